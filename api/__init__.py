@@ -1,0 +1,42 @@
+"""The REST API under /api/v1: HTTP only. Handlers parse, ask app.access, call a service."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_smorest import Api as SmorestApi
+
+
+class Api(SmorestApi):
+    def _register_error_handlers(self) -> None:
+        # app.errors owns the one error shape; smorest's own handler would answer differently.
+        pass
+
+
+api = Api()
+
+
+def init_api(app: Flask) -> None:
+    from api import auth, evidence, media, me
+
+    api.init_app(
+        app,
+        spec_kwargs={
+            "info": {
+                "description": (
+                    "Bagage keeps an owner-held dossier of evidence. Browser clients "
+                    "authenticate with the session cookie and send the session's CSRF token "
+                    "in `X-CSRF-Token` on every state-changing request; scripts send a "
+                    "personal access token as `Authorization: Bearer …`. Every error has the "
+                    'shape `{"error": {"code", "message", "fields"}}`.'
+                )
+            }
+        },
+    )
+    api.spec.components.security_scheme(
+        "bearer", {"type": "http", "scheme": "bearer", "description": "Personal access token"}
+    )
+    api.spec.components.security_scheme(
+        "session", {"type": "apiKey", "in": "cookie", "name": "bagage_session"}
+    )
+    for module in (auth, me, evidence, media):
+        api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.PREFIX}")

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import uuid
+
+from flask.views import MethodView
+from flask_login import login_required
+from flask_smorest import Blueprint
+
+from api.schemas import LoginIn, MeOut, RegisterIn, TokenCreatedOut, TokenIn, TokenOut
+from app import auth
+from app.accounts import services as accounts
+from app.db import db
+from app.dossiers.services import owned_dossiers
+
+PREFIX = "/auth"
+blp = Blueprint("auth", __name__, description="Sign-up, login and personal access tokens")
+
+
+def me_payload(user, csrf_token: str | None = None) -> dict:
+    return {
+        "id": user.id,
+        "email": user.email,
+        "display_name": user.display_name,
+        "locale": user.locale,
+        "created_at": user.created_at,
+        "dossiers": owned_dossiers(db.session(), user),
+        "csrf_token": csrf_token if csrf_token is not None else auth.current_csrf_token(),
+    }
+
+
+@blp.route("/register", methods=["POST"])
+@blp.arguments(RegisterIn)
+@blp.response(201, MeOut)
+def register(data):
+    """Create an account and its dossier, and log in."""
+    user = accounts.register_user(db.session(), **data)
+    csrf = auth.log_in(user)
+    db.commit()
+    return me_payload(user, csrf)
+
+
+@blp.route("/login", methods=["POST"])
+@blp.arguments(LoginIn)
+@blp.response(200, MeOut)
+def login(data):
+    """Log in with e-mail and password; starts a browser session."""
+    user = accounts.authenticate(db.session(), **data)
+    csrf = auth.log_in(user)
+    db.commit()
+    return me_payload(user, csrf)
+
+
+@blp.route("/logout", methods=["POST"])
+@blp.response(204)
+@login_required
+def logout():
+    """End this browser session; the cookie no longer works, even if replayed."""
+    auth.log_out()
+    db.commit()
+
+
+@blp.route("/tokens")
+class Tokens(MethodView):
+    @blp.response(200, TokenOut(many=True))
+    @login_required
+    def get(self):
+        """Your personal access tokens (without their secret)."""
+        return accounts.list_access_tokens(db.session(), auth.acting_user())
+
+    @blp.arguments(TokenIn)
+    @blp.response(201, TokenCreatedOut)
+    @login_required
+    def post(self, data):
+        """Create a token for a script or integration. The secret is shown only now."""
+        token, plain = accounts.create_access_token(db.session(), auth.acting_user(), **data)
+        db.commit()
+        token.token = plain
+        return token
+
+
+@blp.route("/tokens/<uuid:token_id>", methods=["DELETE"])
+@blp.response(204)
+@login_required
+def revoke_token(token_id: uuid.UUID):
+    """Revoke a token at once."""
+    accounts.revoke_access_token(db.session(), auth.acting_user(), token_id)
+    db.commit()

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import uuid
+
+from flask import current_app
+from flask.views import MethodView
+from flask_login import login_required
+from flask_smorest import Blueprint
+
+from api.schemas import (
+    EvidenceFiles,
+    EvidenceForm,
+    EvidenceOut,
+    EvidencePageOut,
+    EvidenceQuery,
+    EvidenceUpdateIn,
+)
+from app import access
+from app.accounts.models import User
+from app.auth import acting_user
+from app.db import db
+from app.dossiers import services
+from app.dossiers.models import Evidence
+from media.services import tmp_dir
+from media.uploads import received_file
+
+PREFIX = ""
+blp = Blueprint("evidence", __name__, description="Evidence in a dossier")
+
+
+def present(evidence: Evidence, viewer: User) -> Evidence:
+    """Attach the files this viewer may see: the original only to those the policy allows."""
+    original = access.can_view_original(viewer, evidence)
+    evidence.shown_media = [a for a in evidence.media if a.role != "original" or original]
+    return evidence
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/evidence")
+class DossierEvidence(MethodView):
+    @blp.arguments(EvidenceQuery, location="query")
+    @blp.response(200, EvidencePageOut)
+    @login_required
+    def get(self, query, dossier_id: uuid.UUID):
+        """The timeline: newest first, with an opaque cursor for the next page."""
+        user = acting_user()
+        dossier = access.viewable_dossier(db.session(), user, dossier_id)
+        page = services.list_evidence(
+            db.session(),
+            dossier,
+            services.TimelineFilter(
+                kind=query.get("kind"),
+                occurred_from=query.get("occurred_from"),
+                occurred_to=query.get("occurred_to"),
+            ),
+            limit=query["limit"],
+            cursor=query.get("cursor"),
+        )
+        return {"items": [present(e, user) for e in page.items], "next_cursor": page.next_cursor}
+
+    @blp.arguments(EvidenceForm, location="form")
+    @blp.arguments(EvidenceFiles, location="files")
+    @blp.response(201, EvidenceOut)
+    @blp.alt_response(200, schema=EvidenceOut, description="Same client_uid: the existing item")
+    @login_required
+    def post(self, form, files, dossier_id: uuid.UUID):
+        """Add evidence (multipart): a photo, video or PDF in `file`, or a note without one."""
+        user = acting_user()
+        session = db.session()
+        dossier = access.contributable_dossier(session, user, dossier_id)
+        existing = services.find_by_client_uid(session, dossier, form["client_uid"])
+        if existing is not None:  # answer a retry before receiving its bytes again
+            return present(existing, user), 200
+        with received_file(
+            files.get("file"),
+            tmp_dir=tmp_dir(),
+            max_bytes=current_app.config["MAX_UPLOAD_BYTES"],
+        ) as upload:
+            evidence, created = services.create_evidence(
+                session, user, dossier, services.NewEvidence(**form), upload
+            )
+            db.commit()
+        return present(evidence, user), 201 if created else 200
+
+
+@blp.route("/evidence/<uuid:evidence_id>")
+class EvidenceItem(MethodView):
+    @blp.response(200, EvidenceOut)
+    @login_required
+    def get(self, evidence_id: uuid.UUID):
+        """One evidence item."""
+        user = acting_user()
+        return present(access.viewable_evidence(db.session(), user, evidence_id), user)
+
+    @blp.arguments(EvidenceUpdateIn)
+    @blp.response(200, EvidenceOut)
+    @login_required
+    def patch(self, changes, evidence_id: uuid.UUID):
+        """Change title, description or when it happened."""
+        user = acting_user()
+        evidence = access.editable_evidence(db.session(), user, evidence_id)
+        services.update_evidence(db.session(), evidence, changes)
+        db.commit()
+        return present(evidence, user)
+
+    @blp.response(204)
+    @login_required
+    def delete(self, evidence_id: uuid.UUID):
+        """Remove the item and all its files."""
+        evidence = access.editable_evidence(db.session(), acting_user(), evidence_id)
+        services.delete_evidence(db.session(), evidence)
+        db.commit()

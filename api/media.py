@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import uuid
+
+from flask import send_file
+from flask_login import login_required
+from flask_smorest import Blueprint
+
+from app import access
+from app.auth import acting_user
+from app.db import db
+from app.errors import NotFound
+from media.models import MediaAsset
+from media.storage import get_storage
+
+PREFIX = "/media"
+blp = Blueprint("media", __name__, description="Stored files of evidence")
+
+YEAR = 365 * 24 * 3600
+
+
+@blp.route("/<uuid:asset_id>", methods=["GET"])
+@blp.response(200, description="The file's bytes", content_type="application/octet-stream")
+@login_required
+def media_file(asset_id: uuid.UUID):
+    """A stored file, to whoever may see its evidence; originals only to the owner."""
+    user = acting_user()
+    asset = db.session.get(MediaAsset, asset_id)
+    if asset is None:
+        raise NotFound("No such file.")
+    evidence = access.viewable_evidence(db.session(), user, asset.evidence_id)
+    if asset.role == "original" and not access.can_view_original(user, evidence):
+        raise NotFound("No such file.")
+    storage = get_storage()
+    path = storage.local_path(asset.storage_key)
+    source = path if path is not None else storage.open(asset.storage_key)
+    response = send_file(
+        source,
+        mimetype=asset.content_type,
+        download_name=asset.original_filename or f"{asset.role}",
+        conditional=True,
+        etag=asset.sha256,
+        max_age=YEAR,
+    )
+    # Keys never change content, so variants can be cached for good, but only privately.
+    response.headers["Cache-Control"] = f"private, max-age={YEAR}, immutable"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

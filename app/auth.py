@@ -1,0 +1,115 @@
+"""Who is asking: a browser login session (cookie + CSRF token) or a personal access token.
+
+flask-login provides ``current_user`` and ``login_required``; the identity itself is resolved
+here on every request, so logging out or revoking a token takes effect at once.
+"""
+
+from __future__ import annotations
+
+import hmac
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, g, request, session
+from flask_login import LoginManager, current_user
+
+from app.accounts import services as accounts
+from app.accounts.models import User
+from app.db import db
+from app.errors import Forbidden, Unauthorized, error_response
+
+login_manager = LoginManager()
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+CSRF_HEADER = "X-CSRF-Token"
+
+
+def init_auth(app: Flask) -> None:
+    login_manager.init_app(app)
+    # Browser identity lives in our LoginSession rows, not in flask-login's user-id cookie.
+    login_manager.user_loader(lambda _user_id: None)
+    login_manager.request_loader(_load_user_from_request)
+
+    @login_manager.unauthorized_handler
+    def _unauthorized():
+        return error_response(401, "unauthorized", "Log in first.")
+
+    app.before_request(_check_cross_site)
+
+
+def _load_user_from_request(req) -> User | None:
+    header = req.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        user = accounts.resolve_access_token(db.session(), header[len("Bearer ") :].strip())
+        if user is not None:
+            g.auth_method = "token"
+        return user
+    login_id = session.get("sid")
+    if not login_id:
+        return None
+    user = accounts.resolve_login_session(
+        db.session(), login_id, idle_days=current_app.config["SESSION_IDLE_DAYS"]
+    )
+    if user is None:
+        session.clear()
+        return None
+    g.auth_method = "session"
+    _check_csrf_token(login_id)
+    return user
+
+
+def _check_csrf_token(login_id: str) -> None:
+    """Every state-changing request made with the cookie must carry the session's token."""
+    if request.method in SAFE_METHODS:
+        return
+    login = accounts.get_login_session(db.session(), login_id)
+    sent = request.headers.get(CSRF_HEADER, "")
+    if login is None or not hmac.compare_digest(sent.encode(), login.csrf_token.encode()):
+        raise Forbidden("The request is missing a valid CSRF token.", code="csrf_failed")
+
+
+def _check_cross_site() -> None:
+    """Refuse state-changing requests that a browser marks as coming from another site."""
+    if request.method in SAFE_METHODS or "Authorization" in request.headers:
+        return
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        raise Forbidden("Cross-site requests are not accepted.", code="csrf_failed")
+    origin = request.headers.get("Origin")
+    if origin and origin != "null":
+        allowed = {request.host_url.rstrip("/")} | set(current_app.config["TRUSTED_ORIGINS"])
+        parts = urlsplit(origin)
+        if f"{parts.scheme}://{parts.netloc}" not in allowed:
+            raise Forbidden("Requests from this origin are not accepted.", code="csrf_failed")
+
+
+def log_in(user: User) -> str:
+    """Start a browser session; returns its CSRF token."""
+    login = accounts.start_login_session(
+        db.session(), user, user_agent=request.headers.get("User-Agent", "")
+    )
+    session.clear()
+    session["sid"] = str(login.id)
+    session.permanent = True
+    g.auth_method = "session"
+    return login.csrf_token
+
+
+def log_out() -> None:
+    login_id = session.get("sid")
+    if login_id:
+        accounts.end_login_session(db.session(), login_id)
+    session.clear()
+
+
+def current_csrf_token() -> str | None:
+    login_id = session.get("sid")
+    if not login_id or g.get("auth_method") != "session":
+        return None
+    login = accounts.get_login_session(db.session(), login_id)
+    return login.csrf_token if login else None
+
+
+def acting_user() -> User:
+    """The authenticated user, for handlers that are already behind login_required."""
+    if not current_user.is_authenticated:
+        raise Unauthorized("Log in first.")
+    return current_user._get_current_object()

@@ -1,0 +1,126 @@
+"""Engine, request-scoped session and the declarative base for typed models.
+
+Services flush; the request commits once through :meth:`Database.commit`. Work that must only
+happen once the data is durable (deleting files, later: enqueueing jobs, sending mail) is
+registered with :meth:`Database.after_commit`; work that undoes side effects of a failed
+request (removing files written for rows that never landed) with :meth:`Database.on_rollback`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from flask import Flask
+from sqlalchemy import DateTime, MetaData, create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator):
+    """Timezone-aware UTC datetimes on every database (SQLite keeps no zone of its own)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use an aware UTC datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect):
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> uuid.UUID:
+    return uuid.uuid4()
+
+
+class Database:
+    """A small Flask extension: one engine per app, one session per app context."""
+
+    def __init__(self) -> None:
+        self.engine: Engine | None = None
+        self.session = scoped_session(sessionmaker(expire_on_commit=False))
+        self.metadata = Base.metadata
+
+    def init_app(self, app: Flask) -> None:
+        url = app.config["SQLALCHEMY_DATABASE_URI"]
+        self.engine = make_engine(url)
+        self.session.configure(bind=self.engine)
+        app.extensions["bagage_db"] = self
+
+        @app.teardown_appcontext
+        def _end_session(exc: BaseException | None) -> None:
+            session = self.session()
+            if session.info.get("after_rollback") or session.in_transaction():
+                self.rollback()
+            self.session.remove()
+
+    # The Flask-Migrate env.py asks for this.
+    def get_engine(self) -> Engine:
+        assert self.engine is not None
+        return self.engine
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        self.session().info.setdefault("after_commit", []).append(callback)
+
+    def on_rollback(self, callback: Callable[[], None]) -> None:
+        self.session().info.setdefault("after_rollback", []).append(callback)
+
+    def commit(self) -> None:
+        session = self.session()
+        session.commit()
+        session.info.pop("after_rollback", None)
+        for callback in session.info.pop("after_commit", []):
+            callback()
+
+    def rollback(self) -> None:
+        session = self.session()
+        session.rollback()
+        session.info.pop("after_commit", None)
+        for callback in reversed(session.info.pop("after_rollback", [])):
+            callback()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+db = Database()
+
+
+def get_session() -> Session:
+    return db.session()

@@ -1,0 +1,147 @@
+"""Demo data for `flask seed-demo`: four people around one internship, with real-looking photos.
+
+The photos are drawn here (no files shipped) and go through the same capture path as a
+phone upload, EXIF and all, so the demo shows what users will see.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import random
+from datetime import UTC, datetime, timedelta
+
+from PIL import Image, ImageDraw, ImageFilter
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.accounts.models import User
+from app.accounts.services import register_user
+from app.dossiers.models import Dossier
+from app.dossiers.services import NewEvidence, create_evidence
+from media.services import tmp_dir
+from media.uploads import spool_upload
+
+DEMO_PASSWORD = "bagage-demo-2026"
+
+DEMO_PEOPLE = [
+    {
+        "email": "leraar@demo.bagage.nl",
+        "display_name": "Sanne de Vries (leraar)",
+        "items": [
+            ("photo", "Rekenles met de kralenketting", "Groep 4 oefent tientallen."),
+            ("photo", "Kringgesprek na de pauze", "Gesprek over samenwerken op het plein."),
+            ("note", "Reflectie op de les over breuken", "Volgende keer eerst concreet materiaal."),
+        ],
+    },
+    {
+        "email": "leerling@demo.bagage.nl",
+        "display_name": "Daan Jansen (leerling)",
+        "items": [
+            ("photo", "Stage in de keuken: mise-en-place", "Zelf de groenten gesneden."),
+            ("photo", "Veilig werken met het snijapparaat", ""),
+            ("note", "Op tijd begonnen", "Deze week elke dag om 8 uur aanwezig."),
+        ],
+    },
+    {
+        "email": "coordinator@demo.bagage.nl",
+        "display_name": "Fatima El Amrani (coördinator arbeidstoeleiding)",
+        "items": [
+            ("photo", "Bezoek stageplaats De Gouden Lepel", "Kennismaking met de praktijkbegeleider."),
+            ("note", "Afspraken stageplan", "Elke vrijdag kort evalueren."),
+        ],
+    },
+    {
+        "email": "werkgever@demo.bagage.nl",
+        "display_name": "Peter Willems (werkgever)",
+        "items": [
+            ("photo", "Werkplek in de keuken", "De stageplek van Daan."),
+            ("note", "Feedback eerste week", "Daan vraagt goed om hulp als iets niet lukt."),
+        ],
+    },
+]
+
+
+def seed_demo(session: Session, *, photo_size: tuple[int, int] = (2400, 1800)) -> list[User]:
+    """Create the demo people and their evidence; people that already exist are left alone."""
+    rng = random.Random(20261127)
+    users = []
+    base_time = datetime(2026, 10, 5, 9, 30, tzinfo=UTC)
+    for person_index, person in enumerate(DEMO_PEOPLE):
+        if session.scalar(select(User).where(User.email == person["email"])) is not None:
+            continue
+        user = register_user(
+            session,
+            email=person["email"],
+            password=DEMO_PASSWORD,
+            display_name=person["display_name"],
+        )
+        dossier = session.scalar(select(Dossier).where(Dossier.owner_id == user.id))
+        for item_index, (kind, title, description) in enumerate(person["items"]):
+            when = base_time + timedelta(days=3 * item_index + person_index, hours=item_index)
+            data = NewEvidence(
+                title=title,
+                description=description,
+                client_uid=f"demo-{person_index}-{item_index}",
+            )
+            if kind == "note":
+                data.occurred_at = when
+                create_evidence(session, user, dossier, data, None)
+                continue
+            jpeg = demo_photo(rng, photo_size, taken_at=when)
+            upload = spool_upload(
+                io.BytesIO(jpeg), filename=f"IMG_{4000 + item_index}.jpg", tmp_dir=tmp_dir(),
+                max_bytes=len(jpeg) + 1,
+            )
+            try:
+                create_evidence(session, user, dossier, data, upload)
+            finally:
+                upload.discard()
+        users.append(user)
+    return users
+
+
+def demo_photo(rng: random.Random, size: tuple[int, int], *, taken_at: datetime | None = None,
+               gps: bool = False) -> bytes:
+    """A photo-like JPEG: a sky gradient, a horizon, soft shapes and sensor noise."""
+    width, height = size
+    top = tuple(rng.randint(90, 170) for _ in range(3))
+    bottom = tuple(min(255, c + rng.randint(40, 90)) for c in top)
+    gradient = Image.linear_gradient("L").resize((width, height))
+    img = Image.composite(Image.new("RGB", size, bottom), Image.new("RGB", size, top), gradient)
+    draw = ImageDraw.Draw(img)
+    horizon = int(height * rng.uniform(0.55, 0.75))
+    ground = tuple(rng.randint(40, 120) for _ in range(3))
+    draw.polygon(
+        [(0, horizon)]
+        + [(x, horizon + int(30 * math.sin(x / 97.0 + rng.random()))) for x in range(0, width + 50, 50)]
+        + [(width, height), (0, height)],
+        fill=ground,
+    )
+    for _ in range(rng.randint(6, 12)):
+        x, y = rng.randint(0, width), rng.randint(0, horizon)
+        r = rng.randint(width // 30, width // 8)
+        colour = tuple(rng.randint(30, 240) for _ in range(3))
+        if rng.random() < 0.5:
+            draw.ellipse((x - r, y - r, x + r, y + r), fill=colour)
+        else:
+            draw.rectangle((x - r, y - r // 2, x + r, y + r), fill=colour)
+    img = img.filter(ImageFilter.GaussianBlur(radius=max(1, width // 600)))
+    noise = Image.effect_noise(size, 12).convert("RGB")
+    img = Image.blend(img, noise, 0.06)
+    exif = Image.Exif()
+    exif[0x010F] = "Bagage Demo Camera"  # Make
+    exif[0x0110] = "Model 1"
+    if taken_at is not None:
+        exif_ifd = exif.get_ifd(0x8769)
+        exif_ifd[0x9003] = taken_at.strftime("%Y:%m:%d %H:%M:%S")
+        exif_ifd[0x9011] = "+00:00"
+    if gps:
+        gps_ifd = exif.get_ifd(0x8825)
+        gps_ifd[1] = "N"
+        gps_ifd[2] = (52.0, 22.0, 3.36)
+        gps_ifd[3] = "E"
+        gps_ifd[4] = (4.0, 54.0, 14.76)
+    out = io.BytesIO()
+    img.save(out, "JPEG", quality=90, exif=exif)
+    return out.getvalue()

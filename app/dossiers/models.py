@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.accounts.models import User
+from app.db import Base, new_id, utcnow
+
+if TYPE_CHECKING:
+    from media.models import MediaAsset
+
+EVIDENCE_KINDS = ("photo", "video", "note", "document")
+PROCESSING_STATES = ("pending", "ready", "failed")
+
+
+class Dossier(Base):
+    """A person's portfolio. It belongs to its owner, never to an organisation."""
+
+    __tablename__ = "dossiers"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    owner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    owner: Mapped[User] = relationship()
+
+
+class Evidence(Base):
+    __tablename__ = "evidence"
+    __table_args__ = (
+        CheckConstraint("kind IN ('photo', 'video', 'note', 'document')", name="kind"),
+        CheckConstraint("status IN ('pending', 'ready', 'failed')", name="status"),
+        # Retrying a capture with the same client_uid must never make a second item.
+        UniqueConstraint("dossier_id", "client_uid", name="uq_evidence_dossier_client_uid"),
+        # The timeline reads newest first within one dossier.
+        Index("ix_evidence_timeline", "dossier_id", "occurred_at", "id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    #: When it happened: EXIF DateTimeOriginal or the video's creation time, else upload time.
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    #: Who added it; differs from the dossier owner when added on the owner's behalf.
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    status_reason: Mapped[str] = mapped_column(String(500), default="")
+    client_uid: Mapped[str | None] = mapped_column(String(64))
+
+    dossier: Mapped[Dossier] = relationship()
+    created_by: Mapped[User | None] = relationship()
+    media: Mapped[list[MediaAsset]] = relationship(
+        back_populates="evidence", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    def asset(self, role: str) -> MediaAsset | None:
+        return next((m for m in self.media if m.role == role), None)

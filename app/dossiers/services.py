@@ -1,0 +1,180 @@
+"""Evidence: capture (idempotent by client_uid), the timeline, edits and removal."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from app.accounts.models import User
+from app.db import utcnow
+from app.dossiers.models import Dossier, Evidence
+from app.errors import Invalid
+from media import services as media
+from media.uploads import SpooledUpload
+
+
+@dataclass
+class NewEvidence:
+    title: str = ""
+    description: str = ""
+    client_uid: str | None = None
+    occurred_at: datetime | None = None
+
+
+def owned_dossiers(session: Session, user: User) -> list[Dossier]:
+    return list(
+        session.scalars(
+            select(Dossier).where(Dossier.owner_id == user.id).order_by(Dossier.created_at)
+        )
+    )
+
+
+def find_by_client_uid(session: Session, dossier: Dossier, client_uid: str | None) -> Evidence | None:
+    if not client_uid:
+        return None
+    return session.scalar(
+        select(Evidence).where(Evidence.dossier_id == dossier.id, Evidence.client_uid == client_uid)
+    )
+
+
+def create_evidence(
+    session: Session,
+    actor: User,
+    dossier: Dossier,
+    data: NewEvidence,
+    upload: SpooledUpload | None,
+) -> tuple[Evidence, bool]:
+    """Add an item to a dossier. Returns (item, created); a repeated client_uid returns
+    the item made the first time, so a capture retried after a lost response is not doubled."""
+    existing = find_by_client_uid(session, dossier, data.client_uid)
+    if existing is not None:
+        return existing, False
+
+    now = utcnow()
+    evidence = Evidence(
+        id=uuid.uuid4(),
+        dossier=dossier,
+        dossier_id=dossier.id,
+        title=data.title.strip(),
+        description=data.description.strip(),
+        client_uid=data.client_uid,
+        created_by=actor,
+        created_at=now,
+        occurred_at=data.occurred_at or now,
+    )
+    if upload is None:
+        if not evidence.title and not evidence.description:
+            raise Invalid(
+                "A note needs a title or some text.",
+                {"title": ["Give the note a title or write some text."]},
+                code="missing_title",
+            )
+        evidence.kind = "note"
+        evidence.status = "ready"
+    else:
+        inspection = media.inspect_upload(upload)
+        evidence.kind = inspection.kind
+        evidence.status = "pending"
+        if data.occurred_at is None and inspection.taken_at is not None:
+            evidence.occurred_at = inspection.taken_at
+    try:
+        with session.begin_nested():
+            session.add(evidence)
+            session.flush()
+    except IntegrityError:
+        # Another request with the same client_uid won the race: that item is the answer.
+        existing = find_by_client_uid(session, dossier, data.client_uid)
+        if existing is None:
+            raise
+        return existing, False
+    if upload is not None:
+        media.store_media(session, evidence, upload, inspection)
+    return evidence, True
+
+
+@dataclass
+class TimelineFilter:
+    kind: str | None = None
+    occurred_from: datetime | None = None
+    occurred_to: datetime | None = None
+
+
+@dataclass
+class Page:
+    items: list[Evidence]
+    next_cursor: str | None
+
+
+def list_evidence(
+    session: Session, dossier: Dossier, filters: TimelineFilter, *, limit: int, cursor: str | None
+) -> Page:
+    """Newest first, by keyset on (occurred_at, id): stable while items are being added."""
+    query = (
+        select(Evidence)
+        .where(Evidence.dossier_id == dossier.id)
+        .options(selectinload(Evidence.media), selectinload(Evidence.created_by))
+        .order_by(Evidence.occurred_at.desc(), Evidence.id.desc())
+        .limit(limit + 1)
+    )
+    if filters.kind:
+        query = query.where(Evidence.kind == filters.kind)
+    if filters.occurred_from:
+        query = query.where(Evidence.occurred_at >= filters.occurred_from)
+    if filters.occurred_to:
+        query = query.where(Evidence.occurred_at < filters.occurred_to)
+    if cursor:
+        after_time, after_id = decode_cursor(cursor)
+        query = query.where(
+            or_(
+                Evidence.occurred_at < after_time,
+                and_(Evidence.occurred_at == after_time, Evidence.id < after_id),
+            )
+        )
+    rows = list(session.scalars(query))
+    more = len(rows) > limit
+    items = rows[:limit]
+    next_cursor = encode_cursor(items[-1]) if more and items else None
+    return Page(items=items, next_cursor=next_cursor)
+
+
+def encode_cursor(evidence: Evidence) -> str:
+    raw = json.dumps([evidence.occurred_at.isoformat(), evidence.id.hex])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        when, ident = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        return datetime.fromisoformat(when), uuid.UUID(ident)
+    except (ValueError, TypeError, binascii.Error, json.JSONDecodeError) as exc:
+        raise Invalid("The cursor is not valid.", {"cursor": ["Not a valid cursor."]}) from exc
+
+
+def update_evidence(session: Session, evidence: Evidence, changes: dict) -> Evidence:
+    for field in ("title", "description", "occurred_at"):
+        if field in changes:
+            value = changes[field]
+            setattr(evidence, field, value.strip() if isinstance(value, str) else value)
+    if evidence.kind == "note" and not evidence.title and not evidence.description:
+        raise Invalid(
+            "A note needs a title or some text.",
+            {"title": ["Give the note a title or write some text."]},
+            code="missing_title",
+        )
+    session.flush()
+    return evidence
+
+
+def delete_evidence(session: Session, evidence: Evidence) -> None:
+    media.delete_media_after_commit(evidence)
+    session.delete(evidence)
+    session.flush()

@@ -1,0 +1,131 @@
+"""One JSON error shape for the whole API: {"error": {"code", "message", "fields"}}.
+
+Services raise :class:`DomainError` subclasses; handlers never build error bodies by hand.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, jsonify, request
+from marshmallow import ValidationError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class DomainError(Exception):
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, fields: dict[str, Any] | None = None, code: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+        if code:
+            self.code = code
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+
+
+class Forbidden(DomainError):
+    status = 403
+    code = "forbidden"
+
+
+class Unauthorized(DomainError):
+    status = 401
+    code = "unauthorized"
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+
+
+class Invalid(DomainError):
+    status = 422
+    code = "invalid"
+
+
+class TooLarge(DomainError):
+    status = 413
+    code = "too_large"
+
+
+class UnsupportedMediaType(DomainError):
+    status = 415
+    code = "unsupported_media_type"
+
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "too_many_requests",
+}
+
+
+def error_response(status: int, code: str, message: str, fields: dict | None = None):
+    response = jsonify({"error": {"code": code, "message": message, "fields": fields or {}}})
+    response.status_code = status
+    return response
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def _domain(exc: DomainError):
+        return error_response(exc.status, exc.code, exc.message, exc.fields)
+
+    @app.errorhandler(ValidationError)
+    def _validation(exc: ValidationError):
+        return error_response(422, "invalid", "Some fields are not valid.", _fields(exc.messages))
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException):
+        if not _wants_json():
+            return exc
+        fields: dict = {}
+        # webargs (through flask-smorest) puts parse errors on exc.data["messages"].
+        data = getattr(exc, "data", None) or {}
+        if "messages" in data:
+            fields = _fields(data["messages"])
+            message = "Some fields are not valid."
+        else:
+            message = exc.description or exc.name
+        status = exc.code or 500
+        if status == 413:
+            message = "The upload is larger than this server accepts."
+        return error_response(status, _HTTP_CODES.get(status, "error"), message, fields)
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return error_response(500, "internal_error", "Something went wrong on our side.")
+
+
+def _fields(messages: Any) -> dict:
+    """Flatten webargs' {location: {field: [...]}} into {field: [...]}."""
+    if not isinstance(messages, dict):
+        return {"_schema": messages}
+    locations = {"json", "form", "files", "query", "headers", "cookies", "path"}
+    if messages and set(messages) <= locations:
+        merged: dict = {}
+        for value in messages.values():
+            merged.update(value if isinstance(value, dict) else {"_schema": value})
+        return merged
+    return messages

@@ -1,0 +1,10 @@
+"""Flask extensions, created unbound and attached in create_app()."""
+
+from flask_migrate import Migrate
+
+from app.auth import login_manager
+from app.db import db
+
+migrate = Migrate()
+
+__all__ = ["db", "login_manager", "migrate"]

@@ -1,0 +1,7 @@
+"""Every model, imported in one place so Alembic and the app see the whole schema."""
+
+from app.accounts.models import AccessToken, LoginSession, User
+from app.dossiers.models import Dossier, Evidence
+from media.models import MediaAsset
+
+__all__ = ["AccessToken", "Dossier", "Evidence", "LoginSession", "MediaAsset", "User"]

@@ -1,0 +1,116 @@
+"""Settings from the environment, validated when the app starts.
+
+Development gets safe defaults (SQLite and media under ``instance/``, a generated secret
+key kept in ``instance/``). Production (``BAGAGE_ENV=production``) refuses to start without
+an explicit ``SECRET_KEY``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("BAGAGE_INSTANCE_DIR", BASE_DIR / "instance"))
+
+MiB = 1024 * 1024
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or invalid; the app must not start."""
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def _development_secret_key() -> str:
+    """A random key generated once and kept in instance/, so sessions survive restarts."""
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+class Config:
+    ENV_NAME = os.environ.get("BAGAGE_ENV", "development")
+    TESTING = False
+
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'bagage.sqlite3'}"
+    )
+    STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
+    MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(INSTANCE_DIR / "media"))
+    #: Uploads are spooled here first; on the same disk as MEDIA_ROOT a store is a rename.
+    UPLOAD_TMP_DIR = os.environ.get("UPLOAD_TMP_DIR", str(INSTANCE_DIR / "tmp"))
+
+    # Upload limits. MAX_CONTENT_LENGTH caps a whole request; the per-kind limits are
+    # checked on the file itself.
+    MAX_UPLOAD_BYTES = _int("MAX_UPLOAD_BYTES", 1024 * MiB)
+    MAX_IMAGE_BYTES = _int("MAX_IMAGE_BYTES", 50 * MiB)
+    MAX_IMAGE_PIXELS = _int("MAX_IMAGE_PIXELS", 60_000_000)
+    MAX_FORM_MEMORY_SIZE = 500_000
+    MAX_FORM_PARTS = 100
+
+    PASSWORD_HASH_TIME_COST = _int("PASSWORD_HASH_TIME_COST", 3)
+    PASSWORD_HASH_MEMORY_KIB = _int("PASSWORD_HASH_MEMORY_KIB", 65536)
+    SESSION_IDLE_DAYS = _int("SESSION_IDLE_DAYS", 30)
+
+    SESSION_COOKIE_NAME = "bagage_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = ENV_NAME == "production"
+    # Browsers may send these origins as Origin on state-changing requests.
+    TRUSTED_ORIGINS = [o for o in os.environ.get("TRUSTED_ORIGINS", "").split(",") if o]
+
+    API_TITLE = "Bagage API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
+    OPENAPI_REDOC_PATH = "/docs"
+    OPENAPI_REDOC_URL = "/api/v1/docs/redoc.standalone.js"
+
+    def __init__(self) -> None:
+        self.MAX_CONTENT_LENGTH = self.MAX_UPLOAD_BYTES + MiB
+        if self.SQLALCHEMY_DATABASE_URI.startswith("postgres://"):
+            self.SQLALCHEMY_DATABASE_URI = self.SQLALCHEMY_DATABASE_URI.replace(
+                "postgres://", "postgresql+psycopg://", 1
+            )
+        elif self.SQLALCHEMY_DATABASE_URI.startswith("postgresql://"):
+            self.SQLALCHEMY_DATABASE_URI = self.SQLALCHEMY_DATABASE_URI.replace(
+                "postgresql://", "postgresql+psycopg://", 1
+            )
+        self.SECRET_KEY = os.environ.get("SECRET_KEY") or self._default_secret_key()
+
+    def _default_secret_key(self) -> str:
+        if self.ENV_NAME == "production":
+            raise ConfigError("SECRET_KEY must be set when BAGAGE_ENV=production")
+        return _development_secret_key()
+
+    def validate(self) -> None:
+        if self.STORAGE_BACKEND not in {"local"}:
+            raise ConfigError(f"STORAGE_BACKEND must be 'local', got {self.STORAGE_BACKEND!r}")
+        if self.MAX_UPLOAD_BYTES <= 0 or self.MAX_IMAGE_PIXELS <= 0:
+            raise ConfigError("upload limits must be positive")
+        if self.ENV_NAME == "production" and len(self.SECRET_KEY) < 32:
+            raise ConfigError("SECRET_KEY must be at least 32 characters in production")
+
+
+class TestConfig(Config):
+    TESTING = True
+    # Cheap hashing keeps the suite fast; production uses the argon2 defaults above.
+    PASSWORD_HASH_TIME_COST = 1
+    PASSWORD_HASH_MEMORY_KIB = 1024
+
+    def _default_secret_key(self) -> str:
+        return secrets.token_urlsafe(48)

@@ -1,0 +1,83 @@
+"""Receiving uploaded bytes: spooled to a private temp file while hashing, never held in memory."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from app.errors import Invalid, TooLarge
+
+CHUNK = 1024 * 1024
+
+
+@dataclass
+class SpooledUpload:
+    path: Path
+    size: int
+    sha256: str
+    filename: str
+
+    def discard(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def spool_upload(stream: BinaryIO, *, filename: str, tmp_dir: Path, max_bytes: int) -> SpooledUpload:
+    """Copy the stream to a temp file in chunks, hashing on the way."""
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=tmp_dir, prefix="upload-")
+    path = Path(name)
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with os.fdopen(fd, "wb") as out:
+            while chunk := stream.read(CHUNK):
+                size += len(chunk)
+                if size > max_bytes:
+                    raise TooLarge(
+                        "The file is larger than allowed.",
+                        {"file": [f"At most {max_bytes // (1024 * 1024)} MB."]},
+                        code="file_too_large",
+                    )
+                digest.update(chunk)
+                out.write(chunk)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    if size == 0:
+        path.unlink(missing_ok=True)
+        raise Invalid("The file is empty.", {"file": ["The file is empty."]}, code="empty_file")
+    return SpooledUpload(path=path, size=size, sha256=digest.hexdigest(), filename=clean_filename(filename))
+
+
+def clean_filename(name: str) -> str:
+    """A display-only name: no path parts, no control or bidi-override characters, bounded."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C")
+    return name.strip()[:200]
+
+
+@contextmanager
+def received_file(
+    file_storage, *, tmp_dir: Path, max_bytes: int
+) -> Iterator[SpooledUpload | None]:
+    """The uploaded file spooled to disk for the length of the block, then removed."""
+    if file_storage is None:
+        yield None
+        return
+    upload = spool_upload(
+        file_storage.stream,
+        filename=file_storage.filename or "",
+        tmp_dir=tmp_dir,
+        max_bytes=max_bytes,
+    )
+    try:
+        yield upload
+    finally:
+        upload.discard()
