@@ -1,0 +1,48 @@
+# The two commands a newcomer needs:
+#   make run    set everything up, load demo data and serve http://127.0.0.1:5000
+#   make test   set everything up and run the whole test suite
+# DATABASE_URL, MEDIA_ROOT and the other variables in the README are passed through.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export FLASK_APP := wsgi.py
+
+.PHONY: run test setup system-deps system-deps-test migrate seed lint bench clean
+
+run: setup system-deps
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed-demo
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+test: setup system-deps-test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Bagage needs Python 3.11, found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+system-deps:
+	@scripts/system-deps.sh run
+
+system-deps-test:
+	@scripts/system-deps.sh test
+
+migrate: setup
+	$(BIN)/flask db upgrade
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: setup system-deps
+	$(BIN)/python bench/capture.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

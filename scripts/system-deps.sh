@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Make sure the system programs Bagage needs are present: install them with apt-get when
+# we may (root on Debian/Ubuntu), otherwise stop with a message that says what to install.
+#   scripts/system-deps.sh run    ffmpeg/ffprobe (video posters and probing)
+#   scripts/system-deps.sh test   the above plus Chromium for the browser tests
+set -euo pipefail
+
+need_cmds=(ffmpeg ffprobe)
+need_pkgs=(ffmpeg)
+if [ "${1:-run}" = "test" ]; then
+  need_cmds+=(chromium)
+  need_pkgs+=(chromium)
+fi
+
+missing_pkgs=()
+for i in "${!need_cmds[@]}"; do
+  command -v "${need_cmds[$i]}" >/dev/null 2>&1 || missing_pkgs+=("${need_pkgs[$i]}")
+done
+[ ${#missing_pkgs[@]} -eq 0 ] && exit 0
+
+# de-duplicate
+mapfile -t missing_pkgs < <(printf '%s\n' "${missing_pkgs[@]}" | sort -u)
+echo "Bagage needs these system packages: ${missing_pkgs[*]}"
+if command -v apt-get >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then
+    SUDO=""
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    SUDO="sudo"
+  else
+    echo "Install them first, for example: sudo apt-get install ${missing_pkgs[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing_pkgs[@]}"
+else
+  echo "No apt-get here. Install ${missing_pkgs[*]} with your system's package manager." >&2
+  exit 1
+fi

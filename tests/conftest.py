@@ -1,0 +1,176 @@
+"""Test fixtures: one migrated database per run, one rolled-back transaction per test.
+
+DATABASE_URL picks the database (SQLite in a temp folder by default; CI also runs the suite
+on PostgreSQL). Media go to a fresh folder per test, so a test can see every file left.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import uuid
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from app import create_app
+from app.db import db
+from app.demo import demo_photo
+from config import TestConfig
+from media.storage import LocalStorage
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    base = tmp_path_factory.mktemp("bagage")
+    config = TestConfig()
+    config.SQLALCHEMY_DATABASE_URI = _normalise(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{base / 'test.sqlite3'}"
+    )
+    config.MEDIA_ROOT = str(base / "media")
+    config.UPLOAD_TMP_DIR = str(base / "tmp")
+    app = create_app(config)
+    with app.app_context():
+        _reset_schema()
+        upgrade()
+    return app
+
+
+def _normalise(url: str) -> str:
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _reset_schema() -> None:
+    """Start each run from an empty database, so migrations are really exercised."""
+    engine = db.get_engine()
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        else:
+            db.metadata.drop_all(conn)
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+@pytest.fixture(autouse=True)
+def _transaction(app):
+    """Every test runs inside one outer transaction that is rolled back afterwards."""
+    connection = db.get_engine().connect()
+    outer = connection.begin()
+    db.session.remove()
+    db.session.configure(bind=connection, join_transaction_mode="create_savepoint")
+    yield connection
+    db.session.remove()
+    outer.rollback()
+    connection.close()
+    db.session.configure(bind=db.get_engine(), join_transaction_mode="conservative_savepoint")
+
+
+@pytest.fixture
+def media_root(app, tmp_path) -> Path:
+    """A fresh media folder per test; the app's storage writes there."""
+    root = tmp_path / "media"
+    previous = app.extensions["bagage_storage"]
+    app.extensions["bagage_storage"] = LocalStorage(root)
+    yield root
+    app.extensions["bagage_storage"] = previous
+
+
+@pytest.fixture
+def session(app) -> Session:
+    with app.app_context():
+        yield db.session()
+
+
+@pytest.fixture
+def client(app, media_root):
+    return app.test_client()
+
+
+class ApiClient:
+    """A logged-in browser: the session cookie plus the CSRF header on every request."""
+
+    def __init__(self, app, user: dict):
+        self.http = app.test_client()
+        self.user = user
+        self.csrf = None
+
+    def login(self, email: str, password: str = PASSWORD):
+        response = self.http.post("/api/v1/auth/login", json={"email": email, "password": password})
+        assert response.status_code == 200, response.json
+        self.csrf = response.json["csrf_token"]
+        self.user = response.json
+        return response
+
+    @property
+    def dossier_id(self) -> str:
+        return self.user["dossiers"][0]["id"]
+
+    def _headers(self, headers=None) -> dict:
+        merged = {"X-CSRF-Token": self.csrf} if self.csrf else {}
+        merged.update(headers or {})
+        return merged
+
+    def get(self, url, **kw):
+        return self.http.get(url, headers=self._headers(kw.pop("headers", None)), **kw)
+
+    def post(self, url, **kw):
+        return self.http.post(url, headers=self._headers(kw.pop("headers", None)), **kw)
+
+    def patch(self, url, **kw):
+        return self.http.patch(url, headers=self._headers(kw.pop("headers", None)), **kw)
+
+    def delete(self, url, **kw):
+        return self.http.delete(url, headers=self._headers(kw.pop("headers", None)), **kw)
+
+    def upload(self, data: bytes | None, filename: str = "photo.jpg", **fields):
+        form = {k: v for k, v in fields.items() if v is not None}
+        if data is not None:
+            form["file"] = (io.BytesIO(data), filename)
+        return self.post(
+            f"/api/v1/dossiers/{self.dossier_id}/evidence",
+            data=form,
+            content_type="multipart/form-data",
+        )
+
+
+@pytest.fixture
+def register(app, media_root):
+    """Factory: register(name) → a logged-in ApiClient with its own dossier."""
+
+    def _register(name: str = "Sanne", email: str | None = None, locale: str = "nl") -> ApiClient:
+        api = ApiClient(app, {})
+        email = email or f"{name.lower()}-{uuid.uuid4().hex[:8]}@example.nl"
+        response = api.http.post(
+            "/api/v1/auth/register",
+            json={"email": email, "password": PASSWORD, "display_name": name, "locale": locale},
+        )
+        assert response.status_code == 201, response.json
+        api.user = response.json
+        api.csrf = response.json["csrf_token"]
+        return api
+
+    return _register
+
+
+@pytest.fixture
+def jpeg():
+    """Factory: a photo-like JPEG of the given size, optionally with GPS and a capture time."""
+
+    def _jpeg(size=(800, 600), **kw) -> bytes:
+        return demo_photo(random.Random(1), size, **kw)
+
+    return _jpeg
+
+
+def stored_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
