@@ -77,8 +77,9 @@ class Config:
     OPENAPI_VERSION = "3.0.3"
     OPENAPI_URL_PREFIX = "/api/v1"
     OPENAPI_JSON_PATH = "openapi.json"
-    OPENAPI_REDOC_PATH = "/docs"
-    OPENAPI_REDOC_URL = "/api/v1/docs/redoc.standalone.js"
+    # The docs page is served with its assets from our own origin, no CDN.
+    OPENAPI_SWAGGER_UI_PATH = "/docs"
+    OPENAPI_SWAGGER_UI_URL = "/api/v1/docs-assets/"
 
     def __init__(self) -> None:
         self.MAX_CONTENT_LENGTH = self.MAX_UPLOAD_BYTES + MiB

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask
+import swagger_ui_bundle
+from flask import Flask, send_from_directory
 from flask_smorest import Api as SmorestApi
 
 
@@ -16,7 +17,7 @@ api = Api()
 
 
 def init_api(app: Flask) -> None:
-    from api import auth, evidence, media, me
+    from api import auth, evidence, me, media
 
     api.init_app(
         app,
@@ -40,3 +41,7 @@ def init_api(app: Flask) -> None:
     )
     for module in (auth, me, evidence, media):
         api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.PREFIX}")
+
+    @app.route("/api/v1/docs-assets/<path:filename>")
+    def api_docs_assets(filename: str):
+        return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename, max_age=86400)

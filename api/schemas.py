@@ -27,6 +27,7 @@ class InSchema(Schema):
 
 # --- accounts -------------------------------------------------------------------------
 
+
 class RegisterIn(InSchema):
     email = fields.Email(required=True, validate=validate.Length(max=254))
     password = fields.String(required=True, load_only=True, validate=validate.Length(max=200))
@@ -80,6 +81,7 @@ class TokenCreatedOut(TokenOut):
 
 # --- evidence -------------------------------------------------------------------------
 
+
 class EvidenceQuery(InSchema):
     kind = fields.String(validate=validate.OneOf(EVIDENCE_KINDS))
     # "from" is a keyword in Python, hence data_key.
@@ -94,7 +96,9 @@ class EvidenceForm(InSchema):
     description = fields.String(load_default="", validate=validate.Length(max=20_000))
     client_uid = fields.String(
         load_default=None,
-        validate=validate.Regexp(r"^[A-Za-z0-9._:-]{8,64}$", error="Use 8-64 letters, digits or ._:-"),
+        validate=validate.Regexp(
+            r"^[A-Za-z0-9._:-]{8,64}$", error="Use 8-64 letters, digits or ._:-"
+        ),
         metadata={"description": "Client-generated id; posting it again returns the same item."},
     )
     occurred_at = fields.AwareDateTime(load_default=None)

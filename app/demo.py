@@ -22,7 +22,7 @@ from app.dossiers.services import NewEvidence, create_evidence
 from media.services import tmp_dir
 from media.uploads import spool_upload
 
-DEMO_PASSWORD = "bagage-demo-2026"
+DEMO_PASSWORD = "bagage-demo-2026"  # noqa: S105 - published demo login
 
 DEMO_PEOPLE = [
     {
@@ -47,7 +47,11 @@ DEMO_PEOPLE = [
         "email": "coordinator@demo.bagage.nl",
         "display_name": "Fatima El Amrani (coördinator arbeidstoeleiding)",
         "items": [
-            ("photo", "Bezoek stageplaats De Gouden Lepel", "Kennismaking met de praktijkbegeleider."),
+            (
+                "photo",
+                "Bezoek stageplaats De Gouden Lepel",
+                "Kennismaking met de praktijkbegeleider.",
+            ),
             ("note", "Afspraken stageplan", "Elke vrijdag kort evalueren."),
         ],
     },
@@ -90,7 +94,9 @@ def seed_demo(session: Session, *, photo_size: tuple[int, int] = (2400, 1800)) -
                 continue
             jpeg = demo_photo(rng, photo_size, taken_at=when)
             upload = spool_upload(
-                io.BytesIO(jpeg), filename=f"IMG_{4000 + item_index}.jpg", tmp_dir=tmp_dir(),
+                io.BytesIO(jpeg),
+                filename=f"IMG_{4000 + item_index}.jpg",
+                tmp_dir=tmp_dir(),
                 max_bytes=len(jpeg) + 1,
             )
             try:
@@ -101,8 +107,13 @@ def seed_demo(session: Session, *, photo_size: tuple[int, int] = (2400, 1800)) -
     return users
 
 
-def demo_photo(rng: random.Random, size: tuple[int, int], *, taken_at: datetime | None = None,
-               gps: bool = False) -> bytes:
+def demo_photo(
+    rng: random.Random,
+    size: tuple[int, int],
+    *,
+    taken_at: datetime | None = None,
+    gps: bool = False,
+) -> bytes:
     """A photo-like JPEG: a sky gradient, a horizon, soft shapes and sensor noise."""
     width, height = size
     top = tuple(rng.randint(90, 170) for _ in range(3))
@@ -114,7 +125,10 @@ def demo_photo(rng: random.Random, size: tuple[int, int], *, taken_at: datetime 
     ground = tuple(rng.randint(40, 120) for _ in range(3))
     draw.polygon(
         [(0, horizon)]
-        + [(x, horizon + int(30 * math.sin(x / 97.0 + rng.random()))) for x in range(0, width + 50, 50)]
+        + [
+            (x, horizon + int(30 * math.sin(x / 97.0 + rng.random())))
+            for x in range(0, width + 50, 50)
+        ]
         + [(width, height), (0, height)],
         fill=ground,
     )

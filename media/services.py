@@ -83,7 +83,9 @@ def store_media(
         shutil.rmtree(work_dir, ignore_errors=True)
 
 
-def _derive(source: Path, inspection: Inspection, work_dir: Path, evidence: Evidence) -> list[Variant]:
+def _derive(
+    source: Path, inspection: Inspection, work_dir: Path, evidence: Evidence
+) -> list[Variant]:
     if inspection.kind == "photo":
         variants = make_photo_variants(source, work_dir)
     elif inspection.kind == "video":

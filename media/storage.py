@@ -6,6 +6,7 @@ Each MediaAsset row records the backend that holds it, so a later backend can co
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -68,10 +69,8 @@ class LocalStorage:
         path = self._path(key)
         path.unlink(missing_ok=True)
         # Tidy the per-item folder once it is empty.
-        try:
+        with contextlib.suppress(OSError):
             path.parent.rmdir()
-        except OSError:
-            pass
 
     def exists(self, key: str) -> bool:
         return self._path(key).is_file()

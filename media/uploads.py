@@ -28,7 +28,9 @@ class SpooledUpload:
         self.path.unlink(missing_ok=True)
 
 
-def spool_upload(stream: BinaryIO, *, filename: str, tmp_dir: Path, max_bytes: int) -> SpooledUpload:
+def spool_upload(
+    stream: BinaryIO, *, filename: str, tmp_dir: Path, max_bytes: int
+) -> SpooledUpload:
     """Copy the stream to a temp file in chunks, hashing on the way."""
     tmp_dir.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=tmp_dir, prefix="upload-")
@@ -53,7 +55,9 @@ def spool_upload(stream: BinaryIO, *, filename: str, tmp_dir: Path, max_bytes: i
     if size == 0:
         path.unlink(missing_ok=True)
         raise Invalid("The file is empty.", {"file": ["The file is empty."]}, code="empty_file")
-    return SpooledUpload(path=path, size=size, sha256=digest.hexdigest(), filename=clean_filename(filename))
+    return SpooledUpload(
+        path=path, size=size, sha256=digest.hexdigest(), filename=clean_filename(filename)
+    )
 
 
 def clean_filename(name: str) -> str:
@@ -64,9 +68,7 @@ def clean_filename(name: str) -> str:
 
 
 @contextmanager
-def received_file(
-    file_storage, *, tmp_dir: Path, max_bytes: int
-) -> Iterator[SpooledUpload | None]:
+def received_file(file_storage, *, tmp_dir: Path, max_bytes: int) -> Iterator[SpooledUpload | None]:
     """The uploaded file spooled to disk for the length of the block, then removed."""
     if file_storage is None:
         yield None

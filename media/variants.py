@@ -90,4 +90,6 @@ def _save_resized(img: Image.Image, role: str, longest: int, work_dir: Path) -> 
     path = Path(name)
     with open(fd, "wb") as out:
         copy.save(out, "JPEG", quality=JPEG_QUALITY.get(role, 85), optimize=True, progressive=True)
-    return Variant(role=role, path=path, content_type="image/jpeg", width=copy.width, height=copy.height)
+    return Variant(
+        role=role, path=path, content_type="image/jpeg", width=copy.width, height=copy.height
+    )

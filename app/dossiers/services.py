@@ -37,7 +37,9 @@ def owned_dossiers(session: Session, user: User) -> list[Dossier]:
     )
 
 
-def find_by_client_uid(session: Session, dossier: Dossier, client_uid: str | None) -> Evidence | None:
+def find_by_client_uid(
+    session: Session, dossier: Dossier, client_uid: str | None
+) -> Evidence | None:
     if not client_uid:
         return None
     return session.scalar(

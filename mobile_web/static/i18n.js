@@ -1,0 +1,263 @@
+// Every text the web app shows, in Dutch (the default) and English.
+// t("key", {name: "…"}) fills in {name}; a key missing in English falls back to Dutch.
+
+export const LOCALES = ["nl", "en"];
+
+export const messages = {
+  nl: {
+    locale_name: "Nederlands",
+    language: "Taal",
+    loading: "Bezig met laden…",
+    tagline: "Jouw portfolio, in je eigen bagage.",
+
+    login_title: "Inloggen",
+    signup_title: "Account maken",
+    email: "E-mailadres",
+    password: "Wachtwoord",
+    password_hint: "Minstens 10 tekens.",
+    show_password: "Wachtwoord tonen",
+    display_name: "Je naam",
+    display_name_hint: "Zo zien anderen je later, als je je dossier deelt.",
+    login_submit: "Inloggen",
+    signup_submit: "Account maken",
+    to_signup: "Nog geen account? Maak er een",
+    to_login: "Heb je al een account? Log in",
+    logout: "Uitloggen",
+    logged_out: "Je bent uitgelogd.",
+    session_expired: "Je bent niet meer ingelogd. Log opnieuw in; wat je had ingevuld blijft bewaard.",
+
+    timeline_title: "Mijn dossier",
+    filter_label: "Toon",
+    filter_all: "Alles",
+    filter_photo: "Foto's",
+    filter_video: "Video's",
+    filter_note: "Notities",
+    filter_document: "Documenten",
+    load_more: "Meer laden",
+    empty_title: "Nog niets in je dossier",
+    empty_text: "Maak een foto of video van je werk, of schrijf een korte notitie. Alles wat je toevoegt, blijft van jou.",
+    empty_filtered: "Niets gevonden van deze soort.",
+    add: "Toevoegen",
+    add_first: "Voeg je eerste bewijsstuk toe",
+
+    kind_photo: "Foto",
+    kind_video: "Video",
+    kind_note: "Notitie",
+    kind_document: "Document",
+    status_pending: "Wordt verwerkt…",
+    status_failed: "Er kon geen voorbeeld van gemaakt worden.",
+    play_video: "Video afspelen",
+    by: "door {name}",
+
+    add_title: "Toevoegen aan je dossier",
+    add_kind: "Wat wil je toevoegen?",
+    mode_media: "Foto of video",
+    mode_note: "Notitie",
+    take_photo: "Maak een foto of video",
+    choose_file: "Kies uit galerij of bestanden",
+    chosen_file: "Gekozen: {name} ({size})",
+    remove_file: "Andere kiezen",
+    title: "Titel",
+    title_optional: "Titel (niet verplicht)",
+    description: "Beschrijving",
+    description_optional: "Beschrijving (niet verplicht)",
+    note_text: "Tekst",
+    note_hint: "Vul een titel of tekst in.",
+    save: "Opslaan",
+    saving: "Bezig met opslaan…",
+    cancel: "Annuleren",
+    cancel_upload: "Upload stoppen",
+    back: "Terug naar mijn dossier",
+    upload_progress: "Uploaden: {percent}%",
+    processing: "Verwerken…",
+    added: "Toegevoegd aan je dossier.",
+    already_added: "Dit stond al in je dossier.",
+    leave_warning: "Er wordt nog iets geüpload.",
+
+    item_edit: "Bewerken",
+    open_original: "Origineel downloaden",
+    open_document: "Document downloaden",
+    saved: "Opgeslagen.",
+    delete: "Verwijderen",
+    delete_confirm: "Dit bewijsstuk en de bestanden ervan definitief verwijderen?",
+    deleted: "Verwijderd.",
+
+    error_title: "Dat lukte niet",
+    error_bad_credentials: "Het e-mailadres of het wachtwoord klopt niet.",
+    error_email_taken: "Er bestaat al een account met dit e-mailadres. Log in of gebruik een ander adres.",
+    error_invalid: "Kijk de gemarkeerde velden na.",
+    error_unsupported_media_type: "Dit soort bestand wordt niet ondersteund. Kies een foto, een video of een pdf.",
+    error_too_large: "Het bestand is te groot om te uploaden.",
+    error_file_too_large: "Het bestand is groter dan toegestaan.",
+    error_empty_file: "Het bestand is leeg.",
+    error_damaged_file: "De foto is beschadigd of onvolledig en kan niet gelezen worden.",
+    error_image_too_large: "De foto heeft te veel pixels om veilig te verwerken.",
+    error_missing_title: "Een notitie heeft een titel of tekst nodig.",
+    error_missing_file: "Kies eerst een foto of video.",
+    error_not_found: "Dit bestaat niet (meer).",
+    error_csrf_failed: "Je sessie is verlopen. Laad de pagina opnieuw.",
+    error_too_many_requests: "Even te veel tegelijk. Probeer het zo opnieuw.",
+    error_internal_error: "Er ging iets mis bij de server. Probeer het later opnieuw.",
+    error_network: "Geen verbinding met de server. Controleer je internet en probeer het opnieuw.",
+    error_aborted: "Upload gestopt.",
+    error_unknown: "Er ging iets mis. Probeer het opnieuw.",
+
+    field_email: "Vul een geldig e-mailadres in.",
+    field_password: "Gebruik minstens 10 tekens.",
+    field_display_name: "Vul je naam in (hoogstens 120 tekens).",
+    field_title: "Gebruik hoogstens 200 tekens.",
+    field_description: "Gebruik hoogstens 20.000 tekens.",
+  },
+
+  en: {
+    locale_name: "English",
+    language: "Language",
+    loading: "Loading…",
+    tagline: "Your portfolio, in your own luggage.",
+
+    login_title: "Log in",
+    signup_title: "Create an account",
+    email: "E-mail address",
+    password: "Password",
+    password_hint: "At least 10 characters.",
+    show_password: "Show password",
+    display_name: "Your name",
+    display_name_hint: "This is how others see you later, when you share your dossier.",
+    login_submit: "Log in",
+    signup_submit: "Create account",
+    to_signup: "No account yet? Create one",
+    to_login: "Already have an account? Log in",
+    logout: "Log out",
+    logged_out: "You are logged out.",
+    session_expired: "You are no longer logged in. Log in again; what you typed is kept.",
+
+    timeline_title: "My dossier",
+    filter_label: "Show",
+    filter_all: "Everything",
+    filter_photo: "Photos",
+    filter_video: "Videos",
+    filter_note: "Notes",
+    filter_document: "Documents",
+    load_more: "Load more",
+    empty_title: "Nothing in your dossier yet",
+    empty_text: "Take a photo or video of your work, or write a short note. Everything you add stays yours.",
+    empty_filtered: "Nothing of this kind found.",
+    add: "Add",
+    add_first: "Add your first piece of evidence",
+
+    kind_photo: "Photo",
+    kind_video: "Video",
+    kind_note: "Note",
+    kind_document: "Document",
+    status_pending: "Being processed…",
+    status_failed: "No preview could be made.",
+    play_video: "Play video",
+    by: "by {name}",
+
+    add_title: "Add to your dossier",
+    add_kind: "What do you want to add?",
+    mode_media: "Photo or video",
+    mode_note: "Note",
+    take_photo: "Take a photo or video",
+    choose_file: "Choose from gallery or files",
+    chosen_file: "Chosen: {name} ({size})",
+    remove_file: "Choose another",
+    title: "Title",
+    title_optional: "Title (optional)",
+    description: "Description",
+    description_optional: "Description (optional)",
+    note_text: "Text",
+    note_hint: "Fill in a title or some text.",
+    save: "Save",
+    saving: "Saving…",
+    cancel: "Cancel",
+    cancel_upload: "Stop upload",
+    back: "Back to my dossier",
+    upload_progress: "Uploading: {percent}%",
+    processing: "Processing…",
+    added: "Added to your dossier.",
+    already_added: "This was already in your dossier.",
+    leave_warning: "An upload is still running.",
+
+    item_edit: "Edit",
+    open_original: "Download original",
+    open_document: "Download document",
+    saved: "Saved.",
+    delete: "Delete",
+    delete_confirm: "Delete this piece of evidence and its files for good?",
+    deleted: "Deleted.",
+
+    error_title: "That did not work",
+    error_bad_credentials: "The e-mail address or password is not correct.",
+    error_email_taken: "An account with this e-mail address already exists. Log in or use another address.",
+    error_invalid: "Please check the marked fields.",
+    error_unsupported_media_type: "This type of file is not supported. Choose a photo, a video or a PDF.",
+    error_too_large: "The file is too large to upload.",
+    error_file_too_large: "The file is larger than allowed.",
+    error_empty_file: "The file is empty.",
+    error_damaged_file: "The photo is damaged or incomplete and cannot be read.",
+    error_image_too_large: "The photo has too many pixels to process safely.",
+    error_missing_title: "A note needs a title or some text.",
+    error_missing_file: "Choose a photo or video first.",
+    error_not_found: "This does not exist (any more).",
+    error_csrf_failed: "Your session has expired. Reload the page.",
+    error_too_many_requests: "Too much at once. Try again in a moment.",
+    error_internal_error: "Something went wrong on the server. Try again later.",
+    error_network: "No connection to the server. Check your internet and try again.",
+    error_aborted: "Upload stopped.",
+    error_unknown: "Something went wrong. Please try again.",
+
+    field_email: "Fill in a valid e-mail address.",
+    field_password: "Use at least 10 characters.",
+    field_display_name: "Fill in your name (at most 120 characters).",
+    field_title: "Use at most 200 characters.",
+    field_description: "Use at most 20,000 characters.",
+  },
+};
+
+let current = "nl";
+
+export function setLocale(locale) {
+  current = LOCALES.includes(locale) ? locale : "nl";
+  document.documentElement.lang = current;
+  return current;
+}
+
+export function getLocale() {
+  return current;
+}
+
+export function has(key) {
+  return key in messages[current] || key in messages.nl;
+}
+
+export function t(key, params = {}) {
+  const text = messages[current][key] ?? messages.nl[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? ""));
+}
+
+// The browser's own regional variant when it speaks the same language (nl-BE in Flanders),
+// otherwise a European default.
+function regional() {
+  const fallback = { nl: "nl-NL", en: "en-GB" }[current];
+  const match = (navigator.languages || []).find((tag) => tag.split("-")[0] === current);
+  return match && match.includes("-") ? match : fallback;
+}
+
+export function formatDate(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  return new Intl.DateTimeFormat(regional(), { dateStyle: "medium", timeStyle: "short" }).format(date);
+}
+
+export function formatSize(bytes) {
+  const units = ["B", "kB", "MB", "GB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 10 ? 0 : 1;
+  return `${new Intl.NumberFormat(regional(), { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+}

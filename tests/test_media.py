@@ -1,0 +1,120 @@
+"""What happens to the files themselves: type from content, orientation, no metadata, video."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from datetime import UTC, datetime
+
+import pytest
+from PIL import Image
+
+from tests import media_files
+
+
+def test_orientation_is_applied_and_the_tag_removed(register):
+    api = register("Sanne")
+    item = api.upload(media_files.rotated_jpeg(), title="Gedraaid").json
+    thumb = Image.open(io.BytesIO(api.get(item["media"]["thumbnail"]["url"]).data))
+    assert thumb.size == (20, 40)
+    assert 0x0112 not in thumb.getexif()
+    assert (item["media"]["original"]["width"], item["media"]["original"]["height"]) == (40, 20)
+
+
+def test_comment_and_icc_payloads_do_not_survive(register):
+    payload = b"<script>alert('x')</script>"
+    api = register("Sanne")
+    item = api.upload(media_files.jpeg_with_comment_and_icc(payload), title="Payload").json
+    for role in ("thumbnail", "display"):
+        data = api.get(item["media"][role]["url"]).data
+        assert payload not in data
+        assert "icc_profile" not in Image.open(io.BytesIO(data)).info
+
+
+def test_png_with_transparency_becomes_a_jpeg_on_white(register):
+    img = Image.new("RGBA", (50, 50), (0, 0, 0, 0))
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    api = register("Sanne")
+    item = api.upload(out.getvalue(), filename="logo.png").json
+    assert item["media"]["original"]["content_type"] == "image/png"
+    thumb = Image.open(io.BytesIO(api.get(item["media"]["thumbnail"]["url"]).data))
+    assert thumb.getpixel((25, 25)) >= (250, 250, 250)
+
+
+def test_iphone_heic_is_accepted(register):
+    api = register("Sanne")
+    r = api.upload(media_files.heic(), filename="IMG_0001.HEIC")
+    assert r.status_code == 201, r.json
+    assert r.json["kind"] == "photo"
+    assert r.json["media"]["original"]["content_type"] == "image/heic"
+    assert api.get(r.json["media"]["thumbnail"]["url"]).mimetype == "image/jpeg"
+
+
+def test_pdf_is_a_document(register):
+    api = register("Sanne")
+    r = api.upload(media_files.MINIMAL_PDF, filename="certificaat.pdf", title="Certificaat")
+    assert r.status_code == 201, r.json
+    assert r.json["kind"] == "document"
+    assert r.json["media"]["original"]["content_type"] == "application/pdf"
+
+
+@pytest.mark.parametrize(
+    "filename",
+    ["../../etc/passwd.jpg", "a.jpg.php", "\u202egpj.exe", "x" * 300 + ".jpg", "C:\\x\\a.jpg"],
+)
+def test_hostile_filenames_are_never_used_as_paths(register, jpeg, media_root, filename):
+    api = register("Sanne")
+    r = api.upload(jpeg(), filename=filename)
+    assert r.status_code == 201, r.json
+    for path in media_root.rglob("*"):
+        assert ".." not in path.name and "passwd" not in path.name and "php" not in path.name
+    served = api.get(r.json["media"]["original"]["url"])
+    assert served.status_code == 200
+    assert "\r" not in served.headers.get("Content-Disposition", "")
+
+
+def _video(tmp_path, **kw) -> bytes:
+    return media_files.make_video(tmp_path / "clip.mp4", **kw).read_bytes()
+
+
+def test_video_gets_duration_poster_and_capture_time(register, tmp_path):
+    api = register("Sanne")
+    r = api.upload(_video(tmp_path, seconds=3), filename="clip.mp4", title="Presentatie")
+    assert r.status_code == 201, r.json
+    item = r.json
+    assert item["kind"] == "video"
+    assert item["status"] == "ready"
+    assert datetime.fromisoformat(item["occurred_at"]) == datetime(2026, 9, 14, 10, 15, tzinfo=UTC)
+    original = item["media"]["original"]
+    assert original["content_type"] == "video/mp4"
+    assert original["duration_seconds"] == pytest.approx(3, abs=0.2)
+    assert (original["width"], original["height"]) == (320, 240)
+    poster = api.get(item["media"]["poster"]["url"])
+    assert poster.mimetype == "image/jpeg"
+    assert not Image.open(io.BytesIO(poster.data)).getexif()
+    assert b"52.3676" not in poster.data
+    assert api.get(item["media"]["thumbnail"]["url"]).status_code == 200
+    played = api.get(original["url"])
+    assert played.status_code == 200 and played.mimetype == "video/mp4"
+
+
+def test_video_without_creation_time_uses_the_upload_time(register, tmp_path):
+    api = register("Sanne")
+    before = datetime.now(UTC)
+    item = api.upload(_video(tmp_path, seconds=1, creation_time=None), filename="c.mp4").json
+    assert datetime.fromisoformat(item["occurred_at"]) >= before.replace(microsecond=0)
+
+
+def test_a_playlist_disguised_as_mp4_is_never_opened_as_a_playlist(register, media_root):
+    """ffprobe only opens the containers phones record in and only local files."""
+    api = register("Sanne")
+    r = api.upload(media_files.HLS_PLAYLIST, filename="upload.mp4")
+    assert r.status_code == 415
+    probe = subprocess.run(
+        ["ffprobe", "-format_whitelist", "mov,mp4", "-protocol_whitelist", "file", "-"],
+        input=media_files.HLS_PLAYLIST,
+        capture_output=True,
+        timeout=30,
+    )
+    assert probe.returncode != 0
