@@ -160,3 +160,17 @@ def test_a_token_of_someone_else_cannot_be_revoked(register):
 def test_unknown_bearer_token_is_401(client):
     r = client.get("/api/v1/me", headers={"Authorization": "Bearer bgg_nope"})
     assert r.status_code == 401
+
+
+def test_an_idle_session_expires(register, app):
+    from datetime import timedelta
+
+    from app.accounts.models import LoginSession
+    from app.db import utcnow
+
+    api = register("Sanne")
+    with app.app_context():
+        for login in db.session.scalars(select(LoginSession)):
+            login.last_seen_at = utcnow() - timedelta(days=app.config["SESSION_IDLE_DAYS"] + 1)
+        db.commit()
+    assert api.get("/api/v1/me").status_code == 401

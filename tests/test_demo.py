@@ -1,0 +1,27 @@
+"""`flask seed-demo` loads people with real-looking photos, and is safe to run twice."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from app.db import db
+from app.demo import DEMO_PASSWORD, DEMO_PEOPLE, seed_demo
+from app.dossiers.models import Evidence
+from tests.conftest import ApiClient
+
+
+def test_seed_demo_twice_gives_one_set_of_people_with_thumbnails(app, media_root):
+    with app.app_context():
+        assert len(seed_demo(db.session(), photo_size=(640, 480))) == len(DEMO_PEOPLE)
+        db.commit()
+        assert seed_demo(db.session(), photo_size=(640, 480)) == []
+        db.commit()
+        count = db.session.scalar(select(func.count()).select_from(Evidence))
+    assert count == sum(len(p["items"]) for p in DEMO_PEOPLE)
+
+    pupil = ApiClient(app, {})
+    pupil.login("leerling@demo.bagage.nl", DEMO_PASSWORD)
+    items = pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/evidence").json["items"]
+    photos = [i for i in items if i["kind"] == "photo"]
+    assert photos and all(i["status"] == "ready" for i in items)
+    assert pupil.get(photos[0]["media"]["thumbnail"]["url"]).mimetype == "image/jpeg"
