@@ -50,6 +50,13 @@ class Config:
     )
     STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
     MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(INSTANCE_DIR / "media"))
+    # S3-compatible object storage (STORAGE_BACKEND=s3). Credentials may also come from the
+    # usual AWS variables or an instance role, as boto3 finds them.
+    S3_BUCKET = os.environ.get("S3_BUCKET", "")
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
+    S3_REGION = os.environ.get("S3_REGION", "")
+    S3_ACCESS_KEY_ID = os.environ.get("S3_ACCESS_KEY_ID", "")
+    S3_SECRET_ACCESS_KEY = os.environ.get("S3_SECRET_ACCESS_KEY", "")
     #: Uploads are spooled here first; on the same disk as MEDIA_ROOT a store is a rename.
     UPLOAD_TMP_DIR = os.environ.get("UPLOAD_TMP_DIR", str(INSTANCE_DIR / "tmp"))
 
@@ -60,6 +67,16 @@ class Config:
     MAX_IMAGE_PIXELS = _int("MAX_IMAGE_PIXELS", 60_000_000)
     MAX_FORM_MEMORY_SIZE = 500_000
     MAX_FORM_PARTS = 100
+
+    MAX_MEDIA_SECONDS = _int("MAX_MEDIA_SECONDS", 3 * 3600)
+    #: Per-dossier storage quota in bytes (0: no quota).
+    DOSSIER_QUOTA_BYTES = _int("DOSSIER_QUOTA_BYTES", 10 * 1024 * MiB)
+    #: Unfinished resumable uploads are deleted after this many hours.
+    UPLOAD_EXPIRY_HOURS = _int("UPLOAD_EXPIRY_HOURS", 24)
+    VIDEO_MAX_HEIGHT = _int("VIDEO_MAX_HEIGHT", 720)
+    MEDIA_JOB_TIMEOUT_SECONDS = _int("MEDIA_JOB_TIMEOUT_SECONDS", 300)
+    #: A pending item whose worker has been quiet this long is processed again.
+    MEDIA_STALLED_AFTER_SECONDS = _int("MEDIA_STALLED_AFTER_SECONDS", 600)
 
     PASSWORD_HASH_TIME_COST = _int("PASSWORD_HASH_TIME_COST", 3)
     PASSWORD_HASH_MEMORY_KIB = _int("PASSWORD_HASH_MEMORY_KIB", 65536)
@@ -99,8 +116,12 @@ class Config:
         return _development_secret_key()
 
     def validate(self) -> None:
-        if self.STORAGE_BACKEND not in {"local"}:
-            raise ConfigError(f"STORAGE_BACKEND must be 'local', got {self.STORAGE_BACKEND!r}")
+        if self.STORAGE_BACKEND not in {"local", "s3"}:
+            raise ConfigError(
+                f"STORAGE_BACKEND must be 'local' or 's3', got {self.STORAGE_BACKEND!r}"
+            )
+        if self.STORAGE_BACKEND == "s3" and not self.S3_BUCKET:
+            raise ConfigError("S3_BUCKET must be set when STORAGE_BACKEND=s3")
         if self.MAX_UPLOAD_BYTES <= 0 or self.MAX_IMAGE_PIXELS <= 0:
             raise ConfigError("upload limits must be positive")
         if self.ENV_NAME == "production" and len(self.SECRET_KEY) < 32:

@@ -149,7 +149,10 @@ class EvidenceOut(Schema):
     updated_at = fields.DateTime()
     created_by = fields.Nested(PersonOut, allow_none=True)
     status = fields.String(metadata={"description": "pending, ready or failed"})
-    status_reason = fields.String()
+    status_reason = fields.String(metadata={"description": "Why processing failed"})
+    processing_progress = fields.Integer(
+        allow_none=True, metadata={"description": "0-100 while a recording is converted"}
+    )
     client_uid = fields.String(allow_none=True)
     media = fields.Method(
         "_media",

@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, new_id, utcnow
@@ -13,7 +13,15 @@ if TYPE_CHECKING:
     from app.dossiers.models import Evidence
 
 #: The original is private to the owner; the others are derived and carry no metadata.
-MEDIA_ROLES = ("original", "thumbnail", "display", "poster", "playable")
+MEDIA_ROLES = (
+    "original",
+    "thumbnail",
+    "thumbnail_webp",
+    "display",
+    "display_webp",
+    "poster",
+    "playable",
+)
 
 
 class MediaAsset(Base):
@@ -22,7 +30,9 @@ class MediaAsset(Base):
     __tablename__ = "media_assets"
     __table_args__ = (
         CheckConstraint(
-            "role IN ('original', 'thumbnail', 'display', 'poster', 'playable')", name="role"
+            "role IN ('original', 'thumbnail', 'thumbnail_webp', 'display', 'display_webp', "
+            "'poster', 'playable')",
+            name="role",
         ),
         UniqueConstraint("evidence_id", "role", name="uq_media_assets_evidence_role"),
     )
@@ -46,3 +56,28 @@ class MediaAsset(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     evidence: Mapped[Evidence] = relationship(back_populates="media")
+
+
+class ResumableUpload(Base):
+    """A tus upload in progress: its bytes collect in a private temp file until complete."""
+
+    __tablename__ = "resumable_uploads"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    dossier_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="CASCADE"), index=True
+    )
+    length: Mapped[int] = mapped_column(BigInteger)
+    #: Bytes received; the partial file on disk is the truth while the upload runs.
+    offset: Mapped[int] = mapped_column(BigInteger, default=0)
+    #: Upload-Metadata as sent (filename, title, description, client_uid, ...).
+    upload_metadata: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    #: Set once complete: the evidence the bytes became.
+    evidence_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("evidence.id", ondelete="SET NULL")
+    )

@@ -1,7 +1,12 @@
-"""Turning an uploaded file into stored media: inspect, store the original, derive variants.
+"""From uploaded bytes to stored, safe-to-show media.
 
-Files written here are registered for removal should the request roll back, so a failed
-upload leaves no file behind; deletions of replaced files wait until after the commit.
+At upload time (in the request) the file is inspected, the original is stored under a
+random key and the evidence is created `pending`. After the commit a job derives the
+variants (thumbnails, poster, a video every phone plays) and marks the evidence `ready`, or
+`failed` with a reason the owner can read; the original is never touched by processing.
+
+Files written during a request are removed again if the request rolls back; files of
+deleted evidence are removed only after the commit.
 """
 
 from __future__ import annotations
@@ -11,96 +16,130 @@ import logging
 import secrets
 import shutil
 import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.db import db
-from app.dossiers.models import Evidence
-from media.inspect import Inspection, inspect_file
+from app.db import db, utcnow
+from app.dossiers.models import Dossier, Evidence
+from app.errors import TooLarge
+from media.inspect import Inspection, MediaLimits, inspect_file, probe_media
 from media.models import MediaAsset
 from media.storage import Storage, get_storage
 from media.uploads import SpooledUpload
-from media.variants import Variant, make_photo_variants, make_video_poster
+from media.variants import (
+    MediaProcessingError,
+    Variant,
+    make_photo_variants,
+    make_playable_audio,
+    make_playable_video,
+    make_video_poster,
+)
 
 log = logging.getLogger(__name__)
 
+FAILED_REASON = "This file could not be processed. The original is kept safe."
 
-def inspect_upload(upload: SpooledUpload) -> Inspection:
+
+def media_limits() -> MediaLimits:
     config = current_app.config
-    return inspect_file(
-        upload.path,
+    return MediaLimits(
         max_pixels=config["MAX_IMAGE_PIXELS"],
         max_image_bytes=config["MAX_IMAGE_BYTES"],
+        max_media_seconds=config["MAX_MEDIA_SECONDS"],
     )
 
 
-def store_media(
+def inspect_upload(upload: SpooledUpload) -> Inspection:
+    return inspect_file(upload.path, media_limits())
+
+
+# --- quota and duplicates -------------------------------------------------------------
+
+
+def dossier_usage(session: Session, dossier: Dossier) -> int:
+    """Bytes of originals stored in the dossier plus bytes reserved by unfinished uploads."""
+    from media.models import ResumableUpload
+
+    stored = session.scalar(
+        select(func.coalesce(func.sum(MediaAsset.size_bytes), 0))
+        .join(Evidence, MediaAsset.evidence_id == Evidence.id)
+        .where(Evidence.dossier_id == dossier.id, MediaAsset.role == "original")
+    )
+    reserved = session.scalar(
+        select(func.coalesce(func.sum(ResumableUpload.length), 0)).where(
+            ResumableUpload.dossier_id == dossier.id, ResumableUpload.evidence_id.is_(None)
+        )
+    )
+    return int(stored or 0) + int(reserved or 0)
+
+
+def check_quota(session: Session, dossier: Dossier, incoming_bytes: int) -> None:
+    quota = current_app.config["DOSSIER_QUOTA_BYTES"]
+    if quota and dossier_usage(session, dossier) + incoming_bytes > quota:
+        raise TooLarge(
+            "There is no room left in this dossier for this file.",
+            {"file": [f"The dossier may hold at most {quota // (1024 * 1024)} MB."]},
+            code="quota_exceeded",
+        )
+
+
+def find_duplicate(session: Session, dossier: Dossier, sha256: str) -> Evidence | None:
+    """The item in this dossier that already holds exactly these bytes, if any.
+
+    Only the dossier's own files are compared, so nobody can probe for files elsewhere.
+    """
+    return session.scalar(
+        select(Evidence)
+        .join(MediaAsset, MediaAsset.evidence_id == Evidence.id)
+        .where(
+            Evidence.dossier_id == dossier.id,
+            MediaAsset.role == "original",
+            MediaAsset.sha256 == sha256,
+        )
+        .limit(1)
+    )
+
+
+# --- at upload time -------------------------------------------------------------------
+
+
+def store_original(
     session: Session, evidence: Evidence, upload: SpooledUpload, inspection: Inspection
 ) -> None:
-    """Store the original and its variants and mark the evidence ready (or failed)."""
+    """Store the original; the evidence is `ready` for documents, else `pending` for a job."""
     storage = get_storage()
-    prefix = f"{evidence.dossier_id.hex}/{secrets.token_hex(16)}"
-    work_dir = Path(tempfile.mkdtemp(dir=tmp_dir(), prefix="work-"))
-    try:
-        variants = _derive(upload.path, inspection, work_dir, evidence)
-        original_key = f"{prefix}/original.{inspection.extension}"
-        _put(storage, upload.path, original_key)
-        evidence.media.append(
-            MediaAsset(
-                role="original",
-                storage_backend=storage.name,
-                storage_key=original_key,
-                content_type=inspection.content_type,
-                size_bytes=upload.size,
-                sha256=upload.sha256,
-                width=inspection.width,
-                height=inspection.height,
-                duration_seconds=inspection.duration_seconds,
-                original_filename=upload.filename,
-            )
+    key = f"{evidence.dossier_id.hex}/{secrets.token_hex(16)}/original.{inspection.extension}"
+    _put(storage, upload.path, key)
+    evidence.media.append(
+        MediaAsset(
+            role="original",
+            storage_backend=storage.name,
+            storage_key=key,
+            content_type=inspection.content_type,
+            size_bytes=upload.size,
+            sha256=upload.sha256,
+            width=inspection.width,
+            height=inspection.height,
+            duration_seconds=inspection.duration_seconds,
+            original_filename=upload.filename,
         )
-        for variant in variants:
-            key = f"{prefix}/{variant.role}.jpg"
-            size = variant.path.stat().st_size
-            digest = _sha256(variant.path)
-            _put(storage, variant.path, key)
-            evidence.media.append(
-                MediaAsset(
-                    role=variant.role,
-                    storage_backend=storage.name,
-                    storage_key=key,
-                    content_type=variant.content_type,
-                    size_bytes=size,
-                    sha256=digest,
-                    width=variant.width,
-                    height=variant.height,
-                )
-            )
-        session.flush()
-    finally:
-        shutil.rmtree(work_dir, ignore_errors=True)
-
-
-def _derive(
-    source: Path, inspection: Inspection, work_dir: Path, evidence: Evidence
-) -> list[Variant]:
-    if inspection.kind == "photo":
-        variants = make_photo_variants(source, work_dir)
-    elif inspection.kind == "video":
-        try:
-            variants = make_video_poster(source, work_dir, inspection.duration_seconds)
-        except Exception as exc:  # noqa: BLE001 - the video itself is still worth keeping
-            log.warning("no poster frame for evidence %s: %s", evidence.id, exc)
-            evidence.status = "failed"
-            evidence.status_reason = "No preview image could be made from this video."
-            return []
+    )
+    if inspection.kind == "document":
+        evidence.status = "ready"
     else:
-        variants = []
-    evidence.status = "ready"
-    evidence.status_reason = ""
-    return variants
+        evidence.status = "pending"
+        from media.tasks import process_evidence_task
+
+        evidence_id = str(evidence.id)
+        db.after_commit(lambda: process_evidence_task(evidence_id))
+    session.flush()
 
 
 def _put(storage: Storage, path: Path, key: str) -> None:
@@ -112,6 +151,173 @@ def delete_media_after_commit(evidence: Evidence) -> None:
     storage = get_storage()
     keys = [asset.storage_key for asset in evidence.media]
     db.after_commit(lambda: [storage.delete(key) for key in keys])
+
+
+# --- the processing job ---------------------------------------------------------------
+
+
+def process_evidence(evidence_id: uuid.UUID, *, final_attempt: bool) -> None:
+    """Derive the variants of one evidence item. Safe to run again: it does nothing for an
+    item that is no longer pending, and writes variants under fixed keys."""
+    session = db.session()
+    evidence = session.get(Evidence, evidence_id)
+    if evidence is None or evidence.status != "pending":
+        return
+    original = evidence.asset("original")
+    if original is None:
+        _fail(evidence, FAILED_REASON)
+        return
+    evidence.processing_attempts += 1
+    evidence.processing_heartbeat_at = utcnow()
+    db.commit()
+    try:
+        with local_copy(get_storage(), original.storage_key) as source, _work_dir() as work:
+            variants = _derive(evidence, original, source, work)
+            _store_variants(session, evidence, original, variants)
+    except MediaProcessingError as exc:
+        db.rollback()
+        _fail(session.get(Evidence, evidence_id), str(exc))
+        return
+    except Exception:
+        db.rollback()
+        log.exception("processing evidence %s failed", evidence_id)
+        if final_attempt:
+            _fail(session.get(Evidence, evidence_id), FAILED_REASON)
+            return
+        raise
+    evidence.status = "ready"
+    evidence.status_reason = ""
+    evidence.processing_progress = 100 if evidence.kind in ("video", "audio") else None
+    db.commit()
+
+
+def _derive(evidence: Evidence, original: MediaAsset, source: Path, work: Path) -> list[Variant]:
+    config = current_app.config
+    if evidence.kind == "photo":
+        return make_photo_variants(source, work)
+    if evidence.kind not in ("video", "audio"):
+        return []
+    info = probe_media(source)
+    if info is None:
+        raise MediaProcessingError("This recording cannot be read.")
+    duration = original.duration_seconds or 0
+    timeout = config["MEDIA_JOB_TIMEOUT_SECONDS"] + 10 * duration
+    progress = _progress_reporter(evidence)
+    if evidence.kind == "audio":
+        return [make_playable_audio(source, info, work, on_progress=progress, timeout=timeout)]
+    variants = make_video_poster(source, work, duration)
+    variants.append(
+        make_playable_video(
+            source,
+            info,
+            work,
+            max_height=config["VIDEO_MAX_HEIGHT"],
+            on_progress=progress,
+            timeout=timeout,
+        )
+    )
+    return variants
+
+
+def _progress_reporter(evidence: Evidence):
+    """Write progress (and a heartbeat for the sweep) at most every two seconds."""
+    import time
+
+    last = [0.0]
+
+    def report(percent: int) -> None:
+        now = time.monotonic()
+        if now - last[0] < 2:
+            return
+        last[0] = now
+        evidence.processing_progress = percent
+        evidence.processing_heartbeat_at = utcnow()
+        db.commit()
+
+    return report
+
+
+def _store_variants(
+    session: Session, evidence: Evidence, original: MediaAsset, variants: list[Variant]
+) -> None:
+    storage = get_storage()
+    folder = original.storage_key.rsplit("/", 1)[0]
+    existing = {asset.role: asset for asset in evidence.media}
+    for variant in variants:
+        extension = variant.path.suffix
+        key = f"{folder}/{variant.role}{extension}"  # fixed: a rerun overwrites, never piles up
+        size = variant.path.stat().st_size
+        digest = _sha256(variant.path)
+        storage.put_file(variant.path, key)
+        asset = existing.get(variant.role)
+        if asset is None:
+            asset = MediaAsset(role=variant.role, evidence=evidence)
+            session.add(asset)
+        asset.storage_backend = storage.name
+        asset.storage_key = key
+        asset.content_type = variant.content_type
+        asset.size_bytes = size
+        asset.sha256 = digest
+        asset.width = variant.width
+        asset.height = variant.height
+        asset.duration_seconds = variant.duration_seconds
+    session.flush()
+
+
+def _fail(evidence: Evidence | None, reason: str) -> None:
+    if evidence is None:
+        return
+    evidence.status = "failed"
+    evidence.status_reason = reason[:500]
+    evidence.processing_progress = None
+    db.commit()
+
+
+def stalled_evidence_ids(session: Session, *, quiet_for: timedelta) -> list[uuid.UUID]:
+    """Pending items whose worker went quiet (killed mid-job, or the job was lost)."""
+    cutoff = utcnow() - quiet_for
+    rows = session.execute(
+        select(Evidence.id, Evidence.processing_heartbeat_at, Evidence.created_at).where(
+            Evidence.status == "pending"
+        )
+    )
+    return [
+        row.id for row in rows if (row.processing_heartbeat_at or row.created_at) < cutoff
+    ]
+
+
+def give_up_on(session: Session, evidence_id: uuid.UUID, *, max_attempts: int) -> bool:
+    """Mark an item failed when it has been tried too often; True when it was."""
+    evidence = session.get(Evidence, evidence_id)
+    if evidence is None or evidence.processing_attempts < max_attempts:
+        return False
+    _fail(evidence, FAILED_REASON)
+    return True
+
+
+# --- files ----------------------------------------------------------------------------
+
+
+@contextmanager
+def local_copy(storage: Storage, key: str) -> Iterator[Path]:
+    """The stored object as a local file: the file itself on disk, a temp copy from S3."""
+    path = storage.local_path(key)
+    if path is not None:
+        yield path
+        return
+    with _work_dir() as work:
+        target = work / Path(key).name
+        storage.download_to(key, target)
+        yield target
+
+
+@contextmanager
+def _work_dir() -> Iterator[Path]:
+    path = Path(tempfile.mkdtemp(dir=tmp_dir(), prefix="work-"))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _sha256(path: Path) -> str:

@@ -2,24 +2,36 @@
 
 Re-encoding alone is not enough: Pillow keeps JPEG comments and ICC profiles when asked to
 save an image that still carries them in ``info``. So every variant is drawn from a fresh
-RGB image with empty ``info`` and saved without ``exif=`` or ``icc_profile=``.
+RGB image with empty ``info`` and saved without ``exif=`` or ``icc_profile=``. Videos and
+sound go through the ffmpeg binary with ``-map_metadata -1`` (phones write GPS into them).
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import tempfile
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import ffmpeg
 from PIL import Image, ImageCms, ImageOps
 
-from media.inspect import FFPROBE_OPTIONS
+from media.inspect import FFPROBE_OPTIONS, audio_streams, video_streams
+
+log = logging.getLogger(__name__)
 
 #: name → longest side in pixels
 PHOTO_VARIANTS = {"thumbnail": 480, "display": 1600}
 JPEG_QUALITY = {"thumbnail": 80, "display": 85, "poster": 85}
+WEBP_QUALITY = {"thumbnail": 75, "display": 80}
+REMUX_CONTAINERS = ("mov", "mp4")
+
+
+class MediaProcessingError(Exception):
+    """The file cannot be turned into something playable; retrying will not help."""
 
 
 @dataclass
@@ -27,8 +39,12 @@ class Variant:
     role: str
     path: Path
     content_type: str
-    width: int
-    height: int
+    width: int | None = None
+    height: int | None = None
+    duration_seconds: float | None = None
+
+
+# --- photos ---------------------------------------------------------------------------
 
 
 def make_photo_variants(source: Path, work_dir: Path) -> list[Variant]:
@@ -37,33 +53,21 @@ def make_photo_variants(source: Path, work_dir: Path) -> list[Variant]:
         if img.format == "JPEG":
             # Decode at a reduced scale when the photo is far larger than what we need.
             img.draft("RGB", (largest, largest))
-        clean = _clean_rgb(img)
-    return [_save_resized(clean, role, size, work_dir) for role, size in PHOTO_VARIANTS.items()]
+        clean = clean_rgb(img)
+    variants = []
+    for role, size in PHOTO_VARIANTS.items():
+        variants += _save_resized(clean, role, size, work_dir, webp=True)
+    return variants
 
 
-def make_video_poster(source: Path, work_dir: Path, duration: float | None) -> list[Variant]:
-    """A still from one second in (or the first frame of a very short clip)."""
-    frame_path = work_dir / "frame.png"
-    at = 1.0 if (duration or 0) > 2 else 0.0
-    (
-        ffmpeg.input(str(source), ss=at, **FFPROBE_OPTIONS)
-        .output(str(frame_path), vframes=1, map_metadata=-1)
-        .overwrite_output()
-        .run(quiet=True)
-    )
-    with Image.open(frame_path) as img:
-        clean = _clean_rgb(img)
-    frame_path.unlink(missing_ok=True)
-    return [
-        _save_resized(clean, "poster", PHOTO_VARIANTS["display"], work_dir),
-        _save_resized(clean, "thumbnail", PHOTO_VARIANTS["thumbnail"], work_dir),
-    ]
-
-
-def _clean_rgb(img: Image.Image) -> Image.Image:
+def clean_rgb(img: Image.Image) -> Image.Image:
     """Orientation applied, colours in sRGB, transparency on white, and no metadata left."""
+    img.seek(0)  # animated GIF/WebP: the first frame
     img = ImageOps.exif_transpose(img)
     icc = img.info.get("icc_profile")
+    if img.mode in ("I;16", "I;16B", "I;16L", "I"):
+        # 16-bit greyscale: scale to 8 bits rather than clipping to white.
+        img = img.point(lambda v: v / 256).convert("L")
     if icc and img.mode in ("RGB", "CMYK", "L"):
         try:
             src = ImageCms.ImageCmsProfile(io.BytesIO(icc))
@@ -82,14 +86,188 @@ def _clean_rgb(img: Image.Image) -> Image.Image:
     return clean
 
 
-def _save_resized(img: Image.Image, role: str, longest: int, work_dir: Path) -> Variant:
+def _save_resized(
+    img: Image.Image, role: str, longest: int, work_dir: Path, *, webp: bool = False
+) -> list[Variant]:
     copy = img.copy()
-    copy.thumbnail((longest, longest), Image.Resampling.LANCZOS)
+    # reducing_gap lets Pillow shrink by whole factors first: far cheaper, same quality.
+    copy.thumbnail((longest, longest), Image.Resampling.LANCZOS, reducing_gap=3.0)
     copy.info = {}
-    fd, name = tempfile.mkstemp(dir=work_dir, prefix=f"{role}-", suffix=".jpg")
-    path = Path(name)
+    out = [_write(copy, role, "JPEG", work_dir, quality=JPEG_QUALITY.get(role, 85))]
+    if webp:
+        out.append(_write(copy, f"{role}_webp", "WEBP", work_dir, quality=WEBP_QUALITY[role]))
+    return out
+
+
+def _write(img: Image.Image, role: str, fmt: str, work_dir: Path, *, quality: int) -> Variant:
+    suffix, content_type = (".jpg", "image/jpeg") if fmt == "JPEG" else (".webp", "image/webp")
+    fd, name = tempfile.mkstemp(dir=work_dir, prefix=f"{role}-", suffix=suffix)
+    options = {"optimize": True, "progressive": True} if fmt == "JPEG" else {"method": 4}
     with open(fd, "wb") as out:
-        copy.save(out, "JPEG", quality=JPEG_QUALITY.get(role, 85), optimize=True, progressive=True)
-    return Variant(
-        role=role, path=path, content_type="image/jpeg", width=copy.width, height=copy.height
+        img.save(out, fmt, quality=quality, **options)
+    return Variant(role, Path(name), content_type, img.width, img.height)
+
+
+# --- video and sound ------------------------------------------------------------------
+
+
+def make_video_poster(source: Path, work_dir: Path, duration: float | None) -> list[Variant]:
+    """A still from one second in (or the first frame of a very short clip)."""
+    frame_path = work_dir / "frame.png"
+    at = 1.0 if (duration or 0) > 2 else 0.0
+    stream = (
+        ffmpeg.input(str(source), ss=at, **FFPROBE_OPTIONS)
+        .output(str(frame_path), vframes=1, map_metadata=-1)
+        .global_args("-v", "error")
+        .overwrite_output()
     )
+    _run(stream, timeout=60)
+    if not frame_path.exists():
+        raise MediaProcessingError("No picture could be taken from this video.")
+    with Image.open(frame_path) as img:
+        clean = clean_rgb(img)
+    frame_path.unlink(missing_ok=True)
+    poster = _save_resized(clean, "poster", PHOTO_VARIANTS["display"], work_dir)
+    thumbs = _save_resized(clean, "thumbnail", PHOTO_VARIANTS["thumbnail"], work_dir, webp=True)
+    return poster + thumbs
+
+
+def can_remux(info: dict) -> bool:
+    """H.264 with AAC (or silence) in MP4/MOV plays everywhere once the index is up front."""
+    fmt = info.get("format", {}).get("format_name", "")
+    videos, audios = video_streams(info), audio_streams(info)
+    return (
+        any(name in fmt.split(",") for name in REMUX_CONTAINERS)
+        and len(videos) >= 1
+        and videos[0].get("codec_name") == "h264"
+        and videos[0].get("pix_fmt") in ("yuv420p", "yuvj420p")
+        and all(a.get("codec_name") == "aac" for a in audios[:1])
+    )
+
+
+def make_playable_video(
+    source: Path,
+    info: dict,
+    work_dir: Path,
+    *,
+    max_height: int,
+    on_progress: Callable[[int], None] | None = None,
+    timeout: float,
+) -> Variant:
+    """An MP4 (H.264/AAC, index first, no metadata) that every phone browser plays."""
+    target = work_dir / "playable.mp4"
+    common = {
+        "map_metadata": -1,
+        "map_chapters": -1,
+        "movflags": "+faststart",
+        "f": "mp4",
+    }
+    source_stream = ffmpeg.input(str(source), **FFPROBE_OPTIONS)
+    video = source_stream["v:0"]
+    audio = source_stream["a:0?"] if audio_streams(info) else None
+    if can_remux(info):
+        streams = [video] + ([audio] if audio is not None else [])
+        output = ffmpeg.output(*streams, str(target), c="copy", **common)
+    else:
+        # Shorter side at most max_height; autorotation has already turned the picture.
+        scaled = video.filter(
+            "scale",
+            f"if(gt(iw,ih),-2,min({max_height},iw))",
+            f"if(gt(iw,ih),min({max_height},ih),-2)",
+        )
+        streams = [scaled] + ([audio] if audio is not None else [])
+        output = ffmpeg.output(
+            *streams,
+            str(target),
+            vcodec="libx264",
+            preset="veryfast",
+            crf=23,
+            pix_fmt="yuv420p",
+            acodec="aac",
+            audio_bitrate="128k",
+            **common,
+        )
+    duration = float(info.get("format", {}).get("duration") or 0)
+    _run(output.global_args("-v", "error").overwrite_output(), timeout, duration, on_progress)
+    width, height = _probe_size(target)
+    return Variant("playable", target, "video/mp4", width, height, duration or None)
+
+
+def make_playable_audio(
+    source: Path,
+    info: dict,
+    work_dir: Path,
+    *,
+    on_progress: Callable[[int], None] | None = None,
+    timeout: float,
+) -> Variant:
+    """AAC in an M4A container, which every browser plays."""
+    target = work_dir / "playable.m4a"
+    audio = ffmpeg.input(str(source), **FFPROBE_OPTIONS)["a:0"]
+    codec = audio_streams(info)[0].get("codec_name")
+    options = {"map_metadata": -1, "movflags": "+faststart", "f": "ipod"}
+    if codec == "aac":
+        output = ffmpeg.output(audio, str(target), acodec="copy", **options)
+    else:
+        output = ffmpeg.output(audio, str(target), acodec="aac", audio_bitrate="128k", **options)
+    duration = float(info.get("format", {}).get("duration") or 0)
+    _run(output.global_args("-v", "error").overwrite_output(), timeout, duration, on_progress)
+    return Variant("playable", target, "audio/mp4", duration_seconds=duration or None)
+
+
+def _probe_size(path: Path) -> tuple[int | None, int | None]:
+    from media.inspect import probe_media
+
+    info = probe_media(path) or {}
+    streams = video_streams(info)
+    if not streams:
+        return None, None
+    return streams[0].get("width"), streams[0].get("height")
+
+
+def _run(
+    stream,
+    timeout: float,
+    duration: float = 0,
+    on_progress: Callable[[int], None] | None = None,
+) -> None:
+    """Run ffmpeg with a time limit, reporting progress (0-100) from its -progress output."""
+    process = stream.global_args("-nostats", "-progress", "pipe:1").run_async(
+        pipe_stdout=True, pipe_stderr=True
+    )
+    timed_out = threading.Event()
+
+    def _kill() -> None:
+        timed_out.set()
+        process.kill()
+
+    watchdog = threading.Timer(timeout, _kill)
+    watchdog.start()
+    errors: list[bytes] = []
+    reader = threading.Thread(target=lambda: errors.append(process.stderr.read()), daemon=True)
+    reader.start()
+    try:
+        last = -1
+        for raw in process.stdout:
+            line = raw.decode(errors="replace").strip()
+            if on_progress and duration > 0 and line.startswith("out_time_us="):
+                try:
+                    done = int(line.split("=", 1)[1]) / 1_000_000
+                except ValueError:
+                    continue
+                percent = max(0, min(99, int(100 * done / duration)))
+                if percent != last:
+                    last = percent
+                    on_progress(percent)
+        process.wait()
+    finally:
+        watchdog.cancel()
+        reader.join(timeout=5)
+    if timed_out.is_set():
+        raise MediaProcessingError("Converting the recording took too long.")
+    if process.returncode != 0:
+        message = b"".join(errors).decode(errors="replace").strip()[-500:]
+        log.warning("ffmpeg failed (%s): %s", process.returncode, message)
+        raise MediaProcessingError("The recording could not be converted.")
+
+

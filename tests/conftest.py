@@ -174,3 +174,10 @@ def jpeg():
 
 def stored_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+# Jobs run eagerly in the request that enqueues them (after its commit); tests of the real
+# queue start their own consumer.
+from app.jobs import huey  # noqa: E402
+
+huey.immediate = True

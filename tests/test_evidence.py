@@ -167,7 +167,8 @@ def test_same_client_uid_twice_makes_one_item(register, jpeg, media_root):
     assert second.status_code == 200
     assert second.json["id"] == first.json["id"]
     assert len(api.get(evidence_url(api)).json["items"]) == 1
-    assert len(stored_files(media_root)) == 3  # original, thumbnail, display: once
+    # original + thumbnail and display, each as JPEG and WebP: once
+    assert len(stored_files(media_root)) == 5
 
 
 def test_client_uid_is_per_dossier(register, jpeg):

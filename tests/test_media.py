@@ -22,7 +22,7 @@ def test_orientation_is_applied_and_the_tag_removed(register):
 
 
 def test_comment_and_icc_payloads_do_not_survive(register):
-    payload = b"<script>alert('x')</script>"
+    payload = b"TRACKING-PAYLOAD-0123456789"
     api = register("Sanne")
     item = api.upload(media_files.jpeg_with_comment_and_icc(payload), title="Payload").json
     for role in ("thumbnail", "display"):

@@ -13,7 +13,7 @@ from app.db import Base, new_id, utcnow
 if TYPE_CHECKING:
     from media.models import MediaAsset
 
-EVIDENCE_KINDS = ("photo", "video", "note", "document")
+EVIDENCE_KINDS = ("photo", "video", "audio", "note", "document")
 PROCESSING_STATES = ("pending", "ready", "failed")
 
 
@@ -35,7 +35,7 @@ class Dossier(Base):
 class Evidence(Base):
     __tablename__ = "evidence"
     __table_args__ = (
-        CheckConstraint("kind IN ('photo', 'video', 'note', 'document')", name="kind"),
+        CheckConstraint("kind IN ('photo', 'video', 'audio', 'note', 'document')", name="kind"),
         CheckConstraint("status IN ('pending', 'ready', 'failed')", name="status"),
         # Retrying a capture with the same client_uid must never make a second item.
         UniqueConstraint("dossier_id", "client_uid", name="uq_evidence_dossier_client_uid"),
@@ -59,6 +59,11 @@ class Evidence(Base):
     status: Mapped[str] = mapped_column(String(16), default="pending")
     status_reason: Mapped[str] = mapped_column(String(500), default="")
     client_uid: Mapped[str | None] = mapped_column(String(64))
+    #: 0-100 while a video or audio recording is being converted.
+    processing_progress: Mapped[int | None]
+    processing_attempts: Mapped[int] = mapped_column(default=0)
+    #: Last sign of life from a worker; the sweep re-enqueues items that went quiet.
+    processing_heartbeat_at: Mapped[datetime | None]
 
     dossier: Mapped[Dossier] = relationship()
     created_by: Mapped[User | None] = relationship()

@@ -54,11 +54,20 @@ def create_evidence(
     data: NewEvidence,
     upload: SpooledUpload | None,
 ) -> tuple[Evidence, bool]:
-    """Add an item to a dossier. Returns (item, created); a repeated client_uid returns
-    the item made the first time, so a capture retried after a lost response is not doubled."""
+    """Add an item to a dossier. Returns (item, created).
+
+    A repeated client_uid returns the item made the first time, so a capture retried after a
+    lost response is not doubled; the same file again returns the item that holds it, so
+    its bytes are stored once.
+    """
     existing = find_by_client_uid(session, dossier, data.client_uid)
     if existing is not None:
         return existing, False
+    if upload is not None:
+        duplicate = media.find_duplicate(session, dossier, upload.sha256)
+        if duplicate is not None:
+            return duplicate, False
+        media.check_quota(session, dossier, upload.size)
 
     now = utcnow()
     evidence = Evidence(
@@ -85,6 +94,7 @@ def create_evidence(
         inspection = media.inspect_upload(upload)
         evidence.kind = inspection.kind
         evidence.status = "pending"
+        evidence.processing_progress = 0 if inspection.kind in ("video", "audio") else None
         if data.occurred_at is None and inspection.taken_at is not None:
             evidence.occurred_at = inspection.taken_at
     try:
@@ -98,7 +108,7 @@ def create_evidence(
             raise
         return existing, False
     if upload is not None:
-        media.store_media(session, evidence, upload, inspection)
+        media.store_original(session, evidence, upload, inspection)
     return evidence, True
 
 

@@ -1,0 +1,64 @@
+"""The background queue: Huey, on SQLite by default (no extra service), on Redis at scale.
+
+Tasks take ids, load fresh state and are idempotent, so running one twice is harmless; a
+periodic sweep re-enqueues work whose worker died mid-job (Huey removes a task from the
+queue when a worker takes it). Run a worker with `huey_consumer app.jobs.huey`.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from collections.abc import Callable
+
+from flask import Flask, has_app_context
+from huey import RedisHuey, SqliteHuey
+
+from config import INSTANCE_DIR
+
+log = logging.getLogger(__name__)
+
+
+def make_huey():
+    redis_url = os.environ.get("REDIS_URL")
+    if redis_url:
+        return RedisHuey("bagage", url=redis_url, utc=True)
+    path = os.environ.get("JOBS_SQLITE_PATH") or str(INSTANCE_DIR / "jobs.sqlite3")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    return SqliteHuey("bagage", filename=path, utc=True)
+
+
+huey = make_huey()
+
+_worker_app: Flask | None = None
+
+
+def worker_app() -> Flask:
+    """The Flask app a worker process runs its tasks in (made once per process)."""
+    global _worker_app
+    if _worker_app is None:
+        from app import create_app
+
+        _worker_app = create_app()
+    return _worker_app
+
+
+def in_app_context(fn: Callable) -> Callable:
+    """Run a task inside an app context: the caller's in eager mode, else the worker's."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        if has_app_context():
+            return fn(*args, **kwargs)
+        with worker_app().app_context():
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
+def enqueue_after_commit(task: Callable, *args) -> None:
+    """Queue a task once the current transaction has committed, never before."""
+    from app.db import db
+
+    db.after_commit(lambda: task(*args))
