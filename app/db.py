@@ -12,10 +12,10 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import DateTime, MetaData, create_engine, event
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -57,19 +57,25 @@ def new_id() -> uuid.UUID:
     return uuid.uuid4()
 
 
+class _AppDatabase:
+    """What one app holds: its engine, and in tests a connection to bind sessions to."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.test_connection: Connection | None = None
+
+
 class Database:
-    """A small Flask extension: one engine per app, one session per app context."""
+    """A small Flask extension: one engine per app, one session per app context (thread)."""
 
     def __init__(self) -> None:
-        self.engine: Engine | None = None
-        self.session = scoped_session(sessionmaker(expire_on_commit=False))
+        self.session = scoped_session(self._new_session)
         self.metadata = Base.metadata
 
     def init_app(self, app: Flask) -> None:
-        url = app.config["SQLALCHEMY_DATABASE_URI"]
-        self.engine = make_engine(url)
-        self.session.configure(bind=self.engine)
-        app.extensions["bagage_db"] = self
+        app.extensions["bagage_db"] = _AppDatabase(
+            make_engine(app.config["SQLALCHEMY_DATABASE_URI"])
+        )
 
         @app.teardown_appcontext
         def _end_session(exc: BaseException | None) -> None:
@@ -78,10 +84,32 @@ class Database:
                 self.rollback()
             self.session.remove()
 
+    @staticmethod
+    def _state() -> _AppDatabase:
+        return current_app.extensions["bagage_db"]
+
+    @property
+    def engine(self) -> Engine:
+        return self._state().engine
+
     # The Flask-Migrate env.py asks for this.
     def get_engine(self) -> Engine:
-        assert self.engine is not None
-        return self.engine
+        return self._state().engine
+
+    def _new_session(self) -> Session:
+        state = self._state()
+        if state.test_connection is not None:
+            # Tests: everything happens inside one outer transaction that is rolled back.
+            return Session(
+                bind=state.test_connection,
+                join_transaction_mode="create_savepoint",
+                expire_on_commit=False,
+            )
+        return Session(bind=state.engine, expire_on_commit=False)
+
+    def bind_to_connection(self, app: Flask, connection: Connection | None) -> None:
+        """Tests: make this app's sessions join the given connection's transaction."""
+        app.extensions["bagage_db"].test_connection = connection
 
     def after_commit(self, callback: Callable[[], None]) -> None:
         self.session().info.setdefault("after_commit", []).append(callback)

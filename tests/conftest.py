@@ -64,15 +64,16 @@ def _reset_schema() -> None:
 @pytest.fixture(autouse=True)
 def _transaction(app):
     """Every test runs inside one outer transaction that is rolled back afterwards."""
-    connection = db.get_engine().connect()
+    with app.app_context():
+        connection = db.get_engine().connect()
     outer = connection.begin()
     db.session.remove()
-    db.session.configure(bind=connection, join_transaction_mode="create_savepoint")
+    db.bind_to_connection(app, connection)
     yield connection
     db.session.remove()
     outer.rollback()
     connection.close()
-    db.session.configure(bind=db.get_engine(), join_transaction_mode="conservative_savepoint")
+    db.bind_to_connection(app, None)
 
 
 @pytest.fixture
