@@ -4,4 +4,12 @@ from app.accounts.models import AccessToken, LoginSession, User
 from app.dossiers.models import Dossier, Evidence
 from media.models import MediaAsset, ResumableUpload
 
-__all__ = ["AccessToken", "Dossier", "Evidence", "LoginSession", "MediaAsset", "ResumableUpload", "User"]
+__all__ = [
+    "AccessToken",
+    "Dossier",
+    "Evidence",
+    "LoginSession",
+    "MediaAsset",
+    "ResumableUpload",
+    "User",
+]
