@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import send_file
+from flask import redirect, send_file
 from flask_login import login_required
 from flask_smorest import Blueprint
 
@@ -32,6 +32,16 @@ def media_file(asset_id: uuid.UUID):
     if asset.role == "original" and not access.can_view_original(user, evidence):
         raise NotFound("No such file.")
     storage = get_storage()
+    direct = storage.url_for_download(
+        asset.storage_key,
+        content_type=asset.content_type,
+        filename=asset.original_filename or asset.role,
+    )
+    if direct is not None:
+        # The object store serves the bytes (with range requests) through a short-lived URL.
+        response = redirect(direct, code=302)
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
     path = storage.local_path(asset.storage_key)
     source = path if path is not None else storage.open(asset.storage_key)
     response = send_file(

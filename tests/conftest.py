@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import random
+import socket
 import uuid
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from app import create_app
 from app.db import db
 from app.demo import demo_photo
 from config import TestConfig
-from media.storage import LocalStorage
+from media.storage import LocalStorage, S3Storage
 
 PASSWORD = "correct horse battery"
 
@@ -76,9 +77,54 @@ def _transaction(app):
     db.bind_to_connection(app, None)
 
 
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """moto's standalone S3 server over real HTTP on a free local port."""
+    from moto.server import ThreadedMotoServer
+
+    port = _free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def make_s3_storage(endpoint: str) -> S3Storage:
+    bucket = f"bagage-test-{uuid.uuid4().hex[:12]}"
+    storage = S3Storage(
+        bucket,
+        endpoint_url=endpoint,
+        region="us-east-1",
+        access_key="testing",
+        secret_key="testing",
+        multipart_threshold=5 * 1024 * 1024,  # S3's smallest part, so tests do go multipart
+    )
+    storage.client.create_bucket(Bucket=bucket)
+    return storage
+
+
+@pytest.fixture(params=["local", "s3"])
+def storage(request, app, tmp_path):
+    """The media suite runs once on local disk and once on S3 (moto, over HTTP)."""
+    if request.param == "local":
+        backend = LocalStorage(tmp_path / "media")
+    else:
+        backend = make_s3_storage(request.getfixturevalue("s3_endpoint"))
+    previous = app.extensions["bagage_storage"]
+    app.extensions["bagage_storage"] = backend
+    yield backend
+    app.extensions["bagage_storage"] = previous
+
+
 @pytest.fixture
 def media_root(app, tmp_path) -> Path:
-    """A fresh media folder per test; the app's storage writes there."""
+    """A fresh local media folder per test, for tests that are about the files on disk."""
     root = tmp_path / "media"
     previous = app.extensions["bagage_storage"]
     app.extensions["bagage_storage"] = LocalStorage(root)
@@ -93,7 +139,7 @@ def session(app) -> Session:
 
 
 @pytest.fixture
-def client(app, media_root):
+def client(app):
     return app.test_client()
 
 
@@ -145,7 +191,7 @@ class ApiClient:
 
 
 @pytest.fixture
-def register(app, media_root):
+def register(app):
     """Factory: register(name) → a logged-in ApiClient with its own dossier."""
 
     def _register(name: str = "Sanne", email: str | None = None, locale: str = "nl") -> ApiClient:
@@ -175,6 +221,25 @@ def jpeg():
 
 def stored_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def fetch(api, url: str):
+    """GET a media URL the way a browser does: following a redirect to S3 if there is one."""
+    response = api.get(url)
+    if response.status_code in (302, 303, 307):
+        import requests
+
+        direct = requests.get(response.headers["Location"], timeout=30)
+        return _Fetched(direct.status_code, direct.content, direct.headers)
+    return _Fetched(response.status_code, response.data, response.headers)
+
+
+class _Fetched:
+    def __init__(self, status_code: int, data: bytes, headers) -> None:
+        self.status_code = status_code
+        self.data = data
+        self.headers = headers
+        self.mimetype = (headers.get("Content-Type") or "").split(";")[0]
 
 
 # Jobs run eagerly in the request that enqueues them (after its commit); tests of the real

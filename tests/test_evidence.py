@@ -8,7 +8,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PIL import Image
 
-from tests.conftest import stored_files
+from tests.conftest import fetch, stored_files
+
+# The capture suite runs against local disk and against S3.
+pytestmark = pytest.mark.usefixtures("storage")
 
 
 def evidence_url(api) -> str:
@@ -35,7 +38,7 @@ def test_twelve_megapixel_photo_with_gps_shows_in_the_timeline_without_exif(regi
     assert max(thumb["width"], thumb["height"]) == 480
 
     for role in ("thumbnail", "display"):
-        served = api.get(item["media"][role]["url"])
+        served = fetch(api, item["media"][role]["url"])
         assert served.status_code == 200
         assert served.mimetype == "image/jpeg"
         img = Image.open(io.BytesIO(served.data))
@@ -44,7 +47,7 @@ def test_twelve_megapixel_photo_with_gps_shows_in_the_timeline_without_exif(regi
         assert b"Exif" not in served.data and b"Bagage Demo Camera" not in served.data
         assert "icc_profile" not in img.info
 
-    original = api.get(item["media"]["original"]["url"])
+    original = fetch(api, item["media"]["original"]["url"])
     assert original.status_code == 200
     assert original.data == photo  # the owner gets back exactly what was captured
 
@@ -66,10 +69,18 @@ def test_another_user_sees_nothing(register, jpeg):
     assert owner.get(f"/api/v1/evidence/{item['id']}").json["title"] == "Privé"
 
 
-def test_media_is_served_with_safe_headers(register, jpeg):
+def test_media_is_served_with_safe_headers(register, jpeg, storage):
     api = register("Sanne")
     item = api.upload(jpeg()).json
-    r = api.get(item["media"]["thumbnail"]["url"])
+    url = item["media"]["thumbnail"]["url"]
+    if storage.name == "s3":
+        redirect = api.get(url)
+        assert redirect.status_code == 302
+        assert "X-Amz-Expires=120" in redirect.headers["Location"]
+        assert redirect.headers["Cache-Control"] == "private, no-store"
+        assert fetch(api, url).mimetype == "image/jpeg"
+        return
+    r = api.get(url)
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     assert "immutable" in r.headers["Cache-Control"]
     assert "private" in r.headers["Cache-Control"]
@@ -82,7 +93,7 @@ def test_media_needs_a_login(register, jpeg, client):
     assert client.get(item["media"]["thumbnail"]["url"]).status_code == 401
 
 
-def test_text_file_named_jpg_is_refused_and_leaves_nothing(register, media_root, app):
+def test_text_file_named_jpg_is_refused_and_leaves_nothing(register, app, storage):
     api = register("Sanne")
     r = api.upload(b"Dit is gewoon tekst, geen foto.\n" * 10, filename="vakantie.jpg")
     assert r.status_code == 415
@@ -90,7 +101,7 @@ def test_text_file_named_jpg_is_refused_and_leaves_nothing(register, media_root,
     assert r.json["error"]["message"]
     assert "file" in r.json["error"]["fields"]
     assert api.get(evidence_url(api)).json["items"] == []
-    assert stored_files(media_root) == []
+    assert storage.list_keys() == []
     assert stored_files(__import__("pathlib").Path(app.config["UPLOAD_TMP_DIR"])) == []
 
 
@@ -106,7 +117,7 @@ def test_text_file_named_jpg_is_refused_and_leaves_nothing(register, media_root,
     ],
 )
 def test_bad_files_get_a_clear_error_and_leave_nothing(
-    register, jpeg, media_root, payload, status, code
+    register, jpeg, payload, status, code, storage
 ):
     from tests.media_files import HLS_PLAYLIST, bomb_png
 
@@ -126,12 +137,12 @@ def test_bad_files_get_a_clear_error_and_leave_nothing(
     assert r.status_code == status, r.json
     assert r.json["error"]["code"] == code
     assert api.get(evidence_url(api)).json["items"] == []
-    assert stored_files(media_root) == []
+    assert storage.list_keys() == []
     # The client_uid was not consumed by the failure: a good retry still works.
     assert api.upload(jpeg(), title="x", client_uid="bad-file-0001").status_code == 201
 
 
-def test_file_over_the_limit_is_413_and_leaves_nothing(register, jpeg, app, media_root):
+def test_file_over_the_limit_is_413_and_leaves_nothing(register, jpeg, app, storage):
     api = register("Sanne")
     photo = jpeg((1200, 900))
     old = app.config["MAX_UPLOAD_BYTES"]
@@ -142,7 +153,7 @@ def test_file_over_the_limit_is_413_and_leaves_nothing(register, jpeg, app, medi
         app.config["MAX_UPLOAD_BYTES"] = old
     assert r.status_code == 413
     assert r.json["error"]["code"] == "file_too_large"
-    assert stored_files(media_root) == []
+    assert storage.list_keys() == []
     assert api.get(evidence_url(api)).json["items"] == []
 
 
@@ -158,7 +169,7 @@ def test_request_over_max_content_length_is_413(register, app):
     assert r.json["error"]["code"] == "too_large"
 
 
-def test_same_client_uid_twice_makes_one_item(register, jpeg, media_root):
+def test_same_client_uid_twice_makes_one_item(register, jpeg, storage):
     api = register("Sanne")
     photo = jpeg()
     first = api.upload(photo, title="Eerste", client_uid="phone-uid-12345")
@@ -168,7 +179,7 @@ def test_same_client_uid_twice_makes_one_item(register, jpeg, media_root):
     assert second.json["id"] == first.json["id"]
     assert len(api.get(evidence_url(api)).json["items"]) == 1
     # original + thumbnail and display, each as JPEG and WebP: once
-    assert len(stored_files(media_root)) == 5
+    assert len(storage.list_keys()) == 5
 
 
 def test_client_uid_is_per_dossier(register, jpeg):
@@ -274,16 +285,16 @@ def test_timeline_rejects_bad_query(register):
     assert api.get(evidence_url(api) + "?limit=1000").status_code == 422
 
 
-def test_edit_and_delete(register, jpeg, media_root):
+def test_edit_and_delete(register, jpeg, storage):
     api = register("Sanne")
     item = api.upload(jpeg(), title="Oud").json
     r = api.patch(f"/api/v1/evidence/{item['id']}", json={"title": "Nieuw", "description": "Meer"})
     assert r.status_code == 200
     assert (r.json["title"], r.json["description"]) == ("Nieuw", "Meer")
-    assert stored_files(media_root)
+    assert storage.list_keys()
     assert api.delete(f"/api/v1/evidence/{item['id']}").status_code == 204
     assert api.get(f"/api/v1/evidence/{item['id']}").status_code == 404
-    assert stored_files(media_root) == []
+    assert storage.list_keys() == []
 
 
 def test_a_note_cannot_be_emptied(register):
