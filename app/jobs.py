@@ -2,7 +2,7 @@
 
 Tasks take ids, load fresh state and are idempotent, so running one twice is harmless; a
 periodic sweep re-enqueues work whose worker died mid-job (Huey removes a task from the
-queue when a worker takes it). Run a worker with `huey_consumer app.jobs.huey`.
+queue when a worker takes it). Run a worker with `huey_consumer app.worker.huey`.
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ log = logging.getLogger(__name__)
 
 
 def make_huey():
+    name = os.environ.get("JOBS_QUEUE_NAME", "bagage")
     redis_url = os.environ.get("REDIS_URL")
     if redis_url:
-        return RedisHuey("bagage", url=redis_url, utc=True)
+        return RedisHuey(name, url=redis_url, utc=True)
     path = os.environ.get("JOBS_SQLITE_PATH") or str(INSTANCE_DIR / "jobs.sqlite3")
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    return SqliteHuey("bagage", filename=path, utc=True)
+    return SqliteHuey(name, filename=path, utc=True)
 
 
 huey = make_huey()
