@@ -14,7 +14,7 @@ export FLASK_APP := wsgi.py
 run: setup system-deps
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	BIN=$(BIN) scripts/run-dev.sh
 
 test: setup system-deps-test
 	$(BIN)/pytest $(PYTEST_ARGS)

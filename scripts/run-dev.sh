@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Serve Bagage for development: a queue worker in the background, the web app in front.
+# Stopping the web app (Ctrl-C) stops the worker too.
+set -euo pipefail
+BIN="${BIN:-.venv/bin}"
+export FLASK_APP="${FLASK_APP:-wsgi.py}"
+
+"$BIN/huey_consumer" app.worker.huey --workers 2 --worker-type thread &
+worker=$!
+trap 'kill "$worker" 2>/dev/null || true; wait "$worker" 2>/dev/null || true' EXIT INT TERM
+
+echo "Bagage: http://127.0.0.1:${PORT:-5000}  (API docs: /api/v1/docs)"
+"$BIN/flask" run --host 127.0.0.1 --port "${PORT:-5000}" --with-threads
