@@ -27,7 +27,7 @@ def test_development_secret_key_is_generated_once_and_kept(monkeypatch, tmp_path
     monkeypatch.setattr(config_module, "INSTANCE_DIR", tmp_path)
     first = Config().SECRET_KEY
     assert (tmp_path / "secret_key").read_text().strip() == first
-    assert Config().SECRET_KEY == first
+    assert first == Config().SECRET_KEY
     assert len(first) >= 32
 
 
