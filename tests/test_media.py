@@ -122,3 +122,50 @@ def test_a_playlist_disguised_as_mp4_is_never_opened_as_a_playlist(register):
         timeout=30,
     )
     assert probe.returncode != 0
+
+
+def _encode(img: Image.Image, fmt: str, **kw) -> bytes:
+    out = io.BytesIO()
+    img.save(out, fmt, **kw)
+    return out.getvalue()
+
+
+def test_cmyk_jpeg_becomes_rgb(register):
+    api = register("Sanne")
+    cmyk = Image.new("CMYK", (64, 48), (0, 255, 255, 0))  # pure red in print colours
+    item = api.upload(_encode(cmyk, "JPEG"), filename="drukwerk.jpg").json
+    thumb = Image.open(io.BytesIO(fetch(api, item["media"]["thumbnail"]["url"]).data))
+    assert thumb.mode == "RGB"
+    r, g, b = thumb.getpixel((32, 24))
+    assert r > 200 and g < 60 and b < 60
+
+
+def test_sixteen_bit_png_keeps_its_tones(register):
+    api = register("Sanne")
+    grey = Image.new("I;16", (64, 48), 32768)  # mid grey in 16 bits
+    item = api.upload(_encode(grey, "PNG"), filename="scan.png").json
+    thumb = Image.open(io.BytesIO(fetch(api, item["media"]["thumbnail"]["url"]).data))
+    value = thumb.convert("L").getpixel((32, 24))
+    assert 110 < value < 145, value
+
+
+def test_animated_gif_gives_its_first_frame(register):
+    api = register("Sanne")
+    frames = [Image.new("RGB", (40, 40), colour) for colour in ("blue", "red", "green")]
+    gif = io.BytesIO()
+    frames[0].save(gif, "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    item = api.upload(gif.getvalue(), filename="anim.gif").json
+    thumb = Image.open(io.BytesIO(fetch(api, item["media"]["thumbnail"]["url"]).data))
+    r, g, b = thumb.getpixel((20, 20))
+    assert b > 200 and r < 60
+
+
+def test_webp_variants_come_with_a_jpeg_fallback(register, jpeg):
+    api = register("Sanne")
+    item = api.upload(jpeg()).json
+    for role in ("thumbnail", "display"):
+        assert item["media"][role]["content_type"] == "image/jpeg"
+        webp = fetch(api, item["media"][f"{role}_webp"]["url"])
+        assert webp.mimetype == "image/webp"
+        assert Image.open(io.BytesIO(webp.data)).format == "WEBP"
+        assert b"Exif" not in webp.data
