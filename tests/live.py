@@ -1,12 +1,14 @@
 """A live Bagage server for tests that need real HTTP (tus clients, browsers).
 
-It is its own app with its own SQLite file, media folder and temp folder, served by
-Werkzeug in a daemon thread. It can be stopped and started again on the same port with the
+It is its own app with its own media and temp folders, served by Werkzeug in a daemon
+thread. Its database is DATABASE_URL when set (CI's PostgreSQL run; its rows are committed
+for real, under unique e-mail addresses) and otherwise a SQLite file of its own. It can be stopped and started again on the same port with the
 same data, which is what a server restart looks like to a client.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -18,10 +20,18 @@ from app import create_app
 from config import TestConfig
 
 
+def database_url() -> str | None:
+    url = os.environ.get("DATABASE_URL")
+    for prefix in ("postgres://", "postgresql://"):
+        if url and url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
 class LiveServer:
     def __init__(self, base: Path, **overrides) -> None:
         config = TestConfig()
-        config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{base / 'live.sqlite3'}"
+        config.SQLALCHEMY_DATABASE_URI = database_url() or f"sqlite:///{base / 'live.sqlite3'}"
         config.MEDIA_ROOT = str(base / "media")
         config.UPLOAD_TMP_DIR = str(base / "tmp")
         for key, value in overrides.items():
