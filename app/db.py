@@ -77,6 +77,15 @@ class Database:
             make_engine(app.config["SQLALCHEMY_DATABASE_URI"])
         )
 
+        @app.after_request
+        def _end_transaction(response):
+            # Before the body streams (a video download can take minutes): whatever the
+            # handler did not commit is rolled back, and no lock outlives the handler.
+            session = self.session()
+            if session.info.get("after_rollback") or session.in_transaction():
+                self.rollback()
+            return response
+
         @app.teardown_appcontext
         def _end_session(exc: BaseException | None) -> None:
             session = self.session()
@@ -147,7 +156,11 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(connection) -> None:
-            connection.exec_driver_sql("BEGIN")
+            # IMMEDIATE takes the write lock up front: a deferred transaction that reads and
+            # then writes fails at once ("database is locked") when another connection
+            # committed in between, while this one waits its turn. Transactions are kept
+            # short (no file work inside them), so the wait is short too.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True)

@@ -42,6 +42,8 @@ def worker_app() -> Flask:
         from app import create_app
 
         _worker_app = create_app()
+        # The consumer prints huey's log lines itself; don't print them twice.
+        logging.getLogger("huey").propagate = False
     return _worker_app
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import tempfile
 import threading
 from collections.abc import Callable
@@ -49,10 +50,13 @@ class Variant:
 
 def make_photo_variants(source: Path, work_dir: Path) -> list[Variant]:
     with Image.open(source) as img:
-        largest = max(PHOTO_VARIANTS.values())
         if img.format == "JPEG":
-            # Decode at a reduced scale when the photo is far larger than what we need.
-            img.draft("RGB", (largest, largest))
+            # Decode at a reduced scale (1/2, 1/4, 1/8) when the photo is far larger than the
+            # largest variant. draft() keeps a scale only if both sides stay at least as large
+            # as asked, so ask for the variant's box in the photo's own proportions.
+            scale = max(PHOTO_VARIANTS.values()) / max(img.size)
+            if scale < 1:
+                img.draft("RGB", (math.ceil(img.width * scale), math.ceil(img.height * scale)))
         clean = clean_rgb(img)
     variants = []
     for role, size in PHOTO_VARIANTS.items():
