@@ -1,0 +1,131 @@
+"""A real browser against a live server: Debian's Chromium driven by Playwright.
+
+The live server is its own app with its own SQLite file and media folder. It cannot share the
+suite's `app` fixture: that one binds the session to a per-test transaction on one connection,
+which a server thread must not use.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from werkzeug.serving import make_server
+
+from app import create_app
+from config import TestConfig
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+#: Set to a folder to keep screenshots of the screens the tests pass through.
+SCREENSHOT_DIR = os.environ.get("BAGAGE_SCREENSHOT_DIR")
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM.exists():
+        return
+    here = Path(__file__).parent
+    skip = pytest.mark.skip(reason=f"{CHROMIUM} is not installed (make test installs it)")
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _transaction():
+    """Replaces the suite's per-test transaction: these tests talk to the live server only."""
+    yield
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The app on a free port in a daemon thread, with a fresh database and media folder."""
+    base = tmp_path_factory.mktemp("browser")
+    config = TestConfig()
+    config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{base / 'web.sqlite3'}"
+    config.MEDIA_ROOT = str(base / "media")
+    config.UPLOAD_TMP_DIR = str(base / "tmp")
+    app = create_app(config)
+    with app.app_context():
+        upgrade()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def phone(playwright) -> dict:
+    """A Pixel 7 in the Netherlands."""
+    device = dict(playwright.devices["Pixel 7"])
+    device.pop("default_browser_type", None)
+    device.update(locale="nl-NL", timezone_id="Europe/Amsterdam")
+    return device
+
+
+class BrowserProblems(list):
+    """Uncaught errors and console errors (CSP violations among them) seen on the page."""
+
+    def watch(self, page) -> None:
+        page.on("pageerror", lambda exc: self.append(f"page error: {exc}"))
+        page.on("console", self._console)
+
+    def _console(self, message) -> None:
+        # A failed API call (401 before login, 415 for a bad file) is logged too; that is expected.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.append(f"console: {message.text}")
+
+
+@pytest.fixture
+def page(browser, phone, live_server):
+    """A new phone context per test; fails the test if the page logged an error."""
+    context = browser.new_context(**phone, base_url=live_server)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    problems = BrowserProblems()
+    problems.watch(page)
+    yield page
+    context.close()
+    assert not problems, problems
+
+
+@pytest.fixture
+def screenshot():
+    """screenshot(page, name): keep a picture when BAGAGE_SCREENSHOT_DIR is set."""
+
+    def _take(page, name: str) -> None:
+        if SCREENSHOT_DIR:
+            Path(SCREENSHOT_DIR).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(Path(SCREENSHOT_DIR) / f"{name}.png"), full_page=True)
+
+    return _take
