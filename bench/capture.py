@@ -1,10 +1,11 @@
 """Capture benchmark: how fast a batch of photos becomes visible, and what a big video costs.
 
-Starts the real app (``flask run``) as a separate process with its own throw-away instance
-folder, uploads through the public API with a personal access token, and prints figures.
-It never asserts timings: the numbers are for people to read and compare.
+Starts the real app as separate processes (``flask run``, plus a ``huey_consumer`` worker
+when media are processed on the queue) with a throw-away instance folder, uploads through
+the public API with a personal access token, and prints figures. It never asserts timings:
+the numbers are for people to read and compare.
 
-    .venv/bin/python bench/capture.py [--photos N] [--big-mb MB] [--skip-big]
+    .venv/bin/python bench/capture.py [--photos N] [--big-mb MB] [--skip-big] [--workers N]
 
 See bench/README.md for what each figure means.
 """
@@ -12,15 +13,17 @@ See bench/README.md for what each figure means.
 from __future__ import annotations
 
 import argparse
+import collections
 import concurrent.futures
+import contextlib
 import json
 import os
 import queue
 import random
+import re
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -41,7 +44,8 @@ MiB = 1024 * 1024
 PHOTO_SIZE = (4000, 3000)
 API = "/api/v1"
 POLL_INTERVAL = 0.02  # seconds between two rounds of thumbnail polling
-THUMBNAIL_TIMEOUT = 120.0  # give up on one photo's thumbnail after this long
+THUMBNAIL_TIMEOUT = 120.0  # give up on one photo's thumbnail after this long (s)
+BIG_TIMEOUT = 600.0  # the same for a big video (s)
 RSS_INTERVAL = 0.05  # seconds between two RSS samples
 CHUNK = 256 * 1024  # bytes per read() of a streamed request body
 
@@ -140,22 +144,37 @@ class MultipartBody:
             self._fh = None
 
 
-# --- the server -------------------------------------------------------------------------
+# --- the app: web server, and the queue worker when the app has one ---------------------
 
 
-class Server:
-    """``flask run`` in its own process group, with a fresh instance folder."""
+def has_queue() -> bool:
+    """Media processing runs on a Huey queue (app/jobs.py) once the app has one."""
+    return (ROOT / "app" / "jobs.py").is_file()
 
-    def __init__(self, workdir: Path):
+
+def worker_target() -> str:
+    """The Huey instance to consume, from a module that also registers every task."""
+    if (ROOT / "app" / "worker.py").is_file():
+        return "app.worker.huey"
+    # Older layout: importing media.tasks registers the tasks on app.jobs.huey.
+    return "media.tasks.huey" if (ROOT / "media" / "tasks.py").is_file() else "app.jobs.huey"
+
+
+class App:
+    """``flask run`` (and a ``huey_consumer``), each in its own process group, sharing one
+    fresh instance folder."""
+
+    def __init__(self, workdir: Path, workers: int):
         self.workdir = workdir
+        self.workers = workers
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.log_path = workdir / "server.log"
-        self.proc: subprocess.Popen | None = None
+        self.procs: dict[str, subprocess.Popen] = {}
         server_tmp = workdir / "server-tmp"  # werkzeug spools request bodies to $TMPDIR
         server_tmp.mkdir()
+        env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}  # our own queue only
         self.env = {
-            **os.environ,
+            **env,
             "FLASK_APP": "wsgi.py",
             "BAGAGE_ENV": "development",
             "BAGAGE_INSTANCE_DIR": str(workdir / "instance"),
@@ -163,12 +182,21 @@ class Server:
             "STORAGE_BACKEND": "local",
             "MEDIA_ROOT": str(workdir / "media"),
             "UPLOAD_TMP_DIR": str(workdir / "upload-tmp"),
+            "JOBS_SQLITE_PATH": str(workdir / "jobs.sqlite3"),
             "TMPDIR": str(server_tmp),
             "PYTHONUNBUFFERED": "1",
         }
 
+    def describe(self) -> str:
+        if "worker" not in self.procs:
+            return "flask run (threaded), media processed in the upload request"
+        return (
+            f"flask run (threaded) + huey_consumer {worker_target()} "
+            f"with {self.workers} worker thread(s)"
+        )
+
     def start(self) -> None:
-        with self.log_path.open("ab") as log:
+        with self._log("migrate").open("ab") as log:
             done = subprocess.run(
                 [sys.executable, "-m", "flask", "db", "upgrade"],
                 cwd=ROOT,
@@ -178,80 +206,149 @@ class Server:
                 check=False,
             )
         if done.returncode != 0:
-            raise RuntimeError(f"flask db upgrade failed:\n{self.log_tail()}")
-        log = self.log_path.open("ab")
-        self.proc = subprocess.Popen(
+            raise RuntimeError(f"flask db upgrade failed:\n{self.log_tail('migrate')}")
+        self._spawn(
+            "server",
             [
-                sys.executable,
-                "-m",
-                "flask",
-                "run",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--no-reload",
-                "--no-debugger",
-                "--with-threads",
+                sys.executable, "-m", "flask", "run", "--host", "127.0.0.1",
+                "--port", str(self.port), "--no-reload", "--no-debugger", "--with-threads",
             ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # Ctrl-C reaches us only; we stop the server ourselves
-        )
-        log.close()
+        )  # fmt: skip
+        if has_queue():
+            self._spawn(
+                "worker",
+                [
+                    sys.executable, "-m", "huey.bin.huey_consumer", worker_target(),
+                    "--workers", str(self.workers), "--worker-type", "thread",
+                ],
+            )  # fmt: skip
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"the server exited early:\n{self.log_tail()}")
+            self.check_alive()
             try:
                 requests.get(f"{self.base}{API}/openapi.json", timeout=2)
                 return
             except requests.ConnectionError:
                 time.sleep(0.1)
-        raise RuntimeError(f"the server did not answer within 60 s:\n{self.log_tail()}")
+        raise RuntimeError(f"the server did not answer within 60 s:\n{self.log_tail('server')}")
 
-    def rss(self) -> int:
-        """Resident memory of the server and all its children (ffprobe, ffmpeg), in bytes."""
-        try:
-            parent = psutil.Process(self.proc.pid)
-            procs = [parent, *parent.children(recursive=True)]
-        except psutil.NoSuchProcess:
-            return 0
-        total = 0
-        for proc in procs:
-            try:
-                total += proc.memory_info().rss
-            except psutil.NoSuchProcess:
-                pass
-        return total
+    def _spawn(self, name: str, command: list[str]) -> None:
+        with self._log(name).open("ab") as log:
+            self.procs[name] = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # Ctrl-C reaches us only; we stop it ourselves
+            )
+
+    def check_alive(self) -> None:
+        for name, proc in self.procs.items():
+            if proc.poll() is not None:
+                raise RuntimeError(f"the {name} exited early:\n{self.log_tail(name)}")
+
+    def rss(self) -> dict[str, int]:
+        """Resident memory in bytes of each process plus its children (ffprobe, ffmpeg)."""
+        return {name: _tree_rss(proc.pid) for name, proc in self.procs.items()}
 
     def stop(self) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-            try:
-                os.killpg(self.proc.pid, sig)  # the server's own group: it and its children
-            except ProcessLookupError:
-                return
-            try:
-                self.proc.wait(timeout=wait)
-                return
-            except subprocess.TimeoutExpired:
-                continue
+        for proc in self.procs.values():
+            _stop_group(proc)
 
-    def log_tail(self, lines: int = 30) -> str:
+    def _log(self, name: str) -> Path:
+        return self.workdir / f"{name}.log"
+
+    def log_tail(self, name: str, lines: int = 30) -> str:
+        return "\n".join(self.log_text(name).splitlines()[-lines:]) or f"(no {name} log)"
+
+    def exceptions_in_log(self, name: str) -> list[str]:
+        """The distinct exception lines (``SomeError: message``) in a process's log."""
+        return list(self.exception_counts(name))
+
+    def log_text(self, name: str) -> str:
         try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+            return self._log(name).read_text(errors="replace")
         except OSError:
-            return "(no server log)"
+            return ""
+
+    def exception_counts(self, name: str) -> dict[str, int]:
+        text = self.log_text(name)
+        found = re.findall(r"^([A-Za-z_][\w.]*(?:Error|Exception)\b.*)$", text, re.MULTILINE)
+        # SQLAlchemy repeats the DB-API error inside its own; keep the innermost form.
+        return collections.Counter(
+            line[:160] for line in found if not line.startswith("sqlalchemy.")
+        )
+
+    def logs_tail(self) -> str:
+        return "\n".join(
+            f"--- {name} log (last lines) ---\n{self.log_tail(name)}" for name in self.procs
+        )
+
+
+def _tree_rss(pid: int) -> int:
+    try:
+        parent = psutil.Process(pid)
+        procs = [parent, *parent.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    total = 0
+    for proc in procs:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            total += proc.memory_info().rss
+    return total
+
+
+def _stop_group(proc: subprocess.Popen) -> None:
+    if proc.poll() is not None:
+        return
+    for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(proc.pid, sig)  # the group we started: it and its children
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+class RssSampler:
+    """Samples the RSS of each app process every RSS_INTERVAL while the block runs."""
+
+    def __init__(self, app: App):
+        self.app = app
+        self.before = app.rss()
+        self.peak = dict(self.before)
+        self.after: dict[str, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> None:
+        for name, rss in self.app.rss().items():
+            self.peak[name] = max(self.peak.get(name, 0), rss)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._sample()
+            self._stop.wait(RSS_INTERVAL)
+
+    def __enter__(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+        self.after = self.app.rss()
 
 
 # --- API helpers ------------------------------------------------------------------------
@@ -287,10 +384,14 @@ def api_session(token: str) -> requests.Session:
     return session
 
 
+class HttpError(RuntimeError):
+    pass
+
+
 def _expect(resp: requests.Response, status: int | tuple[int, ...], what: str) -> None:
     wanted = status if isinstance(status, tuple) else (status,)
     if resp.status_code not in wanted:
-        raise RuntimeError(f"{what}: HTTP {resp.status_code}: {resp.text[:500]}")
+        raise HttpError(f"{what}: HTTP {resp.status_code}: {resp.text.strip()[:300]}")
 
 
 @dataclass
@@ -299,6 +400,7 @@ class Upload:
     started: float  # first byte read for sending
     finished: float  # last byte sent ("upload finished")
     answered: float  # response received
+    status_code: int = 201
 
 
 def upload(
@@ -324,7 +426,9 @@ def upload(
     finally:
         body.close()
     _expect(resp, (200, 201, 202), f"upload {path.name}")
-    return Upload(resp.json(), body.started_at or answered, body.upload_finished, answered)
+    return Upload(
+        resp.json(), body.started_at or answered, body.upload_finished, answered, resp.status_code
+    )
 
 
 # --- thumbnails: polled until servable --------------------------------------------------
@@ -339,15 +443,20 @@ class Pending:
     servable_at: float | None = None
     error: str | None = None
 
+    @property
+    def latency(self) -> float | None:
+        return None if self.servable_at is None else self.servable_at - self.finished
+
 
 @dataclass
 class ThumbnailWatcher:
-    """Polls, one request at a time, until each photo's thumbnail GET answers 200 with an
-    image. Runs beside the upload loop, so uploads go back to back as from a phone and a
-    thumbnail made later (by a background queue) is measured when it really appears."""
+    """Polls, one request at a time, until each item's thumbnail GET answers 200 with an
+    image. Runs beside the upload loop, so uploads go back to back as from a phone, and a
+    thumbnail made later (by the queue) is measured when it really appears."""
 
     session: requests.Session
     base: str
+    timeout: float = THUMBNAIL_TIMEOUT
     inbox: queue.Queue = field(default_factory=queue.Queue)
     done: list[Pending] = field(default_factory=list)
 
@@ -358,14 +467,19 @@ class ThumbnailWatcher:
                 evidence_id=item.evidence["id"],
                 finished=item.finished,
                 thumbnail_url=thumb.get("url"),
-                deadline=time.perf_counter() + THUMBNAIL_TIMEOUT,
+                deadline=time.perf_counter() + self.timeout,
             )
         )
 
-    def run(self, expected: int, stop: threading.Event) -> None:
+    def run(self, closed: threading.Event, stop: threading.Event) -> None:
+        """Until `closed` is set (no more uploads) and every item is settled, or `stop`."""
         pending: list[Pending] = []
-        while len(self.done) < expected and not stop.is_set():
+        while not stop.is_set():
+            if closed.is_set() and not pending and self.inbox.empty():
+                return
+            # Wait one polling interval, but start at once when a new upload comes in.
             try:
+                pending.append(self.inbox.get(timeout=POLL_INTERVAL))
                 while True:
                     pending.append(self.inbox.get_nowait())
             except queue.Empty:
@@ -374,13 +488,11 @@ class ThumbnailWatcher:
                 if self._check(item):
                     pending.remove(item)
                     self.done.append(item)
-            if pending or len(self.done) < expected:
-                time.sleep(POLL_INTERVAL)
 
     def _check(self, item: Pending) -> bool:
-        """One polling step for one photo; True once it is settled (servable or failed)."""
+        """One polling step for one item; True once it is settled (servable or failed)."""
         if time.perf_counter() > item.deadline:
-            item.error = f"no thumbnail after {THUMBNAIL_TIMEOUT:.0f} s"
+            item.error = f"no thumbnail after {self.timeout:.0f} s"
             return True
         try:
             if item.thumbnail_url is None:
@@ -389,7 +501,7 @@ class ThumbnailWatcher:
                     return False
                 evidence = resp.json()
                 if evidence.get("status") == "failed":
-                    item.error = f"status failed: {evidence.get('status_reason')}"
+                    item.error = f"processing failed: {evidence.get('status_reason')}"
                     return True
                 thumb = (evidence.get("media") or {}).get("thumbnail")
                 if not thumb:
@@ -408,50 +520,52 @@ class ThumbnailWatcher:
         return False
 
 
+def watch(session: requests.Session, base: str, items: list[Upload], timeout: float) -> Pending:
+    """Poll a single upload until its thumbnail is servable (or it failed)."""
+    watcher = ThumbnailWatcher(session, base, timeout=timeout)
+    for item in items:
+        watcher.add(item)
+    closed = threading.Event()
+    closed.set()
+    watcher.run(closed, threading.Event())
+    return watcher.done[0]
+
+
 # --- test files -------------------------------------------------------------------------
 
 
-def _draw_photo(index: int, path: str) -> int:
+def _draw_photo(index: int, path: str, size: tuple[int, int]) -> int:
     from app.demo import demo_photo
 
-    data = demo_photo(random.Random(index), PHOTO_SIZE, gps=True)
+    data = demo_photo(random.Random(index), size, gps=True)
     Path(path).write_bytes(data)
     return len(data)
 
 
-def make_photos(folder: Path, count: int) -> list[Path]:
+def make_photos(folder: Path, count: int) -> tuple[list[Path], Path]:
+    """The batch, drawn in parallel, plus one small photo for warming up."""
     folder.mkdir()
     paths = [folder / f"IMG_{1000 + i}.jpg" for i in range(count)]
-    workers = max(1, min(count, os.cpu_count() or 1))
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(_draw_photo, range(count), [str(p) for p in paths]))
-    return paths
+    warmup = folder / "warmup.jpg"
+    jobs = [(i, str(p), PHOTO_SIZE) for i, p in enumerate(paths)]
+    jobs.append((10_000, str(warmup), (1200, 900)))
+    pool = concurrent.futures.ProcessPoolExecutor(max_workers=max(1, os.cpu_count() or 1))
+    try:
+        list(pool.map(_draw_photo, *zip(*jobs, strict=True)))
+    finally:  # on Ctrl-C, draw no further photos
+        pool.shutdown(wait=True, cancel_futures=True)
+    return paths, warmup
 
 
 def make_small_video(path: Path) -> None:
     subprocess.run(
         [
-            "ffmpeg",
-            "-nostdin",
-            "-loglevel",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=size=1280x720:rate=30",
-            "-t",
-            "3",
-            "-pix_fmt",
-            "yuv420p",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            str(path),
+            "ffmpeg", "-nostdin", "-loglevel", "error", "-y",
+            "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-t", "3",
+            "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", str(path),
         ],
         check=True,
-    )
+    )  # fmt: skip
 
 
 def pad_video(source: Path, target: Path, size: int) -> None:
@@ -459,9 +573,7 @@ def pad_video(source: Path, target: Path, size: int) -> None:
     shutil.copyfile(source, target)
     pad = size - source.stat().st_size
     if pad < 16:
-        raise ValueError(
-            f"{size} bytes is too small to pad {source.name} ({source.stat().st_size} bytes)"
-        )
+        raise ValueError(f"{size} bytes is too small to pad {source.name} to")
     if pad <= 0xFFFFFFFF:
         header = pad.to_bytes(4, "big") + b"free"
     else:  # 64-bit largesize form: size field 1, type, then the real size
@@ -481,19 +593,13 @@ def pad_video(source: Path, target: Path, size: int) -> None:
 def check_video(path: Path) -> None:
     out = subprocess.run(
         [
-            "ffprobe",
-            "-v",
-            "error",
-            "-show_entries",
-            "format=format_name:stream=codec_type",
-            "-of",
-            "json",
-            str(path),
+            "ffprobe", "-v", "error", "-show_entries", "format=format_name:stream=codec_type",
+            "-of", "json", str(path),
         ],
         capture_output=True,
         text=True,
         check=True,
-    )
+    )  # fmt: skip
     info = json.loads(out.stdout)
     fmt = info.get("format", {}).get("format_name", "")
     if "mp4" not in fmt or not any(s.get("codec_type") == "video" for s in info.get("streams", [])):
@@ -514,80 +620,75 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
-def photo_batch(server: Server, token: str, dossier_id: str, photos: list[Path]) -> dict:
+def warm_up(app: App, token: str, dossier_id: str, photo: Path) -> float | None:
+    """One small photo first, so imports and the worker's first job are not in the figures."""
+    session = api_session(token)
+    item = upload(session, app.base, dossier_id, photo, "image/jpeg", "Warm-up", timeout=120)
+    return watch(session, app.base, [item], THUMBNAIL_TIMEOUT).latency
+
+
+def photo_batch(app: App, token: str, dossier_id: str, photos: list[Path]) -> dict:
+    """Upload one after another; a failed upload is counted and reported, not retried."""
     uploads = api_session(token)
-    watcher = ThumbnailWatcher(api_session(token), server.base)
-    stop = threading.Event()
-    thread = threading.Thread(target=watcher.run, args=(len(photos), stop), daemon=True)
-    thread.start()
-    results: list[Upload] = []
-    try:
-        for i, path in enumerate(photos):
-            item = upload(
-                uploads,
-                server.base,
-                dossier_id,
-                path,
-                "image/jpeg",
-                f"Bench photo {i + 1}",
-                timeout=300,
-            )
-            results.append(item)
-            watcher.add(item)
-        thread.join(timeout=THUMBNAIL_TIMEOUT + 30)
-    finally:
-        stop.set()
-    total_bytes = sum(p.stat().st_size for p in photos)
-    wall = results[-1].answered - results[0].started
-    failed = [d for d in watcher.done if d.servable_at is None]
-    thumbs = [(d.servable_at - d.finished) * 1000 for d in watcher.done if d.servable_at]
-    answers = [(r.answered - r.finished) * 1000 for r in results]
+    watcher = ThumbnailWatcher(api_session(token), app.base)
+    closed, stop = threading.Event(), threading.Event()
+    thread = threading.Thread(target=watcher.run, args=(closed, stop), daemon=True)
+    results: dict[int, Upload] = {}
+    errors: dict[int, str] = {}
+    with RssSampler(app) as rss:
+        thread.start()
+        try:
+            for i, path in enumerate(photos):
+                try:
+                    item = upload(
+                        uploads, app.base, dossier_id, path, "image/jpeg", f"Photo {i + 1}", 300
+                    )
+                except HttpError as exc:
+                    errors[i] = str(exc)
+                    continue
+                results[i] = item
+                watcher.add(item)
+            closed.set()
+            thread.join(timeout=THUMBNAIL_TIMEOUT + 30)
+        finally:
+            stop.set()
+    index = {r.evidence["id"]: i for i, r in results.items()}
+    done = list(results.values())
     return {
         "count": len(photos),
-        "bytes": total_bytes,
-        "wall": wall,
-        "answers_ms": answers,
-        "thumbs_ms": thumbs,
-        "failed": failed,
-        "missing": len(photos) - len(watcher.done),
-        "statuses": sorted({r.evidence.get("status", "?") for r in results}),
+        "uploaded": len(results),
+        "bytes": sum(photos[i].stat().st_size for i in results),
+        "sizes": [p.stat().st_size for p in photos],
+        "wall": (done[-1].answered - done[0].started) if done else 0.0,
+        "answers_ms": [(r.answered - r.finished) * 1000 for r in done],
+        "thumbs_ms": {index[d.evidence_id]: d.latency * 1000 for d in watcher.done if d.latency},
+        "failed": [d for d in watcher.done if d.servable_at is None],
+        "missing": len(results) - len(watcher.done),
+        "errors": errors,
+        "server_errors": app.exceptions_in_log("server") if errors else [],
+        "statuses": sorted({r.evidence.get("status", "?") for r in done}),
+        "codes": sorted({r.status_code for r in done}),
+        "rss": rss,
     }
 
 
-def big_upload(server: Server, token: str, dossier_id: str, path: Path) -> dict:
+def big_upload(app: App, token: str, dossier_id: str, path: Path) -> dict:
+    """One video; memory is sampled until its thumbnail is servable, so queue work counts."""
     session = api_session(token)
-    time.sleep(0.5)  # let the server settle after the previous upload
-    before = statistics.median(server.rss() for _ in range(5))
-    peak = before
-    samples = 0
-    stop = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak, samples
-        while not stop.is_set():
-            peak = max(peak, server.rss())
-            samples += 1
-            stop.wait(RSS_INTERVAL)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    try:
-        item = upload(session, server.base, dossier_id, path, "video/mp4", path.stem, timeout=900)
-    finally:
-        stop.set()
-        sampler.join()
-    peak = max(peak, server.rss())
-    return {
-        "size": path.stat().st_size,
-        "before": before,
-        "peak": peak,
-        "samples": samples,
-        "sent": item.finished - item.started,
-        "total": item.answered - item.started,
-        "status": item.evidence.get("status"),
-        "kind": item.evidence.get("kind"),
-        "roles": sorted((item.evidence.get("media") or {}).keys()),
-    }
+    time.sleep(0.5)  # let the processes settle after the previous upload
+    row: dict = {"size": path.stat().st_size, "error": None, "ready": None}
+    with RssSampler(app) as rss:
+        try:
+            item = upload(session, app.base, dossier_id, path, "video/mp4", path.stem, 900)
+        except HttpError as exc:
+            row["error"] = str(exc)
+            row["server_errors"] = app.exceptions_in_log("server")
+        else:
+            row["ready"] = watch(session, app.base, [item], BIG_TIMEOUT)
+            row["sent"] = item.finished - item.started
+            row["total"] = item.answered - item.started
+    row["rss"] = rss
+    return row
 
 
 # --- report -----------------------------------------------------------------------------
@@ -597,28 +698,53 @@ def _mib(n: float) -> str:
     return f"{n / MiB:,.1f} MiB"
 
 
+def _ms(seconds: float | None) -> str:
+    return "-" if seconds is None else f"{seconds * 1000:,.0f} ms"
+
+
 def report_photos(r: dict) -> None:
+    average = sum(p for p in r["sizes"]) / len(r["sizes"])
     print(
         f"\nPhoto batch: {r['count']} JPEGs of {PHOTO_SIZE[0]}x{PHOTO_SIZE[1]} "
-        f"({_mib(r['bytes'] / r['count'])} on average), uploaded one after another"
+        f"({_mib(average)} on average), uploaded one after another"
     )
-    print(f"  {'':38}{'p50':>9}{'p95':>9}{'max':>9}")
+    if r["errors"]:
+        print(f"  ! {len(r['errors'])} of {r['count']} uploads failed (not retried):")
+        for i, error in list(r["errors"].items())[:5]:
+            print(f"    photo {i + 1}: {error}")
+        for line in r["server_errors"][:5]:
+            print(f"    server log: {line}")
+    if not r["uploaded"]:
+        return
+    print(f"  {'':40}{'p50':>9}{'p95':>9}{'max':>9}")
     rows = [
         ("upload finished -> POST answered", r["answers_ms"]),
-        ("upload finished -> thumbnail servable", r["thumbs_ms"]),
+        ("upload finished -> thumbnail servable", list(r["thumbs_ms"].values())),
     ]
     for label, values in rows:
         if values:
             cells = "".join(f"{percentile(values, p):>6.0f} ms" for p in (50, 95, 100))
-            print(f"  {label:38}{cells}")
+            print(f"  {label:40}{cells}")
         else:
-            print(f"  {label:38}{'(none)':>27}")
-    rate = r["bytes"] / r["wall"]
+            print(f"  {label:40}{'(none)':>27}")
+    if r["thumbs_ms"]:
+        slowest = max(r["thumbs_ms"], key=r["thumbs_ms"].get)
+        print(f"  slowest thumbnail: photo {slowest + 1} of {r['count']}")
+    wall = max(r["wall"], 1e-9)
     print(
-        f"  throughput: {_mib(r['bytes'])} in {r['wall']:.1f} s = {rate / MiB:.2f} MiB/s, "
-        f"{r['count'] / r['wall']:.2f} photos/s"
+        f"  throughput (first byte sent -> last POST answered): {r['uploaded']} photos, "
+        f"{_mib(r['bytes'])} in {wall:.1f} s = {r['bytes'] / wall / MiB:.2f} MiB/s, "
+        f"{r['uploaded'] / wall:.2f} photos/s"
     )
-    print(f"  evidence status in the POST answers: {', '.join(r['statuses'])}")
+    rss = r["rss"]
+    for name in rss.before:
+        print(
+            f"  {name} RSS: {_mib(rss.before[name])} before, {_mib(rss.peak[name])} peak, "
+            f"{_mib(rss.after.get(name, 0))} after the batch"
+        )
+    print(
+        f"  POST answers: HTTP {', '.join(map(str, r['codes']))}, status {', '.join(r['statuses'])}"
+    )
     for item in r["failed"]:
         print(f"  ! evidence {item.evidence_id}: {item.error}")
     if r["missing"]:
@@ -627,27 +753,72 @@ def report_photos(r: dict) -> None:
 
 def report_big(rows: list[dict]) -> None:
     print(
-        f"\nBig video upload: server RSS incl. children, sampled every {RSS_INTERVAL * 1000:.0f} ms"
+        f"\nBig video upload: RSS of each process incl. its children (ffprobe, ffmpeg), "
+        f"sampled every {RSS_INTERVAL * 1000:.0f} ms until the thumbnail is servable"
     )
     print(
-        f"  {'file':>10}{'sent in':>10}{'answered':>10}{'RSS before':>14}{'RSS peak':>14}"
-        f"{'growth':>13}  result"
+        f"  {'file':>9}{'sent in':>9}{'answered':>10}{'thumbnail':>11}  "
+        f"{'process':<8}{'RSS before':>11}{'peak':>11}{'growth':>11}"
     )
     for r in rows:
-        growth = r["peak"] - r["before"]
-        print(
-            f"  {_mib(r['size']):>10}{r['sent']:>8.1f} s{r['total']:>8.1f} s"
-            f"{_mib(r['before']):>14}{_mib(r['peak']):>14}{'+' + _mib(growth):>13}"
-            f"  {r['kind']}/{r['status']}, {'+'.join(r['roles'])}"
-        )
+        rss, ready = r["rss"], r["ready"]
+        if r["error"]:
+            first = f"  {_mib(r['size']):>9}{'failed':>9}{'':>10}{'':>11}  "
+        else:
+            thumb = f"+{ready.latency:.1f} s" if ready.latency is not None else "never"
+            first = f"  {_mib(r['size']):>9}{r['sent']:>7.1f} s{r['total']:>8.1f} s{thumb:>11}  "
+        for i, name in enumerate(rss.before):
+            lead = first if i == 0 else " " * len(first)
+            growth = rss.peak[name] - rss.before[name]
+            print(
+                f"{lead}{name:<8}{_mib(rss.before[name]):>11}{_mib(rss.peak[name]):>11}"
+                f"{'+' + _mib(growth):>11}"
+            )
+        if r["error"]:
+            print(f"  ! {_mib(r['size'])}: {r['error']}")
+            for line in r["server_errors"][-3:]:
+                print(f"    server log: {line}")
+        elif ready.error:
+            print(f"  ! {_mib(r['size'])}: {ready.error}")
     if len(rows) == 2:
         small, big = rows
-        extra = (big["peak"] - big["before"]) - (small["peak"] - small["before"])
-        ratio = big["size"] / small["size"]
+        for name in big["rss"].before:
+            diff = (big["rss"].peak[name] - big["rss"].before[name]) - (
+                small["rss"].peak[name] - small["rss"].before[name]
+            )
+            print(
+                f"  {name}: growth with {_mib(big['size'])} minus growth with "
+                f"{_mib(small['size'])} = {diff / MiB:+,.1f} MiB"
+            )
+    last = rows[-1]
+    if not last["error"]:
         print(
-            f"  a {ratio:.0f}x larger file grew the peak by {_mib(extra)} more "
-            f"({_mib(max(extra, 0) / (big['size'] - small['size']) * MiB)} per MiB of file)"
+            f"  the {_mib(last['size'])} upload took {last['total']:.1f} s: body sent in "
+            f"{last['sent']:.1f} s, answer {last['total'] - last['sent']:.1f} s later"
         )
+
+
+def report_logs(app: App) -> None:
+    """Exceptions the processes logged during the run (failed requests, failed jobs)."""
+    lines = []
+    for line, count in app.exception_counts("server").items():
+        lines.append(f"  server: {count} x {line}")
+    if "worker" in app.procs:
+        # The worker may log each traceback twice (huey's handler and the app's), so count
+        # failed attempts by task id and retries left, and list the errors without counts.
+        log = app.log_text("worker")
+        failed = set(re.findall(r"Requeueing (\S+), (\d+) retries", log))
+        gave_up = set(re.findall(r"Unhandled exception in task (\S+?)\.?$", log, re.MULTILINE))
+        errors = list(app.exception_counts("worker"))
+        if failed or errors:
+            lines.append(
+                f"  worker: {len(failed)} job attempt(s) failed and were requeued "
+                f"({len(gave_up)} task(s) affected)"
+            )
+            lines += [f"    {line}" for line in errors[:5]]
+    print("\nExceptions in the logs:" + ("" if lines else " none"))
+    for line in lines[:12]:
+        print(line)
 
 
 # --- main -------------------------------------------------------------------------------
@@ -660,14 +831,22 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--big-mb",
         type=int,
         default=500,
-        help="size of the big video in MiB (default 500); a 50 MiB one is compared",
+        help="size of the big video in MiB (default 500); a 50 MiB one is measured too",
     )
     parser.add_argument("--skip-big", action="store_true", help="skip the big video uploads")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="queue worker threads, when the app has a queue (default 2, as make run)",
+    )
     args = parser.parse_args(argv)
     if args.photos < 1:
         parser.error("--photos must be at least 1")
-    if not args.skip_big and args.big_mb < 1:
-        parser.error("--big-mb must be at least 1")
+    if args.workers < 1:
+        parser.error("--workers must be at least 1")
+    if not args.skip_big and args.big_mb < 2:
+        parser.error("--big-mb must be at least 2")
     return args
 
 
@@ -679,37 +858,36 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     signal.signal(signal.SIGTERM, _interrupt)
     workdir = Path(tempfile.mkdtemp(prefix="bagage-bench-"))
-    server = Server(workdir)
+    app = App(workdir, args.workers)
     started = time.perf_counter()
     try:
-        print(
-            f"Bagage capture benchmark: flask run (threaded, no debugger), "
-            f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}"
-        )
+        print(f"Bagage capture benchmark: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
         t = time.perf_counter()
-        photos = make_photos(workdir / "photos", args.photos)
+        photos, warmup = make_photos(workdir / "photos", args.photos)
         print(f"  drew {len(photos)} photos in {time.perf_counter() - t:.1f} s", flush=True)
         videos: list[Path] = []
         if not args.skip_big:
             t = time.perf_counter()
             small = workdir / "small.mp4"
             make_small_video(small)
-            sizes = sorted({min(50, args.big_mb), args.big_mb})
-            for mb in sizes:
+            for mb in sorted({min(50, args.big_mb), args.big_mb}):
                 video = workdir / f"video-{mb}MiB.mp4"
                 pad_video(small, video, mb * MiB)
                 check_video(video)
                 videos.append(video)
             print(
-                f"  made {', '.join(f'{mb} MiB' for mb in sizes)} MP4(s) "
+                f"  made {', '.join(_mib(v.stat().st_size) for v in videos)} MP4s "
                 f"in {time.perf_counter() - t:.1f} s",
                 flush=True,
             )
-        server.start()
-        token, dossier_id = sign_up(server.base)
-        report_photos(photo_batch(server, token, dossier_id, photos))
+        app.start()
+        print(f"  app: {app.describe()}", flush=True)
+        token, dossier_id = sign_up(app.base)
+        print(f"  warm-up photo: thumbnail after {_ms(warm_up(app, token, dossier_id, warmup))}")
+        report_photos(photo_batch(app, token, dossier_id, photos))
         if videos:
-            report_big([big_upload(server, token, dossier_id, v) for v in videos])
+            report_big([big_upload(app, token, dossier_id, v) for v in videos])
+        report_logs(app)
         print(f"\nTotal run: {time.perf_counter() - started:.0f} s")
         return 0
     except KeyboardInterrupt:
@@ -717,11 +895,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # noqa: BLE001 - say what failed, then clean up
         print(f"\nbenchmark failed: {exc}", file=sys.stderr)
-        if server.proc is not None:
-            print(f"--- server log (last lines) ---\n{server.log_tail()}", file=sys.stderr)
+        if app.procs:
+            print(app.logs_tail(), file=sys.stderr)
         return 1
     finally:
-        server.stop()
+        app.stop()
         shutil.rmtree(workdir, ignore_errors=True)
 
 
