@@ -2,18 +2,43 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import tempfile
 from pathlib import Path
 
-from flask import Flask, request
+from flask import Flask, Request, current_app, g, request
 
 from config import INSTANCE_DIR, Config
+
+
+class BagageRequest(Request):
+    """File parts of a form are written straight into UPLOAD_TMP_DIR (not the system temp
+    folder), so storing an upload on the same disk is a rename instead of another copy."""
+
+    def _get_file_stream(
+        self, total_content_length, content_type, filename=None, content_length=None
+    ):
+        part = tempfile.NamedTemporaryFile(  # noqa: SIM115 - werkzeug closes it
+            "wb+", dir=current_app.config["UPLOAD_TMP_DIR"], prefix="part-", delete=False
+        )
+        g.setdefault("spooled_parts", []).append(part.name)
+        return part
+
+
+def _remove_spooled_parts(_exc: BaseException | None) -> None:
+    for name in g.pop("spooled_parts", []):
+        with contextlib.suppress(OSError):
+            os.unlink(name)
 
 
 def create_app(config: Config | None = None) -> Flask:
     config = config or Config()
     config.validate()
     app = Flask(__name__, instance_path=str(INSTANCE_DIR), static_folder=None)
+    app.request_class = BagageRequest
+    app.teardown_request(_remove_spooled_parts)
     app.config.from_object(config)
     Path(app.config["UPLOAD_TMP_DIR"]).mkdir(parents=True, exist_ok=True)
     logging.basicConfig(

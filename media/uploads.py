@@ -42,11 +42,7 @@ def spool_upload(
             while chunk := stream.read(CHUNK):
                 size += len(chunk)
                 if size > max_bytes:
-                    raise TooLarge(
-                        "The file is larger than allowed.",
-                        {"file": [f"At most {max_bytes // (1024 * 1024)} MB."]},
-                        code="file_too_large",
-                    )
+                    raise _too_large(max_bytes)
                 digest.update(chunk)
                 out.write(chunk)
     except BaseException:
@@ -54,10 +50,37 @@ def spool_upload(
         raise
     if size == 0:
         path.unlink(missing_ok=True)
-        raise Invalid("The file is empty.", {"file": ["The file is empty."]}, code="empty_file")
+        raise _empty()
     return SpooledUpload(
         path=path, size=size, sha256=digest.hexdigest(), filename=clean_filename(filename)
     )
+
+
+def adopt_file(path: Path, *, filename: str, max_bytes: int) -> SpooledUpload:
+    """A file already in the upload folder becomes a SpooledUpload without a copy."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise _too_large(max_bytes)
+    if size == 0:
+        raise _empty()
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHUNK):
+            digest.update(chunk)
+    return SpooledUpload(path=path, size=size, sha256=digest.hexdigest(),
+                         filename=clean_filename(filename))  # fmt: skip
+
+
+def _too_large(max_bytes: int) -> TooLarge:
+    return TooLarge(
+        "The file is larger than allowed.",
+        {"file": [f"At most {max_bytes // (1024 * 1024)} MB."]},
+        code="file_too_large",
+    )
+
+
+def _empty() -> Invalid:
+    return Invalid("The file is empty.", {"file": ["The file is empty."]}, code="empty_file")
 
 
 def clean_filename(name: str) -> str:
@@ -73,12 +96,18 @@ def received_file(file_storage, *, tmp_dir: Path, max_bytes: int) -> Iterator[Sp
     if file_storage is None:
         yield None
         return
-    upload = spool_upload(
-        file_storage.stream,
-        filename=file_storage.filename or "",
-        tmp_dir=tmp_dir,
-        max_bytes=max_bytes,
-    )
+    spooled_at = Path(getattr(file_storage.stream, "name", "") or ".")
+    if spooled_at.is_file() and spooled_at.resolve().parent == tmp_dir.resolve():
+        # Already on our disk (see app.BagageRequest): hash it where it lies.
+        file_storage.stream.flush()
+        upload = adopt_file(spooled_at, filename=file_storage.filename or "", max_bytes=max_bytes)
+    else:
+        upload = spool_upload(
+            file_storage.stream,
+            filename=file_storage.filename or "",
+            tmp_dir=tmp_dir,
+            max_bytes=max_bytes,
+        )
     try:
         yield upload
     finally:
