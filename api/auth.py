@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 
+from flask import current_app
 from flask.views import MethodView
 from flask_login import login_required
 from flask_smorest import Blueprint
@@ -11,19 +12,36 @@ from app import auth
 from app.accounts import services as accounts
 from app.db import db
 from app.dossiers.services import owned_dossiers
+from media.services import dossier_usage
 
 PREFIX = "/auth"
 blp = Blueprint("auth", __name__, description="Sign-up, login and personal access tokens")
 
 
 def me_payload(user, csrf_token: str | None = None) -> dict:
+    session = db.session()
+    dossiers = owned_dossiers(session, user)
+    quota = current_app.config["DOSSIER_QUOTA_BYTES"]
     return {
         "id": user.id,
         "email": user.email,
         "display_name": user.display_name,
         "locale": user.locale,
         "created_at": user.created_at,
-        "dossiers": owned_dossiers(db.session(), user),
+        "dossiers": [
+            {
+                "id": d.id,
+                "title": d.title,
+                "used_bytes": dossier_usage(session, d),
+                "quota_bytes": quota or None,
+            }
+            for d in dossiers
+        ],
+        "limits": {
+            "max_upload_bytes": current_app.config["MAX_UPLOAD_BYTES"],
+            "max_image_bytes": current_app.config["MAX_IMAGE_BYTES"],
+            "max_media_seconds": current_app.config["MAX_MEDIA_SECONDS"],
+        },
         "csrf_token": csrf_token if csrf_token is not None else auth.current_csrf_token(),
     }
 

@@ -4,8 +4,10 @@ from flask_login import login_required
 from flask_smorest import Blueprint
 
 from api.auth import me_payload
-from api.schemas import MeOut
+from api.schemas import MeOut, MeUpdateIn
+from app.accounts.services import update_profile
 from app.auth import acting_user
+from app.db import db
 
 PREFIX = ""
 blp = Blueprint("me", __name__, description="The signed-in user")
@@ -17,3 +19,14 @@ blp = Blueprint("me", __name__, description="The signed-in user")
 def me():
     """Who you are, your dossiers, and (for browser sessions) the CSRF token."""
     return me_payload(acting_user())
+
+
+@blp.route("/me", methods=["PATCH"])
+@blp.arguments(MeUpdateIn)
+@blp.response(200, MeOut)
+@login_required
+def update_me(changes):
+    """Change your display name or the language of the app (nl or en)."""
+    user = update_profile(db.session(), acting_user(), **changes)
+    db.commit()
+    return me_payload(user)

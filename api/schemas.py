@@ -43,6 +43,14 @@ class LoginIn(InSchema):
 class DossierRefOut(Schema):
     id = fields.UUID()
     title = fields.String()
+    used_bytes = fields.Integer(metadata={"description": "Bytes of originals stored"})
+    quota_bytes = fields.Integer(allow_none=True, metadata={"description": "None: no quota"})
+
+
+class LimitsOut(Schema):
+    max_upload_bytes = fields.Integer()
+    max_image_bytes = fields.Integer()
+    max_media_seconds = fields.Integer()
 
 
 class UserOut(Schema):
@@ -55,10 +63,16 @@ class UserOut(Schema):
 
 class MeOut(UserOut):
     dossiers = fields.List(fields.Nested(DossierRefOut))
+    limits = fields.Nested(LimitsOut, metadata={"description": "So apps can warn before sending"})
     csrf_token = fields.String(
         allow_none=True,
         metadata={"description": "Send as X-CSRF-Token on state-changing cookie requests."},
     )
+
+
+class MeUpdateIn(InSchema):
+    display_name = fields.String(validate=validate.Length(min=1, max=120))
+    locale = fields.String(validate=validate.OneOf(LOCALES))
 
 
 class TokenIn(InSchema):

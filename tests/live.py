@@ -2,8 +2,9 @@
 
 It is its own app with its own media and temp folders, served by Werkzeug in a daemon
 thread. Its database is DATABASE_URL when set (CI's PostgreSQL run; its rows are committed
-for real, under unique e-mail addresses) and otherwise a SQLite file of its own. It can be stopped and started again on the same port with the
-same data, which is what a server restart looks like to a client.
+for real, under unique e-mail addresses) and otherwise a SQLite file of its own. It can be
+stopped and started again on the same port with the same data, which is what a server
+restart looks like to a client.
 """
 
 from __future__ import annotations

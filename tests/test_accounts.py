@@ -174,3 +174,25 @@ def test_an_idle_session_expires(register, app):
             login.last_seen_at = utcnow() - timedelta(days=app.config["SESSION_IDLE_DAYS"] + 1)
         db.commit()
     assert api.get("/api/v1/me").status_code == 401
+
+
+def test_change_language_and_name(register):
+    api = register("Sanne")
+    r = api.patch("/api/v1/me", json={"locale": "en", "display_name": "Sanne V."})
+    assert r.status_code == 200
+    assert (r.json["locale"], r.json["display_name"]) == ("en", "Sanne V.")
+    assert api.get("/api/v1/me").json["locale"] == "en"
+    r = api.patch("/api/v1/me", json={"locale": "de"})
+    assert r.status_code == 422
+    assert "locale" in r.json["error"]["fields"]
+    assert api.get("/api/v1/me").json["locale"] == "en"
+
+
+def test_me_tells_the_limits_and_the_room_used(register, jpeg):
+    api = register("Sanne")
+    me = api.get("/api/v1/me").json
+    assert me["limits"]["max_upload_bytes"] > 0
+    assert me["dossiers"][0]["used_bytes"] == 0
+    photo = jpeg()
+    api.upload(photo)
+    assert api.get("/api/v1/me").json["dossiers"][0]["used_bytes"] == len(photo)

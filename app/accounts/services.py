@@ -79,6 +79,17 @@ def _email_taken() -> Conflict:
     )
 
 
+def update_profile(
+    session: Session, user: User, *, display_name: str | None = None, locale: str | None = None
+) -> User:
+    if display_name is not None:
+        user.display_name = display_name.strip()
+    if locale is not None:
+        user.locale = locale
+    session.flush()
+    return user
+
+
 def authenticate(session: Session, *, email: str, password: str) -> User:
     user = session.scalar(select(User).where(User.email == normalize_email(email)))
     hasher = _hasher()
