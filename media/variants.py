@@ -169,7 +169,8 @@ def make_playable_video(
     source_stream = ffmpeg.input(str(source), **FFPROBE_OPTIONS)
     video = source_stream["v:0"]
     audio = source_stream["a:0?"] if audio_streams(info) else None
-    if can_remux(info):
+    remux = can_remux(info)
+    if remux:
         streams = [video] + ([audio] if audio is not None else [])
         output = ffmpeg.output(*streams, str(target), c="copy", **common)
     else:
@@ -193,7 +194,11 @@ def make_playable_video(
         )
     duration = float(info.get("format", {}).get("duration") or 0)
     _run(output.global_args("-v", "error").overwrite_output(), timeout, duration, on_progress)
-    width, height = _probe_size(target)
+    if remux:  # a stream copy keeps the picture as it was; no need to start ffprobe again
+        source_video = video_streams(info)[0]
+        width, height = source_video.get("width"), source_video.get("height")
+    else:
+        width, height = _probe_size(target)
     return Variant("playable", target, "video/mp4", width, height, duration or None)
 
 
@@ -273,5 +278,3 @@ def _run(
         message = b"".join(errors).decode(errors="replace").strip()[-500:]
         log.warning("ffmpeg failed (%s): %s", process.returncode, message)
         raise MediaProcessingError("The recording could not be converted.")
-
-
