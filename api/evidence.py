@@ -21,6 +21,7 @@ from app.auth import acting_user
 from app.db import db
 from app.dossiers import services
 from app.dossiers.models import Evidence
+from competencies import services as competency_services
 from media.services import tmp_dir
 from media.uploads import received_file
 
@@ -28,11 +29,20 @@ PREFIX = ""
 blp = Blueprint("evidence", __name__, description="Evidence in a dossier")
 
 
-def present(evidence: Evidence, viewer: User) -> Evidence:
-    """Attach the files this viewer may see: the original only to those the policy allows."""
+def present(evidence: Evidence, viewer: User, links: dict | None = None) -> Evidence:
+    """Attach what this viewer may see: the files (the original only to those the policy
+    allows) and the competencies the evidence shows."""
     original = access.can_view_original(viewer, evidence)
     evidence.shown_media = [a for a in evidence.media if a.role != "original" or original]
+    if links is None:
+        links = competency_services.links_for(db.session(), [evidence.id])
+    evidence.shown_links = links.get(evidence.id, [])
     return evidence
+
+
+def present_many(items: list[Evidence], viewer: User) -> list[Evidence]:
+    links = competency_services.links_for(db.session(), [e.id for e in items])  # one query
+    return [present(e, viewer, links) for e in items]
 
 
 @blp.route("/dossiers/<uuid:dossier_id>/evidence")
@@ -55,7 +65,7 @@ class DossierEvidence(MethodView):
             limit=query["limit"],
             cursor=query.get("cursor"),
         )
-        return {"items": [present(e, user) for e in page.items], "next_cursor": page.next_cursor}
+        return {"items": present_many(page.items, user), "next_cursor": page.next_cursor}
 
     @blp.arguments(EvidenceForm, location="form")
     @blp.arguments(EvidenceFiles, location="files")

@@ -40,6 +40,14 @@ def viewable_dossier(session: Session, user: User, dossier_id: uuid.UUID) -> Dos
     return dossier
 
 
+def owned_dossier(session: Session, user: User, dossier_id: uuid.UUID) -> Dossier:
+    """Decisions about the dossier itself (its frameworks, later its grants): owner only."""
+    dossier = viewable_dossier(session, user, dossier_id)
+    if dossier.owner_id != user.id:
+        raise NotFound("No such dossier.")
+    return dossier
+
+
 def contributable_dossier(session: Session, user: User, dossier_id: uuid.UUID) -> Dossier:
     dossier = viewable_dossier(session, user, dossier_id)
     if not can_contribute(user, dossier):

@@ -4,9 +4,76 @@ from __future__ import annotations
 
 import click
 from flask import Flask
+from flask.cli import AppGroup
 
 
 def register_cli(app: Flask) -> None:
+    competencies = AppGroup("competencies", help="Competency frameworks (1EdTech CASE 1.0).")
+    app.cli.add_command(competencies)
+
+    @competencies.command("import")
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False))
+    def import_command(path: str) -> None:
+        """Import (or update) a framework from a CASE CFPackage JSON file."""
+        from app.db import db
+        from app.errors import DomainError
+        from competencies.case import import_package, parse_package
+
+        try:
+            with open(path, "rb") as fh:
+                result = import_package(db.session(), parse_package(fh.read()))
+        except DomainError as exc:
+            db.rollback()
+            details = "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in exc.fields.items())
+            raise click.ClickException(f"{exc.message} {details}".strip()) from exc
+        db.commit()
+        verb = "Imported" if result.created else "Updated"
+        click.echo(
+            f"{verb} '{result.framework.title}' ({result.framework.id}): "
+            f"{result.items_added} added, {result.items_updated} updated, "
+            f"{result.items_retired} retired."
+        )
+
+    @competencies.command("export")
+    @click.argument("framework_id")
+    @click.argument("path", type=click.Path(dir_okay=False, writable=True))
+    def export_command(framework_id: str, path: str) -> None:
+        """Write a framework as a CASE CFPackage JSON file (id or CASE identifier)."""
+        import json
+        import uuid
+
+        from sqlalchemy import or_, select
+
+        from app.db import db
+        from competencies.case import export_package
+        from competencies.models import Framework
+
+        try:
+            as_uuid = uuid.UUID(framework_id)
+        except ValueError as exc:
+            raise click.ClickException(f"Not an id: {framework_id}") from exc
+        framework = db.session.scalar(
+            select(Framework).where(
+                or_(Framework.id == as_uuid, Framework.identifier == str(as_uuid))
+            )
+        )
+        if framework is None:
+            raise click.ClickException(f"No framework {framework_id}")
+        package = export_package(db.session(), framework)
+        with open(path, "w", encoding="utf-8") as fh:
+            json.dump(package, fh, ensure_ascii=False, indent=2)
+        click.echo(f"Wrote '{framework.title}' ({len(package['CFItems'])} items) to {path}")
+
+    @competencies.command("sync-builtin")
+    def sync_builtin_command() -> None:
+        """Load or update the built-in frameworks (safe to run again)."""
+        from app.db import db
+        from competencies.builtin import sync_builtin
+
+        for result in sync_builtin(db.session()):
+            click.echo(f"  {result.framework.title}: {len(result.framework.items)} items")
+        db.commit()
+
     @app.cli.command("seed-demo")
     def seed_demo_command() -> None:
         """Load demo people and evidence (safe to run again)."""

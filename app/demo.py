@@ -19,6 +19,9 @@ from app.accounts.models import User
 from app.accounts.services import register_user
 from app.dossiers.models import Dossier
 from app.dossiers.services import NewEvidence, create_evidence
+from competencies.builtin import sync_builtin
+from competencies.models import Framework
+from competencies.services import link_evidence, set_dossier_frameworks
 from media.services import tmp_dir
 from media.uploads import spool_upload
 
@@ -28,19 +31,31 @@ DEMO_PEOPLE = [
     {
         "email": "leraar@demo.bagage.nl",
         "display_name": "Sanne de Vries (leraar)",
+        "frameworks": ["SBL-competenties", "Bekwaamheidseisen leraren"],
         "items": [
-            ("photo", "Rekenles met de kralenketting", "Groep 4 oefent tientallen."),
-            ("photo", "Kringgesprek na de pauze", "Gesprek over samenwerken op het plein."),
-            ("note", "Reflectie op de les over breuken", "Volgende keer eerst concreet materiaal."),
+            ("photo", "Rekenles met de kralenketting", "Groep 4 oefent tientallen.", "SBL.3"),
+            (
+                "photo",
+                "Kringgesprek na de pauze",
+                "Gesprek over samenwerken op het plein.",
+                "SBL.1",
+            ),
+            (
+                "note",
+                "Reflectie op de les over breuken",
+                "Volgende keer eerst concreet materiaal.",
+                "SBL.7",
+            ),
         ],
     },
     {
         "email": "leerling@demo.bagage.nl",
         "display_name": "Daan Jansen (leerling)",
+        "frameworks": ["Werknemersvaardigheden", "VSO arbeidsmarkt"],
         "items": [
-            ("photo", "Stage in de keuken: mise-en-place", "Zelf de groenten gesneden."),
-            ("photo", "Veilig werken met het snijapparaat", ""),
-            ("note", "Op tijd begonnen", "Deze week elke dag om 8 uur aanwezig."),
+            ("photo", "Stage in de keuken: mise-en-place", "Zelf de groenten gesneden.", "WV.11"),
+            ("photo", "Veilig werken met het snijapparaat", "", "WV.20"),
+            ("note", "Op tijd begonnen", "Deze week elke dag om 8 uur aanwezig.", "WV.20"),
         ],
     },
     {
@@ -71,6 +86,8 @@ def seed_demo(session: Session, *, photo_size: tuple[int, int] = (2400, 1800)) -
     rng = random.Random(20261127)
     users = []
     base_time = datetime(2026, 10, 5, 9, 30, tzinfo=UTC)
+    sync_builtin(session)
+    frameworks = session.scalars(select(Framework).where(Framework.is_builtin)).all()
     for person_index, person in enumerate(DEMO_PEOPLE):
         if session.scalar(select(User).where(User.email == person["email"])) is not None:
             continue
@@ -81,7 +98,14 @@ def seed_demo(session: Session, *, photo_size: tuple[int, int] = (2400, 1800)) -
             display_name=person["display_name"],
         )
         dossier = session.scalar(select(Dossier).where(Dossier.owner_id == user.id))
-        for item_index, (kind, title, description) in enumerate(person["items"]):
+        chosen = [
+            f
+            for f in frameworks
+            if any(f.title.startswith(t) for t in person.get("frameworks", []))
+        ]
+        set_dossier_frameworks(session, dossier, [f.id for f in chosen])
+        codes = {i.human_code: i for f in chosen for i in f.items}
+        for item_index, (kind, title, description, *code) in enumerate(person["items"]):
             when = base_time + timedelta(days=3 * item_index + person_index, hours=item_index)
             data = NewEvidence(
                 title=title,
@@ -90,7 +114,8 @@ def seed_demo(session: Session, *, photo_size: tuple[int, int] = (2400, 1800)) -
             )
             if kind == "note":
                 data.occurred_at = when
-                create_evidence(session, user, dossier, data, None)
+                evidence, _ = create_evidence(session, user, dossier, data, None)
+                _link_demo(session, user, evidence, codes, code)
                 continue
             jpeg = demo_photo(rng, photo_size, taken_at=when)
             upload = spool_upload(
@@ -100,11 +125,17 @@ def seed_demo(session: Session, *, photo_size: tuple[int, int] = (2400, 1800)) -
                 max_bytes=len(jpeg) + 1,
             )
             try:
-                create_evidence(session, user, dossier, data, upload)
+                evidence, _ = create_evidence(session, user, dossier, data, upload)
             finally:
                 upload.discard()
+            _link_demo(session, user, evidence, codes, code)
         users.append(user)
     return users
+
+
+def _link_demo(session, user, evidence, codes, code) -> None:
+    if code and code[0] in codes:
+        link_evidence(session, user, evidence, codes[code[0]])
 
 
 def demo_photo(

@@ -2,9 +2,23 @@
 
 from app.accounts.models import AccessToken, LoginSession, User
 from app.dossiers.models import Dossier, Evidence
+from competencies.models import (
+    DossierFramework,
+    EvidenceLink,
+    Framework,
+    FrameworkAssociation,
+    FrameworkItem,
+    FrameworkRubric,
+)
 from media.models import MediaAsset, ResumableUpload
 
 __all__ = [
+    "DossierFramework",
+    "EvidenceLink",
+    "Framework",
+    "FrameworkAssociation",
+    "FrameworkItem",
+    "FrameworkRubric",
     "AccessToken",
     "Dossier",
     "Evidence",

@@ -1,0 +1,264 @@
+"""Competency frameworks (CASE), the dossier's choice of them, links and coverage."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import current_app, request
+from flask.views import MethodView
+from flask_login import login_required
+from flask_smorest import Blueprint
+
+from api.evidence import present, present_many
+from api.schemas import (
+    CoverageOut,
+    CoverageQuery,
+    DossierFrameworksIn,
+    EvidenceOut,
+    FoundItemOut,
+    FrameworkCreateIn,
+    FrameworkDetailOut,
+    FrameworkOut,
+    ImportOut,
+    ItemCreateIn,
+    ItemOut,
+    ItemUpdateIn,
+    LinkIn,
+    SearchQuery,
+)
+from app import access
+from app.auth import acting_user
+from app.db import db
+from app.errors import Invalid
+from competencies import case, services
+from competencies.models import Framework, FrameworkRubric
+
+PREFIX = ""
+blp = Blueprint("competencies", __name__, description="Competency frameworks and coverage")
+
+
+def _framework_out(framework: Framework, item_count: int | None = None) -> dict:
+    user = acting_user()
+    return {
+        "id": framework.id,
+        "identifier": framework.identifier,
+        "title": framework.title,
+        "creator": framework.creator,
+        "description": framework.description,
+        "language": framework.language,
+        "version": framework.version,
+        "is_builtin": framework.is_builtin,
+        "item_count": item_count if item_count is not None else len(services.live_items(framework)),
+        "editable": not framework.is_builtin and framework.created_by_id == user.id,
+    }
+
+
+def _levels(framework: Framework) -> list[dict]:
+    rubrics = db.session.query(FrameworkRubric).filter_by(framework_id=framework.id).all()
+    for rubric in rubrics:
+        for criterion in rubric.data.get("CFRubricCriteria", []):
+            levels = criterion.get("CFRubricCriterionLevels", [])
+            if levels:
+                return sorted(levels, key=lambda level: level.get("position", 0))
+    return []
+
+
+@blp.route("/frameworks")
+class Frameworks(MethodView):
+    @blp.response(200, FrameworkOut(many=True))
+    @login_required
+    def get(self):
+        """All frameworks on this instance: built-in, imported and made in the app."""
+        return [_framework_out(f, n) for f, n in services.list_frameworks(db.session())]
+
+    @blp.arguments(FrameworkCreateIn)
+    @blp.response(201, FrameworkDetailOut)
+    @login_required
+    def post(self, data):
+        """Start a learning line of your own; add competencies to it afterwards."""
+        framework = services.create_framework(db.session(), acting_user(), **data)
+        db.commit()
+        return {**_framework_out(framework), "items": [], "levels": []}
+
+
+@blp.route("/frameworks/import", methods=["POST"])
+@blp.response(201, ImportOut)
+@blp.alt_response(200, schema=ImportOut, description="An existing framework was updated")
+@login_required
+def import_framework():
+    """Import a CASE 1.0 CFPackage, sent as a JSON body or as a `file` in a form.
+
+    A package with the identifier of a framework already here updates it in place.
+    """
+    upload = request.files.get("file")
+    raw = (
+        upload.read(current_app.config["MAX_FORM_MEMORY_SIZE"] * 20)
+        if upload
+        else request.get_data()
+    )
+    if not raw:
+        raise Invalid("Send a CASE package as JSON or as a file.", code="invalid_case")
+    result = case.import_package(db.session(), case.parse_package(raw), created_by=acting_user().id)
+    db.commit()
+    payload = {
+        "framework": _framework_out(result.framework),
+        "created": result.created,
+        "items_added": result.items_added,
+        "items_updated": result.items_updated,
+        "items_retired": result.items_retired,
+    }
+    return payload, 201 if result.created else 200
+
+
+@blp.route("/frameworks/<uuid:framework_id>", methods=["GET"])
+@blp.response(200, FrameworkDetailOut)
+@login_required
+def framework_detail(framework_id: uuid.UUID):
+    """A framework with its competencies in reading order and its rating scale."""
+    framework = services.get_framework(db.session(), framework_id)
+    items = case.tree_order(
+        sorted(services.live_items(framework), key=lambda i: (i.position, i.human_code))
+    )
+    return {**_framework_out(framework), "items": items, "levels": _levels(framework)}
+
+
+@blp.route("/frameworks/<uuid:framework_id>/case", methods=["GET"])
+@blp.response(200, description="A CASE 1.0 CFPackage")
+@login_required
+def export_framework(framework_id: uuid.UUID):
+    """The framework as a CASE 1.0 CFPackage, to import elsewhere."""
+    framework = services.get_framework(db.session(), framework_id)
+    package = case.export_package(db.session(), framework)
+    response = current_app.response_class(
+        current_app.json.dumps(package), mimetype="application/json"
+    )
+    filename = f"{framework.identifier}.json"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@blp.route("/frameworks/<uuid:framework_id>/items", methods=["POST"])
+@blp.arguments(ItemCreateIn)
+@blp.response(201, ItemOut)
+@login_required
+def add_item(data, framework_id: uuid.UUID):
+    """Add a competency to a framework you made (at a position among its siblings)."""
+    framework = services.get_framework(db.session(), framework_id)
+    services.ensure_can_edit(acting_user(), framework)
+    item = services.add_item(db.session(), framework, **data)
+    db.commit()
+    return item
+
+
+@blp.route("/framework-items/<uuid:item_id>")
+class FrameworkItemView(MethodView):
+    @blp.arguments(ItemUpdateIn)
+    @blp.response(200, ItemOut)
+    @login_required
+    def patch(self, changes, item_id: uuid.UUID):
+        """Change a competency's wording, or move it (parent_id, position)."""
+        item = services.get_item(db.session(), item_id)
+        services.ensure_can_edit(acting_user(), item.framework)
+        services.update_item(db.session(), item, changes)
+        db.commit()
+        return item
+
+    @blp.response(204)
+    @login_required
+    def delete(self, item_id: uuid.UUID):
+        """Retire a competency: evidence linked to it keeps its link."""
+        item = services.get_item(db.session(), item_id)
+        services.ensure_can_edit(acting_user(), item.framework)
+        services.retire_item(db.session(), item)
+        db.commit()
+
+
+@blp.route("/competencies", methods=["GET"])
+@blp.arguments(SearchQuery, location="query")
+@blp.response(200, FoundItemOut(many=True))
+@login_required
+def search(query):
+    """Find competencies by words, in Dutch or English; accents and case are ignored."""
+    framework_ids = list(query["framework_id"])
+    if query.get("dossier_id"):
+        dossier = access.viewable_dossier(db.session(), acting_user(), query["dossier_id"])
+        framework_ids = [f.id for f in services.dossier_frameworks(db.session(), dossier)]
+        if not framework_ids:
+            return []
+    return services.search_items(
+        db.session(), query["q"], framework_ids=framework_ids or None, limit=query["limit"]
+    )
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/frameworks")
+class DossierFrameworks(MethodView):
+    @blp.response(200, FrameworkOut(many=True))
+    @login_required
+    def get(self, dossier_id: uuid.UUID):
+        """The frameworks this dossier works with."""
+        dossier = access.viewable_dossier(db.session(), acting_user(), dossier_id)
+        return [_framework_out(f) for f in services.dossier_frameworks(db.session(), dossier)]
+
+    @blp.arguments(DossierFrameworksIn)
+    @blp.response(200, FrameworkOut(many=True))
+    @login_required
+    def put(self, data, dossier_id: uuid.UUID):
+        """Choose the frameworks (several at once); only the owner decides."""
+        dossier = access.owned_dossier(db.session(), acting_user(), dossier_id)
+        chosen = services.set_dossier_frameworks(db.session(), dossier, data["framework_ids"])
+        db.commit()
+        return [_framework_out(f) for f in chosen]
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/coverage", methods=["GET"])
+@blp.arguments(CoverageQuery, location="query")
+@blp.response(200, CoverageOut)
+@login_required
+def dossier_coverage(query, dossier_id: uuid.UUID):
+    """Per competency: how much evidence shows it, and the newest; gaps stand out."""
+    dossier = access.viewable_dossier(db.session(), acting_user(), dossier_id)
+    framework = services.get_framework(db.session(), query["framework_id"])
+    rows = services.coverage(db.session(), dossier, framework)
+    return {
+        "framework": framework,
+        "competencies": len(rows),
+        "covered": sum(1 for r in rows if r.evidence_count),
+        "rows": rows,
+    }
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/competencies/<uuid:item_id>/evidence", methods=["GET"])
+@blp.response(200, EvidenceOut(many=True))
+@login_required
+def evidence_for_competency(dossier_id: uuid.UUID, item_id: uuid.UUID):
+    """The evidence in this dossier that shows a competency, newest first."""
+    user = acting_user()
+    dossier = access.viewable_dossier(db.session(), user, dossier_id)
+    item = services.get_item(db.session(), item_id)
+    return present_many(services.evidence_for_item(db.session(), dossier, item), user)
+
+
+@blp.route("/evidence/<uuid:evidence_id>/competencies", methods=["POST"])
+@blp.arguments(LinkIn)
+@blp.response(201, EvidenceOut)
+@login_required
+def link(data, evidence_id: uuid.UUID):
+    """Link the evidence to a competency or indicator, with an optional note on why."""
+    user = acting_user()
+    evidence = access.editable_evidence(db.session(), user, evidence_id)
+    item = services.get_item(db.session(), data["item_id"])
+    services.link_evidence(db.session(), user, evidence, item, data["note"])
+    db.commit()
+    return present(evidence, user)
+
+
+@blp.route("/evidence/<uuid:evidence_id>/competencies/<uuid:item_id>", methods=["DELETE"])
+@blp.response(200, EvidenceOut)
+@login_required
+def unlink(evidence_id: uuid.UUID, item_id: uuid.UUID):
+    """Remove a link."""
+    user = acting_user()
+    evidence = access.editable_evidence(db.session(), user, evidence_id)
+    services.unlink_evidence(db.session(), evidence, item_id)
+    db.commit()
+    return present(evidence, user)

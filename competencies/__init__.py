@@ -1,0 +1,1 @@
+"""Competency frameworks: CASE import/export, built-in profiles, links to evidence, coverage."""

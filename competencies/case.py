@@ -1,0 +1,435 @@
+"""1EdTech CASE 1.0 packages (CFPackage JSON): validate, import, export.
+
+Identifiers are kept, so importing a newer version of a package updates the framework in
+place: items that disappeared are retired (evidence linked to them keeps its links), never
+deleted. A bad package is refused as a whole with an error that names the item and field,
+and nothing is changed. What CASE says that Bagage does not model is kept as it came in, so
+an export gives back an equivalent package.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from app.db import utcnow
+from app.errors import Invalid
+from competencies.models import (
+    Framework,
+    FrameworkAssociation,
+    FrameworkItem,
+    FrameworkRubric,
+)
+
+SCHEMA = json.loads(
+    (Path(__file__).parent / "schema" / "case-v1p0-cfpackage-schema.json").read_text()
+)
+#: Namespace for identifiers Bagage makes up (tree associations of items made in the app).
+BAGAGE_NAMESPACE = uuid.UUID("6d1f6a2e-3c1e-5b7e-9a43-1f3b0c6a2d10")
+
+DOCUMENT_FIELDS = {
+    "identifier", "uri", "title", "creator", "description", "language", "version",
+    "lastChangeDateTime",
+}  # fmt: skip
+ITEM_FIELDS = {
+    "identifier", "uri", "fullStatement", "humanCodingScheme", "abbreviatedStatement",
+    "CFItemType", "language", "notes", "conceptKeywords", "lastChangeDateTime", "CFDocumentURI",
+}  # fmt: skip
+
+
+def normalize(text: str) -> str:
+    """Lower case without accents, for search: 'Coördinatie' matches 'coordinatie'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+# --- validation -----------------------------------------------------------------------
+
+
+def _label(package: dict, path: list) -> str:
+    """'CFItems[3]' plus the item's code or identifier, so people can find it."""
+    if len(path) >= 2 and path[0] in ("CFItems", "CFAssociations", "CFRubrics"):
+        section, index = path[0], path[1]
+        try:
+            entry = package[section][index]
+        except (KeyError, IndexError, TypeError):
+            return f"{section}[{index}]"
+        name = (
+            entry.get("humanCodingScheme") or entry.get("identifier") or entry.get("title")
+            if isinstance(entry, dict)
+            else None
+        )
+        return f"{section}[{index}]" + (f" ({name})" if name else "")
+    return ".".join(str(p) for p in path) or "package"
+
+
+def validate_package(package: Any) -> None:
+    """Refuse a package that is not a valid CASE 1.0 CFPackage, naming what is wrong."""
+    if not isinstance(package, dict):
+        raise Invalid(
+            "This is not a CASE package (a JSON object is expected).", code="invalid_case"
+        )
+    errors = sorted(
+        jsonschema.Draft4Validator(SCHEMA).iter_errors(package), key=lambda e: list(e.path)
+    )
+    if errors:
+        fields: dict[str, list[str]] = {}
+        for error in errors[:20]:
+            path = list(error.path)
+            fields.setdefault(_field_path(path), []).append(error.message)
+        first = errors[0]
+        raise Invalid(
+            f"The CASE package is not valid: {_label(package, list(first.path))}: {first.message}",
+            fields,
+            code="invalid_case",
+        )
+    document_id = package["CFDocument"]["identifier"]
+    items = package.get("CFItems", [])
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if item["identifier"] in seen or item["identifier"] == document_id:
+            raise _semantic(
+                package, ["CFItems", index], "identifier",
+                f"the identifier {item['identifier']} is used twice",
+            )  # fmt: skip
+        seen[item["identifier"]] = index
+    parents: dict[str, str] = {}
+    for index, association in enumerate(package.get("CFAssociations", [])):
+        if association["associationType"] != "isChildOf":
+            continue
+        origin = association["originNodeURI"]["identifier"]
+        destination = association["destinationNodeURI"]["identifier"]
+        if origin not in seen:
+            raise _semantic(
+                package, ["CFAssociations", index], "originNodeURI",
+                f"isChildOf starts at {origin}, which is not an item of this package",
+            )  # fmt: skip
+        if destination != document_id and destination not in seen:
+            raise _semantic(
+                package, ["CFAssociations", index], "destinationNodeURI",
+                f"isChildOf points to {destination}, which is not an item of this package",
+            )  # fmt: skip
+        parents.setdefault(origin, destination)
+    _refuse_cycles(package, parents, seen)
+
+
+def _refuse_cycles(package: dict, parents: dict[str, str], index_of: dict[str, int]) -> None:
+    for start in parents:
+        path = [start]
+        node = parents.get(start)
+        while node in parents:
+            if node in path:
+                cycle = path[path.index(node) :] + [node]
+                names = " → ".join(_item_name(package, index_of[n]) for n in cycle)
+                raise Invalid(
+                    f"The CASE package's tree has a cycle: {names}.",
+                    {f"CFItems[{index_of[node]}]": [f"Part of a cycle: {names}"]},
+                    code="invalid_case",
+                )
+            path.append(node)
+            node = parents.get(node)
+
+
+def _item_name(package: dict, index: int) -> str:
+    item = package["CFItems"][index]
+    return item.get("humanCodingScheme") or item["identifier"]
+
+
+def _semantic(package: dict, path: list, field: str, message: str) -> Invalid:
+    return Invalid(
+        f"The CASE package is not valid: {_label(package, path)}: {message}.",
+        {f"{_field_path(path)}.{field}": [message]},
+        code="invalid_case",
+    )
+
+
+def _field_path(path: list) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "package"
+
+
+def parse_package(raw: bytes | str) -> dict:
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise Invalid(f"The file is not valid JSON: {exc}", code="invalid_case") from exc
+
+
+# --- import ---------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    framework: Framework
+    created: bool
+    items_added: int
+    items_updated: int
+    items_retired: int
+
+
+def import_package(
+    session: Session, package: Any, *, builtin: bool = False, created_by=None
+) -> ImportResult:
+    """Create or update the framework a package describes. Validates first: a bad package
+    changes nothing."""
+    validate_package(package)
+    document = package["CFDocument"]
+    framework = session.scalar(
+        select(Framework).where(Framework.identifier == document["identifier"])
+    )
+    created = framework is None
+    if created:
+        framework = Framework(identifier=document["identifier"], created_by_id=created_by)
+        session.add(framework)
+    framework.uri = document.get("uri", "")
+    framework.title = document["title"]
+    framework.creator = document.get("creator", "")
+    framework.description = document.get("description", "")
+    framework.language = document.get("language", "")
+    framework.version = document.get("version", "")
+    framework.last_change = document.get("lastChangeDateTime", "")
+    framework.is_builtin = framework.is_builtin or builtin
+    extra = {k: v for k, v in document.items() if k not in DOCUMENT_FIELDS}
+    if "CFDefinitions" in package:
+        extra["_CFDefinitions"] = package["CFDefinitions"]
+    framework.extra = extra
+    session.flush()
+
+    existing = {item.identifier: item for item in framework.items}
+    incoming = package.get("CFItems", [])
+    added = updated = 0
+    by_identifier: dict[str, FrameworkItem] = {}
+    for data in incoming:
+        item = existing.get(data["identifier"])
+        if item is None:
+            item = FrameworkItem(framework=framework, identifier=data["identifier"])
+            session.add(item)
+            added += 1
+        else:
+            updated += 1
+        _fill_item(item, data)
+        by_identifier[item.identifier] = item
+    now = utcnow()
+    retired = 0
+    for identifier, item in existing.items():
+        if identifier not in by_identifier and item.retired_at is None:
+            item.retired_at = now
+            item.parent_id = None
+            retired += 1
+    session.flush()
+
+    _place_items(session, framework, package, by_identifier)
+    _replace_rubrics(session, framework, package.get("CFRubrics", []))
+    session.flush()
+    return ImportResult(framework, created, added, updated, retired)
+
+
+def _fill_item(item: FrameworkItem, data: dict) -> None:
+    item.uri = data.get("uri", "")
+    item.full_statement = data["fullStatement"]
+    item.human_code = data.get("humanCodingScheme", "")
+    item.abbreviated_statement = data.get("abbreviatedStatement", "")
+    item.item_type = data.get("CFItemType", "")
+    item.language = data.get("language", "")
+    item.notes = data.get("notes", "")
+    item.keywords = list(data.get("conceptKeywords", []))
+    item.last_change = data.get("lastChangeDateTime", "")
+    item.retired_at = None
+    item.extra = {k: v for k, v in data.items() if k not in ITEM_FIELDS}
+    item.search_text = search_text(item)
+
+
+def search_text(item: FrameworkItem) -> str:
+    parts = [item.human_code, item.full_statement, item.abbreviated_statement, *item.keywords]
+    return normalize(" ".join(p for p in parts if p))
+
+
+def _place_items(
+    session: Session, framework: Framework, package: dict, items: dict[str, FrameworkItem]
+) -> None:
+    session.execute(
+        delete(FrameworkAssociation).where(FrameworkAssociation.framework_id == framework.id)
+    )
+    placed: set[str] = set()
+    order = {identifier: index for index, identifier in enumerate(items)}
+    for association in package.get("CFAssociations", []):
+        origin = association["originNodeURI"]["identifier"]
+        if association["associationType"] == "isChildOf" and origin not in placed:
+            placed.add(origin)
+            item = items[origin]
+            destination = association["destinationNodeURI"]["identifier"]
+            item.parent = items.get(destination)  # None: directly under the document
+            item.position = int(association.get("sequenceNumber", order[origin] + 1))
+            item.parent_association = association["identifier"]
+            extra = {
+                k: v
+                for k, v in association.items()
+                if k not in {"identifier", "uri", "associationType", "originNodeURI",
+                             "destinationNodeURI", "sequenceNumber", "lastChangeDateTime"}
+            }  # fmt: skip
+            item.extra = {**item.extra, "_parentAssociation": {
+                "uri": association.get("uri", ""),
+                "lastChangeDateTime": association.get("lastChangeDateTime", ""),
+                **({"extra": extra} if extra else {}),
+            }}  # fmt: skip
+        else:
+            session.add(
+                FrameworkAssociation(
+                    framework=framework, identifier=association["identifier"], data=association
+                )
+            )
+    for identifier, item in items.items():
+        if identifier not in placed:  # no isChildOf: directly under the document
+            item.parent = None
+            item.position = order[identifier] + 1
+            item.parent_association = ""
+
+
+def _replace_rubrics(session: Session, framework: Framework, rubrics: list[dict]) -> None:
+    session.execute(delete(FrameworkRubric).where(FrameworkRubric.framework_id == framework.id))
+    for rubric in rubrics:
+        session.add(
+            FrameworkRubric(
+                framework_id=framework.id,
+                identifier=rubric["identifier"],
+                title=rubric.get("title", ""),
+                data=rubric,
+            )
+        )
+
+
+# --- export ---------------------------------------------------------------------------
+
+
+def export_package(session: Session, framework: Framework) -> dict:
+    """The framework as a CASE 1.0 CFPackage (retired items left out)."""
+    document = {
+        "identifier": framework.identifier,
+        "uri": framework.uri or f"urn:uuid:{framework.identifier}",
+        "creator": framework.creator or "Bagage",
+        "title": framework.title,
+        "lastChangeDateTime": framework.last_change or now_iso(),
+    }
+    for key, value in (
+        ("description", framework.description),
+        ("language", framework.language),
+        ("version", framework.version),
+    ):
+        if value:
+            document[key] = value
+    extra = dict(framework.extra or {})
+    definitions = extra.pop("_CFDefinitions", None)
+    document.update(extra)
+    document_ref = {"title": framework.title, "identifier": framework.identifier,
+                    "uri": document["uri"]}  # fmt: skip
+
+    live = [i for i in framework.items if i.retired_at is None]
+    live.sort(key=lambda i: (i.position, i.human_code, i.identifier))
+    items, associations = [], []
+    for item in tree_order(live):
+        data = {
+            "identifier": item.identifier,
+            "uri": item.uri or f"urn:uuid:{item.identifier}",
+            "fullStatement": item.full_statement,
+            "lastChangeDateTime": item.last_change or now_iso(),
+        }
+        for key, value in (
+            ("humanCodingScheme", item.human_code),
+            ("abbreviatedStatement", item.abbreviated_statement),
+            ("CFItemType", item.item_type),
+            ("language", item.language),
+            ("notes", item.notes),
+            ("conceptKeywords", item.keywords),
+        ):
+            if value:
+                data[key] = value
+        item_extra = {k: v for k, v in (item.extra or {}).items() if not k.startswith("_")}
+        data.update(item_extra)
+        items.append(data)
+        associations.append(_parent_association(item, document_ref))
+    associations += [a.data for a in _stored_associations(session, framework)]
+    package: dict[str, Any] = {
+        "CFDocument": document,
+        "CFItems": items,
+        "CFAssociations": associations,
+    }
+    if definitions is not None:
+        package["CFDefinitions"] = definitions
+    rubrics = session.scalars(
+        select(FrameworkRubric).where(FrameworkRubric.framework_id == framework.id)
+    ).all()
+    if rubrics:
+        package["CFRubrics"] = [r.data for r in sorted(rubrics, key=lambda r: r.identifier)]
+    return package
+
+
+def tree_order(items: list[FrameworkItem]) -> list[FrameworkItem]:
+    """Depth first, siblings by position: the order people read a framework in."""
+    children: dict[uuid.UUID | None, list[FrameworkItem]] = {}
+    ids = {i.id for i in items}
+    for item in items:
+        parent = item.parent_id if item.parent_id in ids else None
+        children.setdefault(parent, []).append(item)
+    out: list[FrameworkItem] = []
+
+    def walk(parent: uuid.UUID | None) -> None:
+        for child in children.get(parent, []):
+            out.append(child)
+            walk(child.id)
+
+    walk(None)
+    return out
+
+
+def _parent_association(item: FrameworkItem, document_ref: dict) -> dict:
+    meta = (item.extra or {}).get("_parentAssociation", {})
+    identifier = item.parent_association or str(
+        uuid.uuid5(BAGAGE_NAMESPACE, f"isChildOf:{item.identifier}")
+    )
+    parent = item.parent
+    destination = (
+        {"title": parent.human_code or parent.full_statement[:100],
+         "identifier": parent.identifier, "uri": parent.uri or f"urn:uuid:{parent.identifier}"}
+        if parent is not None and parent.retired_at is None
+        else document_ref
+    )  # fmt: skip
+    association = {
+        "identifier": identifier,
+        "uri": meta.get("uri") or f"urn:uuid:{identifier}",
+        "associationType": "isChildOf",
+        "originNodeURI": {
+            "title": item.human_code or item.full_statement[:100],
+            "identifier": item.identifier,
+            "uri": item.uri or f"urn:uuid:{item.identifier}",
+        },
+        "destinationNodeURI": destination,
+        "sequenceNumber": item.position,
+        "lastChangeDateTime": meta.get("lastChangeDateTime") or item.last_change or now_iso(),
+    }
+    association.update(meta.get("extra", {}))
+    return association
+
+
+def _stored_associations(session: Session, framework: Framework) -> list[FrameworkAssociation]:
+    return list(
+        session.scalars(
+            select(FrameworkAssociation)
+            .where(FrameworkAssociation.framework_id == framework.id)
+            .order_by(FrameworkAssociation.identifier)
+        )
+    )

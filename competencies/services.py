@@ -1,0 +1,409 @@
+"""Using frameworks: the dossier's choice, links from evidence, search, custom learning
+lines, and the coverage matrix."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.accounts.models import User
+from app.db import utcnow
+from app.dossiers.models import Dossier, Evidence
+from app.errors import Forbidden, Invalid, NotFound
+from competencies.case import normalize, now_iso, search_text, tree_order
+from competencies.models import DossierFramework, EvidenceLink, Framework, FrameworkItem
+
+# --- frameworks -----------------------------------------------------------------------
+
+
+def list_frameworks(session: Session) -> list[tuple[Framework, int]]:
+    """Every framework with its number of live items (frameworks are not personal data)."""
+    counts = (
+        select(FrameworkItem.framework_id, func.count().label("n"))
+        .where(FrameworkItem.retired_at.is_(None))
+        .group_by(FrameworkItem.framework_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Framework, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.framework_id == Framework.id)
+        .order_by(Framework.is_builtin.desc(), Framework.title)
+    )
+    return [(framework, count) for framework, count in rows]
+
+
+def get_framework(session: Session, framework_id: uuid.UUID) -> Framework:
+    framework = session.get(Framework, framework_id)
+    if framework is None:
+        raise NotFound("No such framework.")
+    return framework
+
+
+def get_item(session: Session, item_id: uuid.UUID) -> FrameworkItem:
+    item = session.get(FrameworkItem, item_id)
+    if item is None:
+        raise NotFound("No such competency.")
+    return item
+
+
+def live_items(framework: Framework) -> list[FrameworkItem]:
+    return [i for i in framework.items if i.retired_at is None]
+
+
+# --- the dossier's frameworks ---------------------------------------------------------
+
+
+def dossier_frameworks(session: Session, dossier: Dossier) -> list[Framework]:
+    return list(
+        session.scalars(
+            select(Framework)
+            .join(DossierFramework, DossierFramework.framework_id == Framework.id)
+            .where(DossierFramework.dossier_id == dossier.id)
+            .order_by(Framework.title)
+        )
+    )
+
+
+def set_dossier_frameworks(
+    session: Session, dossier: Dossier, framework_ids: list[uuid.UUID]
+) -> list[Framework]:
+    wanted = set(framework_ids)
+    found = set(session.scalars(select(Framework.id).where(Framework.id.in_(wanted))))
+    missing = wanted - found
+    if missing:
+        raise Invalid(
+            "Some frameworks do not exist.",
+            {"framework_ids": [f"Unknown: {', '.join(sorted(str(m) for m in missing))}"]},
+        )
+    current = {
+        row.framework_id: row
+        for row in session.scalars(
+            select(DossierFramework).where(DossierFramework.dossier_id == dossier.id)
+        )
+    }
+    for framework_id, row in current.items():
+        if framework_id not in wanted:
+            session.delete(row)
+    for framework_id in wanted - set(current):
+        session.add(DossierFramework(dossier_id=dossier.id, framework_id=framework_id))
+    session.flush()
+    return dossier_frameworks(session, dossier)
+
+
+# --- links ----------------------------------------------------------------------------
+
+
+def link_evidence(
+    session: Session, actor: User, evidence: Evidence, item: FrameworkItem, note: str = ""
+) -> EvidenceLink:
+    """Link evidence to a competency; linking again updates the note."""
+    if item.retired_at is not None:
+        raise Invalid(
+            "This competency is no longer part of its framework.",
+            {"item_id": ["Retired competency."]},
+            code="retired_competency",
+        )
+    link = session.scalar(
+        select(EvidenceLink).where(
+            EvidenceLink.evidence_id == evidence.id, EvidenceLink.item_id == item.id
+        )
+    )
+    if link is None:
+        link = EvidenceLink(evidence_id=evidence.id, item=item, created_by_id=actor.id)
+        try:
+            with session.begin_nested():
+                session.add(link)
+                session.flush()
+        except IntegrityError:  # linked at the same moment by another request
+            link = session.scalar(
+                select(EvidenceLink).where(
+                    EvidenceLink.evidence_id == evidence.id, EvidenceLink.item_id == item.id
+                )
+            )
+    link.note = note.strip()
+    session.flush()
+    return link
+
+
+def unlink_evidence(session: Session, evidence: Evidence, item_id: uuid.UUID) -> None:
+    link = session.scalar(
+        select(EvidenceLink).where(
+            EvidenceLink.evidence_id == evidence.id, EvidenceLink.item_id == item_id
+        )
+    )
+    if link is None:
+        raise NotFound("This evidence is not linked to that competency.")
+    session.delete(link)
+    session.flush()
+
+
+def links_for(session: Session, evidence_ids: list[uuid.UUID]) -> dict[uuid.UUID, list]:
+    """Links of several evidence items in one query (for timelines and detail views)."""
+    if not evidence_ids:
+        return {}
+    rows = session.execute(
+        select(EvidenceLink, FrameworkItem)
+        .join(FrameworkItem, FrameworkItem.id == EvidenceLink.item_id)
+        .where(EvidenceLink.evidence_id.in_(evidence_ids))
+        .order_by(FrameworkItem.human_code, FrameworkItem.full_statement)
+    )
+    out: dict[uuid.UUID, list] = {}
+    for link, item in rows:
+        out.setdefault(link.evidence_id, []).append((link, item))
+    return out
+
+
+def evidence_for_item(session: Session, dossier: Dossier, item: FrameworkItem) -> list[Evidence]:
+    return list(
+        session.scalars(
+            select(Evidence)
+            .join(EvidenceLink, EvidenceLink.evidence_id == Evidence.id)
+            .where(Evidence.dossier_id == dossier.id, EvidenceLink.item_id == item.id)
+            .order_by(Evidence.occurred_at.desc(), Evidence.id.desc())
+        )
+    )
+
+
+# --- search ---------------------------------------------------------------------------
+
+
+def search_items(
+    session: Session, query: str, *, framework_ids: list[uuid.UUID] | None = None, limit: int = 30
+) -> list[FrameworkItem]:
+    """Every word must appear in the code, statements or keywords; accents and case ignored."""
+    words = [w for w in normalize(query).split() if w]
+    if not words:
+        return []
+    statement = select(FrameworkItem).where(FrameworkItem.retired_at.is_(None))
+    for word in words:
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        statement = statement.where(FrameworkItem.search_text.like(f"%{escaped}%", escape="\\"))
+    if framework_ids:
+        statement = statement.where(FrameworkItem.framework_id.in_(framework_ids))
+    # Short codes and statements first: "op tijd" should find "Op tijd komen" before prose.
+    statement = statement.order_by(func.length(FrameworkItem.search_text)).limit(limit)
+    return list(session.scalars(statement))
+
+
+# --- custom frameworks (learning lines made in the app) -------------------------------
+
+
+def create_framework(
+    session: Session, actor: User, *, title: str, language: str = "nl", description: str = ""
+) -> Framework:
+    framework = Framework(
+        identifier=str(uuid.uuid4()),
+        title=title.strip(),
+        language=language,
+        description=description.strip(),
+        creator=actor.display_name,
+        created_by_id=actor.id,
+        last_change=now_iso(),
+    )
+    session.add(framework)
+    session.flush()
+    return framework
+
+
+def ensure_can_edit(actor: User, framework: Framework) -> None:
+    if framework.is_builtin or framework.created_by_id != actor.id:
+        raise Forbidden("Only the person who made this framework can change it.")
+
+
+def add_item(
+    session: Session,
+    framework: Framework,
+    *,
+    full_statement: str,
+    human_code: str = "",
+    item_type: str = "",
+    parent_id: uuid.UUID | None = None,
+    position: int | None = None,
+) -> FrameworkItem:
+    parent = _parent_in(session, framework, parent_id)
+    siblings = _siblings(framework, parent)
+    item = FrameworkItem(
+        framework=framework,
+        identifier=str(uuid.uuid4()),
+        full_statement=full_statement.strip(),
+        human_code=human_code.strip(),
+        item_type=item_type.strip(),
+        language=framework.language,
+        parent=parent,
+        last_change=now_iso(),
+        keywords=[],
+        extra={},
+    )
+    session.add(item)
+    _insert_at(siblings, item, position)
+    item.search_text = search_text(item)
+    framework.last_change = now_iso()
+    session.flush()
+    return item
+
+
+def update_item(session: Session, item: FrameworkItem, changes: dict) -> FrameworkItem:
+    framework = item.framework
+    for key in ("full_statement", "human_code", "item_type"):
+        if key in changes:
+            setattr(item, key, changes[key].strip())
+    if "parent_id" in changes or "position" in changes:
+        parent = (
+            _parent_in(session, framework, changes["parent_id"])
+            if "parent_id" in changes
+            else item.parent
+        )
+        node = parent
+        while node is not None:  # moving under itself would make a cycle
+            if node.id == item.id:
+                raise Invalid(
+                    "A competency cannot be moved under itself.", {"parent_id": ["Cycle."]}
+                )
+            node = node.parent
+        old_siblings = _siblings(framework, item.parent)
+        if item in old_siblings:
+            old_siblings.remove(item)
+            _renumber(old_siblings)
+        item.parent = parent
+        _insert_at(_siblings(framework, parent, excluding=item), item, changes.get("position"))
+    item.last_change = now_iso()
+    item.search_text = search_text(item)
+    framework.last_change = now_iso()
+    session.flush()
+    return item
+
+
+def retire_item(session: Session, item: FrameworkItem) -> None:
+    """Retired, not deleted: evidence that shows it keeps its link."""
+    item.retired_at = utcnow()
+    siblings = _siblings(item.framework, item.parent, excluding=item)
+    _renumber(siblings)
+    session.flush()
+
+
+def _parent_in(session: Session, framework: Framework, parent_id) -> FrameworkItem | None:
+    if parent_id is None:
+        return None
+    parent = session.get(FrameworkItem, parent_id)
+    if parent is None or parent.framework_id != framework.id or parent.retired_at is not None:
+        raise Invalid("The parent is not part of this framework.", {"parent_id": ["Unknown."]})
+    return parent
+
+
+def _siblings(framework: Framework, parent, excluding=None) -> list[FrameworkItem]:
+    parent_id = parent.id if parent is not None else None
+    return sorted(
+        (
+            i
+            for i in framework.items
+            if i.parent_id == parent_id and i.retired_at is None and i is not excluding
+            and (parent is not None or i.parent is None)
+        ),
+        key=lambda i: i.position,
+    )  # fmt: skip
+
+
+def _insert_at(siblings: list[FrameworkItem], item: FrameworkItem, position: int | None) -> None:
+    """position is 1-based; None or too large means at the end."""
+    index = len(siblings) if position is None else max(0, min(position - 1, len(siblings)))
+    siblings.insert(index, item)
+    _renumber(siblings)
+
+
+def _renumber(siblings: list[FrameworkItem]) -> None:
+    for number, sibling in enumerate(siblings, start=1):
+        sibling.position = number
+
+
+# --- coverage -------------------------------------------------------------------------
+
+
+@dataclass
+class CoverageRow:
+    item: FrameworkItem
+    depth: int
+    evidence_count: int = 0
+    latest_evidence: Evidence | None = None
+    #: Filled once reflections exist: role → latest level; for now always empty.
+    levels: dict = field(default_factory=dict)
+
+
+def coverage(session: Session, dossier: Dossier, framework: Framework) -> list[CoverageRow]:
+    """For each competency of the framework: how much evidence shows it, and the newest.
+
+    Three queries whatever the dossier's size: the items, the counts per item, and the
+    newest evidence per item.
+    """
+    items = list(
+        session.scalars(
+            select(FrameworkItem).where(
+                FrameworkItem.framework_id == framework.id, FrameworkItem.retired_at.is_(None)
+            )
+        )
+    )
+    counts = dict(
+        session.execute(
+            select(EvidenceLink.item_id, func.count(func.distinct(EvidenceLink.evidence_id)))
+            .join(Evidence, Evidence.id == EvidenceLink.evidence_id)
+            .join(FrameworkItem, FrameworkItem.id == EvidenceLink.item_id)
+            .where(Evidence.dossier_id == dossier.id, FrameworkItem.framework_id == framework.id)
+            .group_by(EvidenceLink.item_id)
+        ).all()
+    )
+    ranked = (
+        select(
+            EvidenceLink.item_id.label("item_id"),
+            Evidence.id.label("evidence_id"),
+            func.row_number()
+            .over(
+                partition_by=EvidenceLink.item_id,
+                order_by=(Evidence.occurred_at.desc(), Evidence.id.desc()),
+            )
+            .label("rank"),
+        )
+        .join(Evidence, Evidence.id == EvidenceLink.evidence_id)
+        .join(FrameworkItem, FrameworkItem.id == EvidenceLink.item_id)
+        .where(Evidence.dossier_id == dossier.id, FrameworkItem.framework_id == framework.id)
+        .subquery()
+    )
+    latest = {
+        item_id: evidence
+        for item_id, evidence in session.execute(
+            select(ranked.c.item_id, Evidence)
+            .join(Evidence, Evidence.id == ranked.c.evidence_id)
+            .where(ranked.c.rank == 1)
+        ).all()
+    }
+    depth = _depths(items)
+    rows = [
+        CoverageRow(
+            item=item,
+            depth=depth[item.id],
+            evidence_count=counts.get(item.id, 0),
+            latest_evidence=latest.get(item.id),
+        )
+        for item in items
+    ]
+    order = {item.id: n for n, item in enumerate(_ordered(items))}
+    rows.sort(key=lambda row: order[row.item.id])
+    return rows
+
+
+def _depths(items: list[FrameworkItem]) -> dict[uuid.UUID, int]:
+    by_id = {i.id: i for i in items}
+    depths: dict[uuid.UUID, int] = {}
+    for item in items:
+        depth, node = 0, item
+        while node.parent_id in by_id and depth < 50:
+            depth += 1
+            node = by_id[node.parent_id]
+        depths[item.id] = depth
+    return depths
+
+
+def _ordered(items: list[FrameworkItem]) -> list[FrameworkItem]:
+    return tree_order(sorted(items, key=lambda i: (i.position, i.human_code, i.identifier)))
