@@ -281,9 +281,7 @@ def stalled_evidence_ids(session: Session, *, quiet_for: timedelta) -> list[uuid
             Evidence.status == "pending"
         )
     )
-    return [
-        row.id for row in rows if (row.processing_heartbeat_at or row.created_at) < cutoff
-    ]
+    return [row.id for row in rows if (row.processing_heartbeat_at or row.created_at) < cutoff]
 
 
 def give_up_on(session: Session, evidence_id: uuid.UUID, *, max_attempts: int) -> bool:
