@@ -9,14 +9,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := wsgi.py
 
-.PHONY: run test setup system-deps system-deps-test migrate seed lint bench clean
+.PHONY: run test setup web system-deps system-deps-test migrate seed lint bench clean
 
-run: setup system-deps
+run: setup system-deps web
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
 	BIN=$(BIN) scripts/run-dev.sh
 
-test: setup system-deps-test
+test: setup system-deps-test web
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 setup: $(STAMP)
@@ -27,6 +27,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# The web app (mobile_web/): npm ci when the lock file changes, a build when the sources do.
+WEB := mobile_web
+WEB_MODULES := $(WEB)/node_modules/.installed
+WEB_BUILT := $(WEB)/static/dist/.built
+WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/static/icons -type f 2>/dev/null) $(WEB)/build.mjs
+
+web: $(WEB_BUILT)
+
+$(WEB_MODULES): $(WEB)/package.json $(WEB)/package-lock.json
+	@scripts/system-deps.sh web
+	cd $(WEB) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(WEB_MODULES)
+
+$(WEB_BUILT): $(WEB_MODULES) $(WEB_SOURCES)
+	cd $(WEB) && node build.mjs
+	touch $(WEB_BUILT)
 
 system-deps:
 	@scripts/system-deps.sh run
@@ -41,8 +58,9 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: setup system-deps
+bench: setup system-deps web
 	$(BIN)/python bench/capture.py
+	$(BIN)/python bench/webapp_size.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache $(WEB)/node_modules $(WEB)/static/dist

@@ -81,8 +81,8 @@ def _security_headers(response):
     headers.setdefault(
         "Content-Security-Policy",
         "default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; "
-        "style-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; "
-        "base-uri 'none'; form-action 'self'",
+        "style-src 'self'; script-src 'self'; worker-src 'self'; manifest-src 'self'; "
+        "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
     )
     headers.setdefault("Permissions-Policy", "geolocation=(), microphone=(self), camera=(self)")
     return response

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Make sure the system programs Bagage needs are present: install them with apt-get when
 # we may (root on Debian/Ubuntu), otherwise stop with a message that says what to install.
-#   scripts/system-deps.sh run    ffmpeg/ffprobe (video posters and probing)
+#   scripts/system-deps.sh web    Node.js and npm, to build the web app (mobile_web/)
+#   scripts/system-deps.sh run    the above plus ffmpeg/ffprobe (video posters and probing)
 #   scripts/system-deps.sh test   the above plus Chromium for the browser tests
 set -euo pipefail
 
-need_cmds=(ffmpeg ffprobe)
-need_pkgs=(ffmpeg)
+need_cmds=(node npm)
+need_pkgs=(nodejs npm)
+if [ "${1:-run}" != "web" ]; then
+  need_cmds+=(ffmpeg ffprobe)
+  need_pkgs+=(ffmpeg ffmpeg)
+fi
 if [ "${1:-run}" = "test" ]; then
   need_cmds+=(chromium)
   need_pkgs+=(chromium)

@@ -1,23 +1,25 @@
 """A real browser against a live server: Debian's Chromium driven by Playwright.
 
-The live server is its own app with its own SQLite file and media folder. It cannot share the
+The live server (tests/live.py) is its own app with its own media folder, on DATABASE_URL when
+set (CI's PostgreSQL run) and on a SQLite file of its own otherwise. It cannot share the
 suite's `app` fixture: that one binds the session to a per-test transaction on one connection,
 which a server thread must not use.
+
+The web app must have been built (`make web`, which `make test` runs first).
 """
 
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 
 import pytest
-from flask_migrate import upgrade
-from werkzeug.serving import make_server
 
-from app import create_app
-from config import TestConfig
+from tests.live import LiveServer
 
+ROOT = Path(__file__).resolve().parents[2]
+WEB = ROOT / "mobile_web"
+AXE = WEB / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -48,25 +50,13 @@ def _transaction():
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """The app on a free port in a daemon thread, with a fresh database and media folder."""
-    base = tmp_path_factory.mktemp("browser")
-    config = TestConfig()
-    config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{base / 'web.sqlite3'}"
-    config.MEDIA_ROOT = str(base / "media")
-    config.UPLOAD_TMP_DIR = str(base / "tmp")
-    app = create_app(config)
-    with app.app_context():
-        upgrade()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+def live_server(tmp_path_factory) -> LiveServer:
+    """The app on a free port in a daemon thread, with a fresh media folder."""
+    if not (WEB / "static" / "dist" / "index.html").exists() or not AXE.exists():
+        pytest.fail("The web app is not built: run `make web` (make test does it first).")
+    server = LiveServer(tmp_path_factory.mktemp("browser")).start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -109,7 +99,7 @@ class BrowserProblems(list):
 @pytest.fixture
 def page(browser, phone, live_server):
     """A new phone context per test; fails the test if the page logged an error."""
-    context = browser.new_context(**phone, base_url=live_server)
+    context = browser.new_context(**phone, base_url=live_server.url)
     context.set_default_timeout(10_000)
     page = context.new_page()
     problems = BrowserProblems()

@@ -5,14 +5,21 @@ from __future__ import annotations
 import random
 import re
 import subprocess
-import uuid
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from app.demo import demo_photo
+from tests.browser.flows import (
+    PASSWORD,
+    log_out,
+    open_add_screen,
+    sign_up,
+    timeline_entries,
+    unique_email,
+    uploaded,
+)
 
-PASSWORD = "correct horse battery"
 #: One second of test picture as VP8/WebM, which every Chromium plays.
 WEBM_CLIP = "ffmpeg -v error -f lavfi -i testsrc=size=320x240:rate=10:duration=1 -c:v libvpx"
 
@@ -22,31 +29,6 @@ def photo(tmp_path):
     path = tmp_path / "foto.jpg"
     path.write_bytes(demo_photo(random.Random(1), (1200, 900), gps=True))
     return path
-
-
-def unique_email(name: str) -> str:
-    return f"{re.sub(r'[^a-z0-9]+', '-', name.lower())}-{uuid.uuid4().hex[:8]}@example.nl"
-
-
-def sign_up(page: Page, name: str = "Sanne") -> str:
-    email = unique_email(name)
-    page.goto("/")
-    page.get_by_role("button", name="Nog geen account? Maak er een").click()
-    page.get_by_label("Je naam").fill(name)
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Account maken", exact=True).click()
-    expect(page.get_by_role("heading", name="Mijn dossier")).to_be_visible()
-    return email
-
-
-def open_add_screen(page: Page) -> None:
-    page.get_by_role("link", name="Toevoegen").click()
-    expect(page.get_by_role("heading", name="Toevoegen aan je dossier")).to_be_visible()
-
-
-def timeline_entries(page: Page):
-    return page.get_by_role("list", name="Mijn dossier").get_by_role("listitem")
 
 
 def test_sign_up_in_dutch_and_add_a_photo_with_the_camera(page: Page, photo, screenshot):
@@ -77,6 +59,8 @@ def test_sign_up_in_dutch_and_add_a_photo_with_the_camera(page: Page, photo, scr
         {"offline": False, "latency": 20, "downloadThroughput": -1, "uploadThroughput": 24 * 1024},
     )
     page.get_by_role("button", name="Opslaan").click()
+    # Saved on the device at once; the timeline shows the upload going.
+    expect(page.get_by_role("heading", name="Mijn dossier")).to_be_visible()
     progress = page.get_by_role("progressbar")
     expect(progress).to_be_visible()
     expect(progress).to_have_accessible_name(re.compile(r"Uploaden: [1-9]\d?%"))
@@ -90,6 +74,7 @@ def test_sign_up_in_dutch_and_add_a_photo_with_the_camera(page: Page, photo, scr
     entries = timeline_entries(page)
     expect(entries).to_have_count(1)
     expect(entries.first).to_contain_text("Rekenles met de kralenketting")
+    uploaded(page, entries.first)
     thumbnail = entries.first.locator("img")  # alt="": the title next to it names the link
     expect(thumbnail).to_have_attribute("loading", "lazy")
     page.wait_for_function(
@@ -136,11 +121,19 @@ def test_a_text_file_named_like_a_photo_is_refused_in_dutch(page: Page, screensh
     )
     page.get_by_label("Titel (niet verplicht)").fill("Mijn werkstuk")
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_role("alert")).to_contain_text("Dit soort bestand wordt niet ondersteund")
-    # What was typed is still there, and nothing was added.
-    expect(page.get_by_label("Titel (niet verplicht)")).to_have_value("Mijn werkstuk")
+    # The server refuses it: the item stays, with the reason, and can be retried or removed.
+    entry = timeline_entries(page).first
+    expect(entry).to_contain_text("Niet geüpload")
+    expect(entry).to_contain_text("Dit soort bestand wordt niet ondersteund")
+    expect(entry).to_contain_text("Mijn werkstuk")
     screenshot(page, "unsupported-file")
-    page.get_by_role("link", name="Annuleren").click()
+    page.reload()
+    expect(entry).to_contain_text("Dit soort bestand wordt niet ondersteund")
+    entry.get_by_role("button", name="Opnieuw proberen").click()
+    expect(entry).to_contain_text("Dit soort bestand wordt niet ondersteund")
+    page.once("dialog", lambda dialog: dialog.accept())
+    entry.get_by_role("button", name="Verwijderen").click()
+    expect(page.get_by_role("status")).to_have_text("Verwijderd van dit apparaat.")
     expect(page.get_by_text("Nog niets in je dossier")).to_be_visible()
 
 
@@ -150,6 +143,7 @@ def test_edit_and_delete_an_item(page: Page):
     page.get_by_label("Notitie").check()
     page.get_by_label("Titel", exact=True).fill("Feedback eerste week")
     page.get_by_role("button", name="Opslaan").click()
+    uploaded(page, timeline_entries(page).first)
     timeline_entries(page).first.get_by_role("link").click()
 
     expect(page.get_by_role("heading", name="Feedback eerste week", level=1)).to_be_visible()
@@ -172,6 +166,7 @@ def test_a_video_shows_a_play_marker_and_plays_from_the_item(page: Page, tmp_pat
     page.get_by_label("Kies uit galerij of bestanden").set_input_files(video)
     page.get_by_role("button", name="Opslaan").click()
     entry = timeline_entries(page).first
+    uploaded(page, entry)
     expect(entry).to_contain_text("Video")
     expect(entry.locator(".play")).to_be_visible()
     screenshot(page, "timeline-video")
@@ -184,30 +179,46 @@ def test_a_video_shows_a_play_marker_and_plays_from_the_item(page: Page, tmp_pat
     screenshot(page, "item-video")
 
 
-def test_load_more_shows_the_next_page(page: Page):
-    sign_up(page, "Bram")
+def _add_notes(page: Page, count: int) -> None:
     me = page.request.get("/api/v1/me").json()
-    for n in range(23):
+    for n in range(count):
         response = page.request.post(
             f"/api/v1/dossiers/{me['dossiers'][0]['id']}/evidence",
             multipart={"title": f"Notitie {n + 1}", "client_uid": f"load-more-{n:04d}"},
             headers={"X-CSRF-Token": me["csrf_token"]},
         )
         assert response.status == 201, response.text()
+
+
+def test_scrolling_down_loads_the_next_page(page: Page):
+    sign_up(page, "Bram")
+    _add_notes(page, 23)
     page.reload()
     entries = timeline_entries(page)
     expect(entries).to_have_count(20)
     expect(entries.first).to_contain_text("Notitie 23")
-    page.get_by_role("button", name="Meer laden").click()
+    page.mouse.wheel(0, 20_000)
     expect(entries).to_have_count(23)
     expect(entries.last).to_contain_text("Notitie 1")
+    expect(page.get_by_role("button", name="Meer laden")).to_have_count(0)
+
+
+def test_load_more_button_moves_focus_to_the_next_page(page: Page):
+    sign_up(page, "Bas")
+    _add_notes(page, 23)
+    page.reload()
+    entries = timeline_entries(page)
+    expect(entries).to_have_count(20)
+    # As a keyboard user would: the button without scrolling the list end into view first.
+    page.get_by_role("button", name="Meer laden").dispatch_event("click")
+    expect(entries).to_have_count(23)
     expect(entries.nth(20).get_by_role("link")).to_be_focused()
-    expect(page.get_by_role("button", name="Meer laden")).to_be_hidden()
+    expect(page.get_by_role("button", name="Meer laden")).to_have_count(0)
 
 
 def test_log_out_and_stay_logged_out_after_a_reload(page: Page):
     sign_up(page, "Sem")
-    page.get_by_role("button", name="Uitloggen").click()
+    log_out(page)
     expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
     expect(page.get_by_text("Je bent uitgelogd.")).to_be_visible()
     page.reload()
@@ -217,7 +228,7 @@ def test_log_out_and_stay_logged_out_after_a_reload(page: Page):
 
 def test_log_in_again_and_wrong_password(page: Page):
     email = sign_up(page, "Lotte")
-    page.get_by_role("button", name="Uitloggen").click()
+    log_out(page)
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord", exact=True).fill("niet het goede wachtwoord")
     page.get_by_role("button", name="Inloggen", exact=True).click()

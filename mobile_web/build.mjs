@@ -1,0 +1,92 @@
+// Builds the web app into static/dist/ (run by `make web`, which `make run` and `make test` call):
+//   app-<hash>.js / app-<hash>.css   the app (Preact + htm, idb, tus-js-client, workbox-window)
+//   index.html                       the page Flask serves at / (and the service worker precaches)
+//   manifest.webmanifest             the web app manifest, served at /manifest.webmanifest
+//   sw.js                            the service worker (Workbox), served at /sw.js
+// The service worker's precache list is computed here from the files' contents, so a new build
+// is a new service worker and an unchanged build is byte-for-byte the same one.
+import { createHash } from "node:crypto";
+import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const src = path.join(here, "src");
+const dist = path.join(here, "static", "dist");
+const icons = path.join(here, "static", "icons");
+const STATIC_URL = "/static";
+
+const hash = (data) => createHash("sha256").update(data).digest("hex").slice(0, 16);
+const common = {
+  bundle: true,
+  minify: true,
+  legalComments: "none",
+  target: "es2020",
+  platform: "browser",
+  define: { "process.env.NODE_ENV": '"production"' },
+  logLevel: "warning",
+};
+
+await rm(dist, { recursive: true, force: true });
+await mkdir(dist, { recursive: true });
+
+// 1. The app: one script and one style sheet, named after their contents.
+const app = await esbuild.build({
+  ...common,
+  entryPoints: { app: path.join(src, "main.js"), style: path.join(src, "app.css") },
+  entryNames: "[name]-[hash]",
+  format: "esm",
+  outdir: dist,
+  metafile: true,
+});
+const outputs = Object.keys(app.metafile.outputs).map((file) => path.basename(file));
+const script = outputs.find((name) => name.startsWith("app-") && name.endsWith(".js"));
+const style = outputs.find((name) => name.startsWith("style-") && name.endsWith(".css"));
+if (!script || !style) throw new Error(`unexpected build outputs: ${outputs.join(", ")}`);
+
+// 2. The page and the manifest.
+const page = (await readFile(path.join(src, "index.html"), "utf8"))
+  .replaceAll("{{script}}", `${STATIC_URL}/dist/${script}`)
+  .replaceAll("{{style}}", `${STATIC_URL}/dist/${style}`)
+  .replaceAll("{{static}}", STATIC_URL);
+await writeFile(path.join(dist, "index.html"), page);
+const manifest = await readFile(path.join(src, "manifest.webmanifest"));
+JSON.parse(manifest); // fail the build on a broken manifest
+await writeFile(path.join(dist, "manifest.webmanifest"), manifest);
+
+// 3. What the service worker precaches: the app shell, so the app opens without a network.
+const precache = [
+  { url: "/", revision: hash(page) },
+  { url: "/manifest.webmanifest", revision: hash(manifest) },
+];
+for (const name of outputs.sort()) {
+  const data = await readFile(path.join(dist, name));
+  precache.push({ url: `${STATIC_URL}/dist/${name}`, revision: hash(data) });
+}
+for (const name of (await readdir(icons)).sort()) {
+  const data = await readFile(path.join(icons, name));
+  precache.push({ url: `${STATIC_URL}/icons/${name}`, revision: hash(data) });
+}
+
+// 4. The service worker, with that list compiled in.
+await esbuild.build({
+  ...common,
+  entryPoints: [path.join(src, "sw.js")],
+  format: "iife",
+  outfile: path.join(dist, "sw.js"),
+  plugins: [
+    {
+      name: "precache-manifest",
+      setup(build) {
+        build.onResolve({ filter: /^precache-manifest$/ }, () => ({ path: "precache", namespace: "bagage" }));
+        build.onLoad({ filter: /.*/, namespace: "bagage" }, () => ({
+          contents: `export default ${JSON.stringify(precache)};`,
+          loader: "js",
+        }));
+      },
+    },
+  ],
+});
+
+console.log(`mobile_web: built ${script}, ${style}, sw.js (${precache.length} files precached)`);

@@ -1,0 +1,160 @@
+// Bagage web app: start-up, routing (#/, #/add, #/item/<id>, #/queued/<uid>), the service
+// worker and its update flow. It talks to /api/v1 only; every text comes from i18n.js.
+import { render } from "preact";
+import { useEffect, useReducer, useRef } from "preact/hooks";
+import { Workbox } from "workbox-window";
+import { api, errorText } from "./api.js";
+import { t } from "./i18n.js";
+import { events, flush, loadQueue, startQueue } from "./queue.js";
+import { cachedMe, changed, notify, signedIn, state, storedLocale, subscribe, useLocale } from "./state.js";
+import { Add } from "./ui/add.js";
+import { html } from "./ui/common.js";
+import { Detail, QueuedDetail } from "./ui/detail.js";
+import { Login } from "./ui/login.js";
+import { Timeline, addUploaded, loadTimeline } from "./ui/timeline.js";
+
+function currentRoute() {
+  const path = location.hash.replace(/^#/, "") || "/";
+  const item = path.match(/^\/item\/([0-9a-fA-F-]{32,36})$/);
+  if (item) return { name: "item", id: item[1], key: path };
+  const queued = path.match(/^\/queued\/([A-Za-z0-9._:-]{8,64})$/);
+  if (queued) return { name: "queued", uid: queued[1], key: path };
+  if (path.startsWith("/add")) return { name: "add", mode: path.includes("note") ? "note" : null, key: "/add" };
+  return { name: "timeline", key: "/" };
+}
+
+function Toast() {
+  return html`<p class="toast" role="status" aria-live="polite">${state.toast}</p>`;
+}
+
+function UpdateBanner() {
+  if (!state.updateReady) return null;
+  return html`<div class="update-banner">
+    <button type="button" class="button primary" onClick=${applyUpdate}>${t("update_available")}</button>
+  </div>`;
+}
+
+function App() {
+  const [, rerender] = useReducer((n) => n + 1, 0);
+  useEffect(() => subscribe(rerender), []);
+  const route = state.me ? currentRoute() : { name: "login", key: "login" };
+  const shownKey = useRef(null);
+  const scroll = useRef({});
+
+  // A new screen: scroll back to where the reader was on the timeline, and move focus to the
+  // heading so a screen reader starts there (not on the first screen after loading).
+  useEffect(() => {
+    if (shownKey.current === route.key) return;
+    const first = shownKey.current === null;
+    if (shownKey.current === "/") scroll.current["/"] = window.scrollY;
+    shownKey.current = route.key;
+    document.getElementById("app").removeAttribute("aria-busy");
+    if (route.name === "timeline") {
+      window.scrollTo(0, scroll.current["/"] || 0);
+      const opened = state.timeline.openedId && document.querySelector(`li[data-id="${state.timeline.openedId}"] a`);
+      if (!first && opened) return opened.focus({ preventScroll: true });
+    } else {
+      window.scrollTo(0, 0);
+    }
+    if (!first) document.querySelector("#app h1")?.focus({ preventScroll: true });
+  });
+  if (route.name === "item") state.timeline.openedId = route.id;
+
+  let screen;
+  if (route.name === "login") screen = html`<${Login} />`;
+  else if (route.name === "add") screen = html`<${Add} mode=${route.mode} />`;
+  else if (route.name === "item") screen = html`<${Detail} key=${route.id} id=${route.id} />`;
+  else if (route.name === "queued") screen = html`<${QueuedDetail} key=${route.uid} uid=${route.uid} />`;
+  else screen = html`<${Timeline} />`;
+  return html`${screen}<${UpdateBanner} /><${Toast} />`;
+}
+
+// --- the service worker -------------------------------------------------------------------
+
+let workbox = null;
+
+function applyUpdate() {
+  // The waiting worker takes over; the page reloads when it controls it (below).
+  if (workbox) workbox.messageSkipWaiting();
+}
+
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator)) return;
+  workbox = new Workbox("/sw.js", { scope: "/" });
+  workbox.addEventListener("waiting", () => {
+    state.updateReady = true;
+    changed();
+  });
+  workbox.addEventListener("controlling", (event) => {
+    if (event.isUpdate) location.reload();
+  });
+  workbox.register().then((registration) => {
+    // Look for a new version now and then, so an app left open does not stay behind.
+    if (registration) setInterval(() => registration.update().catch(() => {}), 60 * 60 * 1000);
+  });
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") workbox.update().catch(() => {});
+  });
+}
+
+// --- start ---------------------------------------------------------------------------------
+
+async function afterSignIn() {
+  await loadQueue();
+  flush();
+}
+
+let lastUser = null;
+subscribe(() => {
+  const id = state.me && state.me.id;
+  if (id && id !== lastUser) afterSignIn();
+  lastUser = id;
+});
+
+events.onUploaded = (record, item) => {
+  addUploaded(item);
+  notify(t("added"));
+};
+
+window.addEventListener("hashchange", changed);
+window.addEventListener("online", async () => {
+  if (!state.me) return;
+  if (state.meFromCache) {
+    try {
+      await signedIn(await api("GET", "/me"));
+    } catch {
+      // still no server: the queue's own retries go on
+    }
+  }
+  const tl = state.timeline;
+  if (tl.fromSnapshot || tl.error) {
+    tl.loaded = false;
+    tl.error = null;
+    loadTimeline(false);
+  }
+});
+
+async function boot() {
+  useLocale(storedLocale() || "nl");
+  startQueue();
+  try {
+    await signedIn(await api("GET", "/me"));
+  } catch (err) {
+    const cached = err.status === 0 ? await cachedMe() : null;
+    if (cached) await signedIn(cached, { fromCache: true }); // offline: the app opens all the same
+    else if (err.status !== 401 && err.status !== 0) state.notice = null;
+    if (!cached && err.status !== 401) notify(errorText(err));
+  }
+  const shared = new URLSearchParams(location.search).get("shared");
+  if (shared !== null) {
+    history.replaceState(null, "", `/${location.hash}`);
+    if (Number(shared) > 0) notify(t("shared_received", { count: shared }));
+  }
+  state.booted = true;
+  const root = document.getElementById("app");
+  root.textContent = "";
+  render(html`<${App} />`, root);
+  registerServiceWorker();
+}
+
+boot();

@@ -1,0 +1,223 @@
+// One item: view, edit, delete. And a queued item (not on the server yet): edit, retry, remove.
+import { useEffect, useState } from "preact/hooks";
+import { ApiError, api, errorText } from "../api.js";
+import { formatDate, formatSize, t } from "../i18n.js";
+import { editQueued, queuedRecord } from "../queue.js";
+import { notify, state } from "../state.js";
+import { BackLink, ErrorBox, Field, Topbar, fieldErrors, go, html, kindLabel, titleOf } from "./common.js";
+import { QueueActions, QueueState, StatusLine, replaceItem, usePreview } from "./timeline.js";
+
+function Visual({ item }) {
+  const media = item.media || {};
+  if (item.kind === "photo" && (media.display || media.thumbnail)) {
+    const jpeg = media.display || media.thumbnail;
+    const webp = media.display ? media.display_webp : media.thumbnail_webp;
+    return html`<picture>
+      ${webp ? html`<source type="image/webp" srcset=${webp.url} />` : null}
+      <img class="detail-media" src=${jpeg.url} alt=${titleOf(item)} width=${jpeg.width} height=${jpeg.height} />
+    </picture>`;
+  }
+  if (item.kind === "video" && (media.playable || media.original)) {
+    const frame = media.poster || media.playable || media.original;
+    // The converted copy every browser plays comes first, when the server made one.
+    const sources = [media.playable, media.original].filter(Boolean);
+    return html`<video
+      class="detail-media"
+      controls
+      playsinline
+      preload="metadata"
+      poster=${media.poster ? media.poster.url : undefined}
+      width=${frame.width}
+      height=${frame.height}
+      aria-label=${titleOf(item)}
+    >
+      ${sources.map((file) => html`<source src=${file.url} />`)}
+    </video>`;
+  }
+  if (item.kind === "audio" && (media.playable || media.original)) {
+    return html`<audio class="detail-audio" controls preload="metadata" aria-label=${titleOf(item)}>
+      ${[media.playable, media.original].filter(Boolean).map((file) => html`<source src=${file.url} />`)}
+    </audio>`;
+  }
+  return null;
+}
+
+function EditForm({ initial, isNote, onSave }) {
+  const [values, setValues] = useState({ title: initial.title || "", description: initial.description || "" });
+  const [error, setError] = useState(null);
+  const [fields, setFields] = useState({});
+  const [busy, setBusy] = useState(false);
+  const submit = async (event) => {
+    event.preventDefault();
+    if (isNote && !values.title.trim() && !values.description.trim()) {
+      setFields({ title: " " });
+      setError(new ApiError(0, "missing_title"));
+      return;
+    }
+    setBusy(true);
+    try {
+      await onSave(values);
+      setError(null);
+      setFields({});
+      notify(t("saved"));
+    } catch (err) {
+      setError(err);
+      setFields(fieldErrors(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`<form class="panel" novalidate aria-labelledby="edit-heading" onSubmit=${submit}>
+    <h2 id="edit-heading">${t("item_edit")}</h2>
+    <${ErrorBox} error=${error} />
+    <${Field}
+      name="title"
+      label=${isNote ? t("title") : t("title_optional")}
+      maxlength="200"
+      value=${values.title}
+      onInput=${(title) => setValues({ ...values, title })}
+      error=${fields.title && fields.title.trim() ? fields.title : null}
+      aria-invalid=${fields.title ? "true" : undefined}
+    />
+    <${Field}
+      name="description"
+      label=${isNote ? t("note_text") : t("description_optional")}
+      hint=${isNote ? t("note_hint") : null}
+      multiline
+      maxlength="20000"
+      value=${values.description}
+      onInput=${(description) => setValues({ ...values, description })}
+      error=${fields.description}
+    />
+    <button type="submit" class="button primary" disabled=${busy}>${busy ? t("saving") : t("save")}</button>
+  </form>`;
+}
+
+export function Detail({ id }) {
+  const cached = state.timeline.items.find((i) => i.id === id);
+  const [item, setItem] = useState(cached || null);
+  const [error, setError] = useState(null);
+  const [deleting, setDeleting] = useState(false);
+
+  useEffect(() => {
+    let stopped = false;
+    const load = () =>
+      api("GET", `/evidence/${id}`)
+        .then((fresh) => {
+          if (stopped) return;
+          setItem(fresh);
+          replaceItem(fresh);
+        })
+        .catch((err) => !stopped && !cached && setError(err));
+    if (!cached) load();
+    // While the server is still processing, ask again until the result is there.
+    const timer = setInterval(() => {
+      const current = state.timeline.items.find((i) => i.id === id);
+      if ((current || item) && (current || item).status === "pending" && state.online) load();
+    }, 3000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [id]);
+
+  const shown = state.timeline.items.find((i) => i.id === id) || item;
+  if (!shown) {
+    return html`<div class="view">
+      <${Topbar} />
+      <main id="main" class="main">
+        ${error
+          ? html`<h1 tabindex="-1">${t("error_title")}</h1>
+              <p class="form-error" role="alert">${errorText(error)}</p>
+              <${BackLink} />`
+          : html`<p>${t("loading")}</p>`}
+      </main>
+    </div>`;
+  }
+
+  const media = shown.media || {};
+  const save = async (values) => {
+    const updated = await api("PATCH", `/evidence/${shown.id}`, values);
+    setItem(updated);
+    replaceItem(updated);
+  };
+  const remove = async () => {
+    if (!window.confirm(t("delete_confirm"))) return;
+    setDeleting(true);
+    try {
+      await api("DELETE", `/evidence/${shown.id}`);
+      state.timeline.items = state.timeline.items.filter((i) => i.id !== shown.id);
+      notify(t("deleted"));
+      go("#/");
+    } catch (err) {
+      setDeleting(false);
+      notify(errorText(err));
+    }
+  };
+
+  return html`<div class="view">
+    <${Topbar} />
+    <main id="main" class="main">
+      <${BackLink} />
+      <article class="detail">
+        <h1 tabindex="-1">${titleOf(shown)}</h1>
+        <p class="meta">
+          <time datetime=${shown.occurred_at}>${formatDate(shown.occurred_at)}</time> · ${kindLabel(shown.kind)}
+          ${shown.created_by && shown.created_by.id !== state.me.id ? ` · ${t("by", { name: shown.created_by.display_name })}` : ""}
+        </p>
+        <${Visual} item=${shown} />
+        <${StatusLine} item=${shown} />
+        ${shown.description ? html`<p class="description">${shown.description}</p>` : null}
+        ${media.original
+          ? html`<p><a class="button ghost" href=${media.original.url} download="">${t(shown.kind === "document" ? "open_document" : "open_original")}</a></p>`
+          : null}
+      </article>
+      <${EditForm} key=${shown.id} initial=${shown} isNote=${shown.kind === "note"} onSave=${save} />
+      <div class="danger-zone">
+        <button type="button" class="button danger" disabled=${deleting} onClick=${remove}>${deleting ? t("loading") : t("delete")}</button>
+      </div>
+    </main>
+  </div>`;
+}
+
+export function QueuedDetail({ uid }) {
+  const [record, setRecord] = useState(() => state.queue.find((r) => r.uid === uid) || null);
+  const [checked, setChecked] = useState(Boolean(record));
+  useEffect(() => {
+    Promise.resolve(queuedRecord(uid)).then((found) => {
+      setRecord(found || null);
+      setChecked(true);
+    });
+  }, [uid, state.queue.length]);
+  const live = state.queue.find((r) => r.uid === uid) || record;
+  const preview = usePreview(live || { uid });
+
+  if (!live || !state.queue.some((r) => r.uid === uid)) {
+    return html`<div class="view">
+      <${Topbar} />
+      <main id="main" class="main">
+        ${checked ? html`<h1 tabindex="-1">${t("queue_gone")}</h1><${BackLink} />` : html`<p>${t("loading")}</p>`}
+      </main>
+    </div>`;
+  }
+  const isVideo = (live.fileType || "").startsWith("video/");
+  return html`<div class="view">
+    <${Topbar} />
+    <main id="main" class="main">
+      <${BackLink} />
+      <article class="detail">
+        <h1 tabindex="-1">${live.title || kindLabel(live.kind)}</h1>
+        <p class="meta">
+          <time datetime=${live.createdAt}>${formatDate(live.createdAt)}</time> · ${kindLabel(live.kind)}
+          ${live.size ? ` · ${formatSize(live.size)}` : ""}
+        </p>
+        ${preview && !isVideo ? html`<img class="detail-media" src=${preview} alt=${live.title || kindLabel(live.kind)} />` : null}
+        ${preview && isVideo ? html`<video class="detail-media" src=${preview} controls playsinline preload="metadata" aria-label=${live.title || kindLabel(live.kind)}></video>` : null}
+        <${QueueState} record=${live} />
+        <p class="hint">${t("queue_detail_text")}</p>
+      </article>
+      <${EditForm} key=${live.uid} initial=${live} isNote=${live.kind === "note"} onSave=${(values) => editQueued(uid, values)} />
+      <div class="danger-zone"><${QueueActions} record=${live} afterRemove=${() => go("#/")} /></div>
+    </main>
+  </div>`;
+}

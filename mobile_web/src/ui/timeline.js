@@ -1,0 +1,358 @@
+// The home screen: quick capture, then the timeline: queued captures first, then the dossier's
+// items page by page (keyset cursor), loaded as you scroll. Filters by kind and by date.
+import { useEffect, useRef, useState } from "preact/hooks";
+import { api, errorText } from "../api.js";
+import { metaGet, metaSet } from "../db.js";
+import { formatDate, t } from "../i18n.js";
+import { retryQueued, removeQueued } from "../queue.js";
+import { changed, dossierOf, freshTimeline, notify, state } from "../state.js";
+import { CaptureBar } from "./capture.js";
+import { Thumbnail, Topbar, html, kindLabel, titleOf } from "./common.js";
+
+const PAGE_SIZE = 20;
+const KINDS = ["", "photo", "video", "audio", "note", "document"];
+let request = 0;
+
+/** Local midnight at the start (or the end) of a yyyy-mm-dd day, as an ISO time with zone. */
+function dayBound(day, end) {
+  const [y, m, d] = day.split("-").map(Number);
+  const date = end ? new Date(y, m - 1, d + 1) : new Date(y, m - 1, d);
+  if (end) date.setMilliseconds(-1);
+  return date.toISOString();
+}
+
+const unfiltered = (f) => !f.kind && !f.from && !f.to;
+
+export async function loadTimeline(append = false) {
+  const tl = state.timeline;
+  const me = state.me;
+  if (!me || tl.loading) return false;
+  const mine = ++request;
+  tl.loading = true;
+  tl.error = null;
+  changed();
+  const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+  const f = tl.filters;
+  if (f.kind) params.set("kind", f.kind);
+  if (f.from) params.set("from", dayBound(f.from, false));
+  if (f.to) params.set("to", dayBound(f.to, true));
+  if (append && tl.next) params.set("cursor", tl.next);
+  try {
+    const page = await api("GET", `/dossiers/${dossierOf(me).id}/evidence?${params}`);
+    if (mine !== request || state.timeline !== tl) return false; // superseded
+    tl.items = append ? tl.items.concat(page.items) : page.items;
+    tl.next = page.next_cursor;
+    tl.loaded = true;
+    tl.fromSnapshot = false;
+    if (!append && unfiltered(f)) {
+      // A copy of the newest page stays on the device, so the app shows it offline.
+      metaSet("timeline", { userId: me.id, items: page.items }).catch(() => {});
+    }
+    return true;
+  } catch (err) {
+    if (mine !== request || state.timeline !== tl) return false;
+    if (err.status === 0 && !append && unfiltered(f)) {
+      const snapshot = await metaGet("timeline").catch(() => null);
+      if (snapshot && snapshot.userId === me.id) {
+        tl.items = snapshot.items;
+        tl.next = null;
+        tl.loaded = true;
+        tl.fromSnapshot = true;
+        return false;
+      }
+    }
+    if (err.status === 0 && !append) tl.loaded = true; // offline: the queue is still shown
+    tl.error = err;
+    return false;
+  } finally {
+    if (state.timeline === tl) tl.loading = false;
+    changed();
+  }
+}
+
+/** A freshly uploaded item goes to the top of the timeline (when it fits the filters). */
+export function addUploaded(item) {
+  const tl = state.timeline;
+  if (!item) {
+    state.timeline = freshTimeline(tl.filters);
+    return;
+  }
+  if (tl.items.some((i) => i.id === item.id)) return;
+  const f = tl.filters;
+  if (f.kind && f.kind !== item.kind) return;
+  tl.items = [item, ...tl.items];
+}
+
+export function replaceItem(item) {
+  const tl = state.timeline;
+  tl.items = tl.items.map((i) => (i.id === item.id ? item : i));
+  changed();
+}
+
+/** Items being processed on the server: ask again every few seconds until they are ready. */
+function usePendingPoll(items) {
+  const pendingIds = items.filter((i) => i.status === "pending").map((i) => i.id).slice(0, 10).join(",");
+  useEffect(() => {
+    if (!pendingIds) return undefined;
+    let stopped = false;
+    const timer = setInterval(async () => {
+      for (const id of pendingIds.split(",")) {
+        if (stopped || !state.online) return;
+        try {
+          const fresh = await api("GET", `/evidence/${id}`);
+          if (!stopped) replaceItem(fresh);
+        } catch {
+          // gone, or offline for a moment: try again next round
+        }
+      }
+    }, 3000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [pendingIds]);
+}
+
+export function StatusLine({ item }) {
+  if (item.status === "pending") {
+    const text =
+      item.processing_progress !== null && item.processing_progress !== undefined
+        ? t("processing_percent", { percent: item.processing_progress })
+        : t("status_pending");
+    return html`<p class="badge">${text}</p>`;
+  }
+  if (item.status === "failed") return html`<p class="badge badge-failed">${t("status_failed")}</p>`;
+  return null;
+}
+
+const THUMB_LABELS = { document: "PDF", audio: "♪" };
+
+function Entry({ item }) {
+  const media = item.media || {};
+  return html`<li class=${`entry entry-${item.kind}`} data-id=${item.id}>
+    <a class="entry-link" href=${`#/item/${item.id}`}>
+      ${item.kind !== "note"
+        ? html`<div class=${`thumb thumb-${item.kind}`}>
+            ${media.thumbnail
+              ? html`<${Thumbnail} media=${media} />`
+              : html`<span class="thumb-label" aria-hidden="true">${THUMB_LABELS[item.kind] || "…"}</span>`}
+            ${item.kind === "video" ? html`<span class="play" aria-hidden="true"></span>` : null}
+          </div>`
+        : null}
+      <div class="entry-body">
+        <h3 class="entry-title">${titleOf(item)}</h3>
+        <p class="meta">
+          <time datetime=${item.occurred_at}>${formatDate(item.occurred_at)}</time>
+          ${item.title ? ` · ${kindLabel(item.kind)}` : ""}
+        </p>
+        ${item.kind === "note" && item.description ? html`<p class="entry-text">${item.description}</p>` : null}
+        <${StatusLine} item=${item} />
+      </div>
+    </a>
+  </li>`;
+}
+
+/** An object URL for a queued photo or video, released when the entry goes. */
+export function usePreview(record) {
+  const [url, setUrl] = useState(null);
+  useEffect(() => {
+    if (!record.file || !/^(image|video)\//.test(record.fileType || "")) return undefined;
+    const made = URL.createObjectURL(record.file);
+    setUrl(made);
+    return () => URL.revokeObjectURL(made);
+  }, [record.uid]);
+  return url;
+}
+
+export function QueueState({ record }) {
+  const progress = state.progress[record.uid];
+  if (state.uploading === record.uid && progress !== undefined) {
+    const percent = Math.floor(progress * 100);
+    const id = `progress-${record.uid}`;
+    return html`<div class="progress">
+      <label for=${id}>${percent >= 100 ? t("queue_processing_server") : t("queue_uploading", { percent })}</label>
+      <progress id=${id} max="100" value=${percent}>${percent}%</progress>
+    </div>`;
+  }
+  if (record.state === "failed") {
+    return html`<p class="badge badge-failed">${t("queue_failed")}</p>
+      <p class="queue-error">${errorText(record.error)}</p>`;
+  }
+  if (!state.me || state.meFromCache === "lost") return html`<p class="badge badge-wait">${t("queue_login")}</p>`;
+  if (!state.online) return html`<p class="badge badge-wait">${t("queue_waiting")}</p>`;
+  if (record.nextAt > Date.now()) {
+    const time = new Date(record.nextAt).toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
+    return html`<p class="badge badge-wait">${t("queue_waiting_retry", { time })}</p>`;
+  }
+  return html`<p class="badge badge-wait">${t("queue_waiting_online")}</p>`;
+}
+
+export function QueueActions({ record, afterRemove }) {
+  const remove = async () => {
+    if (!window.confirm(t("queue_remove_confirm"))) return;
+    await removeQueued(record.uid);
+    notify(t("queue_removed"));
+    if (afterRemove) afterRemove();
+  };
+  return html`<div class="entry-actions">
+    ${record.state === "failed"
+      ? html`<button type="button" class="button small" onClick=${() => retryQueued(record.uid)}>${t("queue_retry")}</button>`
+      : null}
+    <button type="button" class="button small danger" onClick=${remove}>${t("queue_remove")}</button>
+  </div>`;
+}
+
+function QueueEntry({ record }) {
+  const preview = usePreview(record);
+  const isVideo = (record.fileType || "").startsWith("video/");
+  return html`<li class=${`entry entry-${record.kind} entry-queued${record.state === "failed" ? " entry-failed" : ""}`} data-uid=${record.uid}>
+    <a class="entry-link" href=${`#/queued/${record.uid}`}>
+      ${record.kind !== "note"
+        ? html`<div class=${`thumb thumb-${record.kind}`}>
+            ${preview && !isVideo
+              ? html`<img src=${preview} alt="" />`
+              : preview
+                ? html`<video src=${preview} muted playsinline preload="metadata" aria-hidden="true"></video>`
+                : html`<span class="thumb-label" aria-hidden="true">${THUMB_LABELS[record.kind] || "…"}</span>`}
+            ${isVideo ? html`<span class="play" aria-hidden="true"></span>` : null}
+          </div>`
+        : null}
+      <div class="entry-body">
+        <h3 class="entry-title">${record.title || kindLabel(record.kind)}</h3>
+        <p class="meta"><time datetime=${record.createdAt}>${formatDate(record.createdAt)}</time>${record.title ? ` · ${kindLabel(record.kind)}` : ""}</p>
+        ${record.kind === "note" && record.description ? html`<p class="entry-text">${record.description}</p>` : null}
+        <${QueueState} record=${record} />
+      </div>
+    </a>
+    ${record.state === "failed" ? html`<${QueueActions} record=${record} />` : null}
+  </li>`;
+}
+
+function Filters() {
+  const tl = state.timeline;
+  const f = tl.filters;
+  const [open, setOpen] = useState(Boolean(f.from || f.to));
+  const apply = (changes) => {
+    state.timeline = freshTimeline({ ...f, ...changes });
+    loadTimeline(false);
+  };
+  return html`<div class="filters">
+    <div class="filter">
+      <label for="filter-kind">${t("filter_label")}</label>
+      <select id="filter-kind" value=${f.kind} onChange=${(e) => apply({ kind: e.currentTarget.value })}>
+        ${KINDS.map((kind) => html`<option value=${kind} selected=${kind === f.kind}>${t(`filter_${kind || "all"}`)}</option>`)}
+      </select>
+      <button type="button" class="button ghost small" aria-expanded=${open ? "true" : "false"} aria-controls="filter-dates" onClick=${() => setOpen(!open)}>
+        ${t("filters")}
+      </button>
+    </div>
+    <div id="filter-dates" class="filter-dates" hidden=${!open}>
+      <div class="field">
+        <label for="filter-from">${t("filter_from")}</label>
+        <input type="date" id="filter-from" value=${f.from} max=${f.to || undefined} onChange=${(e) => apply({ from: e.currentTarget.value })} />
+      </div>
+      <div class="field">
+        <label for="filter-to">${t("filter_to")}</label>
+        <input type="date" id="filter-to" value=${f.to} min=${f.from || undefined} onChange=${(e) => apply({ to: e.currentTarget.value })} />
+      </div>
+      ${f.kind || f.from || f.to
+        ? html`<button type="button" class="button link" onClick=${() => apply({ kind: "", from: "", to: "" })}>${t("filter_clear")}</button>`
+        : null}
+    </div>
+  </div>`;
+}
+
+function queuedMatching(filters) {
+  return state.queue.filter((r) => {
+    if (filters.kind && r.kind !== filters.kind) return false;
+    const day = r.createdAt.slice(0, 10);
+    if (filters.from && day < filters.from) return false;
+    if (filters.to && day > filters.to) return false;
+    return true;
+  });
+}
+
+export function Timeline() {
+  const tl = state.timeline;
+  const me = state.me;
+  const [problems, setProblems] = useState([]);
+  const sentinel = useRef(null);
+  const focusNext = useRef(-1);
+  const list = useRef(null);
+
+  useEffect(() => {
+    if (!tl.loaded && !tl.loading) loadTimeline(false);
+  }, [tl]);
+
+  usePendingPoll(tl.items);
+
+  // Infinite scroll: the next page loads when the end of the list comes near.
+  useEffect(() => {
+    if (!sentinel.current || !("IntersectionObserver" in window)) return undefined;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        const t2 = state.timeline;
+        if (entries.some((e) => e.isIntersecting) && t2.next && !t2.loading && !t2.error) loadTimeline(true);
+      },
+      { rootMargin: "600px 0px" },
+    );
+    observer.observe(sentinel.current);
+    return () => observer.disconnect();
+  }, [tl]);
+
+  // "Load more" by keyboard or button: focus goes to the first new item.
+  useEffect(() => {
+    if (focusNext.current >= 0 && !tl.loading && list.current) {
+      const target = list.current.querySelectorAll("li.entry:not(.entry-queued) > a")[focusNext.current];
+      if (target) {
+        target.focus();
+        focusNext.current = -1;
+      }
+    }
+  });
+
+  const more = () => {
+    focusNext.current = tl.items.length;
+    if (!tl.loading) loadTimeline(true);
+  };
+  const queued = queuedMatching(tl.filters);
+  const filtered = !unfiltered(tl.filters);
+  const empty = tl.loaded && !tl.error && tl.items.length === 0 && queued.length === 0;
+
+  return html`<div class="view">
+    <${Topbar} />
+    <main id="main" class="main">
+      <div class="page-head">
+        <h1 id="timeline-heading" tabindex="-1">${t("timeline_title")}</h1>
+        <p class="sub">${me.display_name}</p>
+      </div>
+      ${!state.online ? html`<p class="notice">${t(tl.fromSnapshot ? "offline_snapshot" : "offline_notice")}</p>` : null}
+      <${CaptureBar} onProblems=${setProblems} />
+      <div class="form-error" role="alert" hidden=${!problems.length}>
+        ${problems.map((text) => html`<p>${text}</p>`)}
+      </div>
+      <${Filters} />
+      ${tl.error && !(tl.error.status === 0 && !state.online)
+        ? html`<div class="form-error" role="alert">
+            <p>${errorText(tl.error)}</p>
+            <button type="button" class="button" onClick=${() => loadTimeline(tl.items.length > 0)}>${t("retry")}</button>
+          </div>`
+        : null}
+      <ul class="timeline" aria-labelledby="timeline-heading" aria-busy=${tl.loading ? "true" : "false"} ref=${list}>
+        ${queued.map((record) => html`<${QueueEntry} key=${record.uid} record=${record} />`)}
+        ${tl.items.map((item) => html`<${Entry} key=${item.id} item=${item} />`)}
+      </ul>
+      ${empty
+        ? html`<div class="empty">
+            <h2>${filtered ? t("empty_filtered") : t("empty_title")}</h2>
+            ${filtered ? null : html`<p>${t("empty_text")}</p>`}
+          </div>`
+        : null}
+      <div ref=${sentinel} class="sentinel"></div>
+      ${tl.next
+        ? html`<button type="button" class="button wide" disabled=${tl.loading} onClick=${more}>${tl.loading ? t("loading") : t("load_more")}</button>`
+        : null}
+    </main>
+    <a class="fab" href="#/add"><span aria-hidden="true" class="fab-plus">+</span>${t("add")}</a>
+  </div>`;
+}
