@@ -78,6 +78,19 @@ class Config:
     #: A pending item whose worker has been quiet this long is processed again.
     MEDIA_STALLED_AFTER_SECONDS = _int("MEDIA_STALLED_AFTER_SECONDS", 600)
 
+    # E-mail: without SMTP_HOST messages are printed to the log (development).
+    SMTP_HOST = os.environ.get("SMTP_HOST", "")
+    SMTP_PORT = _int("SMTP_PORT", 587)
+    SMTP_USERNAME = os.environ.get("SMTP_USERNAME", "")
+    SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
+    SMTP_STARTTLS = os.environ.get("SMTP_STARTTLS", "1") not in ("0", "false", "no")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "Bagage <no-reply@localhost>")
+    #: The address people reach the app at, for links in e-mails.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    INVITATION_DAYS = _int("INVITATION_DAYS", 14)
+    #: Live events reach every web process through Redis when REDIS_URL is set.
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+
     PASSWORD_HASH_TIME_COST = _int("PASSWORD_HASH_TIME_COST", 3)
     PASSWORD_HASH_MEMORY_KIB = _int("PASSWORD_HASH_MEMORY_KIB", 65536)
     SESSION_IDLE_DAYS = _int("SESSION_IDLE_DAYS", 30)

@@ -13,14 +13,16 @@ from api.schemas import (
     EvidenceOut,
     EvidencePageOut,
     EvidenceQuery,
+    EvidenceReviewIn,
     EvidenceUpdateIn,
 )
-from app import access
+from app import access, events
 from app.accounts.models import User
 from app.auth import acting_user
 from app.db import db
 from app.dossiers import services
 from app.dossiers.models import Evidence
+from app.people import services as people
 from competencies import services as competency_services
 from media.services import tmp_dir
 from media.uploads import received_file
@@ -53,9 +55,11 @@ class DossierEvidence(MethodView):
     def get(self, query, dossier_id: uuid.UUID):
         """The timeline: newest first, with an opaque cursor for the next page."""
         user = acting_user()
-        dossier = access.viewable_dossier(db.session(), user, dossier_id)
+        session = db.session()
+        dossier = access.viewable_dossier(session, user, dossier_id)
+        viewer = access.access_to(session, user, dossier)
         page = services.list_evidence(
-            db.session(),
+            session,
             dossier,
             services.TimelineFilter(
                 kind=query.get("kind"),
@@ -64,7 +68,10 @@ class DossierEvidence(MethodView):
             ),
             limit=query["limit"],
             cursor=query.get("cursor"),
+            visible=access.visible_evidence_condition(viewer, user),
         )
+        people.log_read(session, dossier, user, "read_dossier", dossier.id)
+        db.commit()
         return {"items": present_many(page.items, user), "next_cursor": page.next_cursor}
 
     @blp.arguments(EvidenceForm, location="form")
@@ -80,14 +87,17 @@ class DossierEvidence(MethodView):
         existing = services.find_by_client_uid(session, dossier, form["client_uid"])
         if existing is not None:  # answer a retry before receiving its bytes again
             return present(existing, user), 200
+        role = access.access_to(session, user, dossier).role
+        db.commit()  # no transaction (nor SQLite lock) while the file is hashed and inspected
         with received_file(
             files.get("file"),
             tmp_dir=tmp_dir(),
             max_bytes=current_app.config["MAX_UPLOAD_BYTES"],
         ) as upload:
-            evidence, created = services.create_evidence(
-                session, user, dossier, services.NewEvidence(**form), upload
-            )
+            data = services.NewEvidence(**form, created_role=role)
+            evidence, created = services.create_evidence(session, user, dossier, data, upload)
+            if created:
+                services.announce_new_evidence(session, user, evidence)
             db.commit()
         return present(evidence, user), 201 if created else 200
 
@@ -99,7 +109,10 @@ class EvidenceItem(MethodView):
     def get(self, evidence_id: uuid.UUID):
         """One evidence item."""
         user = acting_user()
-        return present(access.viewable_evidence(db.session(), user, evidence_id), user)
+        evidence = access.viewable_evidence(db.session(), user, evidence_id)
+        people.log_read(db.session(), evidence.dossier, user, "read_evidence", evidence.id)
+        db.commit()
+        return present(evidence, user)
 
     @blp.arguments(EvidenceUpdateIn)
     @blp.response(200, EvidenceOut)
@@ -109,13 +122,32 @@ class EvidenceItem(MethodView):
         user = acting_user()
         evidence = access.editable_evidence(db.session(), user, evidence_id)
         services.update_evidence(db.session(), evidence, changes)
+        events.publish(
+            db.session(), evidence.dossier_id, "evidence_updated", {"id": str(evidence.id)}
+        )
         db.commit()
         return present(evidence, user)
 
     @blp.response(204)
     @login_required
     def delete(self, evidence_id: uuid.UUID):
-        """Remove the item and all its files."""
-        evidence = access.editable_evidence(db.session(), acting_user(), evidence_id)
+        """Remove the item and all its files (the owner's decision)."""
+        evidence = access.removable_evidence(db.session(), acting_user(), evidence_id)
+        dossier_id = evidence.dossier_id
         services.delete_evidence(db.session(), evidence)
+        events.publish(db.session(), dossier_id, "evidence_deleted", {"id": str(evidence_id)})
         db.commit()
+
+
+@blp.route("/evidence/<uuid:evidence_id>/review", methods=["POST"])
+@blp.arguments(EvidenceReviewIn)
+@blp.response(200, EvidenceOut)
+@login_required
+def review(data, evidence_id: uuid.UUID):
+    """The owner keeps, hides or shows again an item someone added on their behalf."""
+    user = acting_user()
+    evidence = access.removable_evidence(db.session(), user, evidence_id)
+    services.review_evidence(db.session(), evidence, data["action"])
+    events.publish(db.session(), evidence.dossier_id, "evidence_updated", {"id": str(evidence.id)})
+    db.commit()
+    return present(evidence, user)

@@ -7,7 +7,8 @@ from flask_smorest.fields import Upload
 from marshmallow import EXCLUDE, Schema, fields, post_load, pre_load, validate
 
 from app.accounts.models import LOCALES
-from app.dossiers.models import EVIDENCE_KINDS
+from app.dossiers.models import EVIDENCE_KINDS, REFLECTION_MODELS
+from app.people.models import GRANT_ROLES, MEMBER_ROLES, ORGANISATION_KINDS, SCOPES
 
 
 class InSchema(Schema):
@@ -162,6 +163,11 @@ class EvidenceOut(Schema):
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
     created_by = fields.Nested(PersonOut, allow_none=True)
+    created_role = fields.String(
+        metadata={"description": "owner, or the role in which someone added it on their behalf"}
+    )
+    hidden = fields.Method("_hidden", metadata={"description": "Hidden by the owner"})
+    reviewed = fields.Method("_reviewed", metadata={"description": "Kept by the owner"})
     status = fields.String(metadata={"description": "pending, ready or failed"})
     status_reason = fields.String(metadata={"description": "Why processing failed"})
     processing_progress = fields.Integer(
@@ -175,6 +181,12 @@ class EvidenceOut(Schema):
     competencies = fields.Method(
         "_competencies", metadata={"description": "The competencies this evidence shows"}
     )
+
+    def _hidden(self, evidence) -> bool:
+        return evidence.hidden_at is not None
+
+    def _reviewed(self, evidence) -> bool:
+        return evidence.reviewed_at is not None or evidence.created_role == "owner"
 
     def _competencies(self, evidence) -> list:
         return [
@@ -333,3 +345,214 @@ class CoverageOut(Schema):
 
 class CoverageQuery(InSchema):
     framework_id = fields.UUID(required=True)
+
+
+# --- people -----------------------------------------------------------------------------
+
+
+class OrganisationIn(InSchema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    kind = fields.String(required=True, validate=validate.OneOf(ORGANISATION_KINDS))
+
+
+class OrganisationOut(Schema):
+    id = fields.UUID()
+    name = fields.String()
+    kind = fields.String()
+    my_role = fields.String()
+
+
+class MemberIn(InSchema):
+    email = fields.Email(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(MEMBER_ROLES))
+
+
+class MemberOut(Schema):
+    id = fields.UUID(metadata={"description": "The membership's id"})
+    user = fields.Nested(PersonOut)
+    role = fields.String()
+    started_at = fields.DateTime()
+
+
+class GrantTermsIn(InSchema):
+    scopes = fields.List(
+        fields.String(validate=validate.OneOf(SCOPES)), validate=validate.Length(min=1)
+    )
+    role = fields.String(validate=validate.OneOf(GRANT_ROLES))
+    expires_at = fields.AwareDateTime(allow_none=True)
+    evidence_ids = fields.List(
+        fields.UUID(), allow_none=True, metadata={"description": "Only these items"}
+    )
+    item_ids = fields.List(
+        fields.UUID(), allow_none=True, metadata={"description": "Only evidence of these"}
+    )
+
+
+class GrantIn(GrantTermsIn):
+    scopes = fields.List(
+        fields.String(validate=validate.OneOf(SCOPES)), required=True,
+        validate=validate.Length(min=1),
+    )  # fmt: skip
+    role = fields.String(load_default="other", validate=validate.OneOf(GRANT_ROLES))
+    email = fields.Email(metadata={"description": "Invite by e-mail (a link is sent)"})
+    user_id = fields.UUID(metadata={"description": "Or someone from a shared organisation"})
+    organisation_id = fields.UUID(
+        metadata={"description": "The shared organisation; the grant ends with membership"}
+    )
+
+
+class GrantOut(Schema):
+    id = fields.UUID()
+    dossier_id = fields.UUID()
+    grantee = fields.Nested(PersonOut)
+    role = fields.String()
+    scopes = fields.List(fields.String())
+    expires_at = fields.DateTime(allow_none=True)
+    evidence_ids = fields.List(fields.String(), allow_none=True)
+    item_ids = fields.List(fields.String(), allow_none=True)
+    organisation_id = fields.UUID(allow_none=True)
+    created_at = fields.DateTime()
+
+
+class InvitationOut(Schema):
+    id = fields.UUID()
+    email = fields.String()
+    role = fields.String()
+    scopes = fields.List(fields.String())
+    expires_at = fields.DateTime()
+
+
+class GrantCreatedOut(Schema):
+    grant = fields.Nested(GrantOut, allow_none=True)
+    invitation = fields.Nested(InvitationOut, allow_none=True)
+
+
+class InvitationPreviewOut(Schema):
+    owner = fields.String(metadata={"description": "Who invites you"})
+    role = fields.String()
+    scopes = fields.List(fields.String())
+    expires_at = fields.DateTime()
+    accepted = fields.Boolean()
+
+
+class SharedDossierOut(Schema):
+    dossier = fields.Nested(DossierRefOut(only=("id", "title")))
+    owner = fields.Nested(PersonOut)
+    role = fields.String()
+    scopes = fields.List(fields.String())
+    expires_at = fields.DateTime(allow_none=True)
+
+
+class AccessLogOut(Schema):
+    id = fields.UUID()
+    actor = fields.Nested(PersonOut, allow_none=True)
+    action = fields.String()
+    subject_id = fields.String()
+    detail = fields.String()
+    created_at = fields.DateTime()
+
+
+class NotificationOut(Schema):
+    id = fields.UUID()
+    kind = fields.String()
+    dossier_id = fields.UUID(allow_none=True)
+    payload = fields.Dict()
+    created_at = fields.DateTime()
+    read = fields.Method("_read")
+
+    def _read(self, notification) -> bool:
+        return notification.read_at is not None
+
+
+class NotificationsOut(Schema):
+    unread = fields.Integer()
+    items = fields.List(fields.Nested(NotificationOut))
+
+
+class MarkReadIn(InSchema):
+    ids = fields.List(fields.UUID(), load_default=None, allow_none=True)
+
+
+class EvidenceReviewIn(InSchema):
+    action = fields.String(required=True, validate=validate.OneOf(("keep", "hide", "show")))
+
+
+# --- reflections and the conversation ---------------------------------------------------
+
+
+class ReflectionIn(InSchema):
+    model = fields.String(load_default="free", validate=validate.OneOf(REFLECTION_MODELS))
+    content = fields.Dict(
+        keys=fields.String(), values=fields.String(), required=True,
+        metadata={"description": "free: text; starr: situatie, taak, actie, resultaat, "
+                  "reflectie; korthagen: handelen, terugblikken, bewustwording, "
+                  "alternatieven, uitproberen"},
+    )  # fmt: skip
+    item_id = fields.UUID(load_default=None, allow_none=True)
+    level = fields.Integer(load_default=None, allow_none=True)
+
+
+class ReflectionUpdateIn(InSchema):
+    content = fields.Dict(keys=fields.String(), values=fields.String())
+    level = fields.Integer(allow_none=True)
+
+
+class ReflectionVersionOut(Schema):
+    content = fields.Dict()
+    level = fields.Integer(allow_none=True)
+    level_label = fields.String()
+    created_at = fields.DateTime()
+
+
+class ReflectionOut(Schema):
+    id = fields.UUID()
+    evidence_id = fields.UUID()
+    item_id = fields.UUID(allow_none=True)
+    author = fields.Nested(PersonOut, allow_none=True)
+    author_role = fields.String()
+    model = fields.String()
+    content = fields.Dict()
+    level = fields.Integer(allow_none=True)
+    level_label = fields.String()
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+    edited = fields.Method("_edited")
+
+    def _edited(self, reflection) -> bool:
+        return bool(reflection.versions)
+
+
+class ReflectionHistoryOut(ReflectionOut):
+    versions = fields.List(fields.Nested(ReflectionVersionOut))
+
+
+class LevelPointOut(Schema):
+    at = fields.DateTime()
+    level = fields.Integer()
+    label = fields.String()
+
+
+class PerspectiveOut(Schema):
+    role = fields.String()
+    reflections = fields.List(fields.Nested(ReflectionOut))
+    levels = fields.Method("_levels")
+
+    def _levels(self, perspective) -> list:
+        return [
+            LevelPointOut().dump({"at": at, "level": level, "label": label})
+            for at, level, label in perspective.levels
+        ]
+
+
+class MessageIn(InSchema):
+    body = fields.String(required=True, validate=validate.Length(min=1, max=10_000))
+    mentions = fields.List(fields.UUID(), load_default=list)
+
+
+class MessageOut(Schema):
+    id = fields.UUID()
+    author = fields.Nested(PersonOut, allow_none=True)
+    author_role = fields.String()
+    body = fields.String()
+    mentions = fields.List(fields.String())
+    created_at = fields.DateTime()

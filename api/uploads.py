@@ -156,9 +156,13 @@ def _complete(item: ResumableUpload) -> uuid.UUID:
             description=metadata.get("description", ""),
             client_uid=_client_uid(metadata.get("client_uid")),
             occurred_at=_parse_time(metadata.get("occurred_at")),
+            created_role=access.access_to(session, user, dossier).role,
         )
+        db.commit()  # no transaction (nor SQLite lock) while the file is hashed and inspected
         spooled = resumable.spooled_from(item)
-        evidence, _created = dossiers.create_evidence(session, user, dossier, data, spooled)
+        evidence, created = dossiers.create_evidence(session, user, dossier, data, spooled)
+        if created:
+            dossiers.announce_new_evidence(session, user, evidence)
         item.evidence_id = evidence.id
         db.commit()
     except DomainError:

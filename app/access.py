@@ -1,48 +1,148 @@
-"""THE access policy: may this user do this to this dossier or evidence item?
+"""THE access policy: may this user do this to this dossier or evidence?
 
-Everything is private to the owner until the owner grants access (grants arrive with the
-people issue and are checked here, nowhere else). A dossier or item the user may not see is
+Everything is private to the owner until the owner grants access. A grant gives scopes:
+`view` (see the dossier, or the part the grant is limited to), `reflect` (see and reflect,
+with levels), `contribute` (add evidence on the owner's behalf, and see and change what one
+added). A grant ends when revoked, when it expires, or, when it was given through an
+organisation, as soon as the owner or the grantee is no longer a member of it. A school's
+administrator has no access of their own. A dossier or item the user may not see is
 reported as not found, so its existence does not leak.
 """
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
+from flask import g, has_request_context
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
+from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence
 from app.errors import NotFound
+from app.people.models import Grant, Membership
 
 
-def can_view_dossier(user: User, dossier: Dossier) -> bool:
-    return dossier.owner_id == user.id
+@dataclass
+class Access:
+    """What one user may do in one dossier."""
+
+    owner: bool
+    grant: Grant | None = None
+
+    def has(self, scope: str) -> bool:
+        return self.owner or (self.grant is not None and scope in self.grant.scopes)
+
+    @property
+    def role(self) -> str:
+        return "owner" if self.owner else (self.grant.role if self.grant else "")
+
+    @property
+    def sees_dossier(self) -> bool:
+        return self.owner or self.has("view") or self.has("reflect") or self.has("contribute")
 
 
-def can_contribute(user: User, dossier: Dossier) -> bool:
-    return dossier.owner_id == user.id
+def active_grant(session: Session, user: User, dossier: Dossier) -> Grant | None:
+    now = utcnow()
+    grants = session.scalars(
+        select(Grant).where(
+            Grant.dossier_id == dossier.id,
+            Grant.grantee_id == user.id,
+            Grant.revoked_at.is_(None),
+            or_(Grant.expires_at.is_(None), Grant.expires_at > now),
+        )
+    ).all()
+    for grant in grants:
+        if grant.organisation_id is None or _both_members(session, grant, dossier):
+            return grant
+    return None
 
 
-def can_edit_evidence(user: User, evidence: Evidence) -> bool:
-    return evidence.dossier.owner_id == user.id
+def _both_members(session: Session, grant: Grant, dossier: Dossier) -> bool:
+    members = set(
+        session.scalars(
+            select(Membership.user_id).where(
+                Membership.organisation_id == grant.organisation_id,
+                Membership.user_id.in_([grant.grantee_id, dossier.owner_id]),
+                Membership.ended_at.is_(None),
+            )
+        )
+    )
+    return {grant.grantee_id, dossier.owner_id} <= members
 
 
-def can_view_original(user: User, evidence: Evidence) -> bool:
-    """Originals may carry location and device data: the owner's eyes only."""
-    return evidence.dossier.owner_id == user.id
+def access_to(session: Session, user: User, dossier: Dossier) -> Access:
+    """The user's access to the dossier, worked out once per request."""
+    cache = g.setdefault("access_cache", {}) if has_request_context() else {}
+    key = (user.id, dossier.id)
+    if key not in cache:
+        if dossier.owner_id == user.id:
+            cache[key] = Access(owner=True)
+        else:
+            cache[key] = Access(owner=False, grant=active_grant(session, user, dossier))
+    return cache[key]
+
+
+def _evidence_visible(session: Session, access: Access, user: User, evidence: Evidence) -> bool:
+    if access.owner:
+        return True
+    if access.has("contribute") and evidence.created_by_id == user.id:
+        return True
+    if not (access.has("view") or access.has("reflect")) or evidence.hidden_at is not None:
+        return False
+    return (
+        session.scalar(select(true()).where(Evidence.id == evidence.id, _limits(access.grant)))
+        is True
+    )
+
+
+def _limits(grant: Grant) -> ColumnElement[bool]:
+    """The part of the dossier a limited grant covers, as a condition on Evidence."""
+    from competencies.models import EvidenceLink
+
+    conditions = []
+    if grant.evidence_ids is not None:
+        ids = [uuid.UUID(i) for i in grant.evidence_ids]
+        conditions.append(Evidence.id.in_(ids) if ids else false())
+    if grant.item_ids is not None:
+        items = [uuid.UUID(i) for i in grant.item_ids]
+        linked = select(EvidenceLink.evidence_id).where(EvidenceLink.item_id.in_(items))
+        conditions.append(Evidence.id.in_(linked) if items else false())
+    return and_(true(), *conditions)
+
+
+def visible_evidence_condition(access: Access, user: User) -> ColumnElement[bool]:
+    """The timeline's WHERE clause for this viewer."""
+    if access.owner:
+        return true()
+    own = Evidence.created_by_id == user.id if access.has("contribute") else false()
+    if access.has("view") or access.has("reflect"):
+        return or_(own, and_(Evidence.hidden_at.is_(None), _limits(access.grant)))
+    return own
+
+
+# --- lookups that raise NotFound --------------------------------------------------------
+
+
+def _dossier(session: Session, dossier_id: uuid.UUID) -> Dossier:
+    dossier = session.get(Dossier, dossier_id)
+    if dossier is None:
+        raise NotFound("No such dossier.")
+    return dossier
 
 
 def viewable_dossier(session: Session, user: User, dossier_id: uuid.UUID) -> Dossier:
-    dossier = session.get(Dossier, dossier_id)
-    if dossier is None or not can_view_dossier(user, dossier):
+    dossier = _dossier(session, dossier_id)
+    if not access_to(session, user, dossier).sees_dossier:
         raise NotFound("No such dossier.")
     return dossier
 
 
 def owned_dossier(session: Session, user: User, dossier_id: uuid.UUID) -> Dossier:
-    """Decisions about the dossier itself (its frameworks, later its grants): owner only."""
-    dossier = viewable_dossier(session, user, dossier_id)
+    """Decisions about the dossier itself (its frameworks, its grants): the owner only."""
+    dossier = _dossier(session, dossier_id)
     if dossier.owner_id != user.id:
         raise NotFound("No such dossier.")
     return dossier
@@ -50,20 +150,49 @@ def owned_dossier(session: Session, user: User, dossier_id: uuid.UUID) -> Dossie
 
 def contributable_dossier(session: Session, user: User, dossier_id: uuid.UUID) -> Dossier:
     dossier = viewable_dossier(session, user, dossier_id)
-    if not can_contribute(user, dossier):
+    if not access_to(session, user, dossier).has("contribute"):
         raise NotFound("No such dossier.")
     return dossier
 
 
 def viewable_evidence(session: Session, user: User, evidence_id: uuid.UUID) -> Evidence:
     evidence = session.get(Evidence, evidence_id)
-    if evidence is None or not can_view_dossier(user, evidence.dossier):
+    if evidence is None:
+        raise NotFound("No such evidence.")
+    access = access_to(session, user, evidence.dossier)
+    if not _evidence_visible(session, access, user, evidence):
         raise NotFound("No such evidence.")
     return evidence
 
 
 def editable_evidence(session: Session, user: User, evidence_id: uuid.UUID) -> Evidence:
+    """The owner, and a contributor for what they added themselves."""
     evidence = viewable_evidence(session, user, evidence_id)
-    if not can_edit_evidence(user, evidence):
+    if not can_edit_evidence(session, user, evidence):
         raise NotFound("No such evidence.")
     return evidence
+
+
+def removable_evidence(session: Session, user: User, evidence_id: uuid.UUID) -> Evidence:
+    """Removing is the owner's decision (they keep, hide or remove what others added)."""
+    evidence = viewable_evidence(session, user, evidence_id)
+    if evidence.dossier.owner_id != user.id:
+        raise NotFound("No such evidence.")
+    return evidence
+
+
+def reflectable_evidence(session: Session, user: User, evidence_id: uuid.UUID) -> Evidence:
+    evidence = viewable_evidence(session, user, evidence_id)
+    if not access_to(session, user, evidence.dossier).has("reflect"):
+        raise NotFound("No such evidence.")
+    return evidence
+
+
+def can_edit_evidence(session: Session, user: User, evidence: Evidence) -> bool:
+    access = access_to(session, user, evidence.dossier)
+    return access.owner or (access.has("contribute") and evidence.created_by_id == user.id)
+
+
+def can_view_original(user: User, evidence: Evidence) -> bool:
+    """Originals may carry location and device data: the owner, and whoever uploaded it."""
+    return evidence.dossier.owner_id == user.id or evidence.created_by_id == user.id

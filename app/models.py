@@ -1,7 +1,16 @@
 """Every model, imported in one place so Alembic and the app see the whole schema."""
 
 from app.accounts.models import AccessToken, LoginSession, User
-from app.dossiers.models import Dossier, Evidence
+from app.dossiers.models import Dossier, Evidence, Message, Reflection, ReflectionVersion
+from app.people.models import (
+    AccessLogEntry,
+    DossierEvent,
+    Grant,
+    Invitation,
+    Membership,
+    Notification,
+    Organisation,
+)
 from competencies.models import (
     DossierFramework,
     EvidenceLink,
@@ -13,6 +22,16 @@ from competencies.models import (
 from media.models import MediaAsset, ResumableUpload
 
 __all__ = [
+    "AccessLogEntry",
+    "DossierEvent",
+    "Grant",
+    "Invitation",
+    "Membership",
+    "Message",
+    "Notification",
+    "Organisation",
+    "Reflection",
+    "ReflectionVersion",
     "DossierFramework",
     "EvidenceLink",
     "Framework",

@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
@@ -64,6 +64,12 @@ class Evidence(Base):
     processing_attempts: Mapped[int] = mapped_column(default=0)
     #: Last sign of life from a worker; the sweep re-enqueues items that went quiet.
     processing_heartbeat_at: Mapped[datetime | None]
+    #: The role in which created_by added it: "owner", or the grant's role (coordinator, ...).
+    created_role: Mapped[str] = mapped_column(String(16), default="owner")
+    #: The owner hid an item added on their behalf: only the owner and its author see it.
+    hidden_at: Mapped[datetime | None]
+    #: The owner looked at an item added on their behalf and kept it.
+    reviewed_at: Mapped[datetime | None]
 
     dossier: Mapped[Dossier] = relationship()
     created_by: Mapped[User | None] = relationship()
@@ -73,3 +79,83 @@ class Evidence(Base):
 
     def asset(self, role: str) -> MediaAsset | None:
         return next((m for m in self.media if m.role == role), None)
+
+
+REFLECTION_MODELS = ("free", "starr", "korthagen")
+#: The prompts of each model, in order; the app asks them, the API stores the answers.
+REFLECTION_FIELDS = {
+    "free": ("text",),
+    "starr": ("situatie", "taak", "actie", "resultaat", "reflectie"),
+    "korthagen": ("handelen", "terugblikken", "bewustwording", "alternatieven", "uitproberen"),
+}
+
+
+class Reflection(Base):
+    """One person's reflection on an evidence item, optionally on one of its competencies."""
+
+    __tablename__ = "reflections"
+    __table_args__ = (
+        CheckConstraint("model IN ('free', 'starr', 'korthagen')", name="model"),
+        Index("ix_reflections_evidence", "evidence_id", "created_at"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    evidence_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("evidence.id", ondelete="CASCADE"))
+    item_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("framework_items.id", ondelete="SET NULL"), index=True
+    )
+    author_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    #: "owner" or the author's role towards the owner (coordinator, employer, mentor, ...).
+    author_role: Mapped[str] = mapped_column(String(16))
+    model: Mapped[str] = mapped_column(String(16), default="free")
+    content: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: A level on the competency's rating scale (its position, and its label as given).
+    level: Mapped[int | None]
+    level_label: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    withdrawn_at: Mapped[datetime | None]
+
+    author: Mapped[User | None] = relationship()
+    versions: Mapped[list[ReflectionVersion]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="ReflectionVersion.created_at"
+    )
+
+
+class ReflectionVersion(Base):
+    """An earlier wording of a reflection: edits keep their history."""
+
+    __tablename__ = "reflection_versions"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    reflection_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("reflections.id", ondelete="CASCADE"), index=True
+    )
+    content: Mapped[dict] = mapped_column(JSON, default=dict)
+    level: Mapped[int | None]
+    level_label: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Message(Base):
+    """The conversation around a dossier, between the owner and the people they let in."""
+
+    __tablename__ = "messages"
+    __table_args__ = (Index("ix_messages_dossier_time", "dossier_id", "created_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"))
+    author_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    author_role: Mapped[str] = mapped_column(String(16))
+    body: Mapped[str] = mapped_column(Text)
+    #: User ids mentioned with @, notified.
+    mentions: Mapped[list] = mapped_column(JSON, default=list)
+    #: Evidence made from this message's attachment, or an item it points to.
+    evidence_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("evidence.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    author: Mapped[User | None] = relationship()

@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -27,6 +27,8 @@ class NewEvidence:
     description: str = ""
     client_uid: str | None = None
     occurred_at: datetime | None = None
+    #: "owner", or the role of someone adding on the owner's behalf.
+    created_role: str = "owner"
 
 
 def owned_dossiers(session: Session, user: User) -> list[Dossier]:
@@ -60,6 +62,9 @@ def create_evidence(
     lost response is not doubled; the same file again returns the item that holds it, so
     its bytes are stored once.
     """
+    # Inspect before touching the database: it may take seconds (ffprobe), and no
+    # transaction should be open meanwhile.
+    inspection = media.inspect_upload(upload) if upload is not None else None
     existing = find_by_client_uid(session, dossier, data.client_uid)
     if existing is not None:
         return existing, False
@@ -78,6 +83,7 @@ def create_evidence(
         description=data.description.strip(),
         client_uid=data.client_uid,
         created_by=actor,
+        created_role=data.created_role,
         created_at=now,
         occurred_at=data.occurred_at or now,
     )
@@ -91,7 +97,6 @@ def create_evidence(
         evidence.kind = "note"
         evidence.status = "ready"
     else:
-        inspection = media.inspect_upload(upload)
         evidence.kind = inspection.kind
         evidence.status = "pending"
         evidence.processing_progress = 0 if inspection.kind in ("video", "audio") else None
@@ -126,12 +131,22 @@ class Page:
 
 
 def list_evidence(
-    session: Session, dossier: Dossier, filters: TimelineFilter, *, limit: int, cursor: str | None
+    session: Session,
+    dossier: Dossier,
+    filters: TimelineFilter,
+    *,
+    limit: int,
+    cursor: str | None,
+    visible=None,
 ) -> Page:
-    """Newest first, by keyset on (occurred_at, id): stable while items are being added."""
+    """Newest first, by keyset on (occurred_at, id): stable while items are being added.
+
+    `visible` is the access policy's condition for the viewer (everything for the owner).
+    """
     query = (
         select(Evidence)
         .where(Evidence.dossier_id == dossier.id)
+        .where(visible if visible is not None else true())
         .options(selectinload(Evidence.media), selectinload(Evidence.created_by))
         .order_by(Evidence.occurred_at.desc(), Evidence.id.desc())
         .limit(limit + 1)
@@ -169,6 +184,36 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
         return datetime.fromisoformat(when), uuid.UUID(ident)
     except (ValueError, TypeError, binascii.Error, json.JSONDecodeError) as exc:
         raise Invalid("The cursor is not valid.", {"cursor": ["Not a valid cursor."]}) from exc
+
+
+def announce_new_evidence(session: Session, actor: User, evidence: Evidence) -> None:
+    """Tell the dossier's open screens, and the owner when someone else added it."""
+    from app import events
+    from app.people.services import notify
+
+    events.publish(session, evidence.dossier_id, "evidence_created", {"id": str(evidence.id)})
+    if evidence.dossier.owner_id != actor.id:
+        notify(
+            session,
+            evidence.dossier.owner_id,
+            "on_behalf_evidence",
+            evidence.dossier_id,
+            {"evidence_id": str(evidence.id), "by": actor.display_name,
+             "role": evidence.created_role, "title": evidence.title},
+        )  # fmt: skip
+
+
+def review_evidence(session: Session, evidence: Evidence, action: str) -> Evidence:
+    if action == "keep":
+        evidence.reviewed_at = utcnow()
+        evidence.hidden_at = None
+    elif action == "hide":
+        evidence.hidden_at = utcnow()
+        evidence.reviewed_at = utcnow()
+    else:  # show again
+        evidence.hidden_at = None
+    session.flush()
+    return evidence
 
 
 def update_evidence(session: Session, evidence: Evidence, changes: dict) -> Evidence:

@@ -1,0 +1,229 @@
+"""Reflections from every role, side by side, and the conversation around a dossier."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.accounts.models import User
+from app.db import utcnow
+from app.dossiers.models import (
+    REFLECTION_FIELDS,
+    Dossier,
+    Evidence,
+    Message,
+    Reflection,
+    ReflectionVersion,
+)
+from app.errors import Invalid, NotFound
+
+
+def _clean_content(model: str, content: dict) -> dict:
+    allowed = REFLECTION_FIELDS[model]
+    unknown = set(content) - set(allowed)
+    if unknown:
+        raise Invalid(
+            f"The {model} model has no {', '.join(sorted(unknown))}.",
+            {"content": [f"Use: {', '.join(allowed)}."]},
+        )
+    cleaned = {key: str(content.get(key, "")).strip()[:10_000] for key in allowed}
+    if not any(cleaned.values()):
+        raise Invalid("Write something first.", {"content": ["Empty."]}, code="empty_reflection")
+    return cleaned
+
+
+def _level(session: Session, item_id, level: int | None) -> tuple[int | None, str]:
+    """A level must exist on the competency's rating scale; its label is kept with it."""
+    if level is None:
+        return None, ""
+    if item_id is None:
+        raise Invalid("A level belongs to a competency.", {"level": ["Choose a competency."]})
+    from competencies.models import FrameworkItem, FrameworkRubric
+
+    item = session.get(FrameworkItem, item_id)
+    rubrics = session.scalars(
+        select(FrameworkRubric).where(FrameworkRubric.framework_id == item.framework_id)
+    ).all()
+    for rubric in rubrics:
+        for criterion in rubric.data.get("CFRubricCriteria", []):
+            for entry in criterion.get("CFRubricCriterionLevels", []):
+                if entry.get("position") == level:
+                    return level, entry.get("quality", "")
+    raise Invalid("This level is not on the competency's scale.", {"level": ["Unknown level."]})
+
+
+def _linked_item(session: Session, evidence: Evidence, item_id):
+    if item_id is None:
+        return None
+    from competencies.models import EvidenceLink
+
+    linked = session.scalar(
+        select(EvidenceLink.id).where(
+            EvidenceLink.evidence_id == evidence.id, EvidenceLink.item_id == item_id
+        )
+    )
+    if linked is None:
+        raise Invalid(
+            "Link the evidence to this competency first.",
+            {"item_id": ["Not linked to this evidence."]},
+        )
+    return item_id
+
+
+def add_reflection(
+    session: Session,
+    author: User,
+    role: str,
+    evidence: Evidence,
+    *,
+    model: str,
+    content: dict,
+    item_id: uuid.UUID | None = None,
+    level: int | None = None,
+) -> Reflection:
+    item_id = _linked_item(session, evidence, item_id)
+    level, label = _level(session, item_id, level)
+    reflection = Reflection(
+        evidence_id=evidence.id,
+        item_id=item_id,
+        author_id=author.id,
+        author_role=role,
+        model=model,
+        content=_clean_content(model, content),
+        level=level,
+        level_label=label,
+    )
+    session.add(reflection)
+    session.flush()
+    return reflection
+
+
+def own_reflection(session: Session, author: User, reflection_id) -> Reflection:
+    reflection = session.get(Reflection, reflection_id)
+    if reflection is None or reflection.withdrawn_at is not None:
+        raise NotFound("No such reflection.")
+    if reflection.author_id != author.id:
+        raise NotFound("No such reflection.")  # only its author changes or withdraws it
+    return reflection
+
+
+def edit_reflection(session: Session, reflection: Reflection, changes: dict) -> Reflection:
+    """The earlier wording is kept as a version: edits keep their history."""
+    session.add(
+        ReflectionVersion(
+            reflection_id=reflection.id,
+            content=reflection.content,
+            level=reflection.level,
+            level_label=reflection.level_label,
+            created_at=reflection.updated_at,
+        )
+    )
+    if "content" in changes:
+        reflection.content = _clean_content(reflection.model, changes["content"])
+    if "level" in changes:
+        reflection.level, reflection.level_label = _level(
+            session, reflection.item_id, changes["level"]
+        )
+    reflection.updated_at = utcnow()
+    session.flush()
+    return reflection
+
+
+def withdraw_reflection(session: Session, reflection: Reflection) -> None:
+    reflection.withdrawn_at = utcnow()
+    session.flush()
+
+
+def reflections_on(session: Session, evidence: Evidence) -> list[Reflection]:
+    return list(
+        session.scalars(
+            select(Reflection)
+            .where(Reflection.evidence_id == evidence.id, Reflection.withdrawn_at.is_(None))
+            .order_by(Reflection.created_at)
+        )
+    )
+
+
+@dataclass
+class Perspective:
+    role: str
+    reflections: list[Reflection] = field(default_factory=list)
+
+    @property
+    def levels(self) -> list[tuple]:
+        """(when, level, label) over time: how this role's view developed."""
+        return [(r.created_at, r.level, r.level_label) for r in self.reflections if r.level]
+
+
+ROLE_ORDER = ("owner", "coordinator", "employer", "mentor", "coach", "teacher", "other")
+
+
+def perspectives(
+    session: Session, dossier: Dossier, item_id: uuid.UUID, visible
+) -> list[Perspective]:
+    """Every role's reflections on one competency in this dossier, side by side."""
+    rows = session.scalars(
+        select(Reflection)
+        .join(Evidence, Evidence.id == Reflection.evidence_id)
+        .where(
+            Evidence.dossier_id == dossier.id,
+            Reflection.item_id == item_id,
+            Reflection.withdrawn_at.is_(None),
+            visible,
+        )
+        .order_by(Reflection.created_at)
+    )
+    by_role: dict[str, Perspective] = {}
+    for reflection in rows:
+        by_role.setdefault(reflection.author_role, Perspective(reflection.author_role))
+        by_role[reflection.author_role].reflections.append(reflection)
+    return sorted(
+        by_role.values(),
+        key=lambda p: ROLE_ORDER.index(p.role) if p.role in ROLE_ORDER else len(ROLE_ORDER),
+    )
+
+
+# --- the conversation -------------------------------------------------------------------
+
+
+def post_message(
+    session: Session,
+    author: User,
+    role: str,
+    dossier: Dossier,
+    *,
+    body: str,
+    mentions: list[uuid.UUID],
+    may_be_mentioned: set[uuid.UUID],
+) -> Message:
+    body = body.strip()
+    if not body:
+        raise Invalid("Write a message first.", {"body": ["Empty."]})
+    unknown = set(mentions) - may_be_mentioned
+    if unknown:
+        raise Invalid(
+            "Only people in this conversation can be mentioned.", {"mentions": ["Unknown."]}
+        )
+    message = Message(
+        dossier_id=dossier.id,
+        author_id=author.id,
+        author_role=role,
+        body=body[:10_000],
+        mentions=sorted(str(m) for m in set(mentions)),
+    )
+    session.add(message)
+    session.flush()
+    return message
+
+
+def messages_of(session: Session, dossier: Dossier, limit: int = 200) -> list[Message]:
+    rows = session.scalars(
+        select(Message)
+        .where(Message.dossier_id == dossier.id)
+        .order_by(Message.created_at.desc())
+        .limit(limit)
+    )
+    return list(reversed(list(rows)))

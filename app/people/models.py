@@ -1,0 +1,159 @@
+"""Organisations, memberships, the grants an owner gives, invitations, notifications and
+the access log."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.accounts.models import User
+from app.db import Base, new_id, utcnow
+
+ORGANISATION_KINDS = ("education", "work")
+MEMBER_ROLES = ("teacher", "student", "coordinator", "mentor", "coach", "administrator")
+#: The role a person has towards the owner of a dossier, shown beside what they add.
+GRANT_ROLES = ("coordinator", "employer", "mentor", "coach", "teacher", "other")
+SCOPES = ("view", "reflect", "contribute")
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+    __table_args__ = (CheckConstraint("kind IN ('education', 'work')", name="kind"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Membership(Base):
+    """A person in an organisation with a role; ending it ends every access built on it."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (
+        CheckConstraint(
+            "role IN ('teacher', 'student', 'coordinator', 'mentor', 'coach', 'administrator')",
+            name="role",
+        ),
+        Index("ix_memberships_org_user", "organisation_id", "user_id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    organisation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE")
+    )
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
+
+    organisation: Mapped[Organisation] = relationship()
+    user: Mapped[User] = relationship()
+
+
+class Grant(Base):
+    """What the owner of a dossier lets one person do in it.
+
+    Nothing is visible to anyone but the owner until a grant exists. A grant made through an
+    organisation lasts only while both the owner and the grantee are members of it.
+    """
+
+    __tablename__ = "grants"
+    __table_args__ = (Index("ix_grants_dossier_grantee", "dossier_id", "grantee_id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"))
+    grantee_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(16), default="other")
+    #: A list of "view", "reflect", "contribute".
+    scopes: Mapped[list] = mapped_column(JSON, default=list)
+    expires_at: Mapped[datetime | None]
+    #: None: the whole dossier; otherwise only these evidence ids (as strings).
+    evidence_ids: Mapped[list | None] = mapped_column(JSON)
+    #: None: every competency; otherwise evidence linked to these competencies.
+    item_ids: Mapped[list | None] = mapped_column(JSON)
+    organisation_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    revoked_at: Mapped[datetime | None]
+
+    grantee: Mapped[User] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
+
+
+class Invitation(Base):
+    """An e-mailed link; whoever accepts it (logged in) receives the grant it describes."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    dossier_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(254))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16), default="other")
+    scopes: Mapped[list] = mapped_column(JSON, default=list)
+    grant_expires_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    accepted_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+    grant_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("grants.id", ondelete="SET NULL"))
+
+
+class AccessLogEntry(Base):
+    """Someone other than the owner read something, or a grant changed."""
+
+    __tablename__ = "access_log"
+    __table_args__ = (Index("ix_access_log_dossier_time", "dossier_id", "created_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"))
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: read_dossier, read_evidence, read_media, grant_created, grant_changed, grant_revoked, ...
+    action: Mapped[str] = mapped_column(String(32))
+    subject_id: Mapped[str] = mapped_column(String(64), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    actor: Mapped[User | None] = relationship()
+
+
+class Notification(Base):
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_user_time", "user_id", "created_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    #: on_behalf_evidence, reflection, mention, invitation
+    kind: Mapped[str] = mapped_column(String(32))
+    dossier_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="CASCADE")
+    )
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[datetime | None]
+
+
+class DossierEvent(Base):
+    """What happened in a dossier, in order: the live stream replays from here."""
+
+    __tablename__ = "dossier_events"
+    __table_args__ = (Index("ix_dossier_events_dossier_seq", "dossier_id", "seq"),)
+
+    #: Increasing number; the SSE event id, so a reconnecting client misses nothing.
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,409 @@
+"""Organisations and memberships, the grants an owner gives, invitations, notifications and
+the access log."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.accounts.models import User
+from app.accounts.services import normalize_email
+from app.db import utcnow
+from app.dossiers.models import Dossier, Evidence
+from app.errors import Conflict, Forbidden, Invalid, NotFound
+from app.people.models import (
+    AccessLogEntry,
+    Grant,
+    Invitation,
+    Membership,
+    Notification,
+    Organisation,
+)
+
+# --- organisations ----------------------------------------------------------------------
+
+
+def create_organisation(session: Session, actor: User, *, name: str, kind: str) -> Organisation:
+    """The person who creates an organisation becomes its first administrator."""
+    organisation = Organisation(name=name.strip(), kind=kind)
+    session.add(organisation)
+    session.flush()
+    session.add(Membership(organisation_id=organisation.id, user_id=actor.id, role="administrator"))
+    session.flush()
+    return organisation
+
+
+def active_membership(session: Session, user: User, organisation_id) -> Membership | None:
+    return session.scalar(
+        select(Membership).where(
+            Membership.organisation_id == organisation_id,
+            Membership.user_id == user.id,
+            Membership.ended_at.is_(None),
+        )
+    )
+
+
+def my_organisations(session: Session, user: User) -> list[tuple[Organisation, Membership]]:
+    rows = session.execute(
+        select(Organisation, Membership)
+        .join(Membership, Membership.organisation_id == Organisation.id)
+        .where(Membership.user_id == user.id, Membership.ended_at.is_(None))
+        .order_by(Organisation.name)
+    )
+    return list(rows.tuples())
+
+
+def member_organisation(session: Session, user: User, organisation_id) -> Organisation:
+    """An organisation the user belongs to (others are 'not found')."""
+    if active_membership(session, user, organisation_id) is None:
+        raise NotFound("No such organisation.")
+    return session.get(Organisation, organisation_id)
+
+
+def _require_admin(session: Session, user: User, organisation_id) -> None:
+    membership = active_membership(session, user, organisation_id)
+    if membership is None:
+        raise NotFound("No such organisation.")
+    if membership.role != "administrator":
+        raise Forbidden("Only an administrator of the organisation can do this.")
+
+
+def list_members(session: Session, organisation_id) -> list[Membership]:
+    return list(
+        session.scalars(
+            select(Membership)
+            .where(Membership.organisation_id == organisation_id, Membership.ended_at.is_(None))
+            .order_by(Membership.started_at)
+        )
+    )
+
+
+def add_member(
+    session: Session, actor: User, organisation_id, *, email: str, role: str
+) -> Membership:
+    _require_admin(session, actor, organisation_id)
+    user = session.scalar(select(User).where(User.email == normalize_email(email)))
+    if user is None:
+        raise Invalid(
+            "Nobody with this e-mail address uses Bagage yet.",
+            {"email": ["Unknown address; ask them to sign up first."]},
+            code="unknown_person",
+        )
+    if active_membership(session, user, organisation_id) is not None:
+        raise Conflict("This person is already a member.", code="already_member")
+    membership = Membership(organisation_id=organisation_id, user_id=user.id, role=role)
+    session.add(membership)
+    session.flush()
+    return membership
+
+
+def end_membership(session: Session, actor: User, membership_id) -> Membership:
+    """Leaving (oneself) or ending someone's membership (an administrator). Every grant that
+    depended on it stops working at once; the dossiers themselves are untouched."""
+    membership = session.get(Membership, membership_id)
+    if membership is None or membership.ended_at is not None:
+        raise NotFound("No such membership.")
+    if membership.user_id != actor.id:
+        _require_admin(session, actor, membership.organisation_id)
+    membership.ended_at = utcnow()
+    session.flush()
+    return membership
+
+
+def share_an_organisation(session: Session, a: User, b: User, organisation_id) -> bool:
+    members = set(
+        session.scalars(
+            select(Membership.user_id).where(
+                Membership.organisation_id == organisation_id,
+                Membership.user_id.in_([a.id, b.id]),
+                Membership.ended_at.is_(None),
+            )
+        )
+    )
+    return {a.id, b.id} <= members
+
+
+# --- grants -----------------------------------------------------------------------------
+
+
+@dataclass
+class GrantTerms:
+    scopes: list[str]
+    role: str = "other"
+    expires_at: datetime | None = None
+    evidence_ids: list[uuid.UUID] | None = None
+    item_ids: list[uuid.UUID] | None = None
+
+
+def _check_terms(session: Session, dossier: Dossier, terms: GrantTerms) -> None:
+    if not terms.scopes:
+        raise Invalid("Choose at least one kind of access.", {"scopes": ["Empty."]})
+    if terms.expires_at is not None and terms.expires_at <= utcnow():
+        raise Invalid("The end date has passed already.", {"expires_at": ["In the past."]})
+    if terms.evidence_ids:
+        found = set(
+            session.scalars(
+                select(Evidence.id).where(
+                    Evidence.id.in_(terms.evidence_ids), Evidence.dossier_id == dossier.id
+                )
+            )
+        )
+        if found != set(terms.evidence_ids):
+            raise Invalid("Some evidence is not in this dossier.", {"evidence_ids": ["Unknown."]})
+
+
+def _as_strings(ids):
+    return None if ids is None else sorted(str(i) for i in ids)
+
+
+def grant_access(
+    session: Session,
+    owner: User,
+    dossier: Dossier,
+    grantee: User,
+    terms: GrantTerms,
+    *,
+    organisation_id=None,
+) -> Grant:
+    """Give (or change) one person's access; one live grant per person per dossier."""
+    if grantee.id == owner.id:
+        raise Invalid("You own this dossier already.", {"user_id": ["That is you."]})
+    if organisation_id is not None and not share_an_organisation(
+        session, owner, grantee, organisation_id
+    ):
+        raise Invalid(
+            "You and this person are not both members of that organisation.",
+            {"organisation_id": ["Not shared."]},
+        )
+    _check_terms(session, dossier, terms)
+    grant = session.scalar(
+        select(Grant).where(
+            Grant.dossier_id == dossier.id,
+            Grant.grantee_id == grantee.id,
+            Grant.revoked_at.is_(None),
+        )
+    )
+    action = "grant_changed"
+    if grant is None:
+        grant = Grant(dossier_id=dossier.id, grantee_id=grantee.id)
+        session.add(grant)
+        action = "grant_created"
+    grant.scopes = sorted(set(terms.scopes))
+    grant.role = terms.role
+    grant.expires_at = terms.expires_at
+    grant.evidence_ids = _as_strings(terms.evidence_ids)
+    grant.item_ids = _as_strings(terms.item_ids)
+    grant.organisation_id = organisation_id
+    session.flush()
+    log_access(session, dossier, owner, action, grant.id, _describe(grant, grantee))
+    return grant
+
+
+def _describe(grant: Grant, grantee: User) -> str:
+    limits = []
+    if grant.evidence_ids is not None:
+        limits.append(f"{len(grant.evidence_ids)} items")
+    if grant.item_ids is not None:
+        limits.append(f"{len(grant.item_ids)} competencies")
+    until = f" until {grant.expires_at:%Y-%m-%d}" if grant.expires_at else ""
+    part = f" ({', '.join(limits)})" if limits else ""
+    return f"{grantee.display_name} as {grant.role}: {', '.join(grant.scopes)}{part}{until}"
+
+
+def update_grant(session: Session, owner: User, grant: Grant, changes: dict) -> Grant:
+    dossier = session.get(Dossier, grant.dossier_id)
+    terms = GrantTerms(
+        scopes=changes.get("scopes", grant.scopes),
+        role=changes.get("role", grant.role),
+        expires_at=changes.get("expires_at", grant.expires_at),
+        evidence_ids=changes.get(
+            "evidence_ids",
+            None if grant.evidence_ids is None else [uuid.UUID(i) for i in grant.evidence_ids],
+        ),
+        item_ids=changes.get(
+            "item_ids", None if grant.item_ids is None else [uuid.UUID(i) for i in grant.item_ids]
+        ),
+    )
+    return grant_access(
+        session, owner, dossier, grant.grantee, terms, organisation_id=grant.organisation_id
+    )
+
+
+def revoke_grant(session: Session, owner: User, grant: Grant) -> None:
+    grant.revoked_at = utcnow()
+    session.flush()
+    dossier = session.get(Dossier, grant.dossier_id)
+    log_access(session, dossier, owner, "grant_revoked", grant.id, grant.grantee.display_name)
+
+
+def owned_grant(session: Session, owner: User, grant_id) -> Grant:
+    grant = session.get(Grant, grant_id)
+    if grant is None or grant.revoked_at is not None:
+        raise NotFound("No such grant.")
+    dossier = session.get(Dossier, grant.dossier_id)
+    if dossier.owner_id != owner.id:
+        raise NotFound("No such grant.")
+    return grant
+
+
+def grants_of(session: Session, dossier: Dossier) -> list[Grant]:
+    return list(
+        session.scalars(
+            select(Grant)
+            .where(Grant.dossier_id == dossier.id, Grant.revoked_at.is_(None))
+            .order_by(Grant.created_at)
+        )
+    )
+
+
+def shared_with(session: Session, user: User) -> list[tuple[Dossier, Grant]]:
+    """Dossiers others opened to this user, with the grant that still works."""
+    from app.access import active_grant
+
+    rows = session.execute(
+        select(Dossier, Grant)
+        .join(Grant, Grant.dossier_id == Dossier.id)
+        .where(Grant.grantee_id == user.id, Grant.revoked_at.is_(None))
+    ).tuples()
+    return [
+        (dossier, grant)
+        for dossier, grant in rows
+        if (active := active_grant(session, user, dossier)) is not None and active.id == grant.id
+    ]
+
+
+# --- invitations ------------------------------------------------------------------------
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invite(
+    session: Session, owner: User, dossier: Dossier, *, email: str, terms: GrantTerms
+) -> tuple[Invitation, str]:
+    """An invitation link for someone who may not have an account yet; the plain token is
+    returned to be mailed and is stored only as a hash."""
+    _check_terms(session, dossier, terms)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        dossier_id=dossier.id,
+        email=normalize_email(email),
+        token_hash=_hash(token),
+        role=terms.role,
+        scopes=sorted(set(terms.scopes)),
+        grant_expires_at=terms.expires_at,
+        expires_at=utcnow() + timedelta(days=current_app.config["INVITATION_DAYS"]),
+    )
+    session.add(invitation)
+    session.flush()
+    log_access(session, dossier, owner, "invitation_sent", invitation.id, invitation.email)
+    return invitation, token
+
+
+def invitation_by_token(session: Session, token: str) -> Invitation:
+    invitation = session.scalar(select(Invitation).where(Invitation.token_hash == _hash(token)))
+    if invitation is None or invitation.revoked_at is not None:
+        raise NotFound("This invitation does not exist (any more).")
+    if invitation.accepted_at is None and invitation.expires_at <= utcnow():
+        raise Invalid("This invitation has expired; ask for a new one.", code="expired")
+    return invitation
+
+
+def accept_invitation(session: Session, user: User, token: str) -> Grant:
+    invitation = invitation_by_token(session, token)
+    if invitation.accepted_at is not None:
+        raise Conflict("This invitation has been used already.", code="invitation_used")
+    dossier = session.get(Dossier, invitation.dossier_id)
+    owner = session.get(User, dossier.owner_id)
+    grant = grant_access(
+        session,
+        owner,
+        dossier,
+        user,
+        GrantTerms(
+            scopes=invitation.scopes, role=invitation.role, expires_at=invitation.grant_expires_at
+        ),
+    )
+    invitation.accepted_at = utcnow()
+    invitation.grant_id = grant.id
+    session.flush()
+    return grant
+
+
+# --- notifications and the access log ---------------------------------------------------
+
+
+def notify(session: Session, user_id, kind: str, dossier_id, payload: dict) -> Notification:
+    notification = Notification(user_id=user_id, kind=kind, dossier_id=dossier_id, payload=payload)
+    session.add(notification)
+    session.flush()
+    return notification
+
+
+def notifications_for(session: Session, user: User, limit: int = 50) -> list[Notification]:
+    return list(
+        session.scalars(
+            select(Notification)
+            .where(Notification.user_id == user.id)
+            .order_by(Notification.created_at.desc())
+            .limit(limit)
+        )
+    )
+
+
+def unread_count(session: Session, user: User) -> int:
+    return session.scalar(
+        select(func.count()).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    )
+
+
+def mark_read(session: Session, user: User, ids: list[uuid.UUID] | None) -> None:
+    query = select(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None)
+    )
+    if ids:
+        query = query.where(Notification.id.in_(ids))
+    now = utcnow()
+    for notification in session.scalars(query):
+        notification.read_at = now
+    session.flush()
+
+
+def log_access(
+    session: Session, dossier: Dossier, actor: User, action: str, subject_id, detail: str = ""
+) -> None:
+    session.add(
+        AccessLogEntry(
+            dossier_id=dossier.id,
+            actor_id=actor.id,
+            action=action,
+            subject_id=str(subject_id or ""),
+            detail=detail[:1000],
+        )
+    )
+    session.flush()
+
+
+def log_read(session: Session, dossier: Dossier, actor: User, action: str, subject_id) -> None:
+    """Reads by anyone but the owner are recorded; the owner reading is not news."""
+    if dossier.owner_id != actor.id:
+        log_access(session, dossier, actor, action, subject_id)
+
+
+def access_log(session: Session, dossier: Dossier, limit: int = 200) -> list[AccessLogEntry]:
+    return list(
+        session.scalars(
+            select(AccessLogEntry)
+            .where(AccessLogEntry.dossier_id == dossier.id)
+            .order_by(AccessLogEntry.created_at.desc())
+            .limit(limit)
+        )
+    )
