@@ -72,9 +72,12 @@ function App() {
 // --- the service worker -------------------------------------------------------------------
 
 let workbox = null;
+let updating = false;
 
 function applyUpdate() {
-  // The waiting worker takes over; the page reloads when it controls it (below).
+  // The waiting worker takes over; the page reloads when it controls it (below). Nothing is
+  // lost: queued items are in IndexedDB and a running upload resumes after the reload.
+  updating = true;
   if (workbox) workbox.messageSkipWaiting();
 }
 
@@ -85,8 +88,9 @@ function registerServiceWorker() {
     state.updateReady = true;
     changed();
   });
-  workbox.addEventListener("controlling", (event) => {
-    if (event.isUpdate) location.reload();
+  // Not workbox's "controlling" event: it ignores a version found while the app stayed open.
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (updating) location.reload();
   });
   workbox.register().then((registration) => {
     // Look for a new version now and then, so an app left open does not stay behind.

@@ -99,6 +99,7 @@ export async function signedIn(me, { fromCache = false } = {}) {
   if (!previous || previous.id !== me.id) state.timeline = freshTimeline();
   state.notice = null;
   state.loginValues = null;
+  state.loginMode = "login";
   useLocale(me.locale);
   changed();
 }
@@ -121,7 +122,9 @@ export function sessionLost() {
   state.meFromCache = false;
   session.csrf = null;
   state.timeline = freshTimeline();
+  state.loginMode = "login";
   state.notice = "session_expired";
+  state.toast = "";
   metaDelete("me").catch(() => {});
   changed();
 }

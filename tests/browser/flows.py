@@ -28,7 +28,7 @@ def sign_up(page: Page, name: str = "Sanne") -> str:
 
 def wait_for_service_worker(page: Page) -> None:
     """The service worker is installed, has precached the app, and controls the page."""
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15_000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15_000)
 
 
 def open_add_screen(page: Page) -> None:

@@ -1,0 +1,447 @@
+"""The progressive web app: offline queue, resumable uploads, progress, service worker,
+manifest, share target, accessibility, language, and capture in three taps."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import random
+import re
+import shutil
+import subprocess
+
+import pytest
+from PIL import Image
+from playwright.sync_api import Page, expect
+
+import mobile_web
+from app.demo import demo_photo
+from tests.browser.conftest import AXE
+from tests.browser.flows import (
+    PASSWORD,
+    log_out,
+    me,
+    open_add_screen,
+    open_menu,
+    sign_up,
+    timeline_entries,
+    uploaded,
+    wait_for_service_worker,
+)
+from tests.media_files import make_video
+
+CHUNK = 256 * 1024
+
+
+@pytest.fixture
+def photo(tmp_path):
+    path = tmp_path / "klaslokaal.jpg"
+    path.write_bytes(demo_photo(random.Random(7), (1600, 1200)))
+    return path
+
+
+@pytest.fixture(scope="module")
+def big_video(tmp_path_factory):
+    """A few MB of H.264 (lossless, so it is big), as a phone would record it."""
+    path = tmp_path_factory.mktemp("video") / "stage-les.mp4"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25",
+         "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-pix_fmt", "yuv420p",
+         "-movflags", "+faststart", str(path)],
+        check=True, timeout=120,
+    )  # fmt: skip
+    assert path.stat().st_size > 2_000_000
+    return path
+
+
+def set_chunk_size(page: Page, size: int) -> None:
+    page.evaluate("size => localStorage.setItem('bagage.chunkSize', String(size))", size)
+
+
+def tap_photo(page: Page, files) -> int:
+    """Tap "Foto" and take the picture: one tap in the app, two in the camera (shutter and
+    confirm), which the browser sees as the file chooser being answered. Returns the taps."""
+    with page.expect_file_chooser() as chooser:
+        page.get_by_text("Foto", exact=True).click()
+    assert chooser.value.element.get_attribute("capture") == "environment"
+    chooser.value.set_files(files)
+    return 1 + 2
+
+
+def thumbnail_loaded(page: Page, entry) -> None:
+    image = entry.locator("picture img")
+    expect(image).to_be_visible()
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle(), timeout=15_000
+    )
+
+
+def newest_item(page: Page) -> dict:
+    dossier = me(page)["dossiers"][0]["id"]
+    items = page.request.get(f"/api/v1/dossiers/{dossier}/evidence?limit=1").json()["items"]
+    assert items, "nothing arrived on the server"
+    return items[0]
+
+
+# --- the issue's "must hold" -----------------------------------------------------------------
+
+
+def test_a_photo_taken_offline_survives_a_reload_and_uploads_when_back_online(page: Page, photo):
+    sign_up(page, "Sanne")
+    wait_for_service_worker(page)
+    page.context.set_offline(True)
+
+    tap_photo(page, photo)
+    entry = timeline_entries(page).first
+    expect(entry).to_contain_text("Wacht op verbinding")
+    expect(entry.locator("img")).to_be_visible()  # the photo itself, from the device
+
+    # Still offline: the app shell comes from the service worker, the item from IndexedDB.
+    page.reload()
+    expect(page.get_by_role("heading", name="Mijn dossier")).to_be_visible()
+    expect(page.get_by_text("Je bent offline.")).to_be_visible()
+    expect(timeline_entries(page)).to_have_count(1)
+    expect(entry).to_contain_text("Wacht op verbinding")
+    assert page.evaluate("navigator.onLine") is False
+
+    page.context.set_offline(False)
+    uploaded(page, entry)
+    expect(timeline_entries(page)).to_have_count(1)
+    thumbnail_loaded(page, entry)
+    expect(entry.locator("picture source")).to_have_attribute("type", "image/webp")
+    assert newest_item(page)["kind"] == "photo"
+
+
+def test_three_taps_from_the_home_screen_to_a_queued_photo(page: Page, photo):
+    sign_up(page, "Daan")
+    page.goto("/")  # the installed app opens here (start_url)
+    expect(page.get_by_role("heading", name="Mijn dossier")).to_be_visible()
+    taps = tap_photo(page, photo)
+    entry = timeline_entries(page).first
+    expect(entry).to_be_visible()
+    expect(entry).to_contain_text("Foto")
+    assert taps == 3
+    uploaded(page, entry)
+
+
+# --- uploads -------------------------------------------------------------------------------
+
+
+def test_an_interrupted_video_upload_resumes_after_errors_and_a_reload(page: Page, big_video):
+    sign_up(page, "Noor")
+    set_chunk_size(page, CHUNK)
+    patches: list[dict] = []
+    aborted: list[int] = []
+
+    def route(route_):
+        request = route_.request
+        if request.method != "PATCH":
+            return route_.continue_()
+        patches.append({"offset": int(request.headers["upload-offset"])})
+        if len(patches) in (3, 6):  # the connection drops, twice
+            aborted.append(len(patches))
+            return route_.abort("connectionreset")
+        return route_.continue_()
+
+    page.route("**/api/v1/uploads/*", route)
+    page.get_by_label("Galerij").set_input_files(big_video)
+    entry = timeline_entries(page).first
+    progress = entry.get_by_role("progressbar")
+    expect(progress).to_be_visible()
+    page.wait_for_function(
+        "() => { const p = document.querySelector('.entry progress'); return p && p.value >= 40; }",
+        timeout=30_000,
+    )
+    # Closing the app mid-upload: the upload URL is in IndexedDB, so it continues from there.
+    sent_before_reload = len(patches)
+    page.reload()
+    uploaded(page, timeline_entries(page).first)
+    assert len(aborted) == 2
+    resumed = patches[sent_before_reload:]
+    assert resumed and resumed[0]["offset"] > 0, "after the reload it started again from zero"
+    size = big_video.stat().st_size
+    # Every chunk once, plus the two dropped ones and the one cut off by the reload at most.
+    assert len(patches) <= -(-size // CHUNK) + 3, len(patches)
+
+    item = newest_item(page)
+    original = page.request.get(item["media"]["original"]["url"])
+    assert original.ok
+    assert (
+        hashlib.sha256(original.body()).hexdigest()
+        == hashlib.sha256(big_video.read_bytes()).hexdigest()
+    )
+
+
+def test_the_progress_bar_advances_during_an_upload(page: Page, photo):
+    sign_up(page, "Emre")
+    set_chunk_size(page, 64 * 1024)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    conditions = {"offline": False, "latency": 20, "downloadThroughput": -1}
+    cdp.send("Network.emulateNetworkConditions", {**conditions, "uploadThroughput": 48 * 1024})
+    tap_photo(page, photo)
+    progress = timeline_entries(page).first.get_by_role("progressbar")
+    expect(progress).to_have_accessible_name(re.compile(r"Uploaden: \d{1,2}%"))
+    first = progress.evaluate("p => p.value")
+    page.wait_for_function(
+        "([p, first]) => p.value > first + 10", arg=[progress.element_handle(), first]
+    )
+    expect(progress).to_have_accessible_name(re.compile(r"Uploaden: [1-9]\d%"))
+    cdp.send("Network.emulateNetworkConditions", {**conditions, "uploadThroughput": -1})
+    uploaded(page, timeline_entries(page).first)
+
+
+def test_a_refused_item_shows_the_reason_and_a_lost_session_keeps_the_queue(page: Page, photo):
+    email = sign_up(page, "Lotte")
+    wait_for_service_worker(page)
+    page.context.set_offline(True)
+    tap_photo(page, photo)
+    entry = timeline_entries(page).first
+    expect(entry).to_contain_text("Wacht op verbinding")
+
+    # Meanwhile the session ends (logged out elsewhere, or expired).
+    session = me(page)
+    page.request.post("/api/v1/auth/logout", headers={"X-CSRF-Token": session["csrf_token"]})
+    page.context.set_offline(False)
+    expect(page.get_by_text("Je bent niet meer ingelogd.")).to_be_visible()
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+    uploaded(page, timeline_entries(page).first)
+    expect(timeline_entries(page)).to_have_count(1)
+
+
+def test_a_4k_hevc_video_from_a_phone_plays_in_the_browser(page: Page, tmp_path):
+    assert page.evaluate("MediaSource.isTypeSupported('video/mp4; codecs=\"avc1.42E01E\"')"), (
+        "this Chromium cannot play H.264"
+    )
+    video = make_video(
+        tmp_path / "IMG_0420.MOV", seconds=1, size="3840x2160", rate=8, codec="libx265"
+    )
+    sign_up(page, "Ilse")
+    page.get_by_label("Galerij").set_input_files(video)
+    entry = timeline_entries(page).first
+    uploaded(page, entry)
+    expect(entry.locator(".play")).to_be_visible()
+    thumbnail_loaded(page, entry)
+    entry.get_by_role("link").click()
+    player = page.locator("video")
+    expect(player).to_be_visible()
+    page.wait_for_function(
+        "v => v.readyState >= 2 && v.videoWidth > 0", arg=player.element_handle(), timeout=20_000
+    )
+    width, height = player.evaluate("v => [v.videoWidth, v.videoHeight]")
+    assert min(width, height) <= 720  # the playable copy, not the 4K original
+
+
+# --- installable, offline, updates, sharing ------------------------------------------------
+
+
+def test_installable_and_the_app_shell_opens_offline(page: Page):
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
+    wait_for_service_worker(page)
+
+    response = page.request.get("/manifest.webmanifest")
+    assert response.ok
+    assert response.headers["content-type"].startswith("application/manifest+json")
+    assert response.headers["cache-control"] == "no-cache"
+    manifest = json.loads(response.body())
+    assert manifest["name"] == "Bagage" and manifest["short_name"] == "Bagage"
+    assert manifest["start_url"] == "/" and manifest["display"] == "standalone"
+    assert manifest["lang"] == "nl" and manifest["theme_color"] and manifest["background_color"]
+    sizes = {}
+    for icon in manifest["icons"]:
+        fetched = page.request.get(icon["src"])
+        assert fetched.ok, icon
+        if icon["type"] == "image/png":
+            picture = Image.open(io.BytesIO(fetched.body()))
+            assert f"{picture.width}x{picture.height}" == icon["sizes"]
+            sizes.setdefault(icon["sizes"], set()).add(icon["purpose"])
+    assert sizes == {"192x192": {"any"}, "512x512": {"any", "maskable"}}
+    share = manifest["share_target"]
+    assert share["action"] == "/share-target" and share["method"] == "POST"
+    assert share["enctype"] == "multipart/form-data"
+    assert set(share["params"]["files"][0]["accept"]) == {"image/*", "video/*", "audio/*"}
+
+    worker = page.request.get("/sw.js")
+    assert worker.ok and worker.headers["cache-control"] == "no-cache"
+    assert worker.headers["content-type"].startswith("text/javascript")
+    assert page.evaluate("navigator.serviceWorker.controller.scriptURL").endswith("/sw.js")
+    # Chromium's own verdict on installability (manifest, icons, service worker).
+    cdp = page.context.new_cdp_session(page)
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    # Playwright's contexts are incognito profiles; that is the browser's mode, not the app's.
+    assert [e for e in errors if e["errorId"] != "in-incognito"] == [], errors
+
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
+    expect(page.get_by_role("button", name="Inloggen", exact=True)).to_be_visible()
+    page.context.set_offline(False)
+
+
+def test_logging_out_forgets_the_copy_kept_for_offline_use(page: Page):
+    sign_up(page, "Sem")
+    wait_for_service_worker(page)
+    log_out(page)
+    expect(page.get_by_text("Je bent uitgelogd.")).to_be_visible()
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
+    assert page.evaluate("caches.has('bagage-thumbnails')") is False
+    page.context.set_offline(False)
+
+
+def test_a_new_version_waits_until_the_person_refreshes(page: Page, tmp_path, monkeypatch):
+    page.goto("/")
+    wait_for_service_worker(page)
+    # The next deploy: the same app with a service worker of other bytes.
+    next_build = tmp_path / "dist"
+    shutil.copytree(mobile_web.DIST, next_build)
+    with (next_build / "sw.js").open("a") as worker:
+        worker.write("\n// the next version\n")
+    monkeypatch.setattr(mobile_web, "DIST", next_build)
+
+    page.evaluate("window.stillTheOldPage = true")
+    page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+    refresh = page.get_by_role("button", name="Nieuwe versie beschikbaar — vernieuwen")
+    expect(refresh).to_be_visible(timeout=15_000)
+    # Until then the old version keeps running: nothing reloads by itself.
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.stillTheOldPage") is True
+    refresh.click()
+    page.wait_for_function("() => window.stillTheOldPage === undefined", timeout=15_000)
+    expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
+    expect(refresh).to_have_count(0)
+    assert page.evaluate(
+        "navigator.serviceWorker.getRegistration().then(r => !r.waiting && !!r.active)"
+    )
+
+
+def test_files_shared_to_bagage_are_queued_and_uploaded(page: Page):
+    sign_up(page, "Fatima")
+    wait_for_service_worker(page)
+    jpeg = demo_photo(random.Random(3), (800, 600))
+    # What the phone's share sheet does: a multipart POST navigation to the share_target.
+    page.evaluate(
+        """data => {
+            const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
+            const form = document.createElement("form");
+            form.method = "post";
+            form.action = "/share-target";
+            form.enctype = "multipart/form-data";
+            const input = document.createElement("input");
+            input.type = "file";
+            input.name = "files";
+            const files = new DataTransfer();
+            files.items.add(new File([bytes], "gedeeld.jpg", { type: "image/jpeg" }));
+            input.files = files.files;
+            const text = document.createElement("input");
+            text.name = "text";
+            text.value = "Gedeeld vanuit de galerij";
+            form.append(input, text);
+            document.body.append(form);
+            form.submit();
+        }""",
+        base64.b64encode(jpeg).decode(),
+    )
+    page.wait_for_url(re.compile(r"/(\?shared=1)?(#.*)?$"))
+    entry = timeline_entries(page).first
+    uploaded(page, entry)
+    thumbnail_loaded(page, entry)
+    assert newest_item(page)["description"] == "Gedeeld vanuit de galerij"
+
+    # Without the service worker the server answers a share by opening the app.
+    answer = page.request.post("/share-target", multipart={"text": "x"}, max_redirects=0)
+    assert answer.status == 303 and answer.headers["location"].endswith("/")
+
+
+# --- language and accessibility ------------------------------------------------------------
+
+
+def test_switch_the_language_to_english_and_back(page: Page):
+    sign_up(page, "Emma")
+    open_menu(page)
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", name="My dossier")).to_be_visible()
+    expect(page.get_by_text("Photo", exact=True)).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text("The language has been changed.")
+    assert me(page)["locale"] == "en"
+
+    page.evaluate("localStorage.clear()")  # the account decides, not this browser
+    page.reload()
+    expect(page.get_by_role("heading", name="My dossier")).to_be_visible()
+    open_menu(page)
+    page.get_by_role("button", name="Nederlands").click()
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    expect(page.get_by_role("heading", name="Mijn dossier")).to_be_visible()
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+    assert me(page)["locale"] == "nl"
+
+
+def axe_violations(page: Page) -> list[dict]:
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text())  # evaluated through DevTools, so the strict CSP stays on
+    return page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {
+                runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+                resultTypes: ["violations"],
+            });
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ")),
+            }));
+        }"""
+    )
+
+
+def assert_accessible(page: Page, screen: str) -> None:
+    bad = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
+    assert not bad, f"{screen}: {bad}"
+
+
+def test_no_serious_accessibility_violations_on_the_main_screens(page: Page, photo):
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
+    assert_accessible(page, "login")
+
+    sign_up(page, "Anouk")
+    tap_photo(page, photo)
+    entry = timeline_entries(page).first
+    uploaded(page, entry)
+    thumbnail_loaded(page, entry)
+    assert_accessible(page, "timeline")
+    open_menu(page)
+    assert_accessible(page, "menu")
+    page.keyboard.press("Escape")
+
+    page.get_by_role("button", name="Filters").click()
+    assert_accessible(page, "timeline with date filters")
+
+    entry.get_by_role("link").click()
+    expect(page.get_by_role("heading", name="Foto", level=1)).to_be_visible()
+    assert_accessible(page, "detail")
+    page.get_by_role("link", name="Terug naar mijn dossier").click()
+
+    open_add_screen(page)
+    assert_accessible(page, "add")
+    page.get_by_label("Notitie").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible(page, "add with an error")
+    page.get_by_role("link", name="Annuleren").click()
+
+    page.get_by_label("Galerij").set_input_files(
+        {"name": "notes.jpg", "mimeType": "image/jpeg", "buffer": b"not a photo at all\n"}
+    )
+    refused = timeline_entries(page).first
+    expect(refused).to_contain_text("Dit soort bestand wordt niet ondersteund")
+    assert_accessible(page, "queue item with an error")
+    refused.get_by_role("link").click()
+    expect(page.get_by_role("heading", name="Foto", level=1)).to_be_visible()
+    assert_accessible(page, "queued item detail")
