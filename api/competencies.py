@@ -216,9 +216,11 @@ class DossierFrameworks(MethodView):
 @login_required
 def dossier_coverage(query, dossier_id: uuid.UUID):
     """Per competency: how much evidence shows it, and the newest; gaps stand out."""
-    dossier = access.viewable_dossier(db.session(), acting_user(), dossier_id)
+    user = acting_user()
+    dossier = access.viewable_dossier(db.session(), user, dossier_id)
     framework = services.get_framework(db.session(), query["framework_id"])
-    rows = services.coverage(db.session(), dossier, framework)
+    visible = access.visible_evidence_condition(access.access_to(db.session(), user, dossier), user)
+    rows = services.coverage(db.session(), dossier, framework, visible)
     return {
         "framework": framework,
         "competencies": len(rows),
@@ -235,7 +237,8 @@ def evidence_for_competency(dossier_id: uuid.UUID, item_id: uuid.UUID):
     user = acting_user()
     dossier = access.viewable_dossier(db.session(), user, dossier_id)
     item = services.get_item(db.session(), item_id)
-    return present_many(services.evidence_for_item(db.session(), dossier, item), user)
+    visible = access.visible_evidence_condition(access.access_to(db.session(), user, dossier), user)
+    return present_many(services.evidence_for_item(db.session(), dossier, item, visible), user)
 
 
 @blp.route("/evidence/<uuid:evidence_id>/competencies", methods=["POST"])

@@ -10,6 +10,7 @@ from app import access
 from app.auth import acting_user
 from app.db import db
 from app.errors import NotFound
+from app.people import services as people
 from media.models import MediaAsset
 from media.storage import get_storage
 
@@ -31,6 +32,8 @@ def media_file(asset_id: uuid.UUID):
     evidence = access.viewable_evidence(db.session(), user, asset.evidence_id)
     if asset.role == "original" and not access.can_view_original(user, evidence):
         raise NotFound("No such file.")
+    people.log_read(db.session(), evidence.dossier, user, "read_media", asset.id)
+    db.commit()
     storage = get_storage()
     direct = storage.url_for_download(
         asset.storage_key,

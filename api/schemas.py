@@ -333,7 +333,8 @@ class CoverageRowOut(Schema):
     depth = fields.Integer()
     evidence_count = fields.Integer()
     latest_evidence = fields.Nested(EvidenceRefOut, allow_none=True)
-    levels = fields.Dict(metadata={"description": "Latest level per role (with reflections)"})
+    roles = fields.List(fields.String(), metadata={"description": "Roles that reflected"})
+    levels = fields.Dict(metadata={"description": "role → latest {level, label, at}"})
 
 
 class CoverageOut(Schema):
@@ -435,8 +436,13 @@ class InvitationPreviewOut(Schema):
     accepted = fields.Boolean()
 
 
+class DossierBriefOut(Schema):
+    id = fields.UUID()
+    title = fields.String()
+
+
 class SharedDossierOut(Schema):
-    dossier = fields.Nested(DossierRefOut(only=("id", "title")))
+    dossier = fields.Nested(DossierBriefOut)
     owner = fields.Nested(PersonOut)
     role = fields.String()
     scopes = fields.List(fields.String())

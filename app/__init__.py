@@ -62,6 +62,9 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(mobile_web)
     register_error_handlers(app)
     register_cli(app)
+    from app.events import broker
+
+    broker.configure(app.config["REDIS_URL"])
     app.after_request(_security_headers)
     return app
 

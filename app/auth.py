@@ -34,6 +34,27 @@ def init_auth(app: Flask) -> None:
         return error_response(401, "unauthorized", "Log in first.")
 
     app.before_request(_check_cross_site)
+    app.before_request(_require_login_for_api)
+
+
+#: The only API paths that answer without a login.
+PUBLIC_API = {"/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/openapi.json",
+              "/api/v1/docs"}  # fmt: skip
+
+
+def _require_login_for_api():
+    """Every other API request is refused before its input is even read."""
+    path = request.path
+    if (
+        request.method == "OPTIONS"
+        or not path.startswith("/api/v1/")
+        or path in PUBLIC_API
+        or path.startswith("/api/v1/docs-assets/")
+    ):
+        return None
+    if not current_user.is_authenticated:
+        return error_response(401, "unauthorized", "Log in first.")
+    return None
 
 
 def _load_user_from_request(req) -> User | None:

@@ -6,13 +6,13 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
 from app.db import utcnow
-from app.dossiers.models import Dossier, Evidence
+from app.dossiers.models import Dossier, Evidence, Reflection
 from app.errors import Forbidden, Invalid, NotFound
 from competencies.case import normalize, now_iso, search_text, tree_order
 from competencies.models import DossierFramework, EvidenceLink, Framework, FrameworkItem
@@ -157,12 +157,15 @@ def links_for(session: Session, evidence_ids: list[uuid.UUID]) -> dict[uuid.UUID
     return out
 
 
-def evidence_for_item(session: Session, dossier: Dossier, item: FrameworkItem) -> list[Evidence]:
+def evidence_for_item(
+    session: Session, dossier: Dossier, item: FrameworkItem, visible=None
+) -> list[Evidence]:
     return list(
         session.scalars(
             select(Evidence)
             .join(EvidenceLink, EvidenceLink.evidence_id == Evidence.id)
             .where(Evidence.dossier_id == dossier.id, EvidenceLink.item_id == item.id)
+            .where(visible if visible is not None else true())
             .order_by(Evidence.occurred_at.desc(), Evidence.id.desc())
         )
     )
@@ -328,16 +331,22 @@ class CoverageRow:
     depth: int
     evidence_count: int = 0
     latest_evidence: Evidence | None = None
-    #: Filled once reflections exist: role → latest level; for now always empty.
+    #: Roles that reflected on this competency.
+    roles: list[str] = field(default_factory=list)
+    #: role → {"level", "label", "at"}: the latest level each role gave.
     levels: dict = field(default_factory=dict)
 
 
-def coverage(session: Session, dossier: Dossier, framework: Framework) -> list[CoverageRow]:
-    """For each competency of the framework: how much evidence shows it, and the newest.
+def coverage(
+    session: Session, dossier: Dossier, framework: Framework, visible=None
+) -> list[CoverageRow]:
+    """For each competency of the framework: how much evidence shows it, the newest, which
+    roles reflected on it and the latest level per role.
 
-    Three queries whatever the dossier's size: the items, the counts per item, and the
-    newest evidence per item.
+    Four queries whatever the dossier's size: the items, the counts per item, the newest
+    evidence per item, and the reflections. `visible` limits it to what the viewer may see.
     """
+    visible = visible if visible is not None else true()
     items = list(
         session.scalars(
             select(FrameworkItem).where(
@@ -351,6 +360,7 @@ def coverage(session: Session, dossier: Dossier, framework: Framework) -> list[C
             .join(Evidence, Evidence.id == EvidenceLink.evidence_id)
             .join(FrameworkItem, FrameworkItem.id == EvidenceLink.item_id)
             .where(Evidence.dossier_id == dossier.id, FrameworkItem.framework_id == framework.id)
+            .where(visible)
             .group_by(EvidenceLink.item_id)
         ).all()
     )
@@ -368,6 +378,7 @@ def coverage(session: Session, dossier: Dossier, framework: Framework) -> list[C
         .join(Evidence, Evidence.id == EvidenceLink.evidence_id)
         .join(FrameworkItem, FrameworkItem.id == EvidenceLink.item_id)
         .where(Evidence.dossier_id == dossier.id, FrameworkItem.framework_id == framework.id)
+        .where(visible)
         .subquery()
     )
     latest = {
@@ -378,6 +389,25 @@ def coverage(session: Session, dossier: Dossier, framework: Framework) -> list[C
             .where(ranked.c.rank == 1)
         ).all()
     }
+    reflected = session.execute(
+        select(Reflection.item_id, Reflection.author_role, Reflection.level,
+               Reflection.level_label, Reflection.created_at)
+        .join(Evidence, Evidence.id == Reflection.evidence_id)
+        .join(FrameworkItem, FrameworkItem.id == Reflection.item_id)
+        .where(Evidence.dossier_id == dossier.id, FrameworkItem.framework_id == framework.id)
+        .where(Reflection.withdrawn_at.is_(None), visible)
+        .order_by(Reflection.created_at)
+    ).all()  # fmt: skip
+    roles: dict = {}
+    levels: dict = {}
+    for item_id, role, level, label, at in reflected:
+        roles.setdefault(item_id, set()).add(role)
+        if level is not None:  # later rows overwrite: the latest level per role remains
+            levels.setdefault(item_id, {})[role] = {
+                "level": level,
+                "label": label,
+                "at": at.isoformat(),
+            }
     depth = _depths(items)
     rows = [
         CoverageRow(
@@ -385,6 +415,8 @@ def coverage(session: Session, dossier: Dossier, framework: Framework) -> list[C
             depth=depth[item.id],
             evidence_count=counts.get(item.id, 0),
             latest_evidence=latest.get(item.id),
+            roles=sorted(roles.get(item.id, ())),
+            levels=levels.get(item.id, {}),
         )
         for item in items
     ]

@@ -474,4 +474,4 @@ def test_coverage_of_a_large_dossier_takes_a_bounded_number_of_queries(app, regi
             event.remove(engine_or_conn, "before_cursor_execute", listener)
     assert len(rows) == 100
     assert all(r.evidence_count == 10 for r in rows)
-    assert len(statements) == 3, statements  # items, counts, newest evidence
+    assert len(statements) == 4, statements  # items, counts, newest evidence, reflections

@@ -1,0 +1,67 @@
+"""Live events of a dossier as Server-Sent Events.
+
+Reconnecting clients send Last-Event-ID (browsers do it by themselves) and get every event
+they missed, from the stored events, before new ones.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+
+from flask import Response, request, stream_with_context
+from flask_login import login_required
+from flask_smorest import Blueprint
+
+from app import access
+from app.auth import acting_user
+from app.db import db
+from app.events import broker, events_after, last_seq
+
+PREFIX = ""
+blp = Blueprint("live", __name__, description="Live events")
+
+KEEPALIVE_SECONDS = 15
+#: How long one stream lives before the client reconnects (and access is checked again).
+STREAM_SECONDS = 300
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/events", methods=["GET"])
+@blp.response(
+    200,
+    description="evidence_created, evidence_updated, evidence_deleted, reflection_added, "
+    "message_posted",
+    content_type="text/event-stream",
+)
+@login_required
+def dossier_events(dossier_id: uuid.UUID):
+    """Events as they happen; send Last-Event-ID to get what you missed."""
+    user = acting_user()
+    dossier = access.viewable_dossier(db.session(), user, dossier_id)
+    raw = request.headers.get("Last-Event-ID") or request.args.get("last_event_id")
+    after = int(raw) if raw and raw.isdigit() else last_seq(db.session(), dossier.id)
+    db.commit()
+
+    @stream_with_context
+    def stream():
+        nonlocal after
+        deadline = time.monotonic() + STREAM_SECONDS
+        yield "retry: 2000\n\n"
+        while time.monotonic() < deadline:
+            generation = broker.generation
+            events = events_after(db.session(), dossier.id, after)
+            db.commit()  # end the read at once: nothing is held while waiting
+            for event in events:
+                after = event.seq
+                data = json.dumps({"kind": event.kind, **event.payload})
+                yield f"id: {event.seq}\nevent: {event.kind}\ndata: {data}\n\n"
+            if events:
+                continue
+            if broker.wait(generation, KEEPALIVE_SECONDS) == generation:
+                yield ": keepalive\n\n"
+
+    response = Response(stream(), mimetype="text/event-stream")
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Accel-Buffering"] = "no"  # proxies must not hold events back
+    return response

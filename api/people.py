@@ -1,0 +1,270 @@
+"""Organisations, the access an owner grants, invitations, notifications and the access log."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import current_app
+from flask.views import MethodView
+from flask_login import login_required
+from flask_smorest import Blueprint
+from sqlalchemy import select
+
+from api.schemas import (
+    AccessLogOut,
+    GrantCreatedOut,
+    GrantIn,
+    GrantOut,
+    GrantTermsIn,
+    InvitationPreviewOut,
+    MarkReadIn,
+    MemberIn,
+    MemberOut,
+    NotificationsOut,
+    OrganisationIn,
+    OrganisationOut,
+    SharedDossierOut,
+)
+from app import access
+from app.accounts.models import User
+from app.auth import acting_user
+from app.db import db
+from app.dossiers.models import Dossier
+from app.errors import Invalid
+from app.mail import send_after_commit
+from app.people import services as people
+
+PREFIX = ""
+blp = Blueprint("people", __name__, description="People around a dossier")
+
+
+# --- organisations ----------------------------------------------------------------------
+
+
+@blp.route("/organisations")
+class Organisations(MethodView):
+    @blp.response(200, OrganisationOut(many=True))
+    @login_required
+    def get(self):
+        """The organisations you are a member of."""
+        return [
+            {"id": o.id, "name": o.name, "kind": o.kind, "my_role": m.role}
+            for o, m in people.my_organisations(db.session(), acting_user())
+        ]
+
+    @blp.arguments(OrganisationIn)
+    @blp.response(201, OrganisationOut)
+    @login_required
+    def post(self, data):
+        """Create a school or workplace; you become its administrator."""
+        organisation = people.create_organisation(db.session(), acting_user(), **data)
+        db.commit()
+        return {**_org(organisation), "my_role": "administrator"}
+
+
+def _org(organisation) -> dict:
+    return {"id": organisation.id, "name": organisation.name, "kind": organisation.kind}
+
+
+@blp.route("/organisations/<uuid:organisation_id>/members")
+class Members(MethodView):
+    @blp.response(200, MemberOut(many=True))
+    @login_required
+    def get(self, organisation_id: uuid.UUID):
+        """Members (for members only). Being a member gives no access to anyone's dossier."""
+        people.member_organisation(db.session(), acting_user(), organisation_id)
+        return people.list_members(db.session(), organisation_id)
+
+    @blp.arguments(MemberIn)
+    @blp.response(201, MemberOut)
+    @login_required
+    def post(self, data, organisation_id: uuid.UUID):
+        """An administrator adds someone who uses Bagage, with a role."""
+        membership = people.add_member(db.session(), acting_user(), organisation_id, **data)
+        db.commit()
+        return membership
+
+
+@blp.route("/memberships/<uuid:membership_id>", methods=["DELETE"])
+@blp.response(204)
+@login_required
+def end_membership(membership_id: uuid.UUID):
+    """Leave an organisation (or, as administrator, end someone's membership). Access that
+    came with it ends at once; dossiers are untouched."""
+    people.end_membership(db.session(), acting_user(), membership_id)
+    db.commit()
+
+
+# --- grants -----------------------------------------------------------------------------
+
+
+def _terms(data: dict) -> people.GrantTerms:
+    return people.GrantTerms(
+        scopes=data["scopes"],
+        role=data.get("role", "other"),
+        expires_at=data.get("expires_at"),
+        evidence_ids=data.get("evidence_ids"),
+        item_ids=data.get("item_ids"),
+    )
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/grants")
+class DossierGrants(MethodView):
+    @blp.response(200, GrantOut(many=True))
+    @login_required
+    def get(self, dossier_id: uuid.UUID):
+        """Who may do what in your dossier."""
+        dossier = access.owned_dossier(db.session(), acting_user(), dossier_id)
+        return people.grants_of(db.session(), dossier)
+
+    @blp.arguments(GrantIn)
+    @blp.response(201, GrantCreatedOut)
+    @login_required
+    def post(self, data, dossier_id: uuid.UUID):
+        """Let someone in: by e-mail (they get a link) or someone from a shared organisation."""
+        owner = acting_user()
+        session = db.session()
+        dossier = access.owned_dossier(session, owner, dossier_id)
+        terms = _terms(data)
+        if data.get("user_id"):
+            if not data.get("organisation_id"):
+                raise Invalid(
+                    "Name the organisation you share with this person.",
+                    {"organisation_id": ["Required with user_id."]},
+                )
+            grantee = session.get(User, data["user_id"])
+            if grantee is None:
+                raise Invalid("Unknown person.", {"user_id": ["Unknown."]})
+            grant = people.grant_access(
+                session, owner, dossier, grantee, terms, organisation_id=data["organisation_id"]
+            )
+            _tell_grantee(session, owner, dossier, grantee)
+            db.commit()
+            return {"grant": grant, "invitation": None}
+        if not data.get("email"):
+            raise Invalid("Give an e-mail address or a person.", {"email": ["Required."]})
+        invitation, token = people.invite(session, owner, dossier, email=data["email"], terms=terms)
+        link = f"{current_app.config['PUBLIC_URL'].rstrip('/')}/#/invitation/{token}"
+        send_after_commit(
+            invitation.email,
+            f"{owner.display_name} nodigt je uit in Bagage",
+            f"{owner.display_name} geeft je toegang tot hun portfolio in Bagage "
+            f"({', '.join(invitation.scopes)}).\n\nOpen deze link om de uitnodiging aan te "
+            f"nemen:\n{link}\n\n{owner.display_name} invites you to their Bagage portfolio. "
+            f"Open the link above to accept.\n",
+        )
+        existing = session.scalar(select(User).where(User.email == invitation.email))
+        if existing is not None:
+            people.notify(
+                session, existing.id, "invitation", dossier.id,
+                {"by": owner.display_name, "token": token},
+            )  # fmt: skip
+        db.commit()
+        return {"grant": None, "invitation": invitation}
+
+
+def _tell_grantee(session, owner: User, dossier: Dossier, grantee: User) -> None:
+    people.notify(session, grantee.id, "invitation", dossier.id, {"by": owner.display_name})
+
+
+@blp.route("/grants/<uuid:grant_id>")
+class GrantItem(MethodView):
+    @blp.arguments(GrantTermsIn)
+    @blp.response(200, GrantOut)
+    @login_required
+    def patch(self, changes, grant_id: uuid.UUID):
+        """Change scopes, role, end date or limits; takes effect at once."""
+        owner = acting_user()
+        grant = people.owned_grant(db.session(), owner, grant_id)
+        grant = people.update_grant(db.session(), owner, grant, changes)
+        db.commit()
+        return grant
+
+    @blp.response(204)
+    @login_required
+    def delete(self, grant_id: uuid.UUID):
+        """Revoke at once."""
+        owner = acting_user()
+        grant = people.owned_grant(db.session(), owner, grant_id)
+        people.revoke_grant(db.session(), owner, grant)
+        db.commit()
+
+
+@blp.route("/invitations/<string:token>")
+class InvitationView(MethodView):
+    @blp.response(200, InvitationPreviewOut)
+    @login_required
+    def get(self, token: str):
+        """What an invitation offers, before accepting it."""
+        invitation = people.invitation_by_token(db.session(), token)
+        dossier = db.session.get(Dossier, invitation.dossier_id)
+        return {
+            "owner": dossier.owner.display_name,
+            "role": invitation.role,
+            "scopes": invitation.scopes,
+            "expires_at": invitation.expires_at,
+            "accepted": invitation.accepted_at is not None,
+        }
+
+    @blp.response(201, GrantOut)
+    @login_required
+    def post(self, token: str):
+        """Accept: the access becomes yours (whatever address the mail went to)."""
+        grant = people.accept_invitation(db.session(), acting_user(), token)
+        db.commit()
+        return grant
+
+
+@blp.route("/shared-dossiers", methods=["GET"])
+@blp.response(200, SharedDossierOut(many=True))
+@login_required
+def shared_dossiers():
+    """Dossiers others opened to you, with what you may do."""
+    return [
+        {
+            "dossier": dossier,
+            "owner": dossier.owner,
+            "role": grant.role,
+            "scopes": grant.scopes,
+            "expires_at": grant.expires_at,
+        }
+        for dossier, grant in people.shared_with(db.session(), acting_user())
+    ]
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/access-log", methods=["GET"])
+@blp.response(200, AccessLogOut(many=True))
+@login_required
+def dossier_access_log(dossier_id: uuid.UUID):
+    """Who read what in your dossier, and every change to who may."""
+    dossier = access.owned_dossier(db.session(), acting_user(), dossier_id)
+    return people.access_log(db.session(), dossier)
+
+
+# --- notifications ----------------------------------------------------------------------
+
+
+@blp.route("/notifications")
+class Notifications(MethodView):
+    @blp.response(200, NotificationsOut)
+    @login_required
+    def get(self):
+        """Your notifications, newest first, with the number unread."""
+        user = acting_user()
+        return {
+            "unread": people.unread_count(db.session(), user),
+            "items": people.notifications_for(db.session(), user),
+        }
+
+    @blp.arguments(MarkReadIn)
+    @blp.response(200, NotificationsOut)
+    @login_required
+    def post(self, data):
+        """Mark notifications read (all when no ids are given)."""
+        user = acting_user()
+        people.mark_read(db.session(), user, data.get("ids"))
+        db.commit()
+        return {
+            "unread": people.unread_count(db.session(), user),
+            "items": people.notifications_for(db.session(), user),
+        }

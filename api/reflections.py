@@ -1,0 +1,158 @@
+"""Reflections from every role, the side-by-side view, and the dossier's conversation."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask.views import MethodView
+from flask_login import login_required
+from flask_smorest import Blueprint
+
+from api.schemas import (
+    MessageIn,
+    MessageOut,
+    PerspectiveOut,
+    ReflectionHistoryOut,
+    ReflectionIn,
+    ReflectionOut,
+    ReflectionUpdateIn,
+)
+from app import access, events
+from app.auth import acting_user
+from app.db import db
+from app.dossiers import reflections
+from app.errors import NotFound
+from app.people import services as people
+from app.people.models import Grant
+
+PREFIX = ""
+blp = Blueprint("reflections", __name__, description="Reflections and the conversation")
+
+
+@blp.route("/evidence/<uuid:evidence_id>/reflections")
+class EvidenceReflections(MethodView):
+    @blp.response(200, ReflectionOut(many=True))
+    @login_required
+    def get(self, evidence_id: uuid.UUID):
+        """Every role's reflections on this evidence, oldest first."""
+        evidence = access.viewable_evidence(db.session(), acting_user(), evidence_id)
+        return reflections.reflections_on(db.session(), evidence)
+
+    @blp.arguments(ReflectionIn)
+    @blp.response(201, ReflectionOut)
+    @login_required
+    def post(self, data, evidence_id: uuid.UUID):
+        """Reflect (free text, STARR or Korthagen), optionally on one linked competency
+        with a level on its rating scale."""
+        user = acting_user()
+        session = db.session()
+        evidence = access.reflectable_evidence(session, user, evidence_id)
+        role = access.access_to(session, user, evidence.dossier).role
+        reflection = reflections.add_reflection(session, user, role, evidence, **data)
+        events.publish(
+            session, evidence.dossier_id, "reflection_added",
+            {"id": str(reflection.id), "evidence_id": str(evidence.id)},
+        )  # fmt: skip
+        for recipient in {evidence.dossier.owner_id, evidence.created_by_id} - {user.id, None}:
+            people.notify(
+                session, recipient, "reflection", evidence.dossier_id,
+                {"evidence_id": str(evidence.id), "by": user.display_name, "role": role},
+            )  # fmt: skip
+        db.commit()
+        return reflection
+
+
+@blp.route("/reflections/<uuid:reflection_id>")
+class ReflectionItem(MethodView):
+    @blp.response(200, ReflectionHistoryOut)
+    @login_required
+    def get(self, reflection_id: uuid.UUID):
+        """A reflection with its earlier wordings."""
+        from app.dossiers.models import Reflection
+
+        reflection = db.session.get(Reflection, reflection_id)
+        if reflection is None or reflection.withdrawn_at is not None:
+            raise NotFound("No such reflection.")
+        access.viewable_evidence(db.session(), acting_user(), reflection.evidence_id)
+        return reflection
+
+    @blp.arguments(ReflectionUpdateIn)
+    @blp.response(200, ReflectionHistoryOut)
+    @login_required
+    def patch(self, changes, reflection_id: uuid.UUID):
+        """Change your reflection; the earlier wording is kept."""
+        user = acting_user()
+        reflection = reflections.own_reflection(db.session(), user, reflection_id)
+        access.reflectable_evidence(db.session(), user, reflection.evidence_id)
+        reflections.edit_reflection(db.session(), reflection, changes)
+        db.commit()
+        return reflection
+
+    @blp.response(204)
+    @login_required
+    def delete(self, reflection_id: uuid.UUID):
+        """Withdraw your reflection."""
+        reflection = reflections.own_reflection(db.session(), acting_user(), reflection_id)
+        reflections.withdraw_reflection(db.session(), reflection)
+        db.commit()
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/competencies/<uuid:item_id>/perspectives")
+class Perspectives(MethodView):
+    @blp.response(200, PerspectiveOut(many=True))
+    @login_required
+    def get(self, dossier_id: uuid.UUID, item_id: uuid.UUID):
+        """Side by side: what each role says about one competency, and their levels over time."""
+        user = acting_user()
+        session = db.session()
+        dossier = access.viewable_dossier(session, user, dossier_id)
+        visible = access.visible_evidence_condition(access.access_to(session, user, dossier), user)
+        return reflections.perspectives(session, dossier, item_id, visible)
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/messages")
+class Messages(MethodView):
+    @blp.response(200, MessageOut(many=True))
+    @login_required
+    def get(self, dossier_id: uuid.UUID):
+        """The conversation around the dossier (owner, and those who reflect or contribute)."""
+        dossier = _conversation(dossier_id)
+        return reflections.messages_of(db.session(), dossier)
+
+    @blp.arguments(MessageIn)
+    @blp.response(201, MessageOut)
+    @login_required
+    def post(self, data, dossier_id: uuid.UUID):
+        """Write in the conversation; @mentions (user ids) are notified."""
+        user = acting_user()
+        session = db.session()
+        dossier = _conversation(dossier_id)
+        participants = {dossier.owner_id} | {
+            g.grantee_id
+            for g in session.query(Grant).filter_by(dossier_id=dossier.id, revoked_at=None)
+            if {"reflect", "contribute"} & set(g.scopes)
+        }
+        role = access.access_to(session, user, dossier).role
+        message = reflections.post_message(
+            session, user, role, dossier, body=data["body"], mentions=data["mentions"],
+            may_be_mentioned=participants,
+        )  # fmt: skip
+        events.publish(session, dossier.id, "message_posted", {"id": str(message.id)})
+        for mentioned in data["mentions"]:
+            if mentioned != user.id:
+                people.notify(
+                    session, mentioned, "mention", dossier.id,
+                    {"message_id": str(message.id), "by": user.display_name},
+                )  # fmt: skip
+        db.commit()
+        return message
+
+
+def _conversation(dossier_id: uuid.UUID):
+    session = db.session()
+    user = acting_user()
+    dossier = access.viewable_dossier(session, user, dossier_id)
+    a = access.access_to(session, user, dossier)
+    if not (a.owner or a.has("reflect") or a.has("contribute")):
+        raise NotFound("No such dossier.")
+    return dossier

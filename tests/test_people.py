@@ -1,0 +1,487 @@
+"""People around a dossier: grants, invitations by e-mail, uploads on behalf, reflections
+from every role, the conversation, notifications, live events and the access log."""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app.db import db, utcnow
+from app.people.models import Grant, Membership
+from competencies.builtin import sync_builtin
+from tests.conftest import ApiClient, fetch
+
+FUTURE = (datetime.now(UTC) + timedelta(days=30)).isoformat()
+
+
+@pytest.fixture
+def builtins(app):
+    with app.app_context():
+        results = sync_builtin(db.session())
+        db.commit()
+        return {r.framework.title.split(" ")[0]: r.framework.id for r in results}
+
+
+def _grant(owner: ApiClient, grantee: ApiClient, scopes, **extra):
+    """Give access through a shared organisation (no e-mail round trip needed)."""
+    org = extra.pop("organisation_id", None) or _shared_org(owner, grantee)
+    r = owner.post(
+        f"/api/v1/dossiers/{owner.dossier_id}/grants",
+        json={"user_id": grantee.user["id"], "organisation_id": org, "scopes": scopes,
+              "role": extra.pop("role", "coordinator"), **extra},
+    )  # fmt: skip
+    assert r.status_code == 201, r.json
+    return r.json["grant"]
+
+
+def _shared_org(a: ApiClient, b: ApiClient, kind="education") -> str:
+    org = a.post("/api/v1/organisations", json={"name": f"School {uuid.uuid4().hex[:4]}",
+                                                "kind": kind}).json  # fmt: skip
+    r = a.post(f"/api/v1/organisations/{org['id']}/members",
+               json={"email": b.user["email"], "role": "coordinator"})  # fmt: skip
+    assert r.status_code == 201, r.json
+    return org["id"]
+
+
+# --- the access matrix ------------------------------------------------------------------
+
+
+@pytest.fixture
+def cast(app, register, builtins, jpeg):
+    """Everyone around one pupil's dossier, each with a different standing."""
+    owner = register("Daan")
+    people = {name: register(name.capitalize()) for name in (
+        "viewer", "reflector", "contributor", "expired", "revoked", "ended", "classmate",
+        "admin")}  # fmt: skip
+    school = owner.post("/api/v1/organisations", json={"name": "Het Baken", "kind": "education"})
+    school_id = school.json["id"]
+    for name in ("ended", "classmate"):
+        owner.post(f"/api/v1/organisations/{school_id}/members",
+                   json={"email": people[name].user["email"], "role": "student"})  # fmt: skip
+    # The school's administrator: an administrator of the organisation, no grant.
+    owner.post(f"/api/v1/organisations/{school_id}/members",
+               json={"email": people["admin"].user["email"], "role": "administrator"})  # fmt: skip
+    _grant(owner, people["viewer"], ["view"])
+    _grant(owner, people["reflector"], ["reflect"])
+    _grant(owner, people["contributor"], ["contribute"], role="employer")
+    _grant(owner, people["expired"], ["view"])
+    revoked = _grant(owner, people["revoked"], ["view"])
+    assert owner.delete(f"/api/v1/grants/{revoked['id']}").status_code == 204
+    _grant(owner, people["ended"], ["view"], organisation_id=school_id)
+    with app.app_context():
+        session = db.session()
+        expired = session.scalar(
+            select(Grant).where(Grant.grantee_id == uuid.UUID(people["expired"].user["id"]))
+        )
+        expired.expires_at = utcnow() - timedelta(minutes=1)
+        membership = session.scalar(
+            select(Membership).where(Membership.user_id == uuid.UUID(people["ended"].user["id"]))
+        )
+        db.commit()
+    assert people["ended"].delete(f"/api/v1/memberships/{membership.id}").status_code == 204
+    sbl = builtins["SBL-competenties"]
+    owner.put(f"/api/v1/dossiers/{owner.dossier_id}/frameworks", json={"framework_ids": [str(sbl)]})
+    item = owner.get(f"/api/v1/frameworks/{sbl}").json["items"][0]
+    evidence = owner.upload(jpeg(), title="Stage dag 1").json
+    owner.post(f"/api/v1/evidence/{evidence['id']}/competencies", json={"item_id": item["id"]})
+    people["owner"] = owner
+    people["anonymous"] = ApiClient(app, {})
+    return {"people": people, "evidence": evidence, "item": item, "framework": sbl,
+            "school": school_id}  # fmt: skip
+
+
+ACTORS = ["owner", "viewer", "reflector", "contributor", "expired", "revoked", "ended",
+          "classmate", "admin", "anonymous"]  # fmt: skip
+SEE = {"owner", "viewer", "reflector"}
+
+
+def _expect(allowed: set[str], ok: int) -> dict[str, int]:
+    return {a: ok if a in allowed else (401 if a == "anonymous" else 404) for a in ACTORS}
+
+
+def _matrix():
+    """(name, request, expected status per actor). Requests get (actor, cast)."""
+    d = "/api/v1/dossiers/{dossier}"
+    e = "/api/v1/evidence/{evidence}"
+    return [
+        ("timeline", lambda a, c: a.get(_u(d + "/evidence", c)),
+         _expect(SEE | {"contributor"}, 200)),
+        ("add a note", lambda a, c: a.post(_u(d + "/evidence", c), data={"title": "x"}),
+         _expect({"owner", "contributor"}, 201)),
+        ("read evidence", lambda a, c: a.get(_u(e, c)), _expect(SEE, 200)),
+        ("edit evidence", lambda a, c: a.patch(_u(e, c), json={"title": "y"}),
+         _expect({"owner"}, 200)),
+        ("remove evidence", lambda a, c: a.delete(_u(e, c, fresh=True)), _expect({"owner"}, 204)),
+        ("review evidence", lambda a, c: a.post(_u(e + "/review", c), json={"action": "keep"}),
+         _expect({"owner"}, 200)),
+        ("thumbnail", lambda a, c: a.get(c["evidence"]["media"]["thumbnail"]["url"]),
+         _expect(SEE, 200)),
+        ("original", lambda a, c: a.get(c["evidence"]["media"]["original"]["url"]),
+         _expect({"owner"}, 200)),
+        ("reflections", lambda a, c: a.get(_u(e + "/reflections", c)), _expect(SEE, 200)),
+        ("reflect", lambda a, c: a.post(_u(e + "/reflections", c),
+                                        json={"content": {"text": "Goed gedaan"}}),
+         _expect({"owner", "reflector"}, 201)),
+        ("link competency", lambda a, c: a.post(_u(e + "/competencies", c),
+                                                json={"item_id": c["item"]["id"]}),
+         _expect({"owner"}, 201)),
+        ("coverage", lambda a, c: a.get(_u(d + "/coverage", c),
+                                        query_string={"framework_id": str(c["framework"])}),
+         _expect(SEE | {"contributor"}, 200)),
+        ("perspectives",
+         lambda a, c: a.get(_u(d + f"/competencies/{c['item']['id']}/perspectives", c)),
+         _expect(SEE | {"contributor"}, 200)),
+        ("evidence of a competency",
+         lambda a, c: a.get(_u(d + f"/competencies/{c['item']['id']}/evidence", c)),
+         _expect(SEE | {"contributor"}, 200)),
+        ("choose frameworks", lambda a, c: a.put(_u(d + "/frameworks", c),
+                                                 json={"framework_ids": []}),
+         _expect({"owner"}, 200)),
+        ("grants", lambda a, c: a.get(_u(d + "/grants", c)), _expect({"owner"}, 200)),
+        ("access log", lambda a, c: a.get(_u(d + "/access-log", c)), _expect({"owner"}, 200)),
+        ("messages", lambda a, c: a.get(_u(d + "/messages", c)),
+         _expect({"owner", "reflector", "contributor"}, 200)),
+        ("write a message", lambda a, c: a.post(_u(d + "/messages", c), json={"body": "Hoi"}),
+         _expect({"owner", "reflector", "contributor"}, 201)),
+        ("live events", lambda a, c: _head_of_stream(a, _u(d + "/events", c)),
+         _expect(SEE | {"contributor"}, 200)),
+        ("resumable upload", lambda a, c: a.post(
+            "/api/v1/uploads",
+            headers={"Tus-Resumable": "1.0.0", "Upload-Length": "10",
+                     "Upload-Metadata": f"dossier_id {_b64(c['people']['owner'].dossier_id)}"}),
+         _expect({"owner", "contributor"}, 201)),
+    ]  # fmt: skip
+
+
+def _b64(value: str) -> str:
+    import base64
+
+    return base64.b64encode(value.encode()).decode()
+
+
+def _u(template: str, c: dict, fresh: bool = False) -> str:
+    evidence = c["evidence"]["id"]
+    if fresh:
+        evidence = c["people"]["owner"].upload(None, title=f"weg {uuid.uuid4().hex[:6]}").json["id"]
+    return template.format(dossier=c["people"]["owner"].dossier_id, evidence=evidence)
+
+
+def _head_of_stream(client: ApiClient, url: str):
+    response = client.get(url, buffered=False)
+    response.close()
+    return response
+
+
+@pytest.mark.parametrize("name", [m[0] for m in _matrix()])
+def test_access_matrix(cast, name):
+    _, request, expected = next(m for m in _matrix() if m[0] == name)
+    got = {actor: request(cast["people"][actor], cast).status_code for actor in ACTORS}
+    assert got == expected
+
+
+def test_denied_reads_look_like_nothing_is_there(cast):
+    outsider = cast["people"]["classmate"]
+    r = outsider.get(f"/api/v1/evidence/{cast['evidence']['id']}")
+    assert r.status_code == 404
+    assert r.json["error"]["code"] == "not_found"
+    missing = outsider.get(f"/api/v1/evidence/{uuid.uuid4()}")
+    assert missing.json == r.json | {"error": {**r.json["error"]}}
+
+
+def test_every_api_route_needs_a_login(app):
+    anonymous = app.test_client()
+    public = {"/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/openapi.json",
+              "/api/v1/docs", "/api/v1/uploads"}  # fmt: skip
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/api/v1") or rule.rule in public or "docs-assets" in rule.rule:
+            continue
+        url = re.sub(r"<(?:uuid:)?[a-z_]+>", str(uuid.uuid4()), rule.rule)
+        url = url.replace("<string:token>", "x")
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            r = anonymous.open(url, method=method, headers={"Tus-Resumable": "1.0.0"})
+            assert r.status_code == 401, (method, rule.rule, r.status_code)
+            checked += 1
+    assert checked > 30
+
+
+def test_limited_grants_show_only_their_part(register, jpeg, builtins):
+    owner, mentor = register("Daan"), register("Mentor")
+    shown = owner.upload(jpeg(), title="Zichtbaar").json
+    hidden = owner.upload(None, title="Niet gedeeld").json
+    grant = _grant(owner, mentor, ["view"], evidence_ids=[shown["id"]])
+    items = mentor.get(f"/api/v1/dossiers/{owner.dossier_id}/evidence").json["items"]
+    assert [i["id"] for i in items] == [shown["id"]]
+    assert mentor.get(f"/api/v1/evidence/{hidden['id']}").status_code == 404
+    # Limit by competency instead
+    sbl = builtins["SBL-competenties"]
+    item = owner.get(f"/api/v1/frameworks/{sbl}").json["items"][3]
+    owner.post(f"/api/v1/evidence/{hidden['id']}/competencies", json={"item_id": item["id"]})
+    r = owner.patch(f"/api/v1/grants/{grant['id']}",
+                    json={"evidence_ids": None, "item_ids": [item["id"]]})  # fmt: skip
+    assert r.status_code == 200
+    items = mentor.get(f"/api/v1/dossiers/{owner.dossier_id}/evidence").json["items"]
+    assert [i["id"] for i in items] == [hidden["id"]]
+
+
+# --- invitations by e-mail through a real SMTP server ------------------------------------
+
+
+@pytest.fixture
+def smtp(app):
+    """aiosmtpd on a free port; the app's mail goes there."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Message
+
+    received = []
+
+    class Collect(Message):
+        def handle_message(self, message):
+            received.append(message)
+
+    from tests.conftest import _free_port
+
+    port = _free_port()
+    controller = Controller(Collect(), hostname="127.0.0.1", port=port)
+    controller.start()
+    old = {k: app.config[k] for k in ("SMTP_HOST", "SMTP_PORT", "SMTP_STARTTLS")}
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_STARTTLS=False)
+    yield received
+    app.config.update(old)
+    controller.stop()
+
+
+def test_an_invitation_arrives_by_mail_and_grants_access_when_accepted(register, smtp, jpeg):
+    owner = register("Daan")
+    owner.upload(jpeg(), title="Mijn eerste stagedag")
+    r = owner.post(
+        f"/api/v1/dossiers/{owner.dossier_id}/grants",
+        json={"email": "Werkgever@Example.nl", "scopes": ["view", "reflect"], "role": "employer",
+              "expires_at": FUTURE},
+    )  # fmt: skip
+    assert r.status_code == 201, r.json
+    assert r.json["invitation"]["email"] == "werkgever@example.nl"
+    deadline = time.monotonic() + 10
+    while not smtp and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(smtp) == 1
+    mail = smtp[0]
+    assert mail["To"] == "werkgever@example.nl"
+    body = mail.get_payload(decode=True).decode()
+    token = re.search(r"#/invitation/([A-Za-z0-9_-]+)", body).group(1)
+
+    employer = register("Peter")  # signs up with another address: the link is what counts
+    assert employer.get(f"/api/v1/dossiers/{owner.dossier_id}/evidence").status_code == 404
+    preview = employer.get(f"/api/v1/invitations/{token}").json
+    assert preview["owner"] == "Daan" and preview["role"] == "employer"
+    assert employer.post(f"/api/v1/invitations/{token}").status_code == 201
+    assert employer.post(f"/api/v1/invitations/{token}").status_code == 409  # used once
+    items = employer.get(f"/api/v1/dossiers/{owner.dossier_id}/evidence").json["items"]
+    assert [i["title"] for i in items] == ["Mijn eerste stagedag"]
+    shared = employer.get("/api/v1/shared-dossiers").json
+    assert shared[0]["owner"]["display_name"] == "Daan"
+    assert set(shared[0]["scopes"]) == {"view", "reflect"}
+
+
+# --- on behalf, reflections side by side, notifications -----------------------------------
+
+
+def test_an_employer_adds_evidence_on_behalf_and_the_owner_decides(register, jpeg):
+    owner, employer = register("Daan"), register("Peter")
+    _grant(owner, employer, ["contribute", "view"], role="employer")
+    r = employer.upload(jpeg(), title="Daan aan het werk")
+    r = employer.post(
+        f"/api/v1/dossiers/{owner.dossier_id}/evidence",
+        data={"title": "Daan bij de kassa"}, content_type="multipart/form-data",
+    )  # fmt: skip
+    assert r.status_code == 201
+    item = r.json
+    assert (item["created_by"]["display_name"], item["created_role"]) == ("Peter", "employer")
+    assert item["reviewed"] is False
+    notes = owner.get("/api/v1/notifications").json
+    assert notes["unread"] == 1
+    assert notes["items"][0]["kind"] == "on_behalf_evidence"
+    assert notes["items"][0]["payload"]["by"] == "Peter"
+    # the employer can still change what they added
+    assert (
+        employer.patch(f"/api/v1/evidence/{item['id']}", json={"title": "Kassa"}).status_code == 200
+    )
+    # the owner hides it: others with view no longer see it, its author still does
+    viewer = register("Juf")
+    _grant(owner, viewer, ["view"], role="teacher")
+    owner.post(f"/api/v1/evidence/{item['id']}/review", json={"action": "hide"})
+    assert viewer.get(f"/api/v1/evidence/{item['id']}").status_code == 404
+    assert employer.get(f"/api/v1/evidence/{item['id']}").status_code == 200
+    # the employer cannot remove it; the owner can, and then it is gone for the employer too
+    assert employer.delete(f"/api/v1/evidence/{item['id']}").status_code == 404
+    assert owner.delete(f"/api/v1/evidence/{item['id']}").status_code == 204
+    assert employer.get(f"/api/v1/evidence/{item['id']}").status_code == 404
+    assert owner.post("/api/v1/notifications", json={}).json["unread"] == 0
+
+
+def test_reflections_from_three_roles_show_side_by_side(register, builtins, jpeg):
+    pupil, coordinator, employer = register("Daan"), register("Fatima"), register("Peter")
+    _grant(pupil, coordinator, ["reflect"], role="coordinator")
+    _grant(pupil, employer, ["reflect"], role="employer")
+    wv = builtins["Werknemersvaardigheden:"]
+    pupil.put(f"/api/v1/dossiers/{pupil.dossier_id}/frameworks", json={"framework_ids": [str(wv)]})
+    item = pupil.get(
+        "/api/v1/competencies", query_string={"q": "op tijd", "dossier_id": pupil.dossier_id}
+    ).json[0]
+    evidence = pupil.upload(jpeg(), title="Om 8 uur begonnen").json
+    pupil.post(f"/api/v1/evidence/{evidence['id']}/competencies", json={"item_id": item["id"]})
+    url = f"/api/v1/evidence/{evidence['id']}/reflections"
+    starr = {
+        "situatie": "Eerste stageweek",
+        "taak": "Op tijd beginnen",
+        "actie": "Wekker om 7",
+        "resultaat": "Elke dag op tijd",
+        "reflectie": "Het lukt als ik vroeg opsta",
+    }
+    assert pupil.post(url, json={"model": "starr", "content": starr, "item_id": item["id"],
+                                 "level": 2}).status_code == 201  # fmt: skip
+    r = coordinator.post(
+        url,
+        json={
+            "model": "korthagen",
+            "item_id": item["id"],
+            "level": 2,
+            "content": {"handelen": "Gesprek", "terugblikken": "Goed"},
+        },
+    )
+    assert r.status_code == 201, r.json
+    r = employer.post(url, json={"content": {"text": "Altijd op tijd."}, "item_id": item["id"],
+                                 "level": 3})  # fmt: skip
+    assert r.status_code == 201
+    assert r.json["level_label"] == "Zelfstandig"
+    # a level that is not on the scale, or an unknown prompt, is refused
+    assert employer.post(url, json={"content": {"text": "x"}, "item_id": item["id"],
+                                    "level": 9}).status_code == 422  # fmt: skip
+    assert (
+        employer.post(url, json={"model": "starr", "content": {"gevoel": "x"}}).status_code == 422
+    )
+
+    sides = pupil.get(
+        f"/api/v1/dossiers/{pupil.dossier_id}/competencies/{item['id']}/perspectives"
+    ).json
+    assert [s["role"] for s in sides] == ["owner", "coordinator", "employer"]
+    assert sides[0]["reflections"][0]["content"]["reflectie"] == "Het lukt als ik vroeg opsta"
+    assert [s["levels"][-1]["level"] for s in sides] == [2, 2, 3]
+    coverage = pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/coverage",
+                         query_string={"framework_id": str(wv)}).json  # fmt: skip
+    row = next(r for r in coverage["rows"] if r["item"]["id"] == item["id"])
+    assert row["roles"] == ["coordinator", "employer", "owner"]
+    assert row["levels"]["employer"]["label"] == "Zelfstandig"
+    # the pupil was told about both reflections
+    kinds = [n["kind"] for n in pupil.get("/api/v1/notifications").json["items"]]
+    assert kinds.count("reflection") == 2
+
+
+def test_reflections_keep_their_history_and_can_be_withdrawn(register):
+    owner, coach = register("Sanne"), register("Coach")
+    _grant(owner, coach, ["reflect"], role="coach")
+    evidence = owner.upload(None, title="Les 1").json
+    r = coach.post(f"/api/v1/evidence/{evidence['id']}/reflections",
+                   json={"content": {"text": "Eerste versie"}})  # fmt: skip
+    reflection = r.json
+    assert (
+        owner.patch(
+            f"/api/v1/reflections/{reflection['id']}",
+            json={"content": {"text": "Van iemand anders"}},
+        ).status_code
+        == 404
+    )
+    r = coach.patch(f"/api/v1/reflections/{reflection['id']}", json={"content": {"text": "Beter"}})
+    assert r.status_code == 200
+    assert r.json["edited"] is True
+    assert [v["content"]["text"] for v in r.json["versions"]] == ["Eerste versie"]
+    assert coach.delete(f"/api/v1/reflections/{reflection['id']}").status_code == 204
+    assert owner.get(f"/api/v1/evidence/{evidence['id']}/reflections").json == []
+
+
+def test_mentions_notify_and_only_participants_can_be_mentioned(register):
+    owner, coordinator, stranger = register("Daan"), register("Fatima"), register("Vreemde")
+    _grant(owner, coordinator, ["reflect"])
+    url = f"/api/v1/dossiers/{owner.dossier_id}/messages"
+    r = owner.post(url, json={"body": "@Fatima kijk je even?",
+                              "mentions": [coordinator.user["id"]]})  # fmt: skip
+    assert r.status_code == 201
+    assert coordinator.get("/api/v1/notifications").json["items"][0]["kind"] == "mention"
+    assert (
+        owner.post(url, json={"body": "hoi", "mentions": [stranger.user["id"]]}).status_code == 422
+    )
+    assert [m["body"] for m in coordinator.get(url).json] == ["@Fatima kijk je even?"]
+
+
+# --- access log ---------------------------------------------------------------------------
+
+
+def test_the_owner_sees_who_read_what_and_every_grant_change(register, jpeg):
+    owner, mentor = register("Daan"), register("Mentor")
+    grant = _grant(owner, mentor, ["view"], role="mentor")
+    item = owner.upload(jpeg(), title="Foto").json
+    mentor.get(f"/api/v1/dossiers/{owner.dossier_id}/evidence")
+    mentor.get(f"/api/v1/evidence/{item['id']}")
+    fetch(mentor, item["media"]["thumbnail"]["url"])
+    owner.get(f"/api/v1/evidence/{item['id']}")  # the owner's own reads are not logged
+    owner.delete(f"/api/v1/grants/{grant['id']}")
+    log = owner.get(f"/api/v1/dossiers/{owner.dossier_id}/access-log").json
+    actions = [(e["actor"]["display_name"], e["action"]) for e in reversed(log)]
+    assert actions == [
+        ("Daan", "grant_created"),
+        ("Mentor", "read_dossier"),
+        ("Mentor", "read_evidence"),
+        ("Mentor", "read_media"),
+        ("Daan", "grant_revoked"),
+    ]
+
+
+# --- live events ----------------------------------------------------------------------------
+
+
+def _read_events(response, count: int, timeout: float = 10) -> list[dict]:
+    """Parse `count` SSE events from a streaming test response: {seq, kind, data}."""
+    import json as _json
+
+    events, buffer = [], ""
+    deadline = time.monotonic() + timeout
+    for chunk in response.response:
+        buffer += chunk.decode() if isinstance(chunk, bytes) else chunk
+        while "\n\n" in buffer:
+            block, buffer = buffer.split("\n\n", 1)
+            fields = dict(
+                line.split(": ", 1)
+                for line in block.splitlines()
+                if ": " in line and not line.startswith(":")
+            )
+            if "data" in fields:
+                data = _json.loads(fields["data"])
+                events.append({"seq": fields.get("id"), "kind": fields.get("event"), "data": data})
+        if len(events) >= count or time.monotonic() > deadline:
+            break
+    return events
+
+
+def test_events_replay_from_last_event_id(register):
+    owner = register("Daan")
+    first = owner.upload(None, title="Een").json
+    second = owner.upload(None, title="Twee").json
+    url = f"/api/v1/dossiers/{owner.dossier_id}/events"
+    # A client that has seen nothing (Last-Event-ID 0) gets both, in order.
+    response = owner.get(url, headers={"Last-Event-ID": "0"}, buffered=False)
+    events = _read_events(response, 2)
+    response.close()
+    assert [(e["kind"], e["data"]["id"]) for e in events] == [
+        ("evidence_created", first["id"]),
+        ("evidence_created", second["id"]),
+    ]
+    # Reconnecting after the first event gives only what came after it.
+    response = owner.get(url, headers={"Last-Event-ID": events[0]["seq"]}, buffered=False)
+    later = _read_events(response, 1)
+    response.close()
+    assert [e["data"]["id"] for e in later] == [second["id"]]
