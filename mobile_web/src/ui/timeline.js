@@ -203,14 +203,16 @@ export function QueueActions({ record, afterRemove }) {
 }
 
 function QueueEntry({ record }) {
-  const preview = usePreview(record);
+  const [broken, setBroken] = useState(false); // not a picture the browser can show (HEIC, …)
+  const made = usePreview(record);
+  const preview = broken ? null : made;
   const isVideo = (record.fileType || "").startsWith("video/");
   return html`<li class=${`entry entry-${record.kind} entry-queued${record.state === "failed" ? " entry-failed" : ""}`} data-uid=${record.uid}>
     <a class="entry-link" href=${`#/queued/${record.uid}`}>
       ${record.kind !== "note"
         ? html`<div class=${`thumb thumb-${record.kind}`}>
             ${preview && !isVideo
-              ? html`<img src=${preview} alt="" />`
+              ? html`<img src=${preview} alt="" onError=${() => setBroken(true)} />`
               : preview
                 ? html`<video src=${preview} muted playsinline preload="metadata" aria-hidden="true"></video>`
                 : html`<span class="thumb-label" aria-hidden="true">${THUMB_LABELS[record.kind] || "…"}</span>`}
