@@ -90,6 +90,8 @@ class Config:
     INVITATION_DAYS = _int("INVITATION_DAYS", 14)
     #: Live events reach every web process through Redis when REDIS_URL is set.
     REDIS_URL = os.environ.get("REDIS_URL", "")
+    #: A live stream with nothing to say sends a keep-alive this often.
+    LIVE_KEEPALIVE_SECONDS = _int("LIVE_KEEPALIVE_SECONDS", 15)
 
     PASSWORD_HASH_TIME_COST = _int("PASSWORD_HASH_TIME_COST", 3)
     PASSWORD_HASH_MEMORY_KIB = _int("PASSWORD_HASH_MEMORY_KIB", 65536)

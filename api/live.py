@@ -10,7 +10,7 @@ import json
 import time
 import uuid
 
-from flask import Response, request, stream_with_context
+from flask import Response, current_app, request, stream_with_context
 from flask_login import login_required
 from flask_smorest import Blueprint
 
@@ -22,7 +22,6 @@ from app.events import broker, events_after, last_seq
 PREFIX = ""
 blp = Blueprint("live", __name__, description="Live events")
 
-KEEPALIVE_SECONDS = 15
 #: How long one stream lives before the client reconnects (and access is checked again).
 STREAM_SECONDS = 300
 
@@ -58,7 +57,7 @@ def dossier_events(dossier_id: uuid.UUID):
                 yield f"id: {event.seq}\nevent: {event.kind}\ndata: {data}\n\n"
             if events:
                 continue
-            if broker.wait(generation, KEEPALIVE_SECONDS) == generation:
+            if broker.wait(generation, current_app.config["LIVE_KEEPALIVE_SECONDS"]) == generation:
                 yield ": keepalive\n\n"
 
     response = Response(stream(), mimetype="text/event-stream")

@@ -1,0 +1,104 @@
+"""With several web processes, a live event published through one reaches a client of
+another, through Redis pub/sub."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.conftest import PASSWORD, _free_port
+from tests.live import LiveServer, database_url
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _transaction():
+    """This test talks to its own server processes only."""
+    yield
+
+
+def _serve(port: int, env: dict) -> subprocess.Popen:
+    flask = Path(sys.executable).parent / "flask"
+    return subprocess.Popen(
+        [str(flask), "run", "--port", str(port), "--no-reload", "--no-debugger", "--with-threads"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+
+
+def _wait_until_up(url: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            requests.get(url + "/api/v1/openapi.json", timeout=1)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    raise AssertionError(f"{url} did not start")
+
+
+def test_an_event_through_one_process_reaches_a_client_of_another(tmp_path):
+    live = LiveServer(tmp_path)  # migrates the shared database; its own server is not used
+    config = live.app.config
+    env = {
+        **os.environ,
+        "FLASK_APP": "wsgi.py",
+        "DATABASE_URL": database_url() or config["SQLALCHEMY_DATABASE_URI"],
+        "MEDIA_ROOT": config["MEDIA_ROOT"],
+        "UPLOAD_TMP_DIR": config["UPLOAD_TMP_DIR"],
+        "BAGAGE_INSTANCE_DIR": str(tmp_path),
+        "SECRET_KEY": "x" * 40,
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        # Without Redis the second process would only look again after a minute.
+        "LIVE_KEEPALIVE_SECONDS": "60",
+        "JOBS_SQLITE_PATH": str(tmp_path / "jobs.sqlite3"),
+    }
+    ports = _free_port(), _free_port()
+    servers = [_serve(port, env) for port in ports]
+    try:
+        one, two = (f"http://127.0.0.1:{port}" for port in ports)
+        for url in (one, two):
+            _wait_until_up(url)
+        http = requests.Session()
+        me = http.post(f"{one}/api/v1/auth/register", json={
+            "email": f"live-{time.time_ns()}@example.nl", "password": PASSWORD,
+            "display_name": "Daan"}).json()  # fmt: skip
+        token = http.post(f"{one}/api/v1/auth/tokens", json={"name": "t"},
+                          headers={"X-CSRF-Token": me["csrf_token"]}).json()["token"]  # fmt: skip
+        auth = {"Authorization": f"Bearer {token}"}
+        dossier = me["dossiers"][0]["id"]
+
+        received: list[dict] = []
+        stream = requests.get(f"{two}/api/v1/dossiers/{dossier}/events", headers=auth,
+                              stream=True, timeout=90)  # fmt: skip
+        assert stream.status_code == 200
+
+        def read() -> None:
+            for line in stream.iter_lines(decode_unicode=True):
+                if line and line.startswith("data: "):
+                    received.append(json.loads(line[len("data: ") :]))
+                    return
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        time.sleep(0.5)  # the stream on process two is now waiting
+        created = requests.post(f"{one}/api/v1/dossiers/{dossier}/evidence", headers=auth,
+                                data={"title": "Via proces één"}, timeout=30).json()  # fmt: skip
+        reader.join(timeout=30)
+        stream.close()
+        assert received and received[0]["id"] == created["id"]
+        assert received[0]["kind"] == "evidence_created"
+    finally:
+        for server in servers:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=10)
