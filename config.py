@@ -90,6 +90,9 @@ class Config:
     INVITATION_DAYS = _int("INVITATION_DAYS", 14)
     #: Live events reach every web process through Redis when REDIS_URL is set.
     REDIS_URL = os.environ.get("REDIS_URL", "")
+    # Web Push: a PEM private key (generated into instance/ in development) and a contact.
+    VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
+    VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:beheer@localhost")
     #: A live stream with nothing to say sends a keep-alive this often.
     LIVE_KEEPALIVE_SECONDS = _int("LIVE_KEEPALIVE_SECONDS", 15)
 
@@ -124,6 +127,11 @@ class Config:
                 "postgresql://", "postgresql+psycopg://", 1
             )
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self._default_secret_key()
+        if not self.VAPID_PRIVATE_KEY and self.ENV_NAME != "production" and not self.TESTING:
+            from app.push import development_key
+
+            INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+            self.VAPID_PRIVATE_KEY = development_key(INSTANCE_DIR / "vapid_private.pem")
 
     def _default_secret_key(self) -> str:
         if self.ENV_NAME == "production":

@@ -20,12 +20,17 @@ from api.schemas import (
     MarkReadIn,
     MemberIn,
     MemberOut,
+    NotificationSettingsIn,
+    NotificationSettingsOut,
     NotificationsOut,
     OrganisationIn,
     OrganisationOut,
+    PushKeyOut,
+    PushSubscriptionIn,
+    PushUnsubscribeIn,
     SharedDossierOut,
 )
-from app import access
+from app import access, push
 from app.accounts.models import User
 from app.auth import acting_user
 from app.db import db
@@ -268,3 +273,52 @@ class Notifications(MethodView):
             "unread": people.unread_count(db.session(), user),
             "items": people.notifications_for(db.session(), user),
         }
+
+
+@blp.route("/me/notification-settings")
+class NotificationSettings(MethodView):
+    @blp.response(200, NotificationSettingsOut)
+    @login_required
+    def get(self):
+        """Which notifications you want, in the app and as Web Push."""
+        return {"settings": people.notification_settings(acting_user())}
+
+    @blp.arguments(NotificationSettingsIn)
+    @blp.response(200, NotificationSettingsOut)
+    @login_required
+    def put(self, data):
+        """Choose per kind: {"reflection": {"in_app": true, "push": false}, ...}."""
+        settings = people.update_notification_settings(
+            db.session(), acting_user(), data["settings"]
+        )
+        db.commit()
+        return {"settings": settings}
+
+
+@blp.route("/push/key", methods=["GET"])
+@blp.response(200, PushKeyOut)
+@login_required
+def push_key():
+    """The server's VAPID public key, for PushManager.subscribe()."""
+    return {"public_key": push.public_key()}
+
+
+@blp.route("/push/subscriptions")
+class PushSubscriptions(MethodView):
+    @blp.arguments(PushSubscriptionIn)
+    @blp.response(204)
+    @login_required
+    def post(self, data):
+        """Register this browser for Web Push."""
+        people.subscribe_push(
+            db.session(), acting_user(), endpoint=data["endpoint"], **data["keys"]
+        )
+        db.commit()
+
+    @blp.arguments(PushUnsubscribeIn)
+    @blp.response(204)
+    @login_required
+    def delete(self, data):
+        """Stop Web Push to this browser."""
+        people.unsubscribe_push(db.session(), acting_user(), data["endpoint"])
+        db.commit()

@@ -10,6 +10,7 @@ from app.people.models import (
     Membership,
     Notification,
     Organisation,
+    PushSubscription,
 )
 from competencies.models import (
     DossierFramework,
@@ -30,6 +31,7 @@ __all__ = [
     "Message",
     "Notification",
     "Organisation",
+    "PushSubscription",
     "Reflection",
     "ReflectionVersion",
     "DossierFramework",

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, new_id, utcnow
@@ -22,6 +22,8 @@ class User(Base):
     locale: Mapped[str] = mapped_column(String(2), default="nl")
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: kind → {"in_app": bool, "push": bool}; a kind not listed is on for both.
+    notification_settings: Mapped[dict] = mapped_column(JSON, default=dict)
 
     # flask-login's interface
     is_active = True

@@ -341,11 +341,73 @@ def accept_invitation(session: Session, user: User, token: str) -> Grant:
 # --- notifications and the access log ---------------------------------------------------
 
 
-def notify(session: Session, user_id, kind: str, dossier_id, payload: dict) -> Notification:
-    notification = Notification(user_id=user_id, kind=kind, dossier_id=dossier_id, payload=payload)
-    session.add(notification)
+def notify(session: Session, user_id, kind: str, dossier_id, payload: dict) -> None:
+    """In the app and by Web Push, as far as the person wants this kind."""
+    from app.push import push_after_commit
+
+    user = session.get(User, user_id)
+    if user is None:
+        return
+    wanted = {"in_app": True, "push": True, **(user.notification_settings or {}).get(kind, {})}
+    if wanted["in_app"]:
+        session.add(
+            Notification(user_id=user_id, kind=kind, dossier_id=dossier_id, payload=payload)
+        )
+        session.flush()
+    if wanted["push"]:
+        push_after_commit(user_id, kind, payload)
+
+
+def update_notification_settings(session: Session, user: User, settings: dict) -> dict:
+    from app.people.models import NOTIFICATION_KINDS
+
+    unknown = set(settings) - set(NOTIFICATION_KINDS)
+    if unknown:
+        raise Invalid("Unknown kinds of notification.", {"settings": sorted(unknown)})
+    merged = dict(user.notification_settings or {})
+    for kind, choice in settings.items():
+        merged[kind] = {"in_app": bool(choice.get("in_app", True)),
+                        "push": bool(choice.get("push", True))}  # fmt: skip
+    user.notification_settings = merged
     session.flush()
-    return notification
+    return notification_settings(user)
+
+
+def notification_settings(user: User) -> dict:
+    from app.people.models import NOTIFICATION_KINDS
+
+    saved = user.notification_settings or {}
+    return {k: {"in_app": True, "push": True, **saved.get(k, {})} for k in NOTIFICATION_KINDS}
+
+
+def subscribe_push(session: Session, user: User, *, endpoint: str, p256dh: str, auth: str) -> None:
+    from app.people.models import PushSubscription
+
+    if not endpoint.startswith("https://") and not current_app.config["TESTING"]:
+        raise Invalid("A push endpoint must use https.", {"endpoint": ["Not https."]})
+    subscription = session.scalar(
+        select(PushSubscription).where(PushSubscription.endpoint == endpoint)
+    )
+    if subscription is None:
+        subscription = PushSubscription(endpoint=endpoint)
+        session.add(subscription)
+    subscription.user_id = user.id
+    subscription.p256dh = p256dh
+    subscription.auth = auth
+    session.flush()
+
+
+def unsubscribe_push(session: Session, user: User, endpoint: str) -> None:
+    from app.people.models import PushSubscription
+
+    subscription = session.scalar(
+        select(PushSubscription).where(
+            PushSubscription.endpoint == endpoint, PushSubscription.user_id == user.id
+        )
+    )
+    if subscription is not None:
+        session.delete(subscription)
+        session.flush()
 
 
 def notifications_for(session: Session, user: User, limit: int = 50) -> list[Notification]:
