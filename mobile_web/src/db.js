@@ -64,7 +64,7 @@ export function newRecord({ userId, dossierId, file = null, title = "", descript
     title,
     description,
     source,
-    state: "waiting", // waiting | failed | auth
+    state: "waiting", // waiting (to be sent) | failed (refused by the server)
     error: null, // {status, code, message} of a refusal
     attempts: 0,
     nextAt: 0,

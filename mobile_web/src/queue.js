@@ -310,8 +310,10 @@ async function failed(record, err) {
 
 // --- triggers ---------------------------------------------------------------------------
 
+/** Ask the browser to wake us when the connection returns (Background Sync). Only while
+ * offline: a sync registered online fires at once, which would undo the backoff. */
 export function registerSync() {
-  if (!("serviceWorker" in navigator)) return;
+  if (!("serviceWorker" in navigator) || navigator.onLine) return;
   navigator.serviceWorker.ready
     .then((registration) => registration.sync && registration.sync.register(SYNC_TAG))
     .catch(() => {}); // not supported, or not allowed: the online event and timers remain

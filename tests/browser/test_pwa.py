@@ -11,6 +11,7 @@ import random
 import re
 import shutil
 import subprocess
+import time
 
 import pytest
 from PIL import Image
@@ -445,3 +446,140 @@ def test_no_serious_accessibility_violations_on_the_main_screens(page: Page, pho
     refused.get_by_role("link").click()
     expect(page.get_by_role("heading", name="Foto", level=1)).to_be_visible()
     assert_accessible(page, "queued item detail")
+
+
+# --- more of the queue and the timeline ------------------------------------------------------
+
+
+def add_note(page: Page, text: str) -> None:
+    page.get_by_role("link", name="Notitie", exact=True).click()
+    page.get_by_label("Tekst").fill(text)
+    page.get_by_role("button", name="Opslaan").click()
+
+
+def test_background_sync_makes_the_open_app_send_its_queue(page: Page):
+    sign_up(page, "Joost")
+    wait_for_service_worker(page)
+    sync_tags = "() => navigator.serviceWorker.ready.then(r => r.sync.getTags())"
+
+    # Offline, a capture asks the browser for a sync when the connection is back.
+    page.context.set_offline(True)
+    add_note(page, "Oudergesprek voorbereid.")
+    expect(timeline_entries(page).first).to_contain_text("Wacht op verbinding")
+    assert page.evaluate(sync_tags) == ["bagage-upload"]
+    page.context.set_offline(False)
+    uploaded(page, timeline_entries(page).first)
+
+    # Online but the server cannot be reached: the app backs off (2 s, then 4 s, ...).
+    calls: list[tuple[str, float]] = []
+
+    def server_down_twice(route_):
+        if route_.request.method != "POST":
+            return route_.continue_()
+        if len([c for c in calls if c[0] == "refused"]) < 2:
+            calls.append(("refused", time.monotonic()))
+            return route_.abort("connectionrefused")
+        calls.append(("sent", time.monotonic()))
+        return route_.continue_()
+
+    def is_note_post(request) -> bool:
+        return request.method == "POST" and request.url.endswith("/evidence")
+
+    page.route("**/api/v1/dossiers/*/evidence", server_down_twice)
+    with page.expect_event("requestfailed", predicate=is_note_post):
+        add_note(page, "Drie doelen voor de stage.")
+    entry = timeline_entries(page).first
+    expect(entry).to_contain_text("nieuwe poging om")
+    with page.expect_event("requestfailed", predicate=is_note_post):
+        pass  # the second try, 2 s later; the next one would be 4 s after it
+    assert page.evaluate(sync_tags) == []  # online: no sync that would undo the backoff
+
+    # The browser fires a sync event (here through DevTools); the service worker tells the
+    # open page, which sends at once instead of waiting out its backoff.
+    cdp = page.context.new_cdp_session(page)
+    registrations: list[dict] = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda event: registrations.extend(event["registrations"]),
+    )
+    cdp.send("ServiceWorker.enable")
+    origin = page.evaluate("location.origin")
+    page.wait_for_function("() => true")  # lets the DevTools events arrive
+    registration = next(r for r in registrations if r["scopeURL"] == f"{origin}/")
+    cdp.send(
+        "ServiceWorker.dispatchSyncEvent",
+        {
+            "origin": origin,
+            "registrationId": registration["registrationId"],
+            "tag": "bagage-upload",
+            "lastChance": False,
+        },
+    )
+    uploaded(page, entry)
+    refused_at = [t for kind, t in calls if kind == "refused"][-1]
+    sent_at = next(t for kind, t in calls if kind == "sent")
+    assert sent_at - refused_at < 3.5, calls  # the backoff alone would have waited 4 s or more
+
+
+def test_a_file_too_large_for_the_server_is_refused_before_it_is_queued(
+    page: Page, photo, live_server, monkeypatch
+):
+    monkeypatch.setitem(live_server.app.config, "MAX_IMAGE_BYTES", 20_000)
+    sign_up(page, "Mila")
+    tap_photo(page, photo)
+    expect(page.get_by_role("alert")).to_contain_text(
+        re.compile(
+            r"klaslokaal\.jpg: Dit bestand is te groot \(\d+ kB\)\. Het mag hoogstens 20 kB zijn\."
+        )
+    )
+    expect(timeline_entries(page)).to_have_count(0)
+
+
+def test_filter_the_timeline_by_kind_and_date(page: Page):
+    sign_up(page, "Youssef")
+    session = me(page)
+    for n, (title, day) in enumerate(
+        [("Maart", "2026-03-10"), ("Mei", "2026-05-10"), ("Juli", "2026-07-10")]
+    ):
+        response = page.request.post(
+            f"/api/v1/dossiers/{session['dossiers'][0]['id']}/evidence",
+            multipart={
+                "title": title,
+                "client_uid": f"filter-{n:04d}",
+                "occurred_at": f"{day}T10:00:00+02:00",
+            },
+            headers={"X-CSRF-Token": session["csrf_token"]},
+        )
+        assert response.status == 201, response.text()
+    page.reload()
+    entries = timeline_entries(page)
+    expect(entries).to_have_count(3)
+    page.get_by_role("button", name="Filters").click()
+    page.get_by_label("Vanaf").fill("2026-04-01")
+    expect(entries).to_have_count(2)
+    page.get_by_label("Tot en met").fill("2026-06-30")
+    expect(entries).to_have_count(1)
+    expect(entries.first).to_contain_text("Mei")
+    page.get_by_label("Toon").select_option(label="Foto's")
+    expect(page.get_by_text("Niets gevonden van deze soort.")).to_be_visible()
+    page.get_by_role("button", name="Filters wissen").click()
+    expect(entries).to_have_count(3)
+
+
+def test_a_queued_item_can_get_its_title_before_it_is_uploaded(page: Page, photo):
+    sign_up(page, "Tess")
+    wait_for_service_worker(page)
+    page.context.set_offline(True)
+    tap_photo(page, photo)
+    timeline_entries(page).first.get_by_role("link").click()
+    expect(page.get_by_role("heading", name="Foto", level=1)).to_be_visible()
+    expect(page.get_by_text("Wacht op verbinding")).to_be_visible()
+    page.get_by_label("Titel (niet verplicht)").fill("Lokaal ingericht voor groepswerk")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("status")).to_have_text("Opgeslagen.")
+    page.get_by_role("link", name="Terug naar mijn dossier").click()
+    entry = timeline_entries(page).first
+    expect(entry).to_contain_text("Lokaal ingericht voor groepswerk")
+    page.context.set_offline(False)
+    uploaded(page, entry)
+    assert newest_item(page)["title"] == "Lokaal ingericht voor groepswerk"

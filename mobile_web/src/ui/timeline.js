@@ -178,7 +178,6 @@ export function QueueState({ record }) {
     return html`<p class="badge badge-failed">${t("queue_failed")}</p>
       <p class="queue-error">${errorText(record.error)}</p>`;
   }
-  if (!state.me || state.meFromCache === "lost") return html`<p class="badge badge-wait">${t("queue_login")}</p>`;
   if (!state.online) return html`<p class="badge badge-wait">${t("queue_waiting")}</p>`;
   if (record.nextAt > Date.now()) {
     const time = new Date(record.nextAt).toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
