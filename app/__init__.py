@@ -69,6 +69,25 @@ def create_app(config: Config | None = None) -> Flask:
     return app
 
 
+def _media_origin() -> str:
+    """The origin media come from when the store serves them itself (S3 presigned URLs), so the
+    page may show them and the service worker may fetch them; "" when they come from us."""
+    from media.storage import get_storage
+
+    storage = get_storage()
+    cached = current_app.extensions.get("bagage_media_origin")
+    if cached is None or cached[0] is not storage:
+        from urllib.parse import urlsplit
+
+        probe = storage.url_for_download(
+            "csp-probe", content_type="application/octet-stream", filename="probe"
+        )
+        parts = urlsplit(probe or "")
+        cached = (storage, f"{parts.scheme}://{parts.netloc}" if probe else "")
+        current_app.extensions["bagage_media_origin"] = cached
+    return cached[1]
+
+
 def _security_headers(response):
     headers = response.headers
     if request.path == "/api/v1/docs":
@@ -81,11 +100,14 @@ def _security_headers(response):
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("X-Frame-Options", "DENY")
+    media = _media_origin()
+    extra = f" {media}" if media else ""
     headers.setdefault(
         "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; "
-        "style-src 'self'; script-src 'self'; worker-src 'self'; manifest-src 'self'; "
-        "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        f"default-src 'self'; img-src 'self' blob: data:{extra}; media-src 'self' blob:{extra}; "
+        f"connect-src 'self'{extra}; style-src 'self'; script-src 'self'; worker-src 'self'; "
+        "manifest-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
+        "form-action 'self'",
     )
     headers.setdefault("Permissions-Policy", "geolocation=(), microphone=(self), camera=(self)")
     return response
