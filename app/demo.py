@@ -130,7 +130,59 @@ def seed_demo(session: Session, *, photo_size: tuple[int, int] = (2400, 1800)) -
                 upload.discard()
             _link_demo(session, user, evidence, codes, code)
         users.append(user)
+    if len(users) == len(DEMO_PEOPLE):
+        _demo_internship(session)
     return users
+
+
+def _demo_internship(session: Session) -> None:
+    """Daan's internship: his school's coordinator and his employer may look, reflect and
+    add evidence; all three reflected on being on time."""
+    from app.dossiers.models import Evidence
+    from app.dossiers.reflections import add_reflection
+    from app.people.services import (
+        GrantTerms,
+        add_member,
+        create_organisation,
+        grant_access,
+    )
+
+    def person(prefix: str) -> User:
+        return session.scalar(select(User).where(User.email.startswith(prefix)))
+
+    daan, fatima, peter = person("leerling@"), person("coordinator@"), person("werkgever@")
+    school = create_organisation(session, fatima, name="Het Baken (vso)", kind="education")
+    add_member(session, fatima, school.id, email=daan.email, role="student")
+    work = create_organisation(session, peter, name="Restaurant De Gouden Lepel", kind="work")
+    add_member(session, peter, work.id, email=daan.email, role="student")
+    dossier = session.scalar(select(Dossier).where(Dossier.owner_id == daan.id))
+    everything = ["view", "reflect", "contribute"]
+    grant_access(session, daan, dossier, fatima, GrantTerms(everything, role="coordinator"),
+                 organisation_id=school.id)  # fmt: skip
+    grant_access(session, daan, dossier, peter, GrantTerms(everything, role="employer"),
+                 organisation_id=work.id)  # fmt: skip
+    on_time = session.scalar(
+        select(Evidence).where(
+            Evidence.dossier_id == dossier.id, Evidence.title == "Op tijd begonnen"
+        )
+    )
+    from competencies.models import EvidenceLink
+
+    item_id = session.scalar(
+        select(EvidenceLink.item_id).where(EvidenceLink.evidence_id == on_time.id)
+    )
+    starr = {"situatie": "Mijn eerste stageweek in de keuken.",
+             "taak": "Elke dag om 8 uur beginnen.",
+             "actie": "Ik zet twee wekkers en pak 's avonds mijn tas in.",
+             "resultaat": "Ik was elke dag op tijd.",
+             "reflectie": "Het lukt als ik het de avond ervoor voorbereid."}  # fmt: skip
+    add_reflection(session, daan, "owner", on_time, model="starr", content=starr,
+                   item_id=item_id, level=2)  # fmt: skip
+    add_reflection(session, fatima, "coordinator", on_time, model="free", item_id=item_id,
+                   level=2, content={"text": "Goed voorbereid. Volgende stap: zelf melden "
+                                     "als de bus vertraging heeft."})  # fmt: skip
+    add_reflection(session, peter, "employer", on_time, model="free", item_id=item_id, level=3,
+                   content={"text": "Daan is altijd op tijd en begint meteen."})  # fmt: skip
 
 
 def _link_demo(session, user, evidence, codes, code) -> None:

@@ -25,3 +25,21 @@ def test_seed_demo_twice_gives_one_set_of_people_with_thumbnails(app, media_root
     photos = [i for i in items if i["kind"] == "photo"]
     assert photos and all(i["status"] == "ready" for i in items)
     assert pupil.get(photos[0]["media"]["thumbnail"]["url"]).mimetype == "image/jpeg"
+
+
+def test_demo_internship_is_shared_with_coordinator_and_employer(app, media_root):
+    with app.app_context():
+        seed_demo(db.session(), photo_size=(320, 240))
+        db.commit()
+    coordinator = ApiClient(app, {})
+    coordinator.login("coordinator@demo.bagage.nl", DEMO_PASSWORD)
+    shared = coordinator.get("/api/v1/shared-dossiers").json
+    assert [s["owner"]["display_name"] for s in shared] == ["Daan Jansen (leerling)"]
+    dossier_id = shared[0]["dossier"]["id"]
+    items = coordinator.get(f"/api/v1/dossiers/{dossier_id}/evidence").json["items"]
+    on_time = next(i for i in items if i["title"] == "Op tijd begonnen")
+    item_id = on_time["competencies"][0]["item_id"]
+    sides = coordinator.get(
+        f"/api/v1/dossiers/{dossier_id}/competencies/{item_id}/perspectives"
+    ).json
+    assert [s["role"] for s in sides] == ["owner", "coordinator", "employer"]
