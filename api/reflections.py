@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 
+from flask import current_app
 from flask.views import MethodView
 from flask_login import login_required
 from flask_smorest import Blueprint
 
 from api.schemas import (
+    AttachmentForm,
+    EvidenceFiles,
     MessageIn,
     MessageOut,
     PerspectiveOut,
@@ -19,11 +23,14 @@ from api.schemas import (
 )
 from app import access, events
 from app.auth import acting_user
-from app.db import db
+from app.db import db, utcnow
 from app.dossiers import reflections
-from app.errors import NotFound
+from app.dossiers.services import NewEvidence, create_evidence
+from app.errors import Invalid, NotFound
 from app.people import services as people
 from app.people.models import Grant
+from media.services import tmp_dir
+from media.uploads import received_file
 
 PREFIX = ""
 blp = Blueprint("reflections", __name__, description="Reflections and the conversation")
@@ -117,7 +124,7 @@ class Messages(MethodView):
     def get(self, dossier_id: uuid.UUID):
         """The conversation around the dossier (owner, and those who reflect or contribute)."""
         dossier = _conversation(dossier_id)
-        return reflections.messages_of(db.session(), dossier)
+        return _with_attachments(reflections.messages_of(db.session(), dossier))
 
     @blp.arguments(MessageIn)
     @blp.response(201, MessageOut)
@@ -138,6 +145,7 @@ class Messages(MethodView):
             may_be_mentioned=participants,
         )  # fmt: skip
         events.publish(session, dossier.id, "message_posted", {"id": str(message.id)})
+        _with_attachments([message])
         for mentioned in data["mentions"]:
             if mentioned != user.id:
                 people.notify(
@@ -146,6 +154,51 @@ class Messages(MethodView):
                 )  # fmt: skip
         db.commit()
         return message
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/messages/attachment", methods=["POST"])
+@blp.arguments(AttachmentForm, location="form")
+@blp.arguments(EvidenceFiles, location="files")
+@blp.response(201, MessageOut)
+@login_required
+def post_attachment(form, files, dossier_id: uuid.UUID):
+    """Share a photo, video or file in the conversation (owner and contributors). It is
+    stored as a hidden evidence item; the owner keeps it as evidence with
+    `POST /evidence/{id}/review {"action": "show"}`."""
+    user = acting_user()
+    session = db.session()
+    dossier = access.contributable_dossier(session, user, dossier_id)
+    role = access.access_to(session, user, dossier).role
+    if files.get("file") is None:
+        raise Invalid("Attach a file.", {"file": ["Required."]})
+    db.commit()  # nothing held while the file is hashed and inspected
+    with received_file(
+        files["file"], tmp_dir=tmp_dir(), max_bytes=current_app.config["MAX_UPLOAD_BYTES"]
+    ) as upload:
+        data = NewEvidence(title=(form["body"] or upload.filename)[:200], created_role=role)
+        evidence, created = create_evidence(session, user, dossier, data, upload)
+        if created:  # in the conversation only, until the owner keeps it as evidence
+            evidence.hidden_at = utcnow()
+        message = reflections.post_message(
+            session, user, role, dossier, body=form["body"], mentions=[],
+            may_be_mentioned=set(), attachment=evidence,
+        )  # fmt: skip
+        events.publish(session, dossier.id, "message_posted", {"id": str(message.id)})
+        db.commit()
+    return _with_attachments([message])[0]
+
+
+def _with_attachments(messages):
+    """Attach the file of each message the viewer may see (hidden items: owner and author)."""
+    user = acting_user()
+    for message in messages:
+        message.shown_attachment = None
+        if message.evidence_id is not None:
+            with contextlib.suppress(NotFound):
+                message.shown_attachment = access.viewable_evidence(
+                    db.session(), user, message.evidence_id
+                )
+    return messages
 
 
 def _conversation(dossier_id: uuid.UUID):

@@ -555,6 +555,23 @@ class MessageIn(InSchema):
     mentions = fields.List(fields.UUID(), load_default=list)
 
 
+class AttachmentOut(Schema):
+    id = fields.UUID(metadata={"description": "The evidence item holding the file"})
+    title = fields.String()
+    kind = fields.String()
+    thumbnail_url = fields.Method("_thumb", allow_none=True)
+    in_dossier = fields.Method(
+        "_in_dossier", metadata={"description": "False until the owner keeps it as evidence"}
+    )
+
+    def _thumb(self, evidence):
+        thumb = evidence.asset("thumbnail")
+        return url_for("media.media_file", asset_id=thumb.id) if thumb else None
+
+    def _in_dossier(self, evidence) -> bool:
+        return evidence.hidden_at is None
+
+
 class MessageOut(Schema):
     id = fields.UUID()
     author = fields.Nested(PersonOut, allow_none=True)
@@ -562,6 +579,17 @@ class MessageOut(Schema):
     body = fields.String()
     mentions = fields.List(fields.String())
     created_at = fields.DateTime()
+    attachment = fields.Method(
+        "_attachment", metadata={"description": "A file, when the viewer may see it"}
+    )
+
+    def _attachment(self, message):
+        shown = getattr(message, "shown_attachment", None)
+        return AttachmentOut().dump(shown) if shown is not None else None
+
+
+class AttachmentForm(InSchema):
+    body = fields.String(load_default="", validate=validate.Length(max=10_000))
 
 
 class NotificationChoiceSchema(Schema):

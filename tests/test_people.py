@@ -485,3 +485,29 @@ def test_events_replay_from_last_event_id(register):
     later = _read_events(response, 1)
     response.close()
     assert [e["data"]["id"] for e in later] == [second["id"]]
+
+
+def test_an_attachment_in_the_conversation_can_become_evidence(register, jpeg):
+    import io
+
+    owner, employer, coordinator = register("Daan"), register("Peter"), register("Fatima")
+    _grant(owner, employer, ["contribute", "reflect"], role="employer")
+    _grant(owner, coordinator, ["reflect"], role="coordinator")
+    url = f"/api/v1/dossiers/{owner.dossier_id}/messages/attachment"
+    r = employer.post(url, data={"body": "Foto van vandaag", "file": (io.BytesIO(jpeg()), "x.jpg")},
+                      content_type="multipart/form-data")  # fmt: skip
+    assert r.status_code == 201, r.json
+    attachment = r.json["attachment"]
+    assert attachment["in_dossier"] is False and attachment["thumbnail_url"]
+    timeline = owner.get(f"/api/v1/dossiers/{owner.dossier_id}/evidence").json["items"]
+    assert [i["id"] for i in timeline] == [attachment["id"]]  # the owner sees it, marked hidden
+    assert timeline[0]["hidden"] is True
+    # reflect-only participants read the message but not the hidden file
+    seen = coordinator.get(f"/api/v1/dossiers/{owner.dossier_id}/messages").json
+    assert seen[0]["body"] == "Foto van vandaag" and seen[0]["attachment"] is None
+    assert coordinator.post(url, data={"file": (io.BytesIO(jpeg()), "y.jpg")},
+                            content_type="multipart/form-data").status_code == 404  # fmt: skip
+    # the owner keeps it: now it is evidence everyone with view access sees
+    owner.post(f"/api/v1/evidence/{attachment['id']}/review", json={"action": "show"})
+    seen = coordinator.get(f"/api/v1/dossiers/{owner.dossier_id}/messages").json
+    assert seen[0]["attachment"]["in_dossier"] is True

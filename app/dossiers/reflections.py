@@ -198,9 +198,10 @@ def post_message(
     body: str,
     mentions: list[uuid.UUID],
     may_be_mentioned: set[uuid.UUID],
+    attachment: Evidence | None = None,
 ) -> Message:
     body = body.strip()
-    if not body:
+    if not body and attachment is None:
         raise Invalid("Write a message first.", {"body": ["Empty."]})
     unknown = set(mentions) - may_be_mentioned
     if unknown:
@@ -213,6 +214,7 @@ def post_message(
         author_role=role,
         body=body[:10_000],
         mentions=sorted(str(m) for m in set(mentions)),
+        evidence_id=attachment.id if attachment is not None else None,
     )
     session.add(message)
     session.flush()
