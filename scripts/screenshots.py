@@ -142,6 +142,7 @@ def main() -> None:
         page.get_by_role("button", name="English").click()
         expect(page.get_by_role("heading", name="My dossier")).to_be_visible()
         page.keyboard.press("Escape")
+        page.evaluate("document.activeElement.blur()")
         quiet(page)
         shoot(page, "timeline-en")
         page.get_by_role("button", name="Menu", exact=True).click()
