@@ -4,9 +4,11 @@ from flask_login import login_required
 from flask_smorest import Blueprint
 
 from api.auth import me_payload
-from api.schemas import MeOut, MeUpdateIn
+from api.schemas import DeleteAccountIn, MeOut, MeUpdateIn
+from app.accounts import services as accounts
+from app.accounts.erasure import delete_account
 from app.accounts.services import update_profile
-from app.auth import acting_user
+from app.auth import acting_user, log_out
 from app.db import db
 
 PREFIX = ""
@@ -30,3 +32,17 @@ def update_me(changes):
     user = update_profile(db.session(), acting_user(), **changes)
     db.commit()
     return me_payload(user)
+
+
+@blp.route("/me", methods=["DELETE"])
+@blp.arguments(DeleteAccountIn)
+@blp.response(204)
+@login_required
+def delete_me(data):
+    """Delete your account: your dossiers, evidence and files, for good. Confirm with your
+    password. What you added to someone else's dossier stays there without your name."""
+    user = acting_user()
+    accounts.authenticate(db.session(), email=user.email, password=data["password"])
+    log_out()
+    delete_account(db.session(), user)
+    db.commit()

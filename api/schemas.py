@@ -76,6 +76,10 @@ class MeUpdateIn(InSchema):
     locale = fields.String(validate=validate.OneOf(LOCALES))
 
 
+class DeleteAccountIn(InSchema):
+    password = fields.String(required=True, load_only=True, validate=validate.Length(max=200))
+
+
 class TokenIn(InSchema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=100))
     expires_at = fields.AwareDateTime(load_default=None, allow_none=True)

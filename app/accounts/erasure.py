@@ -1,0 +1,49 @@
+"""Deleting an account (GDPR art. 17): every row of the person and every stored file of
+their dossiers, on local disk and S3 alike.
+
+The rule for what they added to someone else's dossier: it stays there, because it is part
+of that person's dossier, but without their name (the author becomes "former user"). Whoever
+wants it gone removes it first, or asks the dossier's owner to.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.accounts.models import User
+from app.db import db
+from app.dossiers.models import Dossier
+from media.models import ResumableUpload
+from media.storage import get_storage
+
+log = logging.getLogger(__name__)
+
+
+def delete_account(session: Session, user: User) -> None:
+    """Delete the user, their dossiers with all evidence, and (after the commit) all files."""
+    storage = get_storage()
+    dossiers = session.scalars(select(Dossier).where(Dossier.owner_id == user.id)).all()
+    prefixes = [f"{d.id.hex}/" for d in dossiers]
+    uploads = session.scalars(
+        select(ResumableUpload).where(ResumableUpload.user_id == user.id)
+    ).all()
+    from media.resumable import part_path
+
+    parts = [part_path(u) for u in uploads]
+    for dossier in dossiers:
+        session.delete(dossier)  # the database cascades to evidence, media rows, grants, ...
+    session.delete(user)  # ... and to sessions, tokens, memberships, notifications
+    session.flush()
+
+    def remove_files() -> None:
+        for prefix in prefixes:  # every key under the dossier, orphans included
+            for key in storage.list_keys(prefix):
+                storage.delete(key)
+        for path in parts:
+            path.unlink(missing_ok=True)
+        log.info("deleted the files of %d dossiers", len(prefixes))
+
+    db.after_commit(remove_files)
