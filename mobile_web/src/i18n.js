@@ -47,6 +47,8 @@ export const messages = {
     queue_detail_text: "Dit item staat veilig op dit apparaat tot het geüpload is. Je kunt de titel en beschrijving nu al aanpassen.",
     queue_gone: "Dit item is al geüpload of verwijderd.",
     processing_percent: "Wordt verwerkt: {percent}%",
+    play_here: "Hier afspelen",
+    play_here_named: "Hier afspelen: {title}",
 
     filter_kind: "Soort",
     filter_from: "Vanaf",
@@ -206,6 +208,8 @@ export const messages = {
     queue_detail_text: "This item is kept safe on this device until it has been uploaded. You can change its title and description already.",
     queue_gone: "This item has been uploaded or removed already.",
     processing_percent: "Being processed: {percent}%",
+    play_here: "Play here",
+    play_here_named: "Play here: {title}",
 
     filter_kind: "Kind",
     filter_from: "From",

@@ -406,16 +406,42 @@ def assert_accessible(page: Page, screen: str) -> None:
     assert not bad, f"{screen}: {bad}"
 
 
-def test_no_serious_accessibility_violations_on_the_main_screens(page: Page, photo):
+def test_no_serious_accessibility_violations_on_the_main_screens(page: Page, photo, tmp_path):
     page.goto("/")
     expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
     assert_accessible(page, "login")
 
     sign_up(page, "Anouk")
+    # A video and a sound recording, so their players in the timeline are checked too.
+    session = me(page)
+    for name, clip in (("clip.webm", tmp_path / "clip.webm"), ("geluid.m4a", tmp_path / "g.m4a")):
+        source = "testsrc=size=320x240:rate=10" if name.endswith("webm") else "sine=frequency=440"
+        codec = ["-c:v", "libvpx"] if name.endswith("webm") else ["-c:a", "aac"]
+        subprocess.run(
+            ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", source, "-t", "1", *codec,
+             str(clip)],
+            check=True, timeout=60,
+        )  # fmt: skip
+        response = page.request.post(
+            f"/api/v1/dossiers/{session['dossiers'][0]['id']}/evidence",
+            multipart={
+                "file": {
+                    "name": name,
+                    "mimeType": "application/octet-stream",
+                    "buffer": clip.read_bytes(),
+                }
+            },
+            headers={"X-CSRF-Token": session["csrf_token"]},
+        )
+        assert response.status == 201, response.text()
+    page.reload()
     tap_photo(page, photo)
     entry = timeline_entries(page).first
     uploaded(page, entry)
     thumbnail_loaded(page, entry)
+    expect(page.locator(".entry audio")).to_have_count(1)
+    page.get_by_role("button", name=re.compile("^Hier afspelen")).click()
+    expect(page.locator(".entry video")).to_have_count(1)
     assert_accessible(page, "timeline")
     open_menu(page)
     assert_accessible(page, "menu")

@@ -171,6 +171,13 @@ def test_a_video_shows_a_play_marker_and_plays_from_the_item(page: Page, tmp_pat
     expect(entry.locator(".play")).to_be_visible()
     screenshot(page, "timeline-video")
 
+    # It plays right in the timeline (the converted copy, inline), or from the item itself.
+    entry.get_by_role("button", name="Hier afspelen: Video").click()
+    inline = entry.locator("video")
+    expect(inline).to_have_attribute("playsinline", re.compile(".*"))
+    page.wait_for_function("v => v.readyState >= 2 && !v.paused", arg=inline.element_handle())
+    inline.evaluate("v => v.pause()")
+
     entry.get_by_role("link").click()
     player = page.locator("video")
     expect(player).to_be_visible()

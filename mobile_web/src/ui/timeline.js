@@ -127,9 +127,48 @@ export function StatusLine({ item }) {
 
 const THUMB_LABELS = { document: "PDF", audio: "♪" };
 
+/** Videos and sound play right in the timeline: a video on request (it loads only then),
+ * sound with the browser's own player. The converted copy every browser plays comes first. */
+function InlinePlayer({ item }) {
+  const [playing, setPlaying] = useState(false);
+  const media = item.media || {};
+  const sources = [media.playable, media.original].filter(Boolean);
+  if (!sources.length || item.status === "pending") return null;
+  const title = titleOf(item);
+  if (item.kind === "audio") {
+    return html`<div class="entry-player">
+      <audio controls preload="none" aria-label=${title}>${sources.map((f) => html`<source src=${f.url} />`)}</audio>
+    </div>`;
+  }
+  if (item.kind !== "video") return null;
+  if (!playing) {
+    return html`<div class="entry-player">
+      <button type="button" class="button small" aria-label=${t("play_here_named", { title })} onClick=${() => setPlaying(true)}>
+        <span aria-hidden="true">▶ </span>${t("play_here")}
+      </button>
+    </div>`;
+  }
+  const frame = media.poster || media.playable || media.original;
+  return html`<div class="entry-player">
+    <video
+      controls
+      autoplay
+      playsinline
+      preload="metadata"
+      poster=${media.poster ? media.poster.url : undefined}
+      width=${frame.width}
+      height=${frame.height}
+      aria-label=${title}
+    >
+      ${sources.map((f) => html`<source src=${f.url} />`)}
+    </video>
+  </div>`;
+}
+
 function Entry({ item }) {
   const media = item.media || {};
-  return html`<li class=${`entry entry-${item.kind}`} data-id=${item.id}>
+  const player = item.kind === "video" || item.kind === "audio";
+  return html`<li class=${`entry entry-${item.kind}${player ? " entry-has-player" : ""}`} data-id=${item.id}>
     <a class="entry-link" href=${`#/item/${item.id}`}>
       ${item.kind !== "note"
         ? html`<div class=${`thumb thumb-${item.kind}`}>
@@ -149,6 +188,7 @@ function Entry({ item }) {
         <${StatusLine} item=${item} />
       </div>
     </a>
+    ${player ? html`<${InlinePlayer} item=${item} />` : null}
   </li>`;
 }
 
