@@ -70,13 +70,18 @@ export async function enqueue({ file = null, title = "", description = "" }) {
 }
 
 async function save(record) {
+  if (!stillQueued(record)) return; // removed meanwhile: do not bring it back
   await queuePut(record);
   changed();
 }
 
 export async function removeQueued(uid) {
   const record = state.queue.find((r) => r.uid === uid);
-  if (record && state.uploading === uid) currentUpload?.abort(true).catch(() => {});
+  // Out of the list first, so nothing that is still finishing writes it back.
+  state.queue = state.queue.filter((r) => r.uid !== uid);
+  delete state.progress[uid];
+  changed();
+  if (record && state.uploading === uid) abortCurrent(false);
   if (record && record.uploadUrl && !record.evidenceId) {
     // Tell the server to drop the bytes it holds (tus termination); fine if it cannot.
     fetch(record.uploadUrl, {
@@ -86,9 +91,6 @@ export async function removeQueued(uid) {
     }).catch(() => {});
   }
   await queueDelete(uid);
-  state.queue = state.queue.filter((r) => r.uid !== uid);
-  delete state.progress[uid];
-  changed();
 }
 
 export async function retryQueued(uid) {
@@ -120,12 +122,24 @@ export async function editQueued(uid, { title, description }) {
 let running = false;
 let again = false;
 let timer = 0;
-let currentUpload = null;
+let currentUpload = null; // { upload, reject } of the tus upload running now
+
+/** Stop the running upload; its promise rejects as "aborted" (tus itself would stay silent). */
+function abortCurrent(terminate) {
+  if (!currentUpload) return;
+  const { upload, reject } = currentUpload;
+  currentUpload = null;
+  upload.abort(terminate).catch(() => {});
+  reject(new ApiError(0, "aborted"));
+}
 
 export function stopSending() {
   clearTimeout(timer);
-  if (currentUpload) currentUpload.abort(false).catch(() => {});
+  abortCurrent(false);
 }
+
+/** Still queued on this device? (Removed meanwhile, or sent by another tab of the app.) */
+const stillQueued = (record) => state.queue.includes(record);
 
 /** Send what can be sent now, one item at a time. Safe to call often. */
 export async function flush() {
@@ -134,14 +148,31 @@ export async function flush() {
     return;
   }
   running = true;
+  let busyElsewhere = false;
   try {
-    do {
-      again = false;
-      await sendDue();
-    } while (again);
+    const work = async () => {
+      do {
+        again = false;
+        await sendDue();
+      } while (again);
+    };
+    if (navigator.locks) {
+      // One tab sends at a time; another tab of the app tries again a little later.
+      await navigator.locks.request(SYNC_TAG, { ifAvailable: true }, async (lock) => {
+        if (lock) await work();
+        else busyElsewhere = true;
+      });
+    } else {
+      await work();
+    }
   } finally {
     running = false;
-    scheduleNext();
+    if (busyElsewhere) {
+      clearTimeout(timer);
+      timer = setTimeout(flush, 5000);
+    } else {
+      scheduleNext();
+    }
   }
 }
 
@@ -153,6 +184,14 @@ async function sendDue() {
       .reverse() // oldest first
       .find((r) => r.state === "waiting" && r.nextAt <= now);
     if (!record) return;
+    const stored = await queueGet(record.uid);
+    if (!stored) {
+      // Sent (or removed) by another tab of the app in the meantime.
+      state.queue = state.queue.filter((r) => r !== record);
+      changed();
+      continue;
+    }
+    record.uploadUrl = stored.uploadUrl; // another tab may have started it
     if (!session.csrf && !(await refreshSession())) {
       if (!state.me) return; // logged out: waits for the next login
       return backoff(record); // the server cannot be reached
@@ -221,7 +260,7 @@ function sendMedia(record) {
         dossier_id: record.dossierId,
       },
       onUploadUrlAvailable() {
-        if (record.uploadUrl !== upload.url) {
+        if (record.uploadUrl !== upload.url && stillQueued(record)) {
           record.uploadUrl = upload.url;
           queuePut(record).catch(() => {});
         }
@@ -249,7 +288,7 @@ function sendMedia(record) {
         reject(tusError(err));
       },
     });
-    currentUpload = upload;
+    currentUpload = { upload, reject };
     upload.start();
   });
 }

@@ -609,3 +609,29 @@ def test_a_queued_item_can_get_its_title_before_it_is_uploaded(page: Page, photo
     page.context.set_offline(False)
     uploaded(page, entry)
     assert newest_item(page)["title"] == "Lokaal ingericht voor groepswerk"
+
+
+def test_removing_an_item_while_it_uploads_leaves_the_queue_working(page: Page, photo):
+    sign_up(page, "Ruben")
+    set_chunk_size(page, 64 * 1024)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    conditions = {"offline": False, "latency": 20, "downloadThroughput": -1}
+    cdp.send("Network.emulateNetworkConditions", {**conditions, "uploadThroughput": 16 * 1024})
+    tap_photo(page, photo)
+    entry = timeline_entries(page).first
+    expect(entry.get_by_role("progressbar")).to_be_visible()
+    entry.get_by_role("link").click()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Verwijderen").click()
+    expect(page.get_by_role("status")).to_have_text("Verwijderd van dit apparaat.")
+    expect(page.get_by_role("heading", name="Mijn dossier")).to_be_visible()
+    expect(timeline_entries(page)).to_have_count(0)
+    cdp.send("Network.emulateNetworkConditions", {**conditions, "uploadThroughput": -1})
+
+    add_note(page, "Na het verwijderen gaat de rest gewoon door.")
+    uploaded(page, timeline_entries(page).first)
+    expect(timeline_entries(page)).to_have_count(1)
+    dossier = me(page)["dossiers"][0]["id"]
+    items = page.request.get(f"/api/v1/dossiers/{dossier}/evidence").json()["items"]
+    assert [i["kind"] for i in items] == ["note"]
