@@ -57,6 +57,8 @@ class Config:
     S3_REGION = os.environ.get("S3_REGION", "")
     S3_ACCESS_KEY_ID = os.environ.get("S3_ACCESS_KEY_ID", "")
     S3_SECRET_ACCESS_KEY = os.environ.get("S3_SECRET_ACCESS_KEY", "")
+    #: Finished exports (and imports waiting for their job) are kept here.
+    EXPORT_DIR = os.environ.get("EXPORT_DIR", str(INSTANCE_DIR / "exports"))
     #: Uploads are spooled here first; on the same disk as MEDIA_ROOT a store is a rename.
     UPLOAD_TMP_DIR = os.environ.get("UPLOAD_TMP_DIR", str(INSTANCE_DIR / "tmp"))
 

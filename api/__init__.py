@@ -17,7 +17,18 @@ api = Api()
 
 
 def init_api(app: Flask) -> None:
-    from api import auth, competencies, evidence, live, me, media, people, reflections, uploads
+    from api import (
+        auth,
+        competencies,
+        evidence,
+        live,
+        me,
+        media,
+        people,
+        portability,
+        reflections,
+        uploads,
+    )
 
     api.init_app(
         app,
@@ -39,7 +50,9 @@ def init_api(app: Flask) -> None:
     api.spec.components.security_scheme(
         "session", {"type": "apiKey", "in": "cookie", "name": "bagage_session"}
     )
-    for module in (auth, me, evidence, media, uploads, competencies, people, reflections, live):
+    for module in (
+        auth, me, evidence, media, uploads, competencies, people, reflections, live, portability,
+    ):  # fmt: skip
         api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.PREFIX}")
 
     @app.route("/api/v1/docs-assets/<path:filename>")

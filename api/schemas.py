@@ -170,6 +170,9 @@ class EvidenceOut(Schema):
     created_role = fields.String(
         metadata={"description": "owner, or the role in which someone added it on their behalf"}
     )
+    created_by_name = fields.String(
+        metadata={"description": "The author's name when not a user here (imported, deleted)"}
+    )
     hidden = fields.Method("_hidden", metadata={"description": "Hidden by the owner"})
     reviewed = fields.Method("_reviewed", metadata={"description": "Kept by the owner"})
     status = fields.String(metadata={"description": "pending, ready or failed"})
@@ -519,6 +522,7 @@ class ReflectionOut(Schema):
     evidence_id = fields.UUID()
     item_id = fields.UUID(allow_none=True)
     author = fields.Nested(PersonOut, allow_none=True)
+    author_name = fields.String(metadata={"description": "When the author is not a user here"})
     author_role = fields.String()
     model = fields.String()
     content = fields.Dict()
@@ -630,3 +634,25 @@ class PushKeyOut(Schema):
     public_key = fields.String(
         allow_none=True, metadata={"description": "applicationServerKey; null: push is off"}
     )
+
+
+class JobOut(Schema):
+    id = fields.UUID()
+    kind = fields.String(metadata={"description": "export or import"})
+    status = fields.String(metadata={"description": "queued, running, done or failed"})
+    progress = fields.Integer()
+    error = fields.String()
+    dossier_id = fields.UUID(allow_none=True)
+    result = fields.Dict()
+    created_at = fields.DateTime()
+    finished_at = fields.DateTime(allow_none=True)
+    download_url = fields.Method("_download", allow_none=True)
+
+    def _download(self, job):
+        if job.kind == "export" and job.status == "done":
+            return url_for("portability.download", job_id=job.id)
+        return None
+
+
+class ImportFiles(Schema):
+    file = Upload(required=True, metadata={"description": "A Bagage export (zip)"})

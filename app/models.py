@@ -12,6 +12,7 @@ from app.people.models import (
     Organisation,
     PushSubscription,
 )
+from app.portability.models import DataJob
 from competencies.models import (
     DossierFramework,
     EvidenceLink,
@@ -23,6 +24,7 @@ from competencies.models import (
 from media.models import MediaAsset, ResumableUpload
 
 __all__ = [
+    "DataJob",
     "AccessLogEntry",
     "DossierEvent",
     "Grant",

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from app.accounts.models import User
 from app.db import db
-from app.dossiers.models import Dossier
-from media.models import ResumableUpload
+from app.dossiers.models import Dossier, Evidence
+from media.models import MediaAsset, ResumableUpload
 from media.storage import get_storage
 
 log = logging.getLogger(__name__)
@@ -27,6 +27,14 @@ def delete_account(session: Session, user: User) -> None:
     storage = get_storage()
     dossiers = session.scalars(select(Dossier).where(Dossier.owner_id == user.id)).all()
     prefixes = [f"{d.id.hex}/" for d in dossiers]
+    # Keys of every file row too, in case a file lives outside its dossier's prefix.
+    keys = list(
+        session.scalars(
+            select(MediaAsset.storage_key)
+            .join(Evidence, Evidence.id == MediaAsset.evidence_id)
+            .where(Evidence.dossier_id.in_([d.id for d in dossiers]))
+        )
+    )
     uploads = session.scalars(
         select(ResumableUpload).where(ResumableUpload.user_id == user.id)
     ).all()
@@ -39,6 +47,8 @@ def delete_account(session: Session, user: User) -> None:
     session.flush()
 
     def remove_files() -> None:
+        for key in keys:
+            storage.delete(key)
         for prefix in prefixes:  # every key under the dossier, orphans included
             for key in storage.list_keys(prefix):
                 storage.delete(key)

@@ -64,6 +64,8 @@ class Evidence(Base):
     processing_attempts: Mapped[int] = mapped_column(default=0)
     #: Last sign of life from a worker; the sweep re-enqueues items that went quiet.
     processing_heartbeat_at: Mapped[datetime | None]
+    #: The author's name when they are not (or no longer) a user here: imported dossiers.
+    created_by_name: Mapped[str] = mapped_column(String(120), default="")
     #: The role in which created_by added it: "owner", or the grant's role (coordinator, ...).
     created_role: Mapped[str] = mapped_column(String(16), default="owner")
     #: The owner hid an item added on their behalf: only the owner and its author see it.
@@ -109,6 +111,8 @@ class Reflection(Base):
     )
     #: "owner" or the author's role towards the owner (coordinator, employer, mentor, ...).
     author_role: Mapped[str] = mapped_column(String(16))
+    #: The author's name when they are not a user here (an imported dossier).
+    author_name: Mapped[str] = mapped_column(String(120), default="")
     model: Mapped[str] = mapped_column(String(16), default="free")
     content: Mapped[dict] = mapped_column(JSON, default=dict)
     #: A level on the competency's rating scale (its position, and its label as given).

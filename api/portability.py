@@ -1,0 +1,73 @@
+"""The dossier moves with its owner: full export (also 'download all my data') and import."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from flask import current_app, send_file
+from flask_login import login_required
+from flask_smorest import Blueprint
+
+from api.schemas import ImportFiles, JobOut
+from app import access
+from app.auth import acting_user
+from app.db import db
+from app.errors import NotFound
+from app.portability import services
+from media.services import tmp_dir
+from media.uploads import received_file
+
+PREFIX = ""
+blp = Blueprint("portability", __name__, description="Export and import of a whole dossier")
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/exports", methods=["POST"])
+@blp.response(202, JobOut)
+@login_required
+def export_dossier(dossier_id: uuid.UUID):
+    """Start a full export: one zip with every item, file, link, reflection and message, and
+    a page to read it offline. Follow the job for progress and the download."""
+    user = acting_user()
+    dossier = access.owned_dossier(db.session(), user, dossier_id)
+    job = services.start_export(db.session(), user, dossier)
+    db.commit()
+    return job
+
+
+@blp.route("/imports", methods=["POST"])
+@blp.arguments(ImportFiles, location="files")
+@blp.response(202, JobOut)
+@login_required
+def import_dossier(files):
+    """Import a Bagage export as a new dossier of yours (a background job)."""
+    user = acting_user()
+    db.commit()
+    with received_file(
+        files["file"], tmp_dir=tmp_dir(), max_bytes=current_app.config["MAX_UPLOAD_BYTES"]
+    ) as upload:
+        job = services.start_import(db.session(), user, upload.path)
+        db.commit()
+    return job
+
+
+@blp.route("/jobs/<uuid:job_id>", methods=["GET"])
+@blp.response(200, JobOut)
+@login_required
+def job_status(job_id: uuid.UUID):
+    """How far an export or import is."""
+    return services.own_job(db.session(), acting_user(), job_id)
+
+
+@blp.route("/jobs/<uuid:job_id>/download", methods=["GET"])
+@blp.response(200, description="The export (zip)", content_type="application/zip")
+@login_required
+def download(job_id: uuid.UUID):
+    """The finished export."""
+    job = services.own_job(db.session(), acting_user(), job_id)
+    if job.kind != "export" or job.status != "done" or not Path(job.path).exists():
+        raise NotFound("This export is not ready.")
+    return send_file(
+        job.path, mimetype="application/zip", as_attachment=True,
+        download_name=f"bagage-export-{job.created_at:%Y%m%d}.zip",
+    )  # fmt: skip
