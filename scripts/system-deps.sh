@@ -21,6 +21,12 @@ missing_pkgs=()
 for i in "${!need_cmds[@]}"; do
   command -v "${need_cmds[$i]}" >/dev/null 2>&1 || missing_pkgs+=("${need_pkgs[$i]}")
 done
+# WeasyPrint (PDF reports and CVs) needs Pango; a library, so ask the package database.
+if [ "${1:-run}" != "web" ] && command -v dpkg-query >/dev/null 2>&1; then
+  for lib in libpango-1.0-0 libpangoft2-1.0-0; do
+    dpkg-query -W -f='${Status}' "$lib" 2>/dev/null | grep -q "ok installed" || missing_pkgs+=("$lib")
+  done
+fi
 [ ${#missing_pkgs[@]} -eq 0 ] && exit 0
 
 # de-duplicate

@@ -17,7 +17,8 @@ from competencies.builtin import builtin_packages, sync_builtin
 from competencies.case import SCHEMA, export_package, import_package
 from competencies.models import EvidenceLink, Framework, FrameworkItem
 
-SHARED_CASE = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "case"
+# Real CASE packages from OpenSALT (MIT, see fixtures/case/LICENSE.opensalt).
+SHARED_CASE = Path(__file__).resolve().parent / "fixtures" / "case"
 FIXTURES = sorted(SHARED_CASE.glob("opensalt-*.json"))
 
 
