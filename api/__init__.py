@@ -20,6 +20,8 @@ def init_api(app: Flask) -> None:
     from api import (
         auth,
         competencies,
+        cv,
+        cv_public,
         evidence,
         live,
         me,
@@ -52,8 +54,11 @@ def init_api(app: Flask) -> None:
     )
     for module in (
         auth, me, evidence, media, uploads, competencies, people, reflections, live, portability,
+        cv,
     ):  # fmt: skip
         api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.PREFIX}")
+
+    app.register_blueprint(cv_public.blp)
 
     @app.route("/api/v1/docs-assets/<path:filename>")
     def api_docs_assets(filename: str):

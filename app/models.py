@@ -1,6 +1,7 @@
 """Every model, imported in one place so Alembic and the app see the whole schema."""
 
 from app.accounts.models import AccessToken, LoginSession, User
+from app.cv.models import CV, ShareLink
 from app.dossiers.models import Dossier, Evidence, Message, Reflection, ReflectionVersion
 from app.people.models import (
     AccessLogEntry,
@@ -24,6 +25,8 @@ from competencies.models import (
 from media.models import MediaAsset, ResumableUpload
 
 __all__ = [
+    "CV",
+    "ShareLink",
     "DataJob",
     "AccessLogEntry",
     "DossierEvent",

@@ -18,7 +18,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pillow_heif
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from app.errors import Invalid, TooLarge, UnsupportedMediaType
 
@@ -108,6 +108,8 @@ def _hides_another_file(path: Path) -> bool:
 
 
 def _inspect_image(path: Path, limits: MediaLimits) -> Inspection | None:
+    # A library may have switched this on process-wide (WeasyPrint does); never for uploads.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     max_image_bytes = limits.max_image_bytes
     try:
         with warnings.catch_warnings():

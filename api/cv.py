@@ -1,0 +1,106 @@
+"""The online CV: curate it, share it through revocable links, export JSON Resume and PDF."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import current_app, url_for
+from flask.views import MethodView
+from flask_login import login_required
+from flask_smorest import Blueprint
+
+from api.schemas import CVIn, CVOut, ShareLinkCreatedOut, ShareLinkIn, ShareLinkOut
+from app import access
+from app.auth import acting_user
+from app.cv import services
+from app.cv.render import cv_pdf
+from app.db import db
+
+PREFIX = ""
+blp = Blueprint("cv", __name__, description="The online CV")
+
+
+def _cv(dossier_id: uuid.UUID):
+    dossier = access.owned_dossier(db.session(), acting_user(), dossier_id)
+    return dossier, services.cv_of(db.session(), dossier)
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/cv")
+class CVView(MethodView):
+    @blp.response(200, CVOut)
+    @login_required
+    def get(self, dossier_id: uuid.UUID):
+        """Your CV as you composed it."""
+        _dossier, cv = _cv(dossier_id)
+        db.commit()
+        return cv
+
+    @blp.arguments(CVIn)
+    @blp.response(200, CVOut)
+    @login_required
+    def patch(self, changes, dossier_id: uuid.UUID):
+        """Change what the CV says and which evidence and competencies it shows."""
+        dossier, cv = _cv(dossier_id)
+        services.update_cv(db.session(), dossier, cv, changes)
+        db.commit()
+        return cv
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/cv/links")
+class CVLinks(MethodView):
+    @blp.response(200, ShareLinkOut(many=True))
+    @login_required
+    def get(self, dossier_id: uuid.UUID):
+        """Your live share links, with how often and when they were last opened."""
+        _dossier, cv = _cv(dossier_id)
+        return services.links_of(db.session(), cv)
+
+    @blp.arguments(ShareLinkIn)
+    @blp.response(201, ShareLinkCreatedOut)
+    @login_required
+    def post(self, data, dossier_id: uuid.UUID):
+        """A new link for recruiters (no account needed); the address is shown only now."""
+        _dossier, cv = _cv(dossier_id)
+        link, token = services.create_link(db.session(), cv, **data)
+        db.commit()
+        link.url = url_for("cv_public.page", token=token, _external=True)
+        return link
+
+
+@blp.route("/cv-links/<uuid:link_id>", methods=["DELETE"])
+@blp.response(204)
+@login_required
+def revoke(link_id: uuid.UUID):
+    """Revoke a link: it stops working at once."""
+    link = services.owned_link(db.session(), acting_user().id, link_id)
+    services.revoke_link(db.session(), link)
+    db.commit()
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/cv/resume.json", methods=["GET"])
+@blp.response(200, description="JSON Resume (jsonresume.org)")
+@login_required
+def resume_json(dossier_id: uuid.UUID):
+    """The CV as JSON Resume."""
+    _dossier, cv = _cv(dossier_id)
+    resume = services.json_resume(services.cv_content(db.session(), cv))
+    db.commit()
+    response = current_app.response_class(
+        current_app.json.dumps(resume), mimetype="application/json"
+    )
+    response.headers["Content-Disposition"] = 'attachment; filename="resume.json"'
+    return response
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/cv.pdf", methods=["GET"])
+@blp.response(200, description="The CV as PDF", content_type="application/pdf")
+@login_required
+def resume_pdf(dossier_id: uuid.UUID):
+    """The CV as PDF (videos appear as their poster)."""
+    user = acting_user()
+    _dossier, cv = _cv(dossier_id)
+    pdf = cv_pdf(services.cv_content(db.session(), cv), lang=user.locale)
+    db.commit()
+    response = current_app.response_class(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = 'attachment; filename="cv.pdf"'
+    return response

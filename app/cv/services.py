@@ -1,0 +1,230 @@
+"""The online CV: what the owner selects from the dossier, shared through revocable links,
+and exported as JSON Resume and PDF."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.cv.models import CV, ShareLink
+from app.db import utcnow
+from app.dossiers.models import Dossier, Evidence
+from app.errors import Invalid, NotFound
+from competencies.models import EvidenceLink, FrameworkItem
+from media.models import MediaAsset
+
+#: Files a recruiter may load: never the original (it may carry location data).
+PUBLIC_ROLES = ("thumbnail", "thumbnail_webp", "display", "display_webp", "poster", "playable")
+
+
+def cv_of(session: Session, dossier: Dossier) -> CV:
+    cv = session.scalar(select(CV).where(CV.dossier_id == dossier.id))
+    if cv is None:
+        cv = CV(dossier_id=dossier.id, education=[], work=[], competency_ids=[], evidence_ids=[])
+        session.add(cv)
+        session.flush()
+    return cv
+
+
+def update_cv(session: Session, dossier: Dossier, cv: CV, changes: dict) -> CV:
+    evidence_ids = changes.get("evidence_ids")
+    if evidence_ids is not None:
+        _own_evidence(session, dossier, evidence_ids, "evidence_ids")
+        cv.evidence_ids = [str(i) for i in evidence_ids]
+    if "photo_evidence_id" in changes:
+        photo = changes["photo_evidence_id"]
+        if photo is not None:
+            _own_evidence(session, dossier, [photo], "photo_evidence_id", kind="photo")
+        cv.photo_evidence_id = photo
+    if changes.get("competency_ids") is not None:
+        ids = changes["competency_ids"]
+        found = set(session.scalars(select(FrameworkItem.id).where(FrameworkItem.id.in_(ids))))
+        if found != set(ids):
+            raise Invalid("Some competencies do not exist.", {"competency_ids": ["Unknown."]})
+        cv.competency_ids = [str(i) for i in ids]
+    for key in ("headline", "introduction", "email", "phone", "education", "work"):
+        if key in changes:
+            setattr(cv, key, changes[key])
+    session.flush()
+    return cv
+
+
+def _own_evidence(session, dossier, ids, field, kind=None) -> None:
+    query = select(Evidence.id).where(Evidence.id.in_(ids), Evidence.dossier_id == dossier.id)
+    if kind:
+        query = query.where(Evidence.kind == kind)
+    if set(session.scalars(query)) != set(ids):
+        raise Invalid("Choose items from your own dossier.", {field: ["Not in this dossier."]})
+
+
+# --- links ----------------------------------------------------------------------------
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_link(
+    session: Session, cv: CV, *, label: str = "", expires_at: datetime | None = None
+) -> tuple[ShareLink, str]:
+    if expires_at is not None and expires_at <= utcnow():
+        raise Invalid("The end date has passed already.", {"expires_at": ["In the past."]})
+    token = secrets.token_urlsafe(24)
+    link = ShareLink(cv_id=cv.id, token_hash=_hash(token), label=label.strip(),
+                     expires_at=expires_at)  # fmt: skip
+    session.add(link)
+    session.flush()
+    return link, token
+
+
+def links_of(session: Session, cv: CV) -> list[ShareLink]:
+    return list(
+        session.scalars(
+            select(ShareLink)
+            .where(ShareLink.cv_id == cv.id, ShareLink.revoked_at.is_(None))
+            .order_by(ShareLink.created_at)
+        )
+    )
+
+
+def owned_link(session: Session, dossier_owner_id, link_id) -> ShareLink:
+    link = session.get(ShareLink, link_id)
+    if link is None or link.revoked_at is not None:
+        raise NotFound("No such link.")
+    cv = session.get(CV, link.cv_id)
+    if session.get(Dossier, cv.dossier_id).owner_id != dossier_owner_id:
+        raise NotFound("No such link.")
+    return link
+
+
+def revoke_link(session: Session, link: ShareLink) -> None:
+    link.revoked_at = utcnow()
+    session.flush()
+
+
+def open_link(session: Session, token: str, *, count_view: bool) -> CV:
+    """The CV behind a live link; a revoked or expired link is simply not there."""
+    link = session.scalar(select(ShareLink).where(ShareLink.token_hash == _hash(token)))
+    now = utcnow()
+    if link is None or link.revoked_at is not None or (link.expires_at and link.expires_at <= now):
+        raise NotFound("This link does not work (any more).")
+    if count_view:
+        link.view_count += 1
+        link.last_viewed_at = now
+        session.flush()
+    return session.get(CV, link.cv_id)
+
+
+# --- what the CV shows ------------------------------------------------------------------
+
+
+def cv_content(session: Session, cv: CV) -> dict:
+    dossier = session.get(Dossier, cv.dossier_id)
+    ids = [uuid.UUID(i) for i in cv.evidence_ids]
+    evidence = {e.id: e for e in session.scalars(select(Evidence).where(Evidence.id.in_(ids)))}
+    shown = [evidence[i] for i in ids if i in evidence and evidence[i].hidden_at is None]
+    item_ids = [uuid.UUID(i) for i in cv.competency_ids]
+    items = {
+        i.id: i
+        for i in session.scalars(select(FrameworkItem).where(FrameworkItem.id.in_(item_ids)))
+    }
+    links = session.execute(
+        select(EvidenceLink.item_id, EvidenceLink.evidence_id).where(
+            EvidenceLink.item_id.in_(item_ids), EvidenceLink.evidence_id.in_(ids)
+        )
+    ).all()
+    photo = session.get(Evidence, cv.photo_evidence_id) if cv.photo_evidence_id else None
+    return {
+        "name": dossier.owner.display_name,
+        "language": dossier.owner.locale,
+        "cv": cv,
+        "photo": photo.asset("display") if photo else None,
+        "evidence": shown,
+        "competencies": [
+            {
+                "item": items[i],
+                "evidence": [evidence[e] for item_id, e in links if item_id == i and e in evidence],
+            }
+            for i in item_ids
+            if i in items
+        ],
+    }
+
+
+def public_asset(session: Session, cv: CV, asset_id: uuid.UUID) -> MediaAsset:
+    """A file a recruiter may load: a derived file of a selected item, or the profile photo."""
+    asset = session.get(MediaAsset, asset_id)
+    allowed = set(cv.evidence_ids) | (
+        {str(cv.photo_evidence_id)} if cv.photo_evidence_id else set()
+    )
+    if asset is None or asset.role not in PUBLIC_ROLES or str(asset.evidence_id) not in allowed:
+        raise NotFound("No such file.")
+    return asset
+
+
+def json_resume(content: dict, *, url: str | None = None) -> dict:
+    """The CV in the JSON Resume schema (jsonresume.org, v1)."""
+    cv: CV = content["cv"]
+    basics: dict = {"name": content["name"]}
+    if cv.headline:
+        basics["label"] = cv.headline
+    if cv.introduction:
+        basics["summary"] = cv.introduction
+    if cv.email:
+        basics["email"] = cv.email
+    if cv.phone:
+        basics["phone"] = cv.phone
+    if url:
+        basics["url"] = url
+
+    def period(entry: dict) -> dict:
+        return {k2: entry[k1] for k1, k2 in (("start", "startDate"), ("end", "endDate"))
+                if entry.get(k1)}  # fmt: skip
+
+    return {
+        "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
+        "basics": basics,
+        "work": [
+            {
+                "name": w.get("name", ""),
+                "position": w.get("position", ""),
+                **({"summary": w["summary"]} if w.get("summary") else {}),
+                **period(w),
+            }
+            for w in cv.work
+        ],  # fmt: skip
+        "education": [
+            {
+                "institution": e.get("institution", ""),
+                **({"area": e["area"]} if e.get("area") else {}),
+                **({"studyType": e["study_type"]} if e.get("study_type") else {}),
+                **period(e),
+            }
+            for e in cv.education
+        ],  # fmt: skip
+        "skills": [
+            {
+                "name": c["item"].full_statement,
+                "keywords": [e.title for e in c["evidence"] if e.title],
+            }
+            for c in content["competencies"]
+        ],  # fmt: skip
+        "projects": [
+            {
+                "name": e.title or e.kind,
+                "description": e.description or e.kind,
+                "startDate": e.occurred_at.date().isoformat(),
+            }
+            for e in content["evidence"]
+        ],  # fmt: skip
+        "meta": {
+            "canonical": url or "",
+            "version": "v1.0.0",
+            "lastModified": cv.updated_at.isoformat(),
+        },
+    }

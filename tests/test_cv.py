@@ -1,0 +1,134 @@
+"""The online CV: recruiters open a link without an account and see only what the owner
+chose; a revoked link stops at once; JSON Resume and PDF exports."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import jsonschema
+import pypdf
+import pytest
+
+from tests import media_files
+from tests.conftest import fetch
+
+pytestmark = pytest.mark.usefixtures("storage")
+SCHEMA = json.loads(
+    (
+        Path(__file__).parent / "fixtures" / "jsonresume" / "jsonresume-schema.v1.2.1.json"
+    ).read_text()
+)
+
+
+@pytest.fixture
+def pupil_cv(register, jpeg, tmp_path):
+    pupil = register("Daan")
+    photo = pupil.upload(jpeg(gps=True), title="Mise-en-place").json
+    clip = media_files.make_video(tmp_path / "v.mp4", seconds=1)
+    video = pupil.upload(clip.read_bytes(), filename="v.mp4", title="Snijden op tempo").json
+    secret = pupil.upload(None, title="Dagboek: niet delen").json
+    r = pupil.patch(f"/api/v1/dossiers/{pupil.dossier_id}/cv", json={
+        "headline": "Hulpkok in opleiding", "introduction": "Ik werk graag in de keuken.",
+        "email": "daan@example.nl", "photo_evidence_id": photo["id"],
+        "work": [{"name": "De Gouden Lepel", "position": "Stagiair keuken", "start": "2026-09",
+                  "internship": True, "summary": "Mise-en-place en afwas."}],
+        "education": [{"institution": "Het Baken", "area": "Horeca", "start": "2023"}],
+        "evidence_ids": [photo["id"], video["id"]],
+    })  # fmt: skip
+    assert r.status_code == 200, r.json
+    return pupil, photo, video, secret
+
+
+def _link(pupil, **extra) -> dict:
+    r = pupil.post(
+        f"/api/v1/dossiers/{pupil.dossier_id}/cv/links", json={"label": "Vacature", **extra}
+    )
+    assert r.status_code == 201, r.json
+    return r.json
+
+
+def test_a_recruiter_sees_only_what_was_chosen_and_revocation_is_immediate(app, pupil_cv):
+    pupil, photo, video, secret = pupil_cv
+    link = _link(pupil)
+    path = link["url"].split("://", 1)[1].split("/", 1)[1]
+    recruiter = app.test_client()  # no account, no cookie
+    page = recruiter.get(f"/{path}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Hulpkok in opleiding" in html and "Mise-en-place" in html and "Snijden op tempo" in html
+    assert "Dagboek" not in html
+    assert page.headers["X-Robots-Tag"].startswith("noindex")
+    assert '<meta name="robots" content="noindex' in html
+    assert page.headers["Cache-Control"] == "no-store"
+    assert "<video" in html
+    # the files it shows load; the original (with GPS) and anything not chosen do not
+    for role in ("display", "playable"):
+        item = photo if role == "display" else video
+        url = f"/{path}/media/{item['media'][role]['id']}"
+        assert fetch(recruiter, url).status_code == 200
+    assert recruiter.get(f"/{path}/media/{photo['media']['original']['id']}").status_code == 404
+    assert pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/cv/links").json[0]["view_count"] == 1
+
+    assert pupil.delete(f"/api/v1/cv-links/{link['id']}").status_code == 204
+    assert recruiter.get(f"/{path}").status_code == 404
+    assert recruiter.get(f"/{path}/media/{photo['media']['display']['id']}").status_code == 404
+
+
+def test_an_expired_link_is_gone(app, pupil_cv):
+    pupil, *_ = pupil_cv
+    soon = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
+    link = _link(pupil, expires_at=soon)
+    path = link["url"].split("://", 1)[1].split("/", 1)[1]
+    import time
+
+    time.sleep(1.2)
+    assert app.test_client().get(f"/{path}").status_code == 404
+    past = (datetime.now(UTC) - timedelta(days=1)).isoformat()
+    assert pupil.post(f"/api/v1/dossiers/{pupil.dossier_id}/cv/links",
+                      json={"expires_at": past}).status_code == 422  # fmt: skip
+
+
+def test_json_resume_validates_against_the_official_schema(pupil_cv):
+    pupil, *_ = pupil_cv
+    r = pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/cv/resume.json")
+    assert r.status_code == 200
+    resume = r.json
+    jsonschema.Draft7Validator(SCHEMA).validate(resume)
+    assert resume["basics"]["label"] == "Hulpkok in opleiding"
+    assert resume["work"][0]["startDate"] == "2026-09"
+    assert {p["name"] for p in resume["projects"]} == {"Mise-en-place", "Snijden op tempo"}
+
+
+def test_the_cv_as_pdf(pupil_cv):
+    pupil, *_ = pupil_cv
+    r = pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/cv.pdf")
+    assert r.status_code == 200
+    assert r.mimetype == "application/pdf"
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(r.data)).pages)
+    assert "Daan" in text and "Hulpkok in opleiding" in text and "Mise-en-place" in text
+    assert "Dagboek" not in text
+
+
+def test_only_the_owner_composes_and_only_from_their_own_dossier(register, pupil_cv):
+    pupil, photo, *_ = pupil_cv
+    other = register("Vreemde")
+    assert other.get(f"/api/v1/dossiers/{pupil.dossier_id}/cv").status_code == 404
+    assert other.post(f"/api/v1/dossiers/{pupil.dossier_id}/cv/links", json={}).status_code == 404
+    mine = other.upload(None, title="Van mij").json
+    r = pupil.patch(f"/api/v1/dossiers/{pupil.dossier_id}/cv", json={"evidence_ids": [mine["id"]]})
+    assert r.status_code == 422
+    r = pupil.patch(f"/api/v1/dossiers/{pupil.dossier_id}/cv",
+                    json={"work": [{"name": "X", "start": "september"}]})  # fmt: skip
+    assert r.status_code == 422
+    assert "work" in r.json["error"]["fields"]
+
+
+def test_making_a_pdf_does_not_make_uploads_accept_truncated_photos(pupil_cv, jpeg):
+    pupil, *_ = pupil_cv
+    assert pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/cv.pdf").status_code == 200
+    r = pupil.upload(jpeg((1200, 900))[:5000], title="Afgebroken")
+    assert r.status_code == 422
+    assert r.json["error"]["code"] == "damaged_file"
