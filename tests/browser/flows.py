@@ -56,5 +56,11 @@ def me(page: Page) -> dict:
 
 
 def uploaded(page: Page, entry) -> None:
-    """The entry is an item on the server now (its link opens the item, not the queue)."""
-    expect(entry.get_by_role("link")).to_have_attribute("href", re.compile(r"^#/item/"))
+    """The entry is an item on the server now (its link opens the item, not the queue).
+
+    In tests the media job runs inside the upload's last request, so a video's conversion
+    (seconds on a busy two-core machine) happens before this can be true.
+    """
+    expect(entry.get_by_role("link")).to_have_attribute(
+        "href", re.compile(r"^#/item/"), timeout=60_000
+    )
