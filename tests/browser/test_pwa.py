@@ -130,7 +130,17 @@ def test_three_taps_from_the_home_screen_to_a_queued_photo(page: Page, photo):
 # --- uploads -------------------------------------------------------------------------------
 
 
-def test_an_interrupted_video_upload_resumes_after_errors_and_a_reload(page: Page, big_video):
+def progress_at_least(page: Page, percent: int) -> None:
+    page.wait_for_function(
+        "percent => document.querySelector('.entry progress')?.value >= percent",
+        arg=percent,
+        timeout=30_000,
+    )
+
+
+def test_an_interrupted_video_upload_resumes_after_errors_a_server_restart_and_a_reload(
+    page: Page, big_video, live_server
+):
     sign_up(page, "Noor")
     set_chunk_size(page, CHUNK)
     patches: list[dict] = []
@@ -151,10 +161,9 @@ def test_an_interrupted_video_upload_resumes_after_errors_and_a_reload(page: Pag
     entry = timeline_entries(page).first
     progress = entry.get_by_role("progressbar")
     expect(progress).to_be_visible()
-    page.wait_for_function(
-        "() => { const p = document.querySelector('.entry progress'); return p && p.value >= 40; }",
-        timeout=30_000,
-    )
+    progress_at_least(page, 20)
+    live_server.restart()  # a deploy, or a crash: requests in between find nobody listening
+    progress_at_least(page, 50)
     # Closing the app mid-upload: the upload URL is in IndexedDB, so it continues from there.
     sent_before_reload = len(patches)
     page.reload()
