@@ -29,6 +29,7 @@ def init_api(app: Flask) -> None:
         people,
         portability,
         reflections,
+        reports,
         uploads,
     )
 
@@ -54,7 +55,7 @@ def init_api(app: Flask) -> None:
     )
     for module in (
         auth, me, evidence, media, uploads, competencies, people, reflections, live, portability,
-        cv,
+        cv, reports,
     ):  # fmt: skip
         api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.PREFIX}")
 

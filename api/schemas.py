@@ -723,3 +723,47 @@ class ShareLinkOut(Schema):
 
 class ShareLinkCreatedOut(ShareLinkOut):
     url = fields.String(metadata={"description": "Shown once: the link to give recruiters"})
+
+
+# --- internship reports -----------------------------------------------------------------
+
+
+class ReportIn(InSchema):
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    internship = fields.String(load_default="", validate=validate.Length(max=200))
+    period_start = fields.Date(required=True)
+    period_end = fields.Date(required=True)
+    evidence_ids = fields.List(fields.UUID(), load_default=None, allow_none=True)
+    hours = fields.Float(load_default=None, allow_none=True, validate=validate.Range(min=0))
+    summary = fields.String(load_default="", validate=validate.Length(max=10_000))
+
+
+class ReportUpdateIn(InSchema):
+    title = fields.String(validate=validate.Length(min=1, max=200))
+    internship = fields.String(validate=validate.Length(max=200))
+    period_start = fields.Date()
+    period_end = fields.Date()
+    evidence_ids = fields.List(fields.UUID(), allow_none=True)
+    hours = fields.Float(allow_none=True, validate=validate.Range(min=0))
+    summary = fields.String(validate=validate.Length(max=10_000))
+
+
+class SignoffOut(Schema):
+    role = fields.String()
+    name = fields.String()
+    signed_at = fields.String()
+
+
+class ReportOut(Schema):
+    id = fields.UUID()
+    dossier_id = fields.UUID()
+    title = fields.String()
+    internship = fields.String()
+    period_start = fields.Date()
+    period_end = fields.Date()
+    evidence_ids = fields.List(fields.String(), allow_none=True)
+    hours = fields.Float(allow_none=True)
+    summary = fields.String()
+    signoffs = fields.List(fields.Nested(SignoffOut))
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()

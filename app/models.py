@@ -14,6 +14,7 @@ from app.people.models import (
     PushSubscription,
 )
 from app.portability.models import DataJob
+from app.reports.models import InternshipReport
 from competencies.models import (
     DossierFramework,
     EvidenceLink,
@@ -25,6 +26,7 @@ from competencies.models import (
 from media.models import MediaAsset, ResumableUpload
 
 __all__ = [
+    "InternshipReport",
     "CV",
     "ShareLink",
     "DataJob",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from media.storage import get_storage
+from app.pdf import render_pdf
 
 HERE = Path(__file__).parent
 CSS = (HERE / "cv.css").read_text()
@@ -39,32 +39,5 @@ def cv_html(
 
 
 def cv_pdf(content: dict, *, lang: str) -> bytes:
-    """The CV as PDF; pictures are read from storage, never fetched over the network."""
-    import weasyprint
-    from PIL import ImageFile
-
-    # Importing WeasyPrint switches Pillow to accepting truncated images, process-wide;
-    # uploads must keep refusing them (media/inspect.py), so switch it back.
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
-
-    storage = get_storage()
-    assets = {}
-
-    def media_url(asset) -> str:
-        assets[str(asset.id)] = asset
-        return f"bagage-media:{asset.id}"
-
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class StorageFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            if not url.startswith("bagage-media:"):
-                raise ValueError(f"no network access from a PDF: {url}")
-            asset = assets[url.split(":", 1)[1]]
-            with storage.open(asset.storage_key) as fh:
-                body = fh.read()
-            return URLFetcherResponse(url, body=body, headers={"Content-Type": asset.content_type})
-
-    html = cv_html(content, media_url, lang=lang, pdf=True)
-    document = weasyprint.HTML(string=html, url_fetcher=StorageFetcher(), base_url="bagage-media:")
-    return document.write_pdf()
+    """The CV as PDF; videos appear as their poster."""
+    return render_pdf(lambda media_url: cv_html(content, media_url, lang=lang, pdf=True))

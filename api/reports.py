@@ -1,0 +1,125 @@
+"""Internship reports: composed by the owner or a coordinator, confirmed by employer and
+coordinator, previewed as HTML and downloaded as PDF."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import current_app, url_for
+from flask.views import MethodView
+from flask_login import login_required
+from flask_smorest import Blueprint
+
+from api.schemas import ReportIn, ReportOut, ReportUpdateIn
+from app import access
+from app.auth import acting_user
+from app.db import db
+from app.errors import NotFound
+from app.reports import services
+from app.reports.render import report_html, report_pdf
+
+PREFIX = ""
+blp = Blueprint("reports", __name__, description="Internship reports")
+
+
+def _composer_dossier(dossier_id):
+    user = acting_user()
+    dossier = access.viewable_dossier(db.session(), user, dossier_id)
+    if not services.may_compose(access.access_to(db.session(), user, dossier)):
+        raise NotFound("No such dossier.")
+    return dossier
+
+
+def _report(report_id, *, compose: bool = False):
+    report = services.get_report(db.session(), report_id)
+    dossier = access.viewable_dossier(db.session(), acting_user(), report.dossier_id)
+    a = access.access_to(db.session(), acting_user(), dossier)
+    if compose and not services.may_compose(a):
+        raise NotFound("No such report.")
+    return report, a
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/reports")
+class Reports(MethodView):
+    @blp.response(200, ReportOut(many=True))
+    @login_required
+    def get(self, dossier_id: uuid.UUID):
+        """The dossier's internship reports."""
+        dossier = access.viewable_dossier(db.session(), acting_user(), dossier_id)
+        return services.reports_of(db.session(), dossier)
+
+    @blp.arguments(ReportIn)
+    @blp.response(201, ReportOut)
+    @login_required
+    def post(self, data, dossier_id: uuid.UUID):
+        """Compose a report for a period (the owner, or a coordinator with access)."""
+        dossier = _composer_dossier(dossier_id)
+        report = services.create_report(db.session(), acting_user(), dossier, data)
+        db.commit()
+        return report
+
+
+@blp.route("/reports/<uuid:report_id>")
+class ReportItem(MethodView):
+    @blp.response(200, ReportOut)
+    @login_required
+    def get(self, report_id: uuid.UUID):
+        """One report."""
+        return _report(report_id)[0]
+
+    @blp.arguments(ReportUpdateIn)
+    @blp.response(200, ReportOut)
+    @login_required
+    def patch(self, changes, report_id: uuid.UUID):
+        """Change it; earlier sign-offs are cleared, as they confirmed another text."""
+        report, _ = _report(report_id, compose=True)
+        services.update_report(db.session(), report, changes)
+        db.commit()
+        return report
+
+
+@blp.route("/reports/<uuid:report_id>/signoff", methods=["POST"])
+@blp.response(200, ReportOut)
+@login_required
+def sign_off(report_id: uuid.UUID):
+    """Confirm the report as employer or coordinator (your name and today's date)."""
+    report, a = _report(report_id)
+    services.sign_off(db.session(), acting_user(), a, report)
+    db.commit()
+    return report
+
+
+def _content(report_id):
+    report, a = _report(report_id)
+    user = acting_user()
+    content = services.report_content(db.session(), report, a, user)
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    return content, (lambda e: f"{base}/#/item/{e.id}"), user.locale
+
+
+@blp.route("/reports/<uuid:report_id>/preview", methods=["GET"])
+@blp.response(200, description="The report as a web page", content_type="text/html")
+@login_required
+def preview(report_id: uuid.UUID):
+    """The report as it will print, for reading in the app."""
+    content, item_url, lang = _content(report_id)
+    html = report_html(
+        content, lambda asset: url_for("media.media_file", asset_id=asset.id), item_url, lang=lang
+    )
+    response = current_app.response_class(html, mimetype="text/html")
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'"
+    )
+    return response
+
+
+@blp.route("/reports/<uuid:report_id>/pdf", methods=["GET"])
+@blp.response(200, description="The report as PDF", content_type="application/pdf")
+@login_required
+def pdf(report_id: uuid.UUID):
+    """The report as PDF, in your language."""
+    content, item_url, lang = _content(report_id)
+    data = report_pdf(content, item_url, lang=lang)
+    response = current_app.response_class(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = 'attachment; filename="stageverslag.pdf"'
+    return response

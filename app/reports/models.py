@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base, new_id, utcnow
+
+
+class InternshipReport(Base):
+    """A stageverslag: an internship's period, its evidence, everyone's reflections, and the
+    sign-off by employer and coordinator."""
+
+    __tablename__ = "internship_reports"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    dossier_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    internship: Mapped[str] = mapped_column(String(200), default="")
+    period_start: Mapped[date]
+    period_end: Mapped[date]
+    #: None: every item of the period; otherwise only these evidence ids.
+    evidence_ids: Mapped[list | None] = mapped_column(JSON)
+    hours: Mapped[float | None]
+    summary: Mapped[str] = mapped_column(Text, default="")
+    #: [{"role", "name", "user_id", "signed_at"}]
+    signoffs: Mapped[list] = mapped_column(JSON, default=list)
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -1,0 +1,41 @@
+"""The report as HTML (preview in the app) and PDF, in Dutch or English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from app.pdf import render_pdf
+
+TEMPLATES = Environment(
+    loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
+    autoescape=select_autoescape(["html"]),
+)
+TEXTS = {
+    "nl": {"evidence": "Bewijs", "progress": "Voortgang per competentie", "competency":
+           "Competentie", "signoff": "Akkoord", "confirmed": "bevestigd op",
+           "not_yet": "nog niet bevestigd", "hours": "uur", "shows": "Laat zien",
+           "watch": "bekijk", "former": "Vroegere gebruiker", "photo": "Foto", "video": "Video",
+           "audio": "Geluid", "note": "Notitie", "document": "Document",
+           "roles": {"owner": "leerling", "coordinator": "coördinator", "employer": "werkgever",
+                     "mentor": "mentor", "coach": "coach", "teacher": "leraar", "other": "anders"}},
+    "en": {"evidence": "Evidence", "progress": "Progress per competency", "competency":
+           "Competency", "signoff": "Sign-off", "confirmed": "confirmed on",
+           "not_yet": "not confirmed yet", "hours": "hours", "shows": "Shows",
+           "watch": "watch", "former": "Former user", "photo": "Photo", "video": "Video",
+           "audio": "Sound", "note": "Note", "document": "Document",
+           "roles": {"owner": "pupil", "coordinator": "coordinator", "employer": "employer",
+                     "mentor": "mentor", "coach": "coach", "teacher": "teacher", "other": "other"}},
+}  # fmt: skip
+
+
+def report_html(content: dict, media_url, item_url, *, lang: str) -> str:
+    return TEMPLATES.get_template("report.html").render(
+        c=content, media_url=media_url, item_url=item_url, lang=lang,
+        t=TEXTS.get(lang, TEXTS["nl"]),
+    )  # fmt: skip
+
+
+def report_pdf(content: dict, item_url, *, lang: str) -> bytes:
+    return render_pdf(lambda media_url: report_html(content, media_url, item_url, lang=lang))

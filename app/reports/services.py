@@ -1,0 +1,130 @@
+"""Internship reports (stageverslagen) made from the dossier."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, time
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.access import Access, visible_evidence_condition
+from app.accounts.models import User
+from app.db import utcnow
+from app.dossiers.models import Dossier, Evidence, Reflection
+from app.errors import Forbidden, Invalid, NotFound
+from app.reports.models import InternshipReport
+from competencies.models import EvidenceLink, FrameworkItem
+
+#: Who confirms a report: the workplace and the school.
+SIGNING_ROLES = ("employer", "coordinator", "mentor", "teacher")
+
+
+def may_compose(access: Access) -> bool:
+    return access.owner or access.has("reflect") or access.has("contribute")
+
+
+def create_report(session: Session, actor: User, dossier: Dossier, data: dict) -> InternshipReport:
+    _check_period(data["period_start"], data["period_end"])
+    report = InternshipReport(dossier_id=dossier.id, created_by_id=actor.id, signoffs=[], **data)
+    if data.get("evidence_ids") is not None:
+        report.evidence_ids = [str(i) for i in data["evidence_ids"]]
+    session.add(report)
+    session.flush()
+    return report
+
+
+def update_report(session: Session, report: InternshipReport, changes: dict) -> InternshipReport:
+    start = changes.get("period_start", report.period_start)
+    end = changes.get("period_end", report.period_end)
+    _check_period(start, end)
+    for key, value in changes.items():
+        setattr(report, key, [str(i) for i in value] if key == "evidence_ids" and value else value)
+    report.signoffs = []  # a changed report must be confirmed again
+    session.flush()
+    return report
+
+
+def _check_period(start, end) -> None:
+    if end < start:
+        raise Invalid("The period ends before it starts.", {"period_end": ["Before the start."]})
+
+
+def sign_off(session: Session, actor: User, access: Access, report: InternshipReport) -> None:
+    """The employer or coordinator confirms the report, with their name and the date."""
+    if access.owner or access.grant is None or access.grant.role not in SIGNING_ROLES:
+        raise Forbidden("Only the employer or the coordinator confirms a report.")
+    entry = {"role": access.grant.role, "name": actor.display_name, "user_id": str(actor.id),
+             "signed_at": utcnow().isoformat()}  # fmt: skip
+    report.signoffs = [s for s in report.signoffs if s["user_id"] != str(actor.id)] + [entry]
+    session.flush()
+
+
+def reports_of(session: Session, dossier: Dossier) -> list[InternshipReport]:
+    return list(
+        session.scalars(
+            select(InternshipReport)
+            .where(InternshipReport.dossier_id == dossier.id)
+            .order_by(InternshipReport.period_start.desc())
+        )
+    )
+
+
+def get_report(session: Session, report_id: uuid.UUID) -> InternshipReport:
+    report = session.get(InternshipReport, report_id)
+    if report is None:
+        raise NotFound("No such report.")
+    return report
+
+
+def report_content(session: Session, report: InternshipReport, access: Access, viewer: User):
+    """Everything the report shows, limited to what the viewer may see."""
+    dossier = session.get(Dossier, report.dossier_id)
+    start = datetime.combine(report.period_start, time.min, tzinfo=UTC)
+    end = datetime.combine(report.period_end, time.max, tzinfo=UTC)
+    query = (
+        select(Evidence)
+        .where(Evidence.dossier_id == dossier.id, Evidence.occurred_at >= start)
+        .where(Evidence.occurred_at <= end, Evidence.hidden_at.is_(None))
+        .where(visible_evidence_condition(access, viewer))
+        .order_by(Evidence.occurred_at)
+    )
+    if report.evidence_ids is not None:
+        query = query.where(Evidence.id.in_([uuid.UUID(i) for i in report.evidence_ids]))
+    evidence = list(session.scalars(query))
+    ids = [e.id for e in evidence]
+    reflections = list(
+        session.scalars(
+            select(Reflection)
+            .where(Reflection.evidence_id.in_(ids), Reflection.withdrawn_at.is_(None))
+            .order_by(Reflection.created_at)
+        )
+    )
+    links = session.execute(
+        select(EvidenceLink.evidence_id, FrameworkItem)
+        .join(FrameworkItem, FrameworkItem.id == EvidenceLink.item_id)
+        .where(EvidenceLink.evidence_id.in_(ids))
+    ).all()
+    progress: dict = {}
+    for reflection in reflections:
+        if reflection.item_id and reflection.level:
+            item = session.get(FrameworkItem, reflection.item_id)
+            progress.setdefault(item, {}).setdefault(reflection.author_role, []).append(reflection)
+    return {
+        "report": report,
+        "owner": dossier.owner.display_name,
+        "evidence": [
+            {
+                "item": e,
+                "picture": e.asset("poster") or e.asset("display") or e.asset("thumbnail"),
+                "reflections": [r for r in reflections if r.evidence_id == e.id],
+                "competencies": [i for evidence_id, i in links if evidence_id == e.id],
+            }
+            for e in evidence
+        ],
+        "progress": [
+            {"item": item, "roles": roles}
+            for item, roles in sorted(progress.items(), key=lambda p: p[0].human_code)
+        ],
+        "roles": sorted({r.author_role for r in reflections}),
+    }
