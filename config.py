@@ -57,6 +57,12 @@ class Config:
     S3_REGION = os.environ.get("S3_REGION", "")
     S3_ACCESS_KEY_ID = os.environ.get("S3_ACCESS_KEY_ID", "")
     S3_SECRET_ACCESS_KEY = os.environ.get("S3_SECRET_ACCESS_KEY", "")
+    #: Professionalisation entitlement (Dutch primary education's collective agreement):
+    #: hours per year for a full-time job, and the personal budget in euros.
+    GROWTH_HOURS_FULL_TIME = float(os.environ.get("GROWTH_HOURS_FULL_TIME", "83"))
+    GROWTH_BUDGET_EUROS = float(os.environ.get("GROWTH_BUDGET_EUROS", "500"))
+    #: The school year starts on the first of this month (August).
+    SCHOOL_YEAR_START_MONTH = _int("SCHOOL_YEAR_START_MONTH", 8)
     #: Finished exports (and imports waiting for their job) are kept here.
     EXPORT_DIR = os.environ.get("EXPORT_DIR", str(INSTANCE_DIR / "exports"))
     #: Uploads are spooled here first; on the same disk as MEDIA_ROOT a store is a rename.

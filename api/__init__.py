@@ -23,6 +23,7 @@ def init_api(app: Flask) -> None:
         cv,
         cv_public,
         evidence,
+        growth,
         live,
         me,
         media,
@@ -55,7 +56,7 @@ def init_api(app: Flask) -> None:
     )
     for module in (
         auth, me, evidence, media, uploads, competencies, people, reflections, live, portability,
-        cv, reports,
+        cv, reports, growth,
     ):  # fmt: skip
         api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.PREFIX}")
 

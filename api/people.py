@@ -110,6 +110,7 @@ def _terms(data: dict) -> people.GrantTerms:
         expires_at=data.get("expires_at"),
         evidence_ids=data.get("evidence_ids"),
         item_ids=data.get("item_ids"),
+        coach_may_rate=data.get("coach_may_rate", False),
     )
 
 

@@ -26,7 +26,7 @@ from app.auth import acting_user
 from app.db import db, utcnow
 from app.dossiers import reflections
 from app.dossiers.services import NewEvidence, create_evidence
-from app.errors import Invalid, NotFound
+from app.errors import Forbidden, Invalid, NotFound
 from app.people import services as people
 from app.people.models import Grant
 from media.services import tmp_dir
@@ -54,7 +54,13 @@ class EvidenceReflections(MethodView):
         user = acting_user()
         session = db.session()
         evidence = access.reflectable_evidence(session, user, evidence_id)
-        role = access.access_to(session, user, evidence.dossier).role
+        a = access.access_to(session, user, evidence.dossier)
+        role = a.role
+        if role == "coach" and data.get("level") is not None and not a.grant.coach_may_rate:
+            raise Forbidden(
+                "A coach gives no level ratings unless the owner asked for them.",
+                code="coach_may_not_rate",
+            )
         reflection = reflections.add_reflection(session, user, role, evidence, **data)
         events.publish(
             session, evidence.dossier_id, "reflection_added",

@@ -8,6 +8,7 @@ from marshmallow import EXCLUDE, Schema, fields, post_load, pre_load, validate
 
 from app.accounts.models import LOCALES
 from app.dossiers.models import EVIDENCE_KINDS, REFLECTION_MODELS
+from app.growth.models import ACTIVITY_KINDS, GOAL_STATUSES
 from app.people.models import GRANT_ROLES, MEMBER_ROLES, ORGANISATION_KINDS, SCOPES
 
 
@@ -394,6 +395,7 @@ class GrantTermsIn(InSchema):
     item_ids = fields.List(
         fields.UUID(), allow_none=True, metadata={"description": "Only evidence of these"}
     )
+    coach_may_rate = fields.Boolean(metadata={"description": "A coach may give level ratings"})
 
 
 class GrantIn(GrantTermsIn):
@@ -402,6 +404,9 @@ class GrantIn(GrantTermsIn):
         validate=validate.Length(min=1),
     )  # fmt: skip
     role = fields.String(load_default="other", validate=validate.OneOf(GRANT_ROLES))
+    coach_may_rate = fields.Boolean(
+        load_default=False, metadata={"description": "A coach may give level ratings"}
+    )
     email = fields.Email(metadata={"description": "Invite by e-mail (a link is sent)"})
     user_id = fields.UUID(metadata={"description": "Or someone from a shared organisation"})
     organisation_id = fields.UUID(
@@ -419,6 +424,7 @@ class GrantOut(Schema):
     evidence_ids = fields.List(fields.String(), allow_none=True)
     item_ids = fields.List(fields.String(), allow_none=True)
     organisation_id = fields.UUID(allow_none=True)
+    coach_may_rate = fields.Boolean()
     created_at = fields.DateTime()
 
 
@@ -765,5 +771,139 @@ class ReportOut(Schema):
     hours = fields.Float(allow_none=True)
     summary = fields.String()
     signoffs = fields.List(fields.Nested(SignoffOut))
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+
+
+# --- growth -------------------------------------------------------------------------------
+
+
+class GrowthSettingsIn(InSchema):
+    fte = fields.Decimal(places=3, as_string=False, validate=validate.Range(min=0.01, max=1.5))
+    hours_override = fields.Decimal(places=1, allow_none=True, as_string=False)
+    budget_override = fields.Decimal(places=2, allow_none=True, as_string=False)
+
+
+class GrowthSettingsOut(Schema):
+    fte = fields.Float()
+    hours_override = fields.Float(allow_none=True)
+    budget_override = fields.Float(allow_none=True)
+
+
+class OverviewOut(Schema):
+    school_year = fields.Integer()
+    starts = fields.Date()
+    ends = fields.Date()
+    fte = fields.Float()
+    entitlement_hours = fields.Float()
+    hours_done = fields.Float()
+    hours_planned = fields.Float()
+    budget = fields.Float()
+    spent = fields.Float()
+    spent_planned = fields.Float()
+
+
+class YearQuery(InSchema):
+    year = fields.Integer(validate=validate.Range(min=2000, max=2100),
+                          metadata={"description": "Start year of the school year"})  # fmt: skip
+
+
+class GoalIn(InSchema):
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    description = fields.String(load_default="", validate=validate.Length(max=10_000))
+    target_date = fields.Date(load_default=None, allow_none=True)
+    planned_activities = fields.String(load_default="", validate=validate.Length(max=10_000))
+    status = fields.String(load_default="planned", validate=validate.OneOf(GOAL_STATUSES))
+    competency_ids = fields.List(fields.UUID(), load_default=list)
+    evidence_ids = fields.List(fields.UUID(), load_default=list)
+    school_year = fields.Integer(load_default=None, validate=validate.Range(min=2000, max=2100))
+
+
+class GoalUpdateIn(InSchema):
+    title = fields.String(validate=validate.Length(min=1, max=200))
+    description = fields.String(validate=validate.Length(max=10_000))
+    target_date = fields.Date(allow_none=True)
+    planned_activities = fields.String(validate=validate.Length(max=10_000))
+    status = fields.String(validate=validate.OneOf(GOAL_STATUSES))
+    competency_ids = fields.List(fields.UUID())
+    evidence_ids = fields.List(fields.UUID())
+
+
+class GoalProgressIn(InSchema):
+    model = fields.String(load_default="free", validate=validate.OneOf(REFLECTION_MODELS))
+    content = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
+
+
+class GoalOut(Schema):
+    id = fields.UUID()
+    school_year = fields.Integer()
+    title = fields.String()
+    description = fields.String()
+    target_date = fields.Date(allow_none=True)
+    planned_activities = fields.String()
+    status = fields.String()
+    competency_ids = fields.List(fields.String())
+    evidence_ids = fields.List(fields.String())
+    progress_notes = fields.List(fields.Dict())
+    updated_at = fields.DateTime()
+
+
+class ActivityIn(InSchema):
+    kind = fields.String(required=True, validate=validate.OneOf(ACTIVITY_KINDS))
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    on_date = fields.Date(required=True)
+    hours = fields.Decimal(places=2, load_default=0, as_string=False,
+                           validate=validate.Range(min=0, max=1000))  # fmt: skip
+    cost = fields.Decimal(places=2, load_default=0, as_string=False,
+                          validate=validate.Range(min=0, max=1_000_000))  # fmt: skip
+    provider = fields.String(load_default="", validate=validate.Length(max=200))
+    planned = fields.Boolean(load_default=False)
+    certificate_evidence_id = fields.UUID(load_default=None, allow_none=True)
+    goal_ids = fields.List(fields.UUID(), load_default=list)
+    competency_ids = fields.List(fields.UUID(), load_default=list)
+
+
+class ActivityUpdateIn(InSchema):
+    kind = fields.String(validate=validate.OneOf(ACTIVITY_KINDS))
+    title = fields.String(validate=validate.Length(min=1, max=200))
+    on_date = fields.Date()
+    hours = fields.Decimal(places=2, as_string=False, validate=validate.Range(min=0, max=1000))
+    cost = fields.Decimal(places=2, as_string=False, validate=validate.Range(min=0))
+    provider = fields.String(validate=validate.Length(max=200))
+    planned = fields.Boolean()
+    certificate_evidence_id = fields.UUID(allow_none=True)
+    goal_ids = fields.List(fields.UUID())
+    competency_ids = fields.List(fields.UUID())
+
+
+class ActivityOut(Schema):
+    id = fields.UUID()
+    kind = fields.String()
+    title = fields.String()
+    on_date = fields.Date()
+    hours = fields.Float()
+    cost = fields.Float()
+    provider = fields.String()
+    planned = fields.Boolean()
+    certificate_evidence_id = fields.UUID(allow_none=True)
+    goal_ids = fields.List(fields.String())
+    competency_ids = fields.List(fields.String())
+
+
+class CoachingNoteIn(InSchema):
+    session_date = fields.Date(required=True)
+    body = fields.String(required=True, validate=validate.Length(min=1, max=20_000))
+
+
+class CoachingNoteUpdateIn(InSchema):
+    session_date = fields.Date()
+    body = fields.String(validate=validate.Length(min=1, max=20_000))
+
+
+class CoachingNoteOut(Schema):
+    id = fields.UUID()
+    coach_id = fields.UUID(allow_none=True)
+    session_date = fields.Date()
+    body = fields.String()
     created_at = fields.DateTime()
     updated_at = fields.DateTime()

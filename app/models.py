@@ -3,6 +3,7 @@
 from app.accounts.models import AccessToken, LoginSession, User
 from app.cv.models import CV, ShareLink
 from app.dossiers.models import Dossier, Evidence, Message, Reflection, ReflectionVersion
+from app.growth.models import Activity, CoachingNote, Goal, GrowthSettings
 from app.people.models import (
     AccessLogEntry,
     DossierEvent,
@@ -26,6 +27,10 @@ from competencies.models import (
 from media.models import MediaAsset, ResumableUpload
 
 __all__ = [
+    "Activity",
+    "CoachingNote",
+    "Goal",
+    "GrowthSettings",
     "InternshipReport",
     "CV",
     "ShareLink",

@@ -140,6 +140,7 @@ class GrantTerms:
     expires_at: datetime | None = None
     evidence_ids: list[uuid.UUID] | None = None
     item_ids: list[uuid.UUID] | None = None
+    coach_may_rate: bool = False
 
 
 def _check_terms(session: Session, dossier: Dossier, terms: GrantTerms) -> None:
@@ -201,6 +202,7 @@ def grant_access(
     grant.evidence_ids = _as_strings(terms.evidence_ids)
     grant.item_ids = _as_strings(terms.item_ids)
     grant.organisation_id = organisation_id
+    grant.coach_may_rate = terms.coach_may_rate
     session.flush()
     log_access(session, dossier, owner, action, grant.id, _describe(grant, grantee))
     return grant
@@ -230,6 +232,7 @@ def update_grant(session: Session, owner: User, grant: Grant, changes: dict) -> 
         item_ids=changes.get(
             "item_ids", None if grant.item_ids is None else [uuid.UUID(i) for i in grant.item_ids]
         ),
+        coach_may_rate=changes.get("coach_may_rate", grant.coach_may_rate),
     )
     return grant_access(
         session, owner, dossier, grant.grantee, terms, organisation_id=grant.organisation_id

@@ -1,0 +1,220 @@
+"""Owning one's growth: the development plan, the professionalisation log against the
+entitlement, and confidential coaching notes."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from flask import current_app
+from flask.views import MethodView
+from flask_login import login_required
+from flask_smorest import Blueprint
+
+from api.schemas import (
+    ActivityIn,
+    ActivityOut,
+    ActivityUpdateIn,
+    CoachingNoteIn,
+    CoachingNoteOut,
+    CoachingNoteUpdateIn,
+    GoalIn,
+    GoalOut,
+    GoalProgressIn,
+    GoalUpdateIn,
+    GrowthSettingsIn,
+    GrowthSettingsOut,
+    OverviewOut,
+    YearQuery,
+)
+from app import access
+from app.auth import acting_user
+from app.db import db
+from app.growth import services
+
+PREFIX = ""
+blp = Blueprint("growth", __name__, description="Development plan, log and coaching")
+
+
+def _year(query: dict) -> int:
+    return query.get("year") or services.school_year_of(date.today())
+
+
+def _owned(dossier_id):
+    return access.owned_dossier(db.session(), acting_user(), dossier_id)
+
+
+@blp.route("/me/growth-settings")
+class Settings(MethodView):
+    @blp.response(200, GrowthSettingsOut)
+    @login_required
+    def get(self):
+        """Your working time (FTE) and any entitlement of your own."""
+        settings = services.settings_of(db.session(), acting_user())
+        db.commit()
+        return settings
+
+    @blp.arguments(GrowthSettingsIn)
+    @blp.response(200, GrowthSettingsOut)
+    @login_required
+    def put(self, data):
+        """Set your FTE; hours_override/budget_override where your contract differs."""
+        settings = services.update_settings(db.session(), acting_user(), data)
+        db.commit()
+        return settings
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/growth/overview", methods=["GET"])
+@blp.arguments(YearQuery, location="query")
+@blp.response(200, OverviewOut)
+@login_required
+def overview(query, dossier_id: uuid.UUID):
+    """This school year's hours and budget, used and planned, against the entitlement."""
+    result = services.overview(db.session(), _owned(dossier_id), acting_user(), _year(query))
+    db.commit()
+    return result
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/goals")
+class Goals(MethodView):
+    @blp.arguments(YearQuery, location="query")
+    @blp.response(200, GoalOut(many=True))
+    @login_required
+    def get(self, query, dossier_id: uuid.UUID):
+        """The development plan of a school year (this one by default)."""
+        return services.goals_of(db.session(), _owned(dossier_id), _year(query))
+
+    @blp.arguments(GoalIn)
+    @blp.response(201, GoalOut)
+    @login_required
+    def post(self, data, dossier_id: uuid.UUID):
+        """Add a goal."""
+        goal = services.create_goal(db.session(), _owned(dossier_id), data)
+        db.commit()
+        return goal
+
+
+@blp.route("/goals/<uuid:goal_id>")
+class GoalItem(MethodView):
+    @blp.arguments(GoalUpdateIn)
+    @blp.response(200, GoalOut)
+    @login_required
+    def patch(self, changes, goal_id: uuid.UUID):
+        """Change a goal (its status, target date, links, ...)."""
+        goal, dossier = services.owned_goal(db.session(), acting_user(), goal_id)
+        services.update_goal(db.session(), dossier, goal, changes)
+        db.commit()
+        return goal
+
+    @blp.response(204)
+    @login_required
+    def delete(self, goal_id: uuid.UUID):
+        """Remove a goal."""
+        goal, _ = services.owned_goal(db.session(), acting_user(), goal_id)
+        db.session.delete(goal)
+        db.commit()
+
+
+@blp.route("/goals/<uuid:goal_id>/progress", methods=["POST"])
+@blp.arguments(GoalProgressIn)
+@blp.response(201, GoalOut)
+@login_required
+def progress(data, goal_id: uuid.UUID):
+    """Reflect on the goal's progress (free, STARR or Korthagen)."""
+    goal, _ = services.owned_goal(db.session(), acting_user(), goal_id)
+    services.add_progress_note(db.session(), goal, data["model"], data["content"])
+    db.commit()
+    return goal
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/activities")
+class Activities(MethodView):
+    @blp.arguments(YearQuery, location="query")
+    @blp.response(200, ActivityOut(many=True))
+    @login_required
+    def get(self, query, dossier_id: uuid.UUID):
+        """The professionalisation log of a school year."""
+        return services.activities_of(db.session(), _owned(dossier_id), _year(query))
+
+    @blp.arguments(ActivityIn)
+    @blp.response(201, ActivityOut)
+    @login_required
+    def post(self, data, dossier_id: uuid.UUID):
+        """Log an activity (done, or planned)."""
+        activity = services.create_activity(db.session(), _owned(dossier_id), data)
+        db.commit()
+        return activity
+
+
+@blp.route("/activities/<uuid:activity_id>")
+class ActivityItem(MethodView):
+    @blp.arguments(ActivityUpdateIn)
+    @blp.response(200, ActivityOut)
+    @login_required
+    def patch(self, changes, activity_id: uuid.UUID):
+        """Change an activity (e.g. planned → done)."""
+        activity, dossier = services.owned_activity(db.session(), acting_user(), activity_id)
+        services.update_activity(db.session(), dossier, activity, changes)
+        db.commit()
+        return activity
+
+    @blp.response(204)
+    @login_required
+    def delete(self, activity_id: uuid.UUID):
+        """Remove an activity."""
+        activity, _ = services.owned_activity(db.session(), acting_user(), activity_id)
+        db.session.delete(activity)
+        db.commit()
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/activities.csv", methods=["GET"])
+@blp.arguments(YearQuery, location="query")
+@blp.response(200, description="CSV for a Dutch spreadsheet", content_type="text/csv")
+@login_required
+def activities_csv(query, dossier_id: uuid.UUID):
+    """The log as CSV (semicolons, decimal commas, UTF-8), for whoever you choose to show it."""
+    year = _year(query)
+    data = services.activities_csv(services.activities_of(db.session(), _owned(dossier_id), year))
+    response = current_app.response_class(data, mimetype="text/csv")
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="professionalisering-{year}-{year + 1}.csv"'
+    )
+    return response
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/coaching-notes")
+class CoachingNotes(MethodView):
+    @blp.response(200, CoachingNoteOut(many=True))
+    @login_required
+    def get(self, dossier_id: uuid.UUID):
+        """Session notes: the owner reads them all, a coach their own, nobody else any."""
+        user = acting_user()
+        dossier = access.viewable_dossier(db.session(), user, dossier_id)
+        a = access.access_to(db.session(), user, dossier)
+        return services.coaching_notes(db.session(), dossier, a, user)
+
+    @blp.arguments(CoachingNoteIn)
+    @blp.response(201, CoachingNoteOut)
+    @login_required
+    def post(self, data, dossier_id: uuid.UUID):
+        """A coach writes down a session (confidential: coach and owner only)."""
+        user = acting_user()
+        dossier = access.viewable_dossier(db.session(), user, dossier_id)
+        a = access.access_to(db.session(), user, dossier)
+        note = services.add_coaching_note(db.session(), dossier, a, user, data)
+        db.commit()
+        return note
+
+
+@blp.route("/coaching-notes/<uuid:note_id>", methods=["PATCH"])
+@blp.arguments(CoachingNoteUpdateIn)
+@blp.response(200, CoachingNoteOut)
+@login_required
+def update_note(changes, note_id: uuid.UUID):
+    """The coach changes their own note."""
+    note = services.own_coaching_note(db.session(), acting_user(), note_id)
+    for key, value in changes.items():
+        setattr(note, key, value)
+    db.commit()
+    return note

@@ -1,0 +1,158 @@
+"""Owning one's growth: the entitlement, the log and its CSV, and confidential coaching."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from tests.test_people import _grant
+
+
+@pytest.fixture
+def teacher(register):
+    api = register("Sanne")
+    assert api.put("/api/v1/me/growth-settings", json={"fte": 0.8}).status_code == 200
+    return api
+
+
+def _overview(api, year=2026):
+    r = api.get(f"/api/v1/dossiers/{api.dossier_id}/growth/overview", query_string={"year": year})
+    assert r.status_code == 200, r.json
+    return r.json
+
+
+def test_a_teacher_at_point_eight_fte_is_entitled_to_66_4_hours(teacher):
+    overview = _overview(teacher)
+    assert overview["entitlement_hours"] == 66.4
+    assert overview["budget"] == 500.0
+    assert (overview["starts"], overview["ends"]) == ("2026-08-01", "2027-07-31")
+
+
+def test_logging_activities_updates_hours_and_budget(teacher):
+    url = f"/api/v1/dossiers/{teacher.dossier_id}/activities"
+    teacher.post(
+        url,
+        json={
+            "kind": "course",
+            "title": "Rekendidactiek",
+            "on_date": "2026-10-01",
+            "hours": 12.5,
+            "cost": 249.95,
+            "provider": "Hogeschool",
+        },
+    )
+    teacher.post(
+        url,
+        json={
+            "kind": "peer_observation",
+            "title": "Collegiale consultatie groep 5",
+            "on_date": "2026-11-10",
+            "hours": 2,
+        },
+    )
+    teacher.post(
+        url,
+        json={
+            "kind": "conference",
+            "title": "Onderwijscongres",
+            "on_date": "2027-03-15",
+            "hours": 8,
+            "cost": 120,
+            "planned": True,
+        },
+    )
+    teacher.post(url, json={"kind": "reading", "title": "Vorig schooljaar",
+                            "on_date": "2026-07-20", "hours": 5})  # fmt: skip
+    overview = _overview(teacher)
+    assert overview["hours_done"] == 14.5
+    assert overview["hours_planned"] == 8.0
+    assert overview["spent"] == 249.95
+    assert overview["spent_planned"] == 120.0
+    assert _overview(teacher, 2025)["hours_done"] == 5.0  # kept with last year
+    assert teacher.post(url, json={"kind": "gossip", "title": "x", "on_date": "2026-10-01"}
+                        ).status_code == 422  # fmt: skip
+
+
+def test_the_csv_opens_in_a_dutch_spreadsheet(teacher):
+    url = f"/api/v1/dossiers/{teacher.dossier_id}/activities"
+    teacher.post(url, json={"kind": "course", "title": "Coöperatief leren in het café",
+                            "on_date": "2026-10-01", "hours": 12.5, "cost": 249.95})  # fmt: skip
+    r = teacher.get(f"{url}.csv", query_string={"year": 2026})
+    assert r.status_code == 200
+    assert r.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert r.data.startswith(b"\xef\xbb\xbf")  # the BOM makes Excel read UTF-8
+    rows = list(csv.reader(io.StringIO(r.data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Datum", "Soort", "Activiteit"]
+    assert rows[1] == ["01-10-2026", "Cursus of training", "Coöperatief leren in het café", "",
+                       "12,50", "249,95", "gedaan"]  # fmt: skip
+
+
+def test_goals_with_progress_reflections_per_school_year(teacher):
+    url = f"/api/v1/dossiers/{teacher.dossier_id}/goals"
+    goal = teacher.post(url, json={"title": "Beter differentiëren", "school_year": 2026,
+                                   "target_date": "2027-06-30"}).json  # fmt: skip
+    teacher.post(url, json={"title": "Oud doel", "school_year": 2025})
+    r = teacher.post(
+        f"/api/v1/goals/{goal['id']}/progress",
+        json={"model": "korthagen", "content": {"handelen": "Drie niveaus"}},
+    )
+    assert r.status_code == 201
+    teacher.patch(f"/api/v1/goals/{goal['id']}", json={"status": "in_progress"})
+    goals = teacher.get(url, query_string={"year": 2026}).json
+    assert [g["title"] for g in goals] == ["Beter differentiëren"]
+    assert goals[0]["status"] == "in_progress"
+    assert goals[0]["progress_notes"][0]["content"]["handelen"] == "Drie niveaus"
+    assert [g["title"] for g in teacher.get(url, query_string={"year": 2025}).json] == ["Oud doel"]
+
+
+def test_coaching_notes_are_for_coach_and_owner_only(app, register):
+    owner, coach = register("Sanne"), register("Coach")
+    viewer, reflector, contributor = register("Viewer"), register("Reflector"), register("Contrib")
+    other_coach = register("Coach2")
+    _grant(owner, coach, ["reflect"], role="coach")
+    _grant(owner, other_coach, ["reflect"], role="coach")
+    _grant(owner, viewer, ["view"], role="teacher")
+    _grant(owner, reflector, ["reflect"], role="mentor")
+    _grant(owner, contributor, ["contribute"], role="coordinator")
+    url = f"/api/v1/dossiers/{owner.dossier_id}/coaching-notes"
+    r = coach.post(url, json={"session_date": "2026-10-02", "body": "Vertrouwelijk: twijfel"})
+    assert r.status_code == 201
+    assert [n["body"] for n in owner.get(url).json] == ["Vertrouwelijk: twijfel"]
+    assert [n["body"] for n in coach.get(url).json] == ["Vertrouwelijk: twijfel"]
+    assert other_coach.get(url).json == []  # another coach sees only their own
+    stranger = register("Vreemde")
+    for outsider in (viewer, reflector, contributor, stranger):
+        assert outsider.get(url).status_code == 404
+        assert (
+            outsider.post(url, json={"session_date": "2026-10-02", "body": "x"}).status_code == 404
+        )
+    assert app.test_client().get(url).status_code == 401
+    note_id = owner.get(url).json[0]["id"]
+    assert owner.patch(f"/api/v1/coaching-notes/{note_id}", json={"body": "x"}).status_code == 404
+    # The owner's export of their dossier and timeline never includes the notes either.
+    items = viewer.get(f"/api/v1/dossiers/{owner.dossier_id}/evidence").json["items"]
+    assert all("Vertrouwelijk" not in (i["title"] + i["description"]) for i in items)
+
+
+def test_a_coach_rates_only_when_the_owner_asked(register, app):
+    from app.db import db
+    from competencies.builtin import sync_builtin
+
+    with app.app_context():
+        sync_builtin(db.session())
+        db.commit()
+    owner, coach = register("Sanne"), register("Coach")
+    grant = _grant(owner, coach, ["reflect"], role="coach")
+    item = owner.get("/api/v1/competencies", query_string={"q": "klassenmanagement"}).json[0]
+    evidence = owner.upload(None, title="Les").json
+    owner.post(f"/api/v1/evidence/{evidence['id']}/competencies", json={"item_id": item["id"]})
+    url = f"/api/v1/evidence/{evidence['id']}/reflections"
+    r = coach.post(url, json={"content": {"text": "Goed"}, "item_id": item["id"], "level": 3})
+    assert r.status_code == 403
+    assert r.json["error"]["code"] == "coach_may_not_rate"
+    assert coach.post(url, json={"content": {"text": "Goed"}}).status_code == 201  # words: fine
+    owner.patch(f"/api/v1/grants/{grant['id']}", json={"coach_may_rate": True})
+    r = coach.post(url, json={"content": {"text": "Goed"}, "item_id": item["id"], "level": 3})
+    assert r.status_code == 201
