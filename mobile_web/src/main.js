@@ -12,6 +12,8 @@ import { html } from "./ui/common.js";
 import { Detail, QueuedDetail } from "./ui/detail.js";
 import { Login } from "./ui/login.js";
 import { Timeline, addUploaded, loadTimeline } from "./ui/timeline.js";
+import { extraRoute } from "./ui/routes.js";
+import { isOwn } from "./dossiers.js";
 
 function currentRoute() {
   const path = location.hash.replace(/^#/, "") || "/";
@@ -20,6 +22,8 @@ function currentRoute() {
   const queued = path.match(/^\/queued\/([A-Za-z0-9._:-]{8,64})$/);
   if (queued) return { name: "queued", uid: queued[1], key: path };
   if (path.startsWith("/add")) return { name: "add", mode: path.includes("note") ? "note" : null, key: "/add" };
+  const extra = extraRoute(path); // competencies, people, shared dossiers (ui/routes.js)
+  if (extra) return extra;
   return { name: "timeline", key: "/" };
 }
 
@@ -39,6 +43,7 @@ function App() {
   useEffect(() => subscribe(rerender), []);
   const route = state.me ? currentRoute() : { name: "login", key: "login" };
   const shownKey = useRef(null);
+  const shownTimeline = useRef(false);
   const scroll = useRef({});
 
   // A new screen: scroll back to where the reader was on the timeline, and move focus to the
@@ -46,11 +51,12 @@ function App() {
   useEffect(() => {
     if (shownKey.current === route.key) return;
     const first = shownKey.current === null;
-    if (shownKey.current === "/") scroll.current["/"] = window.scrollY;
+    if (shownTimeline.current) scroll.current[shownKey.current] = window.scrollY;
     shownKey.current = route.key;
+    shownTimeline.current = route.name === "timeline";
     document.getElementById("app").removeAttribute("aria-busy");
     if (route.name === "timeline") {
-      window.scrollTo(0, scroll.current["/"] || 0);
+      window.scrollTo(0, scroll.current[route.key] || 0);
       const opened = state.timeline.openedId && document.querySelector(`li[data-id="${state.timeline.openedId}"] a`);
       if (!first && opened) return opened.focus({ preventScroll: true });
     } else {
@@ -65,6 +71,7 @@ function App() {
   else if (route.name === "add") screen = html`<${Add} mode=${route.mode} />`;
   else if (route.name === "item") screen = html`<${Detail} key=${route.id} id=${route.id} />`;
   else if (route.name === "queued") screen = html`<${QueuedDetail} key=${route.uid} uid=${route.uid} />`;
+  else if (route.render) screen = route.render();
   else screen = html`<${Timeline} />`;
   return html`${screen}<${UpdateBanner} /><${Toast} />`;
 }
@@ -117,7 +124,7 @@ subscribe(() => {
 
 events.onUploaded = (record, item) => {
   addUploaded(item);
-  notify(t("added"));
+  notify(t(isOwn(record.dossierId) ? "added" : "added_shared"));
 };
 
 window.addEventListener("hashchange", changed);

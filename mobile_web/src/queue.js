@@ -58,9 +58,10 @@ export async function loadQueue() {
 }
 
 /** Put a capture in the queue and start sending it. Resolves once it is safe in IndexedDB. */
-export async function enqueue({ file = null, title = "", description = "" }) {
+export async function enqueue({ file = null, title = "", description = "", dossierId = null }) {
   const me = state.me;
-  const record = newRecord({ userId: me.id, dossierId: dossierOf(me).id, file, title, description });
+  // Into my own dossier, or one I may contribute to (the dossier on screen).
+  const record = newRecord({ userId: me.id, dossierId: dossierId || dossierOf(me).id, file, title, description });
   await queuePut(record);
   state.queue.unshift(record);
   changed();

@@ -5,8 +5,9 @@ import { getLocale, setLocale } from "./i18n.js";
 
 const LOCALE_KEY = "bagage.locale";
 
-export function freshTimeline(filters = { kind: "", from: "", to: "" }) {
+export function freshTimeline(filters = { kind: "", from: "", to: "" }, dossierId = null) {
   return {
+    dossierId, // null: my own dossier; otherwise one someone shared with me
     filters,
     items: [],
     next: null,

@@ -99,3 +99,49 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(receiveShare(event.request));
   }
 });
+
+// --- Web Push (notifications as each person chose them) ----------------------------------------
+
+/** Where a tap on a notification leads, from what the server sent along. */
+function pushTarget(data) {
+  if ((data.kind === "on_behalf_evidence" || data.kind === "reflection") && data.evidence_id) return `#/item/${data.evidence_id}`;
+  if (data.kind === "invitation" && data.token) return `#/invitation/${data.token}`;
+  return "#/notifications";
+}
+
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = { title: event.data ? event.data.text() : "" };
+  }
+  // For new evidence on one's behalf the item's own title comes along under "title".
+  const onBehalf = data.kind === "on_behalf_evidence";
+  const title = onBehalf ? `Bagage: ${data.by || ""}`.trim() : data.title || "Bagage";
+  event.waitUntil(
+    self.registration.showNotification(title, {
+      body: onBehalf ? data.title || "" : "",
+      icon: "/static/icons/icon-192.png",
+      badge: "/static/icons/icon-192.png",
+      tag: data.kind || "bagage",
+      data: { hash: pushTarget(data) },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const hash = (event.notification.data && event.notification.data.hash) || "#/notifications";
+  event.waitUntil(
+    (async () => {
+      const pages = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+      const open = pages.find((page) => new URL(page.url).origin === self.location.origin);
+      if (open) {
+        open.postMessage({ type: "OPEN", hash }); // the app goes there itself (ui/routes.js)
+        return open.focus();
+      }
+      return self.clients.openWindow(`/${hash}`);
+    })(),
+  );
+});

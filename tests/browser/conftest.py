@@ -119,3 +119,7 @@ def screenshot():
             page.screenshot(path=str(Path(SCREENSHOT_DIR) / f"{name}.png"), full_page=True)
 
     return _take
+
+
+# Several people, each in a browser of their own (the competency and people screens).
+from tests.browser.people_flows import builtins, people, smtp  # noqa: E402, F401

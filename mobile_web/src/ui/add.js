@@ -4,6 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../api.js";
 import { formatSize, t } from "../i18n.js";
 import { enqueue } from "../queue.js";
+import { accessTo, currentDossierId, homeHash, isOwn } from "../dossiers.js";
 import { notify, state } from "../state.js";
 import { captureFiles, fileProblem } from "./capture.js";
 import { ErrorBox, Field, Icon, Topbar, go, html } from "./common.js";
@@ -69,7 +70,7 @@ export function Add({ mode }) {
     setBusy(true);
     try {
       if (note) {
-        await enqueue({ title: draft.title, description: draft.description });
+        await enqueue({ title: draft.title, description: draft.description, dossierId: currentDossierId() });
         notify(t("queued"));
       } else {
         const problems = await captureFiles([draft.file], { title: draft.title, description: draft.description });
@@ -80,7 +81,7 @@ export function Add({ mode }) {
         }
       }
       draft = null;
-      go("#/");
+      go(homeHash());
     } finally {
       setBusy(false);
     }
@@ -93,9 +94,9 @@ export function Add({ mode }) {
   };
 
   return html`<div class="view">
-    <${Topbar} menu=${false}><a class="button ghost" href="#/">${t("cancel")}</a><//>
+    <${Topbar} menu=${false}><a class="button ghost" href=${homeHash()}>${t("cancel")}</a><//>
     <main id="main" class="main">
-      <h1 id="add-heading" tabindex="-1">${t("add_title")}</h1>
+      <h1 id="add-heading" tabindex="-1">${isOwn(currentDossierId()) ? t("add_title") : t("add_title_shared", { name: accessTo(currentDossierId()).name })}</h1>
       <form class="panel" novalidate aria-labelledby="add-heading" onSubmit=${submit}>
         <fieldset class="segmented">
           <legend>${t("add_kind")}</legend>

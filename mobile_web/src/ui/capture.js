@@ -4,6 +4,7 @@
 import { formatSize, t } from "../i18n.js";
 import { dossierOf, notify, state } from "../state.js";
 import { enqueue } from "../queue.js";
+import { currentDossierId, isOwn } from "../dossiers.js";
 import { Icon, html } from "./common.js";
 
 /** Why a file cannot be sent (too large for the server or the dossier), or null. */
@@ -14,7 +15,8 @@ export function fileProblem(file) {
   const max = isImage && limits.max_image_bytes ? Math.min(limits.max_image_bytes, limits.max_upload_bytes || Infinity) : limits.max_upload_bytes;
   if (max && file.size > max) return t("too_big", { size: formatSize(file.size), max: formatSize(max) });
   const dossier = dossierOf(me);
-  if (dossier && dossier.quota_bytes) {
+  // The room left in someone else's dossier is theirs to know: the server checks it.
+  if (dossier && dossier.quota_bytes && isOwn(currentDossierId())) {
     const queued = state.queue.reduce((sum, r) => sum + (r.size || 0), 0);
     const free = Math.max(0, dossier.quota_bytes - (dossier.used_bytes || 0) - queued);
     if (file.size > free) return t("no_room", { size: formatSize(file.size), free: formatSize(free) });
@@ -32,7 +34,7 @@ export async function captureFiles(files, { title = "", description = "" } = {})
       problems.push(`${file.name}: ${problem}`);
       continue;
     }
-    await enqueue({ file, title, description });
+    await enqueue({ file, title, description, dossierId: currentDossierId() });
     queued += 1;
   }
   if (queued) notify(queued === 1 ? t("queued") : t("queued_many", { count: queued }));

@@ -5,6 +5,7 @@ import { api, errorText } from "../api.js";
 import { LOCALES, formatSize, getLocale, has, messages, t } from "../i18n.js";
 import { changed, dossierOf, forgetDevice, notify, state, useLocale } from "../state.js";
 import { stopSending } from "../queue.js";
+import { Bell, MenuLinks } from "./nav.js";
 
 export { html };
 
@@ -46,7 +47,7 @@ function Menu() {
 
   useEffect(() => {
     if (!open) return undefined;
-    panel.current?.querySelector("button")?.focus();
+    panel.current?.querySelector("a, button")?.focus();
     const onKey = (event) => {
       if (event.key === "Escape") {
         setOpen(false);
@@ -109,6 +110,7 @@ function Menu() {
     </button>
     <div id=${panelId} class="menu-panel" hidden=${!open} ref=${panel}>
       <p class="menu-who">${t("signed_in_as", { name: me.display_name })}</p>
+      <${MenuLinks} onNavigate=${() => setOpen(false)} />
       ${dossier && dossier.quota_bytes
         ? html`<p class="menu-room">${t("storage_used", { used: formatSize(dossier.used_bytes || 0), quota: formatSize(dossier.quota_bytes) })}</p>`
         : null}
@@ -139,12 +141,14 @@ export function LanguageSwitch({ onChoose }) {
 export function Topbar({ children, menu = true }) {
   return html`<header class="topbar">
     <a class="brand" href="#/"><${Logo} size=${28} />Bagage</a>
-    <div class="topbar-actions">${children}${menu && state.me ? html`<${Menu} />` : null}</div>
+    <div class="topbar-actions">${children}${menu && state.me ? html`<${Bell} /><${Menu} />` : null}</div>
   </header>`;
 }
 
-export function BackLink() {
-  return html`<a class="button ghost back" href="#/"><span aria-hidden="true">← </span>${t("back")}</a>`;
+export function BackLink({ dossierId = null }) {
+  // Back to the dossier the item is in: my own, or one shared with me.
+  const own = !dossierId || dossierId === (dossierOf(state.me) || {}).id;
+  return html`<a class="button ghost back" href=${own ? "#/" : `#/d/${dossierId}`}><span aria-hidden="true">← </span>${t(own ? "back" : "back_dossier")}</a>`;
 }
 
 /** A labelled input or textarea with an optional hint and a place for its error. */

@@ -6,6 +6,9 @@ import { editQueued, queuedRecord } from "../queue.js";
 import { notify, state } from "../state.js";
 import { BackLink, ErrorBox, Field, Topbar, fieldErrors, go, html, kindLabel, titleOf } from "./common.js";
 import { QueueActions, QueueState, StatusLine, replaceItem, usePreview } from "./timeline.js";
+import { isOwn, mayEdit } from "../dossiers.js";
+import { EvidenceExtras, needsReview } from "./evidence.js";
+import { addedByText } from "./nav.js";
 
 function Visual({ item }) {
   const media = item.media || {};
@@ -158,12 +161,16 @@ export function Detail({ id }) {
   return html`<div class="view">
     <${Topbar} />
     <main id="main" class="main">
-      <${BackLink} />
+      <${BackLink} dossierId=${shown.dossier_id} />
       <article class="detail">
         <h1 tabindex="-1">${titleOf(shown)}</h1>
         <p class="meta">
           <time datetime=${shown.occurred_at}>${formatDate(shown.occurred_at)}</time> · ${kindLabel(shown.kind)}
-          ${shown.created_by && shown.created_by.id !== state.me.id ? ` · ${t("by", { name: shown.created_by.display_name })}` : ""}
+          ${addedByText(shown)
+            ? ` · ${addedByText(shown)}`
+            : shown.created_by && shown.created_by.id !== state.me.id
+              ? ` · ${t("by", { name: shown.created_by.display_name })}`
+              : ""}
         </p>
         <${Visual} item=${shown} />
         <${StatusLine} item=${shown} />
@@ -172,10 +179,19 @@ export function Detail({ id }) {
           ? html`<p><a class="button ghost" href=${media.original.url} download="">${t(shown.kind === "document" ? "open_document" : "open_original")}</a></p>`
           : null}
       </article>
-      <${EditForm} key=${shown.id} initial=${shown} isNote=${shown.kind === "note"} onSave=${save} />
-      <div class="danger-zone">
-        <button type="button" class="button danger" disabled=${deleting} onClick=${remove}>${deleting ? t("loading") : t("delete")}</button>
-      </div>
+      <${EvidenceExtras}
+        item=${shown}
+        onChange=${(updated) => {
+          setItem(updated);
+          replaceItem(updated);
+        }}
+      />
+      ${mayEdit(shown) ? html`<${EditForm} key=${shown.id} initial=${shown} isNote=${shown.kind === "note"} onSave=${save} />` : null}
+      ${isOwn(shown.dossier_id) && !needsReview(shown)
+        ? html`<div class="danger-zone">
+            <button type="button" class="button danger" disabled=${deleting} onClick=${remove}>${deleting ? t("loading") : t("delete")}</button>
+          </div>`
+        : null}
     </main>
   </div>`;
 }

@@ -8,6 +8,9 @@ import { retryQueued, removeQueued } from "../queue.js";
 import { changed, dossierOf, freshTimeline, notify, state } from "../state.js";
 import { CaptureBar } from "./capture.js";
 import { Thumbnail, Topbar, html, kindLabel, titleOf } from "./common.js";
+import { accessTo, loadShared } from "../dossiers.js";
+import { AddedBy, DossierNav } from "./nav.js";
+import { scopesText } from "./kit.js";
 
 const PAGE_SIZE = 20;
 const KINDS = ["", "photo", "video", "audio", "note", "document"];
@@ -38,20 +41,20 @@ export async function loadTimeline(append = false) {
   if (f.to) params.set("to", dayBound(f.to, true));
   if (append && tl.next) params.set("cursor", tl.next);
   try {
-    const page = await api("GET", `/dossiers/${dossierOf(me).id}/evidence?${params}`);
+    const page = await api("GET", `/dossiers/${tl.dossierId || dossierOf(me).id}/evidence?${params}`);
     if (mine !== request || state.timeline !== tl) return false; // superseded
     tl.items = append ? tl.items.concat(page.items) : page.items;
     tl.next = page.next_cursor;
     tl.loaded = true;
     tl.fromSnapshot = false;
-    if (!append && unfiltered(f)) {
+    if (!append && unfiltered(f) && !tl.dossierId) {
       // A copy of the newest page stays on the device, so the app shows it offline.
       metaSet("timeline", { userId: me.id, items: page.items }).catch(() => {});
     }
     return true;
   } catch (err) {
     if (mine !== request || state.timeline !== tl) return false;
-    if (err.status === 0 && !append && unfiltered(f)) {
+    if (err.status === 0 && !append && unfiltered(f) && !tl.dossierId) {
       const snapshot = await metaGet("timeline").catch(() => null);
       if (snapshot && snapshot.userId === me.id) {
         tl.items = snapshot.items;
@@ -74,9 +77,10 @@ export async function loadTimeline(append = false) {
 export function addUploaded(item) {
   const tl = state.timeline;
   if (!item) {
-    state.timeline = freshTimeline(tl.filters);
+    state.timeline = freshTimeline(tl.filters, tl.dossierId);
     return;
   }
+  if (item.dossier_id !== (tl.dossierId || dossierOf(state.me).id)) return; // another dossier's
   if (tl.items.some((i) => i.id === item.id)) return;
   const f = tl.filters;
   if (f.kind && f.kind !== item.kind) return;
@@ -185,6 +189,7 @@ function Entry({ item }) {
           ${item.title ? ` · ${kindLabel(item.kind)}` : ""}
         </p>
         ${item.kind === "note" && item.description ? html`<p class="entry-text">${item.description}</p>` : null}
+        <${AddedBy} item=${item} />
         <${StatusLine} item=${item} />
       </div>
     </a>
@@ -274,7 +279,7 @@ function Filters() {
   const f = tl.filters;
   const [open, setOpen] = useState(Boolean(f.from || f.to));
   const apply = (changes) => {
-    state.timeline = freshTimeline({ ...f, ...changes });
+    state.timeline = freshTimeline({ ...f, ...changes }, tl.dossierId);
     loadTimeline(false);
   };
   return html`<div class="filters">
@@ -303,8 +308,9 @@ function Filters() {
   </div>`;
 }
 
-function queuedMatching(filters) {
+function queuedMatching(filters, dossierId) {
   return state.queue.filter((r) => {
+    if (r.dossierId && dossierId && r.dossierId !== dossierId) return false;
     if (filters.kind && r.kind !== filters.kind) return false;
     const day = r.createdAt.slice(0, 10);
     if (filters.from && day < filters.from) return false;
@@ -313,8 +319,12 @@ function queuedMatching(filters) {
   });
 }
 
-export function Timeline() {
+export function Timeline({ dossierId = null }) {
+  // Another dossier than the one shown last: start afresh with it.
+  if (state.timeline.dossierId !== dossierId) state.timeline = freshTimeline(undefined, dossierId);
   const tl = state.timeline;
+  const access = accessTo(dossierId);
+  const shared = Boolean(dossierId);
   const me = state.me;
   const [problems, setProblems] = useState([]);
   const sentinel = useRef(null);
@@ -323,6 +333,7 @@ export function Timeline() {
 
   useEffect(() => {
     if (!tl.loaded && !tl.loading) loadTimeline(false);
+    if (shared && !access.known) loadShared();
   }, [tl]);
 
   usePendingPoll(tl.items);
@@ -356,7 +367,7 @@ export function Timeline() {
     focusNext.current = tl.items.length;
     if (!tl.loading) loadTimeline(true);
   };
-  const queued = queuedMatching(tl.filters);
+  const queued = queuedMatching(tl.filters, dossierId || dossierOf(me).id);
   const filtered = !unfiltered(tl.filters);
   const empty = tl.loaded && !tl.error && tl.items.length === 0 && queued.length === 0;
 
@@ -364,11 +375,12 @@ export function Timeline() {
     <${Topbar} />
     <main id="main" class="main">
       <div class="page-head">
-        <h1 id="timeline-heading" tabindex="-1">${t("timeline_title")}</h1>
-        <p class="sub">${me.display_name}</p>
+        <h1 id="timeline-heading" tabindex="-1">${shared ? t("dossier_of", { name: access.name || "…" }) : t("timeline_title")}</h1>
+        <p class="sub">${shared ? t("shared_you_may", { role: t(`role_${access.role || "other"}`).toLowerCase(), scopes: scopesText(access.scopes).toLowerCase() }) : me.display_name}</p>
       </div>
+      <${DossierNav} dossierId=${dossierId || dossierOf(me).id} />
       ${!state.online ? html`<p class="notice">${t(tl.fromSnapshot ? "offline_snapshot" : "offline_notice")}</p>` : null}
-      <${CaptureBar} onProblems=${setProblems} />
+      ${access.scopes.includes("contribute") ? html`<${CaptureBar} onProblems=${setProblems} />` : null}
       <div class="form-error" role="alert" hidden=${!problems.length}>
         ${problems.map((text) => html`<p>${text}</p>`)}
       </div>
@@ -385,8 +397,8 @@ export function Timeline() {
       </ul>
       ${empty
         ? html`<div class="empty">
-            <h2>${filtered ? t("empty_filtered") : t("empty_title")}</h2>
-            ${filtered ? null : html`<p>${t("empty_text")}</p>`}
+            <h2>${filtered ? t("empty_filtered") : shared ? t("shared_empty") : t("empty_title")}</h2>
+            ${filtered || shared ? null : html`<p>${t("empty_text")}</p>`}
           </div>`
         : null}
       <div ref=${sentinel} class="sentinel"></div>
@@ -394,6 +406,6 @@ export function Timeline() {
         ? html`<button type="button" class="button wide" disabled=${tl.loading} onClick=${more}>${tl.loading ? t("loading") : t("load_more")}</button>`
         : null}
     </main>
-    <a class="fab" href="#/add"><span aria-hidden="true" class="fab-plus">+</span>${t("add")}</a>
+    ${access.scopes.includes("contribute") ? html`<a class="fab" href="#/add"><span aria-hidden="true" class="fab-plus">+</span>${t("add")}</a>` : null}
   </div>`;
 }

@@ -1,0 +1,74 @@
+// Which dossier a screen is about (your own, or one someone opened to you) and what you may do
+// in it. The dossiers shared with you come from /shared-dossiers, loaded after signing in.
+import { api } from "./api.js";
+import { changed, dossierOf, state, subscribe } from "./state.js";
+
+export const ALL_SCOPES = ["view", "reflect", "contribute"];
+
+state.shared = null; // [{dossier, owner, role, scopes, expires_at}] once loaded
+
+export const ownDossierId = () => (state.me && dossierOf(state.me) ? dossierOf(state.me).id : null);
+
+/** No id, or the id of my own dossier. */
+export const isOwn = (id) => !id || id === ownDossierId();
+
+/** The dossier the timeline shows now (and captures go into). */
+export const currentDossierId = () => (state.timeline && state.timeline.dossierId) || ownDossierId();
+
+/** The timeline of a dossier: #/ for my own, #/d/<id> for one shared with me. */
+export const homeHash = (id = state.timeline && state.timeline.dossierId) => (isOwn(id) ? "#/" : `#/d/${id}`);
+
+let loading = null;
+export function loadShared() {
+  if (!state.me || loading) return loading;
+  const forUser = state.me.id;
+  loading = api("GET", "/shared-dossiers")
+    .then((list) => {
+      if (state.me && state.me.id === forUser) state.shared = list;
+    })
+    .catch(() => {
+      // offline or logged out: asked again on the next visit
+    })
+    .finally(() => {
+      loading = null;
+      changed();
+    });
+  return loading;
+}
+
+export const sharedInfo = (id) => (state.shared || []).find((s) => s.dossier.id === id) || null;
+
+/** What I may do in a dossier: {known, owner, role, scopes, name (of its owner), ownerId}. */
+export function accessTo(id) {
+  if (isOwn(id)) {
+    return { known: true, owner: true, role: "owner", scopes: ALL_SCOPES, name: state.me ? state.me.display_name : "", ownerId: state.me && state.me.id };
+  }
+  const shared = sharedInfo(id);
+  if (!shared) return { known: state.shared !== null, owner: false, role: "", scopes: [], name: "", ownerId: null };
+  return {
+    known: true,
+    owner: false,
+    role: shared.role,
+    scopes: shared.scopes,
+    name: shared.owner.display_name,
+    ownerId: shared.owner.id,
+    expiresAt: shared.expires_at,
+  };
+}
+
+export const can = (id, scope) => accessTo(id).scopes.includes(scope);
+
+/** Whether I may change an item (and its links): the owner, or the contributor who added it. */
+export function mayEdit(item) {
+  if (isOwn(item.dossier_id)) return true;
+  return can(item.dossier_id, "contribute") && Boolean(item.created_by) && item.created_by.id === (state.me && state.me.id);
+}
+
+let lastUser = null;
+subscribe(() => {
+  const id = state.me ? state.me.id : null;
+  if (id === lastUser) return;
+  lastUser = id;
+  state.shared = null;
+  if (id && !state.meFromCache) loadShared();
+});

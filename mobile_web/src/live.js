@@ -1,0 +1,110 @@
+// Live events of the dossier on screen, as Server-Sent Events from /dossiers/<id>/events (the
+// session cookie goes along, same origin). New, changed and removed evidence is fetched again
+// by id and put in the timeline; reflections and messages go to the screens that listen.
+// EventSource reconnects by itself and sends Last-Event-ID, so nothing is missed.
+import { API, api } from "./api.js";
+import { currentDossierId } from "./dossiers.js";
+import { changed, state, subscribe } from "./state.js";
+
+export const LIVE_KINDS = ["evidence_created", "evidence_updated", "evidence_deleted", "reflection_added", "message_posted"];
+const DOSSIER_ROUTE = /^\/(?:d|dossier)\/([0-9a-fA-F-]{32,36})(?:\/|$)/;
+const TIMELINE_ROUTE = /^\/($|item\/|queued\/|add)/;
+
+const listeners = new Set();
+/** fn({kind, dossierId, id, ...}) after each event; returns a function that stops listening. */
+export function onLive(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+let source = null;
+let sourceFor = null;
+let retryTimer = 0;
+
+/** The dossier on screen now, or null (settings, notifications, …). */
+export function dossierOnScreen() {
+  if (!state.me) return null;
+  const path = location.hash.replace(/^#/, "") || "/";
+  const match = path.match(DOSSIER_ROUTE);
+  if (match) return match[1];
+  return TIMELINE_ROUTE.test(path) ? currentDossierId() : null;
+}
+
+function open(dossierId) {
+  if (source) source.close();
+  clearTimeout(retryTimer);
+  source = null;
+  sourceFor = dossierId;
+  if (!dossierId || typeof EventSource === "undefined") return;
+  const stream = new EventSource(`${API}/dossiers/${dossierId}/events`);
+  for (const kind of LIVE_KINDS) stream.addEventListener(kind, (event) => handle(dossierId, kind, event));
+  stream.onerror = () => {
+    // A refused stream (logged out, access ended) is closed for good by the browser; try
+    // again later while the dossier is still on screen. Other errors reconnect by themselves.
+    if (stream.readyState === EventSource.CLOSED && source === stream) {
+      retryTimer = setTimeout(() => {
+        if (source === stream && dossierOnScreen() === dossierId) open(dossierId);
+      }, 30_000);
+    }
+  };
+  source = stream;
+}
+
+function sync() {
+  const wanted = state.online ? dossierOnScreen() : null;
+  if (wanted !== sourceFor) open(wanted);
+}
+
+subscribe(sync);
+window.addEventListener("hashchange", sync);
+
+// --- the timeline ----------------------------------------------------------------------
+
+function fitsFilters(item, filters) {
+  if (filters.kind && filters.kind !== item.kind) return false;
+  const day = (item.occurred_at || "").slice(0, 10);
+  if (filters.from && day < filters.from) return false;
+  if (filters.to && day > filters.to) return false;
+  return true;
+}
+
+/** Put an item (new or changed) in its place in the timeline, newest first. */
+export function placeItem(item) {
+  const tl = state.timeline;
+  if (!tl || (tl.dossierId || currentDossierId()) !== item.dossier_id) return;
+  if (tl.items.some((i) => i.id === item.id)) {
+    tl.items = tl.items.map((i) => (i.id === item.id ? item : i));
+  } else if (tl.loaded && fitsFilters(item, tl.filters)) {
+    const at = tl.items.findIndex((i) => i.occurred_at < item.occurred_at);
+    if (at >= 0) tl.items = [...tl.items.slice(0, at), item, ...tl.items.slice(at)];
+    else if (!tl.next) tl.items = [...tl.items, item]; // otherwise it comes with a later page
+  }
+  changed();
+}
+
+export function dropItem(id) {
+  const tl = state.timeline;
+  if (tl && tl.items.some((i) => i.id === id)) {
+    tl.items = tl.items.filter((i) => i.id !== id);
+    changed();
+  }
+}
+
+async function handle(dossierId, kind, event) {
+  let data = {};
+  try {
+    data = JSON.parse(event.data);
+  } catch {
+    return;
+  }
+  if ((kind === "evidence_created" || kind === "evidence_updated") && data.id) {
+    try {
+      placeItem(await api("GET", `/evidence/${data.id}`));
+    } catch (err) {
+      if (err.status === 404) dropItem(data.id); // hidden from me, or gone
+    }
+  } else if (kind === "evidence_deleted" && data.id) {
+    dropItem(data.id);
+  }
+  for (const fn of listeners) fn({ ...data, kind, dossierId });
+}

@@ -1,0 +1,124 @@
+// Ways around the app: the notification bell, the menu's links, the links under a dossier's
+// timeline, and the "added by" line of evidence someone added on the owner's behalf.
+// (No imports from common.js: common.js imports this file.)
+import { html } from "htm/preact";
+import { api } from "../api.js";
+import { has, t } from "../i18n.js";
+import { accessTo, isOwn } from "../dossiers.js";
+import { onLive } from "../live.js";
+import { changed, state, subscribe } from "../state.js";
+
+// --- unread notifications ----------------------------------------------------------------
+
+state.unread = 0;
+let asking = null;
+let pollTimer = 0;
+
+/** Ask the server for the unread count (and the newest notifications). */
+export function refreshUnread() {
+  if (!state.me || state.meFromCache || !state.online) return Promise.resolve();
+  if (asking) return asking;
+  asking = api("GET", "/notifications")
+    .then((result) => {
+      state.unread = result.unread;
+      state.notifications = result.items;
+      changed();
+    })
+    .catch(() => {})
+    .finally(() => {
+      asking = null;
+    });
+  return asking;
+}
+
+let lastUser = null;
+subscribe(() => {
+  const id = state.me && !state.meFromCache ? state.me.id : null;
+  if (id === lastUser) return;
+  lastUser = id;
+  state.unread = 0;
+  state.notifications = null;
+  clearInterval(pollTimer);
+  if (!id) return;
+  refreshUnread();
+  pollTimer = setInterval(() => {
+    if (document.visibilityState === "visible") refreshUnread();
+  }, 60_000);
+});
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "visible") refreshUnread();
+});
+// Something happened in the open dossier: a notification may have come with it.
+let liveTimer = 0;
+onLive(() => {
+  clearTimeout(liveTimer);
+  liveTimer = setTimeout(refreshUnread, 300);
+});
+
+export function Bell() {
+  const count = state.unread || 0;
+  const label = count ? t("bell_unread", { count }) : t("bell");
+  return html`<a class="bell" href="#/notifications" aria-label=${label}>
+    <svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+      <path d="M12 3a6 6 0 0 0-6 6v4l-2 3h16l-2-3V9a6 6 0 0 0-6-6z" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" />
+      <path d="M10 19a2 2 0 0 0 4 0" fill="none" stroke="currentColor" stroke-width="2" />
+    </svg>
+    ${count ? html`<span class="bell-count" aria-hidden="true">${count > 99 ? "99+" : count}</span>` : null}
+  </a>`;
+}
+
+// --- the menu --------------------------------------------------------------------------
+
+export function MenuLinks({ onNavigate }) {
+  const links = [
+    ["#/", t("nav_my_dossier")],
+    ["#/shared", t("nav_shared")],
+    ["#/frameworks", t("nav_frameworks")],
+    ["#/people", t("nav_people")],
+    ["#/organisations", t("nav_organisations")],
+    ["#/notifications", t("nav_notifications")],
+  ];
+  const here = location.hash || "#/";
+  return html`<nav class="menu-links" aria-label=${t("menu_nav")}>
+    <ul>
+      ${links.map(
+        ([href, label]) => html`<li>
+          <a href=${href} aria-current=${here === href ? "page" : undefined} onClick=${onNavigate}>${label}</a>
+        </li>`,
+      )}
+    </ul>
+  </nav>`;
+}
+
+// --- a dossier's own links, under its timeline -----------------------------------------------
+
+export function DossierNav({ dossierId }) {
+  const access = accessTo(dossierId);
+  const talks = access.owner || access.scopes.includes("reflect") || access.scopes.includes("contribute");
+  const links = [[`#/dossier/${dossierId}/coverage`, t("nav_coverage")]];
+  if (talks) links.push([`#/dossier/${dossierId}/conversation`, t("nav_conversation")]);
+  if (access.owner) links.push(["#/people", t("nav_sharing")]);
+  return html`<nav class="dossier-nav" aria-label=${t("dossier_nav")}>
+    ${links.map(([href, label]) => html`<a class="button small" href=${href}>${label}</a>`)}
+  </nav>`;
+}
+
+const role = (name) => (has(`role_${name}`) ? t(`role_${name}`) : name);
+
+/** "toegevoegd door Peter (werkgever)", when someone other than the owner added it. */
+export function addedByText(item) {
+  if (!item.created_by || item.created_role === "owner" || !item.created_role) return "";
+  return t("added_by", { name: item.created_by.display_name, role: role(item.created_role).toLowerCase() });
+}
+
+/** The marks of an item someone added on the owner's behalf, for the timeline. */
+export function AddedBy({ item }) {
+  const text = addedByText(item);
+  if (!text) return null;
+  const owner = isOwn(item.dossier_id);
+  return html`<p class="added-by">
+    <span class="added-by-text">${text}</span>
+    ${owner && item.hidden ? html` <span class="badge badge-hidden">${t("review_hidden_badge")}</span>` : null}
+    ${owner && !item.reviewed && !item.hidden ? html` <span class="badge badge-new">${t("review_new_badge")}</span>` : null}
+  </p>`;
+}

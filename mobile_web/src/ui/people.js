@@ -1,0 +1,549 @@
+// People around a dossier: who may look along (grants: invite by e-mail or from a shared
+// organisation, change, revoke), organisations and their members, accepting an invitation,
+// the dossiers shared with me, and the owner's access log.
+import { useEffect, useState } from "preact/hooks";
+import { ApiError, api, errorText } from "../api.js";
+import { has, t } from "../i18n.js";
+import { loadShared, ownDossierId } from "../dossiers.js";
+import { notify, state } from "../state.js";
+import { ErrorBox, Field, fieldErrors, go } from "./common.js";
+import {
+  CheckGroup,
+  DateField,
+  Pending,
+  RadioGroup,
+  Screen,
+  SelectField,
+  dayOf,
+  endOfDay,
+  formatDate,
+  formatDay,
+  html,
+  memberRoleLabel,
+  roleLabel,
+  scopeLabel,
+  scopesText,
+  today,
+  useLoad,
+} from "./kit.js";
+
+const GRANT_ROLES = ["coordinator", "employer", "mentor", "coach", "teacher", "other"];
+const MEMBER_ROLES = ["teacher", "student", "coordinator", "mentor", "coach", "administrator"];
+const SCOPES = ["view", "reflect", "contribute"];
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+// --- what may be shared: the owner's evidence and the competencies it is linked to ------------
+
+function useShareables() {
+  return useLoad(async () => {
+    const page = await api("GET", `/dossiers/${ownDossierId()}/evidence?limit=100`);
+    const competencies = new Map();
+    for (const item of page.items) for (const c of item.competencies || []) competencies.set(c.item_id, c);
+    return { items: page.items, competencies: [...competencies.values()] };
+  }, []);
+}
+
+/** The terms of a grant: role, scopes, end date and limits. Used to invite and to change. */
+function TermsFields({ values, set, fields, shareables }) {
+  const limitOptions = [
+    ["all", t("limit_all")],
+    ["evidence", t("limit_evidence")],
+    ["competencies", t("limit_competencies")],
+  ];
+  const data = shareables.data;
+  return html`
+    <${SelectField} name="role" label=${t("grant_role")} value=${values.role} options=${GRANT_ROLES.map((r) => [r, roleLabel(r)])} onChange=${(role) => set({ role })} />
+    <${CheckGroup}
+      name="scopes"
+      legend=${t("grant_scopes")}
+      options=${SCOPES.map((s) => [s, scopeLabel(s), t(`scope_${s}_hint`)])}
+      values=${values.scopes}
+      onChange=${(scopes) => set({ scopes })}
+      error=${fields.scopes}
+    />
+    ${values.role === "coach"
+      ? html`<div class="check">
+          <input type="checkbox" id=${`coach-rate-${values.formId}`} checked=${values.coach_may_rate} onChange=${(e) => set({ coach_may_rate: e.currentTarget.checked })} />
+          <label for=${`coach-rate-${values.formId}`}>${t("grant_coach_may_rate")}<span class="check-sub">${t("grant_coach_may_rate_hint")}</span></label>
+        </div>`
+      : null}
+    <${DateField} name="expires_at" label=${t("grant_until")} hint=${t("grant_until_hint")} value=${values.until} min=${today()} onInput=${(until) => set({ until })} />
+    <${RadioGroup} legend=${t("grant_limits")} name="limit" value=${values.limit} options=${limitOptions} onChange=${(limit) => set({ limit })} />
+    ${values.limit === "evidence"
+      ? data
+        ? data.items.length
+          ? html`<${CheckGroup}
+              name="evidence_ids"
+              legend=${t("limit_choose_evidence")}
+              options=${data.items.map((i) => [i.id, i.title || t(`kind_${i.kind}`), formatDay(i.occurred_at)])}
+              values=${values.evidence_ids}
+              onChange=${(evidence_ids) => set({ evidence_ids })}
+              error=${fields.evidence_ids}
+            />`
+          : html`<p class="hint">${t("limit_no_evidence")}</p>`
+        : html`<${Pending} result=${shareables} />`
+      : null}
+    ${values.limit === "competencies"
+      ? data
+        ? data.competencies.length
+          ? html`<${CheckGroup}
+              name="item_ids"
+              legend=${t("limit_choose_competencies")}
+              options=${data.competencies.map((c) => [c.item_id, `${c.human_code ? `${c.human_code} ` : ""}${c.full_statement}`])}
+              values=${values.item_ids}
+              onChange=${(item_ids) => set({ item_ids })}
+              error=${fields.item_ids}
+            />`
+          : html`<p class="hint">${t("limit_no_competencies")}</p>`
+        : html`<${Pending} result=${shareables} />`
+      : null}
+  `;
+}
+
+function termsFrom(grant) {
+  const limit = grant && grant.evidence_ids ? "evidence" : grant && grant.item_ids ? "competencies" : "all";
+  return {
+    role: grant ? grant.role : "coordinator",
+    scopes: grant ? [...grant.scopes] : ["view"],
+    until: grant ? dayOf(grant.expires_at) : "",
+    limit,
+    evidence_ids: (grant && grant.evidence_ids) || [],
+    item_ids: (grant && grant.item_ids) || [],
+    coach_may_rate: Boolean(grant && grant.coach_may_rate),
+    formId: grant ? grant.id : "new",
+  };
+}
+
+function termsPayload(values) {
+  return {
+    role: values.role,
+    scopes: values.scopes,
+    expires_at: endOfDay(values.until),
+    evidence_ids: values.limit === "evidence" ? values.evidence_ids : null,
+    item_ids: values.limit === "competencies" ? values.item_ids : null,
+    coach_may_rate: values.role === "coach" && values.coach_may_rate,
+  };
+}
+
+function checkTerms(values) {
+  const problems = {};
+  if (!values.scopes.length) problems.scopes = t("field_scopes");
+  if (values.limit === "evidence" && !values.evidence_ids.length) problems.evidence_ids = t("field_limit_choose");
+  if (values.limit === "competencies" && !values.item_ids.length) problems.item_ids = t("field_limit_choose");
+  return problems;
+}
+
+function useOrganisations() {
+  return useLoad(() => api("GET", "/organisations"), []);
+}
+
+function PersonFromOrganisation({ organisations, value, set, fields }) {
+  const orgId = value.organisation_id || (organisations[0] && organisations[0].id) || "";
+  const members = useLoad(() => (orgId ? api("GET", `/organisations/${orgId}/members`) : Promise.resolve([])), [orgId]);
+  const others = (members.data || []).filter((m) => m.user.id !== state.me.id);
+  useEffect(() => {
+    if (orgId !== value.organisation_id) set({ organisation_id: orgId, user_id: "" });
+  }, [orgId]);
+  if (!organisations.length) return html`<p class="hint">${t("invite_no_organisations")} <a href="#/organisations">${t("nav_organisations")}</a></p>`;
+  return html`
+    <${SelectField} name="organisation_id" label=${t("invite_organisation")} value=${orgId} options=${organisations.map((o) => [o.id, o.name])} onChange=${(organisation_id) => set({ organisation_id, user_id: "" })} />
+    ${members.data
+      ? others.length
+        ? html`<${SelectField}
+            name="user_id"
+            label=${t("invite_person")}
+            value=${value.user_id}
+            options=${[["", t("invite_person_choose")], ...others.map((m) => [m.user.id, `${m.user.display_name} (${memberRoleLabel(m.role).toLowerCase()})`])]}
+            onChange=${(user_id) => set({ user_id })}
+            error=${fields.user_id}
+          />`
+        : html`<p class="hint">${t("invite_no_members")}</p>`
+      : html`<${Pending} result=${members} />`}
+  `;
+}
+
+function InviteForm({ onDone }) {
+  const organisations = useOrganisations();
+  const shareables = useShareables();
+  const [how, setHow] = useState("email");
+  const [values, setValues] = useState({ ...termsFrom(null), email: "", organisation_id: "", user_id: "" });
+  const [error, setError] = useState(null);
+  const [fields, setFields] = useState({});
+  const [busy, setBusy] = useState(false);
+  const set = (changes) => setValues((v) => ({ ...v, ...changes }));
+  const submit = async (event) => {
+    event.preventDefault();
+    const problems = checkTerms(values);
+    if (how === "email" && !EMAIL.test(values.email.trim())) problems.email = t("field_email");
+    if (how === "organisation" && !values.user_id) problems.user_id = t("field_person");
+    if (Object.keys(problems).length) {
+      setFields(problems);
+      setError(new ApiError(0, "invalid"));
+      return;
+    }
+    setBusy(true);
+    try {
+      const who = how === "email" ? { email: values.email.trim() } : { user_id: values.user_id, organisation_id: values.organisation_id };
+      const result = await api("POST", `/dossiers/${ownDossierId()}/grants`, { ...termsPayload(values), ...who });
+      notify(result.invitation ? t("invite_sent", { email: result.invitation.email }) : t("grant_given", { name: result.grant.grantee.display_name }));
+      setValues({ ...termsFrom(null), email: "", organisation_id: values.organisation_id, user_id: "" });
+      setError(null);
+      setFields({});
+      onDone();
+    } catch (err) {
+      setError(err);
+      setFields(fieldErrors(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`<form class="panel" novalidate aria-labelledby="invite-heading" onSubmit=${submit}>
+    <h2 id="invite-heading">${t("invite_title")}</h2>
+    <${ErrorBox} error=${error} />
+    <${RadioGroup} legend=${t("invite_how")} name="how" className="segmented-radios" value=${how} onChange=${setHow} options=${[["email", t("invite_by_email")], ["organisation", t("invite_from_organisation")]]} />
+    ${how === "email"
+      ? html`<${Field} name="email" type="email" label=${t("email")} hint=${t("invite_email_hint")} autocomplete="off" inputmode="email" autocapitalize="none" spellcheck="false" maxlength="254" value=${values.email} onInput=${(email) => set({ email })} error=${fields.email} />`
+      : organisations.data
+        ? html`<${PersonFromOrganisation} organisations=${organisations.data} value=${values} set=${set} fields=${fields} />`
+        : html`<${Pending} result=${organisations} />`}
+    <${TermsFields} values=${values} set=${set} fields=${fields} shareables=${shareables} />
+    <button type="submit" class="button primary wide" disabled=${busy}>${busy ? t("saving") : t(how === "email" ? "invite_submit" : "grant_submit")}</button>
+  </form>`;
+}
+
+function GrantEditor({ grant, onDone, onCancel }) {
+  const shareables = useShareables();
+  const [values, setValues] = useState(termsFrom(grant));
+  const [error, setError] = useState(null);
+  const [fields, setFields] = useState({});
+  const [busy, setBusy] = useState(false);
+  const set = (changes) => setValues((v) => ({ ...v, ...changes }));
+  const submit = async (event) => {
+    event.preventDefault();
+    const problems = checkTerms(values);
+    if (Object.keys(problems).length) {
+      setFields(problems);
+      setError(new ApiError(0, "invalid"));
+      return;
+    }
+    setBusy(true);
+    try {
+      await api("PATCH", `/grants/${grant.id}`, termsPayload(values));
+      notify(t("grant_changed", { name: grant.grantee.display_name }));
+      onDone();
+    } catch (err) {
+      setError(err);
+      setFields(fieldErrors(err));
+      setBusy(false);
+    }
+  };
+  return html`<form class="grant-editor" novalidate aria-label=${t("grant_change_named", { name: grant.grantee.display_name })} onSubmit=${submit}>
+    <${ErrorBox} error=${error} />
+    <${TermsFields} values=${values} set=${set} fields=${fields} shareables=${shareables} />
+    <div class="actions-row">
+      <button type="submit" class="button primary" disabled=${busy}>${busy ? t("saving") : t("save")}</button>
+      <button type="button" class="button" onClick=${onCancel}>${t("cancel")}</button>
+    </div>
+  </form>`;
+}
+
+function limitsText(grant) {
+  if (grant.evidence_ids) return t("grant_limit_evidence", { count: grant.evidence_ids.length });
+  if (grant.item_ids) return t("grant_limit_competencies", { count: grant.item_ids.length });
+  return t("grant_limit_all");
+}
+
+const ratesText = (grant) => (grant.role === "coach" && grant.coach_may_rate ? ` · ${t("grant_coach_rates")}` : "");
+
+function GrantCard({ grant, onChanged }) {
+  const [editing, setEditing] = useState(false);
+  const name = grant.grantee.display_name;
+  const revoke = async () => {
+    if (!window.confirm(t("grant_revoke_confirm", { name }))) return;
+    try {
+      await api("DELETE", `/grants/${grant.id}`);
+      notify(t("grant_revoked", { name }));
+      onChanged();
+      document.querySelector("#main h1")?.focus();
+    } catch (err) {
+      notify(errorText(err));
+    }
+  };
+  return html`<li class="grant" data-id=${grant.id}>
+    <h3>${name}</h3>
+    <p class="grant-role">${roleLabel(grant.role)}${grant.organisation_id ? ` · ${t("grant_through_organisation")}` : ""}</p>
+    <p>${t("grant_may")}: <strong>${scopesText(grant.scopes)}</strong></p>
+    <p class="meta">${limitsText(grant)}${ratesText(grant)} · ${grant.expires_at ? t("grant_until_date", { date: formatDay(grant.expires_at) }) : t("grant_no_end")}</p>
+    ${editing
+      ? html`<${GrantEditor}
+          grant=${grant}
+          onDone=${() => {
+            setEditing(false);
+            onChanged();
+          }}
+          onCancel=${() => setEditing(false)}
+        />`
+      : html`<div class="actions-row">
+          <button type="button" class="button small" aria-label=${`${t("grant_change")}: ${name}`} onClick=${() => setEditing(true)}>${t("grant_change")}</button>
+          <button type="button" class="button small danger" onClick=${revoke} aria-label=${`${t("grant_revoke")}: ${name}`}>${t("grant_revoke")}</button>
+        </div>`}
+  </li>`;
+}
+
+export function PeopleScreen() {
+  const grants = useLoad(() => api("GET", `/dossiers/${ownDossierId()}/grants`), []);
+  return html`<${Screen} title=${t("people_title")} sub=${t("people_sub")}>
+    <section aria-labelledby="grants-heading">
+      <h2 id="grants-heading">${t("grants_title")}</h2>
+      ${grants.data
+        ? grants.data.length
+          ? html`<ul class="grant-list" aria-labelledby="grants-heading">${grants.data.map((g) => html`<${GrantCard} key=${g.id} grant=${g} onChanged=${grants.reload} />`)}</ul>`
+          : html`<p class="notice">${t("grants_none")}</p>`
+        : html`<${Pending} result=${grants} />`}
+    </section>
+    <${InviteForm} onDone=${grants.reload} />
+    <p class="actions-row">
+      <a class="button" href="#/access-log">${t("access_log_title")}</a>
+      <a class="button" href="#/organisations">${t("nav_organisations")}</a>
+    </p>
+  <//>`;
+}
+
+// --- the access log ------------------------------------------------------------------------
+
+function actionText(entry) {
+  const key = `log_${entry.action}`;
+  return has(key) ? t(key) : entry.action;
+}
+
+export function AccessLogScreen() {
+  const log = useLoad(() => api("GET", `/dossiers/${ownDossierId()}/access-log`), []);
+  return html`<${Screen} title=${t("access_log_title")} sub=${t("access_log_sub")} back=${{ href: "#/people", label: t("back_people") }}>
+    ${log.data
+      ? log.data.length
+        ? html`<ol class="log-list">
+            ${log.data.map(
+              (entry) => html`<li>
+                <p><strong>${entry.actor ? entry.actor.display_name : t("someone")}</strong> ${actionText(entry)}${entry.action === "read_evidence" && entry.subject_id ? html` — <a href=${`#/item/${entry.subject_id}`}>${t("log_open_item")}</a>` : null}</p>
+                ${entry.detail ? html`<p class="log-detail" lang="en">${entry.detail}</p>` : null}
+                <p class="meta"><time datetime=${entry.created_at}>${formatDate(entry.created_at)}</time></p>
+              </li>`,
+            )}
+          </ol>`
+        : html`<p class="notice">${t("access_log_none")}</p>`
+      : html`<${Pending} result=${log} />`}
+  <//>`;
+}
+
+// --- organisations ---------------------------------------------------------------------------
+
+function NewOrganisation({ onCreated }) {
+  const [values, setValues] = useState({ name: "", kind: "education" });
+  const [error, setError] = useState(null);
+  const [fields, setFields] = useState({});
+  const [busy, setBusy] = useState(false);
+  const submit = async (event) => {
+    event.preventDefault();
+    if (!values.name.trim()) {
+      setFields({ name: t("field_organisation_name") });
+      setError(new ApiError(0, "invalid"));
+      return;
+    }
+    setBusy(true);
+    try {
+      const created = await api("POST", "/organisations", values);
+      notify(t("organisation_created", { name: created.name }));
+      setValues({ name: "", kind: values.kind });
+      setError(null);
+      setFields({});
+      onCreated(created);
+    } catch (err) {
+      setError(err);
+      setFields(fieldErrors(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`<form class="panel" novalidate aria-labelledby="new-org-heading" onSubmit=${submit}>
+    <h2 id="new-org-heading">${t("organisation_new")}</h2>
+    <p class="hint">${t("organisation_new_hint")}</p>
+    <${ErrorBox} error=${error} />
+    <${Field} name="name" label=${t("organisation_name")} maxlength="200" value=${values.name} onInput=${(name) => setValues({ ...values, name })} error=${fields.name} />
+    <${RadioGroup} legend=${t("organisation_kind")} name="kind" value=${values.kind} options=${[["education", t("org_kind_education")], ["work", t("org_kind_work")]]} onChange=${(kind) => setValues({ ...values, kind })} />
+    <button type="submit" class="button primary" disabled=${busy}>${busy ? t("saving") : t("organisation_create")}</button>
+  </form>`;
+}
+
+export function OrganisationsScreen() {
+  const organisations = useOrganisations();
+  return html`<${Screen} title=${t("organisations_title")} sub=${t("organisations_sub")}>
+    ${organisations.data
+      ? organisations.data.length
+        ? html`<ul class="card-list">
+            ${organisations.data.map(
+              (o) => html`<li class="org-card">
+                <a href=${`#/organisation/${o.id}`}><strong>${o.name}</strong></a>
+                <p class="meta">${t(`org_kind_${o.kind}`)} · ${t("organisation_my_role", { role: memberRoleLabel(o.my_role).toLowerCase() })}</p>
+              </li>`,
+            )}
+          </ul>`
+        : html`<p class="notice">${t("organisations_none")}</p>`
+      : html`<${Pending} result=${organisations} />`}
+    <${NewOrganisation} onCreated=${(o) => go(`#/organisation/${o.id}`)} />
+  <//>`;
+}
+
+function AddMember({ organisationId, onAdded }) {
+  const [values, setValues] = useState({ email: "", role: "student" });
+  const [error, setError] = useState(null);
+  const [fields, setFields] = useState({});
+  const [busy, setBusy] = useState(false);
+  const submit = async (event) => {
+    event.preventDefault();
+    if (!EMAIL.test(values.email.trim())) {
+      setFields({ email: t("field_email") });
+      setError(new ApiError(0, "invalid"));
+      return;
+    }
+    setBusy(true);
+    try {
+      const member = await api("POST", `/organisations/${organisationId}/members`, { email: values.email.trim(), role: values.role });
+      notify(t("member_added", { name: member.user.display_name }));
+      setValues({ email: "", role: values.role });
+      setError(null);
+      setFields({});
+      onAdded();
+    } catch (err) {
+      setError(err);
+      const known = fieldErrors(err);
+      if (err.code === "unknown_person") known.email = t("error_unknown_person");
+      setFields(known);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`<form class="panel" novalidate aria-labelledby="add-member-heading" onSubmit=${submit}>
+    <h2 id="add-member-heading">${t("member_add")}</h2>
+    <p class="hint">${t("member_add_hint")}</p>
+    <${ErrorBox} error=${error} />
+    <${Field} name="email" type="email" label=${t("email")} autocomplete="off" inputmode="email" autocapitalize="none" spellcheck="false" maxlength="254" value=${values.email} onInput=${(email) => setValues({ ...values, email })} error=${fields.email} />
+    <${SelectField} name="role" label=${t("member_role")} value=${values.role} options=${MEMBER_ROLES.map((r) => [r, memberRoleLabel(r)])} onChange=${(role) => setValues({ ...values, role })} />
+    <button type="submit" class="button primary" disabled=${busy}>${busy ? t("saving") : t("member_add_submit")}</button>
+  </form>`;
+}
+
+export function OrganisationScreen({ id }) {
+  const organisations = useOrganisations();
+  const members = useLoad(() => api("GET", `/organisations/${id}/members`), [id]);
+  const organisation = organisations.data && organisations.data.find((o) => o.id === id);
+  const back = { href: "#/organisations", label: t("back_organisations") };
+  if (organisations.data && !organisation) {
+    return html`<${Screen} title=${t("error_title")} back=${back}><p class="form-error" role="alert">${t("error_not_found")}</p><//>`;
+  }
+  if (!organisation) return html`<${Screen} title=${t("organisations_title")} back=${back}><${Pending} result=${organisations} /><//>`;
+  const admin = organisation.my_role === "administrator";
+  const end = async (member) => {
+    const self = member.user.id === state.me.id;
+    const question = self ? t("membership_leave_confirm", { name: organisation.name }) : t("membership_end_confirm", { name: member.user.display_name });
+    if (!window.confirm(question)) return;
+    try {
+      await api("DELETE", `/memberships/${member.id}`);
+      notify(self ? t("membership_left", { name: organisation.name }) : t("membership_ended", { name: member.user.display_name }));
+      if (self) go("#/organisations");
+      else {
+        members.reload();
+        document.querySelector("#main h1")?.focus();
+      }
+    } catch (err) {
+      notify(errorText(err));
+    }
+  };
+  return html`<${Screen} title=${organisation.name} sub=${`${t(`org_kind_${organisation.kind}`)} · ${t("organisation_my_role", { role: memberRoleLabel(organisation.my_role).toLowerCase() })}`} back=${back}>
+    <p class="hint">${t("organisation_no_access")}</p>
+    <section aria-labelledby="members-heading">
+      <h2 id="members-heading">${t("members_title")}</h2>
+      ${members.data
+        ? html`<ul class="member-list" aria-labelledby="members-heading">
+            ${members.data.map((m) => {
+              const self = m.user.id === state.me.id;
+              return html`<li class="member">
+                <p><strong>${m.user.display_name}</strong>${self ? ` (${t("me")})` : ""}</p>
+                <p class="meta">${memberRoleLabel(m.role)} · ${t("member_since", { date: formatDay(m.started_at) })}</p>
+                ${self || admin
+                  ? html`<button type="button" class="button small danger" aria-label=${`${self ? t("membership_leave") : t("membership_end")}: ${self ? organisation.name : m.user.display_name}`} onClick=${() => end(m)}>
+                      ${self ? t("membership_leave") : t("membership_end")}
+                    </button>`
+                  : null}
+              </li>`;
+            })}
+          </ul>`
+        : html`<${Pending} result=${members} />`}
+    </section>
+    ${admin ? html`<${AddMember} organisationId=${id} onAdded=${members.reload} />` : null}
+  <//>`;
+}
+
+// --- an invitation, and what others shared with me ------------------------------------------
+
+export function InvitationScreen({ token }) {
+  const preview = useLoad(() => api("GET", `/invitations/${token}`), [token]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState(null);
+  const accept = async () => {
+    setBusy(true);
+    try {
+      const grant = await api("POST", `/invitations/${token}`);
+      state.shared = null;
+      await loadShared();
+      notify(t("invitation_accepted"));
+      go(`#/d/${grant.dossier_id}`);
+    } catch (err) {
+      // Accepting one's own invitation: the server says the dossier is yours already.
+      setError(err.code === "invalid" && err.fields && err.fields.user_id ? new ApiError(err.status, "invitation_own") : err);
+      setBusy(false);
+    }
+  };
+  const data = preview.data;
+  let body;
+  if (!data) {
+    body = preview.error
+      ? html`<div class="form-error" role="alert"><p>${preview.error.code === "expired" ? t("invitation_expired") : errorText(preview.error)}</p></div>
+          <p><a class="button" href="#/shared">${t("nav_shared")}</a></p>`
+      : html`<${Pending} result=${preview} />`;
+  } else if (data.accepted) {
+    body = html`<p class="notice">${t("invitation_used")}</p><p><a class="button" href="#/shared">${t("nav_shared")}</a></p>`;
+  } else {
+    body = html`<div class="panel">
+      <p class="invitation-offer">${t("invitation_offer", { name: data.owner, role: roleLabel(data.role).toLowerCase() })}</p>
+      <p>${t("grant_may")}:</p>
+      <ul>${data.scopes.map((s) => html`<li><strong>${scopeLabel(s)}</strong> — ${t(`scope_${s}_hint`)}</li>`)}</ul>
+      <p class="meta">${t("invitation_valid_until", { date: formatDay(data.expires_at) })}</p>
+      <${ErrorBox} error=${error} />
+      <button type="button" class="button primary wide" disabled=${busy} onClick=${accept}>${busy ? t("loading") : t("invitation_accept")}</button>
+    </div>`;
+  }
+  return html`<${Screen} title=${t("invitation_title")}>${body}<//>`;
+}
+
+export function SharedScreen() {
+  useEffect(() => {
+    loadShared();
+  }, []);
+  const list = state.shared;
+  return html`<${Screen} title=${t("shared_title")} sub=${t("shared_sub")}>
+    ${list === null
+      ? html`<p class="loading-line" role="status">${t("loading")}</p>`
+      : list.length
+        ? html`<ul class="card-list" aria-label=${t("shared_title")}>
+            ${list.map(
+              (s) => html`<li class="shared-card">
+                <a href=${`#/d/${s.dossier.id}`}><strong>${t("dossier_of", { name: s.owner.display_name })}</strong></a>
+                <p class="meta">${s.dossier.title}</p>
+                <p>${t("shared_as", { role: roleLabel(s.role).toLowerCase() })} · ${scopesText(s.scopes)}</p>
+                ${s.expires_at ? html`<p class="meta">${t("grant_until_date", { date: formatDay(s.expires_at) })}</p>` : null}
+              </li>`,
+            )}
+          </ul>`
+        : html`<p class="notice">${t("shared_none")}</p>`}
+  <//>`;
+}

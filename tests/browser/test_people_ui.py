@@ -1,0 +1,437 @@
+"""The people screens on phones, each person in a browser of their own: an employer adds a
+photo to a pupil's dossier and the pupil sees it arrive live; reflections from three roles
+side by side; an invitation by e-mail accepted after signing up; the conversation with an
+attachment kept as evidence; organisations; and axe on every new screen."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from app.demo import demo_photo
+from tests.browser.people_flows import (
+    assert_accessible,
+    bell,
+    competency,
+    fits_the_phone,
+    framework_named,
+    heading,
+    invitation_token,
+    share,
+)
+
+
+@pytest.fixture
+def photo(tmp_path):
+    path = tmp_path / "keuken.jpg"
+    path.write_bytes(demo_photo(random.Random(11), (1200, 900)))
+    return path
+
+
+def entries(page: Page, list_name: str):
+    return page.get_by_role("list", name=list_name).get_by_role("listitem")
+
+
+def test_an_employer_adds_a_photo_the_pupil_sees_live_and_the_coordinator_is_told(people, photo):
+    pupil, employer, coordinator = people("Daan"), people("Peter"), people("Fatima")
+    share(pupil, employer, ["view", "contribute"], "employer")
+    share(pupil, coordinator, ["view", "reflect"], "coordinator")
+
+    # The pupil has his timeline open; the coordinator has the same dossier open elsewhere.
+    mine = pupil.open("/")
+    heading(mine, "Mijn dossier")
+    mine.evaluate("window.stillTheSamePage = true")
+    expect(bell(mine, 0)).to_be_visible()
+    watching = coordinator.open(f"/d/{pupil.dossier}")
+    heading(watching, "Dossier van Daan")
+    expect(
+        watching.get_by_text("Jij bent hier coördinator en mag: bekijken, reflecteren.")
+    ).to_be_visible()
+    # Without `contribute` there is nothing to capture with.
+    expect(watching.get_by_text("Foto", exact=True)).to_have_count(0)
+
+    # The employer, on his own phone: Gedeeld met mij → Daan's dossier → Foto.
+    phone = employer.open("/")
+    phone.get_by_role("button", name="Menu", exact=True).click()
+    phone.get_by_role("link", name="Gedeeld met mij").click()
+    heading(phone, "Gedeeld met mij")
+    phone.get_by_role("link", name="Dossier van Daan").click()
+    heading(phone, "Dossier van Daan")
+    with phone.expect_file_chooser() as chooser:
+        phone.get_by_text("Foto", exact=True).click()
+    chooser.value.set_files(photo)
+    expect(phone.get_by_role("status")).to_have_text("Toegevoegd aan het dossier.")
+    expect(entries(phone, "Dossier van Daan")).to_have_count(1)
+
+    # It appears for the pupil without a reload, marked as added by the employer, and his
+    # bell counts the notification.
+    arrived = entries(mine, "Mijn dossier")
+    expect(arrived).to_have_count(1)
+    expect(arrived.first).to_contain_text("toegevoegd door Peter (werkgever)")
+    expect(arrived.first).to_contain_text("Nog niet bekeken")
+    expect(bell(mine, 1)).to_be_visible()
+    assert mine.evaluate("window.stillTheSamePage") is True
+    expect(entries(watching, "Dossier van Daan")).to_have_count(1)  # live for the coordinator too
+    item = pupil.get(f"/dossiers/{pupil.dossier}/evidence")["items"][0]
+    assert (item["created_by"]["display_name"], item["created_role"]) == ("Peter", "employer")
+
+    # The pupil asks the coordinator to look: a mention notifies her, live in her open app.
+    mine.get_by_role("link", name="Gesprek").click()
+    heading(mine, "Gesprek over mijn dossier")
+    mine.get_by_role("checkbox", name=re.compile("^Fatima")).check()
+    expect(mine.get_by_label("Bericht", exact=True)).to_have_value("@Fatima ")
+    mine.get_by_label("Bericht", exact=True).press_sequentially("kijk je naar de foto van Peter?")
+    mine.get_by_role("button", name="Versturen").click()
+    expect(mine.get_by_role("log")).to_contain_text("@Fatima kijk je naar de foto van Peter?")
+    expect(bell(watching, 1)).to_be_visible()
+    watching.get_by_role("link", name="Meldingen: 1 ongelezen").click()
+    watching.get_by_role("link", name="Daan noemde je in een gesprek").click()
+    heading(watching, "Gesprek over het dossier van Daan")
+    expect(bell(watching, 0)).to_be_visible()
+
+    # The pupil decides about the photo from his notification: keep it.
+    mine.get_by_role("link", name="Meldingen: 1 ongelezen").click()
+    mine.get_by_role("link", name=re.compile(r"^Peter \(werkgever\) voegde")).click()
+    expect(mine.get_by_role("heading", name="Toegevoegd namens jou")).to_be_visible()
+    expect(mine.get_by_text("Je hebt dit nog niet bekeken.")).to_be_visible()
+    mine.get_by_role("button", name="Bewaren").click()
+    expect(mine.locator(".review-state")).to_have_text("Je hebt dit bewaard.")
+    mine.get_by_role("button", name="Verbergen").click()
+    expect(mine.locator(".review-state")).to_have_text("Verborgen voor anderen.")
+    # Hidden: it leaves the coordinator's timeline at once (the employer still sees his own).
+    watching.get_by_role("link", name="Terug naar het dossier").click()
+    expect(entries(watching, "Dossier van Daan")).to_have_count(0)
+    assert coordinator.get(f"/dossiers/{pupil.dossier}/evidence")["items"] == []
+    assert len(employer.get(f"/dossiers/{pupil.dossier}/evidence")["items"]) == 1
+
+
+def test_reflections_by_pupil_coordinator_and_employer_show_side_by_side(people, builtins):
+    pupil, coordinator, employer = people("Daan"), people("Fatima"), people("Peter")
+    share(pupil, coordinator, ["view", "reflect"], "coordinator")
+    share(pupil, employer, ["view", "reflect"], "employer")
+    skills = framework_named(pupil, "Werknemersvaardigheden")
+    pupil.call("PUT", f"/dossiers/{pupil.dossier}/frameworks", {"framework_ids": [skills["id"]]})
+    wv20 = competency(pupil, skills["id"], "WV.20")
+    note = pupil.note("Op tijd begonnen", "Deze week elke dag om 8 uur aanwezig.")
+    pupil.post(f"/evidence/{note['id']}/competencies", {"item_id": wv20["id"]})
+    for person, text, level in (
+        (coordinator, "Goed voorbereid.", 2),
+        (employer, "Altijd op tijd.", 3),
+    ):
+        person.post(
+            f"/evidence/{note['id']}/reflections",
+            {"model": "free", "content": {"text": text}, "item_id": wv20["id"], "level": level},
+        )
+
+    page = pupil.open(f"/item/{note['id']}")
+    reflections = page.get_by_role("region", name="Reflecties")
+    expect(reflections.get_by_role("article")).to_have_count(2)
+    expect(reflections.get_by_role("article").first).to_contain_text("Fatima · coördinator")
+    expect(reflections.get_by_role("article").last).to_contain_text(
+        "Niveau: Zelfstandig (niveau 3)"
+    )
+
+    # The pupil reflects in the app with STARR, on the linked competency, with a level.
+    page.get_by_role("button", name="Reflectie schrijven").click()
+    page.get_by_label("STARR").check()
+    for label, text in (
+        ("Situatie", "Mijn eerste stageweek in de keuken."),
+        ("Taak", "Elke dag om 8 uur beginnen."),
+        ("Actie", "Ik zet twee wekkers."),
+        ("Resultaat", "Ik was elke dag op tijd."),
+        ("Reflectie", "Het lukt als ik het de avond ervoor voorbereid."),
+    ):
+        page.get_by_label(label, exact=True).fill(text)
+    expect(page.get_by_label("Over welke competentie? (niet verplicht)")).to_have_value(wv20["id"])
+    page.get_by_label("Niveau (niet verplicht)").select_option(label="2. Met wat hulp")
+    page.get_by_role("button", name="Reflectie opslaan").click()
+    expect(reflections.get_by_role("article")).to_have_count(3)
+    own = reflections.get_by_role("article").last
+    expect(own).to_contain_text("Daan · eigenaar")
+    expect(own).to_contain_text("Ik zet twee wekkers.")
+
+    # Editing keeps the history; the earlier wording stays readable.
+    own.get_by_role("button", name="Bewerken").click()
+    page.get_by_label("Actie", exact=True).fill("Ik zet twee wekkers en pak 's avonds mijn tas in.")
+    page.get_by_role("button", name="Opslaan", exact=True).first.click()
+    own = reflections.get_by_role("article").last
+    expect(own).to_contain_text("bewerkt")
+    own.get_by_role("button", name="Eerdere versies tonen").click()
+    expect(own.get_by_role("list").last).to_contain_text("Ik zet twee wekkers.")
+
+    # Side by side: one card per role, and the levels over time as a chart and a table.
+    page.get_by_role("link", name="WV.20 Instructies en procedures opvolgen").click()
+    heading(page, "WV.20 Instructies en procedures opvolgen")
+    cards = page.locator(".perspective")
+    expect(cards).to_have_count(3)
+    expect(cards.locator("h3")).to_have_text(["Eigenaar", "Coördinator", "Werkgever"])
+    expect(page.get_by_role("region", name="Eigenaar")).to_contain_text("pak 's avonds mijn tas in")
+    expect(page.get_by_role("region", name="Coördinator")).to_contain_text("Goed voorbereid.")
+    expect(page.get_by_role("region", name="Werkgever")).to_contain_text("Altijd op tijd.")
+    expect(page.get_by_role("region", name="Werkgever")).to_contain_text(
+        "Laatste niveau: Zelfstandig (niveau 3"
+    )
+    expect(
+        page.get_by_role("img", name="Grafiek van de niveaus per rol door de tijd")
+    ).to_be_visible()
+    rows = page.get_by_role("table").get_by_role("row")
+    expect(rows).to_have_count(4)  # a header and one level per role
+    expect(page.get_by_role("table")).to_contain_text("Werkgever")
+    fits_the_phone(page)
+
+    # The coverage card of the competency names who reflected and their latest levels.
+    page.get_by_role("link", name="Terug naar de competenties").click()
+    card = page.locator(".cov", has_text="WV.20")
+    expect(card).to_contain_text("Reflectie van: Coördinator, Werkgever, Eigenaar")
+    expect(card).to_contain_text("Werkgever: Zelfstandig")
+
+
+def test_an_invitation_by_email_is_accepted_after_signing_up(people, smtp):
+    owner = people("Daan")
+    owner.note("Eerste stagedag", "Kennismaken met het team.")
+    page = owner.open("/people")
+    heading(page, "Wie mag meekijken")
+    expect(page.get_by_text("Nog niemand mag meekijken.")).to_be_visible()
+    invitee = people("Peter", signed_up=False)
+    page.get_by_label("E-mailadres").fill(invitee.email)
+    page.get_by_label("Rol").select_option(label="Werkgever")
+    page.get_by_role("checkbox", name=re.compile("^Reflecteren")).check()
+    page.get_by_label("Tot en met (niet verplicht)").fill("2099-12-31")
+    page.get_by_role("button", name="Uitnodiging versturen").click()
+    expect(page.get_by_role("status")).to_have_text(
+        f"De uitnodiging is verstuurd naar {invitee.email}."
+    )
+    token = invitation_token(smtp, invitee.email)
+
+    # The mailed link, in the invitee's own browser: log in (here: sign up) first.
+    link = invitee.open(f"/invitation/{token}")
+    expect(
+        link.get_by_text("Log in of maak een account om de uitnodiging te bekijken.")
+    ).to_be_visible()
+    assert_accessible(link, "login with the invitation notice")
+    link.get_by_role("button", name="Nog geen account? Maak er een").click()
+    link.get_by_label("Je naam").fill("Peter")
+    link.get_by_label("E-mailadres").fill(invitee.email)
+    link.get_by_label("Wachtwoord", exact=True).fill("correct horse battery")
+    link.get_by_role("button", name="Account maken", exact=True).click()
+    heading(link, "Uitnodiging")
+    expect(
+        link.get_by_text("Daan nodigt je uit om mee te kijken in hun dossier, als werkgever.")
+    ).to_be_visible()
+    expect(link.get_by_text("Deze uitnodiging geldt tot en met")).to_be_visible()
+    assert_accessible(link, "invitation")
+    link.get_by_role("button", name="Uitnodiging aannemen").click()
+    heading(link, "Dossier van Daan")
+    expect(entries(link, "Dossier van Daan")).to_have_count(1)
+    expect(entries(link, "Dossier van Daan").first).to_contain_text("Eerste stagedag")
+    link.get_by_role("button", name="Menu", exact=True).click()
+    link.get_by_role("link", name="Gedeeld met mij").click()
+    shared = link.get_by_role("list", name="Gedeeld met mij").get_by_role("listitem")
+    expect(shared).to_have_count(1)
+    expect(shared.first).to_contain_text("Dossier van Daan")
+    expect(shared.first).to_contain_text("Jij: werkgever · Bekijken, Reflecteren")
+    expect(shared.first).to_contain_text("tot en met 31 dec 2099")
+
+    # The owner sees the grant, changes it, reads the access log, and revokes it at once.
+    page.reload()
+    grant = page.get_by_role("list", name="Toegang die je gaf").get_by_role("listitem")
+    expect(grant).to_have_count(1)
+    expect(grant.first).to_contain_text("Peter")
+    expect(grant.first).to_contain_text("Mag: Bekijken, Reflecteren")
+    grant.first.get_by_role("button", name="Wijzigen: Peter").click()
+    grant.first.get_by_role("checkbox", name=re.compile("^Bijdragen")).check()
+    grant.first.get_by_role("button", name="Opslaan").click()
+    expect(grant.first).to_contain_text("Mag: Bekijken, Reflecteren, Bijdragen")
+    page.get_by_role("link", name="Toegangslog").click()
+    log = page.get_by_role("list").filter(has_text="gaf toegang")
+    expect(log).to_contain_text("Peter bekeek je dossier")
+    expect(log).to_contain_text("wijzigde een toegang")
+    page.get_by_role("link", name="Terug naar wie mag meekijken").click()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Intrekken: Peter").click()
+    expect(page.get_by_text("Nog niemand mag meekijken.")).to_be_visible()
+    link.reload()
+    expect(link.get_by_text("Nog niemand heeft een dossier met je gedeeld.")).to_be_visible()
+
+
+def test_the_conversation_shares_an_attachment_the_owner_keeps_as_evidence(people, photo):
+    pupil, employer = people("Daan"), people("Peter")
+    share(pupil, employer, ["view", "reflect", "contribute"], "employer")
+    mine = pupil.open(f"/dossier/{pupil.dossier}/conversation")
+    expect(mine.get_by_text("Nog geen berichten.")).to_be_visible()
+
+    talk = employer.open(f"/dossier/{pupil.dossier}/conversation")
+    heading(talk, "Gesprek over het dossier van Daan")
+    talk.get_by_label("Bericht", exact=True).fill("De mise-en-place van vandaag.")
+    talk.get_by_label("Bijlage (niet verplicht)").set_input_files(photo)
+    talk.get_by_role("button", name="Versturen").click()
+    expect(talk.get_by_role("log")).to_contain_text("De mise-en-place van vandaag.")
+    expect(talk.get_by_role("log")).to_contain_text("Alleen in het gesprek")
+
+    # Live for the pupil: the message with its thumbnail; he keeps it as evidence.
+    message = mine.get_by_role("log").get_by_role("listitem")
+    expect(message).to_have_count(1)
+    expect(message.first).to_contain_text("Peter · werkgever")
+    thumbnail = message.first.locator("img")
+    expect(thumbnail).to_be_visible()
+    mine.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=thumbnail.element_handle()
+    )
+    message.first.get_by_role("button", name=re.compile("^Bewaar als bewijs")).click()
+    expect(message.first).to_contain_text("In het dossier")
+    mine.get_by_role("link", name="Terug naar mijn dossier").click()
+    expect(entries(mine, "Mijn dossier").first).to_contain_text("De mise-en-place van vandaag.")
+
+
+def test_organisations_and_access_through_a_shared_organisation(people):
+    coordinator, pupil = people("Fatima"), people("Daan")
+    page = coordinator.open("/organisations")
+    heading(page, "Organisaties")
+    expect(page.get_by_text("Je bent nog geen lid van een organisatie.")).to_be_visible()
+    page.get_by_label("Naam").fill("Het Baken (vso)")
+    page.get_by_label("Onderwijs (school, opleiding)").check()
+    page.get_by_role("button", name="Aanmaken").click()
+    heading(page, "Het Baken (vso)")
+    expect(page.get_by_text("Onderwijs (school, opleiding) · jij: beheerder")).to_be_visible()
+    page.get_by_label("E-mailadres").fill("nobody-here@example.nl")
+    page.get_by_role("button", name="Toevoegen").click()
+    expect(
+        page.get_by_text("Niemand met dit e-mailadres gebruikt Bagage al.").first
+    ).to_be_visible()
+    page.get_by_label("E-mailadres").fill(pupil.email)
+    page.get_by_label("Rol").select_option(label="Leerling of student")
+    page.get_by_role("button", name="Toevoegen").click()
+    members = page.get_by_role("list", name="Leden").get_by_role("listitem")
+    expect(members).to_have_count(2)
+    expect(members.last).to_contain_text("Daan")
+
+    # The pupil lets her in from the organisation they share.
+    mine = pupil.open("/people")
+    mine.get_by_label("Uit je organisatie").check()
+    mine.get_by_label("Persoon").select_option(label="Fatima (beheerder)")
+    mine.get_by_role("checkbox", name=re.compile("^Reflecteren")).check()
+    mine.get_by_role("button", name="Toegang geven").click()
+    grant = mine.get_by_role("list", name="Toegang die je gaf").get_by_role("listitem")
+    expect(grant.first).to_contain_text("via een gedeelde organisatie")
+    assert [s["owner"]["display_name"] for s in coordinator.get("/shared-dossiers")] == ["Daan"]
+
+    # The pupil leaves the school: the access that came with it ends at once.
+    mine.get_by_role("button", name="Menu", exact=True).click()
+    mine.get_by_role("navigation", name="Onderdelen").get_by_role(
+        "link", name="Organisaties"
+    ).click()
+    mine.get_by_role("link", name="Het Baken (vso)").click()
+    mine.once("dialog", lambda dialog: dialog.accept())
+    mine.get_by_role("button", name="Verlaten: Het Baken (vso)").click()
+    heading(mine, "Organisaties")
+    expect(mine.get_by_text("Je bent nog geen lid van een organisatie.")).to_be_visible()
+    assert coordinator.get("/shared-dossiers") == []
+
+
+def test_no_serious_accessibility_violations_on_the_new_screens(people, builtins, photo):
+    pupil, coordinator, employer = people("Daan"), people("Fatima"), people("Peter")
+    share(pupil, coordinator, ["view", "reflect"], "coordinator")
+    share(pupil, employer, ["view", "reflect", "contribute"], "employer")
+    skills = framework_named(pupil, "Werknemersvaardigheden")
+    pupil.call("PUT", f"/dossiers/{pupil.dossier}/frameworks", {"framework_ids": [skills["id"]]})
+    wv20 = competency(pupil, skills["id"], "WV.20")
+    note = pupil.note("Op tijd begonnen", "Elke dag om 8 uur.")
+    pupil.post(
+        f"/evidence/{note['id']}/competencies", {"item_id": wv20["id"], "note": "Twee wekkers."}
+    )
+    for person, level in ((pupil, 1), (coordinator, 2), (employer, 3)):
+        person.post(
+            f"/evidence/{note['id']}/reflections",
+            {"model": "starr" if person is pupil else "free",
+             "content": {"situatie": "Stageweek."} if person is pupil else {"text": "Goed."},
+             "item_id": wv20["id"], "level": level},
+        )  # fmt: skip
+    on_behalf = employer.call(
+        "POST", f"/dossiers/{pupil.dossier}/evidence", multipart={"title": "Daan bij de kassa"}
+    )
+    employer.call(
+        "POST",
+        f"/dossiers/{pupil.dossier}/messages/attachment",
+        multipart={
+            "body": "Foto van vandaag",
+            "file": {"name": "k.jpg", "mimeType": "image/jpeg", "buffer": photo.read_bytes()},
+        },
+    )
+    pupil.post(
+        f"/dossiers/{pupil.dossier}/messages",
+        {"body": "@Fatima kijk jij?", "mentions": [coordinator.id]},
+    )
+    line = pupil.post("/frameworks", {"title": "Leerlijn keuken"})
+    first = pupil.post(
+        f"/frameworks/{line['id']}/items", {"full_statement": "Mise-en-place", "human_code": "K.1"}
+    )
+    pupil.post(
+        f"/frameworks/{line['id']}/items", {"full_statement": "Snijden", "parent_id": first["id"]}
+    )
+
+    page = pupil.open("/")
+    expect(page.locator(".added-by")).to_have_count(2)  # the note, and the attachment (hidden)
+    assert_accessible(page, "timeline with an item added by someone else")
+    page.get_by_role("button", name="Menu", exact=True).click()
+    assert_accessible(page, "menu with its links")
+    page.keyboard.press("Escape")
+
+    page.goto(f"/#/item/{on_behalf['id']}")
+    expect(page.get_by_role("heading", name="Toegevoegd namens jou")).to_be_visible()
+    assert_accessible(page, "detail: keep, hide or remove")
+
+    page.goto(f"/#/item/{note['id']}")
+    expect(page.get_by_role("region", name="Reflecties").get_by_role("article")).to_have_count(3)
+    page.get_by_role("button", name="Koppel competentie").click()
+    page.keyboard.type("samenwerken")
+    expect(page.get_by_role("button", name=re.compile(r"^WV\.5"))).to_be_visible()
+    page.get_by_role("button", name="Reflectie schrijven").click()
+    page.get_by_label("Korthagen").check()
+    assert_accessible(page, "detail: competencies, the link search, reflections and the form")
+
+    screens = [
+        (f"/dossier/{pupil.dossier}/coverage", "Competenties"),
+        (
+            f"/dossier/{pupil.dossier}/competency/{skills['id']}/{wv20['id']}",
+            "WV.20 Instructies en procedures opvolgen",
+        ),
+        ("/frameworks", "Mijn kaders"),
+        (f"/framework/{line['id']}", "Leerlijn keuken"),
+        (f"/framework/{skills['id']}", re.compile("^Werknemersvaardigheden")),
+        ("/people", "Wie mag meekijken"),
+        ("/access-log", "Toegangslog"),
+        ("/organisations", "Organisaties"),
+        ("/shared", "Gedeeld met mij"),
+        (f"/dossier/{pupil.dossier}/conversation", "Gesprek over mijn dossier"),
+        ("/notifications", "Meldingen"),
+    ]
+    for path, title in screens:
+        page.goto(f"/#{path}")
+        heading(page, title)
+        expect(page.locator(".loading-line")).to_have_count(0)
+        assert_accessible(page, path)
+        fits_the_phone(page)
+
+    page.goto("/#/people")
+    page.get_by_role("button", name="Wijzigen: Fatima").click()
+    grants = page.get_by_role("list", name="Toegang die je gaf")
+    grants.get_by_label("Alleen gekozen bewijsstukken").check()
+    expect(grants.get_by_role("checkbox", name=re.compile("^Op tijd begonnen"))).to_be_visible()
+    page.get_by_label("Uit je organisatie").check()
+    expect(page.get_by_label("Persoon")).to_be_visible()
+    assert_accessible(page, "people: a grant being changed, inviting from an organisation")
+
+    organisation = coordinator.get("/organisations")[0]
+    theirs = coordinator.open(f"/organisation/{organisation['id']}")
+    heading(theirs, organisation["name"])
+    assert_accessible(theirs, "an organisation with its members, as administrator")
+    theirs.goto(f"/#/d/{pupil.dossier}")
+    heading(theirs, "Dossier van Daan")
+    expect(entries(theirs, "Dossier van Daan")).to_have_count(2)
+    assert_accessible(theirs, "a dossier shared with me")
+    theirs.goto(f"/#/dossier/{pupil.dossier}/conversation")
+    heading(theirs, "Gesprek over het dossier van Daan")
+    assert_accessible(theirs, "the conversation, as coordinator")
