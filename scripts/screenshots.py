@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -148,8 +149,135 @@ def main() -> None:
         page.get_by_role("button", name="Menu", exact=True).click()
         shoot(page, "menu-en")
 
+        people_screens(browser, server, photo)
         browser.close()
     server.stop()
+
+
+# --- competencies and people (issues 5 and 6) ------------------------------------------------
+# Daan's internship from the demo: his coordinator and employer look along, add evidence,
+# reflect and talk. A little more happens first through the API, as they would do it.
+
+
+def _phone(browser, server):
+    context = browser.new_context(
+        base_url=server.url,
+        viewport=VIEWPORT,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="nl-NL",
+        timezone_id="Europe/Amsterdam",
+    )
+    context.set_default_timeout(15_000)
+    return context
+
+
+def _log_in(context, email: str) -> dict:
+    response = context.request.post(
+        "/api/v1/auth/login", data={"email": email, "password": DEMO_PASSWORD}
+    )
+    assert response.ok, response.text()
+    return response.json()
+
+
+def _call(context, me: dict, method: str, path: str, **kwargs) -> dict:
+    response = context.request.fetch(
+        f"/api/v1{path}", method=method, headers={"X-CSRF-Token": me["csrf_token"]}, **kwargs
+    )
+    assert response.ok, response.text()
+    return response.json() if response.status != 204 else {}
+
+
+def people_screens(browser, server, photo: Path) -> None:
+    daan_context, fatima_context, peter_context = (_phone(browser, server) for _ in range(3))
+    daan = _log_in(daan_context, "leerling@demo.bagage.nl")
+    fatima = _log_in(fatima_context, "coordinator@demo.bagage.nl")
+    peter = _log_in(peter_context, "werkgever@demo.bagage.nl")
+    dossier = daan["dossiers"][0]["id"]
+    jpeg = {"name": "IMG_2040.jpg", "mimeType": "image/jpeg", "buffer": photo.read_bytes()}
+    added = _call(
+        peter_context, peter, "POST", f"/dossiers/{dossier}/evidence",
+        multipart={"title": "Daan aan de snijtafel", "file": jpeg},
+    )  # fmt: skip
+    other = {**jpeg, "name": "IMG_2041.jpg", "buffer": demo_photo(random.Random(9), (1600, 1200))}
+    _call(
+        peter_context, peter, "POST", f"/dossiers/{dossier}/messages/attachment",
+        multipart={"body": "De mise-en-place van vrijdag, netjes op tijd klaar.", "file": other},
+    )  # fmt: skip
+    _call(
+        fatima_context, fatima, "POST", f"/dossiers/{dossier}/messages",
+        data={"body": "@Daan Jansen (leerling) mooi! Vertel je vrijdag hoe het ging?",
+              "mentions": [daan["id"]]},
+    )  # fmt: skip
+    reply = {"body": "Ja, ik neem de foto's mee.", "mentions": []}
+    _call(daan_context, daan, "POST", f"/dossiers/{dossier}/messages", data=reply)
+    frameworks = _call(daan_context, daan, "GET", f"/dossiers/{dossier}/frameworks")
+    skills = next(f for f in frameworks if f["title"].startswith("Werknemersvaardigheden"))
+
+    page = daan_context.new_page()
+    page.goto("/#/")
+    expect(page.get_by_role("heading", name="Mijn dossier")).to_be_visible()
+    expect(page.locator(".added-by").first).to_contain_text("toegevoegd door Peter Willems")
+    wait_for_images(page)
+    quiet(page)
+    shoot(page, "people-timeline")
+
+    page.get_by_role("link", name="Meldingen: 2 ongelezen").click()
+    expect(page.get_by_role("heading", name="Meldingen", exact=True)).to_be_visible()
+    quiet(page)
+    shoot(page, "notifications")
+
+    evidence = _call(daan_context, daan, "GET", f"/dossiers/{dossier}/evidence")["items"]
+    on_time = next(i for i in evidence if i["title"] == "Op tijd begonnen")
+    page.goto(f"/#/item/{on_time['id']}")
+    page.get_by_role("heading", name="Competenties").scroll_into_view_if_needed()
+    page.evaluate("document.getElementById('links-heading').scrollIntoView()")
+    shoot(page, "detail-reflections")
+    page.get_by_role("button", name="Koppel competentie").click()
+    page.keyboard.type("samenwerken")
+    expect(page.get_by_role("button", name=re.compile(r"^WV\.5"))).to_be_visible()
+    page.evaluate("document.getElementById('links-heading').scrollIntoView()")
+    shoot(page, "link-competency")
+
+    page.goto(f"/#/dossier/{dossier}/coverage/{skills['id']}")
+    expect(page.get_by_text("competenties hebben bewijs")).to_be_visible()
+    shoot(page, "coverage")
+
+    item = on_time["competencies"][0]
+    page.goto(f"/#/dossier/{dossier}/competency/{item['framework_id']}/{item['item_id']}")
+    chart = page.get_by_role("img", name="Grafiek van de niveaus per rol door de tijd")
+    expect(chart).to_be_visible()
+    page.evaluate("document.getElementById('perspectives-heading').scrollIntoView()")
+    shoot(page, "perspectives")
+
+    page.goto(f"/#/item/{added['id']}")
+    expect(page.get_by_role("heading", name="Toegevoegd namens jou")).to_be_visible()
+    wait_for_images(page)
+    page.evaluate("document.getElementById('review-heading').scrollIntoView()")
+    shoot(page, "on-behalf")
+
+    page.goto(f"/#/dossier/{dossier}/conversation")
+    expect(page.get_by_role("log")).to_contain_text("Ja, ik neem de foto's mee.")
+    wait_for_images(page)
+    shoot(page, "conversation")
+
+    page.goto("/#/people")
+    expect(page.get_by_role("heading", name="Toegang die je gaf")).to_be_visible()
+    shoot(page, "people")
+
+    page.goto("/#/frameworks")
+    expect(page.get_by_role("heading", name="Met welke kaders werkt je dossier?")).to_be_visible()
+    shoot(page, "frameworks")
+
+    theirs = fatima_context.new_page()
+    theirs.goto(f"/#/d/{dossier}")
+    expect(theirs.get_by_role("heading", name=re.compile("^Dossier van Daan"))).to_be_visible()
+    wait_for_images(theirs)
+    quiet(theirs)
+    shoot(theirs, "shared-dossier")
+    for context in (daan_context, fatima_context, peter_context):
+        context.close()
 
 
 if __name__ == "__main__":
