@@ -20,6 +20,8 @@ export function onLive(fn) {
 let source = null;
 let sourceFor = null;
 let retryTimer = 0;
+/** The last event seen per dossier: coming back to a dossier replays what happened meanwhile. */
+const lastSeen = new Map();
 
 /** The dossier on screen now, or null (settings, notifications, …). */
 export function dossierOnScreen() {
@@ -36,7 +38,8 @@ function open(dossierId) {
   source = null;
   sourceFor = dossierId;
   if (!dossierId || typeof EventSource === "undefined") return;
-  const stream = new EventSource(`${API}/dossiers/${dossierId}/events`);
+  const after = lastSeen.get(dossierId);
+  const stream = new EventSource(`${API}/dossiers/${dossierId}/events${after ? `?last_event_id=${after}` : ""}`);
   for (const kind of LIVE_KINDS) stream.addEventListener(kind, (event) => handle(dossierId, kind, event));
   stream.onerror = () => {
     // A refused stream (logged out, access ended) is closed for good by the browser; try
@@ -50,7 +53,13 @@ function open(dossierId) {
   source = stream;
 }
 
+let forUser = null;
 function sync() {
+  const user = state.me ? state.me.id : null;
+  if (user !== forUser) {
+    forUser = user;
+    lastSeen.clear();
+  }
   const wanted = state.online ? dossierOnScreen() : null;
   if (wanted !== sourceFor) open(wanted);
 }
@@ -91,6 +100,7 @@ export function dropItem(id) {
 }
 
 async function handle(dossierId, kind, event) {
+  if (event.lastEventId) lastSeen.set(dossierId, event.lastEventId);
   let data = {};
   try {
     data = JSON.parse(event.data);

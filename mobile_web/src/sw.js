@@ -11,6 +11,8 @@
 //   the app opens and sends them.
 // - Background Sync: the sync event asks the open pages to send their queue. With no page
 //   open nothing is sent; the items wait in IndexedDB until the app is opened.
+// - Web Push: a pushed notification is shown in the person's language (the texts of i18n.js);
+//   tapping it brings the app to the item, invitation or notifications it is about.
 import { clientsClaim } from "workbox-core";
 import { ExpirationPlugin } from "workbox-expiration";
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from "workbox-precaching";
@@ -18,6 +20,7 @@ import { NavigationRoute, registerRoute } from "workbox-routing";
 import { CacheFirst } from "workbox-strategies";
 import precacheManifest from "precache-manifest";
 import { metaGet, newRecord, queuePut } from "./db.js";
+import { messages } from "./i18n.js";
 
 const SYNC_TAG = "bagage-upload";
 const THUMBNAILS = "bagage-thumbnails";
@@ -109,6 +112,17 @@ function pushTarget(data) {
   return "#/notifications";
 }
 
+/** The notification's text in the person's language, as the app words it (i18n.js). */
+async function pushText(data) {
+  const me = await metaGet("me").catch(() => null);
+  const texts = messages[me && me.locale === "en" ? "en" : "nl"];
+  const key = `notification_${data.kind}`;
+  if (!texts[key]) return data.title || "Bagage";
+  const role = data.role && texts[`role_${data.role}`] ? texts[`role_${data.role}`].toLowerCase() : data.role || "";
+  const values = { by: data.by || "", role, title: data.title || texts.untitled_capture };
+  return texts[key].replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
+}
+
 self.addEventListener("push", (event) => {
   let data = {};
   try {
@@ -116,17 +130,15 @@ self.addEventListener("push", (event) => {
   } catch {
     data = { title: event.data ? event.data.text() : "" };
   }
-  // For new evidence on one's behalf the item's own title comes along under "title".
-  const onBehalf = data.kind === "on_behalf_evidence";
-  const title = onBehalf ? `Bagage: ${data.by || ""}`.trim() : data.title || "Bagage";
   event.waitUntil(
-    self.registration.showNotification(title, {
-      body: onBehalf ? data.title || "" : "",
-      icon: "/static/icons/icon-192.png",
-      badge: "/static/icons/icon-192.png",
-      tag: data.kind || "bagage",
-      data: { hash: pushTarget(data) },
-    }),
+    pushText(data).then((title) =>
+      self.registration.showNotification(title, {
+        icon: "/static/icons/icon-192.png",
+        badge: "/static/icons/icon-192.png",
+        tag: data.kind || "bagage",
+        data: { hash: pushTarget(data) },
+      }),
+    ),
   );
 });
 

@@ -5,6 +5,7 @@ attachment kept as evidence; organisations; and axe on every new screen."""
 
 from __future__ import annotations
 
+import json
 import random
 import re
 
@@ -12,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.demo import demo_photo
+from tests.browser.flows import wait_for_service_worker
 from tests.browser.people_flows import (
     assert_accessible,
     bell,
@@ -257,6 +259,37 @@ def test_an_invitation_by_email_is_accepted_after_signing_up(people, smtp):
     expect(link.get_by_text("Nog niemand heeft een dossier met je gedeeld.")).to_be_visible()
 
 
+def test_a_contributor_adds_a_note_to_the_dossier_shared_with_him(people):
+    """The add screen works for someone else's dossier too; what he added stays his to edit."""
+    pupil, employer = people("Daan"), people("Peter")
+    share(pupil, employer, ["view", "contribute"], "employer")
+    page = employer.open(f"/d/{pupil.dossier}")
+    heading(page, "Dossier van Daan")
+    page.get_by_role("link", name="Toevoegen").click()
+    heading(page, "Toevoegen aan het dossier van Daan")
+    page.get_by_label("Notitie").check()
+    page.get_by_label("Tekst").fill("Daan hielp een collega.")
+    page.get_by_role("button", name="Opslaan").click()
+    heading(page, "Dossier van Daan")
+    expect(page.get_by_role("list", name="Dossier van Daan").get_by_role("listitem")).to_have_count(
+        1
+    )
+    page.get_by_role("list", name="Dossier van Daan").get_by_role("link").first.click()
+    expect(
+        page.get_by_role("heading", name="Bewerken")
+    ).to_be_visible()  # his own: he may change it
+    expect(page.get_by_role("button", name="Verwijderen")).to_have_count(
+        0
+    )  # removing is the owner's
+    page.get_by_role("link", name="Terug naar het dossier").click()
+    heading(page, "Dossier van Daan")
+    page.goto("/#/")
+    heading(page, "Mijn dossier")
+    expect(page.get_by_text("Nog niets in je dossier")).to_be_visible()
+    items = pupil.get(f"/dossiers/{pupil.dossier}/evidence")["items"]
+    assert [i["created_role"] for i in items] == ["employer"]
+
+
 def test_the_conversation_shares_an_attachment_the_owner_keeps_as_evidence(people, photo):
     pupil, employer = people("Daan"), people("Peter")
     share(pupil, employer, ["view", "reflect", "contribute"], "employer")
@@ -435,3 +468,53 @@ def test_no_serious_accessibility_violations_on_the_new_screens(people, builtins
     theirs.goto(f"/#/dossier/{pupil.dossier}/conversation")
     heading(theirs, "Gesprek over het dossier van Daan")
     assert_accessible(theirs, "the conversation, as coordinator")
+
+
+def test_a_push_message_becomes_a_notification_in_the_persons_language(people, live_server):
+    pupil = people("Daan")
+    pupil.context.grant_permissions(["notifications"])
+    page = pupil.open("/notifications")
+    wait_for_service_worker(page)
+    # This server has no VAPID key (tests): the button says so instead of failing silently.
+    page.get_by_role("button", name="Pushmeldingen aan").click()
+    expect(page.get_by_text("Pushmeldingen zijn op deze server niet ingesteld.")).to_be_visible()
+
+    # What a push service delivers, handed to the service worker by DevTools.
+    cdp = page.context.new_cdp_session(page)
+    registrations = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda event: registrations.extend(event["registrations"]),
+    )
+    cdp.send("ServiceWorker.enable")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.wait_for_timeout(200)
+    payload = {
+        "title": "Daan aan de snijtafel",  # the item's title, as the server sends it
+        "kind": "on_behalf_evidence",
+        "by": "Peter",
+        "role": "employer",
+        "evidence_id": "0b6f3a8e-4a53-4d3c-9c55-2f1d5e0a7c11",
+    }
+    cdp.send(
+        "ServiceWorker.deliverPushMessage",
+        {
+            "origin": live_server.url,
+            "registrationId": registrations[0]["registrationId"],
+            "data": json.dumps(payload),
+        },
+    )
+    shown = None
+    for _ in range(50):  # the service worker shows it asynchronously
+        shown = page.evaluate(
+            """() => navigator.serviceWorker.ready
+                .then(r => r.getNotifications())
+                .then(list => list.length ? [list[0].title, list[0].data.hash] : null)"""
+        )
+        if shown:
+            break
+        page.wait_for_timeout(100)
+    assert shown, "no notification was shown"
+    title, hash_ = shown
+    assert title == "Peter (werkgever) voegde “Daan aan de snijtafel” toe aan je dossier"
+    assert hash_ == f"#/item/{payload['evidence_id']}"
