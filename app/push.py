@@ -73,7 +73,7 @@ def send_push_task(user_id: str, kind: str, payload: dict) -> None:
         return
     dutch, english = TEXTS.get(kind, ("Nieuw in Bagage", "New in Bagage"))
     title = (dutch if user.locale == "nl" else english).format(by=payload.get("by", "Iemand"))
-    message = json.dumps({"title": title, "kind": kind, **payload})
+    message = json.dumps({**payload, "title": title, "kind": kind})
     subscriptions = session.scalars(
         select(PushSubscription).where(PushSubscription.user_id == user.id)
     ).all()

@@ -511,3 +511,20 @@ def test_an_attachment_in_the_conversation_can_become_evidence(register, jpeg):
     owner.post(f"/api/v1/evidence/{attachment['id']}/review", json={"action": "show"})
     seen = coordinator.get(f"/api/v1/dossiers/{owner.dossier_id}/messages").json
     assert seen[0]["attachment"]["in_dossier"] is True
+
+
+def test_the_coordinator_hears_about_what_the_employer_added(register):
+    pupil, coordinator, employer, viewer = (
+        register("Daan"), register("Fatima"), register("Peter"), register("Juf"),
+    )  # fmt: skip
+    _grant(pupil, coordinator, ["reflect"], role="coordinator")
+    _grant(pupil, employer, ["contribute"], role="employer")
+    _grant(pupil, viewer, ["view"], role="teacher")
+    employer.post(f"/api/v1/dossiers/{pupil.dossier_id}/evidence", data={"title": "Kassa"},
+                  content_type="multipart/form-data")  # fmt: skip
+    for person in (pupil, coordinator):
+        note = person.get("/api/v1/notifications").json["items"][0]
+        assert (note["kind"], note["payload"]["by"]) == ("on_behalf_evidence", "Peter")
+    for person in (employer, viewer):  # the author, and someone who only looks: not told
+        kinds = [n["kind"] for n in person.get("/api/v1/notifications").json["items"]]
+        assert "on_behalf_evidence" not in kinds

@@ -192,12 +192,24 @@ def announce_new_evidence(session: Session, actor: User, evidence: Evidence) -> 
     from app.people.services import notify
 
     events.publish(session, evidence.dossier_id, "evidence_created", {"id": str(evidence.id)})
-    if evidence.dossier.owner_id != actor.id:
+    if evidence.dossier.owner_id == actor.id:
+        return
+    # Added on the owner's behalf: the owner, and the others who reflect or contribute here
+    # (the coordinator hears about what the employer added), are told.
+    from app.access import active_grant
+    from app.people.models import Grant
+
+    others = {
+        grant.grantee_id
+        for grant in session.scalars(
+            select(Grant).where(Grant.dossier_id == evidence.dossier_id, Grant.revoked_at.is_(None))
+        )
+        if {"reflect", "contribute"} & set(grant.scopes)
+        and active_grant(session, grant.grantee, evidence.dossier) is not None
+    }
+    for recipient in ({evidence.dossier.owner_id} | others) - {actor.id}:
         notify(
-            session,
-            evidence.dossier.owner_id,
-            "on_behalf_evidence",
-            evidence.dossier_id,
+            session, recipient, "on_behalf_evidence", evidence.dossier_id,
             {"evidence_id": str(evidence.id), "by": actor.display_name,
              "role": evidence.created_role, "title": evidence.title},
         )  # fmt: skip

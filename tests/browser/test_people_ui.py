@@ -77,6 +77,8 @@ def test_an_employer_adds_a_photo_the_pupil_sees_live_and_the_coordinator_is_tol
     expect(bell(mine, 1)).to_be_visible()
     assert mine.evaluate("window.stillTheSamePage") is True
     expect(entries(watching, "Dossier van Daan")).to_have_count(1)  # live for the coordinator too
+    told = coordinator.get("/notifications")["items"]
+    assert ("on_behalf_evidence", "Peter") in [(n["kind"], n["payload"].get("by")) for n in told]
     item = pupil.get(f"/dossiers/{pupil.dossier}/evidence")["items"][0]
     assert (item["created_by"]["display_name"], item["created_role"]) == ("Peter", "employer")
 
@@ -88,8 +90,10 @@ def test_an_employer_adds_a_photo_the_pupil_sees_live_and_the_coordinator_is_tol
     mine.get_by_label("Bericht", exact=True).press_sequentially("kijk je naar de foto van Peter?")
     mine.get_by_role("button", name="Versturen").click()
     expect(mine.get_by_role("log")).to_contain_text("@Fatima kijk je naar de foto van Peter?")
-    expect(bell(watching, 1)).to_be_visible()
-    watching.get_by_role("link", name="Meldingen: 1 ongelezen").click()
+    unread = coordinator.get("/notifications")["unread"]  # the photo, and now the mention
+    assert unread >= 2
+    expect(bell(watching, unread)).to_be_visible()
+    watching.get_by_role("link", name=f"Meldingen: {unread} ongelezen").click()
     watching.get_by_role("link", name="Daan noemde je in een gesprek").click()
     heading(watching, "Gesprek over het dossier van Daan")
     expect(bell(watching, 0)).to_be_visible()
