@@ -31,6 +31,14 @@ def _int(name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+def normalize_database_url(url: str) -> str:
+    """postgres:// and postgresql:// URLs use the psycopg (3) driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
 def _development_secret_key() -> str:
     """A random key generated once and kept in instance/, so sessions survive restarts."""
     path = INSTANCE_DIR / "secret_key"
@@ -126,14 +134,7 @@ class Config:
 
     def __init__(self) -> None:
         self.MAX_CONTENT_LENGTH = self.MAX_UPLOAD_BYTES + MiB
-        if self.SQLALCHEMY_DATABASE_URI.startswith("postgres://"):
-            self.SQLALCHEMY_DATABASE_URI = self.SQLALCHEMY_DATABASE_URI.replace(
-                "postgres://", "postgresql+psycopg://", 1
-            )
-        elif self.SQLALCHEMY_DATABASE_URI.startswith("postgresql://"):
-            self.SQLALCHEMY_DATABASE_URI = self.SQLALCHEMY_DATABASE_URI.replace(
-                "postgresql://", "postgresql+psycopg://", 1
-            )
+        self.SQLALCHEMY_DATABASE_URI = normalize_database_url(self.SQLALCHEMY_DATABASE_URI)
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self._default_secret_key()
         if not self.VAPID_PRIVATE_KEY and self.ENV_NAME != "production" and not self.TESTING:
             from app.push import development_key

@@ -31,7 +31,7 @@ from app.auth import acting_user
 from app.db import db
 from app.errors import Invalid
 from competencies import case, services
-from competencies.models import Framework, FrameworkRubric
+from competencies.models import Framework
 
 PREFIX = ""
 blp = Blueprint("competencies", __name__, description="Competency frameworks and coverage")
@@ -51,16 +51,6 @@ def _framework_out(framework: Framework, item_count: int | None = None) -> dict:
         "item_count": item_count if item_count is not None else len(services.live_items(framework)),
         "editable": not framework.is_builtin and framework.created_by_id == user.id,
     }
-
-
-def _levels(framework: Framework) -> list[dict]:
-    rubrics = db.session.query(FrameworkRubric).filter_by(framework_id=framework.id).all()
-    for rubric in rubrics:
-        for criterion in rubric.data.get("CFRubricCriteria", []):
-            levels = criterion.get("CFRubricCriterionLevels", [])
-            if levels:
-                return sorted(levels, key=lambda level: level.get("position", 0))
-    return []
 
 
 @blp.route("/frameworks")
@@ -119,7 +109,11 @@ def framework_detail(framework_id: uuid.UUID):
     items = case.tree_order(
         sorted(services.live_items(framework), key=lambda i: (i.position, i.human_code))
     )
-    return {**_framework_out(framework), "items": items, "levels": _levels(framework)}
+    return {
+        **_framework_out(framework),
+        "items": items,
+        "levels": services.rating_levels(db.session(), framework.id),
+    }
 
 
 @blp.route("/frameworks/<uuid:framework_id>/case", methods=["GET"])

@@ -167,7 +167,3 @@ def make_engine(url: str) -> Engine:
 
 
 db = Database()
-
-
-def get_session() -> Session:
-    return db.session()

@@ -50,6 +50,21 @@ def get_item(session: Session, item_id: uuid.UUID) -> FrameworkItem:
     return item
 
 
+def rating_levels(session: Session, framework_id: uuid.UUID) -> list[dict]:
+    """The framework's rating scale: the levels of its first rubric criterion, in order."""
+    from competencies.models import FrameworkRubric
+
+    rubrics = session.scalars(
+        select(FrameworkRubric).where(FrameworkRubric.framework_id == framework_id)
+    )
+    for rubric in rubrics:
+        for criterion in rubric.data.get("CFRubricCriteria", []):
+            levels = criterion.get("CFRubricCriterionLevels", [])
+            if levels:
+                return sorted(levels, key=lambda level: level.get("position", 0))
+    return []
+
+
 def live_items(framework: Framework) -> list[FrameworkItem]:
     return [i for i in framework.items if i.retired_at is None]
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from app import create_app
 from app.db import db
 from app.demo import demo_photo
-from config import TestConfig
+from config import TestConfig, normalize_database_url
 from media.storage import LocalStorage, S3Storage
 
 PASSWORD = "correct horse battery"
@@ -31,7 +31,7 @@ PASSWORD = "correct horse battery"
 def app(tmp_path_factory):
     base = tmp_path_factory.mktemp("bagage")
     config = TestConfig()
-    config.SQLALCHEMY_DATABASE_URI = _normalise(
+    config.SQLALCHEMY_DATABASE_URI = normalize_database_url(
         os.environ.get("DATABASE_URL") or f"sqlite:///{base / 'test.sqlite3'}"
     )
     config.MEDIA_ROOT = str(base / "media")
@@ -41,13 +41,6 @@ def app(tmp_path_factory):
         _reset_schema()
         upgrade()
     return app
-
-
-def _normalise(url: str) -> str:
-    for prefix in ("postgres://", "postgresql://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix) :]
-    return url
 
 
 def _reset_schema() -> None:

@@ -18,15 +18,12 @@ from flask_migrate import upgrade
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from app import create_app
-from config import TestConfig
+from config import TestConfig, normalize_database_url
 
 
 def database_url() -> str | None:
     url = os.environ.get("DATABASE_URL")
-    for prefix in ("postgres://", "postgresql://"):
-        if url and url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix) :]
-    return url
+    return normalize_database_url(url) if url else None
 
 
 class LiveServer:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.cv.models import CV, ShareLink
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence
+from app.dossiers.services import require_own_evidence
 from app.errors import Invalid, NotFound
 from competencies.models import EvidenceLink, FrameworkItem
 from media.models import MediaAsset
@@ -34,12 +35,12 @@ def cv_of(session: Session, dossier: Dossier) -> CV:
 def update_cv(session: Session, dossier: Dossier, cv: CV, changes: dict) -> CV:
     evidence_ids = changes.get("evidence_ids")
     if evidence_ids is not None:
-        _own_evidence(session, dossier, evidence_ids, "evidence_ids")
+        require_own_evidence(session, dossier, evidence_ids, "evidence_ids")
         cv.evidence_ids = [str(i) for i in evidence_ids]
     if "photo_evidence_id" in changes:
         photo = changes["photo_evidence_id"]
         if photo is not None:
-            _own_evidence(session, dossier, [photo], "photo_evidence_id", kind="photo")
+            require_own_evidence(session, dossier, [photo], "photo_evidence_id", kind="photo")
         cv.photo_evidence_id = photo
     if changes.get("competency_ids") is not None:
         ids = changes["competency_ids"]
@@ -52,14 +53,6 @@ def update_cv(session: Session, dossier: Dossier, cv: CV, changes: dict) -> CV:
             setattr(cv, key, changes[key])
     session.flush()
     return cv
-
-
-def _own_evidence(session, dossier, ids, field, kind=None) -> None:
-    query = select(Evidence.id).where(Evidence.id.in_(ids), Evidence.dossier_id == dossier.id)
-    if kind:
-        query = query.where(Evidence.kind == kind)
-    if set(session.scalars(query)) != set(ids):
-        raise Invalid("Choose items from your own dossier.", {field: ["Not in this dossier."]})
 
 
 # --- links ----------------------------------------------------------------------------

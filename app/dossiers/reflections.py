@@ -41,17 +41,13 @@ def _level(session: Session, item_id, level: int | None) -> tuple[int | None, st
         return None, ""
     if item_id is None:
         raise Invalid("A level belongs to a competency.", {"level": ["Choose a competency."]})
-    from competencies.models import FrameworkItem, FrameworkRubric
+    from competencies.models import FrameworkItem
+    from competencies.services import rating_levels
 
     item = session.get(FrameworkItem, item_id)
-    rubrics = session.scalars(
-        select(FrameworkRubric).where(FrameworkRubric.framework_id == item.framework_id)
-    ).all()
-    for rubric in rubrics:
-        for criterion in rubric.data.get("CFRubricCriteria", []):
-            for entry in criterion.get("CFRubricCriterionLevels", []):
-                if entry.get("position") == level:
-                    return level, entry.get("quality", "")
+    for entry in rating_levels(session, item.framework_id):
+        if entry.get("position") == level:
+            return level, entry.get("quality", "")
     raise Invalid("This level is not on the competency's scale.", {"level": ["Unknown level."]})
 
 

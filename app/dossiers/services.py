@@ -39,6 +39,19 @@ def owned_dossiers(session: Session, user: User) -> list[Dossier]:
     )
 
 
+def require_own_evidence(
+    session: Session, dossier: Dossier, ids, field: str, *, kind: str | None = None
+) -> None:
+    """Refuse evidence ids (and, if given, kinds) that are not this dossier's own."""
+    if not ids:
+        return
+    query = select(Evidence.id).where(Evidence.id.in_(ids), Evidence.dossier_id == dossier.id)
+    if kind:
+        query = query.where(Evidence.kind == kind)
+    if set(session.scalars(query)) != set(ids):
+        raise Invalid("Choose items from your own dossier.", {field: ["Not in this dossier."]})
+
+
 def find_by_client_uid(
     session: Session, dossier: Dossier, client_uid: str | None
 ) -> Evidence | None:

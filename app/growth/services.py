@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from app.access import Access
 from app.accounts.models import User
 from app.db import utcnow
-from app.dossiers.models import REFLECTION_FIELDS, Dossier, Evidence
+from app.dossiers.models import REFLECTION_FIELDS, Dossier
+from app.dossiers.services import require_own_evidence
 from app.errors import Invalid, NotFound
 from app.growth.models import Activity, CoachingNote, Goal, GrowthSettings
 
@@ -118,20 +119,8 @@ def _ids(values) -> list[str]:
     return [str(v) for v in values or []]
 
 
-def _own_evidence(session, dossier, ids, field) -> None:
-    if not ids:
-        return
-    found = set(
-        session.scalars(
-            select(Evidence.id).where(Evidence.id.in_(ids), Evidence.dossier_id == dossier.id)
-        )
-    )
-    if found != set(ids):
-        raise Invalid("Choose items from your own dossier.", {field: ["Not in this dossier."]})
-
-
 def create_goal(session: Session, dossier: Dossier, data: dict) -> Goal:
-    _own_evidence(session, dossier, data.get("evidence_ids"), "evidence_ids")
+    require_own_evidence(session, dossier, data.get("evidence_ids"), "evidence_ids")
     year = data.pop("school_year", None) or school_year_of(date.today())
     goal = Goal(
         dossier_id=dossier.id, school_year=year,
@@ -145,7 +134,7 @@ def create_goal(session: Session, dossier: Dossier, data: dict) -> Goal:
 
 def update_goal(session: Session, dossier: Dossier, goal: Goal, changes: dict) -> Goal:
     if "evidence_ids" in changes:
-        _own_evidence(session, dossier, changes["evidence_ids"], "evidence_ids")
+        require_own_evidence(session, dossier, changes["evidence_ids"], "evidence_ids")
         changes["evidence_ids"] = _ids(changes["evidence_ids"])
     if "competency_ids" in changes:
         changes["competency_ids"] = _ids(changes["competency_ids"])
@@ -192,7 +181,9 @@ def activities_of(session: Session, dossier: Dossier, year: int) -> list[Activit
 
 def create_activity(session: Session, dossier: Dossier, data: dict) -> Activity:
     certificate = data.get("certificate_evidence_id")
-    _own_evidence(session, dossier, [certificate] if certificate else [], "certificate_evidence_id")
+    require_own_evidence(
+        session, dossier, [certificate] if certificate else [], "certificate_evidence_id"
+    )
     activity = Activity(
         dossier_id=dossier.id, goal_ids=_ids(data.pop("goal_ids", [])),
         competency_ids=_ids(data.pop("competency_ids", [])), **data,
@@ -204,7 +195,7 @@ def create_activity(session: Session, dossier: Dossier, data: dict) -> Activity:
 
 def update_activity(session: Session, dossier: Dossier, activity: Activity, changes: dict):
     if changes.get("certificate_evidence_id"):
-        _own_evidence(session, dossier, [changes["certificate_evidence_id"]],
+        require_own_evidence(session, dossier, [changes["certificate_evidence_id"]],
                       "certificate_evidence_id")  # fmt: skip
     for key in ("goal_ids", "competency_ids"):
         if key in changes:
