@@ -322,6 +322,7 @@ async function finished(record, evidence) {
     item = null;
   }
   await queueDelete(record.uid);
+  state.uploaded[record.uid] = evidence.id;
   state.queue = state.queue.filter((r) => r.uid !== record.uid);
   if (events.onUploaded) events.onUploaded(record, item);
   changed();

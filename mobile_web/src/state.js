@@ -29,6 +29,7 @@ export const state = {
   notice: null, // a message for the login screen (logged out, session lost)
   timeline: freshTimeline(),
   queue: [], // this user's queued captures (IndexedDB records)
+  uploaded: {}, // client_uid → evidence id of captures that left the queue in this visit
   progress: {}, // uid -> 0..1 while uploading
   uploading: null, // uid being uploaded
   toast: "",
@@ -137,6 +138,7 @@ export async function forgetDevice() {
   session.csrf = null;
   state.timeline = freshTimeline();
   state.queue = [];
+  state.uploaded = {};
   state.loginMode = "login";
   state.notice = "logged_out";
   await Promise.all([metaDelete("me"), metaDelete("timeline")]).catch(() => {});

@@ -278,6 +278,7 @@ def test_a_contributor_adds_a_note_to_the_dossier_shared_with_him(people):
     expect(page.get_by_role("list", name="Dossier van Daan").get_by_role("listitem")).to_have_count(
         1
     )
+    expect(page.get_by_role("status")).to_have_text("Toegevoegd aan het dossier.", timeout=30_000)
     page.get_by_role("list", name="Dossier van Daan").get_by_role("link").first.click()
     expect(
         page.get_by_role("heading", name="Bewerken")

@@ -115,6 +115,22 @@ def test_a_photo_taken_offline_survives_a_reload_and_uploads_when_back_online(pa
     assert newest_item(page)["kind"] == "photo"
 
 
+def test_a_waiting_photo_that_is_open_turns_into_the_uploaded_item(page: Page, photo):
+    sign_up(page, "Noor")
+    wait_for_service_worker(page)
+    page.context.set_offline(True)
+    tap_photo(page, photo)
+    timeline_entries(page).first.get_by_role("link").first.click()
+    expect(page.get_by_text("Wacht op verbinding")).to_be_visible()
+
+    page.context.set_offline(False)
+    # The open screen moves on to the item on the server by itself.
+    page.wait_for_url(re.compile(r"#/item/"), timeout=60_000)
+    assert page.url.endswith(f"#/item/{newest_item(page)['id']}")
+    expect(page.get_by_text("Wacht op verbinding")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Bewerken")).to_be_visible()
+
+
 def test_three_taps_from_the_home_screen_to_a_queued_photo(page: Page, photo):
     sign_up(page, "Daan")
     page.goto("/")  # the installed app opens here (start_url)

@@ -207,6 +207,11 @@ export function QueuedDetail({ uid }) {
   }, [uid, state.queue.length]);
   const live = state.queue.find((r) => r.uid === uid) || record;
   const preview = usePreview(live || { uid });
+  const uploadedAs = state.uploaded[uid];
+  useEffect(() => {
+    // Tapped just as it finished uploading: show the item it became.
+    if (uploadedAs && !state.queue.some((r) => r.uid === uid)) location.replace(`#/item/${uploadedAs}`);
+  }, [uploadedAs, state.queue.length]);
 
   if (!live || !state.queue.some((r) => r.uid === uid)) {
     return html`<div class="view">
