@@ -2,6 +2,11 @@
 // components: a new screen adds its keys here, in both languages.
 // t("key", {name: "…"}) fills in {name}; a key missing in English falls back to Dutch.
 
+import account from "./texts/account.js";
+import cv from "./texts/cv.js";
+import growth from "./texts/growth.js";
+import reports from "./texts/reports.js";
+
 export const LOCALES = ["nl", "en"];
 
 export const messages = {
@@ -1075,6 +1080,11 @@ export const messages = {
 };
 
 let current = "nl";
+
+// The screens of issues 7 and 8 keep their texts in texts/, one file per part of the app.
+for (const part of [account, cv, growth, reports]) {
+  for (const locale of LOCALES) Object.assign(messages[locale], part[locale]);
+}
 
 export function setLocale(locale) {
   current = LOCALES.includes(locale) ? locale : "nl";

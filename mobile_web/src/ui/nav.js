@@ -73,10 +73,13 @@ export function MenuLinks({ onNavigate }) {
   const links = [
     ["#/", t("nav_my_dossier")],
     ["#/shared", t("nav_shared")],
+    ["#/cv", t("nav_cv")],
+    ["#/growth", t("nav_growth")],
     ["#/frameworks", t("nav_frameworks")],
     ["#/people", t("nav_people")],
     ["#/organisations", t("nav_organisations")],
     ["#/notifications", t("nav_notifications")],
+    ["#/account", t("nav_account")],
   ];
   const here = location.hash || "#/";
   return html`<nav class="menu-links" aria-label=${t("menu_nav")}>
@@ -97,6 +100,8 @@ export function DossierNav({ dossierId }) {
   const talks = access.owner || access.scopes.includes("reflect") || access.scopes.includes("contribute");
   const links = [[`#/dossier/${dossierId}/coverage`, t("nav_coverage")]];
   if (talks) links.push([`#/dossier/${dossierId}/conversation`, t("nav_conversation")]);
+  if (talks) links.push([`#/dossier/${dossierId}/reports`, t("nav_reports")]);
+  if (access.owner || access.role === "coach") links.push([`#/dossier/${dossierId}/coaching`, t("nav_coaching")]);
   if (access.owner) links.push(["#/people", t("nav_sharing")]);
   return html`<nav class="dossier-nav" aria-label=${t("dossier_nav")}>
     ${links.map(([href, label]) => html`<a class="button small" href=${href}>${label}</a>`)}

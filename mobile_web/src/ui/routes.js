@@ -10,6 +10,10 @@ import { CompetencyScreen, CoverageScreen } from "./coverage.js";
 import { NotificationsScreen } from "./notifications.js";
 import { AccessLogScreen, InvitationScreen, OrganisationScreen, OrganisationsScreen, PeopleScreen, SharedScreen } from "./people.js";
 import { Timeline } from "./timeline.js";
+import { routes as accountRoutes } from "./account.js";
+import { routes as cvRoutes } from "./cv.js";
+import { routes as growthRoutes } from "./growth.js";
+import { routes as reportRoutes } from "./reports.js";
 
 const ID = "([0-9a-fA-F-]{32,36})";
 const TOKEN = "([A-Za-z0-9_-]{16,128})";
@@ -29,6 +33,10 @@ const ROUTES = [
   ["^/shared$", "shared", () => html`<${SharedScreen} />`],
   [`^/invitation/${TOKEN}$`, "invitation", ([token]) => html`<${InvitationScreen} key=${token} token=${token} />`],
   ["^/notifications$", "notifications", () => html`<${NotificationsScreen} />`],
+  ...reportRoutes,
+  ...cvRoutes,
+  ...accountRoutes,
+  ...growthRoutes,
 ].map(([pattern, name, render]) => [new RegExp(pattern), name, render]);
 
 /** {name, key, render} for a path of these screens, or null. */

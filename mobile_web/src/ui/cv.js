@@ -1,0 +1,2 @@
+// The cv screens. routes: [pattern, name, render(parts)] for ui/routes.js.
+export const routes = [];

@@ -1,0 +1,2 @@
+// The growth screens. routes: [pattern, name, render(parts)] for ui/routes.js.
+export const routes = [];

@@ -1,0 +1,2 @@
+// The reports screens. routes: [pattern, name, render(parts)] for ui/routes.js.
+export const routes = [];
