@@ -36,6 +36,8 @@ const app = await esbuild.build({
   ...common,
   entryPoints: { app: path.join(src, "main.js"), style: path.join(src, "app.css") },
   entryNames: "[name]-[hash]",
+  chunkNames: "chunk-[hash]",
+  splitting: true, // screens loaded with import() become chunks (ui/lazy.js)
   format: "esm",
   outdir: dist,
   metafile: true,

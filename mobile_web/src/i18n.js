@@ -13,6 +13,7 @@ export const messages = {
   nl: {
     locale_name: "Nederlands",
     loading: "Bezig met laden…",
+    screen_load_failed: "Dit scherm kon niet geladen worden. Controleer je verbinding en probeer het opnieuw.",
     tagline: "Jouw portfolio, in je eigen bagage.",
 
     menu: "Menu",
@@ -547,6 +548,7 @@ export const messages = {
   en: {
     locale_name: "English",
     loading: "Loading…",
+    screen_load_failed: "This screen could not be loaded. Check your connection and try again.",
     tagline: "Your portfolio, in your own luggage.",
 
     menu: "Menu",

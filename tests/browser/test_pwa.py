@@ -131,6 +131,18 @@ def test_a_waiting_photo_that_is_open_turns_into_the_uploaded_item(page: Page, p
     expect(page.get_by_role("heading", name="Bewerken")).to_be_visible()
 
 
+def test_a_screen_loaded_on_demand_opens_offline_too(page: Page):
+    """The CV screen is a chunk of its own; the service worker has it before it is needed."""
+    sign_up(page, "Noor")
+    wait_for_service_worker(page)
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.get_by_role("heading", name="Mijn dossier")).to_be_visible()
+    open_menu(page)
+    page.get_by_role("link", name="Mijn cv").click()
+    expect(page.get_by_role("heading", name="Mijn cv", level=1)).to_be_visible()
+
+
 def test_three_taps_from_the_home_screen_to_a_queued_photo(page: Page, photo):
     sign_up(page, "Daan")
     page.goto("/")  # the installed app opens here (start_url)

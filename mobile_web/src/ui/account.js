@@ -1,2 +1,1 @@
-// The account screens. routes: [pattern, name, render(parts)] for ui/routes.js.
-export const routes = [];
+// The account screens, loaded lazily: see ui/account-routes.js.

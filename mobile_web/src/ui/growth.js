@@ -1,2 +1,1 @@
-// The growth screens. routes: [pattern, name, render(parts)] for ui/routes.js.
-export const routes = [];
+// The growth screens, loaded lazily: see ui/growth-routes.js.

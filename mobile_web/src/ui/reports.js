@@ -1,2 +1,1 @@
-// The reports screens. routes: [pattern, name, render(parts)] for ui/routes.js.
-export const routes = [];
+// The reports screens, loaded lazily: see ui/reports-routes.js.

@@ -10,10 +10,10 @@ import { CompetencyScreen, CoverageScreen } from "./coverage.js";
 import { NotificationsScreen } from "./notifications.js";
 import { AccessLogScreen, InvitationScreen, OrganisationScreen, OrganisationsScreen, PeopleScreen, SharedScreen } from "./people.js";
 import { Timeline } from "./timeline.js";
-import { routes as accountRoutes } from "./account.js";
-import { routes as cvRoutes } from "./cv.js";
-import { routes as growthRoutes } from "./growth.js";
-import { routes as reportRoutes } from "./reports.js";
+import { routes as accountRoutes } from "./account-routes.js";
+import { routes as cvRoutes } from "./cv-routes.js";
+import { routes as growthRoutes } from "./growth-routes.js";
+import { routes as reportRoutes } from "./reports-routes.js";
 
 const ID = "([0-9a-fA-F-]{32,36})";
 const TOKEN = "([A-Za-z0-9_-]{16,128})";
