@@ -96,6 +96,8 @@ class CoachingNote(Base):
         ForeignKey("dossiers.id", ondelete="CASCADE"), index=True
     )
     coach_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: The coach's name when they are not a user here (a note brought along by an import).
+    coach_name: Mapped[str] = mapped_column(String(200), default="")
     session_date: Mapped[date]
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
