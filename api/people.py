@@ -16,6 +16,7 @@ from api.schemas import (
     GrantIn,
     GrantOut,
     GrantTermsIn,
+    InvitationOut,
     InvitationPreviewOut,
     MarkReadIn,
     MemberIn,
@@ -169,6 +170,26 @@ class DossierGrants(MethodView):
         return {"grant": None, "invitation": invitation}
 
 
+@blp.route("/dossiers/<uuid:dossier_id>/invitations", methods=["GET"])
+@blp.response(200, InvitationOut(many=True))
+@login_required
+def pending_invitations(dossier_id: uuid.UUID):
+    """Invitations you sent that have not been accepted yet (and have not expired)."""
+    dossier = access.owned_dossier(db.session(), acting_user(), dossier_id)
+    return people.pending_invitations(db.session(), dossier)
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/invitations/<uuid:invitation_id>", methods=["DELETE"])
+@blp.response(204)
+@login_required
+def withdraw_invitation(dossier_id: uuid.UUID, invitation_id: uuid.UUID):
+    """Withdraw an invitation: its link stops working at once."""
+    owner = acting_user()
+    dossier = access.owned_dossier(db.session(), owner, dossier_id)
+    people.withdraw_invitation(db.session(), owner, dossier, invitation_id)
+    db.commit()
+
+
 def _tell_grantee(session, owner: User, dossier: Dossier, grantee: User) -> None:
     people.notify(session, grantee.id, "invitation", dossier.id, {"by": owner.display_name})
 
@@ -233,6 +254,7 @@ def shared_dossiers():
             "role": grant.role,
             "scopes": grant.scopes,
             "expires_at": grant.expires_at,
+            "coach_may_rate": grant.coach_may_rate,
         }
         for dossier, grant in people.shared_with(db.session(), acting_user())
     ]

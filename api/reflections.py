@@ -15,6 +15,7 @@ from api.schemas import (
     EvidenceFiles,
     MessageIn,
     MessageOut,
+    ParticipantOut,
     PerspectiveOut,
     ReflectionHistoryOut,
     ReflectionIn,
@@ -28,7 +29,6 @@ from app.dossiers import reflections
 from app.dossiers.services import NewEvidence, create_evidence
 from app.errors import Forbidden, Invalid, NotFound
 from app.people import services as people
-from app.people.models import Grant
 from media.services import tmp_dir
 from media.uploads import received_file
 
@@ -140,16 +140,10 @@ class Messages(MethodView):
         user = acting_user()
         session = db.session()
         dossier = _conversation(dossier_id)
-        participants = {dossier.owner_id} | {
-            g.grantee_id
-            for g in session.query(Grant).filter_by(dossier_id=dossier.id, revoked_at=None)
-            if {"reflect", "contribute"} & set(g.scopes)
-        }
         role = access.access_to(session, user, dossier).role
         message = reflections.post_message(
-            session, user, role, dossier, body=data["body"], mentions=data["mentions"],
-            may_be_mentioned=participants,
-        )  # fmt: skip
+            session, user, role, dossier, body=data["body"], mentions=data["mentions"]
+        )
         events.publish(session, dossier.id, "message_posted", {"id": str(message.id)})
         _with_attachments([message])
         for mentioned in data["mentions"]:
@@ -160,6 +154,15 @@ class Messages(MethodView):
                 )  # fmt: skip
         db.commit()
         return message
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/participants", methods=["GET"])
+@blp.response(200, ParticipantOut(many=True))
+@login_required
+def participants(dossier_id: uuid.UUID):
+    """Who takes part in the conversation (and can be @mentioned): the owner, and those who
+    reflect or contribute now."""
+    return reflections.conversation_participants(db.session(), _conversation(dossier_id))
 
 
 @blp.route("/dossiers/<uuid:dossier_id>/messages/attachment", methods=["POST"])
@@ -186,9 +189,8 @@ def post_attachment(form, files, dossier_id: uuid.UUID):
         if created:  # in the conversation only, until the owner keeps it as evidence
             evidence.hidden_at = utcnow()
         message = reflections.post_message(
-            session, user, role, dossier, body=form["body"], mentions=[],
-            may_be_mentioned=set(), attachment=evidence,
-        )  # fmt: skip
+            session, user, role, dossier, body=form["body"], attachment=evidence
+        )
         events.publish(session, dossier.id, "message_posted", {"id": str(message.id)})
         db.commit()
     return _with_attachments([message])[0]

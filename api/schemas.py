@@ -428,11 +428,20 @@ class GrantOut(Schema):
     created_at = fields.DateTime()
 
 
+class ParticipantOut(Schema):
+    """Someone in a dossier's conversation, with the role they take part in."""
+
+    user = fields.Nested(PersonOut)
+    role = fields.String()
+
+
 class InvitationOut(Schema):
     id = fields.UUID()
     email = fields.String()
     role = fields.String()
     scopes = fields.List(fields.String())
+    grant_expires_at = fields.DateTime(allow_none=True)
+    created_at = fields.DateTime()
     expires_at = fields.DateTime()
 
 

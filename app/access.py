@@ -44,20 +44,25 @@ class Access:
         return self.owner or self.has("view") or self.has("reflect") or self.has("contribute")
 
 
+def active_grants(session: Session, dossier: Dossier, user: User | None = None) -> list[Grant]:
+    """The grants on the dossier that give access now (of one grantee, when given)."""
+    query = select(Grant).where(
+        Grant.dossier_id == dossier.id,
+        Grant.revoked_at.is_(None),
+        or_(Grant.expires_at.is_(None), Grant.expires_at > utcnow()),
+    )
+    if user is not None:
+        query = query.where(Grant.grantee_id == user.id)
+    return [
+        grant
+        for grant in session.scalars(query.order_by(Grant.created_at))
+        if grant.organisation_id is None or _both_members(session, grant, dossier)
+    ]
+
+
 def active_grant(session: Session, user: User, dossier: Dossier) -> Grant | None:
-    now = utcnow()
-    grants = session.scalars(
-        select(Grant).where(
-            Grant.dossier_id == dossier.id,
-            Grant.grantee_id == user.id,
-            Grant.revoked_at.is_(None),
-            or_(Grant.expires_at.is_(None), Grant.expires_at > now),
-        )
-    ).all()
-    for grant in grants:
-        if grant.organisation_id is None or _both_members(session, grant, dossier):
-            return grant
-    return None
+    grants = active_grants(session, dossier, user)
+    return grants[0] if grants else None
 
 
 def _both_members(session: Session, grant: Grant, dossier: Dossier) -> bool:

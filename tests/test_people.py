@@ -148,6 +148,10 @@ def _matrix():
          _expect({"owner", "reflector", "contributor"}, 200)),
         ("write a message", lambda a, c: a.post(_u(d + "/messages", c), json={"body": "Hoi"}),
          _expect({"owner", "reflector", "contributor"}, 201)),
+        ("participants", lambda a, c: a.get(_u(d + "/participants", c)),
+         _expect({"owner", "reflector", "contributor"}, 200)),
+        ("pending invitations", lambda a, c: a.get(_u(d + "/invitations", c)),
+         _expect({"owner"}, 200)),
         ("live events", lambda a, c: _head_of_stream(a, _u(d + "/events", c)),
          _expect(SEE | {"contributor"}, 200)),
         ("resumable upload", lambda a, c: a.post(
@@ -288,6 +292,33 @@ def test_an_invitation_arrives_by_mail_and_grants_access_when_accepted(register,
     assert set(shared[0]["scopes"]) == {"view", "reflect"}
 
 
+def test_the_owner_sees_pending_invitations_and_withdraws_one(register, smtp):
+    owner, stranger = register("Daan"), register("Vreemde")
+    url = f"/api/v1/dossiers/{owner.dossier_id}/grants"
+    sent = owner.post(url, json={"email": "mentor@example.nl", "scopes": ["view"],
+                                 "role": "mentor"}).json["invitation"]  # fmt: skip
+    deadline = time.monotonic() + 10
+    while not smtp and time.monotonic() < deadline:
+        time.sleep(0.05)
+    token = re.search(r"#/invitation/([A-Za-z0-9_-]+)", smtp[0].get_payload(decode=True).decode())
+    pending = owner.get(f"/api/v1/dossiers/{owner.dossier_id}/invitations").json
+    assert [(i["email"], i["role"], i["scopes"]) for i in pending] == [
+        ("mentor@example.nl", "mentor", ["view"])
+    ]
+    invitations = f"/api/v1/dossiers/{owner.dossier_id}/invitations"
+    assert stranger.get(invitations).status_code == 404
+    assert stranger.delete(f"{invitations}/{sent['id']}").status_code == 404
+
+    assert owner.delete(f"{invitations}/{sent['id']}").status_code == 204
+    assert owner.get(invitations).json == []
+    mentor = register("Mentor")
+    assert mentor.get(f"/api/v1/invitations/{token.group(1)}").status_code == 404
+    assert mentor.post(f"/api/v1/invitations/{token.group(1)}").status_code == 404
+    assert owner.delete(f"{invitations}/{sent['id']}").status_code == 404
+    log = owner.get(f"/api/v1/dossiers/{owner.dossier_id}/access-log").json
+    assert log[0]["action"] == "invitation_withdrawn"
+
+
 # --- on behalf, reflections side by side, notifications -----------------------------------
 
 
@@ -416,6 +447,27 @@ def test_mentions_notify_and_only_participants_can_be_mentioned(register):
         owner.post(url, json={"body": "hoi", "mentions": [stranger.user["id"]]}).status_code == 422
     )
     assert [m["body"] for m in coordinator.get(url).json] == ["@Fatima kijk je even?"]
+
+
+def test_everyone_in_the_conversation_sees_who_can_be_mentioned(register):
+    owner, coordinator, employer = register("Daan"), register("Fatima"), register("Peter")
+    viewer, former = register("Juf"), register("Oud")
+    _grant(owner, coordinator, ["reflect"], role="coordinator")
+    _grant(owner, employer, ["view", "contribute"], role="employer")
+    _grant(owner, viewer, ["view"], role="teacher")
+    old = _grant(owner, former, ["reflect"], role="mentor")
+    owner.delete(f"/api/v1/grants/{old['id']}")
+    url = f"/api/v1/dossiers/{owner.dossier_id}/participants"
+    seen = employer.get(url).json
+    assert [(p["user"]["display_name"], p["role"]) for p in seen] == [
+        ("Daan", "owner"), ("Fatima", "coordinator"), ("Peter", "employer"),
+    ]  # fmt: skip
+    assert viewer.get(url).status_code == 404  # only looks: not in the conversation
+    messages = f"/api/v1/dossiers/{owner.dossier_id}/messages"
+    r = employer.post(messages, json={"body": "@Fatima", "mentions": [coordinator.user["id"]]})
+    assert r.status_code == 201
+    r = employer.post(messages, json={"body": "@Oud", "mentions": [former.user["id"]]})
+    assert r.status_code == 422  # access revoked: no longer in the conversation
 
 
 # --- access log ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.access import active_grants
 from app.accounts.models import User
 from app.db import utcnow
 from app.dossiers.models import (
@@ -185,6 +186,24 @@ def perspectives(
 # --- the conversation -------------------------------------------------------------------
 
 
+@dataclass
+class Participant:
+    user: User
+    role: str
+
+
+def conversation_participants(session: Session, dossier: Dossier) -> list[Participant]:
+    """Who takes part in the conversation now: the owner, and those whose access lets them
+    reflect or contribute. Only they can be mentioned."""
+    people = [Participant(session.get(User, dossier.owner_id), "owner")]
+    seen = {dossier.owner_id}
+    for grant in active_grants(session, dossier):
+        if grant.grantee_id not in seen and {"reflect", "contribute"} & set(grant.scopes):
+            seen.add(grant.grantee_id)
+            people.append(Participant(session.get(User, grant.grantee_id), grant.role))
+    return people
+
+
 def post_message(
     session: Session,
     author: User,
@@ -192,15 +211,14 @@ def post_message(
     dossier: Dossier,
     *,
     body: str,
-    mentions: list[uuid.UUID],
-    may_be_mentioned: set[uuid.UUID],
+    mentions: list[uuid.UUID] = (),
     attachment: Evidence | None = None,
 ) -> Message:
     body = body.strip()
     if not body and attachment is None:
         raise Invalid("Write a message first.", {"body": ["Empty."]})
-    unknown = set(mentions) - may_be_mentioned
-    if unknown:
+    may_be_mentioned = {p.user.id for p in conversation_participants(session, dossier)}
+    if set(mentions) - may_be_mentioned:
         raise Invalid(
             "Only people in this conversation can be mentioned.", {"mentions": ["Unknown."]}
         )

@@ -311,6 +311,34 @@ def invite(
     return invitation, token
 
 
+def pending_invitations(session: Session, dossier: Dossier) -> list[Invitation]:
+    """Invitations sent for the dossier that can still be accepted."""
+    return list(
+        session.scalars(
+            select(Invitation)
+            .where(
+                Invitation.dossier_id == dossier.id,
+                Invitation.accepted_at.is_(None),
+                Invitation.revoked_at.is_(None),
+                Invitation.expires_at > utcnow(),
+            )
+            .order_by(Invitation.created_at)
+        )
+    )
+
+
+def withdraw_invitation(session: Session, owner: User, dossier: Dossier, invitation_id) -> None:
+    """The link stops working at once; an accepted invitation is a grant, revoked as such."""
+    invitation = session.get(Invitation, invitation_id)
+    if invitation is None or invitation.dossier_id != dossier.id or invitation.revoked_at:
+        raise NotFound("No such invitation.")
+    if invitation.accepted_at is not None:
+        raise Conflict("This invitation has been accepted; revoke the access instead.",
+                       code="invitation_used")  # fmt: skip
+    invitation.revoked_at = utcnow()
+    log_access(session, dossier, owner, "invitation_withdrawn", invitation.id, invitation.email)
+
+
 def invitation_by_token(session: Session, token: str) -> Invitation:
     invitation = session.scalar(select(Invitation).where(Invitation.token_hash == _hash(token)))
     if invitation is None or invitation.revoked_at is not None:

@@ -211,6 +211,25 @@ def test_an_invitation_by_email_is_accepted_after_signing_up(people, smtp):
         f"De uitnodiging is verstuurd naar {invitee.email}."
     )
     token = invitation_token(smtp, invitee.email)
+    pending = page.get_by_role("list", name="Uitnodigingen die nog open staan").get_by_role(
+        "listitem"
+    )
+    expect(pending).to_have_count(1)
+    expect(pending.first).to_contain_text(invitee.email)
+    expect(pending.first).to_contain_text("werkgever")
+
+    # A second invitation, sent to the wrong address, is withdrawn: its link stops working.
+    page.get_by_label("E-mailadres").fill("verkeerd@example.nl")
+    page.get_by_role("button", name="Uitnodiging versturen").click()
+    expect(pending).to_have_count(2)
+    wrong = invitation_token(smtp, "verkeerd@example.nl")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Intrekken: verkeerd@example.nl").click()
+    expect(page.get_by_role("status")).to_have_text(
+        "De uitnodiging voor verkeerd@example.nl is ingetrokken."
+    )
+    expect(pending).to_have_count(1)
+    assert owner.context.request.get(f"/api/v1/invitations/{wrong}").status == 404
 
     # The mailed link, in the invitee's own browser: log in (here: sign up) first.
     link = invitee.open(f"/invitation/{token}")
@@ -301,8 +320,17 @@ def test_the_conversation_shares_an_attachment_the_owner_keeps_as_evidence(peopl
     mine = pupil.open(f"/dossier/{pupil.dossier}/conversation")
     expect(mine.get_by_text("Nog geen berichten.")).to_be_visible()
 
+    coordinator = people("Fatima")
+    share(pupil, coordinator, ["view", "reflect"], "coordinator")
     talk = employer.open(f"/dossier/{pupil.dossier}/conversation")
     heading(talk, "Gesprek over het dossier van Daan")
+    # He can mention the owner and the coordinator, though neither wrote anything yet.
+    talk.get_by_label("Bericht", exact=True).fill("@Fatima zie je dit ook?")
+    talk.get_by_role("checkbox", name=re.compile("^Fatima")).check()
+    expect(talk.get_by_role("checkbox", name=re.compile("^Daan"))).to_be_visible()
+    talk.get_by_role("button", name="Versturen").click()
+    expect(talk.get_by_role("log")).to_contain_text("Genoemd: Fatima")
+    assert coordinator.get("/notifications")["items"][0]["kind"] == "mention"
     talk.get_by_label("Bericht", exact=True).fill("De mise-en-place van vandaag.")
     talk.get_by_label("Bijlage (niet verplicht)").set_input_files(photo)
     talk.get_by_role("button", name="Versturen").click()
@@ -310,7 +338,7 @@ def test_the_conversation_shares_an_attachment_the_owner_keeps_as_evidence(peopl
     expect(talk.get_by_role("log")).to_contain_text("Alleen in het gesprek")
 
     # Live for the pupil: the message with its thumbnail; he keeps it as evidence.
-    message = mine.get_by_role("log").get_by_role("listitem")
+    message = mine.get_by_role("log").get_by_role("listitem").filter(has_text="mise-en-place")
     expect(message).to_have_count(1)
     expect(message.first).to_contain_text("Peter · werkgever")
     thumbnail = message.first.locator("img")

@@ -10,19 +10,16 @@ import { notify, state } from "../state.js";
 import { ErrorBox, Field, fieldErrors, kindLabel } from "./common.js";
 import { Pending, Screen, formatDate, html, roleLabel, useLoad } from "./kit.js";
 
-/** Who can be mentioned: the owner, those who may reflect or contribute (the owner sees the
- * grants), and whoever wrote in the conversation. */
+/** Who can be mentioned: the owner and those who reflect or contribute now (the server says),
+ * and, for their names, whoever wrote in the conversation before. */
 function useParticipants(dossierId, messages) {
-  const own = isOwn(dossierId);
-  const grants = useLoad(() => (own ? api("GET", `/dossiers/${dossierId}/grants`) : Promise.resolve([])), [dossierId]);
+  const current = useLoad(() => api("GET", `/dossiers/${dossierId}/participants`), [dossierId]);
   const people = new Map();
-  const access = accessTo(dossierId);
-  if (access.ownerId) people.set(access.ownerId, { id: access.ownerId, name: access.name, role: "owner" });
-  for (const g of grants.data || []) {
-    if (g.scopes.includes("reflect") || g.scopes.includes("contribute")) people.set(g.grantee.id, { id: g.grantee.id, name: g.grantee.display_name, role: g.role });
+  for (const p of current.data || []) {
+    people.set(p.user.id, { id: p.user.id, name: p.user.display_name, role: p.role, current: true });
   }
   for (const m of messages || []) {
-    if (m.author && !people.has(m.author.id)) people.set(m.author.id, { id: m.author.id, name: m.author.display_name, role: m.author_role });
+    if (m.author && !people.has(m.author.id)) people.set(m.author.id, { id: m.author.id, name: m.author.display_name, role: m.author_role, current: false });
   }
   people.delete(state.me.id);
   return [...people.values()];
@@ -159,6 +156,6 @@ export function ConversationScreen({ dossierId }) {
           </ol></div>`
         : html`<p class="notice">${t("conversation_empty")}</p>`
       : html`<${Pending} result=${messages} />`}
-    <${MessageForm} dossierId=${dossierId} participants=${participants} mayAttach=${own || access.scopes.includes("contribute")} onSent=${messages.reload} />
+    <${MessageForm} dossierId=${dossierId} participants=${participants.filter((p) => p.current)} mayAttach=${own || access.scopes.includes("contribute")} onSent=${messages.reload} />
   <//>`;
 }

@@ -290,8 +290,40 @@ function GrantCard({ grant, onChanged }) {
   </li>`;
 }
 
+function PendingInvitations({ invitations }) {
+  const [busy, setBusy] = useState(null);
+  if (!invitations.data || !invitations.data.length) return null;
+  const withdraw = async (invitation) => {
+    if (!confirm(t("invitation_withdraw_confirm", { email: invitation.email }))) return;
+    setBusy(invitation.id);
+    try {
+      await api("DELETE", `/dossiers/${ownDossierId()}/invitations/${invitation.id}`);
+      notify(t("invitation_withdrawn", { email: invitation.email }));
+      invitations.reload();
+    } catch (err) {
+      notify(errorText(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return html`<section aria-labelledby="invitations-heading">
+    <h2 id="invitations-heading">${t("invitations_pending")}</h2>
+    <ul class="grant-list" aria-labelledby="invitations-heading">
+      ${invitations.data.map(
+        (i) => html`<li class="card" key=${i.id}>
+          <p><strong>${i.email}</strong> · ${roleLabel(i.role).toLowerCase()}</p>
+          <p>${t("grant_may")}: <strong>${scopesText(i.scopes)}</strong></p>
+          <p class="meta">${t("invitation_valid_until", { date: formatDay(i.expires_at) })}</p>
+          <button type="button" class="button small danger" disabled=${busy === i.id} onClick=${() => withdraw(i)} aria-label=${`${t("invitation_withdraw")}: ${i.email}`}>${t("invitation_withdraw")}</button>
+        </li>`,
+      )}
+    </ul>
+  </section>`;
+}
+
 export function PeopleScreen() {
   const grants = useLoad(() => api("GET", `/dossiers/${ownDossierId()}/grants`), []);
+  const invitations = useLoad(() => api("GET", `/dossiers/${ownDossierId()}/invitations`), []);
   return html`<${Screen} title=${t("people_title")} sub=${t("people_sub")}>
     <section aria-labelledby="grants-heading">
       <h2 id="grants-heading">${t("grants_title")}</h2>
@@ -301,7 +333,8 @@ export function PeopleScreen() {
           : html`<p class="notice">${t("grants_none")}</p>`
         : html`<${Pending} result=${grants} />`}
     </section>
-    <${InviteForm} onDone=${grants.reload} />
+    <${PendingInvitations} invitations=${invitations} />
+    <${InviteForm} onDone=${() => { grants.reload(); invitations.reload(); }} />
     <p class="actions-row">
       <a class="button" href="#/access-log">${t("access_log_title")}</a>
       <a class="button" href="#/organisations">${t("nav_organisations")}</a>
