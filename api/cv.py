@@ -9,11 +9,12 @@ from flask.views import MethodView
 from flask_login import login_required
 from flask_smorest import Blueprint
 
+from api.cv_public import PRIVATE_HEADERS
 from api.schemas import CVIn, CVOut, ShareLinkCreatedOut, ShareLinkIn, ShareLinkOut
 from app import access
 from app.auth import acting_user
 from app.cv import services
-from app.cv.render import cv_pdf
+from app.cv.render import cv_html, cv_pdf
 from app.db import db
 
 PREFIX = ""
@@ -103,4 +104,23 @@ def resume_pdf(dossier_id: uuid.UUID):
     db.commit()
     response = current_app.response_class(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = 'attachment; filename="cv.pdf"'
+    return response
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/cv/preview", methods=["GET"])
+@blp.response(200, description="The CV as a recruiter sees it (HTML)", content_type="text/html")
+@login_required
+def preview(dossier_id: uuid.UUID):
+    """Your CV exactly as a recruiter sees it, without a link and without counting a view."""
+    _dossier, cv = _cv(dossier_id)
+    content = services.cv_content(db.session(), cv)
+    db.commit()
+    html = cv_html(
+        content,
+        lambda asset: url_for("media.media_file", asset_id=asset.id),
+        lang=content["language"],
+        stylesheet=url_for("cv_public.stylesheet"),
+    )
+    response = current_app.response_class(html, mimetype="text/html")
+    response.headers.update(PRIVATE_HEADERS)
     return response

@@ -31,6 +31,7 @@ from app import access
 from app.auth import acting_user
 from app.db import db
 from app.growth import services
+from app.growth.render import log_pdf
 
 PREFIX = ""
 blp = Blueprint("growth", __name__, description="Development plan, log and coaching")
@@ -82,7 +83,8 @@ class Goals(MethodView):
     @login_required
     def get(self, query, dossier_id: uuid.UUID):
         """The development plan of a school year (this one by default)."""
-        return services.goals_of(db.session(), _owned(dossier_id), _year(query))
+        goals = services.goals_of(db.session(), _owned(dossier_id), _year(query))
+        return services.with_competencies(db.session(), goals)
 
     @blp.arguments(GoalIn)
     @blp.response(201, GoalOut)
@@ -91,7 +93,7 @@ class Goals(MethodView):
         """Add a goal."""
         goal = services.create_goal(db.session(), _owned(dossier_id), data)
         db.commit()
-        return goal
+        return services.with_competencies(db.session(), [goal])[0]
 
 
 @blp.route("/goals/<uuid:goal_id>")
@@ -104,14 +106,14 @@ class GoalItem(MethodView):
         goal, dossier = services.owned_goal(db.session(), acting_user(), goal_id)
         services.update_goal(db.session(), dossier, goal, changes)
         db.commit()
-        return goal
+        return services.with_competencies(db.session(), [goal])[0]
 
     @blp.response(204)
     @login_required
     def delete(self, goal_id: uuid.UUID):
         """Remove a goal."""
-        goal, _ = services.owned_goal(db.session(), acting_user(), goal_id)
-        db.session.delete(goal)
+        goal, dossier = services.owned_goal(db.session(), acting_user(), goal_id)
+        services.delete_goal(db.session(), dossier, goal)
         db.commit()
 
 
@@ -124,7 +126,7 @@ def progress(data, goal_id: uuid.UUID):
     goal, _ = services.owned_goal(db.session(), acting_user(), goal_id)
     services.add_progress_note(db.session(), goal, data["model"], data["content"])
     db.commit()
-    return goal
+    return services.with_competencies(db.session(), [goal])[0]
 
 
 @blp.route("/dossiers/<uuid:dossier_id>/activities")
@@ -134,7 +136,8 @@ class Activities(MethodView):
     @login_required
     def get(self, query, dossier_id: uuid.UUID):
         """The professionalisation log of a school year."""
-        return services.activities_of(db.session(), _owned(dossier_id), _year(query))
+        activities = services.activities_of(db.session(), _owned(dossier_id), _year(query))
+        return services.with_competencies(db.session(), activities)
 
     @blp.arguments(ActivityIn)
     @blp.response(201, ActivityOut)
@@ -143,7 +146,7 @@ class Activities(MethodView):
         """Log an activity (done, or planned)."""
         activity = services.create_activity(db.session(), _owned(dossier_id), data)
         db.commit()
-        return activity
+        return services.with_competencies(db.session(), [activity])[0]
 
 
 @blp.route("/activities/<uuid:activity_id>")
@@ -156,7 +159,7 @@ class ActivityItem(MethodView):
         activity, dossier = services.owned_activity(db.session(), acting_user(), activity_id)
         services.update_activity(db.session(), dossier, activity, changes)
         db.commit()
-        return activity
+        return services.with_competencies(db.session(), [activity])[0]
 
     @blp.response(204)
     @login_required
@@ -179,6 +182,30 @@ def activities_csv(query, dossier_id: uuid.UUID):
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = (
         f'attachment; filename="professionalisering-{year}-{year + 1}.csv"'
+    )
+    return response
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/activities.pdf", methods=["GET"])
+@blp.arguments(YearQuery, location="query")
+@blp.response(200, description="The log as PDF", content_type="application/pdf")
+@login_required
+def activities_pdf(query, dossier_id: uuid.UUID):
+    """The log of a school year as PDF, with the hours and budget against the entitlement and
+    the year's goals, in your language."""
+    user, year = acting_user(), _year(query)
+    session = db.session()
+    dossier = _owned(dossier_id)
+    data = log_pdf(
+        owner=user.display_name, lang=user.locale, made_on=date.today(),
+        overview=services.overview(session, dossier, user, year),
+        activities=services.activities_of(session, dossier, year),
+        goals=services.goals_of(session, dossier, year),
+    )  # fmt: skip
+    db.commit()  # the overview may have made the settings row
+    response = current_app.response_class(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="professionalisering-{year}-{year + 1}.pdf"'
     )
     return response
 
@@ -214,7 +241,6 @@ class CoachingNotes(MethodView):
 def update_note(changes, note_id: uuid.UUID):
     """The coach changes their own note."""
     note = services.own_coaching_note(db.session(), acting_user(), note_id)
-    for key, value in changes.items():
-        setattr(note, key, value)
+    services.update_coaching_note(db.session(), note, changes)
     db.commit()
     return note

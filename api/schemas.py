@@ -469,6 +469,7 @@ class SharedDossierOut(Schema):
     role = fields.String()
     scopes = fields.List(fields.String())
     expires_at = fields.DateTime(allow_none=True)
+    coach_may_rate = fields.Boolean(metadata={"description": "As coach, you may give levels"})
 
 
 class AccessLogOut(Schema):
@@ -700,7 +701,13 @@ class CVEducationSchema(Schema):
 class CVIn(InSchema):
     headline = fields.String(validate=validate.Length(max=200))
     introduction = fields.String(validate=validate.Length(max=5000))
-    email = fields.String(validate=validate.Length(max=254))
+    #: Empty, or an address recruiters can write to.
+    email = fields.String(
+        validate=[
+            validate.Length(max=254),
+            validate.Regexp(r"^$|^[^\s@]+@[^\s@]+\.[^\s@]+$", error="Not an e-mail address."),
+        ]
+    )
     phone = fields.String(validate=validate.Length(max=50))
     photo_evidence_id = fields.UUID(allow_none=True)
     education = fields.List(fields.Nested(CVEducationSchema))
@@ -789,8 +796,14 @@ class ReportOut(Schema):
 
 class GrowthSettingsIn(InSchema):
     fte = fields.Decimal(places=3, as_string=False, validate=validate.Range(min=0.01, max=1.5))
-    hours_override = fields.Decimal(places=1, allow_none=True, as_string=False)
-    budget_override = fields.Decimal(places=2, allow_none=True, as_string=False)
+    hours_override = fields.Decimal(
+        places=1, allow_none=True, as_string=False, validate=validate.Range(min=0, max=2000),
+        metadata={"description": "Hours of your own instead of the instance's × FTE"},
+    )  # fmt: skip
+    budget_override = fields.Decimal(
+        places=2, allow_none=True, as_string=False, validate=validate.Range(min=0, max=100_000),
+        metadata={"description": "A budget of your own instead of the instance's"},
+    )  # fmt: skip
 
 
 class GrowthSettingsOut(Schema):
@@ -843,6 +856,13 @@ class GoalProgressIn(InSchema):
     content = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
 
 
+class GrowthCompetencyOut(Schema):
+    id = fields.String()
+    framework_id = fields.UUID()
+    human_code = fields.String()
+    full_statement = fields.String()
+
+
 class GoalOut(Schema):
     id = fields.UUID()
     school_year = fields.Integer()
@@ -852,6 +872,7 @@ class GoalOut(Schema):
     planned_activities = fields.String()
     status = fields.String()
     competency_ids = fields.List(fields.String())
+    competencies = fields.List(fields.Nested(GrowthCompetencyOut))
     evidence_ids = fields.List(fields.String())
     progress_notes = fields.List(fields.Dict())
     updated_at = fields.DateTime()
@@ -877,7 +898,7 @@ class ActivityUpdateIn(InSchema):
     title = fields.String(validate=validate.Length(min=1, max=200))
     on_date = fields.Date()
     hours = fields.Decimal(places=2, as_string=False, validate=validate.Range(min=0, max=1000))
-    cost = fields.Decimal(places=2, as_string=False, validate=validate.Range(min=0))
+    cost = fields.Decimal(places=2, as_string=False, validate=validate.Range(min=0, max=1_000_000))
     provider = fields.String(validate=validate.Length(max=200))
     planned = fields.Boolean()
     certificate_evidence_id = fields.UUID(allow_none=True)
@@ -897,6 +918,7 @@ class ActivityOut(Schema):
     certificate_evidence_id = fields.UUID(allow_none=True)
     goal_ids = fields.List(fields.String())
     competency_ids = fields.List(fields.String())
+    competencies = fields.List(fields.Nested(GrowthCompetencyOut))
 
 
 class CoachingNoteIn(InSchema):
@@ -912,6 +934,7 @@ class CoachingNoteUpdateIn(InSchema):
 class CoachingNoteOut(Schema):
     id = fields.UUID()
     coach_id = fields.UUID(allow_none=True)
+    coach = fields.Nested(PersonOut, allow_none=True)
     session_date = fields.Date()
     body = fields.String()
     created_at = fields.DateTime()

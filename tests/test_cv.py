@@ -132,3 +132,32 @@ def test_making_a_pdf_does_not_make_uploads_accept_truncated_photos(pupil_cv, jp
     r = pupil.upload(jpeg((1200, 900))[:5000], title="Afgebroken")
     assert r.status_code == 422
     assert r.json["error"]["code"] == "damaged_file"
+
+
+def test_the_owner_previews_what_a_recruiter_sees_without_a_link_or_a_view(app, pupil_cv):
+    pupil, photo, video, _secret = pupil_cv
+    link = _link(pupil)
+    r = pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/cv/preview")
+    assert r.status_code == 200
+    assert r.mimetype == "text/html"
+    html = r.get_data(as_text=True)
+    assert "Hulpkok in opleiding" in html and "Snijden op tempo" in html and "Dagboek" not in html
+    assert '<meta name="robots" content="noindex' in html
+    assert r.headers["Cache-Control"] == "no-store"
+    # the owner's own files, never the original
+    assert f"/api/v1/media/{video['media']['playable']['id']}" in html
+    assert photo["media"]["original"]["id"] not in html
+    assert pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/cv/links").json[0]["view_count"] == 0
+    assert link["view_count"] == 0
+    assert app.test_client().get(f"/api/v1/dossiers/{pupil.dossier_id}/cv/preview").status_code == 401
+
+
+def test_others_cannot_preview_and_contact_details_are_checked(register, pupil_cv):
+    pupil, *_ = pupil_cv
+    other = register("Vreemde")
+    assert other.get(f"/api/v1/dossiers/{pupil.dossier_id}/cv/preview").status_code == 404
+    url = f"/api/v1/dossiers/{pupil.dossier_id}/cv"
+    r = pupil.patch(url, json={"email": "daan-at-example"})
+    assert r.status_code == 422
+    assert "email" in r.json["error"]["fields"]
+    assert pupil.patch(url, json={"email": ""}).json["email"] == ""

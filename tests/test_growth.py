@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 
 import pytest
 
@@ -156,3 +157,93 @@ def test_a_coach_rates_only_when_the_owner_asked(register, app):
     owner.patch(f"/api/v1/grants/{grant['id']}", json={"coach_may_rate": True})
     r = coach.post(url, json={"content": {"text": "Goed"}, "item_id": item["id"], "level": 3})
     assert r.status_code == 201
+
+
+def test_the_log_as_pdf_has_the_activities_hours_and_totals(teacher):
+    import pypdf
+
+    url = f"/api/v1/dossiers/{teacher.dossier_id}/activities"
+    teacher.post(url, json={"kind": "course", "title": "Coöperatief leren", "on_date":
+                            "2026-10-01", "hours": 12.5, "cost": 249.95,
+                            "provider": "Hogeschool"})  # fmt: skip
+    teacher.post(url, json={"kind": "intervision", "title": "Intervisie bouw",
+                            "on_date": "2026-11-10", "hours": 6, "cost": 120})  # fmt: skip
+    teacher.post(url, json={"kind": "conference", "title": "Onderwijscongres",
+                            "on_date": "2027-03-15", "hours": 8, "planned": True})  # fmt: skip
+    teacher.post(f"/api/v1/dossiers/{teacher.dossier_id}/goals",
+                 json={"title": "Beter differentiëren", "school_year": 2026})  # fmt: skip
+    r = teacher.get(f"{url}.pdf", query_string={"year": 2026})
+    assert r.status_code == 200 and r.mimetype == "application/pdf"
+    assert "professionalisering-2026-2027.pdf" in r.headers["Content-Disposition"]
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(r.data)).pages)
+    for expected in ("Professionalisering 2026/2027", "Coöperatief leren", "Hogeschool",
+                     "Intervisie bouw", "Onderwijscongres", "12,50", "249,95", "120,00",
+                     "Beter differentiëren"):  # fmt: skip
+        assert expected in text, expected
+    assert "18,5 van 66,4 gedaan" in text  # hours done against the entitlement at 0.8 FTE
+    assert "€ 369,95 van € 500,00" in text
+    assert "Totaal gedaan 18,50 369,95" in " ".join(text.split())
+    assert "Totaal gepland 8,00 0,00" in " ".join(text.split())
+    # Someone else's log is not there to be had.
+    assert teacher.get(f"/api/v1/dossiers/{uuid.uuid4()}/activities.pdf").status_code == 404
+
+
+def test_links_to_goals_and_competencies_are_checked_and_named(teacher, app):
+    from app.db import db
+    from competencies.builtin import sync_builtin
+
+    with app.app_context():
+        sync_builtin(db.session())
+        db.commit()
+    item = teacher.get("/api/v1/competencies", query_string={"q": "klassenmanagement"}).json[0]
+    goals = f"/api/v1/dossiers/{teacher.dossier_id}/goals"
+    goal = teacher.post(goals, json={"title": "Rust in de klas", "school_year": 2026,
+                                     "competency_ids": [item["id"]]}).json  # fmt: skip
+    assert goal["competencies"][0]["full_statement"] == item["full_statement"]
+    r = teacher.post(goals, json={"title": "x", "competency_ids": [str(uuid.uuid4())]})
+    assert r.status_code == 422 and "competency_ids" in r.json["error"]["fields"]
+
+    url = f"/api/v1/dossiers/{teacher.dossier_id}/activities"
+    activity = teacher.post(url, json={"kind": "reading", "title": "Boek", "on_date":
+                                       "2026-09-01", "goal_ids": [goal["id"]],
+                                       "competency_ids": [item["id"]]}).json  # fmt: skip
+    assert activity["goal_ids"] == [goal["id"]]
+    assert activity["competencies"][0]["id"] == item["id"]
+    other = teacher.post(goals, json={"title": "Ander", "school_year": 2026}).json
+    assert teacher.delete(f"/api/v1/goals/{other['id']}").status_code == 204
+    r = teacher.patch(f"/api/v1/activities/{activity['id']}", json={"goal_ids": [other["id"]]})
+    assert r.status_code == 422 and "goal_ids" in r.json["error"]["fields"]
+    # Removing a goal keeps the activity, without the link.
+    assert teacher.delete(f"/api/v1/goals/{goal['id']}").status_code == 204
+    log = teacher.get(url, query_string={"year": 2026}).json
+    assert [(a["title"], a["goal_ids"]) for a in log] == [("Boek", [])]
+
+
+def test_entitlement_overrides_and_settings_are_checked(teacher):
+    url = "/api/v1/me/growth-settings"
+    assert teacher.put(url, json={"hours_override": -1}).status_code == 422
+    assert teacher.put(url, json={"fte": 0}).status_code == 422
+    r = teacher.put(url, json={"hours_override": 40, "budget_override": 750})
+    assert r.json == {"fte": 0.8, "hours_override": 40.0, "budget_override": 750.0}
+    assert (_overview(teacher)["entitlement_hours"], _overview(teacher)["budget"]) == (40, 750)
+    teacher.put(url, json={"hours_override": None, "budget_override": None})
+    assert _overview(teacher)["entitlement_hours"] == 66.4
+
+
+def test_a_coach_edits_notes_only_while_coaching_and_is_named(register):
+    owner, coach = register("Sanne"), register("Coach")
+    grant = _grant(owner, coach, ["reflect"], role="coach")
+    shared = coach.get("/api/v1/shared-dossiers").json
+    assert [(s["role"], s["coach_may_rate"]) for s in shared] == [("coach", False)]
+    url = f"/api/v1/dossiers/{owner.dossier_id}/coaching-notes"
+    note = coach.post(url, json={"session_date": "2026-10-02", "body": "Eerste gesprek"}).json
+    assert owner.get(url).json[0]["coach"]["display_name"] == "Coach"
+    r = coach.patch(
+        f"/api/v1/coaching-notes/{note['id']}", json={"body": "Eerste gesprek, bijgewerkt"}
+    )
+    assert r.status_code == 200 and r.json["body"] == "Eerste gesprek, bijgewerkt"
+    owner.delete(f"/api/v1/grants/{grant['id']}")
+    r = coach.patch(f"/api/v1/coaching-notes/{note['id']}", json={"body": "Na afloop"})
+    assert r.status_code == 404
+    assert coach.get(url).status_code == 404
+    assert [n["body"] for n in owner.get(url).json] == ["Eerste gesprek, bijgewerkt"]

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Numeric, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, new_id, utcnow
 
@@ -98,6 +98,7 @@ class CoachingNote(Base):
     coach_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     #: The coach's name when they are not a user here (a note brought along by an import).
     coach_name: Mapped[str] = mapped_column(String(200), default="")
+    coach = relationship("User", lazy="joined")
     session_date: Mapped[date]
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -13,13 +13,14 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.access import Access
+from app.access import Access, access_to
 from app.accounts.models import User
 from app.db import utcnow
 from app.dossiers.models import REFLECTION_FIELDS, Dossier
 from app.dossiers.services import require_own_evidence
 from app.errors import Invalid, NotFound
 from app.growth.models import Activity, CoachingNote, Goal, GrowthSettings
+from competencies.models import FrameworkItem
 
 # --- the school year and the entitlement --------------------------------------------------
 
@@ -119,12 +120,63 @@ def _ids(values) -> list[str]:
     return [str(v) for v in values or []]
 
 
+def _competency_ids(session: Session, values, field: str) -> list[str]:
+    """Links to competencies that exist (in any framework the person can read: all are public)."""
+    ids = list(dict.fromkeys(_ids(values)))
+    if ids:
+        found = set(
+            str(i)
+            for i in session.scalars(
+                select(FrameworkItem.id).where(FrameworkItem.id.in_([uuid.UUID(i) for i in ids]))
+            )
+        )
+        if missing := [i for i in ids if i not in found]:
+            raise Invalid("No such competency.", {field: [f"Unknown: {', '.join(missing)}."]})
+    return ids
+
+
+def _goal_ids(session: Session, dossier: Dossier, values) -> list[str]:
+    """Goals of the same dossier only."""
+    ids = list(dict.fromkeys(_ids(values)))
+    if ids:
+        found = set(
+            str(i)
+            for i in session.scalars(
+                select(Goal.id).where(
+                    Goal.dossier_id == dossier.id, Goal.id.in_([uuid.UUID(i) for i in ids])
+                )
+            )
+        )
+        if missing := [i for i in ids if i not in found]:
+            raise Invalid("No such goal.", {"goal_ids": [f"Unknown: {', '.join(missing)}."]})
+    return ids
+
+
+def with_competencies(session: Session, rows: list):
+    """Give goals and activities the code and statement of their competencies, for reading
+    (one query for all of them); a competency that was deleted is left out."""
+    wanted = {uuid.UUID(i) for row in rows for i in row.competency_ids or []}
+    items = {}
+    if wanted:
+        items = {
+            str(item.id): item
+            for item in session.scalars(select(FrameworkItem).where(FrameworkItem.id.in_(wanted)))
+        }
+    for row in rows:
+        row.competencies = [
+            {"id": i, "framework_id": items[i].framework_id, "human_code": items[i].human_code,
+             "full_statement": items[i].full_statement}
+            for i in row.competency_ids or [] if i in items
+        ]  # fmt: skip
+    return rows
+
+
 def create_goal(session: Session, dossier: Dossier, data: dict) -> Goal:
     require_own_evidence(session, dossier, data.get("evidence_ids"), "evidence_ids")
     year = data.pop("school_year", None) or school_year_of(date.today())
     goal = Goal(
         dossier_id=dossier.id, school_year=year,
-        competency_ids=_ids(data.pop("competency_ids", [])),
+        competency_ids=_competency_ids(session, data.pop("competency_ids", []), "competency_ids"),
         evidence_ids=_ids(data.pop("evidence_ids", [])), progress_notes=[], **data,
     )  # fmt: skip
     session.add(goal)
@@ -137,11 +189,23 @@ def update_goal(session: Session, dossier: Dossier, goal: Goal, changes: dict) -
         require_own_evidence(session, dossier, changes["evidence_ids"], "evidence_ids")
         changes["evidence_ids"] = _ids(changes["evidence_ids"])
     if "competency_ids" in changes:
-        changes["competency_ids"] = _ids(changes["competency_ids"])
+        changes["competency_ids"] = _competency_ids(
+            session, changes["competency_ids"], "competency_ids"
+        )
     for key, value in changes.items():
         setattr(goal, key, value)
     session.flush()
     return goal
+
+
+def delete_goal(session: Session, dossier: Dossier, goal: Goal) -> None:
+    """Remove a goal; activities that served it stay in the log, without the link."""
+    key = str(goal.id)
+    for activity in session.scalars(select(Activity).where(Activity.dossier_id == dossier.id)):
+        if key in (activity.goal_ids or []):
+            activity.goal_ids = [g for g in activity.goal_ids if g != key]
+    session.delete(goal)
+    session.flush()
 
 
 def add_progress_note(session: Session, goal: Goal, model: str, content: dict) -> Goal:
@@ -185,8 +249,9 @@ def create_activity(session: Session, dossier: Dossier, data: dict) -> Activity:
         session, dossier, [certificate] if certificate else [], "certificate_evidence_id"
     )
     activity = Activity(
-        dossier_id=dossier.id, goal_ids=_ids(data.pop("goal_ids", [])),
-        competency_ids=_ids(data.pop("competency_ids", [])), **data,
+        dossier_id=dossier.id, goal_ids=_goal_ids(session, dossier, data.pop("goal_ids", [])),
+        competency_ids=_competency_ids(session, data.pop("competency_ids", []), "competency_ids"),
+        **data,
     )  # fmt: skip
     session.add(activity)
     session.flush()
@@ -197,9 +262,12 @@ def update_activity(session: Session, dossier: Dossier, activity: Activity, chan
     if changes.get("certificate_evidence_id"):
         require_own_evidence(session, dossier, [changes["certificate_evidence_id"]],
                       "certificate_evidence_id")  # fmt: skip
-    for key in ("goal_ids", "competency_ids"):
-        if key in changes:
-            changes[key] = _ids(changes[key])
+    if "goal_ids" in changes:
+        changes["goal_ids"] = _goal_ids(session, dossier, changes["goal_ids"])
+    if "competency_ids" in changes:
+        changes["competency_ids"] = _competency_ids(
+            session, changes["competency_ids"], "competency_ids"
+        )
     for key, value in changes.items():
         setattr(activity, key, value)
     session.flush()
@@ -266,7 +334,19 @@ def add_coaching_note(session, dossier, access: Access, coach: User, data) -> Co
 
 
 def own_coaching_note(session: Session, coach: User, note_id: uuid.UUID) -> CoachingNote:
+    """A note of this coach, on a dossier they still coach: after the owner ends the coaching,
+    the notes stay the owner's to read, no longer the coach's to change."""
     note = session.get(CoachingNote, note_id)
     if note is None or note.coach_id != coach.id:
         raise NotFound("No such note.")
+    dossier = session.get(Dossier, note.dossier_id)
+    if not is_coach(access_to(session, coach, dossier)):
+        raise NotFound("No such note.")
+    return note
+
+
+def update_coaching_note(session: Session, note: CoachingNote, changes: dict) -> CoachingNote:
+    for key, value in changes.items():
+        setattr(note, key, value)
+    session.flush()
     return note
