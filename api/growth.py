@@ -98,6 +98,13 @@ class Goals(MethodView):
 
 @blp.route("/goals/<uuid:goal_id>")
 class GoalItem(MethodView):
+    @blp.response(200, GoalOut)
+    @login_required
+    def get(self, goal_id: uuid.UUID):
+        """One goal of your development plan."""
+        goal, _ = services.owned_goal(db.session(), acting_user(), goal_id)
+        return services.with_competencies(db.session(), [goal])[0]
+
     @blp.arguments(GoalUpdateIn)
     @blp.response(200, GoalOut)
     @login_required

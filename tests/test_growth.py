@@ -247,3 +247,10 @@ def test_a_coach_edits_notes_only_while_coaching_and_is_named(register):
     assert r.status_code == 404
     assert coach.get(url).status_code == 404
     assert [n["body"] for n in owner.get(url).json] == ["Eerste gesprek, bijgewerkt"]
+
+
+def test_one_goal_is_read_by_its_owner_only(teacher, register):
+    goal = teacher.post(f"/api/v1/dossiers/{teacher.dossier_id}/goals",
+                        json={"title": "Feedback geven", "school_year": 2026}).json  # fmt: skip
+    assert teacher.get(f"/api/v1/goals/{goal['id']}").json["title"] == "Feedback geven"
+    assert register("Ander").get(f"/api/v1/goals/{goal['id']}").status_code == 404
