@@ -935,6 +935,7 @@ class CoachingNoteOut(Schema):
     id = fields.UUID()
     coach_id = fields.UUID(allow_none=True)
     coach = fields.Nested(PersonOut, allow_none=True)
+    coach_name = fields.String(metadata={"description": "The coach's name when not a user here"})
     session_date = fields.Date()
     body = fields.String()
     created_at = fields.DateTime()
