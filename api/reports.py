@@ -1,5 +1,5 @@
 """Internship reports: composed by the owner or a coordinator, confirmed by employer and
-coordinator, previewed as HTML and downloaded as PDF."""
+coordinator, previewed as HTML and downloaded as PDF in Dutch or English."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from flask.views import MethodView
 from flask_login import login_required
 from flask_smorest import Blueprint
 
-from api.schemas import ReportIn, ReportOut, ReportUpdateIn
+from api.schemas import ReportIn, ReportLanguageQuery, ReportOut, ReportUpdateIn
 from app import access
 from app.auth import acting_user
 from app.db import db
@@ -39,14 +39,22 @@ def _report(report_id, *, compose: bool = False):
     return report, a
 
 
+def _out(report, a):
+    """The report with what the acting user may do with it (ReportOut.you)."""
+    report.you = services.permissions(a, acting_user(), report)
+    return report
+
+
 @blp.route("/dossiers/<uuid:dossier_id>/reports")
 class Reports(MethodView):
     @blp.response(200, ReportOut(many=True))
     @login_required
     def get(self, dossier_id: uuid.UUID):
         """The dossier's internship reports."""
-        dossier = access.viewable_dossier(db.session(), acting_user(), dossier_id)
-        return services.reports_of(db.session(), dossier)
+        user = acting_user()
+        dossier = access.viewable_dossier(db.session(), user, dossier_id)
+        a = access.access_to(db.session(), user, dossier)
+        return [_out(r, a) for r in services.reports_of(db.session(), dossier)]
 
     @blp.arguments(ReportIn)
     @blp.response(201, ReportOut)
@@ -56,7 +64,7 @@ class Reports(MethodView):
         dossier = _composer_dossier(dossier_id)
         report = services.create_report(db.session(), acting_user(), dossier, data)
         db.commit()
-        return report
+        return _out(report, access.access_to(db.session(), acting_user(), dossier))
 
 
 @blp.route("/reports/<uuid:report_id>")
@@ -65,17 +73,17 @@ class ReportItem(MethodView):
     @login_required
     def get(self, report_id: uuid.UUID):
         """One report."""
-        return _report(report_id)[0]
+        return _out(*_report(report_id))
 
     @blp.arguments(ReportUpdateIn)
     @blp.response(200, ReportOut)
     @login_required
     def patch(self, changes, report_id: uuid.UUID):
         """Change it; earlier sign-offs are cleared, as they confirmed another text."""
-        report, _ = _report(report_id, compose=True)
+        report, a = _report(report_id, compose=True)
         services.update_report(db.session(), report, changes)
         db.commit()
-        return report
+        return _out(report, a)
 
 
 @blp.route("/reports/<uuid:report_id>/signoff", methods=["POST"])
@@ -86,40 +94,48 @@ def sign_off(report_id: uuid.UUID):
     report, a = _report(report_id)
     services.sign_off(db.session(), acting_user(), a, report)
     db.commit()
-    return report
+    return _out(report, a)
 
 
-def _content(report_id):
+def _content(report_id, lang: str | None):
     report, a = _report(report_id)
     user = acting_user()
     content = services.report_content(db.session(), report, a, user)
     base = current_app.config["PUBLIC_URL"].rstrip("/")
-    return content, (lambda e: f"{base}/#/item/{e.id}"), user.locale
+    return content, (lambda e: f"{base}/#/item/{e.id}"), lang or report.language
 
 
 @blp.route("/reports/<uuid:report_id>/preview", methods=["GET"])
+@blp.arguments(ReportLanguageQuery, location="query")
 @blp.response(200, description="The report as a web page", content_type="text/html")
 @login_required
-def preview(report_id: uuid.UUID):
-    """The report as it will print, for reading in the app."""
-    content, item_url, lang = _content(report_id)
+def preview(query, report_id: uuid.UUID):
+    """The report as it will print, for reading in the app (which shows it in a frame)."""
+    content, item_url, lang = _content(report_id, query.get("lang"))
     html = report_html(
         content, lambda asset: url_for("media.media_file", asset_id=asset.id), item_url, lang=lang
     )
     response = current_app.response_class(html, mimetype="text/html")
+    # No script at all; only the app itself may show it in a frame.
     response.headers["Content-Security-Policy"] = (
-        "default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'"
+        "default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; "
+        "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
     )
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 
 @blp.route("/reports/<uuid:report_id>/pdf", methods=["GET"])
+@blp.arguments(ReportLanguageQuery, location="query")
 @blp.response(200, description="The report as PDF", content_type="application/pdf")
 @login_required
-def pdf(report_id: uuid.UUID):
-    """The report as PDF, in your language."""
-    content, item_url, lang = _content(report_id)
+def pdf(query, report_id: uuid.UUID):
+    """The report as PDF, in its own language or the one asked for (?lang=nl|en)."""
+    content, item_url, lang = _content(report_id, query.get("lang"))
     data = report_pdf(content, item_url, lang=lang)
     response = current_app.response_class(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = 'attachment; filename="stageverslag.pdf"'
+    name = "stageverslag" if lang == "nl" else "internship-report"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    response.headers["Cache-Control"] = "no-store"
     return response

@@ -749,6 +749,8 @@ class ShareLinkCreatedOut(ShareLinkOut):
 
 # --- internship reports -----------------------------------------------------------------
 
+REPORT_LANGUAGES = ("nl", "en")
+
 
 class ReportIn(InSchema):
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
@@ -758,6 +760,7 @@ class ReportIn(InSchema):
     evidence_ids = fields.List(fields.UUID(), load_default=None, allow_none=True)
     hours = fields.Float(load_default=None, allow_none=True, validate=validate.Range(min=0))
     summary = fields.String(load_default="", validate=validate.Length(max=10_000))
+    language = fields.String(load_default="nl", validate=validate.OneOf(REPORT_LANGUAGES))
 
 
 class ReportUpdateIn(InSchema):
@@ -768,12 +771,26 @@ class ReportUpdateIn(InSchema):
     evidence_ids = fields.List(fields.UUID(), allow_none=True)
     hours = fields.Float(allow_none=True, validate=validate.Range(min=0))
     summary = fields.String(validate=validate.Length(max=10_000))
+    language = fields.String(validate=validate.OneOf(REPORT_LANGUAGES))
+
+
+class ReportLanguageQuery(InSchema):
+    lang = fields.String(
+        validate=validate.OneOf(REPORT_LANGUAGES),
+        metadata={"description": "nl or en; the report's own language when left out"},
+    )
 
 
 class SignoffOut(Schema):
     role = fields.String()
     name = fields.String()
     signed_at = fields.String()
+
+
+class ReportPermissionsOut(Schema):
+    may_compose = fields.Boolean(metadata={"description": "You may change what it contains"})
+    may_sign = fields.Boolean(metadata={"description": "You may confirm it (employer, school)"})
+    signed = fields.Boolean(metadata={"description": "You have confirmed this version"})
 
 
 class ReportOut(Schema):
@@ -786,7 +803,9 @@ class ReportOut(Schema):
     evidence_ids = fields.List(fields.String(), allow_none=True)
     hours = fields.Float(allow_none=True)
     summary = fields.String()
+    language = fields.String()
     signoffs = fields.List(fields.Nested(SignoffOut))
+    you = fields.Nested(ReportPermissionsOut, metadata={"description": "What you may do with it"})
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
 

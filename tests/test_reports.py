@@ -98,3 +98,96 @@ def test_people_without_access_see_no_reports(register, internship):
         ).status_code
         == 404
     )
+
+
+def _pdf_text(data: bytes) -> str:
+    pages = pypdf.PdfReader(io.BytesIO(data)).pages
+    return " ".join(page.extract_text() for page in pages).replace("\n", " ")
+
+
+def test_a_video_still_carries_a_qr_code_that_leads_to_the_video(app, register, tmp_path):
+    import pypdfium2
+    import zxingcpp
+
+    from tests import media_files
+
+    pupil = register("Daan")
+    clip = media_files.make_video(tmp_path / "v.mp4", seconds=1)  # made on 14 September
+    video = pupil.upload(clip.read_bytes(), filename="v.mp4", title="Snijden op tempo").json
+    report = pupil.post(f"/api/v1/dossiers/{pupil.dossier_id}/reports", json={
+        "title": "September", "period_start": "2026-09-01", "period_end": "2026-09-30",
+    }).json  # fmt: skip
+    url = f"{app.config['PUBLIC_URL'].rstrip('/')}/#/item/{video['id']}"
+
+    html = pupil.get(f"/api/v1/reports/{report['id']}/preview").get_data(as_text=True)
+    assert html.count('<svg viewBox="0 0') == 1 and 'class="qr"' in html
+    assert f'href="{url}"' in html and "Bekijk de video: scan de code of open" in html
+
+    pdf = pupil.get(f"/api/v1/reports/{report['id']}/pdf")
+    assert pdf.status_code == 200
+    page = pypdfium2.PdfDocument(pdf.data)[0]
+    text = "".join(page.get_textpage().get_text_range().split())
+    assert f"Bekijkdevideo:scandecodeofopen{url}" in text  # the link, for those who cannot scan
+    found = [code.text for code in zxingcpp.read_barcodes(page.render(scale=3).to_pil())]
+    assert found == [url]
+
+
+def test_a_report_prints_in_its_language_or_the_one_asked_for(internship):
+    pupil, coordinator, employer = internship
+    r = coordinator.post(f"/api/v1/dossiers/{pupil.dossier_id}/reports", json={
+        "title": "Internship report", "period_start": "2026-10-01", "period_end": "2026-11-30",
+        "language": "en"})  # fmt: skip
+    assert r.status_code == 201 and r.json["language"] == "en"
+    report = r.json["id"]
+    english = _pdf_text(pupil.get(f"/api/v1/reports/{report}/pdf").data)
+    assert "Sign-off" in english and "not confirmed yet" in english and "Akkoord" not in english
+    dutch = pupil.get(f"/api/v1/reports/{report}/pdf?lang=nl")
+    assert dutch.headers["Content-Disposition"] == 'attachment; filename="stageverslag.pdf"'
+    assert "Akkoord" in _pdf_text(dutch.data)
+    html = pupil.get(f"/api/v1/reports/{report}/preview?lang=nl").get_data(as_text=True)
+    assert '<html lang="nl">' in html
+    assert pupil.get(f"/api/v1/reports/{report}/pdf?lang=de").status_code == 422
+    bad = pupil.patch(f"/api/v1/reports/{report}", json={"language": "fr"})
+    assert bad.status_code == 422 and "language" in bad.json["error"]["fields"]
+    changed = pupil.patch(f"/api/v1/reports/{report}", json={"language": "nl"})
+    assert changed.json["language"] == "nl"
+
+
+def test_the_preview_may_be_framed_by_the_app_only_and_runs_no_script(internship):
+    pupil, *_ = internship
+    report = pupil.post(f"/api/v1/dossiers/{pupil.dossier_id}/reports", json={
+        "title": "Verslag", "period_start": "2026-10-01", "period_end": "2026-11-30",
+    }).json  # fmt: skip
+    r = pupil.get(f"/api/v1/reports/{report['id']}/preview")
+    csp = r.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in csp and "frame-ancestors 'self'" in csp
+    assert "script-src" not in csp
+    assert r.headers["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_each_reader_is_told_what_they_may_do(register, internship):
+    pupil, coordinator, employer = internship
+    mentor = register("Mila")
+    _grant(pupil, mentor, ["view"], role="mentor")
+    onlooker = register("Oma")
+    _grant(pupil, onlooker, ["view"], role="other")
+    report = coordinator.post(f"/api/v1/dossiers/{pupil.dossier_id}/reports", json={
+        "title": "Verslag", "period_start": "2026-10-01", "period_end": "2026-11-30",
+    }).json  # fmt: skip
+    url = f"/api/v1/reports/{report['id']}"
+    assert report["you"] == {"may_compose": True, "may_sign": True, "signed": False}
+    assert pupil.get(url).json["you"] == {"may_compose": True, "may_sign": False, "signed": False}
+    assert employer.post(f"{url}/signoff").json["you"]["signed"] is True
+    listed = employer.get(f"/api/v1/dossiers/{pupil.dossier_id}/reports").json
+    assert listed[0]["you"] == {"may_compose": True, "may_sign": True, "signed": True}
+    # A mentor who only views may still confirm (a signing role); someone else only reads.
+    reader = {"may_compose": False, "may_sign": False, "signed": False}
+    assert mentor.get(url).json["you"] == {**reader, "may_sign": True}
+    assert onlooker.get(url).json["you"] == reader
+    refused = onlooker.post(f"{url}/signoff")
+    assert refused.status_code == 403 and refused.json["error"]["code"] == "forbidden"
+    assert onlooker.patch(url, json={"title": "Anders"}).status_code == 404
+    signed = mentor.post(f"{url}/signoff").json
+    assert [s["role"] for s in signed["signoffs"]] == ["employer", "mentor"]
+    html = pupil.get(f"{url}/preview").get_data(as_text=True)
+    assert "mentor" in html and "Mila" in html

@@ -27,6 +27,8 @@ class InternshipReport(Base):
     evidence_ids: Mapped[list | None] = mapped_column(JSON)
     hours: Mapped[float | None]
     summary: Mapped[str] = mapped_column(Text, default="")
+    #: The language it is written and printed in: "nl" or "en".
+    language: Mapped[str] = mapped_column(String(2), default="nl", server_default="nl")
     #: [{"role", "name", "user_id", "signed_at"}]
     signoffs: Mapped[list] = mapped_column(JSON, default=list)
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(

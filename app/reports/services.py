@@ -18,10 +18,27 @@ from competencies.models import EvidenceLink, FrameworkItem
 
 #: Who confirms a report: the workplace and the school.
 SIGNING_ROLES = ("employer", "coordinator", "mentor", "teacher")
+#: The languages a report is written and printed in.
+LANGUAGES = ("nl", "en")
 
 
 def may_compose(access: Access) -> bool:
+    """The owner, and whoever reflects on or contributes to the dossier."""
     return access.owner or access.has("reflect") or access.has("contribute")
+
+
+def may_sign(access: Access) -> bool:
+    """Someone with access in a signing role; never the owner, who is the one assessed."""
+    return not access.owner and access.grant is not None and access.grant.role in SIGNING_ROLES
+
+
+def permissions(access: Access, viewer: User, report: InternshipReport) -> dict:
+    """What the viewer may do with the report, so an app offers only that."""
+    return {
+        "may_compose": may_compose(access),
+        "may_sign": may_sign(access),
+        "signed": any(s["user_id"] == str(viewer.id) for s in report.signoffs or []),
+    }
 
 
 def create_report(session: Session, actor: User, dossier: Dossier, data: dict) -> InternshipReport:
@@ -52,7 +69,7 @@ def _check_period(start, end) -> None:
 
 def sign_off(session: Session, actor: User, access: Access, report: InternshipReport) -> None:
     """The employer or coordinator confirms the report, with their name and the date."""
-    if access.owner or access.grant is None or access.grant.role not in SIGNING_ROLES:
+    if not may_sign(access):
         raise Forbidden("Only the employer or the coordinator confirms a report.")
     entry = {"role": access.grant.role, "name": actor.display_name, "user_id": str(actor.id),
              "signed_at": utcnow().isoformat()}  # fmt: skip
