@@ -28,6 +28,7 @@ def test_a_teacher_at_point_eight_fte_is_entitled_to_66_4_hours(teacher):
     overview = _overview(teacher)
     assert overview["entitlement_hours"] == 66.4
     assert overview["budget"] == 500.0
+    assert (overview["hours_full_time"], overview["budget_default"]) == (83.0, 500.0)
     assert (overview["starts"], overview["ends"]) == ("2026-08-01", "2027-07-31")
 
 

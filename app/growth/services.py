@@ -73,6 +73,9 @@ class Overview:
     budget: Decimal
     spent: Decimal
     spent_planned: Decimal
+    #: The instance's defaults, so a person sees what their own numbers replace.
+    hours_full_time: Decimal = Decimal("0")
+    budget_default: Decimal = Decimal("0")
 
 
 def _money(value) -> Decimal:
@@ -86,9 +89,10 @@ def overview(session: Session, dossier: Dossier, user: User, year: int) -> Overv
     hours = settings.hours_override
     if hours is None:
         hours = (full_time * settings.fte).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    budget_default = _money(current_app.config["GROWTH_BUDGET_EUROS"])
     budget = settings.budget_override
     if budget is None:
-        budget = _money(current_app.config["GROWTH_BUDGET_EUROS"])
+        budget = budget_default
     starts, ends = school_year_bounds(year)
     activities = activities_of(session, dossier, year)
     done = [a for a in activities if not a.planned]
@@ -100,6 +104,7 @@ def overview(session: Session, dossier: Dossier, user: User, year: int) -> Overv
         hours_planned=sum((a.hours for a in planned), Decimal("0")),
         spent=_money(sum((a.cost for a in done), Decimal("0"))),
         spent_planned=_money(sum((a.cost for a in planned), Decimal("0"))),
+        hours_full_time=full_time, budget_default=budget_default,
     )  # fmt: skip
 
 
