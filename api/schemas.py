@@ -842,6 +842,8 @@ class OverviewOut(Schema):
     budget = fields.Float()
     spent = fields.Float()
     spent_planned = fields.Float()
+    hours_full_time = fields.Float(metadata={"description": "Hours for a full-time job"})
+    budget_default = fields.Float(metadata={"description": "The budget unless your own is set"})
 
 
 class YearQuery(InSchema):
