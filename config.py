@@ -73,6 +73,10 @@ class Config:
     SCHOOL_YEAR_START_MONTH = _int("SCHOOL_YEAR_START_MONTH", 8)
     #: Finished exports (and imports waiting for their job) are kept here.
     EXPORT_DIR = os.environ.get("EXPORT_DIR", str(INSTANCE_DIR / "exports"))
+    #: A finished export (its zip) is deleted this many hours after it was made.
+    EXPORT_RETENTION_HOURS = _int("EXPORT_RETENTION_HOURS", 72)
+    #: Largest Bagage export accepted for import (through a resumable upload).
+    IMPORT_MAX_BYTES = _int("IMPORT_MAX_BYTES", 20 * 1024 * MiB)
     #: Uploads are spooled here first; on the same disk as MEDIA_ROOT a store is a rename.
     UPLOAD_TMP_DIR = os.environ.get("UPLOAD_TMP_DIR", str(INSTANCE_DIR / "tmp"))
 

@@ -9,7 +9,7 @@ from flask import current_app, send_file
 from flask_login import login_required
 from flask_smorest import Blueprint
 
-from api.schemas import ImportFiles, JobOut
+from api.schemas import ImportFiles, ImportUploadIn, JobOut
 from app import access
 from app.auth import acting_user
 from app.db import db
@@ -40,15 +40,37 @@ def export_dossier(dossier_id: uuid.UUID):
 @blp.response(202, JobOut)
 @login_required
 def import_dossier(files):
-    """Import a Bagage export as a new dossier of yours (a background job)."""
+    """Import a small Bagage export into your dossier (a background job). Large exports go
+    through a resumable upload and `POST /imports/uploaded`."""
     user = acting_user()
     db.commit()
     with received_file(
-        files["file"], tmp_dir=tmp_dir(), max_bytes=current_app.config["MAX_UPLOAD_BYTES"]
+        files["file"], tmp_dir=tmp_dir(), max_bytes=current_app.config["IMPORT_MAX_BYTES"]
     ) as upload:
         job = services.start_import(db.session(), user, upload.path)
         db.commit()
     return job
+
+
+@blp.route("/imports/uploaded", methods=["POST"])
+@blp.arguments(ImportUploadIn)
+@blp.response(202, JobOut)
+@login_required
+def import_uploaded(data):
+    """Import a Bagage export that arrived through a resumable upload (tus, with
+    `purpose` = `import` in Upload-Metadata), into your dossier. Items you have already are
+    skipped. Follow the job for progress and what was imported."""
+    job = services.start_import_from_upload(db.session(), acting_user(), data["upload_id"])
+    db.commit()
+    return job
+
+
+@blp.route("/jobs", methods=["GET"])
+@blp.response(200, JobOut(many=True))
+@login_required
+def jobs():
+    """Your exports (until they expire) and imports, newest first."""
+    return services.own_jobs(db.session(), acting_user())
 
 
 @blp.route("/jobs/<uuid:job_id>", methods=["GET"])
@@ -67,6 +89,8 @@ def download(job_id: uuid.UUID):
     job = services.own_job(db.session(), acting_user(), job_id)
     if job.kind != "export" or job.status != "done" or not Path(job.path).exists():
         raise NotFound("This export is not ready.")
+    if services.is_expired(job):
+        raise NotFound("This export has expired; make a new one.", code="export_expired")
     return send_file(
         job.path, mimetype="application/zip", as_attachment=True,
         download_name=f"bagage-export-{job.created_at:%Y%m%d}.zip",

@@ -663,15 +663,32 @@ class JobOut(Schema):
     created_at = fields.DateTime()
     finished_at = fields.DateTime(allow_none=True)
     download_url = fields.Method("_download", allow_none=True)
+    expires_at = fields.Method(
+        "_expires", allow_none=True,
+        metadata={"description": "When a finished export's zip is deleted (EXPORT_RETENTION_HOURS)"},
+    )  # fmt: skip
 
     def _download(self, job):
         if job.kind == "export" and job.status == "done":
             return url_for("portability.download", job_id=job.id)
         return None
 
+    def _expires(self, job):
+        from app.portability.services import expires_at
+
+        ends = expires_at(job)
+        return ends.isoformat() if ends else None
+
 
 class ImportFiles(Schema):
     file = Upload(required=True, metadata={"description": "A Bagage export (zip)"})
+
+
+class ImportUploadIn(InSchema):
+    upload_id = fields.UUID(
+        required=True,
+        metadata={"description": "A finished resumable upload of yours, made with purpose=import"},
+    )
 
 
 # --- the online CV ----------------------------------------------------------------------

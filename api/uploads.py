@@ -5,6 +5,10 @@ Authenticated like the rest of the API (cookie + X-CSRF-Token, or a bearer token
 evidence fields as Upload-Metadata (`filename`, `title`, `description`, `client_uid`,
 `occurred_at`, `dossier_id`); when the last byte arrives the upload becomes evidence through
 the normal capture path, and the response carries its id in `Bagage-Evidence-Id`.
+
+With `purpose` = `import` the upload is a Bagage export to import (up to IMPORT_MAX_BYTES):
+it does not become evidence; once complete, `POST /api/v1/imports/uploaded` with its id
+starts the import.
 """
 
 from __future__ import annotations
@@ -94,7 +98,8 @@ def create():
         raise Invalid("Upload-Defer-Length is not supported; send Upload-Length.")
     length = _int_header("Upload-Length")
     metadata = resumable.parse_metadata(request.headers.get("Upload-Metadata"))
-    dossier = _target_dossier(user, metadata.get("dossier_id"))
+    importing = metadata.get("purpose") == "import"  # into your own dossier, always
+    dossier = _target_dossier(user, None if importing else metadata.get("dossier_id"))
     upload = resumable.create_upload(session, user, dossier, length=length, metadata=metadata)
     db.commit()
     response = Response(status=201)
@@ -138,7 +143,7 @@ def _receive(item: ResumableUpload, *, offset: int, response: Response) -> Respo
     db.commit()
     response.headers["Upload-Offset"] = str(new_offset)
     response.headers["Upload-Expires"] = _http_date(item.expires_at)
-    if new_offset == item.length:
+    if new_offset == item.length and not resumable.is_import(item):
         evidence_id = _complete(item)
         response.headers["Bagage-Evidence-Id"] = str(evidence_id)
     return response

@@ -4,7 +4,9 @@ The bytes of an upload collect in a private file named after the upload's id; it
 the true offset, so an upload survives a crashed request or a restarted server. An
 exclusive lock on the file keeps two requests from writing the same upload at once.
 Completion hands the file to the normal capture path, so a tus upload and a form upload
-become evidence in exactly the same way.
+become evidence in exactly the same way. An upload whose metadata says `purpose: import` is a
+Bagage export to import instead: it never becomes evidence, is limited by IMPORT_MAX_BYTES
+rather than the dossier's quota, and waits for the import to take it (app/portability).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from media.uploads import CHUNK, SpooledUpload, clean_filename
 
 CHECKSUM_ALGORITHMS = {"sha1": hashlib.sha1, "sha256": hashlib.sha256, "md5": hashlib.md5}
 METADATA_KEYS = {"filename", "filetype", "title", "description", "client_uid", "occurred_at",
-                 "dossier_id"}  # fmt: skip
+                 "dossier_id", "purpose"}  # fmt: skip
 
 
 class Gone(DomainError):
@@ -83,10 +85,18 @@ def part_path(upload: ResumableUpload) -> Path:
     return parts_dir() / f"{upload.id.hex}.part"
 
 
+def is_import(upload: ResumableUpload) -> bool:
+    """An export on its way to be imported, not evidence."""
+    return (upload.upload_metadata or {}).get("purpose") == "import"
+
+
 def create_upload(
     session: Session, user: User, dossier: Dossier, *, length: int, metadata: dict[str, str]
 ) -> ResumableUpload:
-    limit = current_app.config["MAX_UPLOAD_BYTES"]
+    importing = metadata.get("purpose") == "import"
+    if metadata.get("purpose") not in (None, "", "import"):
+        raise Invalid("purpose must be import or left out.", {"purpose": ["Unknown purpose."]})
+    limit = current_app.config["IMPORT_MAX_BYTES" if importing else "MAX_UPLOAD_BYTES"]
     if length > limit:
         raise TooLarge(
             "The file is larger than allowed.",
@@ -95,7 +105,10 @@ def create_upload(
         )
     if length == 0:
         raise Invalid("The file is empty.", {"file": ["The file is empty."]}, code="empty_file")
-    check_quota(session, dossier, length)
+    if importing:  # the import checks the dossier's quota against what it really adds
+        _check_disk(length)
+    else:
+        check_quota(session, dossier, length)
     upload = ResumableUpload(
         id=uuid.uuid4(),
         user_id=user.id,
@@ -109,6 +122,19 @@ def create_upload(
     part_path(upload).touch(mode=0o600)
     session.flush()
     return upload
+
+
+def _check_disk(length: int) -> None:
+    """Refuse at once what the upload folder has no room for (several GB of export)."""
+    import shutil
+
+    free = shutil.disk_usage(parts_dir()).free
+    if length > free:
+        raise TooLarge(
+            "The server has no room for a file this large now; try again later.",
+            {"file": [f"At most {free // (1024 * 1024)} MB fits now."]},
+            code="no_room_on_server",
+        )
 
 
 def _new_expiry():

@@ -72,12 +72,16 @@ def dossier_usage(session: Session, dossier: Dossier) -> int:
         .join(Evidence, MediaAsset.evidence_id == Evidence.id)
         .where(Evidence.dossier_id == dossier.id, MediaAsset.role == "original")
     )
-    reserved = session.scalar(
-        select(func.coalesce(func.sum(ResumableUpload.length), 0)).where(
+    unfinished = session.scalars(
+        select(ResumableUpload).where(
             ResumableUpload.dossier_id == dossier.id, ResumableUpload.evidence_id.is_(None)
         )
     )
-    return int(stored or 0) + int(reserved or 0)
+    # An export on its way to be imported is not evidence: its files are counted when imported.
+    reserved = sum(
+        u.length for u in unfinished if (u.upload_metadata or {}).get("purpose") != "import"
+    )
+    return int(stored or 0) + reserved
 
 
 def check_quota(session: Session, dossier: Dossier, incoming_bytes: int) -> None:

@@ -16,7 +16,10 @@ from tests.test_people import _grant
 pytestmark = pytest.mark.usefixtures("storage")
 
 
-def test_deleting_an_account_removes_every_row_and_file(app, register, jpeg, storage, tmp_path):
+def test_deleting_an_account_removes_every_row_and_file(
+    app, register, jpeg, storage, tmp_path, monkeypatch
+):
+    monkeypatch.setitem(app.config, "EXPORT_DIR", str(tmp_path / "exports"))
     daan, other = register("Daan"), register("Sanne")
     daan.upload(jpeg(), title="Foto")
     clip = media_files.make_video(tmp_path / "c.mp4", seconds=1)
@@ -30,6 +33,10 @@ def test_deleting_an_account_removes_every_row_and_file(app, register, jpeg, sto
         content_type="multipart/form-data",
     ).json  # fmt: skip
     daan.post(f"/api/v1/evidence/{given['id']}/reflections", json={"content": {"text": "Goed"}})
+    # "Download all my data" made a zip of the whole dossier.
+    export = daan.post(f"/api/v1/dossiers/{daan.dossier_id}/exports").json
+    assert daan.get(f"/api/v1/jobs/{export['id']}").json["status"] == "done"
+    assert list((tmp_path / "exports").iterdir())
     own_prefix = uuid.UUID(daan.dossier_id).hex
     assert any(key.startswith(own_prefix) for key in storage.list_keys())
     others_keys = [k for k in storage.list_keys() if not k.startswith(own_prefix)]
@@ -42,6 +49,7 @@ def test_deleting_an_account_removes_every_row_and_file(app, register, jpeg, sto
     assert not any(key.startswith(own_prefix) for key in storage.list_keys())
     assert [k for k in storage.list_keys() if not k.startswith(own_prefix)] == others_keys
     assert daan.get("/api/v1/me").status_code == 401
+    assert not list((tmp_path / "exports").iterdir())  # the export is gone too
     with app.app_context():
         session = db.session()
         assert session.get(User, uuid.UUID(daan.user["id"])) is None

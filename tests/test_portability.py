@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
+import os
+import time
+import uuid
 import zipfile
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -68,6 +74,13 @@ def full_dossier(register, jpeg, tmp_path, app):
         f"/api/v1/reflections/{reflection['id']}", json={"content": {"text": "Beter"}}
     )
     pupil.post(f"/api/v1/dossiers/{pupil.dossier_id}/messages", json={"body": "Dank je"})
+    coach = register("Ingrid")
+    _grant(pupil, coach, ["view"], role="coach")
+    r = coach.post(
+        f"/api/v1/dossiers/{pupil.dossier_id}/coaching-notes",
+        json={"session_date": "2026-10-01", "body": "Daan twijfelt over de opleiding."},
+    )
+    assert r.status_code == 201, r.json  # fmt: skip
     return pupil
 
 
@@ -83,10 +96,24 @@ def test_export_import_export_gives_the_same_dossier(register, full_dossier):
                 assert media["path"] in names
         page = archive.read("index.html").decode()
         assert "Snijden" in page and "Fatima" in page
+        # The coaching notes are the owner's too, in a section marked confidential.
+        assert "Vertrouwelijk: coachingsgesprekken" in page
+        assert "Daan twijfelt over de opleiding." in page and "Ingrid" in page
+    assert manifest["coaching_notes"] == [
+        {"coach": "Ingrid", "session_date": "2026-10-01",
+         "body": "Daan twijfelt over de opleiding.",
+         "created_at": manifest["coaching_notes"][0]["created_at"],
+         "updated_at": manifest["coaching_notes"][0]["updated_at"]}
+    ]  # fmt: skip
 
     newcomer = register("Nieuwe")
     job = _import(newcomer, first)
     assert job["status"] == "done", job
+    assert job["dossier_id"] == newcomer.dossier_id  # into their own (empty) dossier
+    assert job["result"]["evidence"] == 3 and job["result"]["coaching_notes"] == 1
+    # The owner reads the imported note, its coach kept as a name.
+    notes = newcomer.get(f"/api/v1/dossiers/{newcomer.dossier_id}/coaching-notes").json
+    assert [n["body"] for n in notes] == ["Daan twijfelt over de opleiding."]
     newcomer.user["dossiers"] = [{"id": job["dossier_id"]}]
     items = newcomer.get(f"/api/v1/dossiers/{job['dossier_id']}/evidence").json["items"]
     assert sorted(i["title"] for i in items) == ["Bezoek", "Snijden", "Video"]
@@ -136,3 +163,139 @@ def test_only_the_owner_exports_and_only_you_see_your_jobs(register, full_dossie
     job = full_dossier.post(f"/api/v1/dossiers/{full_dossier.dossier_id}/exports").json
     assert other.get(f"/api/v1/jobs/{job['id']}").status_code == 404
     assert other.get(f"/api/v1/jobs/{job['id']}/download").status_code == 404
+
+
+# --- large exports arrive through a resumable upload -------------------------------------
+
+TUS = {"Tus-Resumable": "1.0.0"}
+
+
+def _meta(**values) -> str:
+    return ",".join(f"{k} {base64.b64encode(v.encode()).decode()}" for k, v in values.items())
+
+
+def _tus_upload(api, data: bytes, chunk: int = 64 * 1024, **metadata) -> str:
+    """Send data through tus in chunks, as the web app does; returns the upload's path."""
+    created = api.post("/api/v1/uploads", headers={
+        **TUS, "Upload-Length": str(len(data)), "Upload-Metadata": _meta(**metadata)})  # fmt: skip
+    assert created.status_code == 201, created.json
+    url = created.headers["Location"].split("://", 1)[1].split("/", 1)[1]
+    for offset in range(0, len(data), chunk):
+        r = api.patch(f"/{url}", data=data[offset : offset + chunk], headers={
+            **TUS, "Upload-Offset": str(offset),
+            "Content-Type": "application/offset+octet-stream"})  # fmt: skip
+        assert r.status_code == 204, r.json
+        assert "Bagage-Evidence-Id" not in r.headers  # an export never becomes evidence
+    return f"/{url}"
+
+
+def test_a_large_export_is_imported_through_a_resumable_upload(register, full_dossier):
+    data = _export(full_dossier)
+    newcomer = register("Nieuwe")
+    url = _tus_upload(newcomer, data, purpose="import", filename="export.zip")
+    upload_id = url.rsplit("/", 1)[1]
+    assert newcomer.get(f"/api/v1/dossiers/{newcomer.dossier_id}/evidence").json["items"] == []
+    # The bytes waiting to be imported do not count against the dossier's room.
+    assert newcomer.get("/api/v1/me").json["dossiers"][0]["used_bytes"] == 0
+
+    r = newcomer.post("/api/v1/imports/uploaded", json={"upload_id": upload_id})
+    assert r.status_code == 202, r.json
+    job = newcomer.get(f"/api/v1/jobs/{r.json['id']}").json
+    assert job["status"] == "done" and job["progress"] == 100, job
+    assert job["result"]["evidence"] == 3 and job["result"]["skipped"] == 0
+    assert job["result"]["reflections"] == 2 and job["result"]["messages"] == 1
+    titles = sorted(
+        i["title"]
+        for i in newcomer.get(f"/api/v1/dossiers/{newcomer.dossier_id}/evidence").json["items"]
+    )  # fmt: skip
+    assert titles == ["Bezoek", "Snijden", "Video"]
+    # The upload is used up: its bytes are gone and it cannot be imported twice.
+    assert newcomer.http.head(url, headers={**TUS, **newcomer._headers()}).status_code == 404
+    again = newcomer.post("/api/v1/imports/uploaded", json={"upload_id": upload_id})
+    assert again.status_code == 404
+
+    # The same export once more adds nothing twice.
+    second = _import(newcomer, data)
+    assert second["status"] == "done"
+    assert second["result"]["evidence"] == 0 and second["result"]["skipped"] == 3
+    assert second["result"]["coaching_notes"] == 0 and second["result"]["messages"] == 0
+    items = newcomer.get(f"/api/v1/dossiers/{newcomer.dossier_id}/evidence").json["items"]
+    assert len(items) == 3
+
+
+def test_import_uploads_have_their_own_limit_and_only_finished_own_ones_count(
+    app, register, full_dossier, monkeypatch
+):
+    newcomer, other = register("Nieuwe"), register("Ander")
+    monkeypatch.setitem(app.config, "IMPORT_MAX_BYTES", 1000)
+    monkeypatch.setitem(app.config, "MAX_UPLOAD_BYTES", 10)
+    too_big = newcomer.post("/api/v1/uploads", headers={
+        **TUS, "Upload-Length": "1001", "Upload-Metadata": _meta(purpose="import")})  # fmt: skip
+    assert too_big.status_code == 413 and too_big.json["error"]["code"] == "file_too_large"
+    # Larger than any evidence may be, but within the import limit.
+    created = newcomer.post("/api/v1/uploads", headers={
+        **TUS, "Upload-Length": "500", "Upload-Metadata": _meta(purpose="import")})  # fmt: skip
+    assert created.status_code == 201, created.json
+    upload_id = created.headers["Location"].rsplit("/", 1)[1]
+    unfinished = newcomer.post("/api/v1/imports/uploaded", json={"upload_id": upload_id})
+    assert unfinished.status_code == 409
+    assert unfinished.json["error"]["code"] == "upload_incomplete"
+    stolen = other.post("/api/v1/imports/uploaded", json={"upload_id": upload_id})
+    assert stolen.status_code == 404
+    bad = newcomer.post("/api/v1/uploads", headers={
+        **TUS, "Upload-Length": "5", "Upload-Metadata": _meta(purpose="other")})  # fmt: skip
+    assert bad.status_code == 422
+
+
+def test_an_import_must_fit_the_dossier_quota_and_a_bad_one_changes_nothing(
+    app, register, full_dossier, storage, monkeypatch
+):
+    data = _export(full_dossier)
+    newcomer = register("Nieuwe")
+    before = set(storage.list_keys())
+    monkeypatch.setitem(app.config, "DOSSIER_QUOTA_BYTES", 1000)
+    upload_id = _tus_upload(newcomer, data, purpose="import").rsplit("/", 1)[1]
+    job = newcomer.post("/api/v1/imports/uploaded", json={"upload_id": upload_id}).json
+    job = newcomer.get(f"/api/v1/jobs/{job['id']}").json
+    assert job["status"] == "failed"
+    assert "room" in job["error"] and "Nothing was imported" in job["error"]
+    assert set(storage.list_keys()) == before
+    assert newcomer.get(f"/api/v1/dossiers/{newcomer.dossier_id}/evidence").json["items"] == []
+    listed = newcomer.get("/api/v1/jobs").json
+    assert [j["id"] for j in listed] == [job["id"]] and listed[0]["kind"] == "import"
+
+
+def test_old_exports_are_deleted_by_the_periodic_cleanup(app, full_dossier, monkeypatch, tmp_path):
+    from app.db import db, utcnow
+    from app.portability.models import DataJob
+    from app.portability.services import cleanup_old_exports
+
+    monkeypatch.setitem(app.config, "EXPORT_DIR", str(tmp_path / "exports"))
+    monkeypatch.setitem(app.config, "EXPORT_RETENTION_HOURS", 72)
+    api = full_dossier
+    old = api.post(f"/api/v1/dossiers/{api.dossier_id}/exports").json
+    new = api.post(f"/api/v1/dossiers/{api.dossier_id}/exports").json
+    stray = tmp_path / "exports" / "export-crashed.zip"
+    stray.write_bytes(b"half")
+    listed = api.get("/api/v1/jobs").json
+    assert {j["id"] for j in listed} == {old["id"], new["id"]}
+    assert all(j["expires_at"] for j in listed)
+    with app.app_context():
+        session = db.session()
+        job = session.get(DataJob, uuid.UUID(old["id"]))
+        old_path = Path(job.path)
+        job.finished_at = utcnow() - timedelta(hours=73)
+        new_path = Path(session.get(DataJob, uuid.UUID(new["id"])).path)
+        db.commit()
+    os.utime(stray, (time.time() - 73 * 3600,) * 2)
+    # Expired: no longer offered, even before the cleanup ran.
+    assert [j["id"] for j in api.get("/api/v1/jobs").json] == [new["id"]]
+    gone = api.get(f"/api/v1/jobs/{old['id']}/download")
+    assert gone.status_code == 404 and gone.json["error"]["code"] == "export_expired"
+
+    with app.app_context():
+        cleanup_old_exports.call_local()
+    assert not old_path.exists() and not stray.exists()
+    assert new_path.exists()
+    assert api.get(f"/api/v1/jobs/{old['id']}").status_code == 404
+    assert api.get(f"/api/v1/jobs/{new['id']}/download").status_code == 200

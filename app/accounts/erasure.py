@@ -1,5 +1,5 @@
 """Deleting an account (GDPR art. 17): every row of the person and every stored file of
-their dossiers, on local disk and S3 alike.
+their dossiers, on local disk and S3 alike, their unfinished uploads and their exports.
 
 The rule for what they added to someone else's dossier: it stays there, because it is part
 of that person's dossier, but without their name (the author becomes "former user"). Whoever
@@ -9,6 +9,7 @@ wants it gone removes it first, or asks the dossier's owner to.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from app.accounts.models import User
 from app.db import db
 from app.dossiers.models import Dossier, Evidence
+from app.portability.models import DataJob
 from media.models import MediaAsset, ResumableUpload
 from media.storage import get_storage
 
@@ -41,6 +43,9 @@ def delete_account(session: Session, user: User) -> None:
     from media.resumable import part_path
 
     parts = [part_path(u) for u in uploads]
+    # Finished exports and imports waiting for their job: zips of the whole dossier.
+    exports = session.scalars(select(DataJob.path).where(DataJob.user_id == user.id))
+    parts += [Path(p) for p in exports if p]
     for dossier in dossiers:
         session.delete(dossier)  # the database cascades to evidence, media rows, grants, ...
     session.delete(user)  # ... and to sessions, tokens, memberships, notifications

@@ -8,6 +8,15 @@ Layout (format "bagage-dossier", version 1):
                            manifest
     index.html             the dossier readable offline in any browser
 
+The coaching notes (confidential: the coach and the owner only) are part of the owner's
+export: in the manifest and in a clearly marked section of index.html. An import brings them
+back with the coach kept as a name.
+
+An import goes into the importing person's own dossier (the app works with one): an empty
+dossier takes the export's title and dates, so export → import → export gives the same; items
+that are there already (same client_uid or the same original file) are skipped, so importing
+the same zip twice adds nothing twice.
+
 Both directions stream: media are copied in chunks between the zip and the storage backend,
 never held in memory. An import checks every file against its sha256 and refuses anything
 not named in the manifest.
@@ -22,19 +31,22 @@ import tempfile
 import uuid
 import zipfile
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Message, Reflection, ReflectionVersion
-from app.errors import Invalid
+from app.errors import Invalid, TooLarge
+from app.growth.models import CoachingNote
 from competencies.case import export_package, import_package
 from competencies.models import DossierFramework, EvidenceLink, Framework, FrameworkItem
 from media.models import MediaAsset
+from media.services import dossier_usage
 from media.storage import get_storage
 
 FORMAT = "bagage-dossier"
@@ -164,6 +176,11 @@ def build_manifest(session: Session, dossier: Dossier) -> dict:
         select(Message).where(Message.dossier_id == dossier.id).order_by(Message.created_at)
     ).all()
     by_evidence = {e.id: n for n, e in enumerate(evidence, start=1)}
+    notes = session.scalars(
+        select(CoachingNote)
+        .where(CoachingNote.dossier_id == dossier.id)
+        .order_by(CoachingNote.session_date, CoachingNote.created_at, CoachingNote.id)
+    ).all()
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -190,6 +207,17 @@ def build_manifest(session: Session, dossier: Dossier) -> dict:
                 "evidence_ref": by_evidence.get(m.evidence_id),
             }
             for m in messages
+        ],  # fmt: skip
+        # Confidential: only the owner and the coach who wrote them read these.
+        "coaching_notes": [
+            {
+                "coach": _name(session.get(User, n.coach_id) if n.coach_id else None, n.coach_name),
+                "session_date": n.session_date.isoformat(),
+                "body": n.body,
+                "created_at": _iso(n.created_at),
+                "updated_at": _iso(n.updated_at),
+            }
+            for n in notes
         ],  # fmt: skip
     }
 
@@ -273,6 +301,22 @@ def offline_page(manifest: dict) -> str:
             + (f"<ul class=refl>{reflections}</ul>" if reflections else "")
             + "</article>"
         )
+    notes = manifest.get("coaching_notes") or []
+    confidential = ""
+    if notes:
+        confidential = (
+            "<section class=confidential aria-labelledby=coaching>"
+            "<h2 id=coaching>Vertrouwelijk: coachingsgesprekken</h2>"
+            "<p><strong>Alleen voor jou en je coach.</strong> Deel dit deel van je dossier niet "
+            "zonder overleg.</p>"
+            + "".join(
+                f"<article><h3>{e(n['session_date'])} · {e(n['coach'] or 'coach')}</h3>"
+                + "".join(f"<p>{e(line)}</p>" for line in n["body"].splitlines() if line.strip())
+                + "</article>"
+                for n in notes
+            )
+            + "</section>"
+        )
     return (
         "<!doctype html><html lang=nl><meta charset=utf-8>"
         "<meta name=viewport content='width=device-width, initial-scale=1'>"
@@ -280,10 +324,12 @@ def offline_page(manifest: dict) -> str:
         "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:auto;padding:1rem;"
         "color:#1c2733}article{border-bottom:1px solid #ccd;padding:1rem 0}"
         "img,video{max-width:100%}"
-        ".meta{color:#4a5563}</style>"
+        ".meta{color:#4a5563}.confidential{border:3px solid #8a1c1c;padding:0 1rem;"
+        "margin:1rem 0}.confidential h2{color:#8a1c1c}</style>"
         f"<h1>{e(manifest['owner']['name'])}</h1>"
         f"<p>Bagage-dossier, geëxporteerd op {e(manifest['exported_at'][:10])}.</p>"
         + "".join(rows)
+        + confidential
         + "</html>"
     )
 
@@ -316,10 +362,11 @@ def _parse(value: str | None) -> datetime | None:
 
 def import_export(
     session: Session, user: User, zip_path: Path, progress: Progress, *, tmp_dir: Path
-) -> Dossier:
-    """Recreate an exported dossier for this user. Frameworks are matched by their CASE
-    identifier, or imported from the packages in the export; authors from elsewhere stay
-    names. Everything is checked before it is kept: a bad file leaves nothing behind.
+) -> tuple[Dossier, dict]:
+    """Bring an exported dossier into this user's own dossier. Frameworks are matched by
+    their CASE identifier, or imported from the packages in the export; authors from
+    elsewhere stay names. Everything is checked before it is kept: a bad file leaves nothing
+    behind. Returns the dossier and what was imported (counts).
 
     Two phases: first every file is checked and stored (no transaction open, so progress can
     be saved), then all rows are written in one transaction. If either fails, the stored
@@ -330,9 +377,14 @@ def import_export(
     try:
         with zipfile.ZipFile(zip_path) as archive:
             manifest = read_manifest(archive)
-            dossier_id = uuid.uuid4()  # known up front: its files go under its own prefix
-            keys = _store_files(archive, manifest, storage, stored, progress, tmp_dir, dossier_id)
-            dossier = _create_rows(session, user, manifest, keys, dossier_id)
+            dossier = session.scalar(
+                select(Dossier).where(Dossier.owner_id == user.id).order_by(Dossier.created_at)
+            )
+            dossier_id = dossier.id if dossier else uuid.uuid4()  # its files go under its id
+            entries = _new_entries(session, dossier, manifest)
+            _check_room(session, dossier, entries)
+            keys = _store_files(archive, entries, storage, stored, progress, tmp_dir, dossier_id)
+            dossier, summary = _create_rows(session, user, manifest, entries, keys, dossier_id)
     except zipfile.BadZipFile as exc:
         raise Invalid("This file is not a zip file.", code="invalid_export") from exc
     except BaseException:
@@ -340,19 +392,74 @@ def import_export(
         for key in stored:
             storage.delete(key)
         raise
+    summary["skipped"] = len(manifest["evidence"]) - len(entries)
     progress(100)
-    return dossier
+    return dossier, summary
+
+
+def _new_entries(session: Session, dossier: Dossier | None, manifest: dict) -> list[dict]:
+    """The manifest's items that the dossier does not hold yet: the same client_uid, the same
+    original file, or (for notes) the same kind, title, text and time."""
+    if dossier is None:
+        return list(manifest["evidence"])
+    uids = set(
+        session.scalars(
+            select(Evidence.client_uid).where(
+                Evidence.dossier_id == dossier.id, Evidence.client_uid.is_not(None)
+            )
+        )
+    )
+    originals = set(
+        session.scalars(
+            select(MediaAsset.sha256)
+            .join(Evidence, Evidence.id == MediaAsset.evidence_id)
+            .where(Evidence.dossier_id == dossier.id, MediaAsset.role == "original")
+        )
+    )
+    notes = {
+        (kind, title, description, occurred_at)
+        for kind, title, description, occurred_at in session.execute(
+            select(Evidence.kind, Evidence.title, Evidence.description, Evidence.occurred_at)
+            .where(Evidence.dossier_id == dossier.id)
+        )
+    }  # fmt: skip
+    fresh = []
+    for entry in manifest["evidence"]:
+        original = next((m for m in entry["media"] if m["role"] == "original"), None)
+        if entry.get("client_uid") and entry["client_uid"] in uids:
+            continue
+        if original and original["sha256"] in originals:
+            continue
+        same = (entry["kind"], entry["title"], entry["description"], _parse(entry["occurred_at"]))
+        if not original and same in notes:
+            continue
+        fresh.append(entry)
+    return fresh
+
+
+def _check_room(session: Session, dossier: Dossier | None, entries: list[dict]) -> None:
+    """The imported originals count against the dossier's quota, like any upload."""
+    quota = current_app.config["DOSSIER_QUOTA_BYTES"]
+    incoming = sum(m["size_bytes"] for e in entries for m in e["media"] if m["role"] == "original")
+    used = dossier_usage(session, dossier) if dossier else 0
+    if quota and used + incoming > quota:
+        mb = 1024 * 1024
+        raise TooLarge(
+            f"This export holds {incoming // mb} MB of files; your dossier has room for "
+            f"{max(0, quota - used) // mb} MB more. Nothing was imported.",
+            code="quota_exceeded",
+        )
 
 
 def _store_files(
-    archive, manifest, storage, stored: list[str], progress, tmp_dir, dossier_id: uuid.UUID
+    archive, entries, storage, stored: list[str], progress, tmp_dir, dossier_id: uuid.UUID
 ) -> dict:
     """Check each file against the manifest and put it in storage; returns path → key."""
     names = set(archive.namelist())
-    total = sum(m["size_bytes"] for e in manifest["evidence"] for m in e["media"]) or 1
+    total = sum(m["size_bytes"] for e in entries for m in e["media"]) or 1
     done = 0
     keys: dict[str, str] = {}
-    for entry in manifest["evidence"]:
+    for entry in entries:
         folder = uuid.uuid4().hex
         for media in entry["media"]:
             if media["path"] not in names:
@@ -366,9 +473,16 @@ def _store_files(
 
 
 def _create_rows(
-    session: Session, user: User, manifest: dict, keys: dict, dossier_id: uuid.UUID
-) -> Dossier:
+    session: Session,
+    user: User,
+    manifest: dict,
+    entries: list[dict],
+    keys: dict,
+    dossier_id: uuid.UUID,
+) -> tuple[Dossier, dict]:
     storage = get_storage()
+    summary = {"evidence": 0, "files": 0, "bytes": 0, "reflections": 0, "messages": 0,
+               "coaching_notes": 0, "frameworks": 0}  # fmt: skip
     framework_ids = {}
     for entry in manifest.get("frameworks", []):
         framework = session.scalar(
@@ -377,18 +491,26 @@ def _create_rows(
         if framework is None:
             framework = import_package(session, entry["package"]).framework
         framework_ids[entry["identifier"]] = framework
-    dossier = Dossier(
-        id=dossier_id,
-        owner_id=user.id,
-        title=manifest["dossier"].get("title") or user.display_name,
-        created_at=_parse(manifest["dossier"].get("created_at")) or utcnow(),
+    dossier = session.get(Dossier, dossier_id)
+    if dossier is None:
+        dossier = Dossier(id=dossier_id, owner_id=user.id, title=user.display_name)
+        session.add(dossier)
+        session.flush()
+    empty = session.scalar(select(Evidence.id).where(Evidence.dossier_id == dossier.id).limit(1))
+    if empty is None:  # a fresh dossier becomes the exported one
+        dossier.title = manifest["dossier"].get("title") or dossier.title
+        dossier.created_at = _parse(manifest["dossier"].get("created_at")) or dossier.created_at
+    chosen = set(
+        session.scalars(
+            select(DossierFramework.framework_id).where(DossierFramework.dossier_id == dossier.id)
+        )
     )
-    session.add(dossier)
-    session.flush()
     for entry in manifest.get("frameworks", []):
-        if entry.get("chosen"):
-            framework = framework_ids[entry["identifier"]]
+        framework = framework_ids[entry["identifier"]]
+        if entry.get("chosen") and framework.id not in chosen:
+            chosen.add(framework.id)
             session.add(DossierFramework(dossier_id=dossier.id, framework_id=framework.id))
+            summary["frameworks"] += 1
     items = {}
 
     def item_for(ref: dict) -> FrameworkItem | None:
@@ -405,7 +527,7 @@ def _create_rows(
 
     evidence_by_ref = {}
     owner_name = manifest.get("owner", {}).get("name")
-    for entry in manifest["evidence"]:
+    for entry in entries:
         by_owner = entry.get("created_role") == "owner"
         evidence = Evidence(
             id=uuid.uuid4(), dossier_id=dossier.id, kind=entry["kind"],
@@ -421,7 +543,10 @@ def _create_rows(
         )  # fmt: skip
         session.add(evidence)
         evidence_by_ref[entry["ref"]] = evidence
+        summary["evidence"] += 1
         for media in entry["media"]:
+            summary["files"] += 1
+            summary["bytes"] += media["size_bytes"]
             key = keys[media["path"]]
             session.add(MediaAsset(
                 evidence_id=evidence.id, role=media["role"], storage_backend=storage.name,
@@ -451,6 +576,7 @@ def _create_rows(
                 updated_at=_parse(data.get("updated_at")) or utcnow(),
             )  # fmt: skip
             session.add(reflection)
+            summary["reflections"] += 1
             session.flush()
             for version in data.get("history", []):
                 session.add(ReflectionVersion(
@@ -458,19 +584,41 @@ def _create_rows(
                     level=version.get("level"), level_label=version.get("level_label", ""),
                     created_at=_parse(version["created_at"]) or utcnow(),
                 ))  # fmt: skip
+    said = {
+        (m.body, m.created_at.replace(tzinfo=None))
+        for m in session.scalars(select(Message).where(Message.dossier_id == dossier.id))
+    }
     for data in manifest.get("messages", []):
         attached = evidence_by_ref.get(data.get("evidence_ref"))
         by_owner_now = data["author_role"] == "owner"
+        body = (data["body"] if by_owner_now or not data["author"]
+                else f"{data['author']}: {data['body']}")  # fmt: skip
+        created_at = _parse(data["created_at"]) or utcnow()
+        if (body, created_at.replace(tzinfo=None)) in said:
+            continue  # imported before
         session.add(Message(
             dossier_id=dossier.id, author_id=user.id if by_owner_now else None,
-            author_role=data["author_role"],
-            body=data["body"] if by_owner_now or not data["author"]
-            else f"{data['author']}: {data['body']}",
-            created_at=_parse(data["created_at"]) or utcnow(),
+            author_role=data["author_role"], body=body, created_at=created_at,
             evidence_id=attached.id if attached else None,
         ))  # fmt: skip
+        summary["messages"] += 1
+    noted = {
+        (n.session_date, n.body)
+        for n in session.scalars(select(CoachingNote).where(CoachingNote.dossier_id == dossier.id))
+    }
+    for data in manifest.get("coaching_notes", []):
+        session_date = date.fromisoformat(data["session_date"])
+        if (session_date, data["body"]) in noted:
+            continue
+        session.add(CoachingNote(
+            dossier_id=dossier.id, coach_id=None, coach_name=(data.get("coach") or "")[:200],
+            session_date=session_date, body=data["body"],
+            created_at=_parse(data.get("created_at")) or utcnow(),
+            updated_at=_parse(data.get("updated_at")) or utcnow(),
+        ))  # fmt: skip
+        summary["coaching_notes"] += 1
     session.flush()
-    return dossier
+    return dossier, summary
 
 
 def _copy_checked(archive, media: dict, key: str, storage, tmp_dir: Path) -> int:

@@ -1,18 +1,27 @@
-"""Export and import as background jobs with progress."""
+"""Export and import as background jobs with progress, and the cleanup of old exports.
+
+A large export arrives through a resumable (tus) upload marked `purpose: import`; once all
+its bytes are in, `start_import_from_upload` hands the file to the import job. Finished
+exports are kept for EXPORT_RETENTION_HOURS, then a periodic task deletes them.
+"""
 
 from __future__ import annotations
 
 import logging
+import time
 import uuid
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from flask import current_app
+from huey import crontab
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
 from app.db import db, utcnow
 from app.dossiers.models import Dossier
-from app.errors import DomainError, NotFound
+from app.errors import Conflict, DomainError, NotFound
 from app.jobs import huey, in_app_context
 from app.portability.dossier_zip import import_export, write_export
 from app.portability.models import DataJob
@@ -48,11 +57,87 @@ def start_import(session: Session, user: User, zip_path: Path) -> DataJob:
     return job
 
 
+def start_import_from_upload(session: Session, user: User, upload_id: uuid.UUID) -> DataJob:
+    """Import the zip of a finished resumable upload of the caller's (marked as an import).
+
+    The bytes move beside the exports and the upload is gone: it never becomes evidence.
+    """
+    from media import resumable
+
+    upload = resumable.get_upload(session, user, upload_id)
+    if not resumable.is_import(upload):
+        raise NotFound("No such import upload.")
+    if resumable.current_offset(upload) != upload.length:
+        raise Conflict("This upload is not complete yet; send the rest first.",
+                       code="upload_incomplete")  # fmt: skip
+    job = DataJob(user_id=user.id, kind="import")
+    session.add(job)
+    session.flush()
+    target = jobs_dir() / f"import-{job.id.hex}.zip"
+    source = resumable.part_path(upload)
+    source.replace(target)
+    db.on_rollback(lambda: target.replace(source) if target.exists() else None)
+    job.path = str(target)
+    session.delete(upload)
+    session.flush()
+    job_id = str(job.id)
+    db.after_commit(lambda: run_import_task(job_id))
+    return job
+
+
 def own_job(session: Session, user: User, job_id: uuid.UUID) -> DataJob:
     job = session.get(DataJob, job_id)
     if job is None or job.user_id != user.id:
         raise NotFound("No such job.")
     return job
+
+
+def retention() -> timedelta:
+    return timedelta(hours=current_app.config["EXPORT_RETENTION_HOURS"])
+
+
+def expires_at(job: DataJob) -> datetime | None:
+    """When a finished export's zip is deleted (None for imports and unfinished work)."""
+    if job.kind != "export" or job.status != "done" or job.finished_at is None:
+        return None
+    return job.finished_at + retention()
+
+
+def is_expired(job: DataJob) -> bool:
+    ends = expires_at(job)
+    return ends is not None and ends <= utcnow()
+
+
+def own_jobs(session: Session, user: User) -> list[DataJob]:
+    """The person's exports and imports, newest first, without expired exports."""
+    jobs = session.scalars(
+        select(DataJob).where(DataJob.user_id == user.id).order_by(DataJob.created_at.desc())
+    ).all()
+    return [job for job in jobs if not is_expired(job)]
+
+
+def delete_old_exports(session: Session) -> int:
+    """Delete finished exports (and finished imports' records) older than the retention,
+    with their files, and files in EXPORT_DIR that no job knows (a crash mid-way)."""
+    cutoff = utcnow() - retention()
+    old = session.scalars(
+        select(DataJob).where(
+            DataJob.status.in_(("done", "failed")),
+            or_(DataJob.finished_at <= cutoff,
+                DataJob.finished_at.is_(None) & (DataJob.created_at <= cutoff)),
+        )
+    ).all()  # fmt: skip
+    for job in old:
+        if job.path:
+            Path(job.path).unlink(missing_ok=True)
+        session.delete(job)
+    session.flush()
+    known = {Path(p).name for p in session.scalars(select(DataJob.path)) if p}
+    limit = time.time() - retention().total_seconds()
+    for path in jobs_dir().glob("*.zip"):
+        if path.name not in known and path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
+    return len(old)
 
 
 def _progress(job: DataJob):
@@ -110,12 +195,12 @@ def run_import_task(job_id: str) -> None:
     user = session.get(User, job.user_id)
     path = Path(job.path)
     try:
-        dossier = import_export(
+        dossier, summary = import_export(
             session, user, path, _progress(job),
             tmp_dir=Path(current_app.config["UPLOAD_TMP_DIR"]),
         )  # fmt: skip
         job.dossier_id = dossier.id
-        job.result = {"dossier_id": str(dossier.id)}
+        job.result = {"dossier_id": str(dossier.id), **summary}
         db.commit()
         _finish(job)
     except DomainError as exc:
@@ -127,3 +212,13 @@ def run_import_task(job_id: str) -> None:
         _finish(session.get(DataJob, uuid.UUID(job_id)), "The import failed; nothing was kept.")
     finally:
         path.unlink(missing_ok=True)
+
+
+@huey.periodic_task(crontab(minute="7"))
+@in_app_context
+def cleanup_old_exports() -> None:
+    """Hourly: exports older than EXPORT_RETENTION_HOURS are deleted."""
+    removed = delete_old_exports(db.session())
+    db.commit()
+    if removed:
+        log.info("removed %d old export and import jobs", removed)
