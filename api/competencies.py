@@ -59,7 +59,9 @@ class Frameworks(MethodView):
     @login_required
     def get(self):
         """All frameworks on this instance: built-in, imported and made in the app."""
-        return [_framework_out(f, n) for f, n in services.list_frameworks(db.session())]
+        return [
+            _framework_out(f, n) for f, n in services.list_frameworks(db.session(), acting_user())
+        ]
 
     @blp.arguments(FrameworkCreateIn)
     @blp.response(201, FrameworkDetailOut)
@@ -105,7 +107,7 @@ def import_framework():
 @login_required
 def framework_detail(framework_id: uuid.UUID):
     """A framework with its competencies in reading order and its rating scale."""
-    framework = services.get_framework(db.session(), framework_id)
+    framework = services.get_framework(db.session(), framework_id, acting_user())
     items = case.tree_order(
         sorted(services.live_items(framework), key=lambda i: (i.position, i.human_code))
     )
@@ -121,7 +123,7 @@ def framework_detail(framework_id: uuid.UUID):
 @login_required
 def export_framework(framework_id: uuid.UUID):
     """The framework as a CASE 1.0 CFPackage, to import elsewhere."""
-    framework = services.get_framework(db.session(), framework_id)
+    framework = services.get_framework(db.session(), framework_id, acting_user())
     package = case.export_package(db.session(), framework)
     response = current_app.response_class(
         current_app.json.dumps(package), mimetype="application/json"
@@ -137,7 +139,7 @@ def export_framework(framework_id: uuid.UUID):
 @login_required
 def add_item(data, framework_id: uuid.UUID):
     """Add a competency to a framework you made (at a position among its siblings)."""
-    framework = services.get_framework(db.session(), framework_id)
+    framework = services.get_framework(db.session(), framework_id, acting_user())
     services.ensure_can_edit(acting_user(), framework)
     item = services.add_item(db.session(), framework, **data)
     db.commit()
@@ -151,7 +153,7 @@ class FrameworkItemView(MethodView):
     @login_required
     def patch(self, changes, item_id: uuid.UUID):
         """Change a competency's wording, or move it (parent_id, position)."""
-        item = services.get_item(db.session(), item_id)
+        item = services.get_item(db.session(), item_id, acting_user())
         services.ensure_can_edit(acting_user(), item.framework)
         services.update_item(db.session(), item, changes)
         db.commit()
@@ -161,7 +163,7 @@ class FrameworkItemView(MethodView):
     @login_required
     def delete(self, item_id: uuid.UUID):
         """Retire a competency: evidence linked to it keeps its link."""
-        item = services.get_item(db.session(), item_id)
+        item = services.get_item(db.session(), item_id, acting_user())
         services.ensure_can_edit(acting_user(), item.framework)
         services.retire_item(db.session(), item)
         db.commit()
@@ -180,7 +182,11 @@ def search(query):
         if not framework_ids:
             return []
     return services.search_items(
-        db.session(), query["q"], framework_ids=framework_ids or None, limit=query["limit"]
+        db.session(),
+        acting_user(),
+        query["q"],
+        framework_ids=framework_ids or None,
+        limit=query["limit"],
     )
 
 
@@ -199,7 +205,9 @@ class DossierFrameworks(MethodView):
     def put(self, data, dossier_id: uuid.UUID):
         """Choose the frameworks (several at once); only the owner decides."""
         dossier = access.owned_dossier(db.session(), acting_user(), dossier_id)
-        chosen = services.set_dossier_frameworks(db.session(), dossier, data["framework_ids"])
+        chosen = services.set_dossier_frameworks(
+            db.session(), acting_user(), dossier, data["framework_ids"]
+        )
         db.commit()
         return [_framework_out(f) for f in chosen]
 
@@ -212,7 +220,7 @@ def dossier_coverage(query, dossier_id: uuid.UUID):
     """Per competency: how much evidence shows it, and the newest; gaps stand out."""
     user = acting_user()
     dossier = access.viewable_dossier(db.session(), user, dossier_id)
-    framework = services.get_framework(db.session(), query["framework_id"])
+    framework = services.get_framework(db.session(), query["framework_id"], acting_user())
     visible = access.visible_evidence_condition(access.access_to(db.session(), user, dossier), user)
     rows = services.coverage(db.session(), dossier, framework, visible)
     return {
@@ -230,7 +238,7 @@ def evidence_for_competency(dossier_id: uuid.UUID, item_id: uuid.UUID):
     """The evidence in this dossier that shows a competency, newest first."""
     user = acting_user()
     dossier = access.viewable_dossier(db.session(), user, dossier_id)
-    item = services.get_item(db.session(), item_id)
+    item = services.get_item(db.session(), item_id, acting_user())
     visible = access.visible_evidence_condition(access.access_to(db.session(), user, dossier), user)
     return present_many(services.evidence_for_item(db.session(), dossier, item, visible), user)
 
@@ -243,7 +251,7 @@ def link(data, evidence_id: uuid.UUID):
     """Link the evidence to a competency or indicator, with an optional note on why."""
     user = acting_user()
     evidence = access.editable_evidence(db.session(), user, evidence_id)
-    item = services.get_item(db.session(), data["item_id"])
+    item = services.get_item(db.session(), data["item_id"], user)
     services.link_evidence(db.session(), user, evidence, item, data["note"])
     db.commit()
     return present(evidence, user)

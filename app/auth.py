@@ -33,8 +33,16 @@ def init_auth(app: Flask) -> None:
     def _unauthorized():
         return error_response(401, "unauthorized", "Log in first.")
 
+    app.before_request(_forget_the_previous_caller)
     app.before_request(_check_cross_site)
     app.before_request(_require_login_for_api)
+
+
+def _forget_the_previous_caller() -> None:
+    """Who is asking is worked out per request. `g` is fresh for each request in a server,
+    but not when requests run inside one application context (as tests do)."""
+    g.pop("_login_user", None)
+    g.pop("access_cache", None)
 
 
 #: The only API paths that answer without a login.

@@ -103,7 +103,7 @@ def seed_demo(session: Session, *, photo_size: tuple[int, int] = (2400, 1800)) -
             for f in frameworks
             if any(f.title.startswith(t) for t in person.get("frameworks", []))
         ]
-        set_dossier_frameworks(session, dossier, [f.id for f in chosen])
+        set_dossier_frameworks(session, user, dossier, [f.id for f in chosen])
         codes = {i.human_code: i for f in chosen for i in f.items}
         for item_index, (kind, title, description, *code) in enumerate(person["items"]):
             when = base_time + timedelta(days=3 * item_index + person_index, hours=item_index)

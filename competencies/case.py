@@ -22,7 +22,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.db import utcnow
-from app.errors import Invalid
+from app.errors import Forbidden, Invalid
 from competencies.models import (
     Framework,
     FrameworkAssociation,
@@ -183,10 +183,16 @@ class ImportResult:
 
 
 def import_package(
-    session: Session, package: Any, *, builtin: bool = False, created_by=None
+    session: Session,
+    package: Any,
+    *,
+    builtin: bool = False,
+    created_by=None,
+    private: bool = False,
 ) -> ImportResult:
     """Create or update the framework a package describes. Validates first: a bad package
-    changes nothing."""
+    changes nothing. Someone importing (created_by) may update only a framework they brought
+    in themselves; built-in frameworks change through `flask competencies sync-builtin`."""
     validate_package(package)
     document = package["CFDocument"]
     framework = session.scalar(
@@ -194,8 +200,16 @@ def import_package(
     )
     created = framework is None
     if created:
-        framework = Framework(identifier=document["identifier"], created_by_id=created_by)
+        framework = Framework(
+            identifier=document["identifier"], created_by_id=created_by, private=private
+        )
         session.add(framework)
+    elif created_by is not None and (framework.is_builtin or framework.created_by_id != created_by):
+        raise Forbidden(
+            "A framework with this identifier exists and was brought in by someone else; "
+            "only they (or, for built-in frameworks, the administrator) can update it.",
+            code="framework_not_yours",
+        )
     framework.uri = document.get("uri", "")
     framework.title = document["title"]
     framework.creator = document.get("creator", "")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select, true
+from sqlalchemy import ColumnElement, func, or_, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -20,8 +20,21 @@ from competencies.models import DossierFramework, EvidenceLink, Framework, Frame
 # --- frameworks -----------------------------------------------------------------------
 
 
-def list_frameworks(session: Session) -> list[tuple[Framework, int]]:
-    """Every framework with its number of live items (frameworks are not personal data)."""
+def visible_to(session: Session, user: User) -> ColumnElement[bool]:
+    """Published frameworks (built in or imported) are open to everyone. A learning line made
+    in the app is its maker's, and readable by whoever sees a dossier that uses it."""
+    from app.people.services import shared_with
+
+    seen = [d.id for d in session.scalars(select(Dossier).where(Dossier.owner_id == user.id))]
+    seen += [dossier.id for dossier, _ in shared_with(session, user)]
+    used = select(DossierFramework.framework_id).where(DossierFramework.dossier_id.in_(seen))
+    return or_(
+        Framework.private.is_(False), Framework.created_by_id == user.id, Framework.id.in_(used)
+    )
+
+
+def list_frameworks(session: Session, user: User) -> list[tuple[Framework, int]]:
+    """Every framework the user may see, with its number of live items."""
     counts = (
         select(FrameworkItem.framework_id, func.count().label("n"))
         .where(FrameworkItem.retired_at.is_(None))
@@ -31,20 +44,27 @@ def list_frameworks(session: Session) -> list[tuple[Framework, int]]:
     rows = session.execute(
         select(Framework, func.coalesce(counts.c.n, 0))
         .outerjoin(counts, counts.c.framework_id == Framework.id)
+        .where(visible_to(session, user))
         .order_by(Framework.is_builtin.desc(), Framework.title)
     )
     return [(framework, count) for framework, count in rows]
 
 
-def get_framework(session: Session, framework_id: uuid.UUID) -> Framework:
-    framework = session.get(Framework, framework_id)
+def get_framework(session: Session, framework_id: uuid.UUID, user: User) -> Framework:
+    framework = session.scalar(
+        select(Framework).where(Framework.id == framework_id, visible_to(session, user))
+    )
     if framework is None:
         raise NotFound("No such framework.")
     return framework
 
 
-def get_item(session: Session, item_id: uuid.UUID) -> FrameworkItem:
-    item = session.get(FrameworkItem, item_id)
+def get_item(session: Session, item_id: uuid.UUID, user: User) -> FrameworkItem:
+    item = session.scalar(
+        select(FrameworkItem)
+        .join(Framework, Framework.id == FrameworkItem.framework_id)
+        .where(FrameworkItem.id == item_id, visible_to(session, user))
+    )
     if item is None:
         raise NotFound("No such competency.")
     return item
@@ -84,10 +104,14 @@ def dossier_frameworks(session: Session, dossier: Dossier) -> list[Framework]:
 
 
 def set_dossier_frameworks(
-    session: Session, dossier: Dossier, framework_ids: list[uuid.UUID]
+    session: Session, owner: User, dossier: Dossier, framework_ids: list[uuid.UUID]
 ) -> list[Framework]:
     wanted = set(framework_ids)
-    found = set(session.scalars(select(Framework.id).where(Framework.id.in_(wanted))))
+    found = set(
+        session.scalars(
+            select(Framework.id).where(Framework.id.in_(wanted), visible_to(session, owner))
+        )
+    )
     missing = wanted - found
     if missing:
         raise Invalid(
@@ -190,13 +214,22 @@ def evidence_for_item(
 
 
 def search_items(
-    session: Session, query: str, *, framework_ids: list[uuid.UUID] | None = None, limit: int = 30
+    session: Session,
+    user: User,
+    query: str,
+    *,
+    framework_ids: list[uuid.UUID] | None = None,
+    limit: int = 30,
 ) -> list[FrameworkItem]:
     """Every word must appear in the code, statements or keywords; accents and case ignored."""
     words = [w for w in normalize(query).split() if w]
     if not words:
         return []
-    statement = select(FrameworkItem).where(FrameworkItem.retired_at.is_(None))
+    statement = (
+        select(FrameworkItem)
+        .join(Framework, Framework.id == FrameworkItem.framework_id)
+        .where(FrameworkItem.retired_at.is_(None), visible_to(session, user))
+    )
     for word in words:
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         statement = statement.where(FrameworkItem.search_text.like(f"%{escaped}%", escape="\\"))
@@ -220,6 +253,7 @@ def create_framework(
         description=description.strip(),
         creator=actor.display_name,
         created_by_id=actor.id,
+        private=True,
         last_change=now_iso(),
     )
     session.add(framework)

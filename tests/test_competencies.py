@@ -209,9 +209,9 @@ def test_a_malformed_package_is_refused_naming_the_item_and_changes_nothing(
 
 def test_reimporting_a_newer_version_updates_in_place_and_retires(session, register):
     package = _small_package()
-    framework = import_package(session, package).framework
+    api = register("Sanne")  # she brought the learning line in, so she may update it
+    framework = import_package(session, package, created_by=uuid.UUID(api.user["id"])).framework
     db.commit()
-    api = register("Sanne")
     snijden = next(i for i in framework.items if i.human_code == "K.2")
     evidence = api.upload(None, title="Uien gesneden").json
     assert api.post(f"/api/v1/evidence/{evidence['id']}/competencies",
@@ -221,6 +221,12 @@ def test_reimporting_a_newer_version_updates_in_place_and_retires(session, regis
     newer["CFItems"][0]["fullStatement"] = "Hygiëne en veiligheid"
     del newer["CFItems"][2]  # "Snijden" is gone in the new version
     newer["CFAssociations"] = newer["CFAssociations"][:2]
+    other = register("Piet")
+    r = other.post("/api/v1/frameworks/import", json=newer)
+    assert (r.status_code, r.json["error"]["code"]) == (403, "framework_not_yours")
+    assert api.get(f"/api/v1/frameworks/{framework.id}").json["items"][0]["full_statement"] == (
+        "Hygiëne"
+    )
     r = api.post("/api/v1/frameworks/import", json=newer)
     assert r.status_code == 200
     assert (r.json["created"], r.json["items_updated"], r.json["items_retired"]) == (False, 2, 1)
@@ -379,7 +385,7 @@ def test_a_custom_learning_line_is_made_reordered_and_exported(register):
     assert [i["human_code"] for i in detail["items"]] == ["H.2", "H.1", "H.1.1"]
     r = api.patch(f"/api/v1/framework-items/{a['id']}", json={"parent_id": c["id"]})
     assert r.status_code == 422  # under its own child: a cycle
-    assert other.post(url, json={"full_statement": "x"}).status_code == 403
+    assert other.post(url, json={"full_statement": "x"}).status_code == 404  # not even seen
     package = api.get(f"/api/v1/frameworks/{framework['id']}/case").json
     jsonschema.Draft4Validator(SCHEMA).validate(package)
     assert [i["humanCodingScheme"] for i in package["CFItems"]] == ["H.2", "H.1", "H.1.1"]
@@ -476,3 +482,46 @@ def test_coverage_of_a_large_dossier_takes_a_bounded_number_of_queries(app, regi
     assert len(rows) == 100
     assert all(r.evidence_count == 10 for r in rows)
     assert len(statements) == 4, statements  # items, counts, newest evidence, reflections
+
+
+def test_a_learning_line_made_in_the_app_is_seen_only_by_its_maker_and_her_dossier(
+    register, builtins
+):
+    maker, stranger, mentor = register("Coördinator"), register("Piet"), register("Mentor")
+    framework = maker.post("/api/v1/frameworks", json={"title": "Leerlijn horeca"}).json
+    item = maker.post(f"/api/v1/frameworks/{framework['id']}/items",
+                      json={"full_statement": "Gasten ontvangen"}).json  # fmt: skip
+
+    def titles(api):
+        return {f["title"] for f in api.get("/api/v1/frameworks").json}
+
+    assert "Leerlijn horeca" in titles(maker)
+    assert "Leerlijn horeca" not in titles(stranger)
+    assert any(t.startswith("SBL-competenties") for t in titles(stranger))  # published: open
+    assert stranger.get(f"/api/v1/frameworks/{framework['id']}").status_code == 404
+    assert stranger.get(f"/api/v1/frameworks/{framework['id']}/case").status_code == 404
+    assert stranger.get("/api/v1/competencies", query_string={"q": "gasten"}).json == []
+    note = stranger.upload(None, title="Aan de bar").json
+    r = stranger.post(f"/api/v1/evidence/{note['id']}/competencies", json={"item_id": item["id"]})
+    assert r.status_code == 404
+    r = stranger.put(f"/api/v1/dossiers/{stranger.dossier_id}/frameworks",
+                     json={"framework_ids": [framework["id"]]})  # fmt: skip
+    assert r.status_code == 422
+
+    # Used in her dossier and shared with the mentor: he reads it along with the dossier.
+    maker.put(f"/api/v1/dossiers/{maker.dossier_id}/frameworks",
+              json={"framework_ids": [framework["id"]]})  # fmt: skip
+    assert mentor.get(f"/api/v1/frameworks/{framework['id']}").status_code == 404
+    org = maker.post("/api/v1/organisations", json={"name": "School", "kind": "education"}).json
+    maker.post(f"/api/v1/organisations/{org['id']}/members",
+               json={"email": mentor.user["email"], "role": "teacher"})  # fmt: skip
+    r = maker.post(f"/api/v1/dossiers/{maker.dossier_id}/grants",
+                   json={"user_id": mentor.user["id"], "organisation_id": org["id"],
+                         "scopes": ["view"], "role": "mentor"})  # fmt: skip
+    assert r.status_code == 201, r.json
+    detail = mentor.get(f"/api/v1/frameworks/{framework['id']}")
+    assert detail.status_code == 200
+    assert [i["full_statement"] for i in detail.json["items"]] == ["Gasten ontvangen"]
+    assert detail.json["editable"] is False
+    maker.delete(f"/api/v1/grants/{r.json['grant']['id']}")
+    assert mentor.get(f"/api/v1/frameworks/{framework['id']}").status_code == 404

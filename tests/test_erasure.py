@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from app.accounts.models import User
 from app.db import db
 from app.dossiers.models import Dossier, Evidence, Reflection
+from competencies.models import Framework
 from tests import media_files
 from tests.test_people import _grant
 
@@ -33,6 +34,16 @@ def test_deleting_an_account_removes_every_row_and_file(
         content_type="multipart/form-data",
     ).json  # fmt: skip
     daan.post(f"/api/v1/evidence/{given['id']}/reflections", json={"content": {"text": "Goed"}})
+    # Two learning lines of his own; Sanne uses one of them.
+    mine = daan.post("/api/v1/frameworks", json={"title": "Alleen van Daan"}).json
+    shared = daan.post("/api/v1/frameworks", json={"title": "Leerlijn horeca"}).json
+    daan.put(f"/api/v1/dossiers/{daan.dossier_id}/frameworks",
+             json={"framework_ids": [mine["id"], shared["id"]]})  # fmt: skip
+    with app.app_context():
+        db.session.get(Framework, uuid.UUID(shared["id"])).private = False  # as if imported
+        db.commit()
+    other.put(f"/api/v1/dossiers/{other.dossier_id}/frameworks",
+              json={"framework_ids": [shared["id"]]})  # fmt: skip
     # "Download all my data" made a zip of the whole dossier.
     export = daan.post(f"/api/v1/dossiers/{daan.dossier_id}/exports").json
     assert daan.get(f"/api/v1/jobs/{export['id']}").json["status"] == "done"
@@ -68,5 +79,7 @@ def test_deleting_an_account_removes_every_row_and_file(
             session.scalar(select(Reflection).where(Reflection.evidence_id == kept.id)).author_id
             is None
         )
+        assert session.get(Framework, uuid.UUID(mine["id"])) is None
+        assert session.get(Framework, uuid.UUID(shared["id"])).creator == ""
     shown = other.get(f"/api/v1/evidence/{given['id']}").json
     assert shown["created_by"] is None and shown["created_role"] == "mentor"

@@ -3,7 +3,8 @@ their dossiers, on local disk and S3 alike, their unfinished uploads and their e
 
 The rule for what they added to someone else's dossier: it stays there, because it is part
 of that person's dossier, but without their name (the author becomes "former user"). Whoever
-wants it gone removes it first, or asks the dossier's owner to.
+wants it gone removes it first, or asks the dossier's owner to. The same for a learning line
+they made that another dossier uses; one nobody else uses is deleted.
 """
 
 from __future__ import annotations
@@ -18,10 +19,30 @@ from app.accounts.models import User
 from app.db import db
 from app.dossiers.models import Dossier, Evidence
 from app.portability.models import DataJob
+from competencies.models import DossierFramework, EvidenceLink, Framework, FrameworkItem
 from media.models import MediaAsset, ResumableUpload
 from media.storage import get_storage
 
 log = logging.getLogger(__name__)
+
+
+def _forget_their_learning_lines(session: Session, user: User) -> None:
+    """Learning lines they made or brought in go with them, unless another dossier uses one:
+    then it stays for that dossier, without their name."""
+    made = session.scalars(select(Framework).where(Framework.created_by_id == user.id)).all()
+    for framework in made:
+        chosen = select(DossierFramework.dossier_id).where(
+            DossierFramework.framework_id == framework.id
+        )
+        linked = (
+            select(EvidenceLink.id)
+            .join(FrameworkItem, FrameworkItem.id == EvidenceLink.item_id)
+            .where(FrameworkItem.framework_id == framework.id)
+        )
+        if session.scalar(chosen.limit(1)) is None and session.scalar(linked.limit(1)) is None:
+            session.delete(framework)
+        else:
+            framework.creator = ""
 
 
 def delete_account(session: Session, user: User) -> None:
@@ -48,6 +69,8 @@ def delete_account(session: Session, user: User) -> None:
     parts += [Path(p) for p in exports if p]
     for dossier in dossiers:
         session.delete(dossier)  # the database cascades to evidence, media rows, grants, ...
+    session.flush()
+    _forget_their_learning_lines(session, user)
     session.delete(user)  # ... and to sessions, tokens, memberships, notifications
     session.flush()
 

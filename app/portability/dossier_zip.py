@@ -489,7 +489,9 @@ def _create_rows(
             select(Framework).where(Framework.identifier == entry["identifier"])
         )
         if framework is None:
-            framework = import_package(session, entry["package"]).framework
+            # Unknown here: it comes along as the importer's own (private) framework.
+            package = entry["package"]
+            framework = import_package(session, package, created_by=user.id, private=True).framework
         framework_ids[entry["identifier"]] = framework
     dossier = session.get(Dossier, dossier_id)
     if dossier is None:
