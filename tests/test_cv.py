@@ -149,7 +149,8 @@ def test_the_owner_previews_what_a_recruiter_sees_without_a_link_or_a_view(app, 
     assert photo["media"]["original"]["id"] not in html
     assert pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/cv/links").json[0]["view_count"] == 0
     assert link["view_count"] == 0
-    assert app.test_client().get(f"/api/v1/dossiers/{pupil.dossier_id}/cv/preview").status_code == 401
+    anonymous = app.test_client().get(f"/api/v1/dossiers/{pupil.dossier_id}/cv/preview")
+    assert anonymous.status_code == 401
 
 
 def test_others_cannot_preview_and_contact_details_are_checked(register, pupil_cv):

@@ -4,5 +4,14 @@
 import { html } from "htm/preact";
 import { lazy } from "./lazy.js";
 
-export const routes = [["^/cv$", "cv", () => html`<${CvScreen} />`]];
 const CvScreen = lazy(() => import("./cv.js"), "CvScreen");
+const CvExperienceScreen = lazy(() => import("./cv.js"), "CvExperienceScreen");
+const CvShowcaseScreen = lazy(() => import("./cv.js"), "CvShowcaseScreen");
+const CvLinksScreen = lazy(() => import("./cv.js"), "CvLinksScreen");
+
+export const routes = [
+  ["^/cv$", "cv", () => html`<${CvScreen} />`],
+  ["^/cv/experience$", "cv-experience", () => html`<${CvExperienceScreen} />`],
+  ["^/cv/showcase$", "cv-showcase", () => html`<${CvShowcaseScreen} />`],
+  ["^/cv/links$", "cv-links", () => html`<${CvLinksScreen} />`],
+];

@@ -1,0 +1,276 @@
+"""The online CV on phones: the owner builds it in the app (profile with a photo from the
+dossier, work and education, a video and a photo shown), makes a share link and copies it; a
+recruiter in a fresh browser (no account, no cookies) opens it, reads the CV and plays the
+video on a page that is not indexed and passes axe; the owner sees the view counted, revokes
+the link, and the same address is gone within a second. Also: the preview and the downloads."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import re
+import time
+from pathlib import Path
+
+import jsonschema
+import pypdf
+import pytest
+from playwright.sync_api import Page, expect
+
+from app.demo import demo_photo
+from tests import media_files
+from tests.browser.conftest import BrowserProblems
+from tests.browser.people_flows import Person, assert_accessible, fits_the_phone, heading
+
+SCHEMA = Path(__file__).parents[1] / "fixtures" / "jsonresume" / "jsonresume-schema.v1.2.1.json"
+
+
+def upload(person: Person, path: Path, title: str, mime: str) -> dict:
+    return person.call(
+        "POST",
+        f"/dossiers/{person.dossier}/evidence",
+        multipart={
+            "title": title,
+            "file": {"name": path.name, "mimeType": mime, "buffer": path.read_bytes()},
+        },
+    )
+
+
+def processed(person: Person, item: dict) -> dict:
+    """The item once its files are made (a video's conversion takes a while on a busy machine)."""
+    deadline = time.monotonic() + 60
+    while True:
+        item = person.get(f"/evidence/{item['id']}")
+        assert item["status"] != "failed", item
+        if item["status"] == "ready":
+            return item
+        assert time.monotonic() < deadline, f"not processed in 60 s: {item}"
+        time.sleep(0.25)
+
+
+@pytest.fixture
+def daan(people, tmp_path) -> Person:
+    """Daan, with a photo of his work and a short real video in his dossier."""
+    daan = people("Daan")
+    photo = tmp_path / "mise-en-place.jpg"
+    photo.write_bytes(demo_photo(random.Random(7), (1200, 900)))
+    clip = media_files.make_video(tmp_path / "snijden.mp4", seconds=4)
+    processed(daan, upload(daan, photo, "Mise-en-place", "image/jpeg"))
+    processed(daan, upload(daan, clip, "Snijden op tempo", "video/mp4"))
+    return daan
+
+
+def add_entry(page: Page, button: str, fields: dict[str, str]) -> None:
+    page.get_by_role("button", name=button).click()
+    for label, value in fields.items():
+        page.get_by_label(label, exact=True).fill(value)
+    page.get_by_role("button", name="Toevoegen", exact=True).click()
+    expect(page.get_by_role("status").filter(has_text="Toegevoegd aan je cv.")).to_be_visible()
+
+
+def entries(page: Page, section: str):
+    return page.get_by_role("list", name=section).get_by_role("listitem")
+
+
+def build_the_cv(page: Page, screenshot) -> None:
+    """Everything the owner does in the app to compose the CV, with errors shown per field."""
+    heading(page, "Mijn cv")
+    profile = page.get_by_role("form", name="Profiel")
+    profile.get_by_label("Kop (optioneel)").fill("Hulpkok in opleiding")
+    profile.get_by_label("Korte introductie (optioneel)").fill(
+        "Ik werk graag in de keuken, vooral als het druk is."
+    )
+    profile.get_by_role("radio", name=re.compile("^Mise-en-place")).check()
+    email = profile.get_by_label("E-mailadres (optioneel)")
+    email.fill("daan-at-example")
+    profile.get_by_role("button", name="Profiel opslaan").click()
+    expect(profile.get_by_role("alert")).to_contain_text("Kijk de gemarkeerde velden na.")
+    expect(email).to_have_attribute("aria-invalid", "true")
+    expect(profile.get_by_text("Vul een geldig e-mailadres in.")).to_be_visible()
+    email.fill("daan@example.nl")
+    profile.get_by_role("button", name="Profiel opslaan").click()
+    expect(page.get_by_role("status").filter(has_text="Opgeslagen.")).to_be_visible()
+    expect(email).not_to_have_attribute("aria-invalid", "true")
+
+    # Work and education: add, a wrong date refused at its field, reorder, remove.
+    page.get_by_role("link", name="Opleiding en werk").click()
+    heading(page, "Opleiding en werk")
+    assert_accessible(page, "cv experience")
+    page.get_by_role("button", name="Werk of stage toevoegen").click()
+    form = page.get_by_role("form", name="Werk of stage toevoegen")
+    form.get_by_label("Bedrijf of organisatie").fill("De Gouden Lepel")
+    form.get_by_label("Functie (optioneel)").fill("Stagiair keuken")
+    form.get_by_label("Begin (optioneel)").fill("september")
+    form.get_by_label("Dit was een stage").check()
+    form.get_by_role("button", name="Toevoegen", exact=True).click()
+    expect(form.get_by_label("Begin (optioneel)")).to_have_attribute("aria-invalid", "true")
+    expect(form.get_by_text("Gebruik een jaar, of jaar en maand")).to_be_visible()
+    form.get_by_label("Begin (optioneel)").fill("2026-09")
+    form.get_by_label("Wat deed je? (optioneel)").fill("Mise-en-place, snijden en afwas.")
+    form.get_by_role("button", name="Toevoegen", exact=True).click()
+    expect(page.get_by_role("status").filter(has_text="Toegevoegd aan je cv.")).to_be_visible()
+    work = entries(page, "Werk en stages")
+    expect(work).to_have_count(1)
+    expect(work.first).to_contain_text("Stagiair keuken · De Gouden Lepel")
+    expect(work.first).to_contain_text("vanaf 2026-09 · stage")
+
+    add_entry(page, "Werk of stage toevoegen", {"Bedrijf of organisatie": "Bakkerij Brood",
+                                                "Begin (optioneel)": "2025"})  # fmt: skip
+    expect(work).to_have_count(2)
+    page.get_by_role("button", name="Omhoog: Bakkerij Brood").click()
+    expect(work.first).to_contain_text("Bakkerij Brood")
+    expect(page.get_by_role("button", name="Omlaag: Bakkerij Brood")).to_be_focused()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Verwijderen: Bakkerij Brood").click()
+    expect(work).to_have_count(1)
+    expect(work.first).to_contain_text("De Gouden Lepel")
+
+    add_entry(page, "Opleiding toevoegen", {"School of opleider": "Het Baken",
+                                           "Richting (optioneel)": "Horeca",
+                                           "Begin (optioneel)": "2023"})  # fmt: skip
+    expect(entries(page, "Opleiding")).to_have_count(1)
+    fits_the_phone(page)
+    screenshot(page, "cv-experience")
+
+    # The work it shows: a video and a photo from the dossier, picked by their thumbnails.
+    page.get_by_role("link", name="Terug naar mijn cv").click()
+    page.get_by_role("link", name="Mijn werk en wat ik kan").click()
+    heading(page, "Mijn werk en wat ik kan")
+    video = page.get_by_role("checkbox", name=re.compile("^Snijden op tempo"))
+    expect(video).to_be_visible()
+    expect(page.locator(".cv-pick").filter(has=video).locator("img")).to_be_visible()
+    video.check()
+    page.get_by_role("checkbox", name=re.compile("^Mise-en-place")).check()
+    page.get_by_role("button", name="Keuze opslaan").click()
+    expect(page.get_by_role("status").filter(has_text="Opgeslagen.")).to_be_visible()
+    assert_accessible(page, "cv showcase")
+    fits_the_phone(page)
+    screenshot(page, "cv-showcase")
+    page.get_by_role("link", name="Terug naar mijn cv").click()
+    heading(page, "Mijn cv")
+    expect(page.get_by_text("Gekozen werk: 2")).to_be_visible()
+    assert_accessible(page, "cv")
+    fits_the_phone(page)
+    screenshot(page, "cv")
+
+
+def test_a_recruiter_sees_the_cv_and_plays_its_video_until_the_owner_revokes_the_link(
+    daan: Person, browser, phone, live_server, screenshot
+):
+    daan.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page = daan.open("/")
+    heading(page, "Mijn dossier")
+    page.get_by_role("button", name="Menu", exact=True).click()
+    page.get_by_role("link", name="Mijn cv").click()
+    build_the_cv(page, screenshot)
+
+    # A link for one vacancy, copied to the clipboard.
+    page.get_by_role("link", name="Deellinks").click()
+    heading(page, "Deellinks")
+    page.get_by_label("Voor wie? (optioneel)").fill("Vacature De Gouden Lepel")
+    page.get_by_role("button", name="Link maken").click()
+    address = page.get_by_label("Link: Vacature De Gouden Lepel")
+    expect(address).to_be_focused()
+    url = address.input_value()
+    assert re.fullmatch(rf"{re.escape(live_server.url)}/cv/[A-Za-z0-9_-]{{32}}", url), url
+    page.get_by_role("button", name="Link kopiëren").click()
+    expect(page.get_by_role("status").filter(has_text="De link is gekopieerd.")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == url
+    card = page.get_by_role("list", name="Je links").get_by_role("listitem")
+    expect(card).to_have_count(1)
+    expect(card).to_contain_text("Nog niet geopend")
+    assert_accessible(page, "cv links")
+    fits_the_phone(page)
+    screenshot(page, "cv-links")
+
+    # The recruiter: a fresh browser, no account, no cookies.
+    recruiter = browser.new_context(**phone)
+    problems = BrowserProblems()
+    recruiter.on("page", problems.watch)
+    try:
+        cv = recruiter.new_page()
+        response = cv.goto(url)
+        assert response.status == 200
+        assert response.headers["x-robots-tag"].startswith("noindex")
+        assert cv.locator('meta[name="robots"]').get_attribute("content").startswith("noindex")
+        expect(cv.get_by_role("heading", name="Daan", level=1)).to_be_visible()
+        expect(cv.get_by_text("Hulpkok in opleiding")).to_be_visible()
+        expect(cv.get_by_text("Ik werk graag in de keuken, vooral als")).to_be_visible()
+        expect(cv.get_by_role("heading", name="Stagiair keuken · De Gouden Lepel")).to_be_visible()
+        expect(cv.get_by_role("heading", name="Het Baken")).to_be_visible()
+        expect(cv.get_by_role("img", name="Foto van Daan")).to_be_visible()
+        expect(cv.get_by_text("Bakkerij Brood")).to_have_count(0)
+        assert cv.evaluate("document.cookie") == ""
+
+        player = cv.locator("video")
+        expect(player).to_have_count(1)
+        player.evaluate("v => { v.muted = true; return v.play(); }")
+        cv.wait_for_function(
+            "v => v.readyState >= 2 && !v.paused && v.currentTime > 0",
+            arg=player.element_handle(),
+            timeout=20_000,
+        )
+        played = player.evaluate("v => v.currentTime")
+        cv.wait_for_function(
+            "([v, t]) => v.currentTime > t + 0.2", arg=[player.element_handle(), played]
+        )
+        video_src = player.evaluate("v => v.currentSrc")
+        assert_accessible(cv, "the recruiter's page")
+        screenshot(cv, "cv-recruiter")
+
+        # The owner sees the visit counted.
+        page.get_by_role("button", name="Vernieuwen").click()
+        expect(card).to_contain_text("1 keer bekeken")
+        expect(card).to_contain_text("laatst op")
+
+        # Revoked in the app: the same address is gone within a second.
+        page.once("dialog", lambda dialog: dialog.accept())
+        with page.expect_response(
+            lambda r: "/api/v1/cv-links/" in r.url and r.request.method == "DELETE"
+        ) as revoked:
+            page.get_by_role("button", name="Intrekken: Vacature De Gouden Lepel").click()
+        assert revoked.value.status == 204
+        gone_by = time.monotonic() + 1
+        while (status := recruiter.request.get(url).status) != 404:
+            assert time.monotonic() < gone_by, f"still {status} a second after revoking"
+            time.sleep(0.05)
+        expect(page.get_by_role("status").filter(has_text="Ingetrokken")).to_be_visible()
+        expect(page.get_by_text("Je hebt nog geen links.")).to_be_visible()
+        assert cv.reload().status == 404
+        assert recruiter.request.get(video_src).status == 404
+    finally:
+        recruiter.close()
+    assert not problems, problems
+
+
+def test_the_owner_previews_the_cv_and_downloads_it_as_pdf_and_json_resume(daan: Person):
+    daan.call("PATCH", f"/dossiers/{daan.dossier}/cv", {"headline": "Hulpkok in opleiding"})
+    page = daan.open("/cv")
+    heading(page, "Mijn cv")
+    with page.expect_popup() as popup:
+        page.get_by_role("link", name="Bekijken zoals een werkgever (nieuw tabblad)").click()
+    preview = popup.value
+    expect(preview.get_by_role("heading", name="Daan", level=1)).to_be_visible()
+    expect(preview.get_by_text("Hulpkok in opleiding")).to_be_visible()
+    preview.close()
+
+    with page.expect_download() as pdf:
+        page.get_by_role("button", name="PDF downloaden").click()
+    assert pdf.value.suggested_filename == "cv.pdf"
+    reader = pypdf.PdfReader(io.BytesIO(Path(pdf.value.path()).read_bytes()))
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert "Daan" in text and "Hulpkok in opleiding" in text
+    expect(page.get_by_role("status").filter(has_text="Gedownload: cv.pdf")).to_be_visible()
+
+    with page.expect_download() as resume:
+        page.get_by_role("button", name="JSON Resume downloaden").click()
+    assert resume.value.suggested_filename == "resume.json"
+    data = json.loads(Path(resume.value.path()).read_text())
+    jsonschema.Draft7Validator(json.loads(SCHEMA.read_text())).validate(data)
+    assert data["basics"] == {"name": "Daan", "label": "Hulpkok in opleiding"}
+
+    # An error is shown in words, not swallowed: the server refuses while logged out elsewhere.
+    daan.context.clear_cookies()
+    page.get_by_role("button", name="PDF downloaden").click()
+    expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
