@@ -4,4 +4,6 @@
 import { html } from "htm/preact";
 import { lazy } from "./lazy.js";
 
-export const routes = [];
+const AccountScreen = lazy(() => import("./account.js"), "AccountScreen");
+
+export const routes = [["^/account$", "account", () => html`<${AccountScreen} />`]];

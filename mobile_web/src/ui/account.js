@@ -1,1 +1,372 @@
-// The account screens, loaded lazily: see ui/account-routes.js.
+/* My data (#/account): download all my data (the full export, GDPR art. 15/20) with its
+ * progress, import a Bagage export through a resumable upload (tus) with progress, and delete
+ * the account after confirming with the password. */
+import { Upload } from "tus-js-client";
+import { useEffect, useId, useRef, useState } from "preact/hooks";
+import { API, ApiError, api, errorFromResponse, errorText, session } from "../api.js";
+import { queueAll, queueDelete } from "../db.js";
+import { ownDossierId } from "../dossiers.js";
+import { formatSize, t } from "../i18n.js";
+import { stopSending } from "../queue.js";
+import { changed, forgetDevice, freshTimeline, refreshSession, state } from "../state.js";
+import { ErrorBox, Field } from "./common.js";
+import { Pending, Screen, formatDate, html, useLoad } from "./kit.js";
+
+const CHUNK = 5 * 1024 * 1024;
+const POLL_MS = 1000;
+
+/** Smaller chunks on a poor connection (and in the tests): localStorage bagage.chunkSize. */
+function chunkSize() {
+  try {
+    const value = Number(localStorage.getItem("bagage.chunkSize"));
+    if (Number.isFinite(value) && value >= 64 * 1024) return value;
+  } catch {
+    // private mode
+  }
+  return CHUNK;
+}
+
+/** Ask for a job until it is done or failed; onUpdate(job) after every answer. */
+function followJob(id, onUpdate) {
+  let stopped = false;
+  let timer = 0;
+  const ask = async () => {
+    try {
+      const job = await api("GET", `/jobs/${id}`);
+      if (stopped) return;
+      onUpdate(job);
+      if (job.status === "done" || job.status === "failed") return;
+    } catch (err) {
+      if (stopped) return;
+      if (err.status && err.status !== 0 && err.status < 500) {
+        onUpdate({ id, status: "failed", error: errorText(err), progress: 0 });
+        return;
+      }
+      // offline or the server is busy: ask again
+    }
+    timer = setTimeout(ask, POLL_MS);
+  };
+  ask();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
+
+/** A labelled progress bar that screen readers hear advance. */
+function Progress({ label, percent }) {
+  const id = useId();
+  return html`<div class="progress account-progress" role="status">
+    <label for=${id}>${label}</label>
+    <progress id=${id} max="100" value=${percent}>${percent}%</progress>
+  </div>`;
+}
+
+// --- download all my data ------------------------------------------------------------------
+
+function ExportEntry({ job }) {
+  return html`<li class="card account-export">
+    <p class="account-export-when">${t("account_export_made", { date: formatDate(job.finished_at || job.created_at) })}</p>
+    ${job.result && job.result.bytes !== undefined
+      ? html`<p class="meta">${t("account_export_items", { count: job.result.evidence, size: formatSize(job.result.bytes) })}${job.expires_at ? ` · ${t("account_export_until", { date: formatDate(job.expires_at) })}` : ""}</p>`
+      : null}
+    <a class="button small" href=${job.download_url} download>${t("account_export_download", { size: formatSize((job.result && job.result.bytes) || 0) })}</a>
+  </li>`;
+}
+
+function ExportSection({ jobs }) {
+  const [job, setJob] = useState(null);
+  const [error, setError] = useState(null);
+  const stop = useRef(null);
+  useEffect(() => () => stop.current && stop.current(), []);
+  const busy = Boolean(job && (job.status === "queued" || job.status === "running"));
+
+  const start = async () => {
+    setError(null);
+    try {
+      const started = await api("POST", `/dossiers/${ownDossierId()}/exports`);
+      setJob(started);
+      stop.current = followJob(started.id, (next) => {
+        setJob(next);
+        if (next.status === "done") jobs.reload();
+      });
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  const ready = (jobs.data || []).filter((j) => j.kind === "export" && j.status === "done" && j.download_url);
+  return html`<section class="panel account-section" aria-labelledby="export-heading">
+    <h2 id="export-heading">${t("account_export_title")}</h2>
+    <p>${t("account_export_text")}</p>
+    <p class="hint">${t("account_export_rights")}</p>
+    <${ErrorBox} error=${error} />
+    ${busy ? html`<${Progress} label=${t("account_export_progress", { percent: job.progress || 0 })} percent=${job.progress || 0} />` : null}
+    ${job && job.status === "done" ? html`<p class="notice" role="status">${t("account_export_ready")}</p>` : null}
+    ${job && job.status === "failed" ? html`<p class="error" role="alert">${t("account_export_failed", { error: job.error })}</p>` : null}
+    <button type="button" class="button primary" disabled=${busy} aria-busy=${busy ? "true" : undefined} onClick=${start}>
+      ${busy ? t("account_export_busy") : t("account_export_start")}
+    </button>
+    <h3 id="exports-heading">${t("account_exports_heading")}</h3>
+    ${jobs.data === undefined
+      ? html`<${Pending} result=${jobs} />`
+      : ready.length
+        ? html`<ul class="account-exports" aria-labelledby="exports-heading">
+            ${ready.map((j) => html`<${ExportEntry} key=${j.id} job=${j} />`)}
+          </ul>`
+        : html`<p class="hint">${t("account_exports_none")}</p>`}
+  </section>`;
+}
+
+// --- import a dossier ------------------------------------------------------------------------
+
+/** Send the file through tus (resumable: choosing the same file again continues it). */
+function uploadExport(file, onProgress, keep) {
+  return new Promise((resolve, reject) => {
+    const upload = new Upload(file, {
+      endpoint: `${API}/uploads`,
+      chunkSize: chunkSize(),
+      retryDelays: [0, 1000, 3000, 6000, 10000],
+      storeFingerprintForResuming: true,
+      removeFingerprintOnSuccess: true,
+      headers: { "X-CSRF-Token": session.csrf || "" },
+      metadata: { filename: file.name || "export.zip", filetype: file.type || "application/zip", purpose: "import" },
+      onProgress: (sent, total) => onProgress(total ? Math.floor((100 * sent) / total) : 0),
+      onShouldRetry(err) {
+        const status = err.originalResponse ? err.originalResponse.getStatus() : 0;
+        return status === 0 || status >= 500 || status === 423 || status === 429;
+      },
+      onSuccess: () => resolve(upload.url.split("/").pop()),
+      onError(err) {
+        const response = err.originalResponse;
+        if (!response) return reject(new ApiError(0, "network"));
+        let body = null;
+        try {
+          body = JSON.parse(response.getBody());
+        } catch {
+          // no JSON: the status says enough
+        }
+        reject(errorFromResponse(response.getStatus(), body));
+      },
+    });
+    keep.current = upload;
+    upload
+      .findPreviousUploads()
+      .then((previous) => {
+        if (previous.length) upload.resumeFromPreviousUpload(previous[0]);
+        upload.start();
+      })
+      .catch(() => upload.start());
+  });
+}
+
+function importedText(result) {
+  const lines = [
+    t("account_import_done", {
+      evidence: result.evidence || 0,
+      files: result.files || 0,
+      reflections: result.reflections || 0,
+      messages: result.messages || 0,
+      notes: result.coaching_notes || 0,
+    }),
+  ];
+  if (result.skipped) lines.push(t("account_import_skipped", { count: result.skipped }));
+  return lines.join(" ");
+}
+
+function ImportSection({ jobs }) {
+  const [file, setFile] = useState(null);
+  const [fileError, setFileError] = useState("");
+  const [phase, setPhase] = useState("idle"); // idle | uploading | importing | done | failed
+  const [percent, setPercent] = useState(0);
+  const [error, setError] = useState(null);
+  const [job, setJob] = useState(null);
+  const upload = useRef(null);
+  const stop = useRef(null);
+  const inputId = useId();
+  useEffect(
+    () => () => {
+      if (stop.current) stop.current();
+      if (upload.current) upload.current.abort(false).catch(() => {});
+    },
+    [],
+  );
+  const busy = phase === "uploading" || phase === "importing";
+
+  const submit = async (event) => {
+    event.preventDefault();
+    if (!file) return setFileError(t("account_import_choose_first"));
+    if (!/\.zip$/i.test(file.name) && !/zip/.test(file.type || "")) return setFileError(t("account_import_not_zip"));
+    setFileError("");
+    setError(null);
+    setJob(null);
+    setPercent(0);
+    setPhase("uploading");
+    try {
+      const uploadId = await uploadExport(file, setPercent, upload);
+      upload.current = null;
+      setPhase("importing");
+      setPercent(0);
+      const started = await api("POST", "/imports/uploaded", { upload_id: uploadId });
+      stop.current = followJob(started.id, (next) => {
+        setJob(next);
+        setPercent(next.progress || 0);
+        if (next.status === "done") {
+          setPhase("done");
+          state.timeline = freshTimeline(); // the timeline loads the new items
+          refreshSession();
+          jobs.reload();
+        } else if (next.status === "failed") {
+          setPhase("failed");
+        }
+      });
+    } catch (err) {
+      upload.current = null;
+      setError(err);
+      setPhase("failed");
+    }
+  };
+
+  const cancel = () => {
+    if (upload.current) upload.current.abort(false).catch(() => {});
+    upload.current = null;
+    setError(new ApiError(0, "account_import_stopped"));
+    setPhase("failed");
+  };
+
+  const problem =
+    phase === "failed"
+      ? job && job.error
+        ? job.error
+        : error && error.code === "account_import_stopped"
+          ? t("account_import_stopped")
+          : error
+            ? [errorText(error), ...[].concat((error.fields && error.fields.file) || [])].join(" ")
+            : ""
+      : "";
+  return html`<form class="panel account-section" novalidate aria-labelledby="import-heading" onSubmit=${submit}>
+    <h2 id="import-heading">${t("account_import_title")}</h2>
+    <p>${t("account_import_text")}</p>
+    <div class="field">
+      <label for=${inputId}>${t("account_import_file")}</label>
+      <input
+        type="file"
+        id=${inputId}
+        class="file-plain"
+        accept=".zip,application/zip"
+        disabled=${busy}
+        aria-describedby=${`${inputId}-error`}
+        aria-invalid=${fileError ? "true" : undefined}
+        onChange=${(e) => {
+          setFile(e.currentTarget.files[0] || null);
+          setFileError("");
+        }}
+      />
+      <p class="field-error" id=${`${inputId}-error`} role="alert" hidden=${!fileError}>${fileError}</p>
+    </div>
+    ${phase === "uploading" ? html`<${Progress} label=${t("account_import_uploading", { percent })} percent=${percent} />` : null}
+    ${phase === "importing" ? html`<${Progress} label=${t("account_import_working", { percent })} percent=${percent} />` : null}
+    ${phase === "done" && job
+      ? html`<div class="notice account-result" role="status">
+          <p>${importedText(job.result || {})}</p>
+          <p><a class="button small" href="#/">${t("account_import_open")}</a></p>
+        </div>`
+      : null}
+    ${problem
+      ? html`<div class="form-error" role="alert">
+          <p>${t("account_import_failed", { error: problem })}</p>
+          <p>${t("account_import_nothing_changed")}</p>
+        </div>`
+      : null}
+    <div class="account-actions">
+      <button type="submit" class="button primary" disabled=${busy}>${t("account_import_start")}</button>
+      ${phase === "uploading" ? html`<button type="button" class="button" onClick=${cancel}>${t("account_import_cancel")}</button>` : null}
+    </div>
+  </form>`;
+}
+
+// --- delete my account ---------------------------------------------------------------------
+
+/** This person's captures that never reached the server go too: there is no account left. */
+async function forgetQueuedOf(userId) {
+  try {
+    for (const record of await queueAll()) if (record.userId === userId) await queueDelete(record.uid);
+  } catch {
+    // IndexedDB unavailable: nothing was kept there either
+  }
+}
+
+function DeleteSection() {
+  const [open, setOpen] = useState(false);
+  const [password, setPassword] = useState("");
+  const [fieldError, setFieldError] = useState("");
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const form = useRef(null);
+  useEffect(() => {
+    if (open) form.current?.querySelector("input")?.focus();
+  }, [open]);
+
+  const submit = async (event) => {
+    event.preventDefault();
+    if (!password) return setFieldError(t("account_delete_password_missing"));
+    setFieldError("");
+    setError(null);
+    setBusy(true);
+    try {
+      await api("DELETE", "/me", { password });
+    } catch (err) {
+      setBusy(false);
+      if (err.code === "bad_credentials") setFieldError(t("account_delete_password_wrong"));
+      else setError(err);
+      return;
+    }
+    const userId = state.me && state.me.id;
+    stopSending();
+    await forgetQueuedOf(userId);
+    history.replaceState(null, "", location.pathname);
+    await forgetDevice();
+    state.notice = "account_deleted";
+    changed();
+  };
+
+  return html`<section class="panel danger-zone account-section" aria-labelledby="delete-heading">
+    <h2 id="delete-heading">${t("account_delete_title")}</h2>
+    <p>${t("account_delete_what")}</p>
+    <p>${t("account_delete_others")}</p>
+    <p class="hint">${t("account_delete_export_first")}</p>
+    ${open
+      ? html`<form novalidate ref=${form} onSubmit=${submit}>
+          <${ErrorBox} error=${error} />
+          <${Field}
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            label=${t("account_delete_password")}
+            hint=${t("account_delete_password_hint")}
+            value=${password}
+            onInput=${setPassword}
+            error=${fieldError}
+          />
+          <div class="account-actions">
+            <button type="submit" class="button danger" disabled=${busy} aria-busy=${busy ? "true" : undefined}>${t("account_delete_confirm")}</button>
+            <button type="button" class="button" disabled=${busy} onClick=${() => setOpen(false)}>${t("account_delete_cancel")}</button>
+          </div>
+        </form>`
+      : html`<button type="button" class="button danger" onClick=${() => setOpen(true)}>${t("account_delete_start")}</button>`}
+  </section>`;
+}
+
+export function AccountScreen() {
+  const jobs = useLoad(() => api("GET", "/jobs"), []);
+  // This screen arrives after the app moved focus: take it to the heading ourselves.
+  useEffect(() => {
+    const heading = document.querySelector("#app h1");
+    if (heading && !heading.contains(document.activeElement) && document.activeElement === document.body) heading.focus({ preventScroll: true });
+  }, []);
+  return html`<${Screen} title=${t("account_title")} sub=${t("account_sub")}>
+    <${ExportSection} jobs=${jobs} />
+    <${ImportSection} jobs=${jobs} />
+    <${DeleteSection} />
+  <//>`;
+}

@@ -1,0 +1,160 @@
+"""My data in the web app, each person in a phone browser of their own: download all my data
+(the zip holds the manifest, the media and an offline index.html), import that zip elsewhere
+through a resumable upload with progress and find the items in the timeline, and delete the
+account after confirming, ending on the login screen for good."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import zipfile
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from app.demo import demo_photo
+from tests.browser.flows import PASSWORD
+from tests.browser.people_flows import assert_accessible, fits_the_phone, heading
+
+
+@pytest.fixture
+def photo(tmp_path):
+    path = tmp_path / "werkplaats.jpg"
+    path.write_bytes(demo_photo(random.Random(7), (1600, 1200)))
+    return path
+
+
+FORGOTTEN = """() => new Promise((resolve) => {
+    const opened = indexedDB.open("bagage");
+    opened.onsuccess = () => {
+        const get = opened.result.transaction("meta").objectStore("meta").get("me");
+        get.onsuccess = () => resolve(get.result === undefined);
+    };
+})"""
+
+
+def account_screen(person) -> Page:
+    page = person.open("/")
+    heading(page, "Mijn dossier")
+    page.get_by_role("button", name="Menu", exact=True).click()
+    page.get_by_role("link", name="Mijn gegevens").click()
+    heading(page, "Mijn gegevens")
+    return page
+
+
+def test_download_all_my_data_and_import_it_elsewhere_with_progress(people, photo, tmp_path):
+    daan = people("Daan")
+    daan.note("Eerste stagedag", "Kennisgemaakt met het team.")
+    daan.call(
+        "POST",
+        f"/dossiers/{daan.dossier}/evidence",
+        multipart={
+            "title": "Mijn werkplek",
+            "file": {"name": "w.jpg", "mimeType": "image/jpeg", "buffer": photo.read_bytes()},
+        },
+    )
+
+    page = account_screen(daan)
+    expect(page.get_by_text("index.html", exact=False).first).to_be_visible()
+    assert_accessible(page, "my data")
+    fits_the_phone(page)
+    page.get_by_role("button", name="Download al mijn gegevens").click()
+    expect(page.get_by_text("Je export is klaar.")).to_be_visible(timeout=60_000)
+    exports = page.get_by_role("list", name="Klaarstaande exports").get_by_role("listitem")
+    expect(exports).to_have_count(1)
+    expect(exports.first).to_contain_text("2 item(s)")
+    expect(exports.first).to_contain_text("te downloaden tot")
+    with page.expect_download() as download:
+        exports.first.get_by_role("link", name=re.compile(r"^Download de zip \(")).click()
+    saved = tmp_path / "bagage-export.zip"
+    download.value.save_as(saved)
+    assert download.value.suggested_filename.startswith("bagage-export-")
+
+    with zipfile.ZipFile(saved) as archive:
+        names = set(archive.namelist())
+        manifest = json.loads(archive.read("manifest.json"))
+        page_html = archive.read("index.html").decode()
+    assert sorted(e["title"] for e in manifest["evidence"]) == ["Eerste stagedag", "Mijn werkplek"]
+    media = [m["path"] for e in manifest["evidence"] for m in e["media"]]
+    assert any(p.endswith("original.jpg") for p in media)
+    assert set(media) <= names
+    assert "Mijn werkplek" in page_html and "Kennisgemaakt met het team." in page_html
+
+    # Sanne, at another school, imports the zip on a slow uplink: the upload shows progress.
+    sanne = people("Sanne")
+    other = account_screen(sanne)
+    other.evaluate("localStorage.setItem('bagage.chunkSize', String(64 * 1024))")
+    cdp = other.context.new_cdp_session(other)
+    cdp.send("Network.enable")
+    conditions = {"offline": False, "latency": 20, "downloadThroughput": -1}
+    cdp.send("Network.emulateNetworkConditions", {**conditions, "uploadThroughput": 96 * 1024})
+    other.get_by_label("Bagage-export (zip)").set_input_files(saved)
+    other.get_by_role("button", name="Importeren", exact=True).click()
+    progress = other.get_by_role("progressbar", name=re.compile(r"^Uploaden: \d+%$"))
+    expect(progress).to_be_visible()
+    expect(other.get_by_role("button", name="Importeren", exact=True)).to_be_disabled()
+    other.wait_for_function(
+        "() => { const p = document.querySelector('progress'); return p && p.value > 0; }"
+    )
+    cdp.send("Network.emulateNetworkConditions", {**conditions, "uploadThroughput": -1})
+    result = other.get_by_role("status").filter(has_text="Geïmporteerd")
+    expect(result).to_contain_text("Geïmporteerd: 2 item(s) met", timeout=60_000)
+
+    other.get_by_role("link", name="Naar mijn dossier").click()
+    heading(other, "Mijn dossier")
+    timeline = other.get_by_role("list", name="Mijn dossier").get_by_role("listitem")
+    expect(timeline).to_have_count(2)
+    expect(timeline.filter(has_text="Mijn werkplek")).to_have_count(1)
+    expect(timeline.filter(has_text="Eerste stagedag")).to_have_count(1)
+
+
+def test_a_bad_zip_is_refused_with_the_servers_reason(people, tmp_path):
+    lotte = people("Lotte")
+    fake = tmp_path / "geen-export.zip"
+    with zipfile.ZipFile(fake, "w") as archive:
+        archive.writestr("hallo.txt", "geen Bagage")
+    page = account_screen(lotte)
+    page.get_by_label("Bagage-export (zip)").set_input_files(fake)
+    page.get_by_role("button", name="Importeren", exact=True).click()
+    problem = page.get_by_role("alert").filter(has_text="Niet geïmporteerd")
+    expect(problem).to_contain_text("not a Bagage export", timeout=60_000)
+    expect(problem).to_contain_text("Er is niets veranderd aan je dossier.")
+    assert lotte.get(f"/dossiers/{lotte.dossier}/evidence")["items"] == []
+
+
+def test_deleting_my_account_ends_on_the_login_screen_for_good(people):
+    emre = people("Emre")
+    emre.note("Iets van mij")
+    page = account_screen(emre)
+    danger = page.get_by_role("region", name="Account verwijderen")
+    expect(danger).to_contain_text("blijft daar staan, maar zonder je naam")
+    danger.get_by_role("button", name="Account verwijderen…").click()
+    password = danger.get_by_label("Je wachtwoord, ter bevestiging")
+    expect(password).to_be_focused()
+    assert_accessible(page, "delete account")
+
+    password.fill("niet mijn wachtwoord")
+    danger.get_by_role("button", name="Definitief verwijderen").click()
+    expect(danger.get_by_text("Dit wachtwoord klopt niet.")).to_be_visible()
+    expect(password).to_have_attribute("aria-invalid", "true")
+    assert emre.get("/me")["id"] == emre.id  # nothing happened yet
+
+    password.fill(PASSWORD)
+    danger.get_by_role("button", name="Definitief verwijderen").click()
+    expect(page.get_by_role("status").filter(has_text="verwijderd")).to_have_text(
+        "Je account en al je gegevens zijn verwijderd. Bedankt dat je Bagage gebruikte."
+    )
+    expect(page.get_by_role("button", name="Inloggen", exact=True)).to_be_visible()
+    # This device forgot the person (the copy that opens the app offline is gone).
+    assert page.evaluate(FORGOTTEN) is True
+
+    # Logging in again is refused: the account is gone.
+    page.get_by_label("E-mailadres").fill(emre.email)
+    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+    expect(page.get_by_text("Het e-mailadres of het wachtwoord klopt niet.")).to_be_visible()
+    refused = page.request.post(
+        "/api/v1/auth/login", data={"email": emre.email, "password": PASSWORD}
+    )
+    assert refused.status == 401
