@@ -11,6 +11,7 @@ import json
 import random
 import re
 import time
+import uuid
 from pathlib import Path
 
 import jsonschema
@@ -57,7 +58,14 @@ def daan(people, tmp_path) -> Person:
     photo.write_bytes(demo_photo(random.Random(7), (1200, 900)))
     clip = media_files.make_video(tmp_path / "snijden.mp4", seconds=4)
     processed(daan, upload(daan, photo, "Mise-en-place", "image/jpeg"))
-    processed(daan, upload(daan, clip, "Snijden op tempo", "video/mp4"))
+    video = processed(daan, upload(daan, clip, "Snijden op tempo", "video/mp4"))
+    # The video shows a competency of his school's learning line.
+    line = daan.post("/frameworks", {"title": f"Leerlijn keuken {uuid.uuid4().hex[:6]}"})
+    knives = daan.post(
+        f"/frameworks/{line['id']}/items",
+        {"full_statement": "Werkt veilig met messen", "human_code": "K.3"},
+    )
+    daan.post(f"/evidence/{video['id']}/competencies", {"item_id": knives["id"]})
     return daan
 
 
@@ -140,7 +148,11 @@ def build_the_cv(page: Page, screenshot) -> None:
     video = page.get_by_role("checkbox", name=re.compile("^Snijden op tempo"))
     expect(video).to_be_visible()
     expect(page.locator(".cv-pick").filter(has=video).locator("img")).to_be_visible()
+    knives = page.get_by_role("checkbox", name=re.compile("K.3 Werkt veilig met messen"))
+    expect(knives).to_have_accessible_name(re.compile("Kies hierboven ook het bewijs"))
     video.check()
+    expect(knives).to_have_accessible_name(re.compile("Te zien in: Snijden op tempo"))
+    knives.check()
     page.get_by_role("checkbox", name=re.compile("^Mise-en-place")).check()
     page.get_by_role("button", name="Keuze opslaan").click()
     expect(page.get_by_role("status").filter(has_text="Opgeslagen.")).to_be_visible()
@@ -149,7 +161,7 @@ def build_the_cv(page: Page, screenshot) -> None:
     screenshot(page, "cv-showcase")
     page.get_by_role("link", name="Terug naar mijn cv").click()
     heading(page, "Mijn cv")
-    expect(page.get_by_text("Gekozen werk: 2")).to_be_visible()
+    expect(page.get_by_text("Gekozen werk: 2 · Competenties: 1")).to_be_visible()
     assert_accessible(page, "cv")
     fits_the_phone(page)
     screenshot(page, "cv")
@@ -201,6 +213,9 @@ def test_a_recruiter_sees_the_cv_and_plays_its_video_until_the_owner_revokes_the
         expect(cv.get_by_role("heading", name="Het Baken")).to_be_visible()
         expect(cv.get_by_role("img", name="Foto van Daan")).to_be_visible()
         expect(cv.get_by_text("Bakkerij Brood")).to_have_count(0)
+        expect(
+            cv.get_by_role("listitem").filter(has_text="Werkt veilig met messen")
+        ).to_contain_text("Snijden op tempo")
         assert cv.evaluate("document.cookie") == ""
 
         player = cv.locator("video")
@@ -254,6 +269,18 @@ def test_the_owner_previews_the_cv_and_downloads_it_as_pdf_and_json_resume(daan:
     expect(preview.get_by_role("heading", name="Daan", level=1)).to_be_visible()
     expect(preview.get_by_text("Hulpkok in opleiding")).to_be_visible()
     preview.close()
+
+    # Without a clipboard the address stays there to copy by hand, selected.
+    page.evaluate("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    page.get_by_role("link", name="Deellinks").click()
+    page.get_by_role("button", name="Link maken").click()
+    address = page.get_by_label("Link: Link zonder naam")
+    expect(address).to_be_focused()
+    page.get_by_role("button", name="Link kopiëren").click()
+    expect(page.get_by_role("alert")).to_contain_text("Kopiëren lukte niet.")
+    selected = address.evaluate("i => i.value.slice(i.selectionStart, i.selectionEnd)")
+    assert selected == address.input_value() and "/cv/" in selected
+    page.get_by_role("link", name="Terug naar mijn cv").click()
 
     with page.expect_download() as pdf:
         page.get_by_role("button", name="PDF downloaden").click()
