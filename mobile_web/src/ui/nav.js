@@ -100,7 +100,7 @@ export function DossierNav({ dossierId }) {
   const talks = access.owner || access.scopes.includes("reflect") || access.scopes.includes("contribute");
   const links = [[`#/dossier/${dossierId}/coverage`, t("nav_coverage")]];
   if (talks) links.push([`#/dossier/${dossierId}/conversation`, t("nav_conversation")]);
-  if (talks) links.push([`#/dossier/${dossierId}/reports`, t("nav_reports")]);
+  links.push([`#/dossier/${dossierId}/reports`, t("nav_reports")]); // everyone with access reads them; a viewing mentor signs
   if (access.owner || access.role === "coach") links.push([`#/dossier/${dossierId}/coaching`, t("nav_coaching")]);
   if (access.owner) links.push(["#/people", t("nav_sharing")]);
   return html`<nav class="dossier-nav" aria-label=${t("dossier_nav")}>

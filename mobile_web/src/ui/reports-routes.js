@@ -4,4 +4,11 @@
 import { html } from "htm/preact";
 import { lazy } from "./lazy.js";
 
-export const routes = [];
+const ID = "([0-9a-fA-F-]{32,36})";
+
+export const routes = [
+  [`^/dossier/${ID}/reports$`, "reports", ([id]) => html`<${ReportsScreen} key=${id} dossierId=${id} />`],
+  [`^/report/${ID}$`, "report", ([id]) => html`<${ReportScreen} key=${id} id=${id} />`],
+];
+const ReportsScreen = lazy(() => import("./reports.js"), "ReportsScreen");
+const ReportScreen = lazy(() => import("./reports.js"), "ReportScreen");

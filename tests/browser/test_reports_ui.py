@@ -1,0 +1,259 @@
+"""Internship reports on phones, each person in a browser of their own: the coordinator
+composes a pupil's report in the app and chooses its evidence, previews it, employer and
+coordinator confirm it in the app, and the PDF downloaded from the app holds the reflections of
+all three roles and both sign-offs. Someone who may only look reads and downloads, nothing more."""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+
+import pypdf
+import pytest
+from playwright.sync_api import Page, expect
+
+from app.demo import demo_photo
+from tests.browser.people_flows import (
+    assert_accessible,
+    competency,
+    fits_the_phone,
+    framework_named,
+    heading,
+    share,
+)
+
+PDF_WAIT = 60_000  # WeasyPrint on a busy machine
+
+
+def toast(page: Page):
+    return page.locator(".toast")
+
+
+def pdf_text(data: bytes) -> str:
+    pages = pypdf.PdfReader(io.BytesIO(data)).pages
+    return " ".join(page.extract_text() for page in pages).replace("\n", " ")
+
+
+@pytest.fixture
+def internship(people, builtins):
+    """Daan's internship in October: a photo and two notes, reflections from the pupil, the
+    coordinator and the employer on the photo, and a note from December outside the period."""
+    pupil, coordinator, employer = people("Daan"), people("Fatima"), people("Peter")
+    share(pupil, coordinator, ["view", "reflect"], "coordinator")
+    share(pupil, employer, ["view", "reflect", "contribute"], "employer")
+    skills = framework_named(pupil, "Werknemersvaardigheden")
+    pupil.call("PUT", f"/dossiers/{pupil.dossier}/frameworks", {"framework_ids": [skills["id"]]})
+    wv20 = competency(pupil, skills["id"], "WV.20")
+
+    def add(title: str, day: str, photo: bool = False) -> dict:
+        form = {"title": title, "occurred_at": f"2026-10-{day}T08:00:00+00:00"}
+        if photo:
+            jpeg = demo_photo(random.Random(7), (1200, 900))
+            form["file"] = {"name": "keuken.jpg", "mimeType": "image/jpeg", "buffer": jpeg}
+        return pupil.call("POST", f"/dossiers/{pupil.dossier}/evidence", multipart=form)
+
+    photo = add("Om 8 uur begonnen", "06", photo=True)
+    add("Mise-en-place voor twintig", "14")
+    add("Pauzerooster gemaakt", "20")
+    pupil.call(
+        "POST",
+        f"/dossiers/{pupil.dossier}/evidence",
+        multipart={"title": "Kerstdiner", "occurred_at": "2026-12-20T08:00:00+00:00"},
+    )
+    pupil.post(f"/evidence/{photo['id']}/competencies", {"item_id": wv20["id"]})
+    for person, text, level in (
+        (pupil, "Vroeg opstaan helpt mij.", 2),
+        (coordinator, "Goed voorbereid op de bus.", 2),
+        (employer, "Altijd stipt aanwezig.", 3),
+    ):
+        person.post(
+            f"/evidence/{photo['id']}/reflections",
+            {"model": "free", "content": {"text": text}, "item_id": wv20["id"], "level": level},
+        )
+    return pupil, coordinator, employer
+
+
+def test_the_coordinator_composes_both_confirm_and_the_pdf_holds_three_roles(
+    internship, screenshot
+):
+    pupil, coordinator, employer = internship
+
+    # The coordinator, in Daan's dossier: Stageverslagen → Nieuw stageverslag.
+    page = coordinator.open(f"/d/{pupil.dossier}")
+    heading(page, "Dossier van Daan")
+    page.get_by_role("link", name="Stageverslagen").click()
+    heading(page, "Stageverslagen")
+    expect(page.get_by_text("Er is nog geen stageverslag.")).to_be_visible()
+    page.get_by_role("button", name="Nieuw stageverslag").click()
+    form = page.get_by_role("form", name="Nieuw stageverslag")
+    # A period that ends before it starts is refused, in words, at the field.
+    form.get_by_label("Titel").fill("Stageverslag keuken")
+    form.get_by_label("Stageplaats of werkgever").fill("Restaurant De Gouden Lepel")
+    form.get_by_label("Eerste dag van de periode").fill("2026-10-31")
+    form.get_by_label("Laatste dag van de periode").fill("2026-10-01")
+    form.get_by_role("button", name="Verslag maken").click()
+    end = form.get_by_label("Laatste dag van de periode")
+    expect(end).to_have_attribute("aria-invalid", "true")
+    expect(form.locator('[data-error-for="period_end"]')).to_have_text(
+        "Kies een laatste dag die niet vóór de eerste ligt."
+    )
+    form.get_by_label("Eerste dag van de periode").fill("2026-10-01")
+    end.fill("2026-10-31")
+    form.get_by_label("Gewerkte uren (als je die bijhoudt)").fill("120")
+    assert_accessible(page, "new report")
+    screenshot(page, "report-new")
+    form.get_by_role("button", name="Verslag maken").click()
+    heading(page, "Stageverslag keuken")
+    expect(toast(page)).to_have_text("Het verslag is gemaakt.")
+    report_id = page.url.rsplit("/", 1)[1]
+
+    # The period's three items as tiles with thumbnails; all in until a choice is made.
+    tiles = page.get_by_role("list", name="Bewijs uit de periode").get_by_role("listitem")
+    expect(tiles).to_have_count(3)
+    expect(tiles.first.locator("img")).to_be_visible()
+    expect(page.get_by_text("Alles uit de periode (ook wat er nog bijkomt)")).to_be_visible()
+    expect(page.get_by_role("button", name="Keuze opslaan")).to_be_disabled()
+    # One tap takes the break roster out, one tap saves.
+    page.get_by_text("Pauzerooster gemaakt").click()
+    expect(
+        page.get_by_role("checkbox", name=re.compile("^Pauzerooster gemaakt"))
+    ).not_to_be_checked()
+    expect(page.get_by_text("2 van 3 gekozen")).to_be_visible()
+    page.get_by_role("button", name="Keuze opslaan").click()
+    expect(toast(page)).to_have_text("De keuze is opgeslagen.")
+    assert len(coordinator.get(f"/reports/{report_id}")["evidence_ids"]) == 2
+
+    # The preview, inside the app: the chosen evidence with every role's reflection.
+    preview = page.frame_locator('iframe[title="Voorbeeld van het verslag"]')
+    expect(preview.get_by_role("heading", name="Stageverslag keuken")).to_be_visible()
+    for words in ("Om 8 uur begonnen", "Vroeg opstaan helpt mij.", "Goed voorbereid op de bus.",
+                  "Altijd stipt aanwezig.", "Mise-en-place voor twintig"):  # fmt: skip
+        expect(preview.locator("body")).to_contain_text(words)
+    expect(preview.locator("body")).not_to_contain_text("Pauzerooster gemaakt")
+    expect(preview.locator("body")).not_to_contain_text("Kerstdiner")
+    expect(preview.locator("body")).to_contain_text("nog niet bevestigd")
+    assert_accessible(page, "report")
+    fits_the_phone(page)
+    screenshot(page, "report-compose")
+
+    # The employer confirms on his phone: first he must tick that he agrees.
+    phone = employer.open(f"/d/{pupil.dossier}")
+    heading(phone, "Dossier van Daan")
+    phone.get_by_role("link", name="Stageverslagen").click()
+    listed = phone.get_by_role("list", name="Stageverslagen van dit dossier")
+    expect(listed).to_contain_text("Stageverslag keuken")
+    expect(listed).to_contain_text("Nog niet bevestigd")
+    phone.get_by_role("link", name=re.compile("^Stageverslag keuken")).click()
+    heading(phone, "Stageverslag keuken")
+    sign = phone.get_by_role("button", name="Bevestigen als werkgever")
+    sign.click()
+    expect(phone.get_by_text("Vink eerst aan dat je akkoord gaat.")).to_be_visible()
+    phone.get_by_label("Ik heb het verslag gelezen en ga akkoord.").check()
+    sign.click()
+    expect(toast(phone)).to_have_text("Je hebt het verslag bevestigd.")
+    expect(phone.get_by_text("Jij hebt dit verslag bevestigd.")).to_be_visible()
+    signs = phone.locator(".report-sign")
+    expect(signs.filter(has_text="Werkgever")).to_contain_text("Peter, bevestigd op")
+    expect(signs.filter(has_text="Coördinator")).to_contain_text("Nog niet bevestigd")
+    expect(sign).to_have_count(0)
+    assert_accessible(phone, "report, signed")
+    screenshot(phone, "report-signed")
+
+    # The coordinator confirms as well, in the app.
+    page.reload()
+    heading(page, "Stageverslag keuken")
+    expect(page.locator(".report-sign").filter(has_text="Werkgever")).to_contain_text("Peter")
+    page.get_by_label("Ik heb het verslag gelezen en ga akkoord.").check()
+    page.get_by_role("button", name="Bevestigen als coördinator").click()
+    expect(toast(page)).to_have_text("Je hebt het verslag bevestigd.")
+    expect(page.locator(".report-sign").filter(has_text="Coördinator")).to_contain_text(
+        "Fatima, bevestigd op"
+    )
+    preview = page.frame_locator('iframe[title="Voorbeeld van het verslag"]')
+    expect(preview.locator("body")).not_to_contain_text("nog niet bevestigd")
+    expect(preview.locator("body")).to_contain_text("Fatima")
+
+    # The PDF, downloaded from the app: three roles' reflections and both sign-offs.
+    with page.expect_download(timeout=PDF_WAIT) as download:
+        page.get_by_role("button", name="PDF in het Nederlands").click()
+    assert download.value.suggested_filename == "stageverslag.pdf"
+    with open(download.value.path(), "rb") as fh:
+        text = pdf_text(fh.read())
+    expect(toast(page)).to_have_text("De PDF is gedownload.")
+    for words in ("Stageverslag keuken", "Restaurant De Gouden Lepel", "120 uur",
+                  "Vroeg opstaan helpt mij.", "Goed voorbereid op de bus.",
+                  "Altijd stipt aanwezig.", "(leerling)", "(coördinator)", "(werkgever)",
+                  "Voortgang per competentie"):  # fmt: skip
+        assert words in text, words
+    assert re.search(r"werkgever\s+Peter\s+bevestigd op \d\d-\d\d-\d{4}", text), text
+    assert re.search(r"coördinator\s+Fatima\s+bevestigd op \d\d-\d\d-\d{4}", text), text
+    assert "Pauzerooster gemaakt" not in text and "Kerstdiner" not in text
+
+    # In English too, from the same screen.
+    with page.expect_download(timeout=PDF_WAIT) as download:
+        page.get_by_role("button", name="PDF in het Engels").click()
+    assert download.value.suggested_filename == "internship-report.pdf"
+    with open(download.value.path(), "rb") as fh:
+        english = pdf_text(fh.read())
+    assert "Sign-off" in english and "confirmed on" in english and "(employer)" in english
+
+    # Changing the choice afterwards asks for the confirmations again, and says so first.
+    page.get_by_text("Pauzerooster gemaakt").click()
+    expect(
+        page.get_by_text("Opslaan haalt de bevestigingen weg", exact=False).first
+    ).to_be_visible()
+    page.get_by_role("button", name="Keuze opslaan").click()
+    expect(toast(page)).to_have_text("De keuze is opgeslagen.")
+    expect(page.locator(".report-sign").filter(has_text="Werkgever")).to_contain_text(
+        "Nog niet bevestigd"
+    )
+
+
+def test_someone_who_may_only_look_reads_and_downloads_but_composes_nothing(people):
+    pupil, grandma = people("Daan"), people("Oma")
+    share(pupil, grandma, ["view"], "other")
+    report = pupil.post(
+        f"/dossiers/{pupil.dossier}/reports",
+        {"title": "Stage bakkerij", "period_start": "2026-10-01", "period_end": "2026-10-31"},
+    )
+
+    # The pupil composes; as the one assessed he does not confirm his own report.
+    mine = pupil.open("/")
+    heading(mine, "Mijn dossier")
+    mine.get_by_role("link", name="Stageverslagen").click()
+    heading(mine, "Stageverslagen")
+    expect(mine.get_by_role("button", name="Nieuw stageverslag")).to_be_visible()
+    mine.get_by_role("link", name=re.compile("^Stage bakkerij")).click()
+    heading(mine, "Stage bakkerij")
+    expect(mine.get_by_role("heading", name="Bewijs in het verslag")).to_be_visible()
+    expect(mine.get_by_text("Er is geen bewijs uit deze periode.")).to_be_visible()
+    expect(mine.get_by_role("button", name=re.compile("^Bevestigen"))).to_have_count(0)
+
+    # Someone who may only look: the list and the report, no way to compose or confirm.
+    page = grandma.open(f"/d/{pupil.dossier}")
+    heading(page, "Dossier van Daan")
+    page.get_by_role("link", name="Stageverslagen").click()
+    heading(page, "Stageverslagen")
+    expect(page.get_by_role("list", name="Stageverslagen van dit dossier")).to_contain_text(
+        "Stage bakkerij"
+    )
+    expect(page.get_by_role("button", name="Nieuw stageverslag")).to_have_count(0)
+    assert_accessible(page, "reports, reading only")
+    page.get_by_role("link", name=re.compile("^Stage bakkerij")).click()
+    heading(page, "Stage bakkerij")
+    expect(
+        page.get_by_text("Je kunt dit verslag lezen en downloaden; de leerling of de coördinator")
+    ).to_be_visible()
+    expect(page.get_by_role("heading", name="Bewijs in het verslag")).to_have_count(0)
+    expect(page.get_by_role("button", name="Gegevens wijzigen")).to_have_count(0)
+    expect(page.get_by_role("button", name=re.compile("^Bevestigen"))).to_have_count(0)
+    preview = page.frame_locator('iframe[title="Voorbeeld van het verslag"]')
+    expect(preview.get_by_role("heading", name="Stage bakkerij")).to_be_visible()
+    with page.expect_download(timeout=PDF_WAIT) as download:
+        page.get_by_role("button", name="PDF in het Nederlands").click()
+    with open(download.value.path(), "rb") as fh:
+        assert "Stage bakkerij" in pdf_text(fh.read())
+    # The server refuses what the screen does not offer.
+    refused = grandma.call("POST", f"/reports/{report['id']}/signoff", expected=(403,))
+    assert refused["error"]["code"] == "forbidden"
