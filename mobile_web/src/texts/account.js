@@ -8,7 +8,7 @@ export default {
 
     account_export_title: "Download al mijn gegevens",
     account_export_text:
-      "Eén zip met alles uit je dossier: je bewijs met de originele bestanden, competenties, reflecties, het gesprek en je coachingsnotities. Er zit een index.html in die je dossier zonder internet in elke browser laat zien, en een manifest.json waarmee een andere Bagage het kan importeren.",
+      "Eén zip met alles uit je dossier (bewijs met de originele bestanden, reflecties, het gesprek, coachingsnotities) en een index.html die het zonder internet in elke browser laat zien.",
     account_export_rights: "Dit is je recht op inzage en op het meenemen van je gegevens (AVG artikel 15 en 20).",
     account_export_start: "Download al mijn gegevens",
     account_export_busy: "De export wordt gemaakt…",
@@ -62,7 +62,7 @@ export default {
 
     account_export_title: "Download all my data",
     account_export_text:
-      "One zip with everything in your dossier: your evidence with the original files, competencies, reflections, the conversation and your coaching notes. It holds an index.html that shows your dossier offline in any browser, and a manifest.json from which another Bagage can import it.",
+      "One zip with everything in your dossier (evidence with the original files, reflections, the conversation, coaching notes) and an index.html that shows it offline in any browser.",
     account_export_rights: "This is your right of access and to take your data along (GDPR articles 15 and 20).",
     account_export_start: "Download all my data",
     account_export_busy: "Making the export…",

@@ -287,8 +287,14 @@ function ImportSection({ jobs }) {
 
 // --- delete my account ---------------------------------------------------------------------
 
-/** This person's captures that never reached the server go too: there is no account left. */
+/** This person's captures that never reached the server go too: there is no account left.
+ * So do the addresses of unfinished import uploads that tus keeps to resume them. */
 async function forgetQueuedOf(userId) {
+  try {
+    for (const key of Object.keys(localStorage)) if (key.startsWith("tus::")) localStorage.removeItem(key);
+  } catch {
+    // private mode: nothing was kept
+  }
   try {
     for (const record of await queueAll()) if (record.userId === userId) await queueDelete(record.uid);
   } catch {
