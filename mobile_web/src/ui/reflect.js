@@ -5,6 +5,7 @@ import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { ApiError, api, errorText } from "../api.js";
 import { has, t } from "../i18n.js";
 import { onLive } from "../live.js";
+import { sharedInfo } from "../dossiers.js";
 import { notify, state } from "../state.js";
 import { ErrorBox, Field, fieldErrors } from "./common.js";
 import { Competency, RadioGroup, SelectField, formatDate, formatDay, frameworkDetail, html, roleLabel } from "./kit.js";
@@ -15,6 +16,11 @@ export const MODEL_FIELDS = {
   korthagen: ["handelen", "terugblikken", "bewustwording", "alternatieven", "uitproberen"],
 };
 const MODELS = Object.keys(MODEL_FIELDS);
+/** A coach gives levels only when the owner's grant says so (coach_may_rate). */
+const mayRate = (dossierId) => {
+  const shared = sharedInfo(dossierId);
+  return !shared || shared.role !== "coach" || Boolean(shared.coach_may_rate);
+};
 const modelLabel = (model) => (has(`model_${model}`) ? t(`model_${model}`) : model);
 
 /** What a reflection says, with the prompts of its model as labels. */
@@ -180,7 +186,7 @@ function ReflectionForm({ item, initial = null, onDone, onCancel }) {
             error=${fields.item_id}
           />`
         : html`<p class="hint">${t("reflection_link_first")}</p>`}
-    ${(editing ? initial.item_id : itemId) && levels.length
+    ${(editing ? initial.item_id : itemId) && levels.length && mayRate(item.dossier_id)
       ? html`<${SelectField}
           name="level"
           label=${t("reflection_level")}

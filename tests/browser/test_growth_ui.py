@@ -1,0 +1,215 @@
+"""Professional growth on a phone: a teacher at 0.8 FTE sees 66,4 hours, logs an activity and
+watches the chart's numbers change, downloads the log as a Dutch CSV and as PDF, keeps a
+development plan with a competency and a progress reflection; a coach writes a session note
+that the owner reads, and someone with view access sees neither the link nor the notes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.people_flows import Person, assert_accessible, fits_the_phone, heading, share
+
+TITLE = "Coöperatief leren in het café"
+
+
+def chart_text(page: Page, which: str):
+    return page.get_by_test_id(f"{which}-text")
+
+
+def open_growth(person: Person) -> Page:
+    page = person.open("/")
+    heading(page, "Mijn dossier")
+    page.get_by_role("button", name="Menu", exact=True).click()
+    page.get_by_role("link", name="Mijn ontwikkeling").click()
+    heading(page, "Mijn ontwikkeling")
+    return page
+
+
+def test_a_teacher_at_point_eight_fte_logs_an_activity_and_exports_the_log(people, tmp_path):
+    teacher = people("Sanne")
+    page = open_growth(teacher)
+    expect(chart_text(page, "hours")).to_contain_text("0 van 83 uur gedaan.")
+    expect(chart_text(page, "budget")).to_contain_text(re.compile(r"€\s0,00 van €\s500,00"))
+    expect(page.locator(".growth-bar")).to_have_count(2)  # the chart itself
+
+    # Working time 0,8 FTE: the entitlement becomes 66,4 hours, in the chart's words too.
+    settings = page.get_by_role("form", name="Werktijd en tegoed")
+    settings.get_by_label("Werktijd (fte)").fill("0,8")
+    settings.get_by_role("button", name="Opslaan").click()
+    expect(
+        page.get_by_role("status").filter(has_text="Je werktijd en tegoed zijn opgeslagen.")
+    ).to_be_visible()
+    expect(chart_text(page, "hours")).to_contain_text("0 van 66,4 uur gedaan.")
+    expect(page.get_by_test_id("entitlement")).to_contain_text("66,4 uur")
+    expect(page.get_by_test_id("entitlement")).to_contain_text("83 uur × 0,8 fte")
+    assert teacher.get("/me/growth-settings")["fte"] == 0.8
+
+    # Log an activity: 6 hours, € 120. The chart's numbers follow.
+    page.get_by_role("button", name="Activiteit toevoegen").click()
+    form = page.get_by_role("form", name="Nieuwe activiteit")
+    form.get_by_label("Soort activiteit").select_option(label="Intervisie")
+    form.get_by_label("Wat heb je gedaan?").fill(TITLE)
+    form.get_by_label("Uren", exact=True).fill("6")
+    form.get_by_label("Kosten in euro").fill("120")
+    form.get_by_label("Aanbieder (niet verplicht)").fill("Één School")
+    form.get_by_role("button", name="Opslaan").click()
+    expect(chart_text(page, "hours")).to_contain_text("6 van 66,4 uur gedaan.")
+    expect(chart_text(page, "hours")).to_contain_text("Nog 60,4 uur over.")
+    expect(chart_text(page, "budget")).to_contain_text(
+        re.compile(r"€\s120,00 van €\s500,00 uitgegeven")
+    )
+    log = page.get_by_role("list", name=re.compile(r"^Activiteiten in \d{4}.\d\d$"))
+    expect(log.get_by_role("listitem")).to_have_count(1)
+    expect(log).to_contain_text(TITLE)
+    expect(log).to_contain_text("Intervisie")
+    year = teacher.get(f"/dossiers/{teacher.dossier}/growth/overview")
+    assert (year["hours_done"], year["spent"]) == (6.0, 120.0)
+    fits_the_phone(page)
+    assert_accessible(page, "growth")
+
+    # A wrong number is named at its field, and nothing is sent.
+    page.get_by_role("button", name=f"Bewerken: {TITLE}").click()
+    edit = page.get_by_role("form", name="Activiteit bewerken")
+    edit.get_by_label("Uren", exact=True).fill("zes")
+    edit.get_by_role("button", name="Opslaan").click()
+    expect(edit.get_by_label("Uren", exact=True)).to_have_attribute("aria-invalid", "true")
+    expect(
+        edit.get_by_text("Vul een aantal uren in, 0 of meer (bijvoorbeeld 2,5).")
+    ).to_be_visible()
+    # Planned, not done (yet), with 7,5 hours: used hours go back, planned hours show.
+    edit.get_by_label("Uren", exact=True).fill("7,5")
+    edit.get_by_label("Gepland", exact=True).check()
+    edit.get_by_role("button", name="Opslaan").click()
+    expect(chart_text(page, "hours")).to_contain_text("0 van 66,4 uur gedaan. 7,5 uur gepland.")
+    page.get_by_role("button", name=f"Bewerken: {TITLE}").click()
+    page.get_by_role("form", name="Activiteit bewerken").get_by_label("Gedaan", exact=True).check()
+    page.get_by_role("form", name="Activiteit bewerken").get_by_role(
+        "button", name="Opslaan"
+    ).click()
+    expect(chart_text(page, "hours")).to_contain_text("7,5 van 66,4 uur gedaan.")
+
+    # The CSV opens in a Dutch spreadsheet: BOM, semicolons, decimal commas, é intact.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Logboek als CSV (spreadsheet)").click()
+    data = download.value.path().read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Datum", "Soort", "Activiteit"]
+    assert rows[1][1:] == ["Intervisie", TITLE, "Één School", "7,50", "120,00", "gedaan"]
+    assert re.fullmatch(r"professionalisering-\d{4}-\d{4}\.csv", download.value.suggested_filename)
+    with page.expect_download() as pdf:
+        page.get_by_role("link", name="Logboek als PDF").click()
+    assert pdf.value.path().read_bytes().startswith(b"%PDF")
+
+    # Last school year keeps its own (empty) log; this year's is still there on return.
+    page.get_by_role("link", name=re.compile(r"^Vorig schooljaar")).click()
+    expect(page.get_by_text("Nog niets in je logboek voor dit schooljaar.")).to_be_visible()
+    expect(chart_text(page, "hours")).to_contain_text("0 van 66,4 uur gedaan.")
+    page.get_by_role("link", name="Naar dit schooljaar").click()
+    expect(chart_text(page, "hours")).to_contain_text("7,5 van 66,4 uur gedaan.")
+
+    # Deleting it empties the log and the chart.
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name=f"Verwijderen: {TITLE}").click()
+    expect(chart_text(page, "hours")).to_contain_text("0 van 66,4 uur gedaan.")
+    expect(page.get_by_text("Nog niets in je logboek voor dit schooljaar.")).to_be_visible()
+
+
+def test_a_development_plan_goal_with_a_competency_and_progress(people, builtins):
+    teacher = people("Sanne")
+    page = open_growth(teacher)
+    page.get_by_role("button", name="Doel toevoegen").click()
+    form = page.get_by_role("form", name="Nieuw doel")
+    form.get_by_label("Doel", exact=True).fill("Rust in groep 6")
+    form.get_by_label("Streefdatum (niet verplicht)").fill("2027-06-30")
+    form.get_by_label("Zoek een competentie om te koppelen").fill("klassenmanagement")
+    first = form.get_by_role("button", name=re.compile("^Koppelen: ")).first
+    competency = first.get_attribute("aria-label").removeprefix("Koppelen: ")
+    first.click()
+    expect(form.get_by_role("button", name=re.compile("^Ontkoppelen: "))).to_have_count(1)
+    form.get_by_role("button", name="Opslaan").click()
+    goals = page.get_by_role("list", name=re.compile(r"^Doelen in "))
+    expect(goals.get_by_role("link")).to_have_count(1)
+    expect(goals).to_contain_text("Nog niet begonnen")
+    expect(goals).to_contain_text(competency)
+
+    # A logged activity serves the goal.
+    page.get_by_role("button", name="Activiteit toevoegen").click()
+    activity = page.get_by_role("form", name="Nieuwe activiteit")
+    activity.get_by_label("Wat heb je gedaan?").fill("Boek over groepsdynamiek")
+    activity.get_by_label("Uren", exact=True).fill("4")
+    activity.get_by_label("Rust in groep 6").check()
+    activity.get_by_role("button", name="Opslaan").click()
+    expect(chart_text(page, "hours")).to_contain_text("4 van 83 uur gedaan.")
+
+    goals.get_by_role("link", name="Rust in groep 6").click()
+    heading(page, "Rust in groep 6")
+    expect(page.get_by_role("region", name="Activiteiten bij dit doel")).to_contain_text(
+        "Boek over groepsdynamiek"
+    )
+    page.get_by_label("Je reflectie").fill("De vaste start van de dag werkt.")
+    page.get_by_role("button", name="Reflectie opslaan").click()
+    expect(page.get_by_role("region", name="Reflecties op je voortgang")).to_contain_text(
+        "De vaste start van de dag werkt."
+    )
+    page.get_by_role("button", name="Doel bewerken").click()
+    page.get_by_label("Stand van zaken").select_option(label="Bezig")
+    page.get_by_role("form", name="Doel bewerken").get_by_role("button", name="Opslaan").click()
+    expect(page.locator(".sub")).to_contain_text("Bezig")
+    goal = teacher.get(f"/dossiers/{teacher.dossier}/goals")[0]
+    assert goal["status"] == "in_progress" and len(goal["competencies"]) == 1
+    assert goal["progress_notes"][0]["content"]["text"] == "De vaste start van de dag werkt."
+    fits_the_phone(page)
+    assert_accessible(page, "goal")
+
+
+def test_a_coach_writes_notes_the_owner_reads_and_a_viewer_never_sees_them(people):
+    owner, coach, viewer = people("Sanne"), people("Carla"), people("Victor")
+    share(owner, coach, ["view", "reflect"], "coach")
+    share(owner, viewer, ["view"], "teacher")
+    secret = "Vertrouwelijk: Sanne twijfelt over groep 8."
+
+    page = coach.open(f"/d/{owner.dossier}")
+    heading(page, "Dossier van Sanne")
+    page.get_by_role("link", name="Coaching", exact=True).click()
+    heading(page, "Coaching van Sanne")
+    expect(page.get_by_text("Alleen jij en Sanne lezen deze aantekeningen.")).to_be_visible()
+    page.get_by_label("Aantekening", exact=True).fill(secret)
+    page.get_by_role("button", name="Aantekening opslaan").click()
+    notes = page.get_by_role("list", name="Aantekeningen")
+    expect(notes.get_by_role("listitem")).to_have_count(1)
+    expect(notes).to_contain_text(secret)
+    page.get_by_role("button", name=re.compile("^Bewerken: gesprek van")).click()
+    page.get_by_role("form", name=re.compile("^Bewerken: gesprek van")).get_by_label(
+        "Aantekening", exact=True
+    ).fill(secret + " Volgende keer: feedback.")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(notes).to_contain_text("Volgende keer: feedback.")
+    fits_the_phone(page)
+    assert_accessible(page, "coaching (coach)")
+
+    # The owner reads it, and writes none.
+    mine = owner.open("/")
+    heading(mine, "Mijn dossier")
+    mine.get_by_role("link", name="Coaching", exact=True).click()
+    heading(mine, "Coachgesprekken")
+    expect(mine.get_by_role("list", name="Aantekeningen")).to_contain_text(
+        "Volgende keer: feedback."
+    )
+    expect(mine.get_by_role("list", name="Aantekeningen")).to_contain_text("door Carla")
+    expect(mine.get_by_role("button", name="Aantekening opslaan")).to_have_count(0)
+    assert_accessible(mine, "coaching (owner)")
+
+    # Someone with view access sees no link, and the address shows nothing of the notes.
+    look = viewer.open(f"/d/{owner.dossier}")
+    heading(look, "Dossier van Sanne")
+    expect(look.get_by_role("link", name="Gesprek")).to_have_count(0)
+    expect(look.get_by_role("link", name="Coaching", exact=True)).to_have_count(0)
+    look.goto(f"/#/dossier/{owner.dossier}/coaching")
+    expect(look.get_by_text("Coachgesprekken zijn alleen voor de eigenaar")).to_be_visible()
+    expect(look.get_by_text("Vertrouwelijk")).to_have_count(0)
+    viewer.call("GET", f"/dossiers/{owner.dossier}/coaching-notes", expected=(404,))
