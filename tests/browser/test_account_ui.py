@@ -43,7 +43,9 @@ def account_screen(person) -> Page:
     return page
 
 
-def test_download_all_my_data_and_import_it_elsewhere_with_progress(people, photo, tmp_path):
+def test_download_all_my_data_and_import_it_elsewhere_with_progress(
+    people, photo, tmp_path, screenshot
+):
     daan = people("Daan")
     daan.note("Eerste stagedag", "Kennisgemaakt met het team.")
     daan.call(
@@ -65,6 +67,7 @@ def test_download_all_my_data_and_import_it_elsewhere_with_progress(people, phot
     expect(exports).to_have_count(1)
     expect(exports.first).to_contain_text("2 item(s)")
     expect(exports.first).to_contain_text("te downloaden tot")
+    screenshot(page, "account-export")
     with page.expect_download() as download:
         exports.first.get_by_role("link", name=re.compile(r"^Download de zip \(")).click()
     saved = tmp_path / "bagage-export.zip"
@@ -100,6 +103,7 @@ def test_download_all_my_data_and_import_it_elsewhere_with_progress(people, phot
     cdp.send("Network.emulateNetworkConditions", {**conditions, "uploadThroughput": -1})
     result = other.get_by_role("status").filter(has_text="Geïmporteerd")
     expect(result).to_contain_text("Geïmporteerd: 2 item(s) met", timeout=60_000)
+    screenshot(other, "account-import")
 
     other.get_by_role("link", name="Naar mijn dossier").click()
     heading(other, "Mijn dossier")
@@ -123,7 +127,7 @@ def test_a_bad_zip_is_refused_with_the_servers_reason(people, tmp_path):
     assert lotte.get(f"/dossiers/{lotte.dossier}/evidence")["items"] == []
 
 
-def test_deleting_my_account_ends_on_the_login_screen_for_good(people):
+def test_deleting_my_account_ends_on_the_login_screen_for_good(people, screenshot):
     emre = people("Emre")
     emre.note("Iets van mij")
     page = account_screen(emre)
@@ -138,6 +142,7 @@ def test_deleting_my_account_ends_on_the_login_screen_for_good(people):
     danger.get_by_role("button", name="Definitief verwijderen").click()
     expect(danger.get_by_text("Dit wachtwoord klopt niet.")).to_be_visible()
     expect(password).to_have_attribute("aria-invalid", "true")
+    screenshot(page, "account-delete")
     assert emre.get("/me")["id"] == emre.id  # nothing happened yet
 
     password.fill(PASSWORD)
