@@ -213,3 +213,61 @@ def test_a_coach_writes_notes_the_owner_reads_and_a_viewer_never_sees_them(peopl
     expect(look.get_by_text("Coachgesprekken zijn alleen voor de eigenaar")).to_be_visible()
     expect(look.get_by_text("Vertrouwelijk")).to_have_count(0)
     viewer.call("GET", f"/dossiers/{owner.dossier}/coaching-notes", expected=(404,))
+
+
+def test_a_certificate_is_uploaded_as_evidence_or_chosen_from_the_dossier(people, tmp_path):
+    from tests.media_files import MINIMAL_PDF
+
+    teacher = people("Sanne")
+    certificate = tmp_path / "certificaat.pdf"
+    certificate.write_bytes(MINIMAL_PDF)
+    page = open_growth(teacher)
+    page.get_by_role("button", name="Activiteit toevoegen").click()
+    form = page.get_by_role("form", name="Nieuwe activiteit")
+    form.get_by_label("Wat heb je gedaan?").fill("EHBO-cursus")
+    form.get_by_label("Uren", exact=True).fill("3")
+    form.get_by_label("Een bestand uploaden").check()
+    form.get_by_role("button", name="Opslaan").click()  # no file chosen yet
+    expect(form.get_by_text("Kies een bestand om te uploaden.")).to_be_visible()
+    form.get_by_label("Bestand (foto of PDF)").set_input_files(certificate)
+    form.get_by_role("button", name="Opslaan").click()
+    log = page.get_by_role("list", name=re.compile(r"^Activiteiten in "))
+    expect(log.get_by_role("link", name="Certificaat bekijken")).to_have_count(1)
+    items = teacher.get(f"/dossiers/{teacher.dossier}/evidence")["items"]
+    assert [i["title"] for i in items] == ["Certificaat: EHBO-cursus"]
+    assert (
+        teacher.get(f"/dossiers/{teacher.dossier}/activities")[0]["certificate_evidence_id"]
+        == (items[0]["id"])
+    )
+
+    # The same certificate, chosen from the dossier for a second activity.
+    page.get_by_role("button", name="Activiteit toevoegen").click()
+    form = page.get_by_role("form", name="Nieuwe activiteit")
+    form.get_by_label("Wat heb je gedaan?").fill("EHBO-herhaling")
+    form.get_by_label("Een bewijsstuk uit mijn dossier").check()
+    form.get_by_label("Kies het bewijsstuk").select_option(items[0]["id"])
+    form.get_by_role("button", name="Opslaan").click()
+    expect(log.get_by_role("link", name="Certificaat bekijken")).to_have_count(2)
+    log.get_by_role("link", name="Certificaat bekijken").first.click()
+    heading(page, "Certificaat: EHBO-cursus")
+
+
+def test_a_coach_is_offered_a_level_only_when_the_owner_asks_for_it(people, builtins):
+    owner, coach = people("Sanne"), people("Carla")
+    grant = share(owner, coach, ["view", "reflect"], "coach")
+    item = owner.get("/competencies?q=klassenmanagement")[0]
+    note = owner.note("Les in groep 6", "Rustige start.")
+    owner.post(f"/evidence/{note['id']}/competencies", {"item_id": item["id"]})
+
+    page = coach.open(f"/item/{note['id']}")
+    page.get_by_role("button", name="Reflectie schrijven").click()
+    expect(page.get_by_label("Over welke competentie? (niet verplicht)")).to_have_value(item["id"])
+    expect(page.get_by_label("Niveau (niet verplicht)")).to_have_count(0)
+    page.get_by_label("Je reflectie").fill("Mooi hoe je de kring opent.")
+    page.get_by_role("button", name="Reflectie opslaan").click()
+    expect(page.get_by_role("region", name="Reflecties")).to_contain_text("Mooi hoe je de kring")
+
+    owner.call("PATCH", f"/grants/{grant['id']}", {"coach_may_rate": True})
+    again = coach.open(f"/item/{note['id']}")
+    again.get_by_role("button", name="Reflectie schrijven").click()
+    expect(again.get_by_label("Niveau (niet verplicht)")).to_be_visible()
