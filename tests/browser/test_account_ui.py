@@ -163,3 +163,50 @@ def test_deleting_my_account_ends_on_the_login_screen_for_good(people, screensho
         "/api/v1/auth/login", data={"email": emre.email, "password": PASSWORD}
     )
     assert refused.status == 401
+
+
+def test_an_interrupted_import_upload_continues_where_it_stopped(people, photo, tmp_path):
+    daan = people("Daan")
+    daan.call(
+        "POST",
+        f"/dossiers/{daan.dossier}/evidence",
+        multipart={
+            "title": "Mijn werkplek",
+            "file": {"name": "w.jpg", "mimeType": "image/jpeg", "buffer": photo.read_bytes()},
+        },
+    )
+    job = daan.call("POST", f"/dossiers/{daan.dossier}/exports", expected=(202,))
+    job = daan.get(f"/jobs/{job['id']}")
+    assert job["status"] == "done", job
+    saved = tmp_path / "export.zip"
+    saved.write_bytes(daan.context.request.get(job["download_url"]).body())
+
+    sanne = people("Sanne")
+    page = account_screen(sanne)
+    page.evaluate("localStorage.setItem('bagage.chunkSize', String(64 * 1024))")
+    offsets: list[int] = []
+    page.on(
+        "request",
+        lambda r: offsets.append(int(r.headers["upload-offset"])) if r.method == "PATCH" else None,
+    )
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    conditions = {"offline": False, "latency": 20, "downloadThroughput": -1}
+    cdp.send("Network.emulateNetworkConditions", {**conditions, "uploadThroughput": 32 * 1024})
+    page.get_by_label("Bagage-export (zip)").set_input_files(saved)
+    page.get_by_role("button", name="Importeren", exact=True).click()
+    page.wait_for_function(
+        "() => { const p = document.querySelector('progress'); return p && p.value >= 30; }",
+        timeout=60_000,
+    )
+    # The phone loses the page (a reload) halfway through the upload.
+    cdp.send("Network.emulateNetworkConditions", {**conditions, "uploadThroughput": -1})
+    page.reload()
+    heading(page, "Mijn gegevens")
+    offsets.clear()
+    page.get_by_label("Bagage-export (zip)").set_input_files(saved)
+    page.get_by_role("button", name="Importeren", exact=True).click()
+    result = page.get_by_role("status").filter(has_text="Geïmporteerd")
+    expect(result).to_contain_text("Geïmporteerd: 1 item(s) met", timeout=60_000)
+    assert offsets and offsets[0] > 0, offsets  # it went on from the bytes already there
+    assert len(sanne.get(f"/dossiers/{sanne.dossier}/evidence")["items"]) == 1
