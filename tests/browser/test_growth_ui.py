@@ -29,7 +29,9 @@ def open_growth(person: Person) -> Page:
     return page
 
 
-def test_a_teacher_at_point_eight_fte_logs_an_activity_and_exports_the_log(people, tmp_path):
+def test_a_teacher_at_point_eight_fte_logs_an_activity_and_exports_the_log(
+    people, tmp_path, screenshot
+):
     teacher = people("Sanne")
     page = open_growth(teacher)
     expect(chart_text(page, "hours")).to_contain_text("0 van 83 uur gedaan.")
@@ -70,6 +72,7 @@ def test_a_teacher_at_point_eight_fte_logs_an_activity_and_exports_the_log(peopl
     assert (year["hours_done"], year["spent"]) == (6.0, 120.0)
     fits_the_phone(page)
     assert_accessible(page, "growth")
+    screenshot(page, "growth")
 
     # A wrong number is named at its field, and nothing is sent.
     page.get_by_role("button", name=f"Bewerken: {TITLE}").click()
@@ -119,7 +122,7 @@ def test_a_teacher_at_point_eight_fte_logs_an_activity_and_exports_the_log(peopl
     expect(page.get_by_text("Nog niets in je logboek voor dit schooljaar.")).to_be_visible()
 
 
-def test_a_development_plan_goal_with_a_competency_and_progress(people, builtins):
+def test_a_development_plan_goal_with_a_competency_and_progress(people, builtins, screenshot):
     teacher = people("Sanne")
     page = open_growth(teacher)
     page.get_by_role("button", name="Doel toevoegen").click()
@@ -165,9 +168,10 @@ def test_a_development_plan_goal_with_a_competency_and_progress(people, builtins
     assert goal["progress_notes"][0]["content"]["text"] == "De vaste start van de dag werkt."
     fits_the_phone(page)
     assert_accessible(page, "goal")
+    screenshot(page, "growth-goal")
 
 
-def test_a_coach_writes_notes_the_owner_reads_and_a_viewer_never_sees_them(people):
+def test_a_coach_writes_notes_the_owner_reads_and_a_viewer_never_sees_them(people, screenshot):
     owner, coach, viewer = people("Sanne"), people("Carla"), people("Victor")
     share(owner, coach, ["view", "reflect"], "coach")
     share(owner, viewer, ["view"], "teacher")
@@ -191,6 +195,7 @@ def test_a_coach_writes_notes_the_owner_reads_and_a_viewer_never_sees_them(peopl
     expect(notes).to_contain_text("Volgende keer: feedback.")
     fits_the_phone(page)
     assert_accessible(page, "coaching (coach)")
+    screenshot(page, "growth-coaching")
 
     # The owner reads it, and writes none.
     mine = owner.open("/")

@@ -179,7 +179,7 @@ function SettingsForm({ settings, overview, onSaved }) {
 const frameworkCount = new Map();
 
 /** The competencies chosen (with a way to remove each) and a search to add one: type, tap. */
-function CompetencyPicker({ dossierId, chosen, onChange, busy = false, legend }) {
+function CompetencyPicker({ dossierId, chosen, onChange, busy = false, legend, legendHidden = false }) {
   const [query, setQuery] = useState("");
   const [found, setFound] = useState(null);
   const [error, setError] = useState(null);
@@ -227,7 +227,7 @@ function CompetencyPicker({ dossierId, chosen, onChange, busy = false, legend })
   };
   const status = found ? (found.length ? t("competency_found", { count: found.length }) : t("competency_none_found")) : "";
   return html`<fieldset class="competency-picker" data-field="competency_ids">
-    <legend>${legend}</legend>
+    <legend class=${legendHidden ? "visually-hidden" : undefined}>${legend}</legend>
     ${chosen.length
       ? html`<ul class="chosen-competencies">
           ${chosen.map(
@@ -816,7 +816,7 @@ export function GoalScreen({ id }) {
         </div>`}
     <section class="panel" aria-labelledby="goal-competencies">
       <h2 id="goal-competencies">${t("goal_competencies")}</h2>
-      <${CompetencyPicker} dossierId=${dossierId} legend=${t("goal_competencies")} chosen=${g.competencies || []} busy=${busy} onChange=${saveCompetencies} />
+      <${CompetencyPicker} dossierId=${dossierId} legend=${t("goal_competencies")} legendHidden chosen=${g.competencies || []} busy=${busy} onChange=${saveCompetencies} />
     </section>
     <${GoalEvidence} dossierId=${dossierId} goal=${g} onSaved=${goal.set} />
     <section class="panel" aria-labelledby="goal-activities">
