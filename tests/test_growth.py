@@ -255,3 +255,79 @@ def test_one_goal_is_read_by_its_owner_only(teacher, register):
                         json={"title": "Feedback geven", "school_year": 2026}).json  # fmt: skip
     assert teacher.get(f"/api/v1/goals/{goal['id']}").json["title"] == "Feedback geven"
     assert register("Ander").get(f"/api/v1/goals/{goal['id']}").status_code == 404
+
+
+# --- the access matrix: notes for coach and owner, the plan and log for the owner -----------
+
+
+@pytest.fixture
+def circle(app, register):
+    """One teacher's dossier and everyone around it: a coach, someone in every other grant role
+    with every scope, a coach whose access was revoked, the school's administrator, a colleague
+    in the same school without a grant, a stranger and someone not logged in."""
+    from tests.conftest import ApiClient
+
+    owner = register("Sanne")
+    people = {"owner": owner, "coach": register("Coach")}
+    _grant(owner, people["coach"], ["view", "reflect"], role="coach")
+    for role in ("coordinator", "employer", "mentor", "teacher", "other"):
+        people[role] = register(role.capitalize())
+        _grant(owner, people[role], ["view", "reflect", "contribute"], role=role)
+    people["revoked"] = register("Oud")
+    revoked = _grant(owner, people["revoked"], ["view", "reflect"], role="coach")
+    school = owner.post("/api/v1/organisations", json={"name": "De Linde", "kind": "education"})
+    for name, role in (("admin", "administrator"), ("colleague", "teacher")):
+        people[name] = register(name.capitalize())
+        owner.post(f"/api/v1/organisations/{school.json['id']}/members",
+                   json={"email": people[name].user["email"], "role": role})  # fmt: skip
+    people["stranger"] = register("Vreemde")
+    people["anonymous"] = ApiClient(app, {})
+    d = f"/api/v1/dossiers/{owner.dossier_id}"
+    old = people["revoked"].post(
+        f"{d}/coaching-notes", json={"session_date": "2026-09-01", "body": "Oud gesprek"}
+    )
+    assert owner.delete(f"/api/v1/grants/{revoked['id']}").status_code == 204
+    note = (
+        people["coach"]
+        .post(f"{d}/coaching-notes", json={"session_date": "2026-10-02", "body": "Geheim"})
+        .json
+    )
+    goal = owner.post(f"{d}/goals", json={"title": "Doel", "school_year": 2026}).json
+    return {"people": people, "d": d, "note": note["id"], "old": old.json["id"], "goal": goal["id"]}
+
+
+OTHERS = ["coordinator", "employer", "mentor", "teacher", "other", "revoked", "admin",
+          "colleague", "stranger"]  # fmt: skip
+
+
+def _status(allowed: dict[str, int], who: str) -> int:
+    return allowed.get(who, 401 if who == "anonymous" else 404)
+
+
+@pytest.mark.parametrize("who", ["owner", "coach", *OTHERS, "anonymous"])
+def test_coaching_notes_stay_invisible_in_every_other_role(circle, who):
+    api, d = circle["people"][who], circle["d"]
+    r = api.get(f"{d}/coaching-notes")
+    assert r.status_code == _status({"owner": 200, "coach": 200}, who), r.json
+    if who == "owner":  # the revoked coach's note is still the owner's to read
+        assert sorted(n["body"] for n in r.json) == ["Geheim", "Oud gesprek"]
+    if who == "coach":
+        assert [n["body"] for n in r.json] == ["Geheim"]
+    r = api.post(f"{d}/coaching-notes", json={"session_date": "2026-10-03", "body": "x"})
+    assert r.status_code == _status({"coach": 201}, who)
+    r = api.patch(f"/api/v1/coaching-notes/{circle['note']}", json={"body": "Gewijzigd"})
+    assert r.status_code == _status({"coach": 200}, who)
+    r = api.patch(f"/api/v1/coaching-notes/{circle['old']}", json={"body": "Gewijzigd"})
+    assert r.status_code == _status({}, who)  # not even by the coach who wrote it, now
+
+
+@pytest.mark.parametrize("who", ["coach", *OTHERS, "anonymous"])
+def test_the_plan_and_the_log_are_the_owners_alone(circle, who):
+    api, d = circle["people"][who], circle["d"]
+    expected = 401 if who == "anonymous" else 404
+    for path in ("growth/overview", "goals", "activities", "activities.csv", "activities.pdf"):
+        assert api.get(f"{d}/{path}").status_code == expected, path
+    assert api.get(f"/api/v1/goals/{circle['goal']}").status_code == expected
+    r = api.post(f"{d}/activities", json={"kind": "other", "title": "x", "on_date": "2026-10-01"})
+    assert r.status_code == expected
+    assert api.post(f"{d}/goals", json={"title": "x"}).status_code == expected
