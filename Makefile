@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := wsgi.py
 
-.PHONY: run test setup web system-deps system-deps-test migrate seed lint bench clean
+.PHONY: run test setup web system-deps system-deps-test system-deps-bench migrate seed lint bench clean
 
 run: setup system-deps web
 	$(BIN)/flask db upgrade
@@ -51,6 +51,9 @@ system-deps:
 system-deps-test:
 	@scripts/system-deps.sh test
 
+system-deps-bench:
+	@scripts/system-deps.sh bench
+
 migrate: setup
 	$(BIN)/flask db upgrade
 
@@ -58,8 +61,9 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: setup system-deps web
+bench: setup system-deps-bench web
 	$(BIN)/python bench/capture.py
+	$(BIN)/python bench/media.py
 	$(BIN)/python bench/webapp_size.py
 
 clean:

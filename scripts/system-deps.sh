@@ -4,6 +4,7 @@
 #   scripts/system-deps.sh web    Node.js and npm, to build the web app (mobile_web/)
 #   scripts/system-deps.sh run    the above plus ffmpeg/ffprobe (video posters and probing)
 #   scripts/system-deps.sh test   the above plus Chromium for the browser tests
+#   scripts/system-deps.sh bench  the run set plus vipsthumbnail, the photo benchmark's yardstick
 set -euo pipefail
 
 need_cmds=(node npm)
@@ -15,6 +16,10 @@ fi
 if [ "${1:-run}" = "test" ]; then
   need_cmds+=(chromium)
   need_pkgs+=(chromium)
+fi
+if [ "${1:-run}" = "bench" ]; then
+  need_cmds+=(vipsthumbnail)
+  need_pkgs+=(libvips-tools)
 fi
 
 missing_pkgs=()
