@@ -276,3 +276,24 @@ def test_a_coach_is_offered_a_level_only_when_the_owner_asks_for_it(people, buil
     again = coach.open(f"/item/{note['id']}")
     again.get_by_role("button", name="Reflectie schrijven").click()
     expect(again.get_by_label("Niveau (niet verplicht)")).to_be_visible()
+
+
+def test_an_activity_dated_in_last_school_year_goes_to_last_years_log(people):
+    teacher = people("Sanne")
+    year = teacher.get(f"/dossiers/{teacher.dossier}/growth/overview")["school_year"]
+    page = open_growth(teacher)
+    page.get_by_role("button", name="Activiteit toevoegen").click()
+    form = page.get_by_role("form", name="Nieuwe activiteit")
+    form.get_by_label("Wat heb je gedaan?").fill("Studiedag rekenen")
+    form.get_by_label("Datum").fill(f"{year - 1}-09-15")
+    form.get_by_label("Uren", exact=True).fill("6")
+    form.get_by_role("button", name="Opslaan").click()
+    last = f"{year - 1}/{year % 100:02d}"
+    expect(page.get_by_role("status").filter(has_text=f"schooljaar {last}")).to_be_visible()
+    expect(page.get_by_text("Nog niets in je logboek voor dit schooljaar.")).to_be_visible()
+    expect(chart_text(page, "hours")).to_contain_text("0 van 83 uur gedaan.")
+    page.get_by_role("link", name=f"Vorig schooljaar ({last})").click()
+    expect(page.get_by_role("list", name=f"Activiteiten in {last}")).to_contain_text(
+        "Studiedag rekenen"
+    )
+    expect(chart_text(page, "hours")).to_contain_text("6 van 83 uur gedaan.")

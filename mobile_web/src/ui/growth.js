@@ -414,7 +414,13 @@ function ActivityCard({ activity, goals, onEdit, onDelete, busy }) {
   </li>`;
 }
 
-function LogSection({ dossierId, year, activities, goals, onChanged }) {
+/** The school year a day belongs to, by the first month of the shown year (the server's setting). */
+function schoolYearOf(day, starts) {
+  const [y, m] = day.split("-").map(Number);
+  return m >= Number(starts.slice(5, 7)) ? y : y - 1;
+}
+
+function LogSection({ dossierId, year, starts, activities, goals, onChanged }) {
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState(null);
   const [busy, setBusy] = useState(false);
@@ -434,6 +440,11 @@ function LogSection({ dossierId, year, activities, goals, onChanged }) {
       setBusy(false);
     }
   };
+  /** Saved with a date in another school year: it left this list, so say where it went. */
+  const tellWhere = (saved) => {
+    const other = starts && saved && saved.on_date ? schoolYearOf(saved.on_date, starts) : year;
+    if (other !== year) notify(t("activity_other_year", { year: yearLabel(other) }));
+  };
   const list = activities || [];
   return html`<section class="growth-section" aria-labelledby="growth-log">
     <h2 id="growth-log">${t("growth_log")}</h2>
@@ -441,9 +452,10 @@ function LogSection({ dossierId, year, activities, goals, onChanged }) {
       ? html`<${ActivityForm}
           dossierId=${dossierId}
           goals=${goals}
-          onDone=${async () => {
+          onDone=${async (saved) => {
             setAdding(false);
             await onChanged();
+            tellWhere(saved);
             backToAdd();
           }}
           onCancel=${() => {
@@ -461,9 +473,10 @@ function LogSection({ dossierId, year, activities, goals, onChanged }) {
                     dossierId=${dossierId}
                     goals=${goals}
                     initial=${activity}
-                    onDone=${async () => {
+                    onDone=${async (saved) => {
                       setEditing(null);
                       await onChanged();
+                      tellWhere(saved);
                       requestAnimationFrame(() => document.querySelector(`li[data-activity="${activity.id}"] button`)?.focus());
                     }}
                     onCancel=${() => setEditing(null)}
@@ -627,7 +640,7 @@ export function GrowthScreen({ year: yearParam = null }) {
       </p>
     </section>
     ${year
-      ? html`<${LogSection} dossierId=${dossierId} year=${year} activities=${activities.data} goals=${goals.data || []} onChanged=${logChanged} />
+      ? html`<${LogSection} dossierId=${dossierId} year=${year} starts=${o ? o.starts : null} activities=${activities.data} goals=${goals.data || []} onChanged=${logChanged} />
           ${activities.error ? html`<${Pending} result=${activities} />` : null}
           <${PlanSection} dossierId=${dossierId} year=${year} goals=${goals.data} onChanged=${planChanged} />
           ${goals.error ? html`<${Pending} result=${goals} />` : null}`
