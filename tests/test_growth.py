@@ -331,3 +331,20 @@ def test_the_plan_and_the_log_are_the_owners_alone(circle, who):
     r = api.post(f"{d}/activities", json={"kind": "other", "title": "x", "on_date": "2026-10-01"})
     assert r.status_code == expected
     assert api.post(f"{d}/goals", json={"title": "x"}).status_code == expected
+
+
+def test_the_pdf_speaks_the_readers_language(register):
+    import pypdf
+
+    teacher = register("Sam", locale="en")
+    url = f"/api/v1/dossiers/{teacher.dossier_id}/activities"
+    teacher.post(url, json={"kind": "study_day", "title": "Maths day", "on_date": "2026-10-01",
+                            "hours": 1234.5 / 1000, "cost": 1250})  # fmt: skip
+    r = teacher.get(f"{url}.pdf", query_string={"year": 2026})
+    text = " ".join(
+        " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(r.data)).pages).split()
+    )
+    assert "Professional development 2026/2027" in text
+    assert "Study day" in text and "Maths day" in text
+    assert "1.23" in text and "1,250.00" in text  # English decimals and thousands
+    assert "€ 1,250.00 of € 500.00 spent" in text
