@@ -87,6 +87,14 @@ def reports_of(session: Session, dossier: Dossier) -> list[InternshipReport]:
     )
 
 
+#: The columns of the progress table: the pupil first, then the workplace and the school.
+ROLE_ORDER = ("owner", "employer", "coordinator", "mentor", "teacher", "coach", "other")
+
+
+def _role_order(role: str) -> tuple[int, str]:
+    return (ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER), role)
+
+
 def get_report(session: Session, report_id: uuid.UUID) -> InternshipReport:
     report = session.get(InternshipReport, report_id)
     if report is None:
@@ -143,5 +151,5 @@ def report_content(session: Session, report: InternshipReport, access: Access, v
             {"item": item, "roles": roles}
             for item, roles in sorted(progress.items(), key=lambda p: p[0].human_code)
         ],
-        "roles": sorted({r.author_role for r in reflections}),
+        "roles": sorted({r.author_role for r in reflections}, key=_role_order),
     }

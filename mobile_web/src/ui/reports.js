@@ -283,11 +283,23 @@ function EvidencePicker({ report, onSaved }) {
 function Preview({ report }) {
   const [lang, setLang] = useState(report.language);
   const frame = useRef(null);
+  const watcher = useRef(null);
   useEffect(() => setLang(report.language), [report.language]);
+  useEffect(() => () => watcher.current && watcher.current.disconnect(), []);
   const fit = () => {
     try {
       const doc = frame.current && frame.current.contentDocument;
-      if (doc && doc.documentElement) frame.current.style.height = `${doc.documentElement.scrollHeight + 16}px`;
+      if (!doc || !doc.body) return;
+      const size = () => {
+        if (frame.current) frame.current.style.height = `${Math.ceil(doc.body.getBoundingClientRect().height) + 40}px`;
+      };
+      size();
+      // A narrower screen (a turned phone) makes the page longer: follow its size.
+      if (watcher.current) watcher.current.disconnect();
+      if ("ResizeObserver" in window) {
+        watcher.current = new ResizeObserver(size);
+        watcher.current.observe(doc.body);
+      }
     } catch {
       // not readable: it keeps its own height and scrolls inside
     }
