@@ -150,6 +150,7 @@ def main() -> None:
         shoot(page, "menu-en")
 
         people_screens(browser, server, photo)
+        growth_screens(browser, server)
         browser.close()
     server.stop()
 
@@ -278,6 +279,58 @@ def people_screens(browser, server, photo: Path) -> None:
     shoot(theirs, "shared-dossier")
     for context in (daan_context, fatima_context, peter_context):
         context.close()
+
+
+# --- growth (issue 8) ----------------------------------------------------------------------
+# The teacher at 0,8 fte with this school year's log and a goal.
+
+
+def growth_screens(browser, server) -> None:
+    context = _phone(browser, server)
+    me = _log_in(context, "leraar@demo.bagage.nl")
+    dossier = me["dossiers"][0]["id"]
+    _call(context, me, "PUT", "/me/growth-settings", data={"fte": 0.8})
+    year = _call(context, me, "GET", f"/dossiers/{dossier}/growth/overview")["school_year"]
+    found = _call(context, me, "GET", "/competencies?q=differenti")
+    goal = _call(
+        context, me, "POST", f"/dossiers/{dossier}/goals",
+        data={"title": "Beter differentiëren in de rekenles", "school_year": year,
+              "target_date": f"{year + 1}-06-30", "status": "in_progress",
+              "planned_activities": "Cursus rekendidactiek, twee keer collegiale consultatie.",
+              "competency_ids": [i["id"] for i in found[:2]]},
+    )  # fmt: skip
+    _call(
+        context, me, "POST", f"/goals/{goal['id']}/progress",
+        data={"model": "korthagen", "content": {
+            "handelen": "Drie niveaus bij het automatiseren.",
+            "terugblikken": "De snelle groep was sneller klaar dan gedacht.",
+            "bewustwording": "Ik plan te weinig verrijking."}},
+    )  # fmt: skip
+    for kind, title, month, hours, cost, provider, planned in (
+        ("course", "Rekendidactiek groep 3-5", 9, 12.5, 249.95, "Hogeschool Utrecht", False),
+        ("peer_observation", "Collegiale consultatie bij Mirjam", 10, 2, 0, "", False),
+        ("intervision", "Intervisie onderbouw", 11, 6, 0, "", False),
+        ("conference", "Onderwijscongres", 3, 8, 120, "", True),
+    ):
+        _call(
+            context, me, "POST", f"/dossiers/{dossier}/activities",
+            data={"kind": kind, "title": title, "hours": hours, "cost": cost,
+                  "provider": provider, "planned": planned, "goal_ids": [goal["id"]],
+                  "on_date": f"{year if month >= 8 else year + 1}-{month:02d}-15"},
+        )  # fmt: skip
+
+    page = context.new_page()
+    page.goto("/#/growth")
+    expect(page.get_by_text("20,5 van 66,4 uur gedaan.")).to_be_visible()
+    page.evaluate("document.getElementById('growth-overview').scrollIntoView()")
+    shoot(page, "growth")
+    page.evaluate("document.getElementById('growth-log').scrollIntoView()")
+    shoot(page, "growth-log")
+    page.goto(f"/#/growth/goal/{goal['id']}")
+    expect(page.get_by_role("heading", name="Beter differentiëren in de rekenles")).to_be_visible()
+    page.evaluate("document.getElementById('goal-progress').scrollIntoView()")
+    shoot(page, "growth-goal")
+    context.close()
 
 
 if __name__ == "__main__":
