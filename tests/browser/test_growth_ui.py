@@ -124,6 +124,7 @@ def test_a_teacher_at_point_eight_fte_logs_an_activity_and_exports_the_log(
 
 def test_a_development_plan_goal_with_a_competency_and_progress(people, builtins, screenshot):
     teacher = people("Sanne")
+    teacher.note("Kringgesprek maandag", "Iedereen kwam aan het woord.")
     page = open_growth(teacher)
     page.get_by_role("button", name="Doel toevoegen").click()
     form = page.get_by_role("form", name="Nieuw doel")
@@ -154,6 +155,13 @@ def test_a_development_plan_goal_with_a_competency_and_progress(people, builtins
     expect(page.get_by_role("region", name="Activiteiten bij dit doel")).to_contain_text(
         "Boek over groepsdynamiek"
     )
+    # Evidence from the dossier shows the goal at work.
+    evidence = page.get_by_role("region", name="Bewijs")
+    expect(evidence).to_contain_text("Nog geen bewijs bij dit doel.")
+    evidence.get_by_role("button", name="Kies bewijs uit je dossier").click()
+    evidence.get_by_label(re.compile("^Kringgesprek maandag")).check()
+    evidence.get_by_role("button", name="Opslaan").click()
+    expect(evidence.get_by_role("link", name="Kringgesprek maandag")).to_be_visible()
     page.get_by_label("Je reflectie").fill("De vaste start van de dag werkt.")
     page.get_by_role("button", name="Reflectie opslaan").click()
     expect(page.get_by_role("region", name="Reflecties op je voortgang")).to_contain_text(
@@ -166,6 +174,7 @@ def test_a_development_plan_goal_with_a_competency_and_progress(people, builtins
     goal = teacher.get(f"/dossiers/{teacher.dossier}/goals")[0]
     assert goal["status"] == "in_progress" and len(goal["competencies"]) == 1
     assert goal["progress_notes"][0]["content"]["text"] == "De vaste start van de dag werkt."
+    assert len(goal["evidence_ids"]) == 1
     fits_the_phone(page)
     assert_accessible(page, "goal")
     screenshot(page, "growth-goal")
