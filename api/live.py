@@ -18,6 +18,7 @@ from app import access
 from app.auth import acting_user
 from app.db import db
 from app.events import broker, events_after, last_seq
+from app.people.services import bell_state
 
 PREFIX = ""
 blp = Blueprint("live", __name__, description="Live events")
@@ -60,7 +61,43 @@ def dossier_events(dossier_id: uuid.UUID):
             if broker.wait(generation, current_app.config["LIVE_KEEPALIVE_SECONDS"]) == generation:
                 yield ": keepalive\n\n"
 
-    response = Response(stream(), mimetype="text/event-stream")
+    return _event_stream(stream())
+
+
+@blp.route("/me/events", methods=["GET"])
+@blp.response(
+    200,
+    description="notifications: {unread}, at the start and whenever a notification arrives "
+    "or is read",
+    content_type="text/event-stream",
+)
+@login_required
+def my_events():
+    """The bell, live: the number of unread notifications as it changes."""
+    user_id = acting_user().id
+    db.commit()
+
+    @stream_with_context
+    def stream():
+        deadline = time.monotonic() + STREAM_SECONDS
+        yield "retry: 2000\n\n"
+        shown = None
+        while time.monotonic() < deadline:
+            generation = broker.generation
+            state = bell_state(db.session(), user_id)
+            db.commit()
+            if state != shown:
+                shown = state
+                yield f"event: notifications\ndata: {json.dumps({'unread': state[0]})}\n\n"
+                continue
+            if broker.wait(generation, current_app.config["LIVE_KEEPALIVE_SECONDS"]) == generation:
+                yield ": keepalive\n\n"
+
+    return _event_stream(stream())
+
+
+def _event_stream(body) -> Response:
+    response = Response(body, mimetype="text/event-stream")
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Accel-Buffering"] = "no"  # proxies must not hold events back
     return response

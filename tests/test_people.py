@@ -539,6 +539,25 @@ def test_events_replay_from_last_event_id(register):
     assert [e["data"]["id"] for e in later] == [second["id"]]
 
 
+def test_the_bell_stream_follows_the_unread_count(register):
+    owner, coordinator = register("Daan"), register("Fatima")
+    _grant(owner, coordinator, ["reflect"])
+    response = coordinator.get("/api/v1/me/events", buffered=False)
+    assert response.headers["Content-Type"].startswith("text/event-stream")
+    assert _read_events(response, 1) == [
+        {"seq": None, "kind": "notifications", "data": {"unread": 1}}  # the grant itself
+    ]
+    owner.post(f"/api/v1/dossiers/{owner.dossier_id}/messages",
+               json={"body": "@Fatima", "mentions": [coordinator.user["id"]]})  # fmt: skip
+    assert [e["data"] for e in _read_events(response, 1)] == [{"unread": 2}]
+    assert coordinator.post("/api/v1/notifications", json={}).status_code == 200
+    assert [e["data"] for e in _read_events(response, 1)] == [{"unread": 0}]
+    response.close()
+    assert register("Vreemde").get("/api/v1/me/events", buffered=False).status_code == 200
+    anonymous = owner.http.application.test_client()
+    assert anonymous.get("/api/v1/me/events").status_code == 401
+
+
 def test_an_attachment_in_the_conversation_can_become_evidence(register, jpeg):
     import io
 

@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 
 from app.accounts.models import User
 from app.accounts.services import normalize_email
-from app.db import utcnow
+from app.db import db, utcnow
 from app.dossiers.models import Dossier, Evidence
 from app.errors import Conflict, Forbidden, Invalid, NotFound
+from app.events import broker
 from app.people.models import (
     AccessLogEntry,
     Grant,
@@ -385,6 +386,7 @@ def notify(session: Session, user_id, kind: str, dossier_id, payload: dict) -> N
             Notification(user_id=user_id, kind=kind, dossier_id=dossier_id, payload=payload)
         )
         session.flush()
+        db.after_commit(lambda: broker.notify(user_id))  # the bell of an open app (/me/events)
     if wanted["push"]:
         push_after_commit(user_id, kind, payload)
 
@@ -458,6 +460,17 @@ def unread_count(session: Session, user: User) -> int:
     )
 
 
+def bell_state(session: Session, user_id) -> tuple[int, object]:
+    """What the bell shows: the unread count, and the newest notification (a new one may
+    come while the count stays the same)."""
+    count, newest = session.execute(
+        select(
+            func.count().filter(Notification.read_at.is_(None)), func.max(Notification.created_at)
+        ).where(Notification.user_id == user_id)
+    ).one()
+    return count, newest
+
+
 def mark_read(session: Session, user: User, ids: list[uuid.UUID] | None) -> None:
     query = select(Notification).where(
         Notification.user_id == user.id, Notification.read_at.is_(None)
@@ -468,6 +481,7 @@ def mark_read(session: Session, user: User, ids: list[uuid.UUID] | None) -> None
     for notification in session.scalars(query):
         notification.read_at = now
     session.flush()
+    db.after_commit(lambda: broker.notify(user.id))  # the bell on the person's other devices
 
 
 def log_access(

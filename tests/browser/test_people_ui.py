@@ -322,6 +322,8 @@ def test_the_conversation_shares_an_attachment_the_owner_keeps_as_evidence(peopl
 
     coordinator = people("Fatima")
     share(pupil, coordinator, ["view", "reflect"], "coordinator")
+    elsewhere = coordinator.open("/frameworks")  # her app is open, not on Daan's dossier
+    expect(bell(elsewhere, 1)).to_be_visible()  # Daan shared his dossier with her
     talk = employer.open(f"/dossier/{pupil.dossier}/conversation")
     heading(talk, "Gesprek over het dossier van Daan")
     # He can mention the owner and the coordinator, though neither wrote anything yet.
@@ -331,6 +333,7 @@ def test_the_conversation_shares_an_attachment_the_owner_keeps_as_evidence(peopl
     talk.get_by_role("button", name="Versturen").click()
     expect(talk.get_by_role("log")).to_contain_text("Genoemd: Fatima")
     assert coordinator.get("/notifications")["items"][0]["kind"] == "mention"
+    expect(bell(elsewhere, 2)).to_be_visible()  # at once, not at the next poll
     talk.get_by_label("Bericht", exact=True).fill("De mise-en-place van vandaag.")
     talk.get_by_label("Bijlage (niet verplicht)").set_input_files(photo)
     talk.get_by_role("button", name="Versturen").click()

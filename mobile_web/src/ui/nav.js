@@ -2,10 +2,9 @@
 // timeline, and the "added by" line of evidence someone added on the owner's behalf.
 // (No imports from common.js: common.js imports this file.)
 import { html } from "htm/preact";
-import { api } from "../api.js";
+import { API, api } from "../api.js";
 import { has, t } from "../i18n.js";
 import { accessTo, isOwn } from "../dossiers.js";
-import { onLive } from "../live.js";
 import { changed, state, subscribe } from "../state.js";
 
 // --- unread notifications ----------------------------------------------------------------
@@ -31,28 +30,48 @@ export function refreshUnread() {
   return asking;
 }
 
+// The server says when the unread count changes (/me/events, Server-Sent Events); the list
+// itself is fetched then. A slow poll stays as a safety net for a stream that cannot open.
+let bellStream = null;
+function openBellStream() {
+  if (bellStream) bellStream.close();
+  bellStream = null;
+  if (typeof EventSource === "undefined" || !state.online) return;
+  bellStream = new EventSource(`${API}/me/events`);
+  let shown = null;
+  bellStream.addEventListener("notifications", (event) => {
+    const { unread } = JSON.parse(event.data);
+    if (shown !== null || unread !== state.unread) refreshUnread();
+    shown = unread;
+  });
+}
+
 let lastUser = null;
+let lastOnline = null;
 subscribe(() => {
   const id = state.me && !state.meFromCache ? state.me.id : null;
-  if (id === lastUser) return;
+  if (id === lastUser && state.online === lastOnline) return;
+  const userChanged = id !== lastUser;
   lastUser = id;
-  state.unread = 0;
-  state.notifications = null;
+  lastOnline = state.online;
+  if (userChanged) {
+    state.unread = 0;
+    state.notifications = null;
+  }
   clearInterval(pollTimer);
-  if (!id) return;
-  refreshUnread();
+  if (!id) {
+    if (bellStream) bellStream.close();
+    bellStream = null;
+    return;
+  }
+  if (userChanged) refreshUnread();
+  openBellStream();
   pollTimer = setInterval(() => {
     if (document.visibilityState === "visible") refreshUnread();
-  }, 60_000);
+  }, 5 * 60_000);
 });
 document.addEventListener("visibilitychange", () => {
   if (document.visibilityState === "visible") refreshUnread();
-});
-// Something happened in the open dossier: a notification may have come with it.
-let liveTimer = 0;
-onLive(() => {
-  clearTimeout(liveTimer);
-  liveTimer = setTimeout(refreshUnread, 300);
 });
 
 export function Bell() {
