@@ -180,10 +180,16 @@ def test_each_reader_is_told_what_they_may_do(register, internship):
     assert pupil.get(url).json["you"] == {"may_compose": True, "may_sign": False, "signed": False}
     assert employer.post(f"{url}/signoff").json["you"]["signed"] is True
     listed = employer.get(f"/api/v1/dossiers/{pupil.dossier_id}/reports").json
-    assert listed[0]["you"] == {"may_compose": True, "may_sign": True, "signed": True}
-    # A mentor who only views may still confirm (a signing role); someone else only reads.
+    # The workplace confirms; composing is the owner's and the school's side.
+    assert listed[0]["you"] == {"may_compose": False, "may_sign": True, "signed": True}
+    assert employer.patch(url, json={"title": "Anders"}).status_code == 404
+    r = employer.post(f"/api/v1/dossiers/{pupil.dossier_id}/reports",
+                      json={"title": "Mijn verslag", "period_start": "2026-10-01",
+                            "period_end": "2026-11-30"})  # fmt: skip
+    assert r.status_code == 404
+    # A mentor who only views may compose and confirm (the school's side); others only read.
     reader = {"may_compose": False, "may_sign": False, "signed": False}
-    assert mentor.get(url).json["you"] == {**reader, "may_sign": True}
+    assert mentor.get(url).json["you"] == {**reader, "may_compose": True, "may_sign": True}
     assert onlooker.get(url).json["you"] == reader
     refused = onlooker.post(f"{url}/signoff")
     assert refused.status_code == 403 and refused.json["error"]["code"] == "forbidden"

@@ -22,9 +22,14 @@ SIGNING_ROLES = ("employer", "coordinator", "mentor", "teacher")
 LANGUAGES = ("nl", "en")
 
 
+#: Who composes a report besides the owner: the school's side (the job-placement coordinator,
+#: or for a student teacher the mentor or teacher educator); the workplace confirms it.
+COMPOSING_ROLES = ("coordinator", "mentor", "teacher")
+
+
 def may_compose(access: Access) -> bool:
-    """The owner, and whoever reflects on or contributes to the dossier."""
-    return access.owner or access.has("reflect") or access.has("contribute")
+    """The owner, and someone from the school's side with access to the dossier."""
+    return access.owner or (access.grant is not None and access.grant.role in COMPOSING_ROLES)
 
 
 def may_sign(access: Access) -> bool:
