@@ -11,7 +11,7 @@ from flask_login import login_required
 from flask_smorest import Blueprint
 
 from api.schemas import ReportIn, ReportLanguageQuery, ReportOut, ReportUpdateIn
-from app import access
+from app import access, media_origin
 from app.auth import acting_user
 from app.db import db
 from app.errors import NotFound
@@ -117,8 +117,9 @@ def preview(query, report_id: uuid.UUID):
     )
     response = current_app.response_class(html, mimetype="text/html")
     # No script at all; only the app itself may show it in a frame.
+    images = " ".join(filter(None, ["'self'", media_origin(), "data:"]))  # S3 serves media
     response.headers["Content-Security-Policy"] = (
-        "default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; "
+        f"default-src 'none'; img-src {images}; style-src 'unsafe-inline'; "
         "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
     )
     response.headers["X-Frame-Options"] = "SAMEORIGIN"

@@ -69,7 +69,7 @@ def create_app(config: Config | None = None) -> Flask:
     return app
 
 
-def _media_origin() -> str:
+def media_origin() -> str:
     """The origin media come from when the store serves them itself (S3 presigned URLs), so the
     page may show them and the service worker may fetch them; "" when they come from us."""
     from media.storage import get_storage
@@ -100,7 +100,7 @@ def _security_headers(response):
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("X-Frame-Options", "DENY")
-    media = _media_origin()
+    media = media_origin()
     extra = f" {media}" if media else ""
     headers.setdefault(
         "Content-Security-Policy",

@@ -4,6 +4,7 @@ employer and coordinator, as HTML and as PDF."""
 from __future__ import annotations
 
 import io
+from urllib.parse import urlsplit
 
 import pypdf
 import pytest
@@ -154,7 +155,7 @@ def test_a_report_prints_in_its_language_or_the_one_asked_for(internship):
     assert changed.json["language"] == "nl"
 
 
-def test_the_preview_may_be_framed_by_the_app_only_and_runs_no_script(internship):
+def test_the_preview_may_be_framed_by_the_app_only_and_runs_no_script(internship, storage):
     pupil, *_ = internship
     report = pupil.post(f"/api/v1/dossiers/{pupil.dossier_id}/reports", json={
         "title": "Verslag", "period_start": "2026-10-01", "period_end": "2026-11-30",
@@ -164,6 +165,14 @@ def test_the_preview_may_be_framed_by_the_app_only_and_runs_no_script(internship
     assert "default-src 'none'" in csp and "frame-ancestors 'self'" in csp
     assert "script-src" not in csp
     assert r.headers["X-Frame-Options"] == "SAMEORIGIN"
+    # Its pictures come from us, or from the S3 store (plain http too) that serves them.
+    images = next(p for p in csp.split(";") if p.strip().startswith("img-src")).split()[1:]
+    if storage.name == "s3":
+        url = urlsplit(storage.url_for_download("x", content_type="image/jpeg", filename="x"))
+        assert url.scheme == "http"  # moto's server, like a MinIO without TLS
+        assert images == ["'self'", f"http://{url.netloc}", "data:"]
+    else:
+        assert images == ["'self'", "data:"]
 
 
 def test_each_reader_is_told_what_they_may_do(register, internship):
