@@ -64,6 +64,7 @@ lint: setup
 bench: setup system-deps-bench web
 	$(BIN)/python bench/capture.py
 	$(BIN)/python bench/media.py
+	$(BIN)/python bench/report.py
 	$(BIN)/python bench/webapp_size.py
 
 clean:
