@@ -28,6 +28,25 @@ const common = {
   logLevel: "warning",
 };
 
+// 0. The texts: every key in both languages, and none defined twice (a screen's texts are
+// added to the app's when it loads, so a duplicate would silently change another screen).
+const { messages } = await import(path.join(src, "i18n.js"));
+const parts = { app: messages };
+for (const name of (await readdir(path.join(src, "texts"))).sort()) {
+  parts[name] = (await import(path.join(src, "texts", name))).default;
+}
+const owner = new Map();
+for (const [part, texts] of Object.entries(parts)) {
+  const nl = Object.keys(texts.nl);
+  const en = new Set(Object.keys(texts.en));
+  const onlyOne = [...nl.filter((k) => !en.has(k)), ...[...en].filter((k) => !(k in texts.nl))];
+  if (onlyOne.length) throw new Error(`texts of ${part}: not in both languages: ${onlyOne.join(", ")}`);
+  for (const key of nl) {
+    if (owner.has(key)) throw new Error(`text "${key}" is defined in ${owner.get(key)} and in ${part}`);
+    owner.set(key, part);
+  }
+}
+
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });
 

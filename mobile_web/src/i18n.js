@@ -2,11 +2,6 @@
 // components: a new screen adds its keys here, in both languages.
 // t("key", {name: "…"}) fills in {name}; a key missing in English falls back to Dutch.
 
-import account from "./texts/account.js";
-import cv from "./texts/cv.js";
-import growth from "./texts/growth.js";
-import reports from "./texts/reports.js";
-
 export const LOCALES = ["nl", "en"];
 
 export const messages = {
@@ -177,6 +172,11 @@ export const messages = {
     nav_shared: "Gedeeld met mij",
     nav_frameworks: "Mijn kaders",
     nav_people: "Wie mag meekijken",
+    nav_reports: "Stageverslagen",
+    nav_cv: "Mijn cv",
+    nav_account: "Mijn gegevens",
+    nav_growth: "Mijn ontwikkeling",
+    nav_coaching: "Coaching",
     nav_organisations: "Organisaties",
     nav_notifications: "Meldingen",
     nav_coverage: "Competenties",
@@ -718,6 +718,11 @@ export const messages = {
     nav_shared: "Shared with me",
     nav_frameworks: "My frameworks",
     nav_people: "Who may look along",
+    nav_reports: "Internship reports",
+    nav_cv: "My CV",
+    nav_account: "My data",
+    nav_growth: "My development",
+    nav_coaching: "Coaching",
     nav_organisations: "Organisations",
     nav_notifications: "Notifications",
     nav_coverage: "Competencies",
@@ -1095,8 +1100,9 @@ export const messages = {
 
 let current = "nl";
 
-// The screens of issues 7 and 8 keep their texts in texts/, one file per part of the app.
-for (const part of [account, cv, growth, reports]) {
+/** The texts of screens loaded on demand (texts/<part>.js), added when they load. A key may
+ * not be defined twice: the build checks that (build.mjs). */
+export function addTexts(part) {
   for (const locale of LOCALES) Object.assign(messages[locale], part[locale]);
 }
 

@@ -1,7 +1,6 @@
-// The account screens' texts, Dutch and English (merged into i18n.js's messages).
+// The account screens' texts, Dutch and English (added to i18n.js's messages when the screens load).
 export default {
   nl: {
-    nav_account: "Mijn gegevens",
 
     account_title: "Mijn gegevens",
     account_sub: "Neem je dossier mee, haal er een binnen, of stop met Bagage.",
@@ -55,7 +54,6 @@ export default {
     account_deleted: "Je account en al je gegevens zijn verwijderd. Bedankt dat je Bagage gebruikte.",
   },
   en: {
-    nav_account: "My data",
 
     account_title: "My data",
     account_sub: "Take your dossier along, bring one in, or stop using Bagage.",

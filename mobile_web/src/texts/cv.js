@@ -1,7 +1,6 @@
-// The cv screens' texts, Dutch and English (merged into i18n.js's messages).
+// The cv screens' texts, Dutch and English (added to i18n.js's messages when the screens load).
 export default {
   nl: {
-    nav_cv: "Mijn cv",
     cv_sub: "Je cv voor werkgevers en opleidingen, gemaakt uit je dossier. Alleen wat je hier kiest, is te zien.",
     cv_back: "Terug naar mijn cv",
     cv_parts: "Onderdelen van je cv",
@@ -130,7 +129,6 @@ export default {
     field_expires_at: "Kies een datum vanaf vandaag.",
   },
   en: {
-    nav_cv: "My CV",
     cv_sub: "Your CV for employers and schools, made from your dossier. Only what you choose here is shown.",
     cv_back: "Back to my CV",
     cv_parts: "Parts of your CV",

@@ -1,8 +1,6 @@
-// The growth screens' texts, Dutch and English (merged into i18n.js's messages).
+// The growth screens' texts, Dutch and English (added to i18n.js's messages when the screens load).
 export default {
   nl: {
-    nav_growth: "Mijn ontwikkeling",
-    nav_coaching: "Coaching",
 
     growth_title: "Mijn ontwikkeling",
     growth_year: "Schooljaar {year}",
@@ -183,8 +181,6 @@ export default {
     coaching_not_here: "Coachgesprekken zijn alleen voor de eigenaar van een dossier en een coach.",
   },
   en: {
-    nav_growth: "My development",
-    nav_coaching: "Coaching",
 
     growth_title: "My development",
     growth_year: "School year {year}",

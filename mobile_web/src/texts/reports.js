@@ -1,7 +1,6 @@
-// The reports screens' texts, Dutch and English (merged into i18n.js's messages).
+// The reports screens' texts, Dutch and English (added to i18n.js's messages when the screens load).
 export default {
   nl: {
-    nav_reports: "Stageverslagen",
 
     reports_title: "Stageverslagen",
     reports_list: "Stageverslagen van dit dossier",
@@ -73,7 +72,6 @@ export default {
     report_read_only: "Je kunt dit verslag lezen en downloaden; de leerling of de coördinator stelt het samen.",
   },
   en: {
-    nav_reports: "Internship reports",
 
     reports_title: "Internship reports",
     reports_list: "Internship reports of this dossier",

@@ -6,11 +6,14 @@ import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { API, ApiError, api, errorFromResponse, errorText, session } from "../api.js";
 import { queueAll, queueDelete } from "../db.js";
 import { ownDossierId } from "../dossiers.js";
-import { formatSize, t } from "../i18n.js";
+import { addTexts, formatSize, t } from "../i18n.js";
 import { stopSending } from "../queue.js";
 import { changed, forgetDevice, freshTimeline, refreshSession, state } from "../state.js";
 import { ErrorBox, Field } from "./common.js";
 import { Pending, Screen, formatDate, html, useLoad } from "./kit.js";
+import texts from "../texts/account.js";
+
+addTexts(texts);
 
 const CHUNK = 5 * 1024 * 1024;
 const POLL_MS = 1000;

@@ -4,11 +4,14 @@
 // a preview of what a recruiter sees, and the PDF and JSON Resume downloads.
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { API, ApiError, api, errorFromResponse, errorText, session } from "../api.js";
-import { t } from "../i18n.js";
+import { addTexts, t } from "../i18n.js";
 import { ownDossierId } from "../dossiers.js";
 import { notify, state } from "../state.js";
 import { ErrorBox, Field, Thumbnail, fieldErrors, kindLabel, titleOf } from "./common.js";
 import { Competency, Pending, Screen, endOfDay, formatDate, formatDay, html, today, useLoad } from "./kit.js";
+import texts from "../texts/cv.js";
+
+addTexts(texts);
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PERIOD = /^[12][0-9]{3}(-[01][0-9](-[0-3][0-9])?)?$/;

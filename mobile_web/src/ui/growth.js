@@ -6,12 +6,15 @@
 // And a dossier's coaching notes: the coach writes them, the owner reads them, nobody else.
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { ApiError, api, errorText, postForm } from "../api.js";
-import { getLocale, has, t } from "../i18n.js";
+import { addTexts, getLocale, has, t } from "../i18n.js";
 import { accessTo, homeHash, loadShared, ownDossierId } from "../dossiers.js";
 import { notify, state } from "../state.js";
 import { ErrorBox, Field, fieldErrors, go } from "./common.js";
 import { CheckGroup, Competency, Pending, RadioGroup, Screen, SelectField, formatDate, formatDay, html, today, useLoad } from "./kit.js";
 import { MODEL_FIELDS } from "./reflect.js";
+import texts from "../texts/growth.js";
+
+addTexts(texts);
 
 const ACTIVITY_KINDS = ["course", "study_day", "conference", "peer_observation", "intervision", "coaching", "reading", "online_learning", "other"];
 const GOAL_STATUSES = ["planned", "in_progress", "achieved", "dropped"];

@@ -5,11 +5,14 @@
 // and shows the server's refusal readably otherwise. Loaded lazily: see ui/reports-routes.js.
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { API, ApiError, api, errorFromResponse } from "../api.js";
-import { getLocale, has, t } from "../i18n.js";
+import { addTexts, getLocale, has, t } from "../i18n.js";
 import { accessTo, homeHash, isOwn, loadShared } from "../dossiers.js";
 import { notify, state } from "../state.js";
 import { ErrorBox, Field, Thumbnail, go, kindLabel, titleOf } from "./common.js";
 import { Pending, RadioGroup, Screen, formatDay, html, roleLabel, useLoad } from "./kit.js";
+import texts from "../texts/reports.js";
+
+addTexts(texts);
 
 const LANGUAGES = ["nl", "en"];
 const SIGN_BOXES = ["employer", "coordinator"];
