@@ -10,6 +10,7 @@ import io
 import math
 import random
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 from PIL import Image, ImageDraw, ImageFilter
 from sqlalchemy import select
@@ -132,6 +133,8 @@ def seed_demo(session: Session, *, photo_size: tuple[int, int] = (2400, 1800)) -
         users.append(user)
     if len(users) == len(DEMO_PEOPLE):
         _demo_internship(session)
+        _demo_report_and_cv(session)
+        _demo_growth(session)
     return users
 
 
@@ -183,6 +186,85 @@ def _demo_internship(session: Session) -> None:
                                      "als de bus vertraging heeft."})  # fmt: skip
     add_reflection(session, peter, "employer", on_time, model="free", item_id=item_id, level=3,
                    content={"text": "Daan is altijd op tijd en begint meteen."})  # fmt: skip
+
+
+def _demo_person(session: Session, prefix: str) -> tuple[User, Dossier]:
+    user = session.scalar(select(User).where(User.email.startswith(prefix)))
+    return user, session.scalar(select(Dossier).where(Dossier.owner_id == user.id))
+
+
+def _demo_report_and_cv(session: Session) -> None:
+    """The coordinator wrote Daan's internship report, which his employer confirmed; Daan's
+    CV shows his kitchen work."""
+    from app.access import access_to
+    from app.cv.services import cv_of, update_cv
+    from app.dossiers.models import Evidence
+    from app.reports.services import create_report, sign_off
+
+    daan, dossier = _demo_person(session, "leerling@")
+    fatima, _ = _demo_person(session, "coordinator@")
+    peter, _ = _demo_person(session, "werkgever@")
+    items = session.scalars(
+        select(Evidence).where(Evidence.dossier_id == dossier.id).order_by(Evidence.occurred_at)
+    ).all()
+    start = min(e.occurred_at for e in items).date()
+    report = create_report(session, fatima, dossier, {
+        "title": "Stageverslag keuken", "internship": "Restaurant De Gouden Lepel",
+        "period_start": start, "period_end": start + timedelta(days=30), "hours": 96,
+        "summary": "Daan werkte vier weken in de keuken: voorbereiden, snijden, op tijd beginnen.",
+    })  # fmt: skip
+    sign_off(session, peter, access_to(session, peter, dossier), report)
+    photos = [e for e in items if e.kind == "photo"]
+    update_cv(session, dossier, cv_of(session, dossier), {
+        "headline": "Keukenhulp in opleiding",
+        "introduction": "Ik werk graag met mijn handen en ben altijd op tijd. In mijn stage "
+                        "bij De Gouden Lepel leerde ik veilig snijden en de mise-en-place.",
+        "email": "", "phone": "",
+        "photo_evidence_id": photos[0].id if photos else None,
+        "work": [{"name": "Restaurant De Gouden Lepel", "position": "Stagiair keuken",
+                  "start": start.isoformat(), "end": None, "internship": True,
+                  "summary": "Mise-en-place, snijden, schoonmaken."}],
+        "education": [{"institution": "Het Baken (vso)", "area": "Horeca",
+                       "study_type": "Arbeidsmarktgericht", "start": "2023-08-01", "end": None}],
+        "evidence_ids": [e.id for e in photos],
+    })  # fmt: skip
+
+
+def _demo_growth(session: Session) -> None:
+    """Sanne works four days a week (0.8 FTE): a goal for this year and three activities."""
+    from app.growth.services import (
+        create_activity,
+        create_goal,
+        school_year_bounds,
+        school_year_of,
+        update_settings,
+    )
+
+    sanne, dossier = _demo_person(session, "leraar@")
+    update_settings(session, sanne, {"fte": 0.8})
+    today = datetime.now(UTC).date()
+    year = school_year_of(today)
+    starts, ends = school_year_bounds(year)
+    done_first, done_then = max(starts, today - timedelta(days=40)), max(starts, today)
+    planned_day = min(ends, today + timedelta(days=60))
+    goal = create_goal(session, dossier, {
+        "title": "Beter differentiëren in de rekenles",
+        "description": "Drie niveaus in elke instructie, met materiaal voor wie het nodig heeft.",
+        "planned_activities": "Cursus, collegiale consultatie bij groep 5, vakliteratuur.",
+        "status": "in_progress", "school_year": year,
+    })  # fmt: skip
+    for kind, title, day, hours, cost, provider, planned in (
+        ("course", "Cursus rekendidactiek", done_first, "12", "395", "Hogeschool", False),
+        ("peer_observation", "Collegiale consultatie groep 5", done_then,
+         "2", "0", "", False),
+        ("study_day", "Studiedag onderwijs en taal", planned_day, "6", "85",
+         "PO-raad", True),
+    ):  # fmt: skip
+        create_activity(session, dossier, {
+            "kind": kind, "title": title, "on_date": day, "hours": Decimal(hours),
+            "cost": Decimal(cost), "provider": provider, "planned": planned,
+            "goal_ids": [goal.id],
+        })  # fmt: skip
 
 
 def _link_demo(session, user, evidence, codes, code) -> None:

@@ -43,3 +43,21 @@ def test_demo_internship_is_shared_with_coordinator_and_employer(app, media_root
         f"/api/v1/dossiers/{dossier_id}/competencies/{item_id}/perspectives"
     ).json
     assert [s["role"] for s in sides] == ["owner", "coordinator", "employer"]
+
+
+def test_demo_shows_a_report_a_cv_and_a_teachers_growth(app, media_root):
+    with app.app_context():
+        seed_demo(db.session(), photo_size=(320, 240))
+        db.commit()
+    pupil, teacher = ApiClient(app, {}), ApiClient(app, {})
+    pupil.login("leerling@demo.bagage.nl", DEMO_PASSWORD)
+    teacher.login("leraar@demo.bagage.nl", DEMO_PASSWORD)
+    reports = pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/reports").json
+    assert [(r["title"], [s["role"] for s in r["signoffs"]]) for r in reports] == [
+        ("Stageverslag keuken", ["employer"])
+    ]
+    cv = pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/cv").json
+    assert cv["work"][0]["name"] == "Restaurant De Gouden Lepel" and cv["evidence_ids"]
+    overview = teacher.get(f"/api/v1/dossiers/{teacher.dossier_id}/growth/overview").json
+    assert overview["entitlement_hours"] == 66.4
+    assert (overview["hours_done"], overview["hours_planned"]) == (14, 6)
