@@ -59,6 +59,24 @@ def get_framework(session: Session, framework_id: uuid.UUID, user: User) -> Fram
     return framework
 
 
+def require_items(session: Session, user: User, values, field: str) -> list[str]:
+    """The ids (as strings, without repeats) of competencies the user can read; any other id
+    is refused, named under `field`."""
+    ids = list(dict.fromkeys(str(v) for v in values or []))
+    if ids:
+        found = {
+            str(i)
+            for i in session.scalars(
+                select(FrameworkItem.id)
+                .join(Framework, Framework.id == FrameworkItem.framework_id)
+                .where(FrameworkItem.id.in_([uuid.UUID(i) for i in ids]), visible_to(session, user))
+            )
+        }
+        if missing := [i for i in ids if i not in found]:
+            raise Invalid("No such competency.", {field: [f"Unknown: {', '.join(missing)}."]})
+    return ids
+
+
 def get_item(session: Session, item_id: uuid.UUID, user: User) -> FrameworkItem:
     item = session.scalar(
         select(FrameworkItem)

@@ -507,6 +507,16 @@ def test_a_learning_line_made_in_the_app_is_seen_only_by_its_maker_and_her_dossi
     r = stranger.put(f"/api/v1/dossiers/{stranger.dossier_id}/frameworks",
                      json={"framework_ids": [framework["id"]]})  # fmt: skip
     assert r.status_code == 422
+    # Nor can it be named elsewhere: on a CV or in a development goal.
+    r = stranger.patch(f"/api/v1/dossiers/{stranger.dossier_id}/cv",
+                     json={"competency_ids": [item["id"]]})  # fmt: skip
+    assert r.status_code == 422 and "competency_ids" in r.json["error"]["fields"]
+    r = stranger.post(f"/api/v1/dossiers/{stranger.dossier_id}/goals",
+                      json={"title": "Gasten", "competency_ids": [item["id"]]})  # fmt: skip
+    assert r.status_code == 422 and "competency_ids" in r.json["error"]["fields"]
+    r = maker.post(f"/api/v1/dossiers/{maker.dossier_id}/goals",
+                   json={"title": "Gasten", "competency_ids": [item["id"]]})  # fmt: skip
+    assert r.status_code == 201
 
     # Used in her dossier and shared with the mentor: he reads it along with the dossier.
     maker.put(f"/api/v1/dossiers/{maker.dossier_id}/frameworks",

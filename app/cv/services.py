@@ -17,6 +17,7 @@ from app.dossiers.models import Dossier, Evidence
 from app.dossiers.services import require_own_evidence
 from app.errors import Invalid, NotFound
 from competencies.models import EvidenceLink, FrameworkItem
+from competencies.services import require_items
 from media.models import MediaAsset
 
 #: Files a recruiter may load: never the original (it may carry location data).
@@ -43,11 +44,9 @@ def update_cv(session: Session, dossier: Dossier, cv: CV, changes: dict) -> CV:
             require_own_evidence(session, dossier, [photo], "photo_evidence_id", kind="photo")
         cv.photo_evidence_id = photo
     if changes.get("competency_ids") is not None:
-        ids = changes["competency_ids"]
-        found = set(session.scalars(select(FrameworkItem.id).where(FrameworkItem.id.in_(ids))))
-        if found != set(ids):
-            raise Invalid("Some competencies do not exist.", {"competency_ids": ["Unknown."]})
-        cv.competency_ids = [str(i) for i in ids]
+        cv.competency_ids = require_items(
+            session, dossier.owner, changes["competency_ids"], "competency_ids"
+        )
     for key in ("headline", "introduction", "email", "phone", "education", "work"):
         if key in changes:
             setattr(cv, key, changes[key])

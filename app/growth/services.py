@@ -21,6 +21,7 @@ from app.dossiers.services import require_own_evidence
 from app.errors import Invalid, NotFound
 from app.growth.models import Activity, CoachingNote, Goal, GrowthSettings
 from competencies.models import FrameworkItem
+from competencies.services import require_items
 
 # --- the school year and the entitlement --------------------------------------------------
 
@@ -125,21 +126,6 @@ def _ids(values) -> list[str]:
     return [str(v) for v in values or []]
 
 
-def _competency_ids(session: Session, values, field: str) -> list[str]:
-    """Links to competencies that exist (in any framework the person can read: all are public)."""
-    ids = list(dict.fromkeys(_ids(values)))
-    if ids:
-        found = set(
-            str(i)
-            for i in session.scalars(
-                select(FrameworkItem.id).where(FrameworkItem.id.in_([uuid.UUID(i) for i in ids]))
-            )
-        )
-        if missing := [i for i in ids if i not in found]:
-            raise Invalid("No such competency.", {field: [f"Unknown: {', '.join(missing)}."]})
-    return ids
-
-
 def _goal_ids(session: Session, dossier: Dossier, values) -> list[str]:
     """Goals of the same dossier only."""
     ids = list(dict.fromkeys(_ids(values)))
@@ -181,7 +167,9 @@ def create_goal(session: Session, dossier: Dossier, data: dict) -> Goal:
     year = data.pop("school_year", None) or school_year_of(date.today())
     goal = Goal(
         dossier_id=dossier.id, school_year=year,
-        competency_ids=_competency_ids(session, data.pop("competency_ids", []), "competency_ids"),
+        competency_ids=require_items(
+            session, dossier.owner, data.pop("competency_ids", []), "competency_ids"
+        ),
         evidence_ids=_ids(data.pop("evidence_ids", [])), progress_notes=[], **data,
     )  # fmt: skip
     session.add(goal)
@@ -194,8 +182,8 @@ def update_goal(session: Session, dossier: Dossier, goal: Goal, changes: dict) -
         require_own_evidence(session, dossier, changes["evidence_ids"], "evidence_ids")
         changes["evidence_ids"] = _ids(changes["evidence_ids"])
     if "competency_ids" in changes:
-        changes["competency_ids"] = _competency_ids(
-            session, changes["competency_ids"], "competency_ids"
+        changes["competency_ids"] = require_items(
+            session, dossier.owner, changes["competency_ids"], "competency_ids"
         )
     for key, value in changes.items():
         setattr(goal, key, value)
@@ -255,7 +243,9 @@ def create_activity(session: Session, dossier: Dossier, data: dict) -> Activity:
     )
     activity = Activity(
         dossier_id=dossier.id, goal_ids=_goal_ids(session, dossier, data.pop("goal_ids", [])),
-        competency_ids=_competency_ids(session, data.pop("competency_ids", []), "competency_ids"),
+        competency_ids=require_items(
+            session, dossier.owner, data.pop("competency_ids", []), "competency_ids"
+        ),
         **data,
     )  # fmt: skip
     session.add(activity)
@@ -270,8 +260,8 @@ def update_activity(session: Session, dossier: Dossier, activity: Activity, chan
     if "goal_ids" in changes:
         changes["goal_ids"] = _goal_ids(session, dossier, changes["goal_ids"])
     if "competency_ids" in changes:
-        changes["competency_ids"] = _competency_ids(
-            session, changes["competency_ids"], "competency_ids"
+        changes["competency_ids"] = require_items(
+            session, dossier.owner, changes["competency_ids"], "competency_ids"
         )
     for key, value in changes.items():
         setattr(activity, key, value)
