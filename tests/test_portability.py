@@ -48,7 +48,9 @@ def _import(api, data: bytes) -> dict:
 @pytest.fixture
 def full_dossier(register, jpeg, tmp_path, app):
     """A pupil's dossier with photos, a video, a note, competency links and three roles'
-    reflections, and a message."""
+    reflections, a message, a coaching note, two internship reports (one confirmed by
+    employer and coordinator), a CV with entries, selected evidence and a share link, and
+    growth: working time, a goal with progress and an activity with a certificate."""
     from app.db import db
     from competencies.builtin import sync_builtin
 
@@ -81,13 +83,80 @@ def full_dossier(register, jpeg, tmp_path, app):
         json={"session_date": "2026-10-01", "body": "Daan twijfelt over de opleiding."},
     )
     assert r.status_code == 201, r.json  # fmt: skip
+
+    employer = register("Peter")
+    _grant(pupil, employer, ["view"], role="employer")
+    video = next(
+        i for i in pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/evidence").json["items"]
+        if i["title"] == "Video"
+    )  # fmt: skip
+    reports = f"/api/v1/dossiers/{pupil.dossier_id}/reports"
+    report = coordinator.post(reports, json={
+        "title": "Stageverslag keuken", "internship": "De Gouden Lepel",
+        "period_start": "2020-01-01", "period_end": "2035-12-31", "hours": 120.5,
+        "summary": "Tien weken in de keuken.", "language": "en",
+        "evidence_ids": [video["id"], photo["id"]]}).json  # fmt: skip
+    assert employer.post(f"/api/v1/reports/{report['id']}/signoff").status_code == 200
+    assert coordinator.post(f"/api/v1/reports/{report['id']}/signoff").status_code == 200
+    r = pupil.post(reports, json={"title": "Tussenverslag", "period_start": "2026-09-01",
+                                  "period_end": "2026-10-31"})  # fmt: skip
+    assert r.status_code == 201, r.json
+
+    # The CV shows a competency of a framework the dossier did not choose.
+    skill = next(
+        i for i in pupil.get("/api/v1/competencies", query_string={"q": "Aansturen"}).json
+        if i["framework"]["id"] != item["framework"]["id"]
+    )  # fmt: skip
+    r = pupil.patch(f"/api/v1/dossiers/{pupil.dossier_id}/cv", json={
+        "headline": "Kok in opleiding", "introduction": "Ik kook graag.\nVooral vis.",
+        "email": "daan@example.nl", "photo_evidence_id": photo["id"],
+        "education": [{"institution": "ROC Zadkine", "area": "Koken", "start": "2025"}],
+        "work": [{"name": "De Gouden Lepel", "position": "Stagiair", "start": "2026-10",
+                  "internship": True, "summary": "Snijden en garneren"}],
+        "competency_ids": [item["id"], skill["id"]],
+        "evidence_ids": [photo["id"], video["id"]]})  # fmt: skip
+    assert r.status_code == 200, r.json
+    link = pupil.post(f"/api/v1/dossiers/{pupil.dossier_id}/cv/links", json={"label": "Hotel"})
+    assert link.status_code == 201, link.json
+    pupil.share_url = link.json["url"]
+
+    # Growth: a goal with a competency of a third framework, used by nothing else.
+    teaching = next(
+        i for i in pupil.get("/api/v1/competencies", query_string={"q": "leerstof"}).json
+        if i["framework"]["id"] not in (item["framework"]["id"], skill["framework"]["id"])
+    )  # fmt: skip
+    r = pupil.put("/api/v1/me/growth-settings", json={"fte": 0.8, "budget_override": 750})
+    assert r.status_code == 200, r.json
+    goal = pupil.post(f"/api/v1/dossiers/{pupil.dossier_id}/goals", json={
+        "title": "Beter plannen", "school_year": 2026, "target_date": "2027-06-30",
+        "description": "Mijn week vooruit plannen.", "competency_ids": [teaching["id"]],
+        "evidence_ids": [photo["id"]]}).json  # fmt: skip
+    r = pupil.post(
+        f"/api/v1/goals/{goal['id']}/progress",
+        json={"model": "korthagen", "content": {"handelen": "Agenda op zondag"}},
+    )
+    assert r.status_code == 201, r.json  # fmt: skip
+    pupil.patch(f"/api/v1/goals/{goal['id']}", json={"status": "in_progress"})
+    certificate = pupil.upload(media_files.MINIMAL_PDF, filename="ehbo.pdf", title="EHBO-diploma",
+                               occurred_at="2026-10-10T12:00:00+00:00").json  # fmt: skip
+    activities = f"/api/v1/dossiers/{pupil.dossier_id}/activities"
+    r = pupil.post(activities, json={
+        "kind": "course", "title": "EHBO", "on_date": "2026-10-10", "hours": 12.5,
+        "cost": 1249.95, "provider": "Rode Kruis", "certificate_evidence_id": certificate["id"],
+        "goal_ids": [goal["id"]], "competency_ids": [teaching["id"]]})  # fmt: skip
+    assert r.status_code == 201, r.json
+    r = pupil.post(activities, json={"kind": "reading", "title": "Vakblad", "on_date":
+                                     "2027-02-01", "hours": 3, "planned": True})  # fmt: skip
+    assert r.status_code == 201, r.json
     return pupil
 
 
 def test_export_import_export_gives_the_same_dossier(register, full_dossier):
     first = _export(full_dossier)
     manifest = _manifest(first)
-    assert len(manifest["evidence"]) == 3
+    assert manifest["version"] == 2
+    assert len(manifest["evidence"]) == 4
+    refs = {e["title"]: e["ref"] for e in manifest["evidence"]}
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         names = set(archive.namelist())
         assert "index.html" in names
@@ -105,20 +174,72 @@ def test_export_import_export_gives_the_same_dossier(register, full_dossier):
          "created_at": manifest["coaching_notes"][0]["created_at"],
          "updated_at": manifest["coaching_notes"][0]["updated_at"]}
     ]  # fmt: skip
+    _check_reports_cv_and_growth(manifest, refs)
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        page = archive.read("index.html").decode()
+        everything = page + archive.read("manifest.json").decode()
+    # The share link is a key to the CV, not part of it: it stays behind.
+    token = full_dossier.share_url.rsplit("/", 1)[1]
+    assert token not in everything and "Hotel" not in everything
+    for shown in ("Stageverslagen", "Stageverslag keuken", "Peter (werkgever), akkoord op",
+                  "Fatima (coördinator), akkoord op", "Online cv", "Kok in opleiding",
+                  "ROC Zadkine", "Ontwikkelplan", "Beter plannen", "Agenda op zondag",
+                  "Professionaliseringslogboek", "EHBO", "12,50", "€ 1.249,95", "0,800 fte",
+                  "gepland: 3,00 uur"):  # fmt: skip
+        assert shown in page, shown
 
     newcomer = register("Nieuwe")
     job = _import(newcomer, first)
     assert job["status"] == "done", job
     assert job["dossier_id"] == newcomer.dossier_id  # into their own (empty) dossier
-    assert job["result"]["evidence"] == 3 and job["result"]["coaching_notes"] == 1
+    assert job["result"]["evidence"] == 4 and job["result"]["coaching_notes"] == 1
+    assert job["result"]["reports"] == 2 and job["result"]["cv"] == 1
+    assert job["result"]["goals"] == 1 and job["result"]["activities"] == 2
     # The owner reads the imported note, its coach kept as a name.
     notes = newcomer.get(f"/api/v1/dossiers/{newcomer.dossier_id}/coaching-notes").json
     assert [n["body"] for n in notes] == ["Daan twijfelt over de opleiding."]
     newcomer.user["dossiers"] = [{"id": job["dossier_id"]}]
     items = newcomer.get(f"/api/v1/dossiers/{job['dossier_id']}/evidence").json["items"]
-    assert sorted(i["title"] for i in items) == ["Bezoek", "Snijden", "Video"]
+    assert sorted(i["title"] for i in items) == ["Bezoek", "EHBO-diploma", "Snijden", "Video"]
     visit = next(i for i in items if i["title"] == "Bezoek")
     assert visit["created_by"] is None and visit["created_by_name"] == "Fatima"
+    ids = {i["title"]: i["id"] for i in items}
+    # The report keeps who confirmed it, as names with their roles and dates.
+    d = f"/api/v1/dossiers/{newcomer.dossier_id}"
+    report = next(
+        r for r in newcomer.get(f"{d}/reports").json if r["title"] == "Stageverslag keuken"
+    )
+    assert [(s["name"], s["role"]) for s in report["signoffs"]] == [
+        ("Peter", "employer"), ("Fatima", "coordinator")]  # fmt: skip
+    assert report["signoffs"] == manifest["reports"][0]["signoffs"]
+    assert report["evidence_ids"] == [ids["Video"], ids["Snijden"]]
+    assert report["you"]["signed"] is False
+    cv = newcomer.get(f"{d}/cv").json
+    assert cv["photo_evidence_id"] == ids["Snijden"] and cv["headline"] == "Kok in opleiding"
+    assert cv["evidence_ids"] == [ids["Snijden"], ids["Video"]]
+    assert newcomer.get(f"{d}/cv/links").json == []
+    assert newcomer.get("/api/v1/me/growth-settings").json == {
+        "fte": 0.8, "hours_override": None, "budget_override": 750.0}  # fmt: skip
+    goal = newcomer.get(f"{d}/goals", query_string={"year": 2026}).json[0]
+    assert goal["status"] == "in_progress" and goal["evidence_ids"] == [ids["Snijden"]]
+    assert goal["progress_notes"][0]["content"]["handelen"] == "Agenda op zondag"
+    assert [c["full_statement"] for c in goal["competencies"]] == [
+        manifest["growth"]["goals"][0]["competencies"][0]["statement"]]  # fmt: skip
+    course = next(
+        a for a in newcomer.get(f"{d}/activities", query_string={"year": 2026}).json
+        if a["title"] == "EHBO"
+    )  # fmt: skip
+    assert course["certificate_evidence_id"] == ids["EHBO-diploma"]
+    assert course["goal_ids"] == [goal["id"]] and course["cost"] == 1249.95
+
+    # The same zip once more adds nothing twice.
+    again_job = _import(newcomer, first)
+    assert again_job["status"] == "done", again_job
+    assert {k: again_job["result"][k] for k in ("evidence", "reports", "cv", "goals",
+            "activities", "coaching_notes", "messages")} == dict.fromkeys(
+        ("evidence", "reports", "cv", "goals", "activities", "coaching_notes", "messages"), 0
+    )  # fmt: skip
+    assert len(newcomer.get(f"{d}/reports").json) == 2
 
     second = _manifest(_export(newcomer))
     original = comparable(manifest)
@@ -134,7 +255,46 @@ def test_export_import_export_gives_the_same_dossier(register, full_dossier):
     for m in original["messages"] + again["messages"]:
         if m["author_role"] == "owner":
             m.pop("author")
+    for side, export in ((original, manifest), (again, second)):
+        for r in side["reports"]:
+            if r["created_by"] == export["owner"]["name"]:
+                r.pop("created_by")
+    assert again["reports"] and again["cv"] and again["growth"]["activities"]
     assert again == original
+
+
+def _check_reports_cv_and_growth(manifest: dict, refs: dict) -> None:
+    """Reports, the CV and growth refer to evidence by ref and competencies by CASE ids."""
+    frameworks = {f["identifier"] for f in manifest["frameworks"]}
+    kitchen, interim = manifest["reports"]  # by period start
+    assert interim["evidence"] is None and interim["signoffs"] == []
+    assert interim["created_by"] == "Daan"
+    assert kitchen["created_by"] == "Fatima" and kitchen["language"] == "en"
+    assert kitchen["evidence"] == [refs["Video"], refs["Snijden"]]
+    assert kitchen["hours"] == 120.5 and kitchen["internship"] == "De Gouden Lepel"
+    assert [(s["name"], s["role"]) for s in kitchen["signoffs"]] == [
+        ("Peter", "employer"), ("Fatima", "coordinator")]  # fmt: skip
+    assert all(s["signed_at"] and set(s) == {"name", "role", "signed_at"}
+               for s in kitchen["signoffs"])  # fmt: skip
+    cv = manifest["cv"]
+    assert cv["photo"] == refs["Snijden"] and cv["evidence"] == [refs["Snijden"], refs["Video"]]
+    assert cv["education"][0]["institution"] == "ROC Zadkine"
+    assert cv["work"][0]["internship"] is True and "links" not in cv
+    assert len(cv["competencies"]) == 2
+    growth = manifest["growth"]
+    assert growth["settings"] == {"fte": "0.800", "hours_override": None,
+                                  "budget_override": "750.00"}  # fmt: skip
+    [goal] = growth["goals"]
+    assert goal["status"] == "in_progress" and goal["evidence"] == [refs["Snijden"]]
+    assert goal["progress"][0]["content"]["handelen"] == "Agenda op zondag"
+    course, reading = growth["activities"]
+    assert course["certificate"] == refs["EHBO-diploma"] and course["goals"] == [goal["ref"]]
+    assert (course["hours"], course["cost"]) == ("12.50", "1249.95")
+    assert reading["planned"] is True and reading["certificate"] is None
+    # Every competency named, also those only the CV or a goal uses, has its framework along.
+    named = [*cv["competencies"], *goal["competencies"], *course["competencies"]]
+    assert {c["framework"] for c in named} <= frameworks
+    assert len({c["framework"] for c in named}) == 3
 
 
 def test_a_damaged_export_is_refused_and_leaves_nothing(register, full_dossier, storage):
@@ -202,13 +362,13 @@ def test_a_large_export_is_imported_through_a_resumable_upload(register, full_do
     assert r.status_code == 202, r.json
     job = newcomer.get(f"/api/v1/jobs/{r.json['id']}").json
     assert job["status"] == "done" and job["progress"] == 100, job
-    assert job["result"]["evidence"] == 3 and job["result"]["skipped"] == 0
+    assert job["result"]["evidence"] == 4 and job["result"]["skipped"] == 0
     assert job["result"]["reflections"] == 2 and job["result"]["messages"] == 1
     titles = sorted(
         i["title"]
         for i in newcomer.get(f"/api/v1/dossiers/{newcomer.dossier_id}/evidence").json["items"]
     )  # fmt: skip
-    assert titles == ["Bezoek", "Snijden", "Video"]
+    assert titles == ["Bezoek", "EHBO-diploma", "Snijden", "Video"]
     # The upload is used up: its bytes are gone and it cannot be imported twice.
     assert newcomer.http.head(url, headers={**TUS, **newcomer._headers()}).status_code == 404
     again = newcomer.post("/api/v1/imports/uploaded", json={"upload_id": upload_id})
@@ -217,10 +377,11 @@ def test_a_large_export_is_imported_through_a_resumable_upload(register, full_do
     # The same export once more adds nothing twice.
     second = _import(newcomer, data)
     assert second["status"] == "done"
-    assert second["result"]["evidence"] == 0 and second["result"]["skipped"] == 3
+    assert second["result"]["evidence"] == 0 and second["result"]["skipped"] == 4
     assert second["result"]["coaching_notes"] == 0 and second["result"]["messages"] == 0
+    assert second["result"]["reports"] == 0 and second["result"]["activities"] == 0
     items = newcomer.get(f"/api/v1/dossiers/{newcomer.dossier_id}/evidence").json["items"]
-    assert len(items) == 3
+    assert len(items) == 4
 
 
 def test_import_uploads_have_their_own_limit_and_only_finished_own_ones_count(
@@ -299,3 +460,50 @@ def test_old_exports_are_deleted_by_the_periodic_cleanup(app, full_dossier, monk
     assert new_path.exists()
     assert api.get(f"/api/v1/jobs/{old['id']}").status_code == 404
     assert api.get(f"/api/v1/jobs/{new['id']}/download").status_code == 200
+
+
+def test_a_version_1_export_is_still_imported_and_an_unknown_version_is_refused(
+    register, full_dossier
+):
+    """Version 1 had no reports, CV or growth; its dossier still comes in whole."""
+    data = _export(full_dossier)
+    manifest = _manifest(data)
+
+    def with_manifest(changed: dict) -> bytes:
+        out = io.BytesIO()
+        source = zipfile.ZipFile(io.BytesIO(data))  # writestr changes the infos it is given
+        with zipfile.ZipFile(out, "w") as target:
+            for info in source.infolist():
+                content = source.read(info)
+                if info.filename == "manifest.json":
+                    content = json.dumps(changed).encode()
+                target.writestr(info, content)
+        return out.getvalue()
+
+    old = {k: v for k, v in manifest.items() if k not in ("reports", "cv", "growth")}
+    old["version"] = 1
+    newcomer = register("Nieuwe")
+    job = _import(newcomer, with_manifest(old))
+    assert job["status"] == "done", job
+    assert job["result"]["evidence"] == 4 and job["result"]["reports"] == 0
+    assert job["result"]["cv"] == 0 and job["result"]["goals"] == 0
+    assert newcomer.get(f"/api/v1/dossiers/{newcomer.dossier_id}/reports").json == []
+
+    future = register("Later")
+    job = _import(future, with_manifest({**manifest, "version": 99}))
+    assert job["status"] == "failed" and "version 99" in job["error"]
+    assert future.get(f"/api/v1/dossiers/{future.dossier_id}/evidence").json["items"] == []
+
+
+def test_an_import_leaves_a_cv_and_working_time_made_here_as_they_are(register, full_dossier):
+    data = _export(full_dossier)
+    newcomer = register("Nieuwe")
+    d = f"/api/v1/dossiers/{newcomer.dossier_id}"
+    newcomer.patch(f"{d}/cv", json={"headline": "Mijn eigen cv"})
+    newcomer.put("/api/v1/me/growth-settings", json={"fte": 0.5})
+    job = _import(newcomer, data)
+    assert job["status"] == "done", job
+    assert job["result"]["cv"] == 0 and job["result"]["reports"] == 2
+    cv = newcomer.get(f"{d}/cv").json
+    assert cv["headline"] == "Mijn eigen cv" and cv["evidence_ids"] == []
+    assert newcomer.get("/api/v1/me/growth-settings").json["fte"] == 0.5

@@ -1,9 +1,12 @@
 """The dossier as one zip that moves with its owner: export and import.
 
-Layout (format "bagage-dossier", version 1):
+Layout (format "bagage-dossier", version 2):
     manifest.json          everything but the bytes: evidence, competency links by CASE
                            identifiers (with the frameworks' CASE packages), reflections with
-                           author names and roles, the conversation
+                           author names and roles, the conversation, the internship reports
+                           with their sign-offs, the online CV (not its share links: those
+                           are keys, not content), and growth: the development plan, the
+                           professionalisation log and the owner's working time
     media/<n>/<role>.<ext> the original and every derived file, each with its sha256 in the
                            manifest
     index.html             the dossier readable offline in any browser
@@ -15,7 +18,11 @@ back with the coach kept as a name.
 An import goes into the importing person's own dossier (the app works with one): an empty
 dossier takes the export's title and dates, so export → import → export gives the same; items
 that are there already (same client_uid or the same original file) are skipped, so importing
-the same zip twice adds nothing twice.
+the same zip twice adds nothing twice. Reports, the CV, goals and activities refer to
+evidence by the manifest's ref numbers and to competencies by CASE identifiers; an import
+points them at what the dossier holds (also items that were there already), skips a report,
+goal or activity that is there already, and fills the CV only when the dossier's is empty.
+Version 1 exports (without those sections) are still read.
 
 Both directions stream: media are copied in chunks between the zip and the storage backend,
 never held in memory. An import checks every file against its sha256 and refuses anything
@@ -32,6 +39,7 @@ import uuid
 import zipfile
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from flask import current_app
@@ -39,10 +47,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
+from app.cv.models import CV
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Message, Reflection, ReflectionVersion
 from app.errors import Invalid, TooLarge
-from app.growth.models import CoachingNote
+from app.growth.models import (
+    ACTIVITY_KINDS,
+    GOAL_STATUSES,
+    Activity,
+    CoachingNote,
+    Goal,
+    GrowthSettings,
+)
+from app.reports.models import InternshipReport
 from competencies.case import export_package, import_package
 from competencies.models import DossierFramework, EvidenceLink, Framework, FrameworkItem
 from media.models import MediaAsset
@@ -50,7 +67,9 @@ from media.services import dossier_usage
 from media.storage import get_storage
 
 FORMAT = "bagage-dossier"
-VERSION = 1
+VERSION = 2
+#: Older manifests this Bagage still imports (version 1 had no reports, CV or growth).
+READABLE_VERSIONS = (1, 2)
 CHUNK = 1024 * 1024
 EXTENSIONS = {
     "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/heic": "heic",
@@ -99,6 +118,31 @@ def build_manifest(session: Session, dossier: Dossier) -> dict:
     for reflection in reflections:
         if reflection.item_id and reflection.item_id not in items_by_id:
             item = session.get(FrameworkItem, reflection.item_id)
+            items_by_id[item.id] = (item, item.framework)
+    reports = session.scalars(
+        select(InternshipReport)
+        .where(InternshipReport.dossier_id == dossier.id)
+        .order_by(InternshipReport.period_start, InternshipReport.created_at, InternshipReport.id)
+    ).all()
+    cv = session.scalar(select(CV).where(CV.dossier_id == dossier.id))
+    goals = session.scalars(
+        select(Goal)
+        .where(Goal.dossier_id == dossier.id)
+        .order_by(Goal.school_year, Goal.created_at, Goal.id)
+    ).all()
+    activities = session.scalars(
+        select(Activity)
+        .where(Activity.dossier_id == dossier.id)
+        .order_by(Activity.on_date, Activity.created_at, Activity.id)
+    ).all()
+    # Competencies chosen for the CV, goals and activities: their frameworks come along too.
+    wanted = {
+        uuid.UUID(i)
+        for row in [*([cv] if cv else []), *goals, *activities]
+        for i in row.competency_ids or []
+    } - set(items_by_id)
+    if wanted:
+        for item in session.scalars(select(FrameworkItem).where(FrameworkItem.id.in_(wanted))):
             items_by_id[item.id] = (item, item.framework)
     chosen = session.scalars(
         select(Framework)
@@ -219,7 +263,129 @@ def build_manifest(session: Session, dossier: Dossier) -> dict:
             }
             for n in notes
         ],  # fmt: skip
+        "reports": [_report_entry(session, r, by_evidence) for r in reports],
+        "cv": _cv_entry(cv, by_evidence, items_by_id) if cv else None,
+        "growth": _growth_entry(session, dossier, goals, activities, by_evidence, items_by_id),
     }
+
+
+def _competency_refs(ids: list | None, items_by_id: dict) -> list[dict]:
+    """Competencies by their framework's and item's CASE identifiers, in the stored order;
+    one that was deleted here is left out."""
+    refs = []
+    for value in ids or []:
+        found = items_by_id.get(uuid.UUID(value))
+        if found:
+            item, framework = found
+            refs.append({"framework": framework.identifier, "item": item.identifier,
+                         "code": item.human_code, "statement": item.full_statement})  # fmt: skip
+    return refs
+
+
+def _evidence_refs(ids: list | None, by_evidence: dict) -> list[int]:
+    """Evidence by the manifest's ref numbers, in the stored order; gone items are left out."""
+    refs = (by_evidence.get(uuid.UUID(i)) for i in ids or [])
+    return [ref for ref in refs if ref is not None]
+
+
+def _report_entry(session: Session, report: InternshipReport, by_evidence: dict) -> dict:
+    author = session.get(User, report.created_by_id) if report.created_by_id else None
+    return {
+        "title": report.title,
+        "internship": report.internship,
+        "period_start": report.period_start.isoformat(),
+        "period_end": report.period_end.isoformat(),
+        # None: every item of the period, as the report itself says.
+        "evidence": (
+            None if report.evidence_ids is None
+            else _evidence_refs(report.evidence_ids, by_evidence)
+        ),
+        "hours": report.hours,
+        "summary": report.summary,
+        "language": report.language,
+        # Who confirmed it, as names: their accounts stay behind.
+        "signoffs": [
+            {"role": s.get("role", ""), "name": s.get("name", ""), "signed_at": s.get("signed_at")}
+            for s in report.signoffs or []
+        ],
+        "created_by": _name(author, report.created_by_name),
+        "created_at": _iso(report.created_at),
+        "updated_at": _iso(report.updated_at),
+    }  # fmt: skip
+
+
+def _cv_entry(cv: CV, by_evidence: dict, items_by_id: dict) -> dict:
+    """The CV's content; never its share links (they are keys to it, not part of it)."""
+    photo = by_evidence.get(cv.photo_evidence_id) if cv.photo_evidence_id else None
+    return {
+        "headline": cv.headline,
+        "introduction": cv.introduction,
+        "email": cv.email,
+        "phone": cv.phone,
+        "photo": photo,
+        "education": list(cv.education or []),
+        "work": list(cv.work or []),
+        "competencies": _competency_refs(cv.competency_ids, items_by_id),
+        "evidence": _evidence_refs(cv.evidence_ids, by_evidence),
+        "updated_at": _iso(cv.updated_at),
+    }
+
+
+def _amount(value: Decimal | None) -> str | None:
+    """Hours and money as exact decimal strings."""
+    return None if value is None else str(value)
+
+
+def _growth_entry(session, dossier, goals, activities, by_evidence, items_by_id) -> dict:
+    """The development plan, the professionalisation log and the owner's working time."""
+    settings = session.get(GrowthSettings, dossier.owner_id)
+    goal_refs = {g.id: n for n, g in enumerate(goals, start=1)}
+    return {
+        "settings": None if settings is None else {
+            "fte": _amount(settings.fte),
+            "hours_override": _amount(settings.hours_override),
+            "budget_override": _amount(settings.budget_override),
+        },
+        "goals": [
+            {
+                "ref": goal_refs[g.id],
+                "school_year": g.school_year,
+                "title": g.title,
+                "description": g.description,
+                "target_date": g.target_date.isoformat() if g.target_date else None,
+                "planned_activities": g.planned_activities,
+                "status": g.status,
+                "competencies": _competency_refs(g.competency_ids, items_by_id),
+                "evidence": _evidence_refs(g.evidence_ids, by_evidence),
+                "progress": list(g.progress_notes or []),
+                "created_at": _iso(g.created_at),
+                "updated_at": _iso(g.updated_at),
+            }
+            for g in goals
+        ],
+        "activities": [
+            {
+                "kind": a.kind,
+                "title": a.title,
+                "on_date": a.on_date.isoformat(),
+                "hours": _amount(a.hours),
+                "cost": _amount(a.cost),
+                "provider": a.provider,
+                "planned": a.planned,
+                "certificate": (
+                    by_evidence.get(a.certificate_evidence_id)
+                    if a.certificate_evidence_id else None
+                ),
+                "goals": [
+                    goal_refs[uuid.UUID(i)] for i in a.goal_ids or []
+                    if uuid.UUID(i) in goal_refs
+                ],
+                "competencies": _competency_refs(a.competency_ids, items_by_id),
+                "created_at": _iso(a.created_at),
+            }
+            for a in activities
+        ],
+    }  # fmt: skip
 
 
 def write_export(session: Session, dossier: Dossier, target: Path, progress: Progress) -> dict:
@@ -294,7 +460,7 @@ def offline_page(manifest: dict) -> str:
             for r in entry["reflections"]
         )
         rows.append(
-            f"<article><h2>{e(entry['title'] or entry['kind'])}</h2>"
+            f"<article id=e{entry['ref']}><h3>{e(entry['title'] or entry['kind'])}</h3>"
             f"<p class=meta>{e((entry['occurred_at'] or '')[:10])} · {e(entry['created_by'])}</p>"
             f"{figure}<p>{e(entry['description'])}</p>"
             + (f"<ul class=comp>{competencies}</ul>" if competencies else "")
@@ -323,15 +489,224 @@ def offline_page(manifest: dict) -> str:
         f"<title>{e(manifest['owner']['name'])} – Bagage</title>"
         "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:auto;padding:1rem;"
         "color:#1c2733}article{border-bottom:1px solid #ccd;padding:1rem 0}"
-        "img,video{max-width:100%}"
+        "img,video{max-width:100%}table{border-collapse:collapse;width:100%}"
+        "td,th{border-bottom:1px solid #ccd;padding:.3rem;text-align:left;vertical-align:top}"
+        ".num{text-align:right;white-space:nowrap}.part{margin:1rem 0}.photo{max-width:10rem}"
         ".meta{color:#4a5563}.confidential{border:3px solid #8a1c1c;padding:0 1rem;"
         "margin:1rem 0}.confidential h2{color:#8a1c1c}</style>"
         f"<h1>{e(manifest['owner']['name'])}</h1>"
         f"<p>Bagage-dossier, geëxporteerd op {e(manifest['exported_at'][:10])}.</p>"
+        + _cv_html(manifest)
+        + _reports_html(manifest)
+        + _growth_html(manifest)
+        + "<section aria-labelledby=evidence><h2 id=evidence>Bewijsstukken</h2>"
         + "".join(rows)
+        + "</section>"
         + confidential
         + "</html>"
     )
+
+
+ROLE_LABELS = {"owner": "eigenaar", "employer": "werkgever", "coordinator": "coördinator",
+               "mentor": "mentor", "teacher": "docent", "coach": "coach"}  # fmt: skip
+GOAL_STATUS_LABELS = {"planned": "gepland", "in_progress": "bezig", "achieved": "bereikt",
+                      "dropped": "gestopt"}  # fmt: skip
+
+
+def _dutch(value, places: int = 2) -> str:
+    """12.5 → "12,50"; thousands with a dot, as in Dutch."""
+    text = f"{Decimal(str(value or 0)):,.{places}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _dutch_date(value: str | None) -> str:
+    return "" if not value else "-".join(reversed(value[:10].split("-")))
+
+
+def _evidence_links(manifest: dict, refs: list[int] | None) -> str:
+    """Evidence named by title, each a link to its place further down the page."""
+    titles = {e["ref"]: e["title"] or e["kind"] for e in manifest["evidence"]}
+    return ", ".join(
+        f'<a href="#e{ref}">{html.escape(titles[ref])}</a>' for ref in refs or [] if ref in titles
+    )
+
+
+def _competency_list(refs: list[dict]) -> str:
+    e = html.escape
+    return "".join(f"<li>{e(c.get('code') or '')} {e(c.get('statement') or '')}</li>" for c in refs)
+
+
+def _cv_html(manifest: dict) -> str:
+    cv = manifest.get("cv")
+    if not cv:
+        return ""
+    e = html.escape
+    photo = ""
+    if cv.get("photo"):
+        entry = next((x for x in manifest["evidence"] if x["ref"] == cv["photo"]), None)
+        media = {m["role"]: m for m in entry["media"]} if entry else {}
+        picture = media.get("display") or media.get("thumbnail")
+        if picture:
+            photo = f'<img class=photo src="{e(picture["path"])}" alt="Profielfoto">'
+
+    def period(item: dict) -> str:
+        return " – ".join(x for x in (item.get("start") or "", item.get("end") or "") if x)
+
+    education = "".join(
+        f"<li><strong>{e(x.get('institution', ''))}</strong>"
+        + "".join(f", {e(x[k])}" for k in ("study_type", "area") if x.get(k))
+        + (f" <span class=meta>{e(period(x))}</span>" if period(x) else "")
+        + "</li>"
+        for x in cv.get("education") or []
+    )
+    work = "".join(
+        f"<li><strong>{e(x.get('position') or '')}</strong> {e(x.get('name', ''))}"
+        + (" (stage)" if x.get("internship") else "")
+        + (f" <span class=meta>{e(period(x))}</span>" if period(x) else "")
+        + (f"<p>{e(x['summary'])}</p>" if x.get("summary") else "")
+        + "</li>"
+        for x in cv.get("work") or []
+    )
+    contact = " · ".join(e(cv[k]) for k in ("email", "phone") if cv.get(k))
+    shown = _evidence_links(manifest, cv.get("evidence"))
+    competencies = _competency_list(cv.get("competencies") or [])
+    return (
+        "<section class=part aria-labelledby=cv><h2 id=cv>Online cv</h2>" + photo
+        + (f"<p><strong>{e(cv['headline'])}</strong></p>" if cv.get("headline") else "")
+        + "".join(f"<p>{e(line)}</p>" for line in (cv.get("introduction") or "").splitlines()
+                  if line.strip())
+        + (f"<p>Contact: {contact}</p>" if contact else "")
+        + (f"<h3>Opleiding</h3><ul>{education}</ul>" if education else "")
+        + (f"<h3>Werk en stages</h3><ul>{work}</ul>" if work else "")
+        + (f"<h3>Competenties</h3><ul>{competencies}</ul>" if competencies else "")
+        + (f"<p>Getoond werk: {shown}</p>" if shown else "")
+        + "</section>"
+    )  # fmt: skip
+
+
+def _reports_html(manifest: dict) -> str:
+    reports = manifest.get("reports") or []
+    if not reports:
+        return ""
+    e = html.escape
+    parts = []
+    for r in reports:
+        signoffs = "".join(
+            f"<li>{e(s['name'])} ({e(ROLE_LABELS.get(s['role'], s['role']))}), "
+            f"akkoord op {e(_dutch_date(s.get('signed_at')))}</li>"
+            for s in r.get("signoffs") or []
+        )
+        evidence = (
+            "alle bewijsstukken uit de periode"
+            if r.get("evidence") is None
+            else _evidence_links(manifest, r["evidence"]) or "geen"
+        )
+        meta = " · ".join(
+            part
+            for part in (
+                r.get("internship") or "",
+                f"{_dutch_date(r['period_start'])} t/m {_dutch_date(r['period_end'])}",
+                f"{_dutch(r['hours'], 1)} uur" if r.get("hours") is not None else "",
+                "Engels" if r.get("language") == "en" else "Nederlands",
+            )
+            if part
+        )
+        parts.append(
+            f"<article><h3>{e(r['title'])}</h3>"
+            f"<p class=meta>{e(meta)}</p>"
+            + "".join(f"<p>{e(line)}</p>" for line in (r.get("summary") or "").splitlines()
+                      if line.strip())
+            + f"<p>Bewijsstukken: {evidence}</p>"
+            + "<h4>Akkoord</h4>"
+            + (f"<ul>{signoffs}</ul>" if signoffs else "<p>Nog door niemand bevestigd.</p>")
+            + (f"<p class=meta>Opgesteld door {e(r['created_by'])}</p>"
+               if r.get("created_by") else "")
+            + "</article>"
+        )  # fmt: skip
+    return ("<section class=part aria-labelledby=reports><h2 id=reports>Stageverslagen</h2>"
+            + "".join(parts) + "</section>")  # fmt: skip
+
+
+def _growth_html(manifest: dict) -> str:
+    growth = manifest.get("growth") or {}
+    goals, activities = growth.get("goals") or [], growth.get("activities") or []
+    settings = growth.get("settings")
+    if not goals and not activities and not settings:
+        return ""
+    from app.growth.services import KIND_LABELS
+
+    e = html.escape
+    parts = ["<section class=part aria-labelledby=growth><h2 id=growth>Mijn ontwikkeling</h2>"]
+    if settings:
+        parts.append(
+            f"<p>Werktijd: {e(_dutch(settings['fte'], 3))} fte"
+            + (f"; eigen recht op {e(_dutch(settings['hours_override'], 1))} uur"
+               if settings.get("hours_override") is not None else "")
+            + (f"; eigen budget € {e(_dutch(settings['budget_override']))}"
+               if settings.get("budget_override") is not None else "")
+            + ".</p>"
+        )  # fmt: skip
+    titles = {g["ref"]: g["title"] for g in goals}
+    if goals:
+        parts.append("<h3>Ontwikkelplan</h3>")
+    for g in goals:
+        notes = "".join(
+            f"<li><span class=meta>{e(_dutch_date(n.get('at')))}</span> "
+            + " ".join(e(str(v)) for v in (n.get("content") or {}).values() if v)
+            + "</li>"
+            for n in g.get("progress") or []
+        )
+        competencies = _competency_list(g.get("competencies") or [])
+        shown = _evidence_links(manifest, g.get("evidence"))
+        parts.append(
+            f"<article><h4>{e(g['title'])}</h4>"
+            f"<p class=meta>Schooljaar {g['school_year']}/{(g['school_year'] + 1) % 100:02d} · "
+            f"{e(GOAL_STATUS_LABELS.get(g['status'], g['status']))}"
+            + (f" · streefdatum {e(_dutch_date(g['target_date']))}" if g.get("target_date")
+               else "") + "</p>"
+            + (f"<p>{e(g['description'])}</p>" if g.get("description") else "")
+            + (f"<p>Geplande activiteiten: {e(g['planned_activities'])}</p>"
+               if g.get("planned_activities") else "")
+            + (f"<ul class=comp>{competencies}</ul>" if competencies else "")
+            + (f"<p>Bewijs: {shown}</p>" if shown else "")
+            + (f"<p>Voortgang:</p><ul>{notes}</ul>" if notes else "")
+            + "</article>"
+        )  # fmt: skip
+    if activities:
+        rows = []
+        for a in activities:
+            certificate = _evidence_links(manifest, [a["certificate"]] if a.get("certificate")
+                                          else [])  # fmt: skip
+            served = ", ".join(e(titles[r]) for r in a.get("goals") or [] if r in titles)
+            rows.append(
+                f"<tr><td>{e(_dutch_date(a['on_date']))}</td>"
+                f"<td>{e(a['title'])}<br><span class=meta>"
+                f"{e(KIND_LABELS.get(a['kind'], a['kind']))}"
+                + (f" · {e(a['provider'])}" if a.get("provider") else "")
+                + (f" · doel: {served}" if served else "")
+                + (f" · certificaat: {certificate}" if certificate else "")
+                + f" · {'gepland' if a.get('planned') else 'gedaan'}"
+                + f"</span></td><td class=num>{e(_dutch(a['hours']))}</td>"
+                f"<td class=num>€ {e(_dutch(a['cost']))}</td></tr>"
+            )  # fmt: skip
+        totals = {}
+        for a in activities:
+            done = "planned" if a.get("planned") else "done"
+            hours, cost = totals.get(done, (Decimal(0), Decimal(0)))
+            totals[done] = (hours + Decimal(a["hours"] or 0), cost + Decimal(a["cost"] or 0))
+        summary = "; ".join(
+            f"{label}: {_dutch(totals[key][0])} uur, € {_dutch(totals[key][1])}"
+            for key, label in (("done", "gedaan"), ("planned", "gepland")) if key in totals
+        )  # fmt: skip
+        parts.append(
+            "<h3>Professionaliseringslogboek</h3><table><caption>Activiteiten met uren en "
+            "kosten</caption><thead><tr><th scope=col>Datum</th><th scope=col>Activiteit</th>"
+            "<th scope=col class=num>Uren</th><th scope=col class=num>Kosten</th>"
+            "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+            f"<p>Totaal {e(summary)}.</p>"
+        )
+    parts.append("</section>")
+    return "".join(parts)
 
 
 # --- import ---------------------------------------------------------------------------
@@ -348,10 +723,10 @@ def read_manifest(archive: zipfile.ZipFile) -> dict:
         raise Invalid("The export's manifest is damaged.", code="invalid_export") from exc
     if manifest.get("format") != FORMAT:
         raise Invalid("This zip is not a Bagage export.", code="invalid_export")
-    if manifest.get("version") != VERSION:
+    if manifest.get("version") not in READABLE_VERSIONS:
         raise Invalid(
-            f"This export has version {manifest.get('version')}; this Bagage reads version "
-            f"{VERSION}.", code="invalid_export",
+            f"This export has version {manifest.get('version')}; this Bagage reads versions "
+            f"{', '.join(map(str, READABLE_VERSIONS))}.", code="invalid_export",
         )  # fmt: skip
     return manifest
 
@@ -381,10 +756,13 @@ def import_export(
                 select(Dossier).where(Dossier.owner_id == user.id).order_by(Dossier.created_at)
             )
             dossier_id = dossier.id if dossier else uuid.uuid4()  # its files go under its id
-            entries = _new_entries(session, dossier, manifest)
+            there = _already_there(session, dossier, manifest)
+            entries = [e for e in manifest["evidence"] if e["ref"] not in there]
             _check_room(session, dossier, entries)
             keys = _store_files(archive, entries, storage, stored, progress, tmp_dir, dossier_id)
-            dossier, summary = _create_rows(session, user, manifest, entries, keys, dossier_id)
+            dossier, summary = _create_rows(
+                session, user, manifest, entries, keys, dossier_id, there
+            )
     except zipfile.BadZipFile as exc:
         raise Invalid("This file is not a zip file.", code="invalid_export") from exc
     except BaseException:
@@ -397,44 +775,47 @@ def import_export(
     return dossier, summary
 
 
-def _new_entries(session: Session, dossier: Dossier | None, manifest: dict) -> list[dict]:
-    """The manifest's items that the dossier does not hold yet: the same client_uid, the same
-    original file, or (for notes) the same kind, title, text and time."""
+def _already_there(
+    session: Session, dossier: Dossier | None, manifest: dict
+) -> dict[int, uuid.UUID]:
+    """The manifest's items that the dossier holds already (the same client_uid, the same
+    original file, or for notes the same kind, title, text and time), by ref: they are not
+    imported again, but what refers to them (a report, the CV, a goal) finds them."""
     if dossier is None:
-        return list(manifest["evidence"])
-    uids = set(
-        session.scalars(
-            select(Evidence.client_uid).where(
+        return {}
+    uids = dict(
+        session.execute(
+            select(Evidence.client_uid, Evidence.id).where(
                 Evidence.dossier_id == dossier.id, Evidence.client_uid.is_not(None)
             )
-        )
+        ).all()
     )
-    originals = set(
-        session.scalars(
-            select(MediaAsset.sha256)
+    originals = dict(
+        session.execute(
+            select(MediaAsset.sha256, Evidence.id)
             .join(Evidence, Evidence.id == MediaAsset.evidence_id)
             .where(Evidence.dossier_id == dossier.id, MediaAsset.role == "original")
-        )
+        ).all()
     )
     notes = {
-        (kind, title, description, occurred_at)
-        for kind, title, description, occurred_at in session.execute(
-            select(Evidence.kind, Evidence.title, Evidence.description, Evidence.occurred_at)
+        (kind, title, description, occurred_at): evidence_id
+        for kind, title, description, occurred_at, evidence_id in session.execute(
+            select(Evidence.kind, Evidence.title, Evidence.description, Evidence.occurred_at,
+                   Evidence.id)
             .where(Evidence.dossier_id == dossier.id)
         )
     }  # fmt: skip
-    fresh = []
+    there = {}
     for entry in manifest["evidence"]:
         original = next((m for m in entry["media"] if m["role"] == "original"), None)
-        if entry.get("client_uid") and entry["client_uid"] in uids:
-            continue
-        if original and original["sha256"] in originals:
-            continue
         same = (entry["kind"], entry["title"], entry["description"], _parse(entry["occurred_at"]))
-        if not original and same in notes:
-            continue
-        fresh.append(entry)
-    return fresh
+        if entry.get("client_uid") and entry["client_uid"] in uids:
+            there[entry["ref"]] = uids[entry["client_uid"]]
+        elif original and original["sha256"] in originals:
+            there[entry["ref"]] = originals[original["sha256"]]
+        elif not original and same in notes:
+            there[entry["ref"]] = notes[same]
+    return there
 
 
 def _check_room(session: Session, dossier: Dossier | None, entries: list[dict]) -> None:
@@ -479,10 +860,12 @@ def _create_rows(
     entries: list[dict],
     keys: dict,
     dossier_id: uuid.UUID,
+    there: dict[int, uuid.UUID],
 ) -> tuple[Dossier, dict]:
     storage = get_storage()
     summary = {"evidence": 0, "files": 0, "bytes": 0, "reflections": 0, "messages": 0,
-               "coaching_notes": 0, "frameworks": 0}  # fmt: skip
+               "coaching_notes": 0, "frameworks": 0, "reports": 0, "cv": 0, "goals": 0,
+               "activities": 0}  # fmt: skip
     framework_ids = {}
     for entry in manifest.get("frameworks", []):
         framework = session.scalar(
@@ -527,7 +910,7 @@ def _create_rows(
             )
         return items[key]
 
-    evidence_by_ref = {}
+    evidence_by_ref = dict(there)  # ref → evidence id, of what was there and what came in
     owner_name = manifest.get("owner", {}).get("name")
     for entry in entries:
         by_owner = entry.get("created_role") == "owner"
@@ -544,7 +927,7 @@ def _create_rows(
             client_uid=entry.get("client_uid"),
         )  # fmt: skip
         session.add(evidence)
-        evidence_by_ref[entry["ref"]] = evidence
+        evidence_by_ref[entry["ref"]] = evidence.id
         summary["evidence"] += 1
         for media in entry["media"]:
             summary["files"] += 1
@@ -601,7 +984,7 @@ def _create_rows(
         session.add(Message(
             dossier_id=dossier.id, author_id=user.id if by_owner_now else None,
             author_role=data["author_role"], body=body, created_at=created_at,
-            evidence_id=attached.id if attached else None,
+            evidence_id=attached,
         ))  # fmt: skip
         summary["messages"] += 1
     noted = {
@@ -620,7 +1003,162 @@ def _create_rows(
         ))  # fmt: skip
         summary["coaching_notes"] += 1
     session.flush()
+    rows = _Rows(session, user, dossier, evidence_by_ref, item_for, owner_name, summary)
+    rows.reports(manifest.get("reports") or [])
+    rows.cv(manifest.get("cv"))
+    rows.growth(manifest.get("growth") or {})
+    session.flush()
     return dossier, summary
+
+
+class _Rows:
+    """Reports, the CV and growth of an import, pointing at the evidence and competencies
+    here. Each is skipped when the dossier has it already, so a second import adds nothing."""
+
+    def __init__(self, session, user, dossier, evidence_by_ref, item_for, owner_name, summary):
+        self.session, self.user, self.dossier = session, user, dossier
+        self.evidence_by_ref, self.item_for = evidence_by_ref, item_for
+        self.owner_name, self.summary = owner_name, summary
+
+    def evidence_ids(self, refs: list | None) -> list[str]:
+        return [str(self.evidence_by_ref[r]) for r in refs or [] if r in self.evidence_by_ref]
+
+    def competency_ids(self, refs: list | None) -> list[str]:
+        items = (self.item_for(ref) for ref in refs or [])
+        return list(dict.fromkeys(str(item.id) for item in items if item is not None))
+
+    def reports(self, entries: list[dict]) -> None:
+        session, dossier = self.session, self.dossier
+        present = {
+            (r.title, r.internship, r.period_start, r.period_end)
+            for r in session.scalars(
+                select(InternshipReport).where(InternshipReport.dossier_id == dossier.id)
+            )
+        }
+        for data in entries:
+            start, end = (
+                date.fromisoformat(data["period_start"]),
+                date.fromisoformat(data["period_end"]),
+            )
+            key = (data["title"][:200], (data.get("internship") or "")[:200], start, end)
+            if key in present:
+                continue
+            present.add(key)
+            by_owner = data.get("created_by") == self.owner_name
+            refs = data.get("evidence")
+            session.add(InternshipReport(
+                dossier_id=dossier.id, title=key[0], internship=key[1],
+                period_start=start, period_end=end,
+                evidence_ids=None if refs is None else self.evidence_ids(refs),
+                hours=data.get("hours"), summary=data.get("summary") or "",
+                language=data.get("language") if data.get("language") in ("nl", "en") else "nl",
+                # Signers from elsewhere are names: nobody here is taken for them.
+                signoffs=[
+                    {"role": s.get("role", ""), "name": s.get("name", ""), "user_id": None,
+                     "signed_at": s.get("signed_at")}
+                    for s in data.get("signoffs") or []
+                ],
+                created_by_id=self.user.id if by_owner else None,
+                created_by_name="" if by_owner else (data.get("created_by") or "")[:200],
+                created_at=_parse(data.get("created_at")) or utcnow(),
+                updated_at=_parse(data.get("updated_at")) or utcnow(),
+            ))  # fmt: skip
+            self.summary["reports"] += 1
+
+    def cv(self, data: dict | None) -> None:
+        """The CV comes along into a dossier whose CV is still empty; one the person made
+        here already stays as it is."""
+        if not data:
+            return
+        session, dossier = self.session, self.dossier
+        cv = session.scalar(select(CV).where(CV.dossier_id == dossier.id))
+        if cv is not None and any((
+            cv.headline, cv.introduction, cv.email, cv.phone, cv.photo_evidence_id,
+            cv.education, cv.work, cv.competency_ids, cv.evidence_ids,
+        )):  # fmt: skip
+            return
+        if cv is None:
+            cv = CV(dossier_id=dossier.id)
+            session.add(cv)
+        cv.headline = (data.get("headline") or "")[:200]
+        cv.introduction = data.get("introduction") or ""
+        cv.email = (data.get("email") or "")[:254]
+        cv.phone = (data.get("phone") or "")[:50]
+        cv.photo_evidence_id = self.evidence_by_ref.get(data.get("photo"))
+        cv.education = list(data.get("education") or [])
+        cv.work = list(data.get("work") or [])
+        cv.competency_ids = self.competency_ids(data.get("competencies"))
+        cv.evidence_ids = self.evidence_ids(data.get("evidence"))
+        cv.updated_at = _parse(data.get("updated_at")) or utcnow()
+        self.summary["cv"] = 1
+
+    def growth(self, data: dict) -> None:
+        session, dossier, user = self.session, self.dossier, self.user
+        wanted = data.get("settings")
+        if wanted:
+            # The working time comes along unless the person set their own here.
+            settings = session.get(GrowthSettings, user.id)
+            if settings is None:
+                settings = GrowthSettings(user_id=user.id)
+                session.add(settings)
+            if (settings.fte in (None, Decimal("1")) and settings.hours_override is None
+                    and settings.budget_override is None):  # fmt: skip
+                settings.fte = Decimal(wanted.get("fte") or "1")
+                settings.hours_override = _decimal(wanted.get("hours_override"))
+                settings.budget_override = _decimal(wanted.get("budget_override"))
+        goals = {
+            (g.school_year, g.title): g.id
+            for g in session.scalars(select(Goal).where(Goal.dossier_id == dossier.id))
+        }
+        goal_by_ref = {}
+        for entry in data.get("goals") or []:
+            key = (int(entry["school_year"]), entry["title"][:200])
+            if key in goals:
+                goal_by_ref[entry.get("ref")] = goals[key]
+                continue
+            goal = Goal(
+                id=uuid.uuid4(), dossier_id=dossier.id, school_year=key[0], title=key[1],
+                description=entry.get("description") or "",
+                target_date=date.fromisoformat(entry["target_date"])
+                if entry.get("target_date") else None,
+                planned_activities=entry.get("planned_activities") or "",
+                status=entry["status"] if entry.get("status") in GOAL_STATUSES else "planned",
+                competency_ids=self.competency_ids(entry.get("competencies")),
+                evidence_ids=self.evidence_ids(entry.get("evidence")),
+                progress_notes=list(entry.get("progress") or []),
+                created_at=_parse(entry.get("created_at")) or utcnow(),
+                updated_at=_parse(entry.get("updated_at")) or utcnow(),
+            )  # fmt: skip
+            session.add(goal)
+            goals[key] = goal_by_ref[entry.get("ref")] = goal.id
+            self.summary["goals"] += 1
+        logged = {
+            (a.on_date, a.kind, a.title)
+            for a in session.scalars(select(Activity).where(Activity.dossier_id == dossier.id))
+        }
+        for entry in data.get("activities") or []:
+            kind = entry["kind"] if entry.get("kind") in ACTIVITY_KINDS else "other"
+            key = (date.fromisoformat(entry["on_date"]), kind, entry["title"][:200])
+            if key in logged:
+                continue
+            logged.add(key)
+            session.add(Activity(
+                dossier_id=dossier.id, on_date=key[0], kind=kind, title=key[2],
+                hours=_decimal(entry.get("hours")) or Decimal("0"),
+                cost=_decimal(entry.get("cost")) or Decimal("0"),
+                provider=(entry.get("provider") or "")[:200],
+                planned=bool(entry.get("planned")),
+                certificate_evidence_id=self.evidence_by_ref.get(entry.get("certificate")),
+                goal_ids=[str(goal_by_ref[r]) for r in entry.get("goals") or []
+                          if r in goal_by_ref],
+                competency_ids=self.competency_ids(entry.get("competencies")),
+                created_at=_parse(entry.get("created_at")) or utcnow(),
+            ))  # fmt: skip
+            self.summary["activities"] += 1
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
 
 
 def _copy_checked(archive, media: dict, key: str, storage, tmp_dir: Path) -> int:
