@@ -32,6 +32,7 @@ from app.auth import acting_user
 from app.db import db
 from app.growth import services
 from app.growth.render import log_pdf
+from app.people import services as people
 
 PREFIX = ""
 blp = Blueprint("growth", __name__, description="Development plan, log and coaching")
@@ -237,6 +238,9 @@ class CoachingNotes(MethodView):
         dossier = access.viewable_dossier(db.session(), user, dossier_id)
         a = access.access_to(db.session(), user, dossier)
         note = services.add_coaching_note(db.session(), dossier, a, user, data)
+        people.notify(db.session(), dossier.owner_id, "coaching_note", dossier.id,
+                      {"by": user.display_name, "note_id": str(note.id),
+                       "dossier_id": str(dossier.id)})  # fmt: skip
         db.commit()
         return note
 

@@ -31,6 +31,10 @@ TEXTS = {
     "reflection": ("{by} reflecteerde op je bewijs", "{by} reflected on your evidence"),
     "mention": ("{by} noemde je in een gesprek", "{by} mentioned you in a conversation"),
     "invitation": ("{by} gaf je toegang tot een dossier", "{by} gave you access to a dossier"),
+    "coaching_note": (
+        "{by} schreef een notitie over jullie coachingsgesprek",
+        "{by} wrote a note about your coaching session",
+    ),
 }
 
 

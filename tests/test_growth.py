@@ -123,6 +123,13 @@ def test_coaching_notes_are_for_coach_and_owner_only(app, register):
     assert r.status_code == 201
     assert [n["body"] for n in owner.get(url).json] == ["Vertrouwelijk: twijfel"]
     assert [n["body"] for n in coach.get(url).json] == ["Vertrouwelijk: twijfel"]
+    # The owner hears of it, without its words; nobody else does.
+    told = owner.get("/api/v1/notifications").json["items"][0]
+    assert (told["kind"], told["payload"]["by"]) == ("coaching_note", "Coach")
+    assert "twijfel" not in str(told)
+    for other in (viewer, reflector, contributor):
+        kinds = [n["kind"] for n in other.get("/api/v1/notifications").json["items"]]
+        assert "coaching_note" not in kinds
     assert other_coach.get(url).json == []  # another coach sees only their own
     stranger = register("Vreemde")
     for outsider in (viewer, reflector, contributor, stranger):

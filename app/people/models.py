@@ -161,7 +161,9 @@ class DossierEvent(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-NOTIFICATION_KINDS = ("on_behalf_evidence", "reflection", "mention", "invitation")
+NOTIFICATION_KINDS = (
+    "on_behalf_evidence", "reflection", "mention", "invitation", "coaching_note",
+)  # fmt: skip
 
 
 class PushSubscription(Base):

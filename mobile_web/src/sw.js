@@ -109,6 +109,7 @@ self.addEventListener("fetch", (event) => {
 function pushTarget(data) {
   if ((data.kind === "on_behalf_evidence" || data.kind === "reflection") && data.evidence_id) return `#/item/${data.evidence_id}`;
   if (data.kind === "invitation" && data.token) return `#/invitation/${data.token}`;
+  if (data.kind === "coaching_note" && data.dossier_id) return `#/dossier/${data.dossier_id}/coaching`;
   return "#/notifications";
 }
 

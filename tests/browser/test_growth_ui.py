@@ -206,10 +206,12 @@ def test_a_coach_writes_notes_the_owner_reads_and_a_viewer_never_sees_them(peopl
     assert_accessible(page, "coaching (coach)")
     screenshot(page, "growth-coaching")
 
-    # The owner reads it, and writes none.
-    mine = owner.open("/")
-    heading(mine, "Mijn dossier")
-    mine.get_by_role("link", name="Coaching", exact=True).click()
+    # The owner is told (without the words of the note), reads it, and writes none.
+    mine = owner.open("/notifications")
+    told = mine.get_by_role("link", name=re.compile("Carla schreef een notitie over jullie"))
+    expect(told).to_be_visible()
+    expect(mine.get_by_text("twijfelt")).to_have_count(0)
+    told.click()
     heading(mine, "Coachgesprekken")
     expect(mine.get_by_role("list", name="Aantekeningen")).to_contain_text(
         "Volgende keer: feedback."

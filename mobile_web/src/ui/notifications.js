@@ -7,7 +7,7 @@ import { changed, notify, state } from "../state.js";
 import { ErrorBox } from "./common.js";
 import { Pending, Screen, formatDate, html, roleLabel, useLoad } from "./kit.js";
 
-const KINDS = ["on_behalf_evidence", "reflection", "mention", "invitation"];
+const KINDS = ["on_behalf_evidence", "reflection", "mention", "invitation", "coaching_note"];
 
 function text(n) {
   const p = n.payload || {};
@@ -22,6 +22,7 @@ function target(n) {
   const p = n.payload || {};
   if ((n.kind === "on_behalf_evidence" || n.kind === "reflection") && p.evidence_id) return `#/item/${p.evidence_id}`;
   if (n.kind === "mention" && n.dossier_id) return `#/dossier/${n.dossier_id}/conversation`;
+  if (n.kind === "coaching_note" && n.dossier_id) return `#/dossier/${n.dossier_id}/coaching`;
   if (n.kind === "invitation") return p.token ? `#/invitation/${p.token}` : n.dossier_id ? `#/d/${n.dossier_id}` : "#/shared";
   return null;
 }
