@@ -507,3 +507,32 @@ def test_an_import_leaves_a_cv_and_working_time_made_here_as_they_are(register, 
     cv = newcomer.get(f"{d}/cv").json
     assert cv["headline"] == "Mijn eigen cv" and cv["evidence_ids"] == []
     assert newcomer.get("/api/v1/me/growth-settings").json["fte"] == 0.5
+
+
+def test_a_hand_made_export_brings_only_what_the_app_knows_into_the_cv_and_plan(
+    register, full_dossier
+):
+    data = _export(full_dossier)
+    manifest = _manifest(data)
+    manifest["cv"]["work"] = [{"name": "Hotel", "start": 2026, "extra": "<b>x</b>"}, "nonsense"]
+    manifest["growth"]["goals"][0]["progress"] = [
+        42,
+        {"model": "free", "content": {"text": "Ja"}, "at": "2026-10-01", "by": "iemand"},
+    ]
+    out = io.BytesIO()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "manifest.json":
+                content = json.dumps(manifest).encode()
+            target.writestr(info, content)
+    newcomer = register("Nieuwe")
+    job = _import(newcomer, out.getvalue())
+    assert job["status"] == "done", job
+    d = f"/api/v1/dossiers/{newcomer.dossier_id}"
+    assert newcomer.get(f"{d}/cv").json["work"] == [{"name": "Hotel"}]
+    goal = newcomer.get(f"{d}/goals", query_string={"year": 2026}).json[0]
+    assert goal["progress_notes"] == [
+        {"model": "free", "content": {"text": "Ja"}, "at": "2026-10-01"}
+    ]

@@ -1085,8 +1085,8 @@ class _Rows:
         cv.email = (data.get("email") or "")[:254]
         cv.phone = (data.get("phone") or "")[:50]
         cv.photo_evidence_id = self.evidence_by_ref.get(data.get("photo"))
-        cv.education = list(data.get("education") or [])
-        cv.work = list(data.get("work") or [])
+        cv.education = _entries(data.get("education"), CV_EDUCATION)
+        cv.work = _entries(data.get("work"), CV_WORK)
         cv.competency_ids = self.competency_ids(data.get("competencies"))
         cv.evidence_ids = self.evidence_ids(data.get("evidence"))
         cv.updated_at = _parse(data.get("updated_at")) or utcnow()
@@ -1125,7 +1125,7 @@ class _Rows:
                 status=entry["status"] if entry.get("status") in GOAL_STATUSES else "planned",
                 competency_ids=self.competency_ids(entry.get("competencies")),
                 evidence_ids=self.evidence_ids(entry.get("evidence")),
-                progress_notes=list(entry.get("progress") or []),
+                progress_notes=_entries(entry.get("progress"), PROGRESS_NOTE),
                 created_at=_parse(entry.get("created_at")) or utcnow(),
                 updated_at=_parse(entry.get("updated_at")) or utcnow(),
             )  # fmt: skip
@@ -1155,6 +1155,24 @@ class _Rows:
                 created_at=_parse(entry.get("created_at")) or utcnow(),
             ))  # fmt: skip
             self.summary["activities"] += 1
+
+
+#: The parts of the CV's entries and of a goal's progress notes, as the app writes them.
+DATE = (str, type(None))
+CV_EDUCATION = {"institution": str, "area": str, "study_type": str, "start": DATE, "end": DATE}
+CV_WORK = {"name": str, "position": str, "start": DATE, "end": DATE, "summary": str,
+           "internship": bool}  # fmt: skip
+PROGRESS_NOTE = {"model": str, "content": dict, "at": str}
+
+
+def _entries(values, parts: dict) -> list[dict]:
+    """Entries from the manifest with only the parts the app knows, each of its type: a
+    hand-made export cannot put anything else in."""
+    return [
+        {key: value[key] for key, kind in parts.items()
+         if key in value and isinstance(value[key], kind)}
+        for value in values or [] if isinstance(value, dict)
+    ]  # fmt: skip
 
 
 def _decimal(value) -> Decimal | None:
