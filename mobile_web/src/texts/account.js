@@ -7,7 +7,7 @@ export default {
 
     account_export_title: "Download al mijn gegevens",
     account_export_text:
-      "Eén zip met alles uit je dossier (bewijs met de originele bestanden, reflecties, het gesprek, coachingsnotities) en een index.html die het zonder internet in elke browser laat zien.",
+      "Eén zip met alles uit je dossier (bewijs met de originele bestanden, reflecties, het gesprek, coachingsnotities, stageverslagen, je cv, je ontwikkelplan en je professionaliseringslog) en een index.html die het zonder internet in elke browser laat zien.",
     account_export_rights: "Dit is je recht op inzage en op het meenemen van je gegevens (AVG artikel 15 en 20).",
     account_export_start: "Download al mijn gegevens",
     account_export_busy: "De export wordt gemaakt…",
@@ -33,6 +33,8 @@ export default {
     account_import_failed: "Niet geïmporteerd: {error}",
     account_import_nothing_changed: "Er is niets veranderd aan je dossier.",
     account_import_done: "Geïmporteerd: {evidence} item(s) met {files} bestand(en), {reflections} reflectie(s), {messages} bericht(en) en {notes} coachingsnotitie(s).",
+    account_import_more: "Ook: {reports} stageverslag(en), {goals} doel(en) en {activities} activiteit(en) uit je log.",
+    account_import_cv: "Je cv is overgenomen.",
     account_import_skipped: "{count} item(s) had je al; die zijn overgeslagen.",
     account_import_open: "Naar mijn dossier",
     account_import_cancel: "Upload stoppen",
@@ -60,7 +62,7 @@ export default {
 
     account_export_title: "Download all my data",
     account_export_text:
-      "One zip with everything in your dossier (evidence with the original files, reflections, the conversation, coaching notes) and an index.html that shows it offline in any browser.",
+      "One zip with everything in your dossier (evidence with the original files, reflections, the conversation, coaching notes, internship reports, your CV, your development plan and professionalisation log) and an index.html that shows it offline in any browser.",
     account_export_rights: "This is your right of access and to take your data along (GDPR articles 15 and 20).",
     account_export_start: "Download all my data",
     account_export_busy: "Making the export…",
@@ -86,6 +88,8 @@ export default {
     account_import_failed: "Not imported: {error}",
     account_import_nothing_changed: "Nothing in your dossier has changed.",
     account_import_done: "Imported: {evidence} item(s) with {files} file(s), {reflections} reflection(s), {messages} message(s) and {notes} coaching note(s).",
+    account_import_more: "Also: {reports} internship report(s), {goals} goal(s) and {activities} activit(y/ies) of your log.",
+    account_import_cv: "Your CV has been taken over.",
     account_import_skipped: "You had {count} item(s) already; they were skipped.",
     account_import_open: "To my dossier",
     account_import_cancel: "Stop the upload",

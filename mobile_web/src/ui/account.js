@@ -173,6 +173,10 @@ function importedText(result) {
       notes: result.coaching_notes || 0,
     }),
   ];
+  if (result.reports || result.goals || result.activities) {
+    lines.push(t("account_import_more", { reports: result.reports || 0, goals: result.goals || 0, activities: result.activities || 0 }));
+  }
+  if (result.cv) lines.push(t("account_import_cv"));
   if (result.skipped) lines.push(t("account_import_skipped", { count: result.skipped }));
   return lines.join(" ");
 }
