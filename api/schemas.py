@@ -802,6 +802,10 @@ class SignoffOut(Schema):
     role = fields.String()
     name = fields.String()
     signed_at = fields.String()
+    imported = fields.Boolean(
+        dump_default=False,
+        metadata={"description": "Taken from an export: a name, not confirmed in this Bagage"},
+    )
 
 
 class ReportPermissionsOut(Schema):

@@ -211,7 +211,9 @@ def test_export_import_export_gives_the_same_dossier(register, full_dossier):
     )
     assert [(s["name"], s["role"]) for s in report["signoffs"]] == [
         ("Peter", "employer"), ("Fatima", "coordinator")]  # fmt: skip
-    assert report["signoffs"] == manifest["reports"][0]["signoffs"]
+    # Marked as taken from the export: not confirmed in this Bagage.
+    assert report["signoffs"] == [
+        {**s, "imported": True} for s in manifest["reports"][0]["signoffs"]]  # fmt: skip
     assert report["evidence_ids"] == [ids["Video"], ids["Snijden"]]
     assert report["you"]["signed"] is False
     cv = newcomer.get(f"{d}/cv").json
@@ -536,3 +538,106 @@ def test_a_hand_made_export_brings_only_what_the_app_knows_into_the_cv_and_plan(
     assert goal["progress_notes"] == [
         {"model": "free", "content": {"text": "Ja"}, "at": "2026-10-01"}
     ]
+
+
+# --- hand-made zips: what an import must refuse or mark ---------------------------------
+
+
+def _rezip(data: bytes, manifest: dict | None = None, *, extra: dict | None = None,
+           compression=zipfile.ZIP_STORED) -> bytes:
+    """The export with another manifest and, in extra, entries added or replaced."""
+    out = io.BytesIO()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    extra = dict(extra or {})
+    with zipfile.ZipFile(out, "w", compression) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "manifest.json" and manifest is not None:
+                content = json.dumps(manifest).encode()
+            if info.filename in extra:
+                content = extra.pop(info.filename)
+            target.writestr(info.filename, content)
+        for name, content in extra.items():
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+def test_imported_sign_offs_are_marked_and_never_count_as_confirmed_here(
+    register, full_dossier
+):
+    data = _export(full_dossier)
+    manifest = _manifest(data)
+    kitchen = manifest["reports"][1]
+    assert kitchen["signoffs"] == []
+    # Someone adds a confirmation by hand that nobody ever gave.
+    kitchen["signoffs"] = [{"role": "employer", "name": "Echte Werkgever BV",
+                            "signed_at": "2026-10-30T10:00:00+00:00"}]  # fmt: skip
+    newcomer = register("Nieuwe")
+    job = _import(newcomer, _rezip(data, manifest))
+    assert job["status"] == "done", job
+    reports = {r["title"]: r for r in
+               newcomer.get(f"/api/v1/dossiers/{newcomer.dossier_id}/reports").json}  # fmt: skip
+    forged = reports[kitchen["title"]]
+    assert forged["signoffs"] == [{"role": "employer", "name": "Echte Werkgever BV",
+                                   "signed_at": "2026-10-30T10:00:00+00:00",
+                                   "imported": True}]  # fmt: skip
+    assert forged["you"]["signed"] is False
+    assert all(s["imported"] for r in reports.values() for s in r["signoffs"])
+    for lang, mark in (("nl", "Overgenomen uit een export, niet in deze Bagage bevestigd"),
+                       ("en", "Taken from an export, not confirmed in this Bagage")):
+        page = newcomer.get(f"/api/v1/reports/{forged['id']}/preview",
+                            query_string={"lang": lang}).get_data(as_text=True)  # fmt: skip
+        assert "Echte Werkgever BV" in page and mark in page
+        assert ("bevestigd op" if lang == "nl" else "confirmed on") not in page
+    # A reflection whose author is only a name is marked as taken from an export too.
+    real = reports["Stageverslag keuken"]
+    page = newcomer.get(f"/api/v1/reports/{real['id']}/preview",
+                        query_string={"lang": "nl"}).get_data(as_text=True)  # fmt: skip
+    assert "Fatima (coördinator)</strong> <span class=\"meta imported\">" \
+           "(overgenomen uit een export)" in page
+    # The export keeps the mark, so a second move cannot wash it off.
+    again = _manifest(_export(newcomer))
+    marked = {r["title"]: r["signoffs"] for r in again["reports"]}
+    assert marked[kitchen["title"]][0]["imported"] is True
+    assert "niet in deze Bagage bevestigd" in _offline_page(_export(newcomer))
+
+
+def _offline_page(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("index.html").decode()
+
+
+def test_an_import_never_opens_someone_elses_private_learning_line(register, full_dossier):
+    maker = register("Coördinator")
+    line = maker.post("/api/v1/frameworks", json={"title": "Leerlijn geheim"}).json
+    maker.post(f"/api/v1/frameworks/{line['id']}/items", json={"full_statement": "Geheim recept"})
+    package = maker.get(f"/api/v1/frameworks/{line['id']}/case").json
+    identifier = package["CFDocument"]["identifier"]
+    item_identifier = next(i["identifier"] for i in package["CFItems"]
+                           if i["fullStatement"] == "Geheim recept")  # fmt: skip
+
+    data = _export(full_dossier)
+    manifest = _manifest(data)
+    # A hand-made manifest names the private line (which the importer could not see) as
+    # chosen, and links an item to it.
+    manifest["frameworks"].append({"identifier": identifier, "title": "x", "builtin": False,
+                                   "chosen": True, "package": package})  # fmt: skip
+    manifest["evidence"][0]["competencies"].append(
+        {"framework": identifier, "item": item_identifier, "code": "", "statement": "", "note": ""}
+    )
+    thief = register("Dief")
+    for _ in range(2):
+        job = _import(thief, _rezip(data, manifest))
+        assert job["status"] == "done", job
+    assert thief.get(f"/api/v1/frameworks/{line['id']}").status_code == 404
+    assert thief.get(f"/api/v1/frameworks/{line['id']}/case").status_code == 404
+    # The importer has their own private copy, once, and the link points into it.
+    copies = [f for f in thief.get("/api/v1/frameworks").json if f["title"] == "Leerlijn geheim"]
+    assert len(copies) == 1 and copies[0]["id"] != line["id"]
+    copy = thief.get(f"/api/v1/frameworks/{copies[0]['id']}/case").json
+    assert copy["CFDocument"]["identifier"] != identifier
+    assert copy["CFDocument"]["bagageCopiedFrom"] == identifier
+    found = thief.get("/api/v1/competencies", query_string={"q": "Geheim recept"}).json
+    assert [f["framework"]["id"] for f in found] == [copies[0]["id"]]
+    # The maker's own line is untouched.
+    assert maker.get(f"/api/v1/frameworks/{line['id']}/case").json == package

@@ -303,9 +303,11 @@ def _report_entry(session: Session, report: InternshipReport, by_evidence: dict)
         "hours": report.hours,
         "summary": report.summary,
         "language": report.language,
-        # Who confirmed it, as names: their accounts stay behind.
+        # Who confirmed it, as names: their accounts stay behind. A sign-off that came in
+        # with an earlier import keeps its mark: it was never confirmed in this Bagage.
         "signoffs": [
-            {"role": s.get("role", ""), "name": s.get("name", ""), "signed_at": s.get("signed_at")}
+            {"role": s.get("role", ""), "name": s.get("name", ""), "signed_at": s.get("signed_at"),
+             **({"imported": True} if s.get("imported") else {})}
             for s in report.signoffs or []
         ],
         "created_by": _name(author, report.created_by_name),
@@ -593,7 +595,10 @@ def _reports_html(manifest: dict) -> str:
     for r in reports:
         signoffs = "".join(
             f"<li>{e(s['name'])} ({e(ROLE_LABELS.get(s['role'], s['role']))}), "
-            f"akkoord op {e(_dutch_date(s.get('signed_at')))}</li>"
+            f"akkoord op {e(_dutch_date(s.get('signed_at')))}"
+            + (" (overgenomen uit een export, niet in deze Bagage bevestigd)"
+               if s.get("imported") else "")
+            + "</li>"
             for s in r.get("signoffs") or []
         )
         evidence = (
@@ -853,6 +858,40 @@ def _store_files(
     return keys
 
 
+#: Where a private copy keeps the identifier of the framework it was copied from.
+COPIED_FROM = "bagageCopiedFrom"
+
+
+def _framework_for(session: Session, user: User, entry: dict) -> Framework:
+    """The framework a manifest names, among those the importer may see. One that exists
+    here but is someone else's private learning line is never handed out by its identifier:
+    the export's package becomes the importer's own private copy, under a fresh identifier
+    (the original kept in its CASE document as bagageCopiedFrom); a second import finds
+    that copy again. Unknown ones come along as the importer's own private framework."""
+    from competencies.services import visible_to
+
+    identifier = entry["identifier"]
+    framework = session.scalar(
+        select(Framework).where(Framework.identifier == identifier, visible_to(session, user))
+    )
+    if framework is not None:
+        return framework
+    package = entry["package"]
+    if not isinstance(package, dict) or not isinstance(package.get("CFDocument"), dict):
+        raise Invalid(f"The framework {identifier} in the export has no CASE package.",
+                      code="invalid_export")  # fmt: skip
+    if session.scalar(select(Framework.id).where(Framework.identifier == identifier)) is None:
+        return import_package(session, package, created_by=user.id, private=True).framework
+    for own in session.scalars(select(Framework).where(Framework.created_by_id == user.id)):
+        if (own.extra or {}).get(COPIED_FROM) == identifier:
+            return own
+    # Every place the package names its document (the tree's top associations too).
+    fresh = str(uuid.uuid4())
+    copy = json.loads(json.dumps(package).replace(json.dumps(identifier), json.dumps(fresh)))
+    copy["CFDocument"][COPIED_FROM] = identifier
+    return import_package(session, copy, created_by=user.id, private=True).framework
+
+
 def _create_rows(
     session: Session,
     user: User,
@@ -866,16 +905,8 @@ def _create_rows(
     summary = {"evidence": 0, "files": 0, "bytes": 0, "reflections": 0, "messages": 0,
                "coaching_notes": 0, "frameworks": 0, "reports": 0, "cv": 0, "goals": 0,
                "activities": 0}  # fmt: skip
-    framework_ids = {}
-    for entry in manifest.get("frameworks", []):
-        framework = session.scalar(
-            select(Framework).where(Framework.identifier == entry["identifier"])
-        )
-        if framework is None:
-            # Unknown here: it comes along as the importer's own (private) framework.
-            package = entry["package"]
-            framework = import_package(session, package, created_by=user.id, private=True).framework
-        framework_ids[entry["identifier"]] = framework
+    framework_ids = {entry["identifier"]: _framework_for(session, user, entry)
+                     for entry in manifest.get("frameworks", [])}  # fmt: skip
     dossier = session.get(Dossier, dossier_id)
     if dossier is None:
         dossier = Dossier(id=dossier_id, owner_id=user.id, title=user.display_name)
@@ -1052,10 +1083,12 @@ class _Rows:
                 evidence_ids=None if refs is None else self.evidence_ids(refs),
                 hours=data.get("hours"), summary=data.get("summary") or "",
                 language=data.get("language") if data.get("language") in ("nl", "en") else "nl",
-                # Signers from elsewhere are names: nobody here is taken for them.
+                # Signers from elsewhere are names: nobody here is taken for them, and a
+                # manifest can be edited by hand, so each is marked as taken from an export
+                # (shown so, and never counted as a confirmation given here).
                 signoffs=[
                     {"role": s.get("role", ""), "name": s.get("name", ""), "user_id": None,
-                     "signed_at": s.get("signed_at")}
+                     "imported": True, "signed_at": s.get("signed_at")}
                     for s in data.get("signoffs") or []
                 ],
                 created_by_id=self.user.id if by_owner else None,
@@ -1214,4 +1247,9 @@ def comparable(manifest: dict) -> dict:
     for entry in copy["evidence"]:
         for media in entry["media"]:
             media.pop("path", None)
+    # A sign-off is confirmed only in the Bagage where it was given: after a move it is
+    # always marked as imported, so the mark is the one difference a round trip must make.
+    for report in copy.get("reports") or []:
+        for signoff in report.get("signoffs") or []:
+            signoff.pop("imported", None)
     return copy
