@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("BAGAGE_INSTANCE_DIR", BASE_DIR / "instance"))
@@ -71,6 +72,8 @@ class Config:
     GROWTH_BUDGET_EUROS = float(os.environ.get("GROWTH_BUDGET_EUROS", "500"))
     #: The school year starts on the first of this month (August).
     SCHOOL_YEAR_START_MONTH = _int("SCHOOL_YEAR_START_MONTH", 8)
+    #: Where the days of report periods and school years begin and end (IANA time zone).
+    TIMEZONE = os.environ.get("TIMEZONE", "Europe/Amsterdam")
     #: Finished exports (and imports waiting for their job) are kept here.
     EXPORT_DIR = os.environ.get("EXPORT_DIR", str(INSTANCE_DIR / "exports"))
     #: A finished export (its zip) is deleted this many hours after it was made.
@@ -162,6 +165,12 @@ class Config:
             raise ConfigError("upload limits must be positive")
         if self.ENV_NAME == "production" and len(self.SECRET_KEY) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters in production")
+        try:
+            ZoneInfo(self.TIMEZONE)
+        except (ValueError, ZoneInfoNotFoundError):
+            raise ConfigError(
+                f"TIMEZONE must be an IANA time zone (Europe/Amsterdam), got {self.TIMEZONE!r}"
+            ) from None
 
 
 class TestConfig(Config):

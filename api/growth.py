@@ -4,7 +4,6 @@ entitlement, and confidential coaching notes."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 from flask import current_app
 from flask.views import MethodView
@@ -27,7 +26,7 @@ from api.schemas import (
     OverviewOut,
     YearQuery,
 )
-from app import access
+from app import access, clock
 from app.auth import acting_user
 from app.db import db
 from app.growth import services
@@ -39,7 +38,7 @@ blp = Blueprint("growth", __name__, description="Development plan, log and coach
 
 
 def _year(query: dict) -> int:
-    return query.get("year") or services.school_year_of(date.today())
+    return query.get("year") or services.school_year_of(clock.today())
 
 
 def _owned(dossier_id):
@@ -205,7 +204,7 @@ def activities_pdf(query, dossier_id: uuid.UUID):
     session = db.session()
     dossier = _owned(dossier_id)
     data = log_pdf(
-        owner=user.display_name, lang=user.locale, made_on=date.today(),
+        owner=user.display_name, lang=user.locale, made_on=clock.today(),
         overview=services.overview(session, dossier, user, year),
         activities=services.activities_of(session, dossier, year),
         goals=services.goals_of(session, dossier, year),

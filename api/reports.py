@@ -42,6 +42,7 @@ def _report(report_id, *, compose: bool = False):
 def _out(report, a):
     """The report with what the acting user may do with it (ReportOut.you)."""
     report.you = services.permissions(a, acting_user(), report)
+    report.period_from, report.period_to = services.period_instants(report)
     return report
 
 
@@ -81,7 +82,7 @@ class ReportItem(MethodView):
     def patch(self, changes, report_id: uuid.UUID):
         """Change it; earlier sign-offs are cleared, as they confirmed another text."""
         report, a = _report(report_id, compose=True)
-        services.update_report(db.session(), report, changes)
+        services.update_report(db.session(), acting_user(), a, report, changes)
         db.commit()
         return _out(report, a)
 

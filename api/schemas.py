@@ -821,6 +821,10 @@ class ReportOut(Schema):
     internship = fields.String()
     period_start = fields.Date()
     period_end = fields.Date()
+    period_from = fields.DateTime(
+        metadata={"description": "The first instant of the period (its first day in TIMEZONE)"}
+    )
+    period_to = fields.DateTime(metadata={"description": "The first instant after the period"})
     evidence_ids = fields.List(fields.String(), allow_none=True)
     hours = fields.Float(allow_none=True)
     summary = fields.String()

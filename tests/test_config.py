@@ -42,3 +42,10 @@ def test_postgres_urls_use_psycopg(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgresql://u@localhost/db")
     monkeypatch.setattr(Config, "SQLALCHEMY_DATABASE_URI", "postgresql://u@localhost/db")
     assert Config().SQLALCHEMY_DATABASE_URI == "postgresql+psycopg://u@localhost/db"
+
+
+def test_an_unknown_time_zone_is_refused():
+    cfg = Config()
+    cfg.TIMEZONE = "Europe/Utrecht"
+    with pytest.raises(ConfigError, match="TIMEZONE"):
+        cfg.validate()

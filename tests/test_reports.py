@@ -207,3 +207,54 @@ def test_each_reader_is_told_what_they_may_do(register, internship):
     assert [s["role"] for s in signed["signoffs"]] == ["employer", "mentor"]
     html = pupil.get(f"{url}/preview").get_data(as_text=True)
     assert "mentor" in html and "Mila" in html
+
+
+def test_a_period_is_made_of_dutch_days(register):
+    """Around midnight in the Netherlands the UTC date is the day before."""
+    pupil = register("Daan")
+    notes = {
+        title: pupil.upload(None, title=title, occurred_at=at).json["id"]
+        for title, at in [
+            ("Net na middernacht op de eerste dag", "2026-10-01T00:30:00+02:00"),
+            ("Laat op de laatste dag", "2026-11-30T23:30:00+01:00"),
+            ("Net na middernacht na de periode", "2026-12-01T00:30:00+01:00"),
+        ]
+    }
+    report = pupil.post(f"/api/v1/dossiers/{pupil.dossier_id}/reports", json={
+        "title": "Verslag", "period_start": "2026-10-01", "period_end": "2026-11-30",
+    }).json  # fmt: skip
+    assert (report["period_from"], report["period_to"]) == (
+        "2026-09-30T22:00:00+00:00",
+        "2026-11-30T23:00:00+00:00",
+    )
+    html = pupil.get(f"/api/v1/reports/{report['id']}/preview").get_data(as_text=True)
+    assert "Net na middernacht op de eerste dag" in html and "Laat op de laatste dag" in html
+    assert "Net na middernacht na de periode" not in html
+    # The app asks the timeline for the same instants and gets the same items.
+    listed = pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/evidence",
+                       query_string={"from": report["period_from"],
+                                     "to": report["period_to"]}).json["items"]  # fmt: skip
+    assert {i["id"] for i in listed} == {notes["Net na middernacht op de eerste dag"],
+                                         notes["Laat op de laatste dag"]}  # fmt: skip
+
+
+def test_a_report_holds_only_the_dossiers_evidence_and_keeps_what_its_composer_cannot_see(
+    register, jpeg
+):
+    pupil, other = register("Daan"), register("Piet")
+    shown = pupil.upload(None, title="Voor iedereen", occurred_at="2026-10-02T10:00:00+02:00")
+    kept = pupil.upload(None, title="Alleen voor de stage", occurred_at="2026-10-03T10:00:00+02:00")
+    coordinator = register("Fatima")
+    _grant(pupil, coordinator, ["view"], role="coordinator", evidence_ids=[shown.json["id"]])
+    url = f"/api/v1/dossiers/{pupil.dossier_id}/reports"
+    period = {"period_start": "2026-10-01", "period_end": "2026-10-31"}
+    elsewhere = other.upload(None, title="Van Piet").json["id"]
+    r = coordinator.post(url, json={"title": "V", **period, "evidence_ids": [elsewhere]})
+    assert r.status_code == 422 and "evidence_ids" in r.json["error"]["fields"]
+    report = pupil.post(url, json={"title": "V", **period}).json  # everything in the period
+    r = coordinator.patch(f"/api/v1/reports/{report['id']}",
+                          json={"evidence_ids": [shown.json["id"]]})  # fmt: skip
+    assert r.status_code == 200
+    assert set(r.json["evidence_ids"]) == {shown.json["id"], kept.json["id"]}
+    r = coordinator.patch(f"/api/v1/reports/{report['id']}", json={"evidence_ids": []})
+    assert r.json["evidence_ids"] == [kept.json["id"]]  # his choice, not the rest

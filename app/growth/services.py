@@ -13,6 +13,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.access import Access, access_to
 from app.accounts.models import User
 from app.db import utcnow
@@ -164,7 +165,7 @@ def with_competencies(session: Session, rows: list):
 
 def create_goal(session: Session, dossier: Dossier, data: dict) -> Goal:
     require_own_evidence(session, dossier, data.get("evidence_ids"), "evidence_ids")
-    year = data.pop("school_year", None) or school_year_of(date.today())
+    year = data.pop("school_year", None) or school_year_of(clock.today())
     goal = Goal(
         dossier_id=dossier.id, school_year=year,
         competency_ids=require_items(

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.access import Access, visible_evidence_condition
 from app.accounts.models import User
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Reflection
+from app.dossiers.services import require_own_evidence
 from app.errors import Forbidden, Invalid, NotFound
 from app.reports.models import InternshipReport
 from competencies.models import EvidenceLink, FrameworkItem
@@ -48,6 +50,7 @@ def permissions(access: Access, viewer: User, report: InternshipReport) -> dict:
 
 def create_report(session: Session, actor: User, dossier: Dossier, data: dict) -> InternshipReport:
     _check_period(data["period_start"], data["period_end"])
+    require_own_evidence(session, dossier, data.get("evidence_ids"), "evidence_ids")
     report = InternshipReport(dossier_id=dossier.id, created_by_id=actor.id, signoffs=[], **data)
     if data.get("evidence_ids") is not None:
         report.evidence_ids = [str(i) for i in data["evidence_ids"]]
@@ -56,15 +59,47 @@ def create_report(session: Session, actor: User, dossier: Dossier, data: dict) -
     return report
 
 
-def update_report(session: Session, report: InternshipReport, changes: dict) -> InternshipReport:
+def update_report(
+    session: Session, actor: User, access: Access, report: InternshipReport, changes: dict
+) -> InternshipReport:
     start = changes.get("period_start", report.period_start)
     end = changes.get("period_end", report.period_end)
     _check_period(start, end)
+    dossier = session.get(Dossier, report.dossier_id)
+    if changes.get("evidence_ids") is not None:
+        require_own_evidence(session, dossier, changes["evidence_ids"], "evidence_ids")
+        # A composer who sees only part of the dossier chooses among what they see; what the
+        # report held beyond that stays in it.
+        chosen = [str(i) for i in changes["evidence_ids"]]
+        changes["evidence_ids"] = chosen + [
+            i for i in _unseen_in_report(session, report, access, actor) if i not in chosen
+        ]
     for key, value in changes.items():
         setattr(report, key, [str(i) for i in value] if key == "evidence_ids" and value else value)
     report.signoffs = []  # a changed report must be confirmed again
     session.flush()
     return report
+
+
+def _unseen_in_report(
+    session: Session, report: InternshipReport, access: Access, viewer: User
+) -> list[str]:
+    """Ids of the evidence the report holds now that the viewer may not see."""
+    start, end = period_instants(report)
+    query = select(Evidence.id).where(
+        Evidence.dossier_id == report.dossier_id, ~visible_evidence_condition(access, viewer)
+    )
+    if report.evidence_ids is None:  # everything in the period
+        query = query.where(Evidence.occurred_at >= start, Evidence.occurred_at < end)
+    else:
+        query = query.where(Evidence.id.in_([uuid.UUID(i) for i in report.evidence_ids]))
+    return [str(i) for i in session.scalars(query)]
+
+
+def period_instants(report: InternshipReport) -> tuple[datetime, datetime]:
+    """From the first instant of the period's first local day to the first after its last."""
+    start, end = clock.day_start(report.period_start), clock.day_end(report.period_end)
+    return start.astimezone(UTC), end.astimezone(UTC)
 
 
 def _check_period(start, end) -> None:
@@ -110,12 +145,11 @@ def get_report(session: Session, report_id: uuid.UUID) -> InternshipReport:
 def report_content(session: Session, report: InternshipReport, access: Access, viewer: User):
     """Everything the report shows, limited to what the viewer may see."""
     dossier = session.get(Dossier, report.dossier_id)
-    start = datetime.combine(report.period_start, time.min, tzinfo=UTC)
-    end = datetime.combine(report.period_end, time.max, tzinfo=UTC)
+    start, end = period_instants(report)
     query = (
         select(Evidence)
         .where(Evidence.dossier_id == dossier.id, Evidence.occurred_at >= start)
-        .where(Evidence.occurred_at <= end, Evidence.hidden_at.is_(None))
+        .where(Evidence.occurred_at < end, Evidence.hidden_at.is_(None))
         .where(visible_evidence_condition(access, viewer))
         .order_by(Evidence.occurred_at)
     )

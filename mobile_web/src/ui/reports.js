@@ -199,10 +199,10 @@ export function ReportsScreen({ dossierId }) {
 
 // --- one report ---------------------------------------------------------------------------
 
-/** Every item of the dossier in the report's period (the same UTC days the server uses). */
+/** Every item of the dossier in the report's period (the server's days: period_from/to). */
 async function periodEvidence(report) {
-  const from = encodeURIComponent(`${report.period_start}T00:00:00Z`);
-  const to = encodeURIComponent(`${report.period_end}T23:59:59Z`);
+  const from = encodeURIComponent(report.period_from);
+  const to = encodeURIComponent(report.period_to); // the list's "to" is exclusive too
   const items = [];
   let cursor = "";
   for (let page = 0; page < 20; page++) {
