@@ -657,7 +657,14 @@ class JobOut(Schema):
     kind = fields.String(metadata={"description": "export or import"})
     status = fields.String(metadata={"description": "queued, running, done or failed"})
     progress = fields.Integer()
-    error = fields.String()
+    error = fields.String(metadata={"description": "Why it failed, in English (a fallback)"})
+    error_code = fields.String(metadata={
+        "description": "Why it failed, as a code to translate: not_a_zip, not_an_export, "
+                       "manifest_damaged, manifest_too_large, unknown_version, export_too_large, "
+                       "zip_bomb, bad_media, missing_file, wrong_size, checksum, bad_row, "
+                       "bad_framework, quota_exceeded, import_failed, export_failed; others "
+                       "may come: show error then"})  # fmt: skip
+    error_params = fields.Dict(metadata={"description": "The values error_code's text needs"})
     dossier_id = fields.UUID(allow_none=True)
     result = fields.Dict()
     created_at = fields.DateTime()

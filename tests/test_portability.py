@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import json
 import os
+import random
 import time
 import uuid
 import zipfile
@@ -641,3 +643,115 @@ def test_an_import_never_opens_someone_elses_private_learning_line(register, ful
     assert [f["framework"]["id"] for f in found] == [copies[0]["id"]]
     # The maker's own line is untouched.
     assert maker.get(f"/api/v1/frameworks/{line['id']}/case").json == package
+
+
+def _import_refused(api, data: bytes, storage) -> dict:
+    """Import data, which must fail and leave no file behind and nothing in the dossier."""
+    before = set(storage.list_keys())
+    job = _import(api, data)
+    assert job["status"] == "failed", job
+    assert set(storage.list_keys()) == before
+    assert api.get(f"/api/v1/dossiers/{api.dossier_id}/evidence").json["items"] == []
+    assert api.get(f"/api/v1/dossiers/{api.dossier_id}/reports").json == []
+    return job
+
+
+@pytest.mark.parametrize("role, path", [
+    ("../../escaped/thumb", "media/1/original.jpg"),
+    ("original", "media/1/original.j/../../x"),
+    ("original", "media/1/original"),
+    ("original", "media/1/original.JPEG"),
+    ("preview", "media/1/original.jpg"),
+])  # fmt: skip
+def test_a_file_with_an_unknown_role_or_odd_extension_is_refused_before_anything_is_stored(
+    register, full_dossier, storage, role, path
+):
+    data = _export(full_dossier)
+    manifest = _manifest(data)
+    entry = next(e for e in manifest["evidence"] if e["title"] == "Snijden")
+    media = next(m for m in entry["media"] if m["role"] == "original")
+    content = zipfile.ZipFile(io.BytesIO(data)).read(media["path"])
+    media["role"], media["path"] = role, path
+    job = _import_refused(register("Nieuwe"), _rezip(data, manifest, extra={path: content}),
+                          storage)  # fmt: skip
+    assert job["error_code"] == "bad_media" and job["error_params"] == {"ref": entry["ref"]}
+
+
+def test_derived_files_count_against_the_quota_too(
+    app, register, full_dossier, storage, monkeypatch
+):
+    data = _export(full_dossier)
+    manifest = _manifest(data)
+    originals = sum(m["size_bytes"] for e in manifest["evidence"] for m in e["media"]
+                    if m["role"] == "original")  # fmt: skip
+    # A hand-made manifest declares a large "display" file of zeros for the note.
+    zeros = bytes(300_000)
+    note = next(e for e in manifest["evidence"] if e["title"] == "Bezoek")
+    note["media"].append({"role": "display", "path": "media/3/display.jpg",
+                          "content_type": "image/jpeg", "size_bytes": len(zeros),
+                          "sha256": hashlib.sha256(zeros).hexdigest()})  # fmt: skip
+    forged = _rezip(data, manifest, extra={"media/3/display.jpg": zeros})
+    monkeypatch.setitem(app.config, "DOSSIER_QUOTA_BYTES", originals + 1000)
+    job = _import_refused(register("Nieuwe"), forged, storage)
+    assert job["error_code"] == "quota_exceeded" and "room" in job["error"]
+
+
+def test_a_zip_bomb_and_a_zip_that_unpacks_beyond_the_import_limit_are_refused(
+    app, register, full_dossier, storage, monkeypatch
+):
+    data = _export(full_dossier)
+    bomb = _rezip(data, extra={"media/9/display.jpg": bytes(8 * 1024 * 1024)},
+                  compression=zipfile.ZIP_DEFLATED)  # fmt: skip
+    assert len(bomb) < len(data) + 100_000
+    job = _import_refused(register("Nieuwe"), bomb, storage)
+    assert job["error_code"] == "zip_bomb"
+    assert job["error_params"] == {"path": "media/9/display.jpg"}
+
+    # Text that packs well but is no bomb: only the total unpacked size is too large.
+    padding = bytes(48 + (b & 1) for b in random.Random(1).randbytes(2 * 1024 * 1024))
+    large = _rezip(data, extra={"padding.txt": padding}, compression=zipfile.ZIP_DEFLATED)
+    monkeypatch.setitem(app.config, "IMPORT_MAX_BYTES", len(large) + 1024 * 1024)
+    job = _import_refused(register("Ander"), large, storage)
+    assert job["error_code"] == "export_too_large"
+
+
+def test_a_manifest_larger_than_32_mb_is_refused_unread(register, full_dossier, storage):
+    data = _export(full_dossier)
+    manifest = _manifest(data)
+    manifest["padding"] = " " * (33 * 1024 * 1024)
+    job = _import_refused(register("Nieuwe"), _rezip(data, manifest,
+                          compression=zipfile.ZIP_DEFLATED), storage)  # fmt: skip
+    assert job["error_code"] == "manifest_too_large" and job["error_params"] == {"mb": 32}
+
+
+@pytest.mark.parametrize("section, change, row, field", [
+    ("working time", lambda m: m["growth"]["settings"].update(fte="-1"), None, "fte"),
+    ("working time", lambda m: m["growth"]["settings"].update(hours_override="NaN"), None,
+     "hours_override"),
+    ("working time", lambda m: m["growth"]["settings"].update(budget_override="1e12"), None,
+     "budget_override"),
+    ("activity", lambda m: m["growth"]["activities"][1].update(hours="-3"), 2, "hours"),
+    ("activity", lambda m: m["growth"]["activities"][0].update(cost="1e30"), 1, "cost"),
+    ("activity", lambda m: m["growth"]["activities"][0].update(cost=float("nan")), 1, "cost"),
+    ("goal", lambda m: m["growth"]["goals"][0].update(school_year=99999), 1, "school_year"),
+    ("report", lambda m: m["reports"][0].update(hours=-5), 1, "hours"),
+    ("report", lambda m: m["reports"][1].update(hours=float("inf")), 2, "hours"),
+    ("report", lambda m: m["reports"][0].update(period_end="2019-01-01"), 1, "period_end"),
+    ("report", lambda m: m["reports"][0]["signoffs"][0].update(signed_at=7), 1, "signoffs"),
+    ("cv", lambda m: m["cv"].update(headline="x" * 201), None, "headline"),
+    ("cv", lambda m: m["cv"].update(email="geen adres"), None, "email"),
+])  # fmt: skip
+def test_imported_values_are_held_to_the_apps_own_rules(
+    register, full_dossier, storage, section, change, row, field
+):
+    data = _export(full_dossier)
+    manifest = _manifest(data)
+    change(manifest)
+    newcomer = register("Nieuwe")
+    job = _import_refused(newcomer, _rezip(data, manifest), storage)
+    assert job["error_code"] == "bad_row", job
+    assert job["error_params"] == {"section": section, "row": row, "field": field}
+    assert section in job["error"] and "Nothing was imported" in job["error"]
+    assert newcomer.get(f"/api/v1/dossiers/{newcomer.dossier_id}/goals",
+                        query_string={"year": 2026}).json == []  # fmt: skip
+    assert newcomer.get("/api/v1/me/growth-settings").json["fte"] == 1.0

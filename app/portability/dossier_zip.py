@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 import tempfile
 import uuid
 import zipfile
@@ -50,7 +51,7 @@ from app.accounts.models import User
 from app.cv.models import CV
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Message, Reflection, ReflectionVersion
-from app.errors import Invalid, TooLarge
+from app.errors import DomainError, Invalid, TooLarge
 from app.growth.models import (
     ACTIVITY_KINDS,
     GOAL_STATUSES,
@@ -62,7 +63,7 @@ from app.growth.models import (
 from app.reports.models import InternshipReport
 from competencies.case import export_package, import_package
 from competencies.models import DossierFramework, EvidenceLink, Framework, FrameworkItem
-from media.models import MediaAsset
+from media.models import MEDIA_ROLES, MediaAsset
 from media.services import dossier_usage
 from media.storage import get_storage
 
@@ -79,6 +80,22 @@ EXTENSIONS = {
 }  # fmt: skip
 
 Progress = Callable[[int], None]
+#: A manifest larger than this is refused before it is read (a real one is a few MB).
+MANIFEST_MAX_BYTES = 32 * 1024 * 1024
+#: A file above ZIP_BOMB_SIZE that unpacks to more than this many times its packed size is
+#: refused: real media hardly compress, a zip bomb does by a factor of a thousand.
+ZIP_BOMB_RATIO = 1000
+ZIP_BOMB_SIZE = 1024 * 1024
+MEDIA_EXTENSION = re.compile(r"[a-z0-9]{1,8}")
+SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def refuse(message: str, code: str, cls: type[DomainError] = Invalid, **params) -> DomainError:
+    """An import refused, with a code and the values an app needs to say why in its own
+    language (kept on the job); message is the English fallback."""
+    error = cls(message, code=code)
+    error.params = params
+    return error
 
 
 def _extension(content_type: str) -> str:
@@ -719,21 +736,166 @@ def _growth_html(manifest: dict) -> str:
 
 def read_manifest(archive: zipfile.ZipFile) -> dict:
     try:
-        manifest = json.loads(archive.read("manifest.json"))
+        info = archive.getinfo("manifest.json")
     except KeyError as exc:
-        raise Invalid(
-            "This zip is not a Bagage export (no manifest.json).", code="invalid_export"
-        ) from exc
+        raise refuse("This zip is not a Bagage export (no manifest.json).",
+                     "not_an_export") from exc  # fmt: skip
+    if info.file_size > MANIFEST_MAX_BYTES:
+        mb = MANIFEST_MAX_BYTES // (1024 * 1024)
+        raise refuse(f"The export's manifest is larger than {mb} MB; no Bagage writes one "
+                     "that large.", "manifest_too_large", mb=mb)  # fmt: skip
+    try:
+        manifest = json.loads(archive.read(info))
     except ValueError as exc:
-        raise Invalid("The export's manifest is damaged.", code="invalid_export") from exc
-    if manifest.get("format") != FORMAT:
-        raise Invalid("This zip is not a Bagage export.", code="invalid_export")
+        raise refuse("The export's manifest is damaged.", "manifest_damaged") from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise refuse("This zip is not a Bagage export.", "not_an_export")
     if manifest.get("version") not in READABLE_VERSIONS:
-        raise Invalid(
+        readable = ", ".join(map(str, READABLE_VERSIONS))
+        raise refuse(
             f"This export has version {manifest.get('version')}; this Bagage reads versions "
-            f"{', '.join(map(str, READABLE_VERSIONS))}.", code="invalid_export",
+            f"{readable}.", "unknown_version", version=str(manifest.get("version")),
+            readable=readable,
         )  # fmt: skip
     return manifest
+
+
+def check_archive(archive: zipfile.ZipFile, manifest: dict) -> None:
+    """Refuse, before anything is stored, a zip that unpacks to more than an import may
+    hold, a zip bomb, and media the manifest describes in a way no export does (an unknown
+    role, an odd extension: both become part of a storage key)."""
+    limit = current_app.config["IMPORT_MAX_BYTES"]
+    infos = archive.infolist()
+    if sum(i.file_size for i in infos) > limit:
+        mb = limit // (1024 * 1024)
+        raise refuse(f"This export unpacks to more than {mb} MB, more than an import may hold. "
+                     "Nothing was imported.", "export_too_large", TooLarge, mb=mb)  # fmt: skip
+    for info in infos:
+        if info.file_size > ZIP_BOMB_SIZE and (
+            info.compress_size == 0 or info.file_size / info.compress_size > ZIP_BOMB_RATIO
+        ):
+            raise refuse(f"{info.filename} unpacks to far more than it holds packed; this is "
+                         "no Bagage export. Nothing was imported.", "zip_bomb",
+                         path=info.filename)  # fmt: skip
+    if not isinstance(manifest.get("evidence"), list):
+        raise refuse("The export's manifest lists no evidence.", "manifest_damaged")
+    for entry in manifest["evidence"]:
+        ref = entry.get("ref") if isinstance(entry, dict) else None
+        media = entry.get("media") if isinstance(entry, dict) else None
+        if not isinstance(ref, int) or not isinstance(media, list):
+            raise refuse("The export's manifest has an evidence item without its number or "
+                         "files.", "manifest_damaged")  # fmt: skip
+        roles = set()
+        for m in media:
+            path = m.get("path") if isinstance(m, dict) else None
+            extension = path.rsplit(".", 1)[-1] if isinstance(path, str) and "." in path else ""
+            if (
+                not isinstance(path, str) or m.get("role") not in MEDIA_ROLES
+                or m["role"] in roles or not MEDIA_EXTENSION.fullmatch(extension)
+                or not isinstance(m.get("size_bytes"), int) or m["size_bytes"] < 0
+                or not isinstance(m.get("sha256"), str) or not SHA256.fullmatch(m["sha256"])
+                or not isinstance(m.get("content_type"), str)
+            ):  # fmt: skip
+                raise refuse(f"Item {ref} of the export names a file in a way no Bagage export "
+                             "does. Nothing was imported.", "bad_media", ref=ref)  # fmt: skip
+            roles.add(m["role"])
+
+
+def check_rows(manifest: dict) -> None:
+    """Refuse an export whose reports, CV or growth hold values the app itself would refuse
+    (negative or absurd hours and money, a period that ends before it starts, overlong
+    texts), naming the section and the row. The API's own schemas judge them, so the rules
+    are those of the screens; values an import maps itself (an unknown activity kind or goal
+    status, a CV entry's unknown parts) are mapped first, as the import does."""
+    from marshmallow import ValidationError
+
+    from api import schemas  # the HTTP contract is also what an export may contain
+
+    def load(schema, data: dict, section: str, row: int | None = None) -> None:
+        try:
+            schema.load(data)
+        except ValidationError as exc:
+            messages = exc.normalized_messages()
+            field = next(iter(messages), "")
+            where = f"{section} {row}" if row is not None else section
+            raise refuse(
+                f"The export's {where} has a value this Bagage does not accept ({field}). "
+                "Nothing was imported.", "bad_row", section=section, row=row, field=field,
+            ) from exc  # fmt: skip
+
+    def dated(value, section: str, row: int, field: str):
+        try:
+            return _parse(value) if field.endswith("_at") else date.fromisoformat(value)
+        except (TypeError, ValueError) as exc:
+            raise refuse(
+                f"The export's {section} {row} has a value this Bagage does not accept "
+                f"({field}). Nothing was imported.", "bad_row", section=section, row=row,
+                field=field,
+            ) from exc  # fmt: skip
+
+    for row, r in enumerate(_rows(manifest.get("reports"), "report"), start=1):
+        load(schemas.ReportIn(), {
+            key: r.get(key) for key in ("title", "internship", "period_start", "period_end",
+                                        "hours", "summary")
+        } | {"internship": r.get("internship") or "", "summary": r.get("summary") or ""},
+            "report", row)  # fmt: skip
+        if dated(r["period_end"], "report", row, "period_end") < dated(
+            r["period_start"], "report", row, "period_start"
+        ):
+            raise refuse(f"The export's report {row} ends before it starts. Nothing was "
+                         "imported.", "bad_row", section="report", row=row,
+                         field="period_end")  # fmt: skip
+        for signoff in _rows(r.get("signoffs"), "report"):
+            if not all(isinstance(signoff.get(k), str) for k in ("role", "name", "signed_at")):
+                raise refuse(f"The export's report {row} has a sign-off this Bagage does not "
+                             "accept. Nothing was imported.", "bad_row", section="report",
+                             row=row, field="signoffs")  # fmt: skip
+            dated(signoff["signed_at"], "report", row, "signed_at")
+    cv = manifest.get("cv")
+    if cv:
+        if not isinstance(cv, dict):
+            raise refuse("The export's CV is damaged.", "bad_row", section="cv", row=None,
+                         field="")  # fmt: skip
+        load(schemas.CVIn(), {
+            **{k: cv.get(k) or "" for k in ("headline", "introduction", "email", "phone")},
+            "education": _entries(cv.get("education"), CV_EDUCATION),
+            "work": _entries(cv.get("work"), CV_WORK),
+        }, "cv")  # fmt: skip
+    growth = manifest.get("growth") or {}
+    if not isinstance(growth, dict):
+        raise refuse("The export's growth section is damaged.", "bad_row", section="growth",
+                     row=None, field="")  # fmt: skip
+    settings = growth.get("settings")
+    if settings:
+        load(schemas.GrowthSettingsIn(), {
+            k: settings[k] for k in ("fte", "hours_override", "budget_override")
+            if settings.get(k) is not None
+        }, "working time")  # fmt: skip
+    for row, g in enumerate(_rows(growth.get("goals"), "goal"), start=1):
+        if g.get("school_year") is None:
+            raise refuse(f"The export's goal {row} has no school year. Nothing was imported.",
+                         "bad_row", section="goal", row=row, field="school_year")  # fmt: skip
+        load(schemas.GoalIn(), {
+            "title": g.get("title"), "description": g.get("description") or "",
+            "target_date": g.get("target_date"), "school_year": g.get("school_year"),
+            "planned_activities": g.get("planned_activities") or "",
+        }, "goal", row)  # fmt: skip
+    for row, a in enumerate(_rows(growth.get("activities"), "activity"), start=1):
+        load(schemas.ActivityIn(), {
+            "kind": a.get("kind") if a.get("kind") in ACTIVITY_KINDS else "other",
+            "title": a.get("title"), "on_date": a.get("on_date"),
+            "hours": a.get("hours") or 0, "cost": a.get("cost") or 0,
+            "provider": a.get("provider") or "", "planned": bool(a.get("planned")),
+        }, "activity", row)  # fmt: skip
+
+
+def _rows(values, section: str) -> list[dict]:
+    if values is None:
+        return []
+    if not isinstance(values, list) or not all(isinstance(v, dict) for v in values):
+        raise refuse(f"The export's {section} list is damaged.", "bad_row", section=section,
+                     row=None, field="")  # fmt: skip
+    return values
 
 
 def _parse(value: str | None) -> datetime | None:
@@ -757,6 +919,8 @@ def import_export(
     try:
         with zipfile.ZipFile(zip_path) as archive:
             manifest = read_manifest(archive)
+            check_archive(archive, manifest)
+            check_rows(manifest)
             dossier = session.scalar(
                 select(Dossier).where(Dossier.owner_id == user.id).order_by(Dossier.created_at)
             )
@@ -769,7 +933,7 @@ def import_export(
                 session, user, manifest, entries, keys, dossier_id, there
             )
     except zipfile.BadZipFile as exc:
-        raise Invalid("This file is not a zip file.", code="invalid_export") from exc
+        raise refuse("This file is not a zip file.", "not_a_zip") from exc
     except BaseException:
         session.rollback()
         for key in stored:
@@ -824,17 +988,19 @@ def _already_there(
 
 
 def _check_room(session: Session, dossier: Dossier | None, entries: list[dict]) -> None:
-    """The imported originals count against the dossier's quota, like any upload."""
+    """Every file an import stores counts against the dossier's quota: the originals and
+    the derived ones (a manifest may declare any of them, of any size)."""
     quota = current_app.config["DOSSIER_QUOTA_BYTES"]
-    incoming = sum(m["size_bytes"] for e in entries for m in e["media"] if m["role"] == "original")
+    incoming = sum(m["size_bytes"] for e in entries for m in e["media"])
     used = dossier_usage(session, dossier) if dossier else 0
     if quota and used + incoming > quota:
         mb = 1024 * 1024
-        raise TooLarge(
-            f"This export holds {incoming // mb} MB of files; your dossier has room for "
-            f"{max(0, quota - used) // mb} MB more. Nothing was imported.",
-            code="quota_exceeded",
-        )
+        incoming_mb, room_mb = incoming // mb, max(0, quota - used) // mb
+        raise refuse(
+            f"This export holds {incoming_mb} MB of files; your dossier has room for "
+            f"{room_mb} MB more. Nothing was imported.", "quota_exceeded", TooLarge,
+            incoming_mb=incoming_mb, room_mb=room_mb,
+        )  # fmt: skip
 
 
 def _store_files(
@@ -849,7 +1015,8 @@ def _store_files(
         folder = uuid.uuid4().hex
         for media in entry["media"]:
             if media["path"] not in names:
-                raise Invalid(f"The export lacks {media['path']}.", code="invalid_export")
+                raise refuse(f"The export lacks {media['path']}.", "missing_file",
+                             path=media["path"])  # fmt: skip
             key = f"{dossier_id.hex}/{folder}/{media['role']}.{media['path'].rsplit('.', 1)[-1]}"
             done += _copy_checked(archive, media, key, storage, tmp_dir)
             stored.append(key)
@@ -878,8 +1045,8 @@ def _framework_for(session: Session, user: User, entry: dict) -> Framework:
         return framework
     package = entry["package"]
     if not isinstance(package, dict) or not isinstance(package.get("CFDocument"), dict):
-        raise Invalid(f"The framework {identifier} in the export has no CASE package.",
-                      code="invalid_export")  # fmt: skip
+        raise refuse(f"The framework {identifier} in the export has no CASE package.",
+                     "bad_framework", identifier=identifier)  # fmt: skip
     if session.scalar(select(Framework.id).where(Framework.identifier == identifier)) is None:
         return import_package(session, package, created_by=user.id, private=True).framework
     for own in session.scalars(select(Framework).where(Framework.created_by_id == user.id)):
@@ -1216,8 +1383,8 @@ def _copy_checked(archive, media: dict, key: str, storage, tmp_dir: Path) -> int
     """Copy one file from the zip into storage, refusing it when size or sha256 differ."""
     info = archive.getinfo(media["path"])
     if info.file_size != media["size_bytes"]:
-        raise Invalid(f"{media['path']} does not have the size the manifest says.",
-                      code="invalid_export")  # fmt: skip
+        raise refuse(f"{media['path']} does not have the size the manifest says.",
+                     "wrong_size", path=media["path"])  # fmt: skip
     digest = hashlib.sha256()
     fd, name = tempfile.mkstemp(dir=tmp_dir, prefix="import-")
     path = Path(name)
@@ -1227,13 +1394,13 @@ def _copy_checked(archive, media: dict, key: str, storage, tmp_dir: Path) -> int
             while chunk := source.read(CHUNK):
                 read += len(chunk)
                 if read > media["size_bytes"]:
-                    raise Invalid(
-                        f"{media['path']} is larger than declared.", code="invalid_export"
-                    )
+                    raise refuse(f"{media['path']} is larger than declared.", "wrong_size",
+                                 path=media["path"])  # fmt: skip
                 digest.update(chunk)
                 sink.write(chunk)
         if digest.hexdigest() != media["sha256"]:
-            raise Invalid(f"{media['path']} is damaged (checksum differs).", code="invalid_export")
+            raise refuse(f"{media['path']} is damaged (checksum differs).", "checksum",
+                         path=media["path"])  # fmt: skip
         storage.put_file(path, key)
     finally:
         path.unlink(missing_ok=True)

@@ -31,7 +31,11 @@ class DataJob(Base):
     progress: Mapped[int] = mapped_column(default=0)
     #: The zip file (export result, or the uploaded file to import), on local disk.
     path: Mapped[str] = mapped_column(String(500), default="")
+    #: Why it failed: the English sentence (a fallback), and a code with the values it
+    #: needs (an app says it in its own language; see dossier_zip.refuse).
     error: Mapped[str] = mapped_column(Text, default="")
+    error_code: Mapped[str] = mapped_column(String(40), default="")
+    error_params: Mapped[dict | None] = mapped_column(JSON, default=dict)
     result: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]

@@ -152,9 +152,11 @@ def _progress(job: DataJob):
     return report
 
 
-def _finish(job: DataJob, error: str = "") -> None:
+def _finish(job: DataJob, error: str = "", code: str = "", params: dict | None = None) -> None:
     job.status = "failed" if error else "done"
     job.error = error
+    job.error_code = code
+    job.error_params = params or {}
     job.finished_at = utcnow()
     db.commit()
 
@@ -179,7 +181,8 @@ def run_export_task(job_id: str) -> None:
         db.rollback()
         target.unlink(missing_ok=True)
         log.exception("export %s failed", job_id)
-        _finish(session.get(DataJob, uuid.UUID(job_id)), "The export failed; try again.")
+        _finish(session.get(DataJob, uuid.UUID(job_id)), "The export failed; try again.",
+                "export_failed")  # fmt: skip
         raise exc from None
 
 
@@ -205,11 +208,13 @@ def run_import_task(job_id: str) -> None:
         _finish(job)
     except DomainError as exc:
         db.rollback()
-        _finish(session.get(DataJob, uuid.UUID(job_id)), exc.message)
+        _finish(session.get(DataJob, uuid.UUID(job_id)), exc.message, exc.code,
+                getattr(exc, "params", None))  # fmt: skip
     except Exception:
         db.rollback()
         log.exception("import %s failed", job_id)
-        _finish(session.get(DataJob, uuid.UUID(job_id)), "The import failed; nothing was kept.")
+        _finish(session.get(DataJob, uuid.UUID(job_id)), "The import failed; nothing was kept.",
+                "import_failed")  # fmt: skip
     finally:
         path.unlink(missing_ok=True)
 
