@@ -106,6 +106,7 @@ def create_upload(
     if length == 0:
         raise Invalid("The file is empty.", {"file": ["The file is empty."]}, code="empty_file")
     if importing:  # the import checks the dossier's quota against what it really adds
+        _drop_other_imports(session, user)
         _check_disk(length)
     else:
         check_quota(session, dossier, length)
@@ -122,6 +123,18 @@ def create_upload(
     part_path(upload).touch(mode=0o600)
     session.flush()
     return upload
+
+
+def _drop_other_imports(session: Session, user: User) -> None:
+    """One import upload at a time per person: a new one replaces those that still wait, so
+    nobody can hold the server's disk with many large uploads (each is checked alone)."""
+    for upload in session.scalars(
+        select(ResumableUpload).where(
+            ResumableUpload.user_id == user.id, ResumableUpload.evidence_id.is_(None)
+        )
+    ).all():
+        if is_import(upload):
+            discard_upload(session, upload)
 
 
 def _check_disk(length: int) -> None:

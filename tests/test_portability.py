@@ -755,3 +755,97 @@ def test_imported_values_are_held_to_the_apps_own_rules(
     assert newcomer.get(f"/api/v1/dossiers/{newcomer.dossier_id}/goals",
                         query_string={"year": 2026}).json == []  # fmt: skip
     assert newcomer.get("/api/v1/me/growth-settings").json["fte"] == 1.0
+
+
+def test_a_new_import_upload_replaces_the_persons_unfinished_ones(app, register):
+    from media.models import ResumableUpload
+    from media.resumable import part_path
+
+    newcomer, other = register("Nieuwe"), register("Ander")
+
+    def start(api, length=10_000):
+        r = api.post("/api/v1/uploads", headers={
+            **TUS, "Upload-Length": str(length), "Upload-Metadata": _meta(purpose="import")})
+        assert r.status_code == 201, r.json  # fmt: skip
+        return "/" + r.headers["Location"].split("://", 1)[1].split("/", 1)[1]
+
+    first = start(newcomer)
+    theirs = start(other)
+    evidence = newcomer.post("/api/v1/uploads", headers={
+        **TUS, "Upload-Length": "100", "Upload-Metadata": _meta(filename="a.jpg")})
+    assert evidence.status_code == 201  # fmt: skip
+    second = start(newcomer)
+    head = {**TUS, **newcomer._headers()}
+    assert newcomer.http.head(first, headers=head).status_code == 404
+    assert newcomer.http.head(second, headers=head).status_code == 200
+    assert other.http.head(theirs, headers={**TUS, **other._headers()}).status_code == 200
+    with app.app_context():
+        assert not part_path(ResumableUpload(id=uuid.UUID(first.rsplit("/", 1)[1]))).exists()
+    # An upload of evidence is no import: it stays.
+    url = "/" + evidence.headers["Location"].split("://", 1)[1].split("/", 1)[1]
+    assert newcomer.http.head(url, headers=head).status_code == 200
+
+
+def test_a_second_request_to_import_the_same_upload_gets_a_clear_conflict(
+    app, register, full_dossier
+):
+    from app.db import db
+    from media.models import ResumableUpload
+    from media.resumable import part_path
+
+    data = _export(full_dossier)
+    newcomer = register("Nieuwe")
+    upload_id = _tus_upload(newcomer, data, purpose="import").rsplit("/", 1)[1]
+    # The state the slower of two simultaneous requests finds: the row still there, complete,
+    # but its bytes just moved to the faster one's import.
+    with app.app_context():
+        part = part_path(db.session().get(ResumableUpload, uuid.UUID(upload_id)))
+        moved = part.with_suffix(".moved")
+        part.replace(moved)
+    r = newcomer.post("/api/v1/imports/uploaded", json={"upload_id": upload_id})
+    assert r.status_code == 409, r.json
+    assert r.json["error"]["code"] == "import_started"
+    # Nothing half-done stays behind: with its bytes back the upload imports once.
+    moved.replace(part)
+    assert newcomer.get("/api/v1/jobs").json == []
+    r = newcomer.post("/api/v1/imports/uploaded", json={"upload_id": upload_id})
+    assert r.status_code == 202, r.json
+    assert newcomer.get(f"/api/v1/jobs/{r.json['id']}").json["status"] == "done"
+
+
+def test_the_cleanup_deletes_files_only_after_its_commit_and_also_stuck_jobs(
+    app, register, monkeypatch, tmp_path
+):
+    from app.db import db, utcnow
+    from app.portability.models import DataJob
+    from app.portability.services import cleanup_old_exports, delete_old_exports
+
+    monkeypatch.setitem(app.config, "EXPORT_DIR", str(tmp_path / "exports"))
+    monkeypatch.setitem(app.config, "EXPORT_RETENTION_HOURS", 72)
+    api = register("Daan")
+    (tmp_path / "exports").mkdir()
+    long_ago = utcnow() - timedelta(hours=73)
+    with app.app_context():
+        session = db.session()
+        paths = {}
+        for status in ("done", "queued", "running"):
+            path = tmp_path / "exports" / f"{status}.zip"
+            path.write_bytes(b"zip")
+            job = DataJob(user_id=uuid.UUID(api.user["id"]), kind="export", status=status,
+                          path=str(path), created_at=long_ago,
+                          finished_at=long_ago if status == "done" else None)  # fmt: skip
+            session.add(job)
+            paths[status] = path
+        fresh = tmp_path / "exports" / "fresh.zip"
+        fresh.write_bytes(b"zip")
+        session.add(DataJob(user_id=uuid.UUID(api.user["id"]), kind="import",
+                            status="running", path=str(fresh)))  # fmt: skip
+        db.commit()
+        # A cleanup whose transaction fails keeps the files its rows still point at.
+        assert delete_old_exports(session) == 3
+        db.rollback()
+        assert all(p.exists() for p in paths.values())
+        cleanup_old_exports.call_local()
+    assert not any(p.exists() for p in paths.values())
+    assert fresh.exists()  # still running, within the retention
+    assert [j["status"] for j in api.get("/api/v1/jobs").json] == ["running"]

@@ -16,6 +16,7 @@ from pathlib import Path
 from flask import current_app
 from huey import crontab
 from sqlalchemy import or_, select
+from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
@@ -67,6 +68,12 @@ def start_import_from_upload(session: Session, user: User, upload_id: uuid.UUID)
     upload = resumable.get_upload(session, user, upload_id)
     if not resumable.is_import(upload):
         raise NotFound("No such import upload.")
+    taken = Conflict("This upload is being imported already; follow that import.",
+                     code="import_started")  # fmt: skip
+    try:  # two requests for one upload: the second waits here (PostgreSQL) ...
+        session.refresh(upload, with_for_update=True)
+    except InvalidRequestError as exc:  # ... and finds it gone
+        raise taken from exc
     if resumable.current_offset(upload) != upload.length:
         raise Conflict("This upload is not complete yet; send the rest first.",
                        code="upload_incomplete")  # fmt: skip
@@ -75,7 +82,10 @@ def start_import_from_upload(session: Session, user: User, upload_id: uuid.UUID)
     session.flush()
     target = jobs_dir() / f"import-{job.id.hex}.zip"
     source = resumable.part_path(upload)
-    source.replace(target)
+    try:
+        source.replace(target)
+    except FileNotFoundError as exc:  # the other request moved the bytes first (SQLite)
+        raise taken from exc
     db.on_rollback(lambda: target.replace(source) if target.exists() else None)
     job.path = str(target)
     session.delete(upload)
@@ -118,18 +128,24 @@ def own_jobs(session: Session, user: User) -> list[DataJob]:
 
 def delete_old_exports(session: Session) -> int:
     """Delete finished exports (and finished imports' records) older than the retention,
-    with their files, and files in EXPORT_DIR that no job knows (a crash mid-way)."""
+    jobs that never finished (a crash left them queued or running) once they are as old,
+    with their files, and files in EXPORT_DIR that no job knows (a crash mid-way). A job's
+    file goes once its row's deletion is committed."""
     cutoff = utcnow() - retention()
     old = session.scalars(
         select(DataJob).where(
-            DataJob.status.in_(("done", "failed")),
-            or_(DataJob.finished_at <= cutoff,
-                DataJob.finished_at.is_(None) & (DataJob.created_at <= cutoff)),
+            or_(
+                DataJob.status.in_(("done", "failed"))
+                & or_(DataJob.finished_at <= cutoff,
+                      DataJob.finished_at.is_(None) & (DataJob.created_at <= cutoff)),
+                DataJob.status.in_(("queued", "running")) & (DataJob.created_at <= cutoff),
+            )
         )
     ).all()  # fmt: skip
     for job in old:
         if job.path:
-            Path(job.path).unlink(missing_ok=True)
+            path = Path(job.path)
+            db.after_commit(lambda path=path: path.unlink(missing_ok=True))
         session.delete(job)
     session.flush()
     known = {Path(p).name for p in session.scalars(select(DataJob.path)) if p}
