@@ -122,9 +122,31 @@ def test_a_bad_zip_is_refused_with_the_servers_reason(people, tmp_path):
     page.get_by_label("Bagage-export (zip)").set_input_files(fake)
     page.get_by_role("button", name="Importeren", exact=True).click()
     problem = page.get_by_role("alert").filter(has_text="Niet geïmporteerd")
-    expect(problem).to_contain_text("not a Bagage export", timeout=60_000)
+    # The server's reason, said in the person's language.
+    expect(problem).to_contain_text("deze zip is geen Bagage-export.", timeout=60_000)
+    expect(problem).not_to_contain_text("not a Bagage export")
     expect(problem).to_contain_text("Er is niets veranderd aan je dossier.")
     assert lotte.get(f"/dossiers/{lotte.dossier}/evidence")["items"] == []
+
+
+def test_a_refused_import_says_which_row_in_the_persons_language(people, tmp_path):
+    lotte = people("Lotte")
+    forged = tmp_path / "export.zip"
+    manifest = {"format": "bagage-dossier", "version": 2, "owner": {"name": "Lotte"},
+                "dossier": {"title": "Lotte"}, "frameworks": [], "evidence": [],
+                "growth": {"activities": [{"kind": "course", "title": "EHBO",
+                                           "on_date": "2026-10-10", "hours": "-3"}]}}  # fmt: skip
+    with zipfile.ZipFile(forged, "w") as archive:
+        archive.writestr("manifest.json", json.dumps(manifest))
+    page = account_screen(lotte)
+    page.get_by_label("Bagage-export (zip)").set_input_files(forged)
+    page.get_by_role("button", name="Importeren", exact=True).click()
+    problem = page.get_by_role("alert").filter(has_text="Niet geïmporteerd")
+    expect(problem).to_contain_text(
+        "activiteit 1 in de export heeft een waarde die Bagage niet accepteert (hours).",
+        timeout=60_000,
+    )
+    expect(problem).to_contain_text("Er is niets veranderd aan je dossier.")
 
 
 def test_deleting_my_account_ends_on_the_login_screen_for_good(people, screenshot):

@@ -29,6 +29,19 @@ function chunkSize() {
   return CHUNK;
 }
 
+/** Why a job failed, in the person's language: a known error_code has a text of its own
+ * (filled with error_params); an unknown one falls back to the server's sentence. */
+function jobError(job) {
+  const params = { ...(job.error_params || {}) };
+  let key = `account_job_error_${job.error_code}`;
+  if (job.error_code === "bad_row") {
+    params.section = t(`account_job_section_${String(params.section || "").replace(/ /g, "_")}`);
+    if (params.row == null) key = "account_job_error_bad_section";
+  }
+  const text = job.error_code ? t(key, params) : key;
+  return text === key ? job.error : text;
+}
+
 /** Ask for a job until it is done or failed; onUpdate(job) after every answer. */
 function followJob(id, onUpdate) {
   let stopped = false;
@@ -106,7 +119,7 @@ function ExportSection({ jobs }) {
     <${ErrorBox} error=${error} />
     ${busy ? html`<${Progress} label=${t("account_export_progress", { percent: job.progress || 0 })} percent=${job.progress || 0} />` : null}
     ${job && job.status === "done" ? html`<p class="notice" role="status">${t("account_export_ready")}</p>` : null}
-    ${job && job.status === "failed" ? html`<p class="error" role="alert">${t("account_export_failed", { error: job.error })}</p>` : null}
+    ${job && job.status === "failed" ? html`<p class="error" role="alert">${t("account_export_failed", { error: jobError(job) })}</p>` : null}
     <button type="button" class="button primary" disabled=${busy} aria-busy=${busy ? "true" : undefined} onClick=${start}>
       ${busy ? t("account_export_busy") : t("account_export_start")}
     </button>
@@ -244,7 +257,7 @@ function ImportSection({ jobs }) {
   const problem =
     phase === "failed"
       ? job && job.error
-        ? job.error
+        ? jobError(job)
         : error && error.code === "account_import_stopped"
           ? t("account_import_stopped")
           : error
