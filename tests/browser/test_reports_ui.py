@@ -257,3 +257,68 @@ def test_someone_who_may_only_look_reads_and_downloads_but_composes_nothing(peop
     # The server refuses what the screen does not offer.
     refused = grandma.call("POST", f"/reports/{report['id']}/signoff", expected=(403,))
     assert refused["error"]["code"] == "forbidden"
+
+
+def test_sign_offs_and_reflections_from_an_import_are_marked_and_confirm_nothing(people):
+    """A hand-made export claims an employer's confirmation: the app shows it as taken from
+    the export, never as confirmed here, and marks a reflection whose author is a name."""
+    import json
+    import zipfile
+
+    lotte = people("Lotte")
+    manifest = {
+        "format": "bagage-dossier", "version": 2, "owner": {"name": "Lotte"},
+        "dossier": {"title": "Lotte"}, "frameworks": [],
+        "evidence": [{
+            "ref": 1, "kind": "note", "title": "Eerste dag", "description": "Koken",
+            "occurred_at": "2026-10-01T09:00:00+00:00", "created_at": "2026-10-01T09:00:00+00:00",
+            "created_by": "Lotte", "created_role": "owner", "hidden": False, "status": "ready",
+            "status_reason": "", "client_uid": None, "media": [], "competencies": [],
+            "reflections": [{
+                "author": "Fatima", "author_role": "coordinator", "model": "free",
+                "content": {"text": "Goed begin"}, "competency": None, "level": None,
+                "level_label": "", "created_at": "2026-10-02T09:00:00+00:00",
+                "updated_at": "2026-10-02T09:00:00+00:00", "history": [],
+            }],
+        }],
+        "reports": [{
+            "title": "Stageverslag keuken", "internship": "De Gouden Lepel",
+            "period_start": "2026-09-01", "period_end": "2026-10-31", "evidence": None,
+            "hours": 40, "summary": "", "language": "nl", "created_by": "Lotte",
+            "signoffs": [{"role": "employer", "name": "Echte Werkgever BV",
+                          "signed_at": "2026-10-30T10:00:00+00:00"}],
+        }],
+    }  # fmt: skip
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("manifest.json", json.dumps(manifest))
+    job = lotte.call("POST", "/imports", multipart={"file": {
+        "name": "export.zip", "mimeType": "application/zip", "buffer": data.getvalue()}},
+        expected=(202,))  # fmt: skip
+    assert lotte.get(f"/jobs/{job['id']}")["status"] == "done"
+    [report] = lotte.get(f"/dossiers/{lotte.dossier}/reports")
+
+    page = lotte.open(f"/dossier/{lotte.dossier}/reports")
+    heading(page, "Stageverslagen")
+    entry = page.get_by_role("listitem").filter(has_text="Stageverslag keuken")
+    expect(entry).to_contain_text("Nog niet bevestigd")
+    expect(entry).to_contain_text(
+        "Overgenomen uit een export, niet in deze Bagage bevestigd: Echte Werkgever BV (werkgever)."
+    )
+    expect(entry.locator(".report-state-signed")).to_have_count(0)
+
+    page.goto(f"/#/report/{report['id']}")
+    heading(page, "Stageverslag keuken")
+    box = page.locator(".report-sign").filter(has_text="Werkgever")
+    expect(box).to_contain_text("Echte Werkgever BV")
+    expect(box).to_contain_text("Overgenomen uit een export, niet in deze Bagage bevestigd")
+    expect(box).to_contain_text("Nog niet bevestigd")
+    expect(box).not_to_contain_text("bevestigd op")
+    expect(page.locator(".report-sign-done")).to_have_count(0)
+    fits_the_phone(page)
+
+    [item] = lotte.get(f"/dossiers/{lotte.dossier}/evidence")["items"]
+    page.goto(f"/#/item/{item['id']}")
+    reflection = page.locator(".reflection").filter(has_text="Goed begin")
+    expect(reflection).to_contain_text("Fatima")
+    expect(reflection).to_contain_text("overgenomen uit een export")

@@ -31,6 +31,8 @@ export default {
     report_hours: "{hours} uur",
     report_signed_by: "Bevestigd door {names}",
     report_not_signed: "Nog niet bevestigd",
+    report_signoff_imported: "Overgenomen uit een export, niet in deze Bagage bevestigd",
+    report_signoffs_imported: "Overgenomen uit een export, niet in deze Bagage bevestigd: {names}.",
     report_language_nl: "Nederlands",
     report_language_en: "English",
 
@@ -102,6 +104,8 @@ export default {
     report_hours: "{hours} hours",
     report_signed_by: "Confirmed by {names}",
     report_not_signed: "Not confirmed yet",
+    report_signoff_imported: "Taken from an export, not confirmed in this Bagage",
+    report_signoffs_imported: "Taken from an export, not confirmed in this Bagage: {names}.",
     report_language_nl: "Nederlands",
     report_language_en: "English",
 

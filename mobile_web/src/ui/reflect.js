@@ -73,10 +73,12 @@ function History({ reflection }) {
 
 /** One reflection: who (and in which role), when, what, the competency and level. */
 export function ReflectionCard({ reflection, competency = null, evidenceLink = false, actions = null }) {
-  const author = reflection.author ? reflection.author.display_name : t("someone");
+  // An author who is only a name came with an imported dossier: marked as such.
+  const imported = !reflection.author && Boolean(reflection.author_name);
+  const author = reflection.author ? reflection.author.display_name : reflection.author_name || t("someone");
   return html`<article class="reflection" data-id=${reflection.id}>
     <header class="reflection-head">
-      <p class="reflection-author"><strong>${author}</strong> · ${roleLabel(reflection.author_role).toLowerCase()}</p>
+      <p class="reflection-author"><strong>${author}</strong> · ${roleLabel(reflection.author_role).toLowerCase()}${imported ? html` · <span class="meta">${t("reflection_imported")}</span>` : null}</p>
       <p class="meta">
         <time datetime=${reflection.created_at}>${formatDate(reflection.created_at)}</time> · ${modelLabel(reflection.model)}
         ${reflection.edited ? html` · <span class="edited">${t("reflection_edited")}</span>` : null}

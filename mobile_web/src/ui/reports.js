@@ -32,9 +32,18 @@ function dossierSub(dossierId) {
 
 const period = (report) => t("report_period", { start: formatDay(report.period_start), end: formatDay(report.period_end) });
 
+// Sign-offs taken from an export are names only, never confirmed in this Bagage.
+const confirmed = (report) => report.signoffs.filter((s) => !s.imported);
+const signerNames = (signoffs) => signoffs.map((s) => `${s.name} (${roleLabel(s.role).toLowerCase()})`).join(", ");
+
 function signedText(report) {
-  if (!report.signoffs.length) return t("report_not_signed");
-  return t("report_signed_by", { names: report.signoffs.map((s) => `${s.name} (${roleLabel(s.role).toLowerCase()})`).join(", ") });
+  if (!confirmed(report).length) return t("report_not_signed");
+  return t("report_signed_by", { names: signerNames(confirmed(report)) });
+}
+
+function importedText(report) {
+  const imported = report.signoffs.filter((s) => s.imported);
+  return imported.length ? t("report_signoffs_imported", { names: signerNames(imported) }) : "";
 }
 
 /** Field texts for the report form: ours for the fields we know, the server's words otherwise. */
@@ -183,7 +192,8 @@ export function ReportsScreen({ dossierId }) {
                     <h3 class="entry-title">${report.title}</h3>
                     ${report.internship ? html`<p class="report-internship">${report.internship}</p>` : null}
                     <p class="meta">${period(report)}${report.hours !== null ? ` · ${t("report_hours", { hours: report.hours })}` : ""} · ${t(`report_language_${report.language}`)}</p>
-                    <p class=${`report-state${report.signoffs.length ? " report-state-signed" : ""}`}>${signedText(report)}</p>
+                    <p class=${`report-state${confirmed(report).length ? " report-state-signed" : ""}`}>${signedText(report)}</p>
+                    ${importedText(report) ? html`<p class="meta">${importedText(report)}</p>` : null}
                   </div>
                 </a>
               </li>`,
@@ -364,12 +374,13 @@ function SignOff({ report, onSaved }) {
     <p class="hint">${t("report_signoff_intro")}</p>
     <ul class="report-signs">
       ${[...SIGN_BOXES, ...others].map((r) => {
-        const signed = report.signoffs.filter((s) => s.role === r);
+        const signed = confirmed(report).filter((s) => s.role === r);
+        const imported = report.signoffs.filter((s) => s.imported && s.role === r);
         return html`<li class=${`report-sign${signed.length ? " report-sign-done" : ""}`}>
           <strong>${roleLabel(r)}</strong>
-          ${signed.length
-            ? signed.map((s) => html`<span class="report-sign-who"><span aria-hidden="true">✓ </span>${t("report_signed_on", { name: s.name, date: formatDay(s.signed_at) })}</span>`)
-            : html`<span class="meta">${t("report_not_signed")}</span>`}
+          ${signed.map((s) => html`<span class="report-sign-who"><span aria-hidden="true">✓ </span>${t("report_signed_on", { name: s.name, date: formatDay(s.signed_at) })}</span>`)}
+          ${imported.map((s) => html`<span class="report-sign-imported">${s.name} (${formatDay(s.signed_at)}): <span class="meta">${t("report_signoff_imported")}</span></span>`)}
+          ${signed.length ? null : html`<span class="meta">${t("report_not_signed")}</span>`}
         </li>`;
       })}
     </ul>
