@@ -14,6 +14,7 @@ import zipfile
 from datetime import timedelta
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from app.portability.dossier_zip import comparable
@@ -591,6 +592,9 @@ def test_imported_sign_offs_are_marked_and_never_count_as_confirmed_here(
                             query_string={"lang": lang}).get_data(as_text=True)  # fmt: skip
         assert "Echte Werkgever BV" in page and mark in page
         assert ("bevestigd op" if lang == "nl" else "confirmed on") not in page
+    pdf = newcomer.get(f"/api/v1/reports/{forged['id']}/pdf", query_string={"lang": "nl"})
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "Overgenomen uit een export, niet in deze Bagage bevestigd" in " ".join(text.split())
     # A reflection whose author is only a name is marked as taken from an export too.
     real = reports["Stageverslag keuken"]
     page = newcomer.get(f"/api/v1/reports/{real['id']}/preview",
