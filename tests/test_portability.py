@@ -546,8 +546,13 @@ def test_a_hand_made_export_brings_only_what_the_app_knows_into_the_cv_and_plan(
 # --- hand-made zips: what an import must refuse or mark ---------------------------------
 
 
-def _rezip(data: bytes, manifest: dict | None = None, *, extra: dict | None = None,
-           compression=zipfile.ZIP_STORED) -> bytes:
+def _rezip(
+    data: bytes,
+    manifest: dict | None = None,
+    *,
+    extra: dict | None = None,
+    compression=zipfile.ZIP_STORED,
+) -> bytes:
     """The export with another manifest and, in extra, entries added or replaced."""
     out = io.BytesIO()
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -565,9 +570,7 @@ def _rezip(data: bytes, manifest: dict | None = None, *, extra: dict | None = No
     return out.getvalue()
 
 
-def test_imported_sign_offs_are_marked_and_never_count_as_confirmed_here(
-    register, full_dossier
-):
+def test_imported_sign_offs_are_marked_and_never_count_as_confirmed_here(register, full_dossier):
     data = _export(full_dossier)
     manifest = _manifest(data)
     kitchen = manifest["reports"][1]
@@ -586,8 +589,10 @@ def test_imported_sign_offs_are_marked_and_never_count_as_confirmed_here(
                                    "imported": True}]  # fmt: skip
     assert forged["you"]["signed"] is False
     assert all(s["imported"] for r in reports.values() for s in r["signoffs"])
-    for lang, mark in (("nl", "Overgenomen uit een export, niet in deze Bagage bevestigd"),
-                       ("en", "Taken from an export, not confirmed in this Bagage")):
+    for lang, mark in (
+        ("nl", "Overgenomen uit een export, niet in deze Bagage bevestigd"),
+        ("en", "Taken from an export, not confirmed in this Bagage"),
+    ):
         page = newcomer.get(f"/api/v1/reports/{forged['id']}/preview",
                             query_string={"lang": lang}).get_data(as_text=True)  # fmt: skip
         assert "Echte Werkgever BV" in page and mark in page
@@ -599,8 +604,10 @@ def test_imported_sign_offs_are_marked_and_never_count_as_confirmed_here(
     real = reports["Stageverslag keuken"]
     page = newcomer.get(f"/api/v1/reports/{real['id']}/preview",
                         query_string={"lang": "nl"}).get_data(as_text=True)  # fmt: skip
-    assert "Fatima (coördinator)</strong> <span class=\"meta imported\">" \
-           "(overgenomen uit een export)" in page
+    assert (
+        'Fatima (coördinator)</strong> <span class="meta imported">'
+        "(overgenomen uit een export)" in page
+    )
     # The export keeps the mark, so a second move cannot wash it off.
     again = _manifest(_export(newcomer))
     marked = {r["title"]: r["signoffs"] for r in again["reports"]}
@@ -768,15 +775,23 @@ def test_a_new_import_upload_replaces_the_persons_unfinished_ones(app, register)
     newcomer, other = register("Nieuwe"), register("Ander")
 
     def start(api, length=10_000):
-        r = api.post("/api/v1/uploads", headers={
-            **TUS, "Upload-Length": str(length), "Upload-Metadata": _meta(purpose="import")})
+        r = api.post(
+            "/api/v1/uploads",
+            headers={
+                **TUS,
+                "Upload-Length": str(length),
+                "Upload-Metadata": _meta(purpose="import"),
+            },
+        )
         assert r.status_code == 201, r.json  # fmt: skip
         return "/" + r.headers["Location"].split("://", 1)[1].split("/", 1)[1]
 
     first = start(newcomer)
     theirs = start(other)
-    evidence = newcomer.post("/api/v1/uploads", headers={
-        **TUS, "Upload-Length": "100", "Upload-Metadata": _meta(filename="a.jpg")})
+    evidence = newcomer.post(
+        "/api/v1/uploads",
+        headers={**TUS, "Upload-Length": "100", "Upload-Metadata": _meta(filename="a.jpg")},
+    )
     assert evidence.status_code == 201  # fmt: skip
     second = start(newcomer)
     head = {**TUS, **newcomer._headers()}

@@ -613,8 +613,11 @@ def _reports_html(manifest: dict) -> str:
         signoffs = "".join(
             f"<li>{e(s['name'])} ({e(ROLE_LABELS.get(s['role'], s['role']))}), "
             f"akkoord op {e(_dutch_date(s.get('signed_at')))}"
-            + (" (overgenomen uit een export, niet in deze Bagage bevestigd)"
-               if s.get("imported") else "")
+            + (
+                " (overgenomen uit een export, niet in deze Bagage bevestigd)"
+                if s.get("imported")
+                else ""
+            )
             + "</li>"
             for s in r.get("signoffs") or []
         )
