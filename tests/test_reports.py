@@ -258,3 +258,11 @@ def test_a_report_holds_only_the_dossiers_evidence_and_keeps_what_its_composer_c
     assert set(r.json["evidence_ids"]) == {shown.json["id"], kept.json["id"]}
     r = coordinator.patch(f"/api/v1/reports/{report['id']}", json={"evidence_ids": []})
     assert r.json["evidence_ids"] == [kept.json["id"]]  # his choice, not the rest
+
+
+def test_a_sign_off_is_dated_by_the_dutch_calendar(app):
+    from app.reports.render import local_day
+
+    with app.app_context():
+        assert local_day("2026-11-30T23:30:00+00:00") == "01-12-2026"  # half past midnight
+        assert local_day("2026-07-01T12:00:00+00:00") == "01-07-2026"

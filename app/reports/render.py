@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import segno
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from app import clock
 from app.pdf import render_pdf
 
 TEMPLATES = Environment(
     loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
     autoescape=select_autoescape(["html"]),
 )
+
+
+def local_day(iso: str) -> str:
+    """An instant as the day it was where Bagage is used (TIMEZONE), as 31-12-2026."""
+    moment = datetime.fromisoformat(iso)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(clock.zone())
+    return moment.strftime("%d-%m-%Y")
+
+
+TEMPLATES.filters["local_day"] = local_day
 TEXTS = {
     "nl": {"evidence": "Bewijs", "progress": "Voortgang per competentie", "competency":
            "Competentie", "signoff": "Akkoord", "confirmed": "bevestigd op",
