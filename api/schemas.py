@@ -672,7 +672,8 @@ class JobOut(Schema):
     download_url = fields.Method("_download", allow_none=True)
     expires_at = fields.Method(
         "_expires", allow_none=True,
-        metadata={"description": "When a finished export's zip is deleted (EXPORT_RETENTION_HOURS)"},
+        metadata={"description": "When a finished export's zip is deleted (after "
+                              "EXPORT_RETENTION_HOURS)"},
     )  # fmt: skip
 
     def _download(self, job):
