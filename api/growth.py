@@ -244,13 +244,22 @@ class CoachingNotes(MethodView):
         return note
 
 
-@blp.route("/coaching-notes/<uuid:note_id>", methods=["PATCH"])
-@blp.arguments(CoachingNoteUpdateIn)
-@blp.response(200, CoachingNoteOut)
-@login_required
-def update_note(changes, note_id: uuid.UUID):
-    """The coach changes their own note."""
-    note = services.own_coaching_note(db.session(), acting_user(), note_id)
-    services.update_coaching_note(db.session(), note, changes)
-    db.commit()
-    return note
+@blp.route("/coaching-notes/<uuid:note_id>")
+class CoachingNoteItem(MethodView):
+    @blp.arguments(CoachingNoteUpdateIn)
+    @blp.response(200, CoachingNoteOut)
+    @login_required
+    def patch(self, changes, note_id: uuid.UUID):
+        """The coach changes their own note."""
+        note = services.own_coaching_note(db.session(), acting_user(), note_id)
+        services.update_coaching_note(db.session(), note, changes)
+        db.commit()
+        return note
+
+    @blp.response(204)
+    @login_required
+    def delete(self, note_id: uuid.UUID):
+        """Remove a note: the owner any note about them, a coach their own."""
+        note = services.removable_coaching_note(db.session(), acting_user(), note_id)
+        services.delete_coaching_note(db.session(), note)
+        db.commit()

@@ -355,3 +355,19 @@ def test_the_pdf_speaks_the_readers_language(register):
     assert "Study day" in text and "Maths day" in text
     assert "1.23" in text and "1,250.00" in text  # English decimals and thousands
     assert "€ 1,250.00 of € 500.00 spent" in text
+
+
+def test_the_owner_removes_any_note_and_a_coach_only_their_own(register):
+    owner, coach, other_coach, viewer = (register(n) for n in ("Sanne", "Carla", "Kees", "Juf"))
+    _grant(owner, coach, ["reflect"], role="coach")
+    _grant(owner, other_coach, ["reflect"], role="coach")
+    _grant(owner, viewer, ["view"], role="teacher")
+    url = f"/api/v1/dossiers/{owner.dossier_id}/coaching-notes"
+    first = coach.post(url, json={"session_date": "2026-10-02", "body": "Eerste gesprek"}).json
+    second = coach.post(url, json={"session_date": "2026-10-09", "body": "Tweede gesprek"}).json
+    for outsider in (other_coach, viewer):
+        assert outsider.delete(f"/api/v1/coaching-notes/{first['id']}").status_code == 404
+    assert coach.delete(f"/api/v1/coaching-notes/{first['id']}").status_code == 204
+    assert owner.delete(f"/api/v1/coaching-notes/{second['id']}").status_code == 204
+    assert owner.get(url).json == [] and coach.get(url).json == []
+    assert owner.delete(f"/api/v1/coaching-notes/{second['id']}").status_code == 404

@@ -341,6 +341,23 @@ def own_coaching_note(session: Session, coach: User, note_id: uuid.UUID) -> Coac
     return note
 
 
+def removable_coaching_note(session: Session, user: User, note_id: uuid.UUID) -> CoachingNote:
+    """The owner may remove any note about them (their story is theirs); a coach their own,
+    while they coach."""
+    note = session.get(CoachingNote, note_id)
+    if note is None:
+        raise NotFound("No such note.")
+    dossier = session.get(Dossier, note.dossier_id)
+    if dossier.owner_id == user.id:
+        return note
+    return own_coaching_note(session, user, note_id)
+
+
+def delete_coaching_note(session: Session, note: CoachingNote) -> None:
+    session.delete(note)
+    session.flush()
+
+
 def update_coaching_note(session: Session, note: CoachingNote, changes: dict) -> CoachingNote:
     for key, value in changes.items():
         setattr(note, key, value)

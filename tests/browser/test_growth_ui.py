@@ -230,6 +230,12 @@ def test_a_coach_writes_notes_the_owner_reads_and_a_viewer_never_sees_them(peopl
     expect(look.get_by_text("Vertrouwelijk")).to_have_count(0)
     viewer.call("GET", f"/dossiers/{owner.dossier}/coaching-notes", expected=(404,))
 
+    # The story is the owner's: she removes the note, and it is gone for the coach too.
+    mine.once("dialog", lambda dialog: dialog.accept())
+    mine.get_by_role("button", name=re.compile("^Verwijderen: gesprek van")).click()
+    expect(mine.get_by_text("Je coach heeft nog geen aantekeningen gemaakt.")).to_be_visible()
+    assert coach.call("GET", f"/dossiers/{owner.dossier}/coaching-notes") == []
+
 
 def test_a_certificate_is_uploaded_as_evidence_or_chosen_from_the_dossier(people, tmp_path):
     from tests.media_files import MINIMAL_PDF

@@ -925,6 +925,20 @@ export function CoachingScreen({ dossierId }) {
   if (!allowed) return frame(html`<p class="notice">${t("coaching_not_here")}</p>`);
   const list = notes.data || [];
   const replace = (saved) => notes.set(list.map((n) => (n.id === saved.id ? saved : n)));
+  const [removing, setRemoving] = useState(null);
+  const remove = async (note) => {
+    if (!confirm(t("coaching_remove_confirm", { date: formatDay(note.session_date) }))) return;
+    setRemoving(note.id);
+    try {
+      await api("DELETE", `/coaching-notes/${note.id}`);
+      notes.set(list.filter((n) => n.id !== note.id));
+      notify(t("coaching_removed"));
+    } catch (err) {
+      notify(errorText(err));
+    } finally {
+      setRemoving(null);
+    }
+  };
   return frame(html`
     ${coach ? html`<${NoteForm} dossierId=${dossierId} ownerName=${access.name} onDone=${(saved) => notes.set([saved, ...list].sort((a, b) => b.session_date.localeCompare(a.session_date)))} />` : null}
     <section aria-labelledby="coaching-notes">
@@ -946,9 +960,14 @@ export function CoachingScreen({ dossierId }) {
                         ${note.updated_at && note.created_at && note.updated_at.slice(0, 19) !== note.created_at.slice(0, 19) ? ` · ${t("coaching_edited")}` : ""}
                       </p>
                       <p class="coaching-body">${note.body}</p>
-                      ${coach && note.coach && note.coach.id === state.me.id
-                        ? html`<button type="button" class="button small" aria-label=${t("coaching_edit_named", { date: formatDay(note.session_date) })} onClick=${() => setEditing(note.id)}>${t("item_edit")}</button>`
-                        : null}
+                      <div class="actions-row">
+                        ${coach && note.coach && note.coach.id === state.me.id
+                          ? html`<button type="button" class="button small" aria-label=${t("coaching_edit_named", { date: formatDay(note.session_date) })} onClick=${() => setEditing(note.id)}>${t("item_edit")}</button>`
+                          : null}
+                        ${access.owner || (note.coach && note.coach.id === state.me.id)
+                          ? html`<button type="button" class="button small danger" disabled=${removing === note.id} aria-label=${t("coaching_remove_named", { date: formatDay(note.session_date) })} onClick=${() => remove(note)}>${t("coaching_remove")}</button>`
+                          : null}
+                      </div>
                     </li>`,
               )}
             </ol>`
