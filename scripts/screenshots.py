@@ -5,10 +5,14 @@ Starts the app on a free port with a fresh SQLite database and the demo data
 CSS pixels at device scale 2) into docs/screenshots/. Needs the built web app (`make web`).
 
     .venv/bin/python scripts/screenshots.py
+    .venv/bin/python scripts/screenshots.py --only reports,cv,account
+
+--only takes the parts to shoot (default all): app, people, growth, reports, cv, account.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
 import re
@@ -54,7 +58,23 @@ def wait_for_images(page: Page) -> None:
     )
 
 
+PARTS = ("app", "people", "growth", "reports", "cv", "account")
+
+
+def chosen_parts(argv: list[str] | None = None) -> list[str]:
+    parser = argparse.ArgumentParser(description="Phone-size screenshots for the README.")
+    parser.add_argument(
+        "--only", default=",".join(PARTS), help=f"comma-separated parts: {', '.join(PARTS)}"
+    )
+    parts = [p.strip() for p in parser.parse_args(argv).only.split(",") if p.strip()]
+    unknown = sorted(set(parts) - set(PARTS))
+    if unknown:
+        parser.error(f"unknown part(s): {', '.join(unknown)}; choose from {', '.join(PARTS)}")
+    return parts
+
+
 def main() -> None:
+    parts = chosen_parts()
     if not (ROOT / "mobile_web" / "static" / "dist" / "index.html").exists():
         raise SystemExit("Build the web app first: make web")
     OUT.mkdir(parents=True, exist_ok=True)
@@ -70,89 +90,94 @@ def main() -> None:
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        context = browser.new_context(
-            base_url=server.url,
-            viewport=VIEWPORT,
-            device_scale_factor=2,
-            is_mobile=True,
-            has_touch=True,
-            locale="nl-NL",
-            timezone_id="Europe/Amsterdam",
-        )
-        context.set_default_timeout(15_000)
-        page = context.new_page()
-
-        page.goto("/")
-        expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
-        shoot(page, "login")
-
-        page.get_by_label("E-mailadres").fill("leraar@demo.bagage.nl")
-        page.get_by_label("Wachtwoord", exact=True).fill(DEMO_PASSWORD)
-        page.get_by_role("button", name="Inloggen", exact=True).click()
-        expect(page.get_by_role("heading", name="Mijn dossier")).to_be_visible()
-        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
-        wait_for_images(page)
-        shoot(page, "timeline")
-
-        page.get_by_role("link", name="Toevoegen").click()
-        page.get_by_label("Maak een foto of video").set_input_files(photo)
-        page.get_by_label("Titel (niet verplicht)").fill("Rekenhoek in groep 4")
-        page.get_by_label("Titel (niet verplicht)").blur()
-        page.evaluate("window.scrollTo(0, 0)")
-        wait_for_images(page)
-        shoot(page, "capture")
-        page.get_by_role("link", name="Annuleren").click()
-
-        page.get_by_role("link", name="Rekenles met de kralenketting").click()
-        expect(page.get_by_role("heading", name="Rekenles met de kralenketting")).to_be_visible()
-        wait_for_images(page)
-        shoot(page, "detail")
-        page.get_by_role("link", name="Terug naar mijn dossier").click()
-
-        context.set_offline(True)
-        page.reload()
-        page.get_by_role("link", name="Notitie", exact=True).click()
-        page.get_by_label("Tekst").fill("Nagesprek met de mentor: meer differentiëren.")
-        page.get_by_role("button", name="Opslaan").click()
-        expect(page.get_by_text("Wacht op verbinding")).to_be_visible()
-        quiet(page)
-        shoot(page, "offline")
-        context.set_offline(False)
-        expect(page.get_by_text("Wacht op verbinding")).to_have_count(0)
-
-        # The queue: one upload going slowly, one refused by the server.
-        page.evaluate("localStorage.setItem('bagage.chunkSize', String(64 * 1024))")
-        page.get_by_label("Galerij").set_input_files(
-            {"name": "verslag.jpg", "mimeType": "image/jpeg", "buffer": b"geen foto\n"}
-        )
-        expect(page.get_by_text("Niet geüpload")).to_be_visible()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        slow = {"offline": False, "latency": 40, "downloadThroughput": -1}
-        cdp.send("Network.emulateNetworkConditions", {**slow, "uploadThroughput": 6 * 1024})
-        page.get_by_label("Foto", exact=True).set_input_files(photo)
-        quiet(page)
-        page.wait_for_function(
-            "() => { const p = document.querySelector('.entry progress'); return p?.value >= 5; }"
-        )
-        shoot(page, "queue")
-        cdp.send("Network.emulateNetworkConditions", {**slow, "uploadThroughput": -1})
-        expect(page.locator(".entry progress")).to_have_count(0)
-
-        page.get_by_role("button", name="Menu", exact=True).click()
-        page.get_by_role("button", name="English").click()
-        expect(page.get_by_role("heading", name="My dossier")).to_be_visible()
-        page.keyboard.press("Escape")
-        page.evaluate("document.activeElement.blur()")
-        quiet(page)
-        shoot(page, "timeline-en")
-        page.get_by_role("button", name="Menu", exact=True).click()
-        shoot(page, "menu-en")
-
-        people_screens(browser, server, photo)
-        growth_screens(browser, server)
+        if "app" in parts:
+            app_screens(browser, server, photo)
+        if "people" in parts:
+            people_screens(browser, server, photo)
+        if "growth" in parts:
+            growth_screens(browser, server)
+        if "reports" in parts:
+            report_screens(browser, server)
+        if "cv" in parts:
+            cv_screens(browser, server)
+        if "account" in parts:
+            account_screens(browser, server)
         browser.close()
     server.stop()
+
+
+def app_screens(browser, server, photo: Path) -> None:
+    """Sanne's own dossier: log in, the timeline, capture, an item, offline, the queue, English."""
+    context = _phone(browser, server)
+    page = context.new_page()
+
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
+    shoot(page, "login")
+
+    page.get_by_label("E-mailadres").fill("leraar@demo.bagage.nl")
+    page.get_by_label("Wachtwoord", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+    expect(page.get_by_role("heading", name="Mijn dossier")).to_be_visible()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    wait_for_images(page)
+    shoot(page, "timeline")
+
+    page.get_by_role("link", name="Toevoegen").click()
+    page.get_by_label("Maak een foto of video").set_input_files(photo)
+    page.get_by_label("Titel (niet verplicht)").fill("Rekenhoek in groep 4")
+    page.get_by_label("Titel (niet verplicht)").blur()
+    page.evaluate("window.scrollTo(0, 0)")
+    wait_for_images(page)
+    shoot(page, "capture")
+    page.get_by_role("link", name="Annuleren").click()
+
+    page.get_by_role("link", name="Rekenles met de kralenketting").click()
+    expect(page.get_by_role("heading", name="Rekenles met de kralenketting")).to_be_visible()
+    wait_for_images(page)
+    shoot(page, "detail")
+    page.get_by_role("link", name="Terug naar mijn dossier").click()
+
+    context.set_offline(True)
+    page.reload()
+    page.get_by_role("link", name="Notitie", exact=True).click()
+    page.get_by_label("Tekst").fill("Nagesprek met de mentor: meer differentiëren.")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Wacht op verbinding")).to_be_visible()
+    quiet(page)
+    shoot(page, "offline")
+    context.set_offline(False)
+    expect(page.get_by_text("Wacht op verbinding")).to_have_count(0)
+
+    # The queue: one upload going slowly, one refused by the server.
+    page.evaluate("localStorage.setItem('bagage.chunkSize', String(64 * 1024))")
+    page.get_by_label("Galerij").set_input_files(
+        {"name": "verslag.jpg", "mimeType": "image/jpeg", "buffer": b"geen foto\n"}
+    )
+    expect(page.get_by_text("Niet geüpload")).to_be_visible()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    slow = {"offline": False, "latency": 40, "downloadThroughput": -1}
+    cdp.send("Network.emulateNetworkConditions", {**slow, "uploadThroughput": 6 * 1024})
+    page.get_by_label("Foto", exact=True).set_input_files(photo)
+    quiet(page)
+    page.wait_for_function(
+        "() => { const p = document.querySelector('.entry progress'); return p?.value >= 5; }"
+    )
+    shoot(page, "queue")
+    cdp.send("Network.emulateNetworkConditions", {**slow, "uploadThroughput": -1})
+    expect(page.locator(".entry progress")).to_have_count(0)
+
+    page.get_by_role("button", name="Menu", exact=True).click()
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", name="My dossier")).to_be_visible()
+    page.keyboard.press("Escape")
+    page.evaluate("document.activeElement.blur()")
+    quiet(page)
+    shoot(page, "timeline-en")
+    page.get_by_role("button", name="Menu", exact=True).click()
+    shoot(page, "menu-en")
+    context.close()
 
 
 # --- competencies and people (issues 5 and 6) ------------------------------------------------
@@ -330,6 +355,100 @@ def growth_screens(browser, server) -> None:
     expect(page.get_by_role("heading", name="Beter differentiëren in de rekenles")).to_be_visible()
     page.evaluate("document.getElementById('goal-progress').scrollIntoView()")
     shoot(page, "growth-goal")
+    context.close()
+
+
+# --- internship reports, the online CV and my data (issues 9, 10 and 7) ----------------------
+# Daan's report as the demo has it: written by the coordinator Fatima, confirmed by the
+# employer Peter; Daan's CV with his kitchen work; Daan taking his data along.
+
+
+def report_screens(browser, server) -> None:
+    context = _phone(browser, server)
+    fatima = _log_in(context, "coordinator@demo.bagage.nl")
+    shared = _call(context, fatima, "GET", "/shared-dossiers")
+    daan = next(s["dossier"]["id"] for s in shared if s["owner"]["display_name"].startswith("Daan"))
+    page = context.new_page()
+    page.goto(f"/#/dossier/{daan}/reports")
+    expect(page.get_by_role("heading", name="Stageverslagen")).to_be_visible()
+    expect(page.get_by_text("Bevestigd door Peter Willems")).to_be_visible()
+    quiet(page)
+    shoot(page, "reports")
+
+    page.get_by_role("link", name=re.compile("^Stageverslag keuken")).click()
+    expect(page.get_by_role("heading", name="Stageverslag keuken")).to_be_visible()
+    expect(page.locator(".report-tile").first).to_be_visible()
+    wait_for_images(page)
+    page.evaluate("document.querySelector('#app h1').scrollIntoView()")
+    shoot(page, "report")
+
+    preview = page.frame_locator(".report-frame")
+    expect(preview.get_by_text("Daan Jansen").first).to_be_visible()
+    page.wait_for_function(
+        """() => { const d = document.querySelector('.report-frame').contentDocument;
+                   return d && [...d.images].every(i => i.complete && i.naturalWidth > 0); }"""
+    )
+    page.evaluate("document.getElementById('report-preview-heading').scrollIntoView()")
+    shoot(page, "report-preview")
+
+    page.evaluate("document.getElementById('report-signoff-heading').scrollIntoView()")
+    expect(page.locator(".report-sign-who")).to_contain_text(
+        "Peter Willems (werkgever), bevestigd op"
+    )
+    shoot(page, "report-signoff")
+    context.close()
+
+
+def cv_screens(browser, server) -> None:
+    context = _phone(browser, server)
+    _log_in(context, "leerling@demo.bagage.nl")
+    page = context.new_page()
+    page.goto("/#/cv")
+    expect(page.get_by_role("heading", name="Mijn cv")).to_be_visible()
+    expect(page.get_by_label("Kop (optioneel)")).to_have_value("Keukenhulp in opleiding")
+    wait_for_images(page)
+    quiet(page)
+    shoot(page, "cv")
+
+    page.goto("/#/cv/links")
+    page.get_by_label("Voor wie? (optioneel)").fill("Vacature De Gouden Lepel")
+    page.get_by_role("button", name="Link maken").click()
+    address = page.locator("[data-copy-link]")
+    expect(address).to_have_value(re.compile("/cv/"))
+    url = address.input_value()
+
+    recruiter = _phone(browser, server)  # a fresh browser: no account, no cookies
+    public = recruiter.new_page()
+    public.goto(url)
+    expect(public.get_by_role("heading", name=re.compile("^Daan Jansen"))).to_be_visible()
+    wait_for_images(public)
+    shoot(public, "cv-public")
+    recruiter.close()
+
+    page.get_by_role("button", name="Vernieuwen").click()
+    expect(page.get_by_text("1 keer bekeken")).to_be_visible()
+    quiet(page)
+    page.evaluate("document.activeElement.blur(); getSelection().removeAllRanges()")
+    address.evaluate("input => input.setSelectionRange(0, 0)")
+    page.evaluate("document.getElementById('cv-links-heading').scrollIntoView()")
+    shoot(page, "cv-links")
+    context.close()
+
+
+def account_screens(browser, server) -> None:
+    context = _phone(browser, server)
+    _log_in(context, "leerling@demo.bagage.nl")
+    page = context.new_page()
+    page.goto("/#/account")
+    expect(page.get_by_role("heading", name="Mijn gegevens", exact=True)).to_be_visible()
+    expect(page.get_by_text("Er staat nog geen export klaar.")).to_be_visible()
+    page.get_by_role("button", name="Download al mijn gegevens").click()
+    expect(page.get_by_text("Je export is klaar.")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("link", name=re.compile("^Download de zip"))).to_be_visible()
+    quiet(page)
+    page.evaluate("document.activeElement.blur()")
+    page.evaluate("document.querySelector('.account-exports').scrollIntoView({block: 'end'})")
+    shoot(page, "account")
     context.close()
 
 
