@@ -30,6 +30,25 @@ def toast(page: Page):
     return page.locator(".toast")
 
 
+def report_open(page: Page, title: str) -> None:
+    heading(page, title)
+    preview_settled(page)
+
+
+def preview_settled(page: Page) -> None:
+    """The preview has loaded with its pictures, so the frame has grown to its full height
+    and the buttons below it stay where they are while they are tapped."""
+    page.wait_for_function(
+        """() => {
+            const frame = document.querySelector("iframe.report-frame");
+            const doc = frame && frame.contentDocument;
+            return Boolean(doc && doc.readyState === "complete" && doc.body
+                && frame.style.height && [...doc.images].every((i) => i.complete));
+        }""",
+        timeout=30_000,
+    )
+
+
 def pdf_text(data: bytes) -> str:
     pages = pypdf.PdfReader(io.BytesIO(data)).pages
     return " ".join(page.extract_text() for page in pages).replace("\n", " ")
@@ -104,7 +123,7 @@ def test_the_coordinator_composes_both_confirm_and_the_pdf_holds_three_roles(
     assert_accessible(page, "new report")
     screenshot(page, "report-new")
     form.get_by_role("button", name="Verslag maken").click()
-    heading(page, "Stageverslag keuken")
+    report_open(page, "Stageverslag keuken")
     expect(toast(page)).to_have_text("Het verslag is gemaakt.")
     report_id = page.url.rsplit("/", 1)[1]
 
@@ -145,7 +164,7 @@ def test_the_coordinator_composes_both_confirm_and_the_pdf_holds_three_roles(
     expect(listed).to_contain_text("Stageverslag keuken")
     expect(listed).to_contain_text("Nog niet bevestigd")
     phone.get_by_role("link", name=re.compile("^Stageverslag keuken")).click()
-    heading(phone, "Stageverslag keuken")
+    report_open(phone, "Stageverslag keuken")
     sign = phone.get_by_role("button", name="Bevestigen als werkgever")
     sign.click()
     expect(phone.get_by_text("Vink eerst aan dat je akkoord gaat.")).to_be_visible()
@@ -162,7 +181,7 @@ def test_the_coordinator_composes_both_confirm_and_the_pdf_holds_three_roles(
 
     # The coordinator confirms as well, in the app.
     page.reload()
-    heading(page, "Stageverslag keuken")
+    report_open(page, "Stageverslag keuken")
     expect(page.locator(".report-sign").filter(has_text="Werkgever")).to_contain_text("Peter")
     page.get_by_label("Ik heb het verslag gelezen en ga akkoord.").check()
     page.get_by_role("button", name="Bevestigen als coördinator").click()
@@ -175,6 +194,7 @@ def test_the_coordinator_composes_both_confirm_and_the_pdf_holds_three_roles(
     expect(preview.locator("body")).to_contain_text("Fatima")
 
     # The PDF, downloaded from the app: three roles' reflections and both sign-offs.
+    preview_settled(page)
     with page.expect_download(timeout=PDF_WAIT) as download:
         page.get_by_role("button", name="PDF in het Nederlands").click()
     assert download.value.suggested_filename == "stageverslag.pdf"
@@ -308,7 +328,7 @@ def test_sign_offs_and_reflections_from_an_import_are_marked_and_confirm_nothing
     expect(entry.locator(".report-state-signed")).to_have_count(0)
 
     page.goto(f"/#/report/{report['id']}")
-    heading(page, "Stageverslag keuken")
+    report_open(page, "Stageverslag keuken")
     box = page.locator(".report-sign").filter(has_text="Werkgever")
     expect(box).to_contain_text("Echte Werkgever BV")
     expect(box).to_contain_text("Overgenomen uit een export, niet in deze Bagage bevestigd")
