@@ -51,9 +51,7 @@ class Settings(MethodView):
     @login_required
     def get(self):
         """Your working time (FTE) and any entitlement of your own."""
-        settings = services.settings_of(db.session(), acting_user())
-        db.commit()
-        return settings
+        return services.settings_of(db.session(), acting_user())
 
     @blp.arguments(GrowthSettingsIn)
     @blp.response(200, GrowthSettingsOut)
@@ -209,7 +207,7 @@ def activities_pdf(query, dossier_id: uuid.UUID):
         activities=services.activities_of(session, dossier, year),
         goals=services.goals_of(session, dossier, year),
     )  # fmt: skip
-    db.commit()  # the overview may have made the settings row
+    db.commit()
     response = current_app.response_class(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="professionalisering-{year}-{year + 1}.pdf"'

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from flask import Flask, current_app
-from sqlalchemy import DateTime, MetaData, create_engine, event
+from sqlalchemy import DateTime, MetaData, create_engine, event, select
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 from sqlalchemy.types import TypeDecorator
 
@@ -51,6 +52,21 @@ class Base(DeclarativeBase):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def get_or_create(session: Session, model, defaults: dict | None = None, **lookup):
+    """The row matching `lookup` (a unique key), made with `defaults` when missing. Two
+    requests making it at the same moment is not an error: the loser reads the winner's."""
+    row = session.scalars(select(model).filter_by(**lookup)).first()
+    if row is not None:
+        return row
+    try:
+        with session.begin_nested():
+            row = model(**lookup, **(defaults or {}))
+            session.add(row)
+    except IntegrityError:
+        row = session.scalars(select(model).filter_by(**lookup)).one()
+    return row
 
 
 def new_id() -> uuid.UUID:

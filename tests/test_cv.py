@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -162,3 +163,36 @@ def test_others_cannot_preview_and_contact_details_are_checked(register, pupil_c
     assert r.status_code == 422
     assert "email" in r.json["error"]["fields"]
     assert pupil.patch(url, json={"email": ""}).json["email"] == ""
+
+
+def test_the_first_requests_of_the_cv_screen_at_once_make_one_cv(tmp_path):
+    """The screen asks for the CV and its links together; on PostgreSQL both made the CV row
+    and one of them failed. Over real HTTP, several at once all succeed."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import requests
+
+    from tests.live import LiveServer
+
+    live = LiveServer(tmp_path).start()
+    try:
+        http = requests.Session()
+        r = http.post(f"{live.url}/api/v1/auth/register", json={
+            "email": f"cv-{uuid.uuid4().hex[:8]}@example.nl", "password": "correct horse battery",
+            "display_name": "Daan"})  # fmt: skip
+        assert r.status_code == 201, r.text
+        dossier = r.json()["dossiers"][0]["id"]
+        paths = [f"/api/v1/dossiers/{dossier}/cv", f"/api/v1/dossiers/{dossier}/cv/links"] * 4
+        with ThreadPoolExecutor(len(paths)) as pool:
+            answers = list(pool.map(lambda p: http.get(f"{live.url}{p}"), paths))
+        assert [a.status_code for a in answers] == [200] * len(paths)
+        with live.app.app_context():
+            from sqlalchemy import func, select
+
+            from app.cv.models import CV
+            from app.db import db
+
+            count = select(func.count()).select_from(CV).where(CV.dossier_id == uuid.UUID(dossier))
+            assert db.session.scalar(count) == 1
+    finally:
+        live.stop()

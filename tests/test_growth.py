@@ -371,3 +371,20 @@ def test_the_owner_removes_any_note_and_a_coach_only_their_own(register):
     assert owner.delete(f"/api/v1/coaching-notes/{second['id']}").status_code == 204
     assert owner.get(url).json == [] and coach.get(url).json == []
     assert owner.delete(f"/api/v1/coaching-notes/{second['id']}").status_code == 404
+
+
+def test_reading_the_overview_writes_nothing_so_parallel_screens_cannot_collide(app, register):
+    """The growth screen asks for settings and overview at once; on PostgreSQL two requests
+    that both made the settings row collided. Reading uses the defaults without saving."""
+    from app.db import db
+    from app.growth.models import GrowthSettings
+
+    teacher = register("Sanne")
+    assert teacher.get("/api/v1/me/growth-settings").json["fte"] == 1.0
+    overview = teacher.get(f"/api/v1/dossiers/{teacher.dossier_id}/growth/overview").json
+    assert overview["entitlement_hours"] == 83.0
+    with app.app_context():
+        assert db.session.get(GrowthSettings, uuid.UUID(teacher.user["id"])) is None
+    assert teacher.put("/api/v1/me/growth-settings", json={"fte": 0.8}).json["fte"] == 0.8
+    overview = teacher.get(f"/api/v1/dossiers/{teacher.dossier_id}/growth/overview").json
+    assert overview["entitlement_hours"] == 66.4

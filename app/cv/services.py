@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.cv.models import CV, ShareLink
-from app.db import utcnow
+from app.db import get_or_create, utcnow
 from app.dossiers.models import Dossier, Evidence
 from app.dossiers.services import require_own_evidence
 from app.errors import Invalid, NotFound
@@ -25,12 +25,9 @@ PUBLIC_ROLES = ("thumbnail", "thumbnail_webp", "display", "display_webp", "poste
 
 
 def cv_of(session: Session, dossier: Dossier) -> CV:
-    cv = session.scalar(select(CV).where(CV.dossier_id == dossier.id))
-    if cv is None:
-        cv = CV(dossier_id=dossier.id, education=[], work=[], competency_ids=[], evidence_ids=[])
-        session.add(cv)
-        session.flush()
-    return cv
+    # The CV screen asks for the CV and its links at once: both may make it.
+    defaults = {"education": [], "work": [], "competency_ids": [], "evidence_ids": []}
+    return get_or_create(session, CV, defaults, dossier_id=dossier.id)
 
 
 def update_cv(session: Session, dossier: Dossier, cv: CV, changes: dict) -> CV:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.access import Access, access_to
 from app.accounts.models import User
-from app.db import utcnow
+from app.db import get_or_create, utcnow
 from app.dossiers.models import REFLECTION_FIELDS, Dossier
 from app.dossiers.services import require_own_evidence
 from app.errors import Invalid, NotFound
@@ -40,16 +40,15 @@ def school_year_bounds(year: int) -> tuple[date, date]:
 
 
 def settings_of(session: Session, user: User) -> GrowthSettings:
-    settings = session.get(GrowthSettings, user.id)
-    if settings is None:
-        settings = GrowthSettings(user_id=user.id, fte=Decimal("1.000"))
-        session.add(settings)
-        session.flush()
-    return settings
+    """The person's settings, or the defaults (full time, the instance's entitlement) unsaved:
+    reading never writes, so the screens' parallel requests cannot collide."""
+    return session.get(GrowthSettings, user.id) or GrowthSettings(
+        user_id=user.id, fte=Decimal("1.000")
+    )
 
 
 def update_settings(session: Session, user: User, changes: dict) -> GrowthSettings:
-    settings = settings_of(session, user)
+    settings = get_or_create(session, GrowthSettings, {"fte": Decimal("1.000")}, user_id=user.id)
     if "fte" in changes:
         fte = Decimal(str(changes["fte"]))
         if not Decimal("0") < fte <= Decimal("1.5"):
