@@ -156,7 +156,8 @@ def _uuid(value: str) -> uuid.UUID:
     return uuid.UUID(str(value))
 
 
-def _hash_token(token: str) -> str:
+def hash_token(token: str) -> str:
+    """How a secret token (access token, invitation, share link) is stored: only its hash."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -169,7 +170,7 @@ def create_access_token(
         user=user,
         name=name.strip(),
         prefix=plain[: len(TOKEN_PREFIX) + 6],
-        token_hash=_hash_token(plain),
+        token_hash=hash_token(plain),
         expires_at=expires_at,
     )
     session.add(token)
@@ -178,7 +179,7 @@ def create_access_token(
 
 
 def resolve_access_token(session: Session, plain: str) -> User | None:
-    token = session.scalar(select(AccessToken).where(AccessToken.token_hash == _hash_token(plain)))
+    token = session.scalar(select(AccessToken).where(AccessToken.token_hash == hash_token(plain)))
     if token is None:
         return None
     now = utcnow()

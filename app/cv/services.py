@@ -3,7 +3,6 @@ and exported as JSON Resume and PDF."""
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import uuid
 from datetime import datetime
@@ -11,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.accounts.services import hash_token
 from app.cv.models import CV, ShareLink
 from app.db import get_or_create, utcnow
 from app.dossiers.models import Dossier, Evidence
@@ -54,17 +54,13 @@ def update_cv(session: Session, dossier: Dossier, cv: CV, changes: dict) -> CV:
 # --- links ----------------------------------------------------------------------------
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def create_link(
     session: Session, cv: CV, *, label: str = "", expires_at: datetime | None = None
 ) -> tuple[ShareLink, str]:
     if expires_at is not None and expires_at <= utcnow():
         raise Invalid("The end date has passed already.", {"expires_at": ["In the past."]})
     token = secrets.token_urlsafe(24)
-    link = ShareLink(cv_id=cv.id, token_hash=_hash(token), label=label.strip(),
+    link = ShareLink(cv_id=cv.id, token_hash=hash_token(token), label=label.strip(),
                      expires_at=expires_at)  # fmt: skip
     session.add(link)
     session.flush()
@@ -98,7 +94,7 @@ def revoke_link(session: Session, link: ShareLink) -> None:
 
 def open_link(session: Session, token: str, *, count_view: bool) -> CV:
     """The CV behind a live link; a revoked or expired link is simply not there."""
-    link = session.scalar(select(ShareLink).where(ShareLink.token_hash == _hash(token)))
+    link = session.scalar(select(ShareLink).where(ShareLink.token_hash == hash_token(token)))
     now = utcnow()
     if link is None or link.revoked_at is not None or (link.expires_at and link.expires_at <= now):
         raise NotFound("This link does not work (any more).")

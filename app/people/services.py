@@ -3,7 +3,6 @@ the access log."""
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
-from app.accounts.services import normalize_email
+from app.accounts.services import hash_token, normalize_email
 from app.db import db, utcnow
 from app.dossiers.models import Dossier, Evidence
 from app.errors import Conflict, Forbidden, Invalid, NotFound
@@ -286,10 +285,6 @@ def shared_with(session: Session, user: User) -> list[tuple[Dossier, Grant]]:
 # --- invitations ------------------------------------------------------------------------
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def invite(
     session: Session, owner: User, dossier: Dossier, *, email: str, terms: GrantTerms
 ) -> tuple[Invitation, str]:
@@ -300,7 +295,7 @@ def invite(
     invitation = Invitation(
         dossier_id=dossier.id,
         email=normalize_email(email),
-        token_hash=_hash(token),
+        token_hash=hash_token(token),
         role=terms.role,
         scopes=sorted(set(terms.scopes)),
         grant_expires_at=terms.expires_at,
@@ -341,7 +336,8 @@ def withdraw_invitation(session: Session, owner: User, dossier: Dossier, invitat
 
 
 def invitation_by_token(session: Session, token: str) -> Invitation:
-    invitation = session.scalar(select(Invitation).where(Invitation.token_hash == _hash(token)))
+    hashed = hash_token(token)
+    invitation = session.scalar(select(Invitation).where(Invitation.token_hash == hashed))
     if invitation is None or invitation.revoked_at is not None:
         raise NotFound("This invitation does not exist (any more).")
     if invitation.accepted_at is None and invitation.expires_at <= utcnow():
