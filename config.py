@@ -123,10 +123,8 @@ class Config:
     PASSWORD_HASH_MEMORY_KIB = _int("PASSWORD_HASH_MEMORY_KIB", 65536)
     SESSION_IDLE_DAYS = _int("SESSION_IDLE_DAYS", 30)
 
-    SESSION_COOKIE_NAME = "bagage_session"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = ENV_NAME == "production"
     # Browsers may send these origins as Origin on state-changing requests.
     TRUSTED_ORIGINS = [o for o in os.environ.get("TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -142,6 +140,11 @@ class Config:
     def __init__(self) -> None:
         self.MAX_CONTENT_LENGTH = self.MAX_UPLOAD_BYTES + MiB
         self.SQLALCHEMY_DATABASE_URI = normalize_database_url(self.SQLALCHEMY_DATABASE_URI)
+        production = self.ENV_NAME == "production"
+        # `__Host-`: browsers keep the cookie only when Secure, on Path=/ and without Domain, so
+        # no sibling subdomain can set or read a session. Plain http in development can't have it.
+        self.SESSION_COOKIE_SECURE = production
+        self.SESSION_COOKIE_NAME = "__Host-bagage_session" if production else "bagage_session"
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self._default_secret_key()
         if not self.VAPID_PRIVATE_KEY and self.ENV_NAME != "production" and not self.TESTING:
             from app.push import development_key

@@ -52,7 +52,7 @@ def init_api(app: Flask) -> None:
         "bearer", {"type": "http", "scheme": "bearer", "description": "Personal access token"}
     )
     api.spec.components.security_scheme(
-        "session", {"type": "apiKey", "in": "cookie", "name": "bagage_session"}
+        "session", {"type": "apiKey", "in": "cookie", "name": app.config["SESSION_COOKIE_NAME"]}
     )
     for module in (
         auth, me, evidence, media, uploads, competencies, people, reflections, live, portability,

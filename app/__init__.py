@@ -10,6 +10,7 @@ from pathlib import Path
 
 from flask import Flask, Request, current_app, g, request
 
+from app import log_redaction
 from config import INSTANCE_DIR, Config
 
 
@@ -44,6 +45,7 @@ def create_app(config: Config | None = None) -> Flask:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    log_redaction.install()
 
     from api import init_api
     from app.auth import init_auth

@@ -49,3 +49,14 @@ def test_an_unknown_time_zone_is_refused():
     cfg.TIMEZONE = "Europe/Utrecht"
     with pytest.raises(ConfigError, match="TIMEZONE"):
         cfg.validate()
+
+
+def test_production_session_cookie_is_host_only_and_secure(monkeypatch):
+    """`__Host-` makes the browser refuse the cookie unless it is Secure, on Path=/ and bound to
+    this host (no Domain), so a sibling subdomain cannot plant or read a session."""
+    monkeypatch.setenv("SECRET_KEY", "x" * 48)
+    monkeypatch.setattr(Config, "ENV_NAME", "production")
+    cfg = Config()
+    assert cfg.SESSION_COOKIE_NAME == "__Host-bagage_session"
+    assert cfg.SESSION_COOKIE_SECURE is True
+    assert getattr(cfg, "SESSION_COOKIE_DOMAIN", None) in (None, False)
