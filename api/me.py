@@ -10,6 +10,7 @@ from app.accounts.erasure import delete_account
 from app.accounts.services import update_profile
 from app.auth import acting_user, log_out
 from app.db import db
+from app.throttle import password_checks
 
 PREFIX = ""
 blp = Blueprint("me", __name__, description="The signed-in user")
@@ -38,6 +39,7 @@ def update_me(changes):
 @blp.arguments(DeleteAccountIn)
 @blp.response(204)
 @login_required
+@password_checks
 def delete_me(data):
     """Delete your account: your dossiers, evidence and files, for good. Confirm with your
     password. What you added to someone else's dossier stays there without your name."""
