@@ -91,7 +91,9 @@ class Tokens(MethodView):
     @login_required
     def post(self, data):
         """Create a token for a script or integration. The secret is shown only now."""
-        token, plain = accounts.create_access_token(db.session(), auth.acting_user(), **data)
+        token, plain = accounts.mint_access_token(
+            db.session(), auth.acting_user(), auth.acting_token(), **data
+        )
         db.commit()
         token.token = plain
         return token
