@@ -81,6 +81,13 @@ class DeleteAccountIn(InSchema):
     password = fields.String(required=True, load_only=True, validate=validate.Length(max=200))
 
 
+class PasswordChangeIn(InSchema):
+    current_password = fields.String(
+        required=True, load_only=True, validate=validate.Length(min=1, max=200)
+    )
+    new_password = fields.String(required=True, load_only=True, validate=validate.Length(max=200))
+
+
 class TokenIn(InSchema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=100))
     expires_at = fields.AwareDateTime(load_default=None, allow_none=True)

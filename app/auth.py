@@ -137,6 +137,11 @@ def log_out() -> None:
     session.clear()
 
 
+def current_login_id() -> str | None:
+    """The browser login session of this request; None when a token is used."""
+    return session.get("sid") if g.get("auth_method") == "session" else None
+
+
 def current_csrf_token() -> str | None:
     login_id = session.get("sid")
     if not login_id or g.get("auth_method") != "session":

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -109,6 +109,46 @@ def authenticate(session: Session, *, email: str, password: str) -> User:
 
 def _bad_credentials() -> Unauthorized:
     return Unauthorized("E-mail address or password is not correct.", code="bad_credentials")
+
+
+def change_password(
+    session: Session,
+    user: User,
+    *,
+    current_password: str,
+    new_password: str,
+    keep_login_id: str | None = None,
+) -> None:
+    """Set a new password after checking the current one. Whoever might have the old one is
+    shut out: every other browser session ends and every personal access token is revoked.
+    The session the change was made in (keep_login_id) stays."""
+    hasher = _hasher()
+    try:
+        hasher.verify(user.password_hash, current_password)
+    except (VerificationError, InvalidHashError):
+        raise Forbidden(
+            "The current password is not correct.",
+            {"current_password": ["This is not your current password."]},
+            code="wrong_password",
+        ) from None
+    if len(new_password) < MIN_PASSWORD_LENGTH:
+        raise Invalid(
+            "The new password is too short.",
+            {"new_password": [f"Use at least {MIN_PASSWORD_LENGTH} characters."]},
+        )
+    user.password_hash = hasher.hash(new_password)
+    others = [
+        LoginSession.user_id == user.id,
+        LoginSession.ended_at.is_(None),
+    ]
+    if keep_login_id is not None:
+        with contextlib.suppress(ValueError):
+            others.append(LoginSession.id != _uuid(keep_login_id))
+    session.execute(update(LoginSession).where(*others).values(ended_at=utcnow()))
+    _delete_tokens(
+        session, list(session.scalars(select(AccessToken.id).where(AccessToken.user_id == user.id)))
+    )
+    session.flush()
 
 
 def start_login_session(session: Session, user: User, *, user_agent: str = "") -> LoginSession:
