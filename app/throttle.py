@@ -18,6 +18,7 @@ request. A throttled request gets 429 with ``Retry-After`` and the usual error s
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import math
 import time
 from collections.abc import Callable
@@ -39,8 +40,18 @@ def init_throttle(app: Flask) -> None:
 
 def client_address() -> str:
     """The client's address; behind a reverse proxy set TRUSTED_PROXY_COUNT so this is the
-    client's and not the proxy's (otherwise everyone shares one per-address counter)."""
-    return request.remote_addr or "unknown"
+    client's and not the proxy's (otherwise everyone shares one per-address counter). An IPv6
+    client counts by its /64: one connection owns all of it, so rotating buys nothing."""
+    address = request.remote_addr or "unknown"
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 def retry_after_seconds() -> int:

@@ -113,3 +113,14 @@ def test_counters_live_in_redis_when_it_is_configured(
     monkeypatch.setenv("RATELIMIT_STORAGE_URI", explicit)
     chosen = Config().RATELIMIT_STORAGE_URI
     assert chosen == storage_uri
+
+
+def test_addresses_in_one_ipv6_network_count_as_one_client(register, client):
+    """One home connection gets a whole /64 of IPv6 addresses; rotating through it must not
+    buy fresh guesses."""
+    register("Sanne", email="sanne@example.nl")
+    statuses = [
+        _login(client, "sanne@example.nl", WRONG, address=f"2001:db8:1:2::{i:x}").status_code
+        for i in range(1, 12)
+    ]
+    assert 429 in statuses[:10]
