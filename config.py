@@ -123,10 +123,41 @@ class Config:
     PASSWORD_HASH_MEMORY_KIB = _int("PASSWORD_HASH_MEMORY_KIB", 65536)
     SESSION_IDLE_DAYS = _int("SESSION_IDLE_DAYS", 30)
 
+    # Throttling (flask-limiter). Only refused password checks count, so people who type
+    # their password right are never slowed down. Limits are "N per period", several
+    # separated by ";". Counters are shared by all web processes through Redis
+    # (RATELIMIT_STORAGE_URI, default REDIS_URL); without Redis each process counts alone.
+    RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") not in ("0", "false", "no")
+    RATELIMIT_STRATEGY = "moving-window"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_KEY_PREFIX = "bagage"
+    #: Wrong passwords for one account from one client address: stops a single guesser quickly.
+    LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS = os.environ.get(
+        "LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS", "5 per minute;20 per hour"
+    )
+    #: Wrong passwords for one account from all addresses together: slows a distributed
+    #: attack. Its window is short on purpose, so guessers elsewhere can hold the real person
+    #: up for minutes at most, never lock them out for long.
+    LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "20 per 10 minutes")
+    #: Wrong passwords from one client address over all accounts (password spraying). Generous,
+    #: because a whole school may share one address.
+    LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "100 per 10 minutes")
+    #: Wrong passwords of a signed-in person confirming a step (delete account, change password).
+    PASSWORD_CHECK_LIMIT = os.environ.get("PASSWORD_CHECK_LIMIT", "5 per minute;20 per hour")
+    #: E-mails a public form may send (password reset, verification): per target address and
+    #: per client address; every request counts.
+    MAIL_LIMIT_PER_RECIPIENT = os.environ.get("MAIL_LIMIT_PER_RECIPIENT", "3 per hour")
+    MAIL_LIMIT_PER_ADDRESS = os.environ.get("MAIL_LIMIT_PER_ADDRESS", "20 per hour")
+    #: Wrong one-time codes or links (reset, verification) from one client address.
+    CODE_CHECK_LIMIT = os.environ.get("CODE_CHECK_LIMIT", "10 per minute;50 per hour")
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     # Browsers may send these origins as Origin on state-changing requests.
     TRUSTED_ORIGINS = [o for o in os.environ.get("TRUSTED_ORIGINS", "").split(",") if o]
+    #: Reverse proxies in front of the app that set X-Forwarded-For/-Proto (0: none). The
+    #: throttles count per client address, which without this is the proxy's for everyone.
+    TRUSTED_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT", 0)
 
     API_TITLE = "Bagage API"
     API_VERSION = "v1"
@@ -146,6 +177,9 @@ class Config:
         self.SESSION_COOKIE_SECURE = production
         self.SESSION_COOKIE_NAME = "__Host-bagage_session" if production else "bagage_session"
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self._default_secret_key()
+        self.RATELIMIT_STORAGE_URI = (
+            os.environ.get("RATELIMIT_STORAGE_URI") or self.REDIS_URL or "memory://"
+        )
         if not self.VAPID_PRIVATE_KEY and self.ENV_NAME != "production" and not self.TESTING:
             from app.push import development_key
 
@@ -181,6 +215,12 @@ class TestConfig(Config):
     # Cheap hashing keeps the suite fast; production uses the argon2 defaults above.
     PASSWORD_HASH_TIME_COST = 1
     PASSWORD_HASH_MEMORY_KIB = 1024
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Each test starts from empty counters (tests/conftest.py resets them); a shared
+        # Redis would carry counts over between runs and machines.
+        self.RATELIMIT_STORAGE_URI = "memory://"
 
     def _default_secret_key(self) -> str:
         return secrets.token_urlsafe(48)

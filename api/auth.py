@@ -8,7 +8,7 @@ from flask_login import login_required
 from flask_smorest import Blueprint
 
 from api.schemas import LoginIn, MeOut, RegisterIn, TokenCreatedOut, TokenIn, TokenOut
-from app import auth
+from app import auth, throttle
 from app.accounts import services as accounts
 from app.db import db
 from app.dossiers.services import owned_dossiers
@@ -60,6 +60,7 @@ def register(data):
 @blp.route("/login", methods=["POST"])
 @blp.arguments(LoginIn)
 @blp.response(200, MeOut)
+@throttle.login_attempts
 def login(data):
     """Log in with e-mail and password; starts a browser session."""
     user = accounts.authenticate(db.session(), **data)
@@ -90,7 +91,9 @@ class Tokens(MethodView):
     @login_required
     def post(self, data):
         """Create a token for a script or integration. The secret is shown only now."""
-        token, plain = accounts.create_access_token(db.session(), auth.acting_user(), **data)
+        token, plain = accounts.mint_access_token(
+            db.session(), auth.acting_user(), auth.acting_token(), **data
+        )
         db.commit()
         token.token = plain
         return token

@@ -4,12 +4,13 @@ from flask_login import login_required
 from flask_smorest import Blueprint
 
 from api.auth import me_payload
-from api.schemas import DeleteAccountIn, MeOut, MeUpdateIn
+from api.schemas import DeleteAccountIn, MeOut, MeUpdateIn, PasswordChangeIn
 from app.accounts import services as accounts
 from app.accounts.erasure import delete_account
 from app.accounts.services import update_profile
-from app.auth import acting_user, log_out
+from app.auth import acting_user, current_login_id, log_out
 from app.db import db
+from app.throttle import password_checks
 
 PREFIX = ""
 blp = Blueprint("me", __name__, description="The signed-in user")
@@ -38,6 +39,7 @@ def update_me(changes):
 @blp.arguments(DeleteAccountIn)
 @blp.response(204)
 @login_required
+@password_checks
 def delete_me(data):
     """Delete your account: your dossiers, evidence and files, for good. Confirm with your
     password. What you added to someone else's dossier stays there without your name."""
@@ -45,4 +47,16 @@ def delete_me(data):
     accounts.authenticate(db.session(), email=user.email, password=data["password"])
     log_out()
     delete_account(db.session(), user)
+    db.commit()
+
+
+@blp.route("/me/password", methods=["POST"])
+@blp.arguments(PasswordChangeIn)
+@blp.response(204)
+@login_required
+@password_checks
+def change_password(data):
+    """Change your password; confirm with the current one. Every other browser session ends
+    and every personal access token is revoked; this session stays."""
+    accounts.change_password(db.session(), acting_user(), keep_login_id=current_login_id(), **data)
     db.commit()

@@ -6,7 +6,7 @@ from flask import url_for
 from flask_smorest.fields import Upload
 from marshmallow import EXCLUDE, Schema, fields, post_load, pre_load, validate
 
-from app.accounts.models import LOCALES
+from app.accounts.models import LOCALES, TOKEN_SCOPES
 from app.dossiers.models import EVIDENCE_KINDS, REFLECTION_MODELS
 from app.growth.models import ACTIVITY_KINDS, GOAL_STATUSES
 from app.people.models import GRANT_ROLES, MEMBER_ROLES, ORGANISATION_KINDS, SCOPES
@@ -81,9 +81,21 @@ class DeleteAccountIn(InSchema):
     password = fields.String(required=True, load_only=True, validate=validate.Length(max=200))
 
 
+class PasswordChangeIn(InSchema):
+    current_password = fields.String(
+        required=True, load_only=True, validate=validate.Length(min=1, max=200)
+    )
+    new_password = fields.String(required=True, load_only=True, validate=validate.Length(max=200))
+
+
 class TokenIn(InSchema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=100))
     expires_at = fields.AwareDateTime(load_default=None, allow_none=True)
+    scope = fields.String(
+        load_default="full",
+        validate=validate.OneOf(TOKEN_SCOPES),
+        metadata={"description": "read: only GET requests; full: everything (the default)"},
+    )
 
 
 class TokenOut(Schema):
@@ -93,6 +105,10 @@ class TokenOut(Schema):
     created_at = fields.DateTime()
     last_used_at = fields.DateTime(allow_none=True)
     expires_at = fields.DateTime(allow_none=True)
+    scope = fields.String()
+    parent_id = fields.UUID(
+        allow_none=True, metadata={"description": "The token that made this one; it dies with it"}
+    )
 
 
 class TokenCreatedOut(TokenOut):

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from flask import Flask, Request, current_app, g, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import log_redaction
 from config import INSTANCE_DIR, Config
@@ -39,6 +40,9 @@ def create_app(config: Config | None = None) -> Flask:
     config.validate()
     app = Flask(__name__, instance_path=str(INSTANCE_DIR), static_folder=None)
     app.request_class = BagageRequest
+    if config.TRUSTED_PROXY_COUNT:
+        hops = config.TRUSTED_PROXY_COUNT
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.teardown_request(_remove_spooled_parts)
     app.config.from_object(config)
     Path(app.config["UPLOAD_TMP_DIR"]).mkdir(parents=True, exist_ok=True)
@@ -53,6 +57,7 @@ def create_app(config: Config | None = None) -> Flask:
     from app.db import db
     from app.errors import register_error_handlers
     from app.extensions import migrate
+    from app.throttle import init_throttle
     from media.storage import init_storage
     from mobile_web import blp as mobile_web
 
@@ -60,6 +65,7 @@ def create_app(config: Config | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
     init_storage(app)
     init_auth(app)
+    init_throttle(app)
     init_api(app)
     app.register_blueprint(mobile_web)
     register_error_handlers(app)

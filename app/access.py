@@ -18,7 +18,7 @@ from flask import g, has_request_context
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
 from sqlalchemy.orm import Session
 
-from app.accounts.models import User
+from app.accounts.models import AccessToken, User
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence
 from app.errors import NotFound
@@ -201,3 +201,18 @@ def can_edit_evidence(session: Session, user: User, evidence: Evidence) -> bool:
 def can_view_original(user: User, evidence: Evidence) -> bool:
     """Originals may carry location and device data: the owner, and whoever uploaded it."""
     return evidence.dossier.owner_id == user.id or evidence.created_by_id == user.id
+
+
+# --- personal access tokens -------------------------------------------------------------
+
+#: Requests that only read; a read token may make these and nothing else.
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def token_allows(token: AccessToken, method: str) -> bool:
+    return token.scope == "full" or method in READ_METHODS
+
+
+def may_mint_tokens(minted_by: AccessToken | None) -> bool:
+    """A browser session (None) or a full token; a read token must not widen itself."""
+    return minted_by is None or minted_by.scope == "full"

@@ -12,8 +12,9 @@ from urllib.parse import urlsplit
 from flask import Flask, current_app, g, request, session
 from flask_login import LoginManager, current_user
 
+from app.access import token_allows
 from app.accounts import services as accounts
-from app.accounts.models import User
+from app.accounts.models import AccessToken, User
 from app.db import db
 from app.errors import Forbidden, Unauthorized, error_response
 
@@ -43,6 +44,7 @@ def _forget_the_previous_caller() -> None:
     but not when requests run inside one application context (as tests do)."""
     g.pop("_login_user", None)
     g.pop("access_cache", None)
+    g.pop("access_token", None)
 
 
 #: The only API paths that answer without a login.
@@ -68,10 +70,14 @@ def _require_login_for_api():
 def _load_user_from_request(req) -> User | None:
     header = req.headers.get("Authorization", "")
     if header.startswith("Bearer "):
-        user = accounts.resolve_access_token(db.session(), header[len("Bearer ") :].strip())
-        if user is not None:
-            g.auth_method = "token"
-        return user
+        token = accounts.find_access_token(db.session(), header[len("Bearer ") :].strip())
+        if token is None:
+            return None
+        g.auth_method = "token"
+        g.access_token = token
+        if not token_allows(token, req.method):
+            raise Forbidden("This token may only read.", code="read_only_token")
+        return token.user
     login_id = session.get("sid")
     if not login_id:
         return None
@@ -131,12 +137,22 @@ def log_out() -> None:
     session.clear()
 
 
+def current_login_id() -> str | None:
+    """The browser login session of this request; None when a token is used."""
+    return session.get("sid") if g.get("auth_method") == "session" else None
+
+
 def current_csrf_token() -> str | None:
     login_id = session.get("sid")
     if not login_id or g.get("auth_method") != "session":
         return None
     login = accounts.get_login_session(db.session(), login_id)
     return login.csrf_token if login else None
+
+
+def acting_token() -> AccessToken | None:
+    """The personal access token of this request; None for a browser session."""
+    return g.get("access_token") if g.get("auth_method") == "token" else None
 
 
 def acting_user() -> User:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from app import create_app
 from app.db import db
 from app.demo import demo_photo
+from app.throttle import limiter
 from config import TestConfig, normalize_database_url
 from media.storage import LocalStorage, S3Storage
 
@@ -68,6 +69,13 @@ def _transaction(app):
     outer.rollback()
     connection.close()
     db.bind_to_connection(app, None)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counters():
+    """Many tests log in from one address; each starts with no refused attempts counted."""
+    if limiter.initialized:
+        limiter.reset()
 
 
 @pytest.fixture(scope="session")

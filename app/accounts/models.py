@@ -9,6 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.db import Base, new_id, utcnow
 
 LOCALES = ("nl", "en")
+#: What a personal access token may do: only read (GET and friends), or everything.
+TOKEN_SCOPES = ("read", "full")
 
 
 class User(Base):
@@ -56,6 +58,7 @@ class AccessToken(Base):
     """A personal access token for scripts; only its sha256 is stored."""
 
     __tablename__ = "access_tokens"
+    __table_args__ = (CheckConstraint("scope IN ('read', 'full')", name="scope"),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     user_id: Mapped[uuid.UUID] = mapped_column(
@@ -68,5 +71,11 @@ class AccessToken(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None]
     expires_at: Mapped[datetime | None]
+    scope: Mapped[str] = mapped_column(String(8), default="full", server_default="full")
+    #: The token that minted this one (None: minted in a browser session). Revoking a token
+    #: revokes everything it minted, down the chain.
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("access_tokens.id", ondelete="CASCADE"), index=True
+    )
 
     user: Mapped[User] = relationship()

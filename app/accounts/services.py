@@ -12,14 +12,15 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.access import may_mint_tokens
 from app.accounts.models import AccessToken, LoginSession, User
 from app.db import utcnow
 from app.dossiers.models import Dossier
-from app.errors import Conflict, Invalid, NotFound, Unauthorized
+from app.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 
 TOKEN_PREFIX = "bgg_"  # noqa: S105 - a marker, not a secret
 MIN_PASSWORD_LENGTH = 10
@@ -110,6 +111,46 @@ def _bad_credentials() -> Unauthorized:
     return Unauthorized("E-mail address or password is not correct.", code="bad_credentials")
 
 
+def change_password(
+    session: Session,
+    user: User,
+    *,
+    current_password: str,
+    new_password: str,
+    keep_login_id: str | None = None,
+) -> None:
+    """Set a new password after checking the current one. Whoever might have the old one is
+    shut out: every other browser session ends and every personal access token is revoked.
+    The session the change was made in (keep_login_id) stays."""
+    hasher = _hasher()
+    try:
+        hasher.verify(user.password_hash, current_password)
+    except (VerificationError, InvalidHashError):
+        raise Forbidden(
+            "The current password is not correct.",
+            {"current_password": ["This is not your current password."]},
+            code="wrong_password",
+        ) from None
+    if len(new_password) < MIN_PASSWORD_LENGTH:
+        raise Invalid(
+            "The new password is too short.",
+            {"new_password": [f"Use at least {MIN_PASSWORD_LENGTH} characters."]},
+        )
+    user.password_hash = hasher.hash(new_password)
+    others = [
+        LoginSession.user_id == user.id,
+        LoginSession.ended_at.is_(None),
+    ]
+    if keep_login_id is not None:
+        with contextlib.suppress(ValueError):
+            others.append(LoginSession.id != _uuid(keep_login_id))
+    session.execute(update(LoginSession).where(*others).values(ended_at=utcnow()))
+    _delete_tokens(
+        session, list(session.scalars(select(AccessToken.id).where(AccessToken.user_id == user.id)))
+    )
+    session.flush()
+
+
 def start_login_session(session: Session, user: User, *, user_agent: str = "") -> LoginSession:
     login = LoginSession(
         user=user, csrf_token=secrets.token_urlsafe(32), user_agent=user_agent[:255]
@@ -162,9 +203,20 @@ def hash_token(token: str) -> str:
 
 
 def create_access_token(
-    session: Session, user: User, *, name: str, expires_at: datetime | None = None
+    session: Session,
+    user: User,
+    *,
+    name: str,
+    expires_at: datetime | None = None,
+    scope: str = "full",
+    parent: AccessToken | None = None,
 ) -> tuple[AccessToken, str]:
     """Returns the row and the plain token, which is shown once and never stored."""
+    if parent is not None:
+        # A minted token never outlives the token that minted it.
+        ceiling = _chain_expiry(session, parent)
+        if ceiling is not None and (expires_at is None or expires_at > ceiling):
+            expires_at = ceiling
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = AccessToken(
         user=user,
@@ -172,22 +224,78 @@ def create_access_token(
         prefix=plain[: len(TOKEN_PREFIX) + 6],
         token_hash=hash_token(plain),
         expires_at=expires_at,
+        scope=scope,
+        parent_id=parent.id if parent is not None else None,
     )
     session.add(token)
     session.flush()
     return token, plain
 
 
-def resolve_access_token(session: Session, plain: str) -> User | None:
+def mint_access_token(
+    session: Session,
+    user: User,
+    minted_by: AccessToken | None,
+    *,
+    name: str,
+    scope: str = "full",
+    expires_at: datetime | None = None,
+) -> tuple[AccessToken, str]:
+    """A token made by the acting user in a browser session (minted_by None) or with a full
+    token, whose child it becomes: revoking that token revokes this one too."""
+    if not may_mint_tokens(minted_by):
+        raise Forbidden(
+            "Only a browser session or a full token may make tokens.", code="read_only_token"
+        )
+    return create_access_token(
+        session, user, name=name, scope=scope, expires_at=expires_at, parent=minted_by
+    )
+
+
+def find_access_token(session: Session, plain: str) -> AccessToken | None:
+    """The live token for this secret: it, and every token up its chain, still valid."""
     token = session.scalar(select(AccessToken).where(AccessToken.token_hash == hash_token(plain)))
-    if token is None:
+    if token is None or not _chain_alive(session, token):
         return None
     now = utcnow()
-    if token.expires_at is not None and token.expires_at <= now:
-        return None
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
         token.last_used_at = now
-    return token.user
+    return token
+
+
+def resolve_access_token(session: Session, plain: str) -> User | None:
+    token = find_access_token(session, plain)
+    return token.user if token is not None else None
+
+
+def _chain(session: Session, token: AccessToken):
+    """The token and the tokens that minted it, up to one made in a browser session; None
+    at the end when a link is missing (or loops), which makes the whole chain invalid."""
+    seen: set[uuid.UUID] = set()
+    current: AccessToken | None = token
+    while current is not None:
+        if current.id in seen or current.user_id != token.user_id:
+            yield None
+            return
+        seen.add(current.id)
+        yield current
+        if current.parent_id is None:
+            return
+        current = session.get(AccessToken, current.parent_id)
+    yield None
+
+
+def _chain_alive(session: Session, token: AccessToken) -> bool:
+    now = utcnow()
+    return all(
+        link is not None and (link.expires_at is None or link.expires_at > now)
+        for link in _chain(session, token)
+    )
+
+
+def _chain_expiry(session: Session, token: AccessToken) -> datetime | None:
+    expiries = [link.expires_at for link in _chain(session, token) if link and link.expires_at]
+    return min(expiries) if expiries else None
 
 
 def list_access_tokens(session: Session, user: User) -> list[AccessToken]:
@@ -201,8 +309,19 @@ def list_access_tokens(session: Session, user: User) -> list[AccessToken]:
 
 
 def revoke_access_token(session: Session, user: User, token_id) -> None:
+    """Revoke a token and every token minted from it, down the chain."""
     token = session.get(AccessToken, token_id)
     if token is None or token.user_id != user.id:
         raise NotFound("No such token.")
-    session.delete(token)
-    session.flush()
+    _delete_tokens(session, [token.id])
+
+
+def _delete_tokens(session: Session, ids: list[uuid.UUID]) -> None:
+    doomed, frontier = list(ids), list(ids)
+    while frontier:
+        frontier = list(
+            session.scalars(select(AccessToken.id).where(AccessToken.parent_id.in_(frontier)))
+        )
+        doomed += frontier
+    # The foreign key cascades as well; deleting them here does not depend on it.
+    session.execute(delete(AccessToken).where(AccessToken.id.in_(doomed)))

@@ -23,6 +23,10 @@ export function errorFromResponse(status, body) {
 /** A readable, translated message; the server's own text when we have no translation. */
 export function errorText(err) {
   if (!err || !err.code) return t("error_unknown");
+  if (err.code === "too_many_requests" && err.retryAfter > 0) {
+    const minutes = Math.max(1, Math.ceil(err.retryAfter / 60));
+    return minutes === 1 ? t("error_too_many_attempts_one") : t("error_too_many_attempts", { count: minutes });
+  }
   if (has(`error_${err.code}`)) return t(`error_${err.code}`);
   return err.serverMessage || err.message || t("error_unknown");
 }
@@ -48,6 +52,8 @@ async function send(method, path, init, retried) {
   const data = await response.json().catch(() => null);
   if (response.ok) return data;
   const err = errorFromResponse(response.status, data);
+  // Throttled: the server says in seconds when it will listen again.
+  err.retryAfter = Number(response.headers.get("Retry-After")) || 0;
   // Logging in again in another tab replaces this tab's session and token: fetch the new one once.
   if (err.code === "csrf_failed" && !retried && session.refresh && (await session.refresh())) {
     return send(method, path, init, true);

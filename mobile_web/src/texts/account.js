@@ -63,6 +63,18 @@ export default {
     account_job_section_goal: "doel",
     account_job_section_activity: "activiteit",
 
+    account_password_title: "Wachtwoord wijzigen",
+    account_password_text:
+      "Na het wijzigen blijf je hier ingelogd. Op je andere apparaten word je uitgelogd en al je persoonlijke tokens stoppen met werken.",
+    account_password_current: "Huidig wachtwoord",
+    account_password_new: "Nieuw wachtwoord",
+    account_password_new_hint: "Minstens 10 tekens. Een zin van een paar woorden is sterk en makkelijk te onthouden.",
+    account_password_current_missing: "Vul je huidige wachtwoord in.",
+    account_password_current_wrong: "Dit is niet je huidige wachtwoord.",
+    account_password_new_short: "Gebruik minstens 10 tekens.",
+    account_password_submit: "Wachtwoord wijzigen",
+    account_password_changed: "Je wachtwoord is gewijzigd. Je andere sessies en tokens zijn beëindigd.",
+
     account_delete_title: "Account verwijderen",
     account_delete_what:
       "Je account wordt definitief verwijderd, met je dossier: al je bewijs en de bestanden ervan in de opslag, reflecties, het gesprek, coachingsnotities, wie mocht meekijken, je exports, je tokens en je meldingen. Dit kan niet ongedaan worden gemaakt.",
@@ -140,6 +152,18 @@ export default {
     account_job_section_working_time: "the working time",
     account_job_section_goal: "goal",
     account_job_section_activity: "activity",
+
+    account_password_title: "Change password",
+    account_password_text:
+      "You stay logged in here. Your other devices are logged out and all your personal access tokens stop working.",
+    account_password_current: "Current password",
+    account_password_new: "New password",
+    account_password_new_hint: "At least 10 characters. A sentence of a few words is strong and easy to remember.",
+    account_password_current_missing: "Enter your current password.",
+    account_password_current_wrong: "This is not your current password.",
+    account_password_new_short: "Use at least 10 characters.",
+    account_password_submit: "Change password",
+    account_password_changed: "Your password has been changed. Your other sessions and tokens have ended.",
 
     account_delete_title: "Delete my account",
     account_delete_what:

@@ -1,6 +1,6 @@
 /* My data (#/account): download all my data (the full export, GDPR art. 15/20) with its
- * progress, import a Bagage export through a resumable upload (tus) with progress, and delete
- * the account after confirming with the password. */
+ * progress, import a Bagage export through a resumable upload (tus) with progress, change the
+ * password, and delete the account after confirming with the password. */
 import { Upload } from "tus-js-client";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { API, ApiError, api, errorFromResponse, errorText, session } from "../api.js";
@@ -305,6 +305,71 @@ function ImportSection({ jobs }) {
   </form>`;
 }
 
+// --- change my password -------------------------------------------------------------------
+
+function PasswordSection() {
+  const empty = { current_password: "", new_password: "" };
+  const [values, setValues] = useState(empty);
+  const [fields, setFields] = useState({});
+  const [error, setError] = useState(null);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const set = (name) => (value) => setValues({ ...values, [name]: value });
+
+  const submit = async (event) => {
+    event.preventDefault();
+    const problems = {};
+    if (!values.current_password) problems.current_password = t("account_password_current_missing");
+    if (values.new_password.length < 10) problems.new_password = t("account_password_new_short");
+    setFields(problems);
+    setError(null);
+    setDone(false);
+    if (Object.keys(problems).length) return;
+    setBusy(true);
+    try {
+      await api("POST", "/me/password", values);
+      setValues(empty);
+      setDone(true);
+    } catch (err) {
+      if (err.code === "wrong_password") setFields({ current_password: t("account_password_current_wrong") });
+      else if (err.code === "invalid" && err.fields.new_password) setFields({ new_password: t("account_password_new_short") });
+      else setError(err);
+    }
+    setBusy(false);
+  };
+
+  return html`<section class="panel account-section" aria-labelledby="password-heading">
+    <h2 id="password-heading">${t("account_password_title")}</h2>
+    <p class="hint">${t("account_password_text")}</p>
+    <form novalidate onSubmit=${submit}>
+      <${ErrorBox} error=${error} />
+      ${done ? html`<p class="notice" role="status">${t("account_password_changed")}</p>` : null}
+      <${Field}
+        name="current_password"
+        type="password"
+        autocomplete="current-password"
+        label=${t("account_password_current")}
+        value=${values.current_password}
+        onInput=${set("current_password")}
+        error=${fields.current_password}
+      />
+      <${Field}
+        name="new_password"
+        type="password"
+        autocomplete="new-password"
+        label=${t("account_password_new")}
+        hint=${t("account_password_new_hint")}
+        value=${values.new_password}
+        onInput=${set("new_password")}
+        error=${fields.new_password}
+      />
+      <div class="account-actions">
+        <button type="submit" class="button primary" disabled=${busy} aria-busy=${busy ? "true" : undefined}>${t("account_password_submit")}</button>
+      </div>
+    </form>
+  </section>`;
+}
+
 // --- delete my account ---------------------------------------------------------------------
 
 /** This person's captures that never reached the server go too: there is no account left.
@@ -393,6 +458,7 @@ export function AccountScreen() {
   return html`<${Screen} title=${t("account_title")} sub=${t("account_sub")}>
     <${ExportSection} jobs=${jobs} />
     <${ImportSection} jobs=${jobs} />
+    <${PasswordSection} />
     <${DeleteSection} />
   <//>`;
 }
