@@ -17,12 +17,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.accounts.models import AccessToken, LoginSession, User
+from app.accounts.passwords import MIN_PASSWORD_LENGTH, check_password  # noqa: F401 - re-exported
 from app.db import utcnow
 from app.dossiers.models import Dossier
-from app.errors import Conflict, Invalid, NotFound, Unauthorized
+from app.errors import Conflict, NotFound, Unauthorized
 
 TOKEN_PREFIX = "bgg_"  # noqa: S105 - a marker, not a secret
-MIN_PASSWORD_LENGTH = 10
 # Verifying against a dummy hash keeps login timing equal for unknown addresses.
 _DUMMY_HASH_SOURCE = "not-a-real-password-just-for-timing"
 
@@ -48,11 +48,7 @@ def register_user(
 ) -> User:
     """Create a user and the dossier they own from the first minute."""
     email = normalize_email(email)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise Invalid(
-            "The password is too short.",
-            {"password": [f"Use at least {MIN_PASSWORD_LENGTH} characters."]},
-        )
+    check_password(password)
     if session.scalar(select(User.id).where(User.email == email)) is not None:
         raise _email_taken()
     user = User(
