@@ -194,10 +194,17 @@ def register(app):
     def _register(name: str = "Sanne", email: str | None = None, locale: str = "nl") -> ApiClient:
         api = ApiClient(app, {})
         email = email or f"{name.lower()}-{uuid.uuid4().hex[:8]}@example.nl"
-        response = api.http.post(
-            "/api/v1/auth/register",
-            json={"email": email, "password": PASSWORD, "display_name": name, "locale": locale},
-        )
+        # The code is read from the in-memory outbox, also in tests that switched to SMTP.
+        backend = app.config["MAIL_BACKEND"]
+        app.config["MAIL_BACKEND"] = "memory"
+        try:
+            response = api.http.post(
+                "/api/v1/auth/register",
+                json={"email": email, "password": PASSWORD, "display_name": name,
+                      "locale": locale},
+            )  # fmt: skip
+        finally:
+            app.config["MAIL_BACKEND"] = backend
         assert response.status_code == 202, response.json
         # Signing up ends with the code from the mail, which verifies and logs in.
         response = api.http.post(
@@ -268,3 +275,15 @@ def mailed_code(app, address: str) -> str:
     found = re.search(r"\b(\d{6})\b", last_mail(app, address)["body"])
     assert found, "no code in the mail"
     return found.group(1)
+
+
+def add_member(admin: ApiClient, organisation_id: str, member: ApiClient, role: str):
+    """An administrator asks someone to join an organisation, and they accept."""
+    r = admin.post(
+        f"/api/v1/organisations/{organisation_id}/members",
+        json={"email": member.user["email"], "role": role},
+    )
+    assert r.status_code == 201, r.json
+    accepted = member.post(f"/api/v1/memberships/{r.json['id']}/accept")
+    assert accepted.status_code == 200, accepted.json
+    return accepted
