@@ -166,7 +166,7 @@ def test_common_passwords_are_refused_at_sign_up(app):
     email = _address()
     r = _sign_up(client, email, password="Password123")
     assert r.status_code == 422
-    assert r.json["error"]["code"] == "invalid"
+    assert r.json["error"]["code"] == "password_common"
     assert "password" in r.json["error"]["fields"]
     assert mails_to(app, email) == []
     with app.app_context():

@@ -36,5 +36,5 @@ def check_password(password: str) -> None:
         raise Invalid(
             "This password is one of the most common ones.",
             {"password": ["This password is too common; choose another."]},
-            code="invalid",
+            code="password_common",
         )
