@@ -108,6 +108,13 @@ class Config:
     SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
     SMTP_STARTTLS = os.environ.get("SMTP_STARTTLS", "1") not in ("0", "false", "no")
     MAIL_FROM = os.environ.get("MAIL_FROM", "Bagage <no-reply@localhost>")
+    #: "smtp" (SMTP_HOST, or the log when it is empty) or "memory": kept in a list on the
+    #: app (app.extensions["mail_outbox"]) so tests can read the codes; never in production.
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
+    #: Minutes an e-mailed verification code or password-reset link stays valid.
+    ACCOUNT_CODE_MINUTES = _int("ACCOUNT_CODE_MINUTES", 30)
+    #: Wrong verification codes after which a code no longer works (a new one can be sent).
+    ACCOUNT_CODE_MAX_ATTEMPTS = _int("ACCOUNT_CODE_MAX_ATTEMPTS", 5)
     #: The address people reach the app at, for links in e-mails.
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
     INVITATION_DAYS = _int("INVITATION_DAYS", 14)
@@ -200,6 +207,12 @@ class Config:
             raise ConfigError("S3_BUCKET must be set when STORAGE_BACKEND=s3")
         if self.MAX_UPLOAD_BYTES <= 0 or self.MAX_IMAGE_PIXELS <= 0:
             raise ConfigError("upload limits must be positive")
+        if self.MAIL_BACKEND not in {"smtp", "memory"}:
+            raise ConfigError(f"MAIL_BACKEND must be 'smtp' or 'memory', got {self.MAIL_BACKEND!r}")
+        if self.ENV_NAME == "production" and self.MAIL_BACKEND != "smtp":
+            raise ConfigError(
+                "MAIL_BACKEND=memory keeps mail from reaching anyone; not in production"
+            )
         if self.ENV_NAME == "production" and len(self.SECRET_KEY) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters in production")
         try:
@@ -215,6 +228,8 @@ class TestConfig(Config):
     # Cheap hashing keeps the suite fast; production uses the argon2 defaults above.
     PASSWORD_HASH_TIME_COST = 1
     PASSWORD_HASH_MEMORY_KIB = 1024
+    # Tests read verification codes and reset links from the app's outbox.
+    MAIL_BACKEND = "memory"
 
     def __init__(self) -> None:
         super().__init__()

@@ -18,6 +18,7 @@ api = Api()
 
 def init_api(app: Flask) -> None:
     from api import (
+        account_lifecycle,
         auth,
         competencies,
         cv,
@@ -56,7 +57,7 @@ def init_api(app: Flask) -> None:
     )
     for module in (
         auth, me, evidence, media, uploads, competencies, people, reflections, live, portability,
-        cv, reports, growth,
+        cv, reports, growth, account_lifecycle,
     ):  # fmt: skip
         api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.PREFIX}")
 

@@ -7,8 +7,17 @@ from flask.views import MethodView
 from flask_login import login_required
 from flask_smorest import Blueprint
 
-from api.schemas import LoginIn, MeOut, RegisterIn, TokenCreatedOut, TokenIn, TokenOut
+from api.schemas import (
+    LoginIn,
+    MeOut,
+    RegisterIn,
+    StatusOut,
+    TokenCreatedOut,
+    TokenIn,
+    TokenOut,
+)
 from app import auth, throttle
+from app.accounts import lifecycle
 from app.accounts import services as accounts
 from app.db import db
 from app.dossiers.services import owned_dossiers
@@ -28,6 +37,7 @@ def me_payload(user, csrf_token: str | None = None) -> dict:
         "display_name": user.display_name,
         "locale": user.locale,
         "created_at": user.created_at,
+        "email_verified": user.email_verified,
         "dossiers": [
             {
                 "id": d.id,
@@ -48,13 +58,14 @@ def me_payload(user, csrf_token: str | None = None) -> dict:
 
 @blp.route("/register", methods=["POST"])
 @blp.arguments(RegisterIn)
-@blp.response(201, MeOut)
+@blp.response(202, StatusOut)
+@throttle.mail_requests
 def register(data):
-    """Create an account and its dossier, and log in."""
-    user = accounts.register_user(db.session(), **data)
-    csrf = auth.log_in(user)
+    """Sign up: a code to confirm the address is mailed (then POST /auth/verify). The answer
+    is the same when the address has an account already; its owner gets a mail instead."""
+    lifecycle.sign_up(db.session(), **data)
     db.commit()
-    return me_payload(user, csrf)
+    return {"status": "verification_sent"}
 
 
 @blp.route("/login", methods=["POST"])

@@ -52,9 +52,9 @@ class Organisations(MethodView):
     @blp.response(200, OrganisationOut(many=True))
     @login_required
     def get(self):
-        """The organisations you are a member of."""
+        """The organisations you are a member of, and those asking you to join (pending)."""
         return [
-            {"id": o.id, "name": o.name, "kind": o.kind, "my_role": m.role}
+            {**_org(o), "my_role": m.role, "status": m.status, "membership_id": m.id}
             for o, m in people.my_organisations(db.session(), acting_user())
         ]
 
@@ -65,7 +65,7 @@ class Organisations(MethodView):
         """Create a school or workplace; you become its administrator."""
         organisation = people.create_organisation(db.session(), acting_user(), **data)
         db.commit()
-        return {**_org(organisation), "my_role": "administrator"}
+        return {**_org(organisation), "my_role": "administrator", "status": "active"}
 
 
 def _org(organisation) -> dict:
@@ -85,10 +85,30 @@ class Members(MethodView):
     @blp.response(201, MemberOut)
     @login_required
     def post(self, data, organisation_id: uuid.UUID):
-        """An administrator adds someone who uses Bagage, with a role."""
+        """An administrator asks someone who uses Bagage to join, with a role. The membership
+        is pending (it gives nothing) until the person accepts it."""
         membership = people.add_member(db.session(), acting_user(), organisation_id, **data)
         db.commit()
         return membership
+
+
+@blp.route("/memberships/<uuid:membership_id>/accept", methods=["POST"])
+@blp.response(200, MemberOut)
+@login_required
+def accept_membership(membership_id: uuid.UUID):
+    """Say yes to an organisation that asked you to join."""
+    membership = people.accept_membership(db.session(), acting_user(), membership_id)
+    db.commit()
+    return membership
+
+
+@blp.route("/memberships/<uuid:membership_id>/decline", methods=["POST"])
+@blp.response(204)
+@login_required
+def decline_membership(membership_id: uuid.UUID):
+    """Say no: the offer is gone."""
+    people.decline_membership(db.session(), acting_user(), membership_id)
+    db.commit()
 
 
 @blp.route("/memberships/<uuid:membership_id>", methods=["DELETE"])

@@ -61,6 +61,9 @@ class UserOut(Schema):
     display_name = fields.String()
     locale = fields.String()
     created_at = fields.DateTime()
+    email_verified = fields.Boolean(
+        metadata={"description": "False until the mailed code is entered; see /auth/verify"}
+    )
 
 
 class MeOut(UserOut):
@@ -385,6 +388,8 @@ class OrganisationOut(Schema):
     name = fields.String()
     kind = fields.String()
     my_role = fields.String()
+    status = fields.String(metadata={"description": "pending (yours to accept) or active"})
+    membership_id = fields.UUID(metadata={"description": "Your membership, to accept or leave"})
 
 
 class MemberIn(InSchema):
@@ -397,6 +402,7 @@ class MemberOut(Schema):
     user = fields.Nested(PersonOut)
     role = fields.String()
     started_at = fields.DateTime()
+    status = fields.String(metadata={"description": "pending until the person accepts"})
 
 
 class GrantTermsIn(InSchema):
@@ -1010,3 +1016,37 @@ class CoachingNoteOut(Schema):
     body = fields.String()
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
+
+
+# --- the account lifecycle: verification and password reset -----------------------------
+
+
+class EmailIn(InSchema):
+    email = fields.String(required=True, validate=validate.Length(min=1, max=254))
+
+
+class VerifyIn(InSchema):
+    email = fields.String(required=True, validate=validate.Length(min=1, max=254))
+    code = fields.String(required=True, validate=validate.Regexp(r"^\s*\d{6}\s*$"))
+
+
+class PasswordResetConfirmIn(InSchema):
+    token = fields.String(required=True, validate=validate.Length(min=16, max=128))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(max=200))
+
+
+class StatusOut(Schema):
+    status = fields.String()
+
+
+class MembershipOut(Schema):
+    id = fields.UUID(metadata={"description": "The membership's id"})
+    organisation = fields.Nested(lambda: OrganisationRefOut)
+    role = fields.String()
+    status = fields.String(metadata={"description": "pending, active or ended"})
+
+
+class OrganisationRefOut(Schema):
+    id = fields.UUID()
+    name = fields.String()
+    kind = fields.String()

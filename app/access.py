@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from app.accounts.models import AccessToken, User
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence
-from app.errors import NotFound
+from app.errors import Conflict, Forbidden, NotFound
 from app.people.models import Grant, Membership
 
 
@@ -71,7 +71,7 @@ def _both_members(session: Session, grant: Grant, dossier: Dossier) -> bool:
             select(Membership.user_id).where(
                 Membership.organisation_id == grant.organisation_id,
                 Membership.user_id.in_([grant.grantee_id, dossier.owner_id]),
-                Membership.ended_at.is_(None),
+                Membership.active(),
             )
         )
     )
@@ -126,6 +126,29 @@ def visible_evidence_condition(access: Access, user: User) -> ColumnElement[bool
     if access.has("view") or access.has("reflect"):
         return or_(own, and_(Evidence.hidden_at.is_(None), _limits(access.grant)))
     return own
+
+
+# --- joining someone else ---------------------------------------------------------------
+
+
+def require_verified(user: User) -> None:
+    """Entering someone else's dossier or organisation needs a proven address: otherwise
+    anyone could sign up with an address that is not theirs and be taken for its owner."""
+    if not user.email_verified:
+        raise Forbidden(
+            "Confirm your e-mail address first, with the code we mailed you.",
+            code="email_unverified",
+        )
+
+
+def require_verified_person(person: User) -> None:
+    """The same rule, seen from whoever wants to bring the person in."""
+    if not person.email_verified:
+        raise Conflict(
+            "This person has not confirmed their e-mail address yet.",
+            {"email": ["Not confirmed yet."]},
+            code="person_unverified",
+        )
 
 
 # --- lookups that raise NotFound --------------------------------------------------------

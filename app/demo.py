@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.accounts.models import User
 from app.accounts.services import register_user
+from app.db import utcnow
 from app.dossiers.models import Dossier
 from app.dossiers.services import NewEvidence, create_evidence
 from competencies.builtin import sync_builtin
@@ -98,6 +99,7 @@ def seed_demo(session: Session, *, photo_size: tuple[int, int] = (2400, 1800)) -
             password=DEMO_PASSWORD,
             display_name=person["display_name"],
         )
+        user.email_verified_at = utcnow()  # demo addresses receive no mail
         dossier = session.scalar(select(Dossier).where(Dossier.owner_id == user.id))
         chosen = [
             f
@@ -145,6 +147,7 @@ def _demo_internship(session: Session) -> None:
     from app.dossiers.reflections import add_reflection
     from app.people.services import (
         GrantTerms,
+        accept_membership,
         add_member,
         create_organisation,
         grant_access,
@@ -155,9 +158,11 @@ def _demo_internship(session: Session) -> None:
 
     daan, fatima, peter = person("leerling@"), person("coordinator@"), person("werkgever@")
     school = create_organisation(session, fatima, name="Het Baken (vso)", kind="education")
-    add_member(session, fatima, school.id, email=daan.email, role="student")
+    offer = add_member(session, fatima, school.id, email=daan.email, role="student")
+    accept_membership(session, daan, offer.id)
     work = create_organisation(session, peter, name="Restaurant De Gouden Lepel", kind="work")
-    add_member(session, peter, work.id, email=daan.email, role="student")
+    offer = add_member(session, peter, work.id, email=daan.email, role="student")
+    accept_membership(session, daan, offer.id)
     dossier = session.scalar(select(Dossier).where(Dossier.owner_id == daan.id))
     everything = ["view", "reflect", "contribute"]
     grant_access(session, daan, dossier, fatima, GrantTerms(everything, role="coordinator"),

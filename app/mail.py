@@ -1,4 +1,5 @@
-"""Sending e-mail: SMTP from the environment; in development the console.
+"""Sending e-mail: SMTP from the environment; in development the console; in tests a list
+in memory (MAIL_BACKEND=memory), where tests read the codes and links that were mailed.
 
 Mail goes out after the commit through the queue, so a slow mail server never holds up a
 request and a rolled-back change never sends a message.
@@ -35,6 +36,11 @@ def deliver(to: str, subject: str, body: str) -> None:
     message["To"] = to
     message["Subject"] = subject
     message.set_content(body)
+    if config["MAIL_BACKEND"] == "memory":
+        current_app.extensions.setdefault("mail_outbox", []).append(
+            {"to": to, "subject": subject, "body": body}
+        )
+        return
     if not config["SMTP_HOST"]:
         log.info("e-mail (no SMTP_HOST; printed instead)\n%s", message)
         return

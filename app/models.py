@@ -1,6 +1,6 @@
 """Every model, imported in one place so Alembic and the app see the whole schema."""
 
-from app.accounts.models import AccessToken, LoginSession, User
+from app.accounts.models import AccessToken, AccountCode, LoginSession, User
 from app.cv.models import CV, ShareLink
 from app.dossiers.models import Dossier, Evidence, Message, Reflection, ReflectionVersion
 from app.growth.models import Activity, CoachingNote, Goal, GrowthSettings
@@ -53,6 +53,7 @@ __all__ = [
     "FrameworkItem",
     "FrameworkRubric",
     "AccessToken",
+    "AccountCode",
     "Dossier",
     "Evidence",
     "LoginSession",

@@ -16,6 +16,7 @@ import argparse
 import io
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -56,7 +57,12 @@ class Client:
         email = f"{name.lower()}@bench.example"
         body = {"email": email, "password": PASSWORD, "display_name": name}
         r = self.http.post("/api/v1/auth/register", json=body)
-        assert r.status_code == 201, r.json
+        assert r.status_code == 202, r.json
+        # The code from the mail (TestConfig keeps mail in memory) verifies and logs in.
+        mail = [m for m in app.extensions["mail_outbox"] if m["to"] == email][-1]
+        code = re.search(r"\b(\d{6})\b", mail["body"]).group(1)
+        r = self.http.post("/api/v1/auth/verify", json={"email": email, "code": code})
+        assert r.status_code == 200, r.json
         self.me = r.json
         self.headers = {"X-CSRF-Token": r.json["csrf_token"]}
 
@@ -72,8 +78,9 @@ class Client:
 
 def _share(owner: Client, other: Client, role: str) -> None:
     org = other.call("POST", "/organisations", json={"name": f"Stage {role}", "kind": "work"}).json
-    other.call("POST", f"/organisations/{org['id']}/members",
-               json={"email": owner.me["email"], "role": "student"})  # fmt: skip
+    offer = other.call("POST", f"/organisations/{org['id']}/members",
+                       json={"email": owner.me["email"], "role": "student"}).json  # fmt: skip
+    owner.call("POST", f"/memberships/{offer['id']}/accept")
     owner.call("POST", f"/dossiers/{owner.dossier}/grants", json={
         "user_id": other.me["id"], "organisation_id": org["id"], "scopes": ["view", "reflect"],
         "role": role})  # fmt: skip

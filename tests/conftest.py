@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import random
+import re
 import socket
 import uuid
 from pathlib import Path
@@ -201,11 +202,23 @@ def register(app):
     def _register(name: str = "Sanne", email: str | None = None, locale: str = "nl") -> ApiClient:
         api = ApiClient(app, {})
         email = email or f"{name.lower()}-{uuid.uuid4().hex[:8]}@example.nl"
+        # The code is read from the in-memory outbox, also in tests that switched to SMTP.
+        backend = app.config["MAIL_BACKEND"]
+        app.config["MAIL_BACKEND"] = "memory"
+        try:
+            response = api.http.post(
+                "/api/v1/auth/register",
+                json={"email": email, "password": PASSWORD, "display_name": name,
+                      "locale": locale},
+            )  # fmt: skip
+        finally:
+            app.config["MAIL_BACKEND"] = backend
+        assert response.status_code == 202, response.json
+        # Signing up ends with the code from the mail, which verifies and logs in.
         response = api.http.post(
-            "/api/v1/auth/register",
-            json={"email": email, "password": PASSWORD, "display_name": name, "locale": locale},
+            "/api/v1/auth/verify", json={"email": email, "code": mailed_code(app, email)}
         )
-        assert response.status_code == 201, response.json
+        assert response.status_code == 200, response.json
         api.user = response.json
         api.csrf = response.json["csrf_token"]
         return api
@@ -251,3 +264,34 @@ class _Fetched:
 from app.jobs import huey  # noqa: E402
 
 huey.immediate = True
+
+
+def mails_to(app, address: str) -> list[dict]:
+    """What the in-memory mail backend (MAIL_BACKEND=memory) sent to one address, in order."""
+    address = address.strip().lower()
+    return [m for m in app.extensions.get("mail_outbox", []) if m["to"].lower() == address]
+
+
+def last_mail(app, address: str) -> dict:
+    sent = mails_to(app, address)
+    assert sent, f"no mail to {address}"
+    return sent[-1]
+
+
+def mailed_code(app, address: str) -> str:
+    """The 6-digit verification code in the newest mail to the address."""
+    found = re.search(r"\b(\d{6})\b", last_mail(app, address)["body"])
+    assert found, "no code in the mail"
+    return found.group(1)
+
+
+def add_member(admin: ApiClient, organisation_id: str, member: ApiClient, role: str):
+    """An administrator asks someone to join an organisation, and they accept."""
+    r = admin.post(
+        f"/api/v1/organisations/{organisation_id}/members",
+        json={"email": member.user["email"], "role": role},
+    )
+    assert r.status_code == 201, r.json
+    accepted = member.post(f"/api/v1/memberships/{r.json['id']}/accept")
+    assert accepted.status_code == 200, accepted.json
+    return accepted

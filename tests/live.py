@@ -10,7 +10,9 @@ restart looks like to a client.
 from __future__ import annotations
 
 import os
+import re
 import threading
+import time
 from pathlib import Path
 
 from flask import Flask
@@ -19,6 +21,37 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from app import create_app
 from config import TestConfig, normalize_database_url
+
+#: Every live server of this test run, and the SMTP inboxes tests pointed them at: where
+#: mailed_code() looks for the code a sign-up mailed.
+SERVERS: list[LiveServer] = []
+SMTP_INBOXES: list[list] = []
+
+
+def _bodies_to(address: str):
+    address = address.strip().lower()
+    for server in SERVERS:
+        for mail in list(server.app.extensions.get("mail_outbox", [])):
+            if mail["to"].lower() == address:
+                yield mail["body"]
+    for inbox in SMTP_INBOXES:
+        for message in list(inbox):
+            if message["To"].lower() == address:
+                yield message.get_payload(decode=True).decode()
+
+
+def mailed_code(address: str, timeout: float = 10) -> str:
+    """The newest 6-digit verification code mailed to the address (mail goes out right after
+    the request's commit, so it may take a moment)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        codes = [m.group(1) for body in _bodies_to(address)
+                 if (m := re.search(r"\b(\d{6})\b", body))]  # fmt: skip
+        if codes:
+            return codes[-1]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no code mailed to {address}")
+        time.sleep(0.05)
 
 
 def database_url() -> str | None:
@@ -35,6 +68,7 @@ class LiveServer:
         for key, value in overrides.items():
             setattr(config, key, value)
         self.app: Flask = create_app(config)
+        SERVERS.append(self)
         with self.app.app_context():
             upgrade()
         self.port = 0

@@ -16,6 +16,7 @@ from app.db import db
 from competencies.builtin import builtin_packages, sync_builtin
 from competencies.case import SCHEMA, export_package, import_package
 from competencies.models import EvidenceLink, Framework, FrameworkItem
+from tests.conftest import add_member
 
 # Real CASE packages from OpenSALT (MIT, see fixtures/case/LICENSE.opensalt).
 SHARED_CASE = Path(__file__).resolve().parent / "fixtures" / "case"
@@ -523,8 +524,7 @@ def test_a_learning_line_made_in_the_app_is_seen_only_by_its_maker_and_her_dossi
               json={"framework_ids": [framework["id"]]})  # fmt: skip
     assert mentor.get(f"/api/v1/frameworks/{framework['id']}").status_code == 404
     org = maker.post("/api/v1/organisations", json={"name": "School", "kind": "education"}).json
-    maker.post(f"/api/v1/organisations/{org['id']}/members",
-               json={"email": mentor.user["email"], "role": "teacher"})  # fmt: skip
+    add_member(maker, org["id"], mentor, "teacher")
     r = maker.post(f"/api/v1/dossiers/{maker.dossier_id}/grants",
                    json={"user_id": mentor.user["id"], "organisation_id": org["id"],
                          "scopes": ["view"], "role": "mentor"})  # fmt: skip

@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 
+from tests.conftest import add_member
 from tests.test_people import _grant
 
 
@@ -285,8 +286,7 @@ def circle(app, register):
     school = owner.post("/api/v1/organisations", json={"name": "De Linde", "kind": "education"})
     for name, role in (("admin", "administrator"), ("colleague", "teacher")):
         people[name] = register(name.capitalize())
-        owner.post(f"/api/v1/organisations/{school.json['id']}/members",
-                   json={"email": people[name].user["email"], "role": role})  # fmt: skip
+        add_member(owner, school.json["id"], people[name], role)
     people["stranger"] = register("Vreemde")
     people["anonymous"] = ApiClient(app, {})
     d = f"/api/v1/dossiers/{owner.dossier_id}"

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from app.db import db, utcnow
 from app.people.models import Grant, Membership
 from competencies.builtin import sync_builtin
-from tests.conftest import ApiClient, fetch
+from tests.conftest import ApiClient, add_member, fetch
 
 FUTURE = (datetime.now(UTC) + timedelta(days=30)).isoformat()
 
@@ -42,9 +42,7 @@ def _grant(owner: ApiClient, grantee: ApiClient, scopes, **extra):
 def _shared_org(a: ApiClient, b: ApiClient, kind="education") -> str:
     org = a.post("/api/v1/organisations", json={"name": f"School {uuid.uuid4().hex[:4]}",
                                                 "kind": kind}).json  # fmt: skip
-    r = a.post(f"/api/v1/organisations/{org['id']}/members",
-               json={"email": b.user["email"], "role": "coordinator"})  # fmt: skip
-    assert r.status_code == 201, r.json
+    add_member(a, org["id"], b, "coordinator")
     return org["id"]
 
 
@@ -61,11 +59,9 @@ def cast(app, register, builtins, jpeg):
     school = owner.post("/api/v1/organisations", json={"name": "Het Baken", "kind": "education"})
     school_id = school.json["id"]
     for name in ("ended", "classmate"):
-        owner.post(f"/api/v1/organisations/{school_id}/members",
-                   json={"email": people[name].user["email"], "role": "student"})  # fmt: skip
+        add_member(owner, school_id, people[name], "student")
     # The school's administrator: an administrator of the organisation, no grant.
-    owner.post(f"/api/v1/organisations/{school_id}/members",
-               json={"email": people["admin"].user["email"], "role": "administrator"})  # fmt: skip
+    add_member(owner, school_id, people["admin"], "administrator")
     _grant(owner, people["viewer"], ["view"])
     _grant(owner, people["reflector"], ["reflect"])
     _grant(owner, people["contributor"], ["contribute"], role="employer")
@@ -200,7 +196,9 @@ def test_denied_reads_look_like_nothing_is_there(cast):
 def test_every_api_route_needs_a_login(app):
     anonymous = app.test_client()
     public = {"/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/openapi.json",
-              "/api/v1/docs", "/api/v1/uploads"}  # fmt: skip
+              "/api/v1/docs", "/api/v1/uploads", "/api/v1/auth/verify",
+              "/api/v1/auth/verify/resend", "/api/v1/auth/password-reset",
+              "/api/v1/auth/password-reset/confirm"}  # fmt: skip
     checked = 0
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/api/v1") or rule.rule in public or "docs-assets" in rule.rule:
@@ -253,8 +251,10 @@ def smtp(app):
     port = _free_port()
     controller = Controller(Collect(), hostname="127.0.0.1", port=port)
     controller.start()
-    old = {k: app.config[k] for k in ("SMTP_HOST", "SMTP_PORT", "SMTP_STARTTLS")}
-    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_STARTTLS=False)
+    old = {k: app.config[k] for k in ("SMTP_HOST", "SMTP_PORT", "SMTP_STARTTLS", "MAIL_BACKEND")}
+    app.config.update(
+        SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_STARTTLS=False, MAIL_BACKEND="smtp"
+    )
     yield received
     app.config.update(old)
     controller.stop()

@@ -124,3 +124,52 @@ def test_addresses_in_one_ipv6_network_count_as_one_client(register, client):
         for i in range(1, 12)
     ]
     assert 429 in statuses[:10]
+
+
+def test_guessing_verification_codes_is_throttled(client):
+    r = client.post(
+        "/api/v1/auth/register",
+        json={"email": "code@example.nl", "password": PASSWORD, "display_name": "Code"},
+        environ_base={"REMOTE_ADDR": "198.51.100.9"},
+    )
+    assert r.status_code == 202
+    statuses = [
+        client.post(
+            "/api/v1/auth/verify",
+            json={"email": f"guess{i}@example.nl", "code": f"{i:06d}"},
+            environ_base={"REMOTE_ADDR": "198.51.100.9"},
+        ).status_code
+        for i in range(30)
+    ]
+    assert statuses[0] == 400
+    assert 429 in statuses[:15]
+
+
+def test_guessing_reset_links_is_throttled(client):
+    statuses = [
+        client.post(
+            "/api/v1/auth/password-reset/confirm",
+            json={"token": f"not-a-real-token-{i}", "password": "a long new password 1"},
+            environ_base={"REMOTE_ADDR": "198.51.100.10"},
+        ).status_code
+        for i in range(30)
+    ]
+    assert statuses[0] in (400, 404, 422)
+    assert 429 in statuses[:15]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/auth/password-reset", "/api/v1/auth/verify/resend"])
+def test_mail_to_one_address_is_throttled(client, app, path):
+    from tests.conftest import mails_to
+
+    statuses = [
+        client.post(
+            path,
+            json={"email": "target@example.nl"},
+            environ_base={"REMOTE_ADDR": f"203.0.113.{i}"},
+        ).status_code
+        for i in range(10)
+    ]
+    assert statuses[0] == 202
+    assert statuses[-1] == 429
+    assert len(mails_to(app, "target@example.nl")) <= 3

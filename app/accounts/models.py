@@ -26,6 +26,13 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: kind → {"in_app": bool, "push": bool}; a kind not listed is on for both.
     notification_settings: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: When the owner proved the address is theirs (None: not yet). An unverified account
+    #: uses its own dossier, but nobody can bring it into theirs.
+    email_verified_at: Mapped[datetime | None]
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     # flask-login's interface
     is_active = True
@@ -77,5 +84,33 @@ class AccessToken(Base):
     parent_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("access_tokens.id", ondelete="CASCADE"), index=True
     )
+
+    user: Mapped[User] = relationship()
+
+
+CODE_PURPOSES = ("verify_email", "reset_password")
+
+
+class AccountCode(Base):
+    """A one-time secret mailed to the owner of an address: a 6-digit code that verifies it,
+    or a reset link. Only its hash is stored; it dies when used, expired or guessed at."""
+
+    __tablename__ = "account_codes"
+    __table_args__ = (
+        CheckConstraint("purpose IN ('verify_email', 'reset_password')", name="purpose"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    purpose: Mapped[str] = mapped_column(String(16))
+    #: hash_token(user id + code) for codes, hash_token(token) for links.
+    code_hash: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    #: Wrong guesses so far; a code that had too many is dead.
+    failed_attempts: Mapped[int] = mapped_column(default=0)
 
     user: Mapped[User] = relationship()

@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 
 from app.access import may_mint_tokens
 from app.accounts.models import AccessToken, LoginSession, User
+from app.accounts.passwords import MIN_PASSWORD_LENGTH, check_password  # noqa: F401 - re-exported
 from app.db import utcnow
 from app.dossiers.models import Dossier
-from app.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
+from app.errors import Conflict, Forbidden, NotFound, Unauthorized
 
 TOKEN_PREFIX = "bgg_"  # noqa: S105 - a marker, not a secret
-MIN_PASSWORD_LENGTH = 10
 # Verifying against a dummy hash keeps login timing equal for unknown addresses.
 _DUMMY_HASH_SOURCE = "not-a-real-password-just-for-timing"
 
@@ -49,11 +49,7 @@ def register_user(
 ) -> User:
     """Create a user and the dossier they own from the first minute."""
     email = normalize_email(email)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise Invalid(
-            "The password is too short.",
-            {"password": [f"Use at least {MIN_PASSWORD_LENGTH} characters."]},
-        )
+    check_password(password)
     if session.scalar(select(User.id).where(User.email == email)) is not None:
         raise _email_taken()
     user = User(
@@ -131,12 +127,14 @@ def change_password(
             {"current_password": ["This is not your current password."]},
             code="wrong_password",
         ) from None
-    if len(new_password) < MIN_PASSWORD_LENGTH:
-        raise Invalid(
-            "The new password is too short.",
-            {"new_password": [f"Use at least {MIN_PASSWORD_LENGTH} characters."]},
-        )
+    check_password(new_password, field="new_password")
     user.password_hash = hasher.hash(new_password)
+    end_sessions_and_tokens(session, user, keep_login_id=keep_login_id)
+
+
+def end_sessions_and_tokens(session: Session, user: User, *, keep_login_id=None) -> None:
+    """Whoever knew the old password is out: every browser session ends (but the one kept)
+    and every personal access token is revoked."""
     others = [
         LoginSession.user_id == user.id,
         LoginSession.ended_at.is_(None),

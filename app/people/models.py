@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, and_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
@@ -30,7 +30,10 @@ class Organisation(Base):
 
 
 class Membership(Base):
-    """A person in an organisation with a role; ending it ends every access built on it."""
+    """A person in an organisation with a role; ending it ends every access built on it.
+
+    An administrator adding someone makes an offer: it counts (see :meth:`active`) only once
+    the person accepted it, so nobody is put into an organisation without their yes."""
 
     __tablename__ = "memberships"
     __table_args__ = (
@@ -50,10 +53,23 @@ class Membership(Base):
     )
     role: Mapped[str] = mapped_column(String(16))
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: When the person said yes; None while the offer is pending.
+    accepted_at: Mapped[datetime | None]
     ended_at: Mapped[datetime | None]
 
     organisation: Mapped[Organisation] = relationship()
     user: Mapped[User] = relationship()
+
+    @classmethod
+    def active(cls):
+        """The condition for a membership that counts: accepted and not ended."""
+        return and_(cls.accepted_at.is_not(None), cls.ended_at.is_(None))
+
+    @property
+    def status(self) -> str:
+        if self.ended_at is not None:
+            return "ended"
+        return "active" if self.accepted_at is not None else "pending"
 
 
 class Grant(Base):
@@ -162,7 +178,7 @@ class DossierEvent(Base):
 
 
 NOTIFICATION_KINDS = (
-    "on_behalf_evidence", "reflection", "mention", "invitation", "coaching_note",
+    "on_behalf_evidence", "reflection", "mention", "invitation", "coaching_note", "membership",
 )  # fmt: skip
 
 

@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app import access
 from app.accounts.models import User
 from app.accounts.services import hash_token, normalize_email
 from app.db import db, utcnow
@@ -35,12 +36,26 @@ def create_organisation(session: Session, actor: User, *, name: str, kind: str) 
     organisation = Organisation(name=name.strip(), kind=kind)
     session.add(organisation)
     session.flush()
-    session.add(Membership(organisation_id=organisation.id, user_id=actor.id, role="administrator"))
+    session.add(
+        Membership(organisation_id=organisation.id, user_id=actor.id, role="administrator",
+                   accepted_at=utcnow())
+    )  # fmt: skip
     session.flush()
     return organisation
 
 
 def active_membership(session: Session, user: User, organisation_id) -> Membership | None:
+    return session.scalar(
+        select(Membership).where(
+            Membership.organisation_id == organisation_id,
+            Membership.user_id == user.id,
+            Membership.active(),
+        )
+    )
+
+
+def _open_membership(session: Session, user: User, organisation_id) -> Membership | None:
+    """Active or still waiting for the person's answer."""
     return session.scalar(
         select(Membership).where(
             Membership.organisation_id == organisation_id,
@@ -51,6 +66,7 @@ def active_membership(session: Session, user: User, organisation_id) -> Membersh
 
 
 def my_organisations(session: Session, user: User) -> list[tuple[Organisation, Membership]]:
+    """Where the user is a member, and where they are asked to be (status "pending")."""
     rows = session.execute(
         select(Organisation, Membership)
         .join(Membership, Membership.organisation_id == Organisation.id)
@@ -76,6 +92,7 @@ def _require_admin(session: Session, user: User, organisation_id) -> None:
 
 
 def list_members(session: Session, organisation_id) -> list[Membership]:
+    """Members and the people asked to join (their status says which)."""
     return list(
         session.scalars(
             select(Membership)
@@ -88,6 +105,7 @@ def list_members(session: Session, organisation_id) -> list[Membership]:
 def add_member(
     session: Session, actor: User, organisation_id, *, email: str, role: str
 ) -> Membership:
+    """Ask someone to join: the membership counts only once they accept it."""
     _require_admin(session, actor, organisation_id)
     user = session.scalar(select(User).where(User.email == normalize_email(email)))
     if user is None:
@@ -96,12 +114,59 @@ def add_member(
             {"email": ["Unknown address; ask them to sign up first."]},
             code="unknown_person",
         )
-    if active_membership(session, user, organisation_id) is not None:
+    access.require_verified_person(user)
+    if _open_membership(session, user, organisation_id) is not None:
         raise Conflict("This person is already a member.", code="already_member")
     membership = Membership(organisation_id=organisation_id, user_id=user.id, role=role)
     session.add(membership)
     session.flush()
+    organisation = session.get(Organisation, organisation_id)
+    notify(session, user.id, "membership", None,
+           {"by": actor.display_name, "organisation": organisation.name,
+            "membership_id": str(membership.id), "role": role})  # fmt: skip
     return membership
+
+
+def _offered_membership(session: Session, user: User, membership_id) -> Membership:
+    """A membership waiting for this user's answer (anyone else's is 'not found')."""
+    membership = session.get(Membership, membership_id)
+    if (
+        membership is None
+        or membership.user_id != user.id
+        or membership.ended_at is not None
+        or membership.accepted_at is not None
+    ):
+        raise NotFound("No such membership.")
+    return membership
+
+
+def accept_membership(session: Session, user: User, membership_id) -> Membership:
+    membership = _offered_membership(session, user, membership_id)
+    access.require_verified(user)
+    membership.accepted_at = utcnow()
+    _answered(session, user, membership)
+    return membership
+
+
+def decline_membership(session: Session, user: User, membership_id) -> None:
+    membership = _offered_membership(session, user, membership_id)
+    membership.ended_at = utcnow()
+    _answered(session, user, membership)
+
+
+def _answered(session: Session, user: User, membership: Membership) -> None:
+    """The offer's notification is dealt with once the person answered it."""
+    offers = session.scalars(
+        select(Notification).where(
+            Notification.user_id == user.id,
+            Notification.kind == "membership",
+            Notification.read_at.is_(None),
+        )
+    )
+    read = [n.id for n in offers if n.payload.get("membership_id") == str(membership.id)]
+    if read:
+        mark_read(session, user, read)
+    session.flush()
 
 
 def end_membership(session: Session, actor: User, membership_id) -> Membership:
@@ -123,7 +188,7 @@ def share_an_organisation(session: Session, a: User, b: User, organisation_id) -
             select(Membership.user_id).where(
                 Membership.organisation_id == organisation_id,
                 Membership.user_id.in_([a.id, b.id]),
-                Membership.ended_at.is_(None),
+                Membership.active(),
             )
         )
     )
@@ -176,6 +241,7 @@ def grant_access(
     """Give (or change) one person's access; one live grant per person per dossier."""
     if grantee.id == owner.id:
         raise Invalid("You own this dossier already.", {"user_id": ["That is you."]})
+    access.require_verified_person(grantee)
     if organisation_id is not None and not share_an_organisation(
         session, owner, grantee, organisation_id
     ):
@@ -346,6 +412,7 @@ def invitation_by_token(session: Session, token: str) -> Invitation:
 
 
 def accept_invitation(session: Session, user: User, token: str) -> Grant:
+    access.require_verified(user)
     invitation = invitation_by_token(session, token)
     if invitation.accepted_at is not None:
         raise Conflict("This invitation has been used already.", code="invitation_used")

@@ -13,6 +13,7 @@ import { Detail, QueuedDetail } from "./ui/detail.js";
 import { Login } from "./ui/login.js";
 import { Timeline, addUploaded, loadTimeline } from "./ui/timeline.js";
 import { extraRoute } from "./ui/routes.js";
+import { VerifyBanner, publicRoute } from "./ui/verify.js";
 import { isOwn } from "./dossiers.js";
 
 function currentRoute() {
@@ -41,7 +42,8 @@ function UpdateBanner() {
 function App() {
   const [, rerender] = useReducer((n) => n + 1, 0);
   useEffect(() => subscribe(rerender), []);
-  const route = state.me ? currentRoute() : { name: "login", key: "login" };
+  // The links in mails (verify, reset) open with or without a login.
+  const route = publicRoute() || (state.me ? currentRoute() : { name: "login", key: "login" });
   const shownKey = useRef(null);
   const shownTimeline = useRef(false);
   const scroll = useRef({});
@@ -73,7 +75,8 @@ function App() {
   else if (route.name === "queued") screen = html`<${QueuedDetail} key=${route.uid} uid=${route.uid} />`;
   else if (route.render) screen = route.render();
   else screen = html`<${Timeline} />`;
-  return html`${screen}<${UpdateBanner} /><${Toast} />`;
+  const banner = state.me && !route.name.startsWith("verify") && route.name !== "reset";
+  return html`${banner ? html`<${VerifyBanner} />` : null}${screen}<${UpdateBanner} /><${Toast} />`;
 }
 
 // --- the service worker -------------------------------------------------------------------

@@ -7,6 +7,8 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
+from tests.live import mailed_code
+
 PASSWORD = "correct horse battery"
 
 
@@ -22,8 +24,16 @@ def sign_up(page: Page, name: str = "Sanne") -> str:
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Account maken", exact=True).click()
+    verify_email(page, email)
     expect(page.get_by_role("heading", name="Mijn dossier")).to_be_visible()
     return email
+
+
+def verify_email(page: Page, email: str) -> None:
+    """The step after "Account maken": the code from the mail."""
+    expect(page.get_by_role("heading", name="Bevestig je e-mailadres")).to_be_visible()
+    page.get_by_label("Code uit de mail").fill(mailed_code(email))
+    page.get_by_role("button", name="Bevestigen").click()
 
 
 def wait_for_service_worker(page: Page) -> None:

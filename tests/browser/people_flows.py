@@ -16,6 +16,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.conftest import AXE, BrowserProblems
 from tests.browser.flows import PASSWORD, unique_email
+from tests.live import SMTP_INBOXES, mailed_code
 
 API = "/api/v1"
 
@@ -83,11 +84,16 @@ def people(browser, phone, live_server):
         made.append((context, problems))
         if not signed_up:  # someone who has no account yet
             return Person(name=name, email=unique_email(name), context=context, me={})
+        email = unique_email(name)
         response = context.request.post(
             f"{API}/auth/register",
-            data={"email": unique_email(name), "password": PASSWORD, "display_name": name},
+            data={"email": email, "password": PASSWORD, "display_name": name},
         )
-        assert response.status == 201, response.text()
+        assert response.status == 202, response.text()
+        response = context.request.post(
+            f"{API}/auth/verify", data={"email": email, "code": mailed_code(email)}
+        )
+        assert response.status == 200, response.text()
         me = response.json()
         return Person(name=name, email=me["email"], context=context, me=me)
 
@@ -124,9 +130,10 @@ def share(owner: Person, other: Person, scopes: list[str], role: str) -> dict:
     them in from that shared organisation."""
     kind = "work" if role == "employer" else "education"
     organisation = other.post("/organisations", {"name": f"Stage {other.name}", "kind": kind})
-    other.post(
+    offer = other.post(
         f"/organisations/{organisation['id']}/members", {"email": owner.email, "role": "student"}
     )
+    owner.post(f"/memberships/{offer['id']}/accept", {})
     result = owner.post(
         f"/dossiers/{owner.dossier}/grants",
         {
@@ -207,8 +214,13 @@ def smtp(live_server):
     controller.start()
     config = live_server.app.config
     old = {k: config[k] for k in ("SMTP_HOST", "SMTP_PORT", "SMTP_STARTTLS")}
-    config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port, SMTP_STARTTLS=False)
+    old["MAIL_BACKEND"] = config["MAIL_BACKEND"]
+    config.update(
+        SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port, SMTP_STARTTLS=False, MAIL_BACKEND="smtp"
+    )
+    SMTP_INBOXES.append(received)
     yield received
+    SMTP_INBOXES.remove(received)
     config.update(old)
     controller.stop()
 

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.demo import demo_photo
-from tests.browser.flows import wait_for_service_worker
+from tests.browser.flows import verify_email, wait_for_service_worker
 from tests.browser.people_flows import (
     assert_accessible,
     bell,
@@ -242,6 +242,7 @@ def test_an_invitation_by_email_is_accepted_after_signing_up(people, smtp):
     link.get_by_label("E-mailadres").fill(invitee.email)
     link.get_by_label("Wachtwoord", exact=True).fill("correct horse battery")
     link.get_by_role("button", name="Account maken", exact=True).click()
+    verify_email(link, invitee.email)
     heading(link, "Uitnodiging")
     expect(
         link.get_by_text("Daan nodigt je uit om mee te kijken in hun dossier, als werkgever.")
@@ -373,9 +374,21 @@ def test_organisations_and_access_through_a_shared_organisation(people):
     page.get_by_label("E-mailadres").fill(pupil.email)
     page.get_by_label("Rol").select_option(label="Leerling of student")
     page.get_by_role("button", name="Toevoegen").click()
+    expect(page.get_by_role("status")).to_contain_text("Daan is gevraagd lid te worden.")
     members = page.get_by_role("list", name="Leden").get_by_role("listitem")
     expect(members).to_have_count(2)
     expect(members.last).to_contain_text("Daan")
+    expect(members.last).to_contain_text("wacht op antwoord")
+
+    # The pupil is asked, and says yes in her notifications' organisation screen.
+    mine = pupil.open("/notifications")
+    mine.get_by_role("link", name="Fatima vraagt je lid te worden van Het Baken (vso)").click()
+    heading(mine, "Organisaties")
+    expect(mine.get_by_text("Het Baken (vso) vraagt je lid te worden als leerling")).to_be_visible()
+    assert_accessible(mine, "an organisation asking to join")
+    mine.get_by_role("button", name="Ja, lid worden").click()
+    expect(mine.get_by_role("status")).to_have_text("Je bent nu lid van Het Baken (vso).")
+    expect(mine.get_by_role("link", name="Het Baken (vso)")).to_be_visible()
 
     # The pupil lets her in from the organisation they share.
     mine = pupil.open("/people")

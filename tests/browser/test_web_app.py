@@ -19,6 +19,7 @@ from tests.browser.flows import (
     unique_email,
     uploaded,
 )
+from tests.live import mailed_code
 
 #: One second of test picture as VP8/WebM, which every Chromium plays.
 WEBM_CLIP = "ffmpeg -v error -f lavfi -i testsrc=size=320x240:rate=10:duration=1 -c:v libvpx"
@@ -263,9 +264,13 @@ def test_an_english_account_gets_the_app_in_english(page: Page):
     page.get_by_role("button", name="English").click()
     page.get_by_role("button", name="No account yet? Create one").click()
     page.get_by_label("Your name").fill("Emma")
-    page.get_by_label("E-mail address").fill(unique_email("Emma"))
+    email = unique_email("Emma")
+    page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Create account", exact=True).click()
+    expect(page.get_by_role("heading", name="Confirm your e-mail address")).to_be_visible()
+    page.get_by_label("Code from the mail").fill(mailed_code(email))
+    page.get_by_role("button", name="Confirm", exact=True).click()
     expect(page.get_by_role("heading", name="My dossier")).to_be_visible()
     expect(page.get_by_text("Nothing in your dossier yet")).to_be_visible()
 

@@ -4,11 +4,13 @@ import { ApiError, api } from "../api.js";
 import { getLocale, t } from "../i18n.js";
 import { changed, signedIn, state, useLocale } from "../state.js";
 import { ErrorBox, Field, LanguageSwitch, Logo, fieldErrors, html } from "./common.js";
+import { CodeForm, ForgotForm } from "./verify.js";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function Login() {
   const signup = state.loginMode === "signup";
+  const mode = state.loginMode;
   const [values, setValues] = useState(() => state.loginValues || { email: "", password: "", display_name: "" });
   const [error, setError] = useState(null);
   const [fields, setFields] = useState({});
@@ -30,13 +32,19 @@ export function Login() {
     }
     setBusy(true);
     try {
-      const me = signup
-        ? await api("POST", "/auth/register", { ...values, locale: getLocale() })
-        : await api("POST", "/auth/login", { email: values.email, password: values.password });
-      await signedIn(me);
+      if (signup) {
+        // The answer is the same for every address: the code (or a note) is in the mail.
+        await api("POST", "/auth/register", { ...values, locale: getLocale() });
+        setBusy(false);
+        switchTo({ loginMode: "verify", pendingEmail: values.email.trim() });
+        return;
+      }
+      await signedIn(await api("POST", "/auth/login", { email: values.email, password: values.password }));
     } catch (err) {
       setBusy(false);
-      setFields(fieldErrors(err));
+      const known = fieldErrors(err);
+      if (err.code === "password_common") known.password = t("error_password_common");
+      setFields(known);
       setError(err);
     }
   };
@@ -45,6 +53,7 @@ export function Login() {
     state.loginValues = values;
     state.notice = null;
     Object.assign(state, changes);
+    setBusy(false);
     setError(null);
     setFields({});
     changed();
@@ -64,7 +73,11 @@ export function Login() {
     </header>
     <main id="main">
       ${state.notice ? html`<p class="notice" role="status">${t(state.notice)}</p>` : null}
-      <form class="panel" novalidate aria-labelledby="login-heading" onSubmit=${submit}>
+      ${mode === "verify"
+        ? html`<${CodeForm} email=${state.pendingEmail} onVerified=${signedIn} />`
+        : mode === "forgot"
+          ? html`<${ForgotForm} email=${values.email} onSent=${() => switchTo({ loginMode: "login", notice: "forgot_sent" })} />`
+          : html`<form class="panel" novalidate aria-labelledby="login-heading" onSubmit=${submit}>
         <h2 id="login-heading">${t(signup ? "signup_title" : "login_title")}</h2>
         <${ErrorBox} error=${error} />
         ${signup
@@ -112,10 +125,15 @@ export function Login() {
         <button type="submit" class="button primary wide" disabled=${busy}>
           ${busy ? t("loading") : t(signup ? "signup_submit" : "login_submit")}
         </button>
-      </form>
+        ${signup
+          ? null
+          : html`<p class="switch-mode">
+              <button type="button" class="button link" onClick=${() => switchTo({ loginMode: "forgot" })}>${t("forgot_link")}</button>
+            </p>`}
+      </form>`}
       <p class="switch-mode">
-        <button type="button" class="button link" onClick=${() => switchTo({ loginMode: signup ? "login" : "signup" })}>
-          ${t(signup ? "to_login" : "to_signup")}
+        <button type="button" class="button link" onClick=${() => switchTo({ loginMode: mode === "login" ? "signup" : "login" })}>
+          ${t(mode === "login" ? "to_signup" : "to_login")}
         </button>
       </p>
     </main>

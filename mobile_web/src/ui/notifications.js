@@ -7,7 +7,7 @@ import { changed, notify, state } from "../state.js";
 import { ErrorBox } from "./common.js";
 import { Pending, Screen, formatDate, html, roleLabel, useLoad } from "./kit.js";
 
-const KINDS = ["on_behalf_evidence", "reflection", "mention", "invitation", "coaching_note"];
+const KINDS = ["on_behalf_evidence", "reflection", "mention", "invitation", "coaching_note", "membership"];
 
 function text(n) {
   const p = n.payload || {};
@@ -15,7 +15,7 @@ function text(n) {
   const by = p.by || t("someone");
   const key = `notification_${n.kind}`;
   if (!has(key)) return n.kind;
-  return t(key, { by, role, title: p.title || t("untitled_capture") });
+  return t(key, { by, role, title: p.title || t("untitled_capture"), organisation: p.organisation || "" });
 }
 
 function target(n) {
@@ -23,6 +23,7 @@ function target(n) {
   if ((n.kind === "on_behalf_evidence" || n.kind === "reflection") && p.evidence_id) return `#/item/${p.evidence_id}`;
   if (n.kind === "mention" && n.dossier_id) return `#/dossier/${n.dossier_id}/conversation`;
   if (n.kind === "coaching_note" && n.dossier_id) return `#/dossier/${n.dossier_id}/coaching`;
+  if (n.kind === "membership") return "#/organisations";
   if (n.kind === "invitation") return p.token ? `#/invitation/${p.token}` : n.dossier_id ? `#/d/${n.dossier_id}` : "#/shared";
   return null;
 }

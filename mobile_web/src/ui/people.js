@@ -204,7 +204,7 @@ function InviteForm({ onDone }) {
     ${how === "email"
       ? html`<${Field} name="email" type="email" label=${t("email")} hint=${t("invite_email_hint")} autocomplete="off" inputmode="email" autocapitalize="none" spellcheck="false" maxlength="254" value=${values.email} onInput=${(email) => set({ email })} error=${fields.email} />`
       : organisations.data
-        ? html`<${PersonFromOrganisation} organisations=${organisations.data} value=${values} set=${set} fields=${fields} />`
+        ? html`<${PersonFromOrganisation} organisations=${organisations.data.filter((o) => o.status !== "pending")} value=${values} set=${set} fields=${fields} />`
         : html`<${Pending} result=${organisations} />`}
     <${TermsFields} values=${values} set=${set} fields=${fields} shareables=${shareables} />
     <button type="submit" class="button primary wide" disabled=${busy}>${busy ? t("saving") : t(how === "email" ? "invite_submit" : "grant_submit")}</button>
@@ -407,17 +407,43 @@ function NewOrganisation({ onCreated }) {
   </form>`;
 }
 
+/** An organisation asks me to join: nothing counts until I say yes. */
+function MembershipOffer({ organisation, onAnswered }) {
+  const [busy, setBusy] = useState(false);
+  const answer = async (yes) => {
+    setBusy(true);
+    try {
+      await api("POST", `/memberships/${organisation.membership_id}/${yes ? "accept" : "decline"}`);
+      notify(t(yes ? "membership_accepted" : "membership_declined", { organisation: organisation.name }));
+      onAnswered();
+    } catch (err) {
+      setBusy(false);
+      notify(errorText(err));
+    }
+  };
+  return html`<li class="org-card">
+    <strong>${organisation.name}</strong>
+    <p>${t("membership_offer", { organisation: organisation.name, role: memberRoleLabel(organisation.my_role).toLowerCase() })}</p>
+    <div class="actions">
+      <button type="button" class="button primary small" disabled=${busy} onClick=${() => answer(true)}>${t("membership_accept")}</button>
+      <button type="button" class="button small" disabled=${busy} onClick=${() => answer(false)}>${t("membership_decline")}</button>
+    </div>
+  </li>`;
+}
+
 export function OrganisationsScreen() {
   const organisations = useOrganisations();
   return html`<${Screen} title=${t("organisations_title")} sub=${t("organisations_sub")}>
     ${organisations.data
       ? organisations.data.length
         ? html`<ul class="card-list">
-            ${organisations.data.map(
-              (o) => html`<li class="org-card">
-                <a href=${`#/organisation/${o.id}`}><strong>${o.name}</strong></a>
-                <p class="meta">${t(`org_kind_${o.kind}`)} · ${t("organisation_my_role", { role: memberRoleLabel(o.my_role).toLowerCase() })}</p>
-              </li>`,
+            ${organisations.data.map((o) =>
+              o.status === "pending"
+                ? html`<${MembershipOffer} key=${o.membership_id} organisation=${o} onAnswered=${organisations.reload} />`
+                : html`<li class="org-card">
+                    <a href=${`#/organisation/${o.id}`}><strong>${o.name}</strong></a>
+                    <p class="meta">${t(`org_kind_${o.kind}`)} · ${t("organisation_my_role", { role: memberRoleLabel(o.my_role).toLowerCase() })}</p>
+                  </li>`,
             )}
           </ul>`
         : html`<p class="notice">${t("organisations_none")}</p>`
@@ -441,7 +467,7 @@ function AddMember({ organisationId, onAdded }) {
     setBusy(true);
     try {
       const member = await api("POST", `/organisations/${organisationId}/members`, { email: values.email.trim(), role: values.role });
-      notify(t("member_added", { name: member.user.display_name }));
+      notify(t(member.status === "pending" ? "member_asked" : "member_added", { name: member.user.display_name }));
       setValues({ email: "", role: values.role });
       setError(null);
       setFields({});
@@ -450,6 +476,7 @@ function AddMember({ organisationId, onAdded }) {
       setError(err);
       const known = fieldErrors(err);
       if (err.code === "unknown_person") known.email = t("error_unknown_person");
+      if (err.code === "person_unverified") known.email = t("error_person_unverified");
       setFields(known);
     } finally {
       setBusy(false);
@@ -501,7 +528,7 @@ export function OrganisationScreen({ id }) {
               const self = m.user.id === state.me.id;
               return html`<li class="member">
                 <p><strong>${m.user.display_name}</strong>${self ? ` (${t("me")})` : ""}</p>
-                <p class="meta">${memberRoleLabel(m.role)} · ${t("member_since", { date: formatDay(m.started_at) })}</p>
+                <p class="meta">${memberRoleLabel(m.role)} · ${m.status === "pending" ? t("member_pending") : t("member_since", { date: formatDay(m.started_at) })}</p>
                 ${self || admin
                   ? html`<button type="button" class="button small danger" aria-label=${`${self ? t("membership_leave") : t("membership_end")}: ${self ? organisation.name : m.user.display_name}`} onClick=${() => end(m)}>
                       ${self ? t("membership_leave") : t("membership_end")}
