@@ -319,6 +319,65 @@ def test_the_owner_sees_pending_invitations_and_withdraws_one(register, smtp):
     assert log[0]["action"] == "invitation_withdrawn"
 
 
+#: Grant columns that are bookkeeping or identity, not terms the owner chooses.
+_GRANT_BOOKKEEPING = {"id", "dossier_id", "grantee_id", "organisation_id", "created_at",
+                      "updated_at", "revoked_at"}  # fmt: skip
+
+
+def test_an_accepted_invitation_gives_exactly_the_invited_terms(
+    register, smtp, jpeg, builtins, session
+):
+    """Every term a grant has (now or later) survives the e-mail round trip."""
+    from dataclasses import fields as dataclass_fields
+
+    from app.people.services import GrantTerms
+
+    terms_columns = {c.key for c in Grant.__table__.columns} - _GRANT_BOOKKEEPING
+    # A new grant column must become a term, or invitations would silently drop it.
+    assert terms_columns == {f.name for f in dataclass_fields(GrantTerms)}
+
+    owner, invitee, direct = register("Daan"), register("Peter"), register("Mentor")
+    shown = owner.upload(jpeg(), title="Zichtbaar").json
+    owner.upload(None, title="Niet gedeeld")
+    sbl = builtins["SBL-competenties"]
+    item = owner.get(f"/api/v1/frameworks/{sbl}").json["items"][3]
+    owner.post(f"/api/v1/evidence/{shown['id']}/competencies", json={"item_id": item["id"]})
+    terms = {
+        "scopes": ["view", "reflect"],
+        "role": "coach",
+        "expires_at": FUTURE,
+        "evidence_ids": [shown["id"]],
+        "item_ids": [item["id"]],
+        "coach_may_rate": True,
+    }
+    defaults = {f.name: f.default for f in dataclass_fields(GrantTerms)}
+    # Each term differs from its default, so a dropped term shows as a difference.
+    assert not [name for name in terms_columns if terms.get(name) == defaults.get(name)]
+
+    r = owner.post(f"/api/v1/dossiers/{owner.dossier_id}/grants",
+                   json={"email": "coach@example.nl", **terms})  # fmt: skip
+    assert r.status_code == 201, r.json
+    deadline = time.monotonic() + 10
+    while not smtp and time.monotonic() < deadline:
+        time.sleep(0.05)
+    token = re.search(r"#/invitation/([A-Za-z0-9_-]+)", smtp[0].get_payload(decode=True).decode())
+    accepted = invitee.post(f"/api/v1/invitations/{token.group(1)}")
+    assert accepted.status_code == 201, accepted.json
+    given = _grant(owner, direct, **terms)
+
+    accepted_row = session.get(Grant, uuid.UUID(accepted.json["id"]))
+    direct_row = session.get(Grant, uuid.UUID(given["id"]))
+    differences = {
+        name: (getattr(accepted_row, name), getattr(direct_row, name))
+        for name in sorted(terms_columns)
+        if getattr(accepted_row, name) != getattr(direct_row, name)
+    }
+    assert differences == {}
+    # And the invitee sees only the one item, as the owner meant.
+    items = invitee.get(f"/api/v1/dossiers/{owner.dossier_id}/evidence").json["items"]
+    assert [i["id"] for i in items] == [shown["id"]]
+
+
 # --- on behalf, reflections side by side, notifications -----------------------------------
 
 

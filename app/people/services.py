@@ -4,9 +4,11 @@ the access log."""
 from __future__ import annotations
 
 import secrets
+import types
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
+from typing import Union, get_args, get_origin, get_type_hints
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -141,6 +143,41 @@ class GrantTerms:
     evidence_ids: list[uuid.UUID] | None = None
     item_ids: list[uuid.UUID] | None = None
     coach_may_rate: bool = False
+
+    def to_json(self) -> dict:
+        """Every term, as JSON: an invitation keeps all of them until it is accepted."""
+        return {f.name: _to_json(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> GrantTerms:
+        hints = get_type_hints(cls)
+        return cls(**{f.name: _from_json(hints[f.name], data[f.name])
+                      for f in fields(cls) if f.name in data})  # fmt: skip
+
+
+def _to_json(value):
+    if isinstance(value, list | tuple):
+        return [_to_json(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def _from_json(hint, value):
+    """Back to the type the field is declared with (datetimes and ids travel as text)."""
+    if value is None:
+        return None
+    if get_origin(hint) in (Union, types.UnionType):
+        hint = next(a for a in get_args(hint) if a is not type(None))
+    if get_origin(hint) is list:
+        return [_from_json(get_args(hint)[0], v) for v in value]
+    if hint is datetime:
+        return datetime.fromisoformat(value)
+    if hint is uuid.UUID:
+        return uuid.UUID(value)
+    return value
 
 
 def _check_terms(session: Session, dossier: Dossier, terms: GrantTerms) -> None:
@@ -299,6 +336,7 @@ def invite(
         role=terms.role,
         scopes=sorted(set(terms.scopes)),
         grant_expires_at=terms.expires_at,
+        terms=terms.to_json(),
         expires_at=utcnow() + timedelta(days=current_app.config["INVITATION_DAYS"]),
     )
     session.add(invitation)
@@ -351,15 +389,13 @@ def accept_invitation(session: Session, user: User, token: str) -> Grant:
         raise Conflict("This invitation has been used already.", code="invitation_used")
     dossier = session.get(Dossier, invitation.dossier_id)
     owner = session.get(User, dossier.owner_id)
-    grant = grant_access(
-        session,
-        owner,
-        dossier,
-        user,
-        GrantTerms(
+    if invitation.terms is not None:
+        terms = GrantTerms.from_json(invitation.terms)
+    else:  # sent before invitations kept every term
+        terms = GrantTerms(
             scopes=invitation.scopes, role=invitation.role, expires_at=invitation.grant_expires_at
-        ),
-    )
+        )
+    grant = grant_access(session, owner, dossier, user, terms)
     invitation.accepted_at = utcnow()
     invitation.grant_id = grant.id
     session.flush()
