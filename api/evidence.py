@@ -84,7 +84,7 @@ class DossierEvidence(MethodView):
         user = acting_user()
         session = db.session()
         dossier = access.contributable_dossier(session, user, dossier_id)
-        existing = services.find_by_client_uid(session, dossier, form["client_uid"])
+        existing = services.find_by_client_uid(session, dossier, user, form["client_uid"])
         if existing is not None:  # answer a retry before receiving its bytes again
             return present(existing, user), 200
         role = access.access_to(session, user, dossier).role

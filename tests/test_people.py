@@ -3,6 +3,7 @@ from every role, the conversation, notifications, live events and the access log
 
 from __future__ import annotations
 
+import io
 import re
 import time
 import uuid
@@ -412,6 +413,39 @@ def test_an_employer_adds_evidence_on_behalf_and_the_owner_decides(register, jpe
     assert owner.delete(f"/api/v1/evidence/{item['id']}").status_code == 204
     assert employer.get(f"/api/v1/evidence/{item['id']}").status_code == 404
     assert owner.post("/api/v1/notifications", json={}).json["unread"] == 0
+
+
+def test_a_contributor_never_gets_the_owners_item_back_by_bytes_or_client_uid(register, jpeg):
+    """Deduplication and retries are per uploader: the same bytes or the same client_uid
+    from someone else make their own item and tell them nothing of the owner's."""
+    owner, helper = register("Daan"), register("Peter")
+    photo = jpeg()
+    private = owner.upload(photo, title="Privé", description="Alleen voor mij",
+                           client_uid="owner-uid-0001").json  # fmt: skip
+    owner.upload(None, title="Privé notitie", client_uid="owner-uid-0002")
+    _grant(owner, helper, ["contribute"], role="employer")
+    url = f"/api/v1/dossiers/{owner.dossier_id}/evidence"
+
+    def add(data: bytes | None, **fields):
+        form = {**fields, **({"file": (io.BytesIO(data), "photo.jpg")} if data else {})}
+        return helper.post(url, data=form, content_type="multipart/form-data")
+
+    same_bytes = add(photo, title="Mijn foto", client_uid="helper-uid-001")
+    assert same_bytes.status_code == 201, same_bytes.json
+    same_uid = add(None, title="Mijn notitie", client_uid="owner-uid-0002")
+    assert same_uid.status_code == 201, same_uid.json
+    for answer in (same_bytes.json, same_uid.json):
+        assert answer["id"] != private["id"]
+        assert "Privé" not in str(answer) and "Alleen voor mij" not in str(answer)
+    assert same_bytes.json["title"] == "Mijn foto"
+    assert same_uid.json["title"] == "Mijn notitie"
+    # The helper's own retry is still answered with the helper's own item.
+    retry = add(photo, title="Mijn foto", client_uid="helper-uid-001")
+    assert (retry.status_code, retry.json["id"]) == (200, same_bytes.json["id"])
+    assert {i["title"] for i in helper.get(url).json["items"]} == {"Mijn foto", "Mijn notitie"}
+    # The owner's own duplicates behave as before.
+    again = owner.upload(photo, title="Nog eens")
+    assert (again.status_code, again.json["id"]) == (200, private["id"])
 
 
 def test_reflections_from_three_roles_show_side_by_side(register, builtins, jpeg):
