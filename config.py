@@ -116,6 +116,14 @@ class Config:
     # Web Push: a PEM private key (generated into instance/ in development) and a contact.
     VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
     VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:beheer@localhost")
+    #: Push endpoints only on these hosts (and their subdomains; `*.x` only subdomains),
+    #: e.g. fcm.googleapis.com,updates.push.services.mozilla.com,*.notify.windows.com,
+    #: web.push.apple.com. Empty: any host on the public internet.
+    PUSH_ALLOWED_HOSTS = [
+        h.strip() for h in os.environ.get("PUSH_ALLOWED_HOSTS", "").split(",") if h.strip()
+    ]
+    #: Development only (a push service on this machine): allow http and local addresses.
+    PUSH_ALLOW_LOCAL_ENDPOINTS = os.environ.get("PUSH_ALLOW_LOCAL_ENDPOINTS", "0") in ("1", "true")
     #: A live stream with nothing to say sends a keep-alive this often.
     LIVE_KEEPALIVE_SECONDS = _int("LIVE_KEEPALIVE_SECONDS", 15)
 
@@ -163,6 +171,8 @@ class Config:
             raise ConfigError("S3_BUCKET must be set when STORAGE_BACKEND=s3")
         if self.MAX_UPLOAD_BYTES <= 0 or self.MAX_IMAGE_PIXELS <= 0:
             raise ConfigError("upload limits must be positive")
+        if self.ENV_NAME == "production" and self.PUSH_ALLOW_LOCAL_ENDPOINTS:
+            raise ConfigError("PUSH_ALLOW_LOCAL_ENDPOINTS must be off in production")
         if self.ENV_NAME == "production" and len(self.SECRET_KEY) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters in production")
         try:
