@@ -134,8 +134,12 @@ class EvidenceItem(MethodView):
         """Remove the item and all its files (the owner's decision)."""
         evidence = access.removable_evidence(db.session(), acting_user(), evidence_id)
         dossier_id = evidence.dossier_id
+        audience = access.evidence_audience(db.session(), evidence)
         services.delete_evidence(db.session(), evidence)
-        events.publish(db.session(), dossier_id, "evidence_deleted", {"id": str(evidence_id)})
+        events.publish(
+            db.session(), dossier_id, "evidence_deleted",
+            {"id": str(evidence_id), "_audience": audience},
+        )  # fmt: skip
         db.commit()
 
 

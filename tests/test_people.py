@@ -632,6 +632,85 @@ def test_events_replay_from_last_event_id(register):
     assert [e["data"]["id"] for e in later] == [second["id"]]
 
 
+def test_a_live_stream_carries_only_what_the_listener_may_see(register):
+    """Each event passes the access policy for each listener: an item outside a limited
+    grant never reaches it, not even its id; the conversation only those who take part."""
+    owner, mentor, viewer = register("Daan"), register("Mentor"), register("Kijker")
+    shown = owner.upload(None, title="Zichtbaar").json
+    secret = owner.upload(None, title="Geheim").json
+    gone = owner.upload(None, title="Weg ermee").json
+    _grant(owner, mentor, ["view", "reflect"], role="mentor", evidence_ids=[shown["id"]])
+    _grant(owner, viewer, ["view"], role="other")
+    url = f"/api/v1/dossiers/{owner.dossier_id}/events"
+    # Closed in the reverse order of opening (the test client stacks their contexts).
+    streams = {who: who.get(url, buffered=False) for who in (viewer, mentor)}
+    owner.patch(f"/api/v1/evidence/{secret['id']}", json={"title": "Nog steeds geheim"})
+    owner.post(f"/api/v1/evidence/{secret['id']}/reflections", json={"content": {"text": "Hm"}})
+    owner.delete(f"/api/v1/evidence/{gone['id']}")
+    owner.post(f"/api/v1/dossiers/{owner.dossier_id}/messages", json={"body": "Hallo"})
+    owner.patch(f"/api/v1/evidence/{shown['id']}", json={"title": "Het laatste"})
+
+    mentor_events = _read_events(streams[mentor], 2)
+    assert [e["kind"] for e in mentor_events] == ["message_posted", "evidence_updated"]
+    assert mentor_events[1]["data"]["id"] == shown["id"]
+    assert secret["id"] not in str(mentor_events) and gone["id"] not in str(mentor_events)
+    streams[mentor].close()
+    viewer_events = _read_events(streams[viewer], 4)
+    assert [(e["kind"], e["data"].get("evidence_id", e["data"]["id"])) for e in viewer_events] == [
+        ("evidence_updated", secret["id"]),
+        ("reflection_added", secret["id"]),
+        ("evidence_deleted", gone["id"]),
+        ("evidence_updated", shown["id"]),  # not the conversation: view only
+    ]
+    assert all(not k.startswith("_") for e in viewer_events for k in e["data"])
+    streams[viewer].close()
+
+
+def _rest_of_stream(response, timeout: float = 10) -> list[dict]:
+    """Every event until the server ends the stream (a stream that stays open fails)."""
+    import json as _json
+
+    events, buffer = [], ""
+    deadline = time.monotonic() + timeout
+    for chunk in response.response:
+        buffer += chunk.decode() if isinstance(chunk, bytes) else chunk
+        while "\n\n" in buffer:
+            block, buffer = buffer.split("\n\n", 1)
+            fields = dict(line.split(": ", 1) for line in block.splitlines()
+                          if ": " in line and not line.startswith(":"))  # fmt: skip
+            if "data" in fields:
+                events.append({"kind": fields.get("event"), "data": _json.loads(fields["data"])})
+        assert time.monotonic() < deadline, f"the stream did not end: {events}"
+    return events
+
+
+def test_a_live_stream_ends_when_the_grant_is_revoked(register):
+    owner, mentor = register("Daan"), register("Mentor")
+    grant = _grant(owner, mentor, ["view"], role="mentor")
+    response = mentor.get(f"/api/v1/dossiers/{owner.dossier_id}/events", buffered=False)
+    first = owner.upload(None, title="Nog gedeeld").json
+    assert [e["data"]["id"] for e in _read_events(response, 1)] == [first["id"]]
+    assert owner.delete(f"/api/v1/grants/{grant['id']}").status_code == 204
+    after = owner.upload(None, title="Niet meer gedeeld").json
+    rest = _rest_of_stream(response)
+    assert [e["kind"] for e in rest] == ["access_ended"]
+    assert after["id"] not in str(rest)
+
+
+def test_a_live_stream_ends_when_the_grant_expires(register):
+    owner, mentor = register("Daan"), register("Mentor")
+    grant = _grant(owner, mentor, ["view"], role="mentor")
+    response = mentor.get(f"/api/v1/dossiers/{owner.dossier_id}/events", buffered=False)
+    soon = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
+    assert (
+        owner.patch(f"/api/v1/grants/{grant['id']}", json={"expires_at": soon}).status_code == 200
+    )
+    first = owner.upload(None, title="Nog even gedeeld").json
+    assert [e["data"]["id"] for e in _read_events(response, 1)] == [first["id"]]
+    # Nothing else happens in the dossier: the stream notices the end by itself.
+    assert [e["kind"] for e in _rest_of_stream(response)] == ["access_ended"]
+
+
 def test_the_bell_stream_follows_the_unread_count(register):
     owner, coordinator = register("Daan"), register("Fatima")
     _grant(owner, coordinator, ["reflect"])

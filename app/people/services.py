@@ -116,6 +116,8 @@ def end_membership(session: Session, actor: User, membership_id) -> Membership:
         _require_admin(session, actor, membership.organisation_id)
     membership.ended_at = utcnow()
     session.flush()
+    # Grants through the organisation end with it: open streams look at access again.
+    db.after_commit(lambda: broker.notify(membership.organisation_id))
     return membership
 
 
@@ -242,6 +244,7 @@ def grant_access(
     grant.coach_may_rate = terms.coach_may_rate
     session.flush()
     log_access(session, dossier, owner, action, grant.id, _describe(grant, grantee))
+    db.after_commit(lambda: broker.notify(dossier.id))  # open streams look at access again
     return grant
 
 
@@ -281,6 +284,7 @@ def revoke_grant(session: Session, owner: User, grant: Grant) -> None:
     session.flush()
     dossier = session.get(Dossier, grant.dossier_id)
     log_access(session, dossier, owner, "grant_revoked", grant.id, grant.grantee.display_name)
+    db.after_commit(lambda: broker.notify(dossier.id))  # the grantee's open streams end
 
 
 def owned_grant(session: Session, owner: User, grant_id) -> Grant:
