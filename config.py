@@ -78,6 +78,8 @@ class Config:
     EXPORT_DIR = os.environ.get("EXPORT_DIR", str(INSTANCE_DIR / "exports"))
     #: A finished export (its zip) is deleted this many hours after it was made.
     EXPORT_RETENTION_HOURS = _int("EXPORT_RETENTION_HOURS", 72)
+    #: Full exports one person may start in any 24 hours (0: no limit); one at a time.
+    EXPORTS_PER_DAY = _int("EXPORTS_PER_DAY", 5)
     #: Largest Bagage export accepted for import (through a resumable upload).
     IMPORT_MAX_BYTES = _int("IMPORT_MAX_BYTES", 20 * 1024 * MiB)
     #: Uploads are spooled here first; on the same disk as MEDIA_ROOT a store is a rename.
