@@ -151,7 +151,11 @@ def review(data, evidence_id: uuid.UUID):
     """The owner keeps, hides or shows again an item someone added on their behalf."""
     user = acting_user()
     evidence = access.removable_evidence(db.session(), user, evidence_id)
+    audience = access.evidence_audience(db.session(), evidence)  # who saw it until now
     services.review_evidence(db.session(), evidence, data["action"])
-    events.publish(db.session(), evidence.dossier_id, "evidence_updated", {"id": str(evidence.id)})
+    events.publish(
+        db.session(), evidence.dossier_id, "evidence_updated",
+        {"id": str(evidence.id), "_audience": audience},
+    )  # fmt: skip
     db.commit()
     return present(evidence, user)

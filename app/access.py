@@ -217,8 +217,9 @@ def current_access(session: Session, user: User, dossier: Dossier) -> Access:
 
 
 def evidence_audience(session: Session, evidence: Evidence) -> list[str]:
-    """The grantees who may see the item now: kept with its removal, which only they may
-    hear of (once it is gone, the policy can no longer tell)."""
+    """The grantees who may see the item now, kept with a change that may take it from
+    them (removed, hidden): they hear of it, so their screens let it go; nobody else does
+    (once it is gone, the policy can no longer tell who saw it)."""
     dossier = evidence.dossier
     return sorted(
         str(grant.grantee_id)
@@ -238,8 +239,10 @@ def event_visible(
         return False
     if kind == "message_posted":  # the conversation: those who may take part in it
         return access.has("reflect") or access.has("contribute")
+    if str(user.id) in payload.get("_audience", []):
+        return True  # they saw the item until this change
     if kind == "evidence_deleted":
-        return str(user.id) in payload.get("_audience", [])
+        return False
     if kind not in ("evidence_created", "evidence_updated", "reflection_added"):
         return False
     raw = payload.get("evidence_id" if kind == "reflection_added" else "id")

@@ -666,6 +666,29 @@ def test_a_live_stream_carries_only_what_the_listener_may_see(register):
     streams[viewer].close()
 
 
+def test_a_listener_hears_that_an_item_they_saw_was_hidden_and_nobody_else_does(register):
+    owner, mentor, viewer = register("Daan"), register("Mentor"), register("Kijker")
+    helper = register("Peter")
+    _grant(owner, helper, ["contribute"], role="employer")
+    url = f"/api/v1/dossiers/{owner.dossier_id}/evidence"
+    added = helper.post(url, data={"title": "Van Peter"}, content_type="multipart/form-data").json
+    marker = owner.upload(None, title="Markering").json
+    _grant(owner, mentor, ["view"], role="mentor", evidence_ids=[marker["id"]])
+    _grant(owner, viewer, ["view"], role="other")
+    events = f"/api/v1/dossiers/{owner.dossier_id}/events"
+    streams = {who: who.get(events, buffered=False) for who in (viewer, mentor)}
+    review = f"/api/v1/evidence/{added['id']}/review"
+    assert owner.post(review, json={"action": "hide"}).status_code == 200
+    owner.patch(f"/api/v1/evidence/{marker['id']}", json={"title": "Het laatste"})
+
+    heard = _read_events(streams[mentor], 1)
+    assert [e["data"]["id"] for e in heard] == [marker["id"]]  # never saw it: hears nothing
+    streams[mentor].close()
+    heard = _read_events(streams[viewer], 2)
+    assert [e["data"]["id"] for e in heard] == [added["id"], marker["id"]]
+    streams[viewer].close()
+
+
 def _rest_of_stream(response, timeout: float = 10) -> list[dict]:
     """Every event until the server ends the stream (a stream that stays open fails)."""
     import json as _json
