@@ -1,7 +1,9 @@
 """Live events of a dossier as Server-Sent Events.
 
 Reconnecting clients send Last-Event-ID (browsers do it by themselves) and get every event
-they missed, from the stored events, before new ones.
+they missed, from the stored events, before new ones. Every event passes the access policy
+for the listener (app.access.event_visible), and access is looked at again before each
+batch: when it has ended, `access_ended` is the last event and the stream closes.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from app.people.services import bell_state
 PREFIX = ""
 blp = Blueprint("live", __name__, description="Live events")
 
-#: How long one stream lives before the client reconnects (and access is checked again).
+#: How long one stream lives before the client reconnects.
 STREAM_SECONDS = 300
 
 
