@@ -49,3 +49,13 @@ def test_an_unknown_time_zone_is_refused():
     cfg.TIMEZONE = "Europe/Utrecht"
     with pytest.raises(ConfigError, match="TIMEZONE"):
         cfg.validate()
+
+
+def test_production_refuses_push_to_local_endpoints(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setattr(Config, "ENV_NAME", "production")
+    cfg = Config()
+    cfg.VAPID_PRIVATE_KEY = "set"
+    cfg.PUSH_ALLOW_LOCAL_ENDPOINTS = True
+    with pytest.raises(ConfigError, match="PUSH_ALLOW_LOCAL_ENDPOINTS"):
+        cfg.validate()
