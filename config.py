@@ -78,6 +78,8 @@ class Config:
     EXPORT_DIR = os.environ.get("EXPORT_DIR", str(INSTANCE_DIR / "exports"))
     #: A finished export (its zip) is deleted this many hours after it was made.
     EXPORT_RETENTION_HOURS = _int("EXPORT_RETENTION_HOURS", 72)
+    #: Full exports one person may start in any 24 hours (0: no limit); one at a time.
+    EXPORTS_PER_DAY = _int("EXPORTS_PER_DAY", 5)
     #: Largest Bagage export accepted for import (through a resumable upload).
     IMPORT_MAX_BYTES = _int("IMPORT_MAX_BYTES", 20 * 1024 * MiB)
     #: Uploads are spooled here first; on the same disk as MEDIA_ROOT a store is a rename.
@@ -123,6 +125,14 @@ class Config:
     # Web Push: a PEM private key (generated into instance/ in development) and a contact.
     VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
     VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:beheer@localhost")
+    #: Push endpoints only on these hosts (and their subdomains; `*.x` only subdomains),
+    #: e.g. fcm.googleapis.com,updates.push.services.mozilla.com,*.notify.windows.com,
+    #: web.push.apple.com. Empty: any host on the public internet.
+    PUSH_ALLOWED_HOSTS = [
+        h.strip() for h in os.environ.get("PUSH_ALLOWED_HOSTS", "").split(",") if h.strip()
+    ]
+    #: Development only (a push service on this machine): allow http and local addresses.
+    PUSH_ALLOW_LOCAL_ENDPOINTS = os.environ.get("PUSH_ALLOW_LOCAL_ENDPOINTS", "0") in ("1", "true")
     #: A live stream with nothing to say sends a keep-alive this often.
     LIVE_KEEPALIVE_SECONDS = _int("LIVE_KEEPALIVE_SECONDS", 15)
 
@@ -213,6 +223,8 @@ class Config:
             raise ConfigError(
                 "MAIL_BACKEND=memory keeps mail from reaching anyone; not in production"
             )
+        if self.ENV_NAME == "production" and self.PUSH_ALLOW_LOCAL_ENDPOINTS:
+            raise ConfigError("PUSH_ALLOW_LOCAL_ENDPOINTS must be off in production")
         if self.ENV_NAME == "production" and len(self.SECRET_KEY) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters in production")
         try:

@@ -84,7 +84,7 @@ class DossierEvidence(MethodView):
         user = acting_user()
         session = db.session()
         dossier = access.contributable_dossier(session, user, dossier_id)
-        existing = services.find_by_client_uid(session, dossier, form["client_uid"])
+        existing = services.find_by_client_uid(session, dossier, user, form["client_uid"])
         if existing is not None:  # answer a retry before receiving its bytes again
             return present(existing, user), 200
         role = access.access_to(session, user, dossier).role
@@ -134,8 +134,12 @@ class EvidenceItem(MethodView):
         """Remove the item and all its files (the owner's decision)."""
         evidence = access.removable_evidence(db.session(), acting_user(), evidence_id)
         dossier_id = evidence.dossier_id
+        audience = access.evidence_audience(db.session(), evidence)
         services.delete_evidence(db.session(), evidence)
-        events.publish(db.session(), dossier_id, "evidence_deleted", {"id": str(evidence_id)})
+        events.publish(
+            db.session(), dossier_id, "evidence_deleted",
+            {"id": str(evidence_id), "_audience": audience},
+        )  # fmt: skip
         db.commit()
 
 
@@ -147,7 +151,11 @@ def review(data, evidence_id: uuid.UUID):
     """The owner keeps, hides or shows again an item someone added on their behalf."""
     user = acting_user()
     evidence = access.removable_evidence(db.session(), user, evidence_id)
+    audience = access.evidence_audience(db.session(), evidence)  # who saw it until now
     services.review_evidence(db.session(), evidence, data["action"])
-    events.publish(db.session(), evidence.dossier_id, "evidence_updated", {"id": str(evidence.id)})
+    events.publish(
+        db.session(), evidence.dossier_id, "evidence_updated",
+        {"id": str(evidence.id), "_audience": audience},
+    )  # fmt: skip
     db.commit()
     return present(evidence, user)

@@ -1,7 +1,9 @@
 """Live events of a dossier as Server-Sent Events.
 
 Reconnecting clients send Last-Event-ID (browsers do it by themselves) and get every event
-they missed, from the stored events, before new ones.
+they missed, from the stored events, before new ones. Every event passes the access policy
+for the listener (app.access.event_visible), and access is looked at again before each
+batch: when it has ended, `access_ended` is the last event and the stream closes.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from datetime import UTC
 
 from flask import Response, current_app, request, stream_with_context
 from flask_login import login_required
@@ -16,14 +19,14 @@ from flask_smorest import Blueprint
 
 from app import access
 from app.auth import acting_user
-from app.db import db
+from app.db import db, utcnow
 from app.events import broker, events_after, last_seq
 from app.people.services import bell_state
 
 PREFIX = ""
 blp = Blueprint("live", __name__, description="Live events")
 
-#: How long one stream lives before the client reconnects (and access is checked again).
+#: How long one stream lives before the client reconnects.
 STREAM_SECONDS = 300
 
 
@@ -31,7 +34,8 @@ STREAM_SECONDS = 300
 @blp.response(
     200,
     description="evidence_created, evidence_updated, evidence_deleted, reflection_added, "
-    "message_posted",
+    "message_posted: only what the listener may see; access_ended, last, when the "
+    "listener's access ends (the stream then closes)",
     content_type="text/event-stream",
 )
 @login_required
@@ -50,15 +54,32 @@ def dossier_events(dossier_id: uuid.UUID):
         yield "retry: 2000\n\n"
         while time.monotonic() < deadline:
             generation = broker.generation
-            events = events_after(db.session(), dossier.id, after)
+            session = db.session()
+            # Access is looked at again before every batch: a grant may have ended.
+            listener = access.current_access(session, user, dossier)
+            if not listener.sees_dossier:
+                db.commit()
+                yield "event: access_ended\ndata: {}\n\n"
+                return
+            events = events_after(session, dossier.id, after)
+            shown = [
+                (event.seq, event.kind, access.public_payload(event.payload))
+                for event in events
+                if access.event_visible(session, user, dossier, listener, event.kind,
+                                        event.payload)
+            ]  # fmt: skip
+            until_expiry = _seconds_until(listener.grant.expires_at if listener.grant else None)
             db.commit()  # end the read at once: nothing is held while waiting
-            for event in events:
-                after = event.seq
-                data = json.dumps({"kind": event.kind, **event.payload})
-                yield f"id: {event.seq}\nevent: {event.kind}\ndata: {data}\n\n"
+            if events:
+                after = events[-1].seq
+            for seq, kind, payload in shown:
+                data = json.dumps({"kind": kind, **payload})
+                yield f"id: {seq}\nevent: {kind}\ndata: {data}\n\n"
             if events:
                 continue
-            if broker.wait(generation, current_app.config["LIVE_KEEPALIVE_SECONDS"]) == generation:
+            # Wake up when the grant expires, too: nothing else would say so.
+            timeout = min(current_app.config["LIVE_KEEPALIVE_SECONDS"], until_expiry)
+            if broker.wait(generation, timeout) == generation:
                 yield ": keepalive\n\n"
 
     return _event_stream(stream())
@@ -94,6 +115,14 @@ def my_events():
                 yield ": keepalive\n\n"
 
     return _event_stream(stream())
+
+
+def _seconds_until(moment) -> float:
+    if moment is None:
+        return float("inf")
+    if moment.tzinfo is None:  # SQLite gives naive UTC times back
+        moment = moment.replace(tzinfo=UTC)
+    return max(0.05, (moment - utcnow()).total_seconds() + 0.05)
 
 
 def _event_stream(body) -> Response:

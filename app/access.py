@@ -239,3 +239,61 @@ def token_allows(token: AccessToken, method: str) -> bool:
 def may_mint_tokens(minted_by: AccessToken | None) -> bool:
     """A browser session (None) or a full token; a read token must not widen itself."""
     return minted_by is None or minted_by.scope == "full"
+
+
+# --- live events ------------------------------------------------------------------------
+
+#: Event payload keys that are for the policy only and never leave the server.
+PRIVATE_KEY_PREFIX = "_"
+
+
+def current_access(session: Session, user: User, dossier: Dossier) -> Access:
+    """Worked out afresh (not from the request's cache): a live stream outlasts grants."""
+    if dossier.owner_id == user.id:
+        return Access(owner=True)
+    return Access(owner=False, grant=active_grant(session, user, dossier))
+
+
+def evidence_audience(session: Session, evidence: Evidence) -> list[str]:
+    """The grantees who may see the item now, kept with a change that may take it from
+    them (removed, hidden): they hear of it, so their screens let it go; nobody else does
+    (once it is gone, the policy can no longer tell who saw it)."""
+    dossier = evidence.dossier
+    return sorted(
+        str(grant.grantee_id)
+        for grant in active_grants(session, dossier)
+        if _evidence_visible(session, Access(owner=False, grant=grant), grant.grantee, evidence)
+    )
+
+
+def event_visible(
+    session: Session, user: User, dossier: Dossier, access: Access, kind: str, payload: dict
+) -> bool:
+    """May this listener hear of this event? An item they cannot see never reaches them,
+    not even its id; unknown kinds reach the owner only."""
+    if access.owner:
+        return True
+    if not access.sees_dossier:
+        return False
+    if kind == "message_posted":  # the conversation: those who may take part in it
+        return access.has("reflect") or access.has("contribute")
+    if str(user.id) in payload.get("_audience", []):
+        return True  # they saw the item until this change
+    if kind == "evidence_deleted":
+        return False
+    if kind not in ("evidence_created", "evidence_updated", "reflection_added"):
+        return False
+    raw = payload.get("evidence_id" if kind == "reflection_added" else "id")
+    try:
+        evidence = session.get(Evidence, uuid.UUID(str(raw)))
+    except ValueError:
+        return False
+    return (
+        evidence is not None
+        and evidence.dossier_id == dossier.id
+        and _evidence_visible(session, access, user, evidence)
+    )
+
+
+def public_payload(payload: dict) -> dict:
+    return {k: v for k, v in payload.items() if not k.startswith(PRIVATE_KEY_PREFIX)}

@@ -57,6 +57,17 @@ class TooLarge(DomainError):
     code = "too_large"
 
 
+class TooManyRequests(DomainError):
+    """A limit per person was reached; `retry_after` (seconds) becomes Retry-After."""
+
+    status = 429
+    code = "too_many_requests"
+
+    def __init__(self, message: str, *, retry_after: int, code: str | None = None):
+        super().__init__(message, code=code)
+        self.retry_after = max(1, int(retry_after))
+
+
 class UnsupportedMediaType(DomainError):
     status = 415
     code = "unsupported_media_type"
@@ -89,7 +100,10 @@ def _wants_json() -> bool:
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain(exc: DomainError):
-        return error_response(exc.status, exc.code, exc.message, exc.fields)
+        response = error_response(exc.status, exc.code, exc.message, exc.fields)
+        if getattr(exc, "retry_after", None):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.errorhandler(ValidationError)
     def _validation(exc: ValidationError):

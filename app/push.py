@@ -3,22 +3,35 @@
 Keys come from VAPID_PRIVATE_KEY (PEM); in development a key pair is generated once and kept
 in instance/. Pushes go out through the queue after the commit; a subscription the push
 service says is gone (404/410) is removed.
+
+A subscription's endpoint is a URL the browser hands us, so it is treated as hostile: only
+https to a host that resolves to public addresses only (optionally only the known push
+services, PUSH_ALLOWED_HOSTS), checked when subscribing and again before each send; the
+send itself connects only to a public address it checked and follows no redirect
+(requests-hardened), so DNS that changes in between cannot point it into our network.
 """
 
 from __future__ import annotations
 
 import base64
+import ipaddress
 import json
 import logging
+import socket
 import uuid
+from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives import serialization
 from flask import current_app
 from py_vapid import Vapid02
 from pywebpush import WebPushException, webpush
+from requests import RequestException
+from requests_hardened import Config as HardenedConfig
+from requests_hardened import Manager
 from sqlalchemy import select
 
 from app.db import db
+from app.errors import Invalid
 from app.jobs import huey, in_app_context
 
 log = logging.getLogger(__name__)
@@ -60,6 +73,85 @@ def public_key() -> str | None:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
+# --- which endpoints we are willing to connect to -----------------------------------------
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """Every address the host name resolves to (tests replace this: no outside DNS)."""
+    return [info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)]
+
+
+def _is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone id
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
+    return ip.is_global and not (
+        ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved
+        or ip.is_multicast or ip.is_unspecified
+    )  # fmt: skip
+
+
+def _host_allowed(host: str, allowed: list[str]) -> bool:
+    """`example.com` allows it and its subdomains; `*.example.com` only its subdomains."""
+    if not allowed:
+        return True
+    for entry in (e.strip().lower() for e in allowed):
+        if entry.startswith("*."):
+            if host.endswith(entry[1:]):
+                return True
+        elif entry and (host == entry or host.endswith("." + entry)):
+            return True
+    return False
+
+
+def endpoint_problem(endpoint: str) -> str | None:
+    """Why we will not send to this endpoint, or None when it is a public push service."""
+    local = current_app.config["PUSH_ALLOW_LOCAL_ENDPOINTS"]
+    try:
+        parts = urlsplit(endpoint)
+        host, port = (parts.hostname or "").lower(), parts.port
+    except ValueError:
+        return "Not a valid address."
+    if parts.scheme != "https" and not (local and parts.scheme == "http"):
+        return "A push endpoint must use https."
+    if not host or parts.username or parts.password:
+        return "Not a valid address."
+    if not _host_allowed(host, current_app.config["PUSH_ALLOWED_HOSTS"]):
+        return "Not a known push service."
+    if local:
+        return None
+    try:
+        addresses = resolve(host, port or 443)
+    except (OSError, UnicodeError):
+        return "This host cannot be found."
+    if not addresses or not all(_is_public(a) for a in addresses):
+        return "This host is not on the public internet."
+    return None
+
+
+def check_endpoint(endpoint: str) -> None:
+    problem = endpoint_problem(endpoint)
+    if problem is not None:
+        raise Invalid(
+            "This push address cannot be used.", {"endpoint": [problem]}, code="bad_push_endpoint"
+        )
+
+
+def _hardened_session():
+    """Connects only to a public address it checked itself, and follows no redirect."""
+    local = current_app.config["PUSH_ALLOW_LOCAL_ENDPOINTS"]
+    config = HardenedConfig(
+        ip_filter_enable=not local,
+        ip_filter_allow_loopback_ips=False,
+        never_redirect=True,
+        default_timeout=(5, 10),
+    )
+    return Manager(config).get_session()
+
+
+# --- sending ------------------------------------------------------------------------------
+
+
 def push_after_commit(user_id: uuid.UUID, kind: str, payload: dict) -> None:
     db.after_commit(lambda: send_push_task(str(user_id), kind, payload))
 
@@ -81,7 +173,15 @@ def send_push_task(user_id: str, kind: str, payload: dict) -> None:
     subscriptions = session.scalars(
         select(PushSubscription).where(PushSubscription.user_id == user.id)
     ).all()
+    requests_session = _hardened_session()
     for subscription in subscriptions:
+        if endpoint_problem(subscription.endpoint) is not None:
+            # It was public when the browser subscribed; now it is not (or not allowed).
+            log.warning(
+                "push endpoint refused, subscription dropped: %s", subscription.endpoint[:60]
+            )
+            session.delete(subscription)
+            continue
         try:
             webpush(
                 {"endpoint": subscription.endpoint,
@@ -91,6 +191,7 @@ def send_push_task(user_id: str, kind: str, payload: dict) -> None:
                 vapid_claims={"sub": current_app.config["VAPID_SUBJECT"]},
                 timeout=10,
                 ttl=24 * 3600,
+                requests_session=requests_session,
             )  # fmt: skip
         except WebPushException as exc:
             status = getattr(exc.response, "status_code", None)
@@ -98,6 +199,9 @@ def send_push_task(user_id: str, kind: str, payload: dict) -> None:
                 session.delete(subscription)  # the browser unsubscribed
             else:
                 log.warning("push to %s failed: %s", subscription.endpoint[:60], exc)
+        except RequestException as exc:  # refused address, redirect, network trouble
+            log.warning("push to %s failed: %s", subscription.endpoint[:60], exc)
+    requests_session.close()
     db.commit()
 
 

@@ -26,6 +26,7 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.accounts.models import User
 from app.db import db, utcnow
 from app.dossiers.models import Dossier, Evidence
 from app.errors import TooLarge
@@ -94,16 +95,20 @@ def check_quota(session: Session, dossier: Dossier, incoming_bytes: int) -> None
         )
 
 
-def find_duplicate(session: Session, dossier: Dossier, sha256: str) -> Evidence | None:
-    """The item in this dossier that already holds exactly these bytes, if any.
+def find_duplicate(
+    session: Session, dossier: Dossier, uploader: User, sha256: str
+) -> Evidence | None:
+    """The item this uploader added to this dossier that already holds exactly these bytes.
 
-    Only the dossier's own files are compared, so nobody can probe for files elsewhere.
+    Only the uploader's own files are compared, so nobody can probe for files of others
+    (a contributor for the owner's private items, or anyone for another dossier).
     """
     return session.scalar(
         select(Evidence)
         .join(MediaAsset, MediaAsset.evidence_id == Evidence.id)
         .where(
             Evidence.dossier_id == dossier.id,
+            Evidence.created_by_id == uploader.id,
             MediaAsset.role == "original",
             MediaAsset.sha256 == sha256,
         )

@@ -60,3 +60,13 @@ def test_production_session_cookie_is_host_only_and_secure(monkeypatch):
     assert cfg.SESSION_COOKIE_NAME == "__Host-bagage_session"
     assert cfg.SESSION_COOKIE_SECURE is True
     assert getattr(cfg, "SESSION_COOKIE_DOMAIN", None) in (None, False)
+
+
+def test_production_refuses_push_to_local_endpoints(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setattr(Config, "ENV_NAME", "production")
+    cfg = Config()
+    cfg.VAPID_PRIVATE_KEY = "set"
+    cfg.PUSH_ALLOW_LOCAL_ENDPOINTS = True
+    with pytest.raises(ConfigError, match="PUSH_ALLOW_LOCAL_ENDPOINTS"):
+        cfg.validate()

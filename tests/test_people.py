@@ -3,6 +3,7 @@ from every role, the conversation, notifications, live events and the access log
 
 from __future__ import annotations
 
+import io
 import re
 import time
 import uuid
@@ -319,6 +320,65 @@ def test_the_owner_sees_pending_invitations_and_withdraws_one(register, smtp):
     assert log[0]["action"] == "invitation_withdrawn"
 
 
+#: Grant columns that are bookkeeping or identity, not terms the owner chooses.
+_GRANT_BOOKKEEPING = {"id", "dossier_id", "grantee_id", "organisation_id", "created_at",
+                      "updated_at", "revoked_at"}  # fmt: skip
+
+
+def test_an_accepted_invitation_gives_exactly_the_invited_terms(
+    register, smtp, jpeg, builtins, session
+):
+    """Every term a grant has (now or later) survives the e-mail round trip."""
+    from dataclasses import fields as dataclass_fields
+
+    from app.people.services import GrantTerms
+
+    terms_columns = {c.key for c in Grant.__table__.columns} - _GRANT_BOOKKEEPING
+    # A new grant column must become a term, or invitations would silently drop it.
+    assert terms_columns == {f.name for f in dataclass_fields(GrantTerms)}
+
+    owner, invitee, direct = register("Daan"), register("Peter"), register("Mentor")
+    shown = owner.upload(jpeg(), title="Zichtbaar").json
+    owner.upload(None, title="Niet gedeeld")
+    sbl = builtins["SBL-competenties"]
+    item = owner.get(f"/api/v1/frameworks/{sbl}").json["items"][3]
+    owner.post(f"/api/v1/evidence/{shown['id']}/competencies", json={"item_id": item["id"]})
+    terms = {
+        "scopes": ["view", "reflect"],
+        "role": "coach",
+        "expires_at": FUTURE,
+        "evidence_ids": [shown["id"]],
+        "item_ids": [item["id"]],
+        "coach_may_rate": True,
+    }
+    defaults = {f.name: f.default for f in dataclass_fields(GrantTerms)}
+    # Each term differs from its default, so a dropped term shows as a difference.
+    assert not [name for name in terms_columns if terms.get(name) == defaults.get(name)]
+
+    r = owner.post(f"/api/v1/dossiers/{owner.dossier_id}/grants",
+                   json={"email": "coach@example.nl", **terms})  # fmt: skip
+    assert r.status_code == 201, r.json
+    deadline = time.monotonic() + 10
+    while not smtp and time.monotonic() < deadline:
+        time.sleep(0.05)
+    token = re.search(r"#/invitation/([A-Za-z0-9_-]+)", smtp[0].get_payload(decode=True).decode())
+    accepted = invitee.post(f"/api/v1/invitations/{token.group(1)}")
+    assert accepted.status_code == 201, accepted.json
+    given = _grant(owner, direct, **terms)
+
+    accepted_row = session.get(Grant, uuid.UUID(accepted.json["id"]))
+    direct_row = session.get(Grant, uuid.UUID(given["id"]))
+    differences = {
+        name: (getattr(accepted_row, name), getattr(direct_row, name))
+        for name in sorted(terms_columns)
+        if getattr(accepted_row, name) != getattr(direct_row, name)
+    }
+    assert differences == {}
+    # And the invitee sees only the one item, as the owner meant.
+    items = invitee.get(f"/api/v1/dossiers/{owner.dossier_id}/evidence").json["items"]
+    assert [i["id"] for i in items] == [shown["id"]]
+
+
 # --- on behalf, reflections side by side, notifications -----------------------------------
 
 
@@ -353,6 +413,39 @@ def test_an_employer_adds_evidence_on_behalf_and_the_owner_decides(register, jpe
     assert owner.delete(f"/api/v1/evidence/{item['id']}").status_code == 204
     assert employer.get(f"/api/v1/evidence/{item['id']}").status_code == 404
     assert owner.post("/api/v1/notifications", json={}).json["unread"] == 0
+
+
+def test_a_contributor_never_gets_the_owners_item_back_by_bytes_or_client_uid(register, jpeg):
+    """Deduplication and retries are per uploader: the same bytes or the same client_uid
+    from someone else make their own item and tell them nothing of the owner's."""
+    owner, helper = register("Daan"), register("Peter")
+    photo = jpeg()
+    private = owner.upload(photo, title="Privé", description="Alleen voor mij",
+                           client_uid="owner-uid-0001").json  # fmt: skip
+    owner.upload(None, title="Privé notitie", client_uid="owner-uid-0002")
+    _grant(owner, helper, ["contribute"], role="employer")
+    url = f"/api/v1/dossiers/{owner.dossier_id}/evidence"
+
+    def add(data: bytes | None, **fields):
+        form = {**fields, **({"file": (io.BytesIO(data), "photo.jpg")} if data else {})}
+        return helper.post(url, data=form, content_type="multipart/form-data")
+
+    same_bytes = add(photo, title="Mijn foto", client_uid="helper-uid-001")
+    assert same_bytes.status_code == 201, same_bytes.json
+    same_uid = add(None, title="Mijn notitie", client_uid="owner-uid-0002")
+    assert same_uid.status_code == 201, same_uid.json
+    for answer in (same_bytes.json, same_uid.json):
+        assert answer["id"] != private["id"]
+        assert "Privé" not in str(answer) and "Alleen voor mij" not in str(answer)
+    assert same_bytes.json["title"] == "Mijn foto"
+    assert same_uid.json["title"] == "Mijn notitie"
+    # The helper's own retry is still answered with the helper's own item.
+    retry = add(photo, title="Mijn foto", client_uid="helper-uid-001")
+    assert (retry.status_code, retry.json["id"]) == (200, same_bytes.json["id"])
+    assert {i["title"] for i in helper.get(url).json["items"]} == {"Mijn foto", "Mijn notitie"}
+    # The owner's own duplicates behave as before.
+    again = owner.upload(photo, title="Nog eens")
+    assert (again.status_code, again.json["id"]) == (200, private["id"])
 
 
 def test_reflections_from_three_roles_show_side_by_side(register, builtins, jpeg):
@@ -537,6 +630,108 @@ def test_events_replay_from_last_event_id(register):
     later = _read_events(response, 1)
     response.close()
     assert [e["data"]["id"] for e in later] == [second["id"]]
+
+
+def test_a_live_stream_carries_only_what_the_listener_may_see(register):
+    """Each event passes the access policy for each listener: an item outside a limited
+    grant never reaches it, not even its id; the conversation only those who take part."""
+    owner, mentor, viewer = register("Daan"), register("Mentor"), register("Kijker")
+    shown = owner.upload(None, title="Zichtbaar").json
+    secret = owner.upload(None, title="Geheim").json
+    gone = owner.upload(None, title="Weg ermee").json
+    _grant(owner, mentor, ["view", "reflect"], role="mentor", evidence_ids=[shown["id"]])
+    _grant(owner, viewer, ["view"], role="other")
+    url = f"/api/v1/dossiers/{owner.dossier_id}/events"
+    # Closed in the reverse order of opening (the test client stacks their contexts).
+    streams = {who: who.get(url, buffered=False) for who in (viewer, mentor)}
+    owner.patch(f"/api/v1/evidence/{secret['id']}", json={"title": "Nog steeds geheim"})
+    owner.post(f"/api/v1/evidence/{secret['id']}/reflections", json={"content": {"text": "Hm"}})
+    owner.delete(f"/api/v1/evidence/{gone['id']}")
+    owner.post(f"/api/v1/dossiers/{owner.dossier_id}/messages", json={"body": "Hallo"})
+    owner.patch(f"/api/v1/evidence/{shown['id']}", json={"title": "Het laatste"})
+
+    mentor_events = _read_events(streams[mentor], 2)
+    assert [e["kind"] for e in mentor_events] == ["message_posted", "evidence_updated"]
+    assert mentor_events[1]["data"]["id"] == shown["id"]
+    assert secret["id"] not in str(mentor_events) and gone["id"] not in str(mentor_events)
+    streams[mentor].close()
+    viewer_events = _read_events(streams[viewer], 4)
+    assert [(e["kind"], e["data"].get("evidence_id", e["data"]["id"])) for e in viewer_events] == [
+        ("evidence_updated", secret["id"]),
+        ("reflection_added", secret["id"]),
+        ("evidence_deleted", gone["id"]),
+        ("evidence_updated", shown["id"]),  # not the conversation: view only
+    ]
+    assert all(not k.startswith("_") for e in viewer_events for k in e["data"])
+    streams[viewer].close()
+
+
+def test_a_listener_hears_that_an_item_they_saw_was_hidden_and_nobody_else_does(register):
+    owner, mentor, viewer = register("Daan"), register("Mentor"), register("Kijker")
+    helper = register("Peter")
+    _grant(owner, helper, ["contribute"], role="employer")
+    url = f"/api/v1/dossiers/{owner.dossier_id}/evidence"
+    added = helper.post(url, data={"title": "Van Peter"}, content_type="multipart/form-data").json
+    marker = owner.upload(None, title="Markering").json
+    _grant(owner, mentor, ["view"], role="mentor", evidence_ids=[marker["id"]])
+    _grant(owner, viewer, ["view"], role="other")
+    events = f"/api/v1/dossiers/{owner.dossier_id}/events"
+    streams = {who: who.get(events, buffered=False) for who in (viewer, mentor)}
+    review = f"/api/v1/evidence/{added['id']}/review"
+    assert owner.post(review, json={"action": "hide"}).status_code == 200
+    owner.patch(f"/api/v1/evidence/{marker['id']}", json={"title": "Het laatste"})
+
+    heard = _read_events(streams[mentor], 1)
+    assert [e["data"]["id"] for e in heard] == [marker["id"]]  # never saw it: hears nothing
+    streams[mentor].close()
+    heard = _read_events(streams[viewer], 2)
+    assert [e["data"]["id"] for e in heard] == [added["id"], marker["id"]]
+    streams[viewer].close()
+
+
+def _rest_of_stream(response, timeout: float = 10) -> list[dict]:
+    """Every event until the server ends the stream (a stream that stays open fails)."""
+    import json as _json
+
+    events, buffer = [], ""
+    deadline = time.monotonic() + timeout
+    for chunk in response.response:
+        buffer += chunk.decode() if isinstance(chunk, bytes) else chunk
+        while "\n\n" in buffer:
+            block, buffer = buffer.split("\n\n", 1)
+            fields = dict(line.split(": ", 1) for line in block.splitlines()
+                          if ": " in line and not line.startswith(":"))  # fmt: skip
+            if "data" in fields:
+                events.append({"kind": fields.get("event"), "data": _json.loads(fields["data"])})
+        assert time.monotonic() < deadline, f"the stream did not end: {events}"
+    return events
+
+
+def test_a_live_stream_ends_when_the_grant_is_revoked(register):
+    owner, mentor = register("Daan"), register("Mentor")
+    grant = _grant(owner, mentor, ["view"], role="mentor")
+    response = mentor.get(f"/api/v1/dossiers/{owner.dossier_id}/events", buffered=False)
+    first = owner.upload(None, title="Nog gedeeld").json
+    assert [e["data"]["id"] for e in _read_events(response, 1)] == [first["id"]]
+    assert owner.delete(f"/api/v1/grants/{grant['id']}").status_code == 204
+    after = owner.upload(None, title="Niet meer gedeeld").json
+    rest = _rest_of_stream(response)
+    assert [e["kind"] for e in rest] == ["access_ended"]
+    assert after["id"] not in str(rest)
+
+
+def test_a_live_stream_ends_when_the_grant_expires(register):
+    owner, mentor = register("Daan"), register("Mentor")
+    grant = _grant(owner, mentor, ["view"], role="mentor")
+    response = mentor.get(f"/api/v1/dossiers/{owner.dossier_id}/events", buffered=False)
+    soon = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
+    assert (
+        owner.patch(f"/api/v1/grants/{grant['id']}", json={"expires_at": soon}).status_code == 200
+    )
+    first = owner.upload(None, title="Nog even gedeeld").json
+    assert [e["data"]["id"] for e in _read_events(response, 1)] == [first["id"]]
+    # Nothing else happens in the dossier: the stream notices the end by itself.
+    assert [e["kind"] for e in _rest_of_stream(response)] == ["access_ended"]
 
 
 def test_the_bell_stream_follows_the_unread_count(register):

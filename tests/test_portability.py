@@ -842,6 +842,8 @@ def test_the_cleanup_deletes_files_only_after_its_commit_and_also_stuck_jobs(
     monkeypatch.setitem(app.config, "EXPORT_DIR", str(tmp_path / "exports"))
     monkeypatch.setitem(app.config, "EXPORT_RETENTION_HOURS", 72)
     api = register("Daan")
+    # One export under way per person: the stuck running one is someone else's.
+    owners = {"done": api, "queued": api, "running": register("Fatima")}
     (tmp_path / "exports").mkdir()
     long_ago = utcnow() - timedelta(hours=73)
     with app.app_context():
@@ -850,7 +852,8 @@ def test_the_cleanup_deletes_files_only_after_its_commit_and_also_stuck_jobs(
         for status in ("done", "queued", "running"):
             path = tmp_path / "exports" / f"{status}.zip"
             path.write_bytes(b"zip")
-            job = DataJob(user_id=uuid.UUID(api.user["id"]), kind="export", status=status,
+            owner_id = uuid.UUID(owners[status].user["id"])
+            job = DataJob(user_id=owner_id, kind="export", status=status,
                           path=str(path), created_at=long_ago,
                           finished_at=long_ago if status == "done" else None)  # fmt: skip
             session.add(job)
@@ -868,3 +871,65 @@ def test_the_cleanup_deletes_files_only_after_its_commit_and_also_stuck_jobs(
     assert not any(p.exists() for p in paths.values())
     assert fresh.exists()  # still running, within the retention
     assert [j["status"] for j in api.get("/api/v1/jobs").json] == ["running"]
+
+
+# --- limits: one export at a time, and a few a day ---------------------------------------
+
+
+def _exports_of(app, user_id: str) -> list:
+    from sqlalchemy import select
+
+    from app.db import db
+    from app.portability.models import DataJob
+
+    with app.app_context():
+        return db.session.execute(
+            select(DataJob.id, DataJob.created_at)
+            .where(DataJob.user_id == uuid.UUID(user_id), DataJob.kind == "export")
+            .order_by(DataJob.created_at)
+        ).all()
+
+
+def test_a_second_export_while_one_is_under_way_gets_a_clear_conflict(app, register):
+    from app.db import db
+    from app.portability.models import DataJob
+
+    api = register("Sanne")
+    api.upload(None, title="Iets")
+    with app.app_context():  # a worker has not got to the first one yet
+        waiting = DataJob(user_id=uuid.UUID(api.user["id"]), kind="export",
+                          dossier_id=uuid.UUID(api.dossier_id), status="queued")  # fmt: skip
+        db.session.add(waiting)
+        db.commit()
+        waiting_id = waiting.id
+    r = api.post(f"/api/v1/dossiers/{api.dossier_id}/exports")
+    assert r.status_code == 409, r.json
+    assert r.json["error"]["code"] == "export_running"
+    assert "export" in r.json["error"]["message"].lower()
+    assert len(_exports_of(app, api.user["id"])) == 1
+    with app.app_context():
+        db.session.get(DataJob, waiting_id).status = "failed"
+        db.commit()
+    assert api.post(f"/api/v1/dossiers/{api.dossier_id}/exports").status_code == 202
+
+
+def test_exports_have_a_daily_limit_with_a_clear_answer(app, register, monkeypatch):
+    from app.db import db, utcnow
+    from app.portability.models import DataJob
+
+    monkeypatch.setitem(app.config, "EXPORTS_PER_DAY", 2)
+    api = register("Sanne")
+    api.upload(None, title="Iets")
+    url = f"/api/v1/dossiers/{api.dossier_id}/exports"
+    assert [api.post(url).status_code for _ in range(2)] == [202, 202]
+    refused = api.post(url)
+    assert refused.status_code == 429, refused.json
+    assert refused.json["error"]["code"] == "export_limit_reached"
+    assert "2" in refused.json["error"]["message"]
+    assert 0 < int(refused.headers["Retry-After"]) <= 24 * 3600
+    assert len(_exports_of(app, api.user["id"])) == 2
+    with app.app_context():  # a day later the oldest no longer counts
+        oldest_id = _exports_of(app, api.user["id"])[0].id
+        db.session.get(DataJob, oldest_id).created_at = utcnow() - timedelta(hours=25)
+        db.commit()
+    assert api.post(url).status_code == 202

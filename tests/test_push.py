@@ -43,6 +43,14 @@ def push_service():
 
 
 @pytest.fixture
+def local_push(app):
+    """The stand-in push service lives on this machine: allow that, for these tests only."""
+    app.config["PUSH_ALLOW_LOCAL_ENDPOINTS"] = True
+    yield
+    app.config["PUSH_ALLOW_LOCAL_ENDPOINTS"] = False
+
+
+@pytest.fixture
 def vapid_key(app):
     key = Vapid02()
     key.generate_keys()
@@ -62,7 +70,7 @@ def _browser_keys():
     return private, _b64(public), os.urandom(16)
 
 
-def test_a_reflection_reaches_the_owner_by_web_push(register, push_service, vapid_key):
+def test_a_reflection_reaches_the_owner_by_web_push(register, push_service, local_push, vapid_key):
     base, received = push_service
     owner, coach = register("Sanne"), register("Coach")
     from tests.test_people import _grant
@@ -90,7 +98,9 @@ def test_a_reflection_reaches_the_owner_by_web_push(register, push_service, vapi
     assert payload["evidence_id"] == evidence["id"]
 
 
-def test_each_person_chooses_which_notifications_they_want(register, push_service, vapid_key):
+def test_each_person_chooses_which_notifications_they_want(
+    register, push_service, local_push, vapid_key
+):
     base, received = push_service
     owner, coach = register("Sanne"), register("Coach")
     from tests.test_people import _grant
@@ -121,7 +131,7 @@ def test_each_person_chooses_which_notifications_they_want(register, push_servic
 
 
 def test_a_subscription_the_push_service_says_is_gone_is_removed(
-    app, register, push_service, vapid_key
+    app, register, push_service, local_push, vapid_key
 ):
     base, received = push_service
     owner, coach = register("Sanne"), register("Coach")
@@ -137,3 +147,124 @@ def test_a_subscription_the_push_service_says_is_gone_is_removed(
     coach.post(f"/api/v1/evidence/{evidence['id']}/reflections", json={"content": {"text": "x"}})
     coach.post(f"/api/v1/evidence/{evidence['id']}/reflections", json={"content": {"text": "y"}})
     assert len(received) == 1  # the second reflection found no subscription left
+
+
+# --- only public push services: no way into our own network ------------------------------
+
+
+def _subscribe(client, endpoint: str):
+    _, public, auth = _browser_keys()
+    return client.post(
+        "/api/v1/push/subscriptions",
+        json={"endpoint": endpoint, "keys": {"p256dh": public, "auth": _b64(auth)}},
+    )
+
+
+@pytest.fixture
+def dns(monkeypatch):
+    """A name server of our own: host → addresses, so no test depends on outside DNS."""
+    import socket
+
+    from app import push
+
+    names: dict[str, list[str]] = {}
+
+    def resolve(host: str, port: int) -> list[str]:
+        if host in names:
+            return names[host]
+        try:  # literal addresses and localhost need no name server
+            return [info[4][0] for info in socket.getaddrinfo(
+                host, port, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST)]  # fmt: skip
+        except socket.gaierror:
+            if host == "localhost":
+                return ["127.0.0.1", "::1"]
+            raise
+
+    monkeypatch.setattr(push, "resolve", resolve)
+    return names
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "https://127.0.0.1/push/1",
+        "https://localhost/push/1",
+        "https://[::1]/push/1",
+        "https://[::ffff:127.0.0.1]/push/1",
+        "https://[::ffff:10.0.0.8]/push/1",
+        "https://10.1.2.3/push/1",
+        "https://172.16.0.1/push/1",
+        "https://192.168.1.1/push/1",
+        "https://100.64.0.1/push/1",
+        "https://169.254.169.254/latest/meta-data",
+        "https://[fe80::1]/push/1",
+        "https://[fc00::1]/push/1",
+        "https://0.0.0.0/push/1",
+        "https://[::]/push/1",
+        "https://224.0.0.1/push/1",
+        "https://[ff02::1]/push/1",
+        "https://240.0.0.1/push/1",
+        "https://internal.example.net/push/1",  # a public name for a private address
+        "https://mixed.example.net/push/1",  # one public, one private address
+        "http://push.example.com/push/1",
+    ],
+)
+def test_push_endpoints_into_private_networks_are_refused(register, dns, endpoint):
+    dns["internal.example.net"] = ["10.20.30.40"]
+    dns["mixed.example.net"] = ["93.184.216.34", "192.168.0.10"]
+    dns["push.example.com"] = ["93.184.216.34"]
+    owner = register("Sanne")
+    r = _subscribe(owner, endpoint)
+    assert r.status_code == 422, r.json
+    assert "endpoint" in r.json["error"]["fields"]
+    assert _subscribe(owner, "https://push.example.com/push/ok").status_code == 204
+
+
+def test_push_endpoints_can_be_limited_to_the_known_push_services(app, register, dns):
+    for host in ("fcm.googleapis.com", "wns2-db5p.notify.windows.com", "notify.windows.com",
+                 "evilfcm.googleapis.com", "push.example.com"):  # fmt: skip
+        dns[host] = ["142.250.74.10"]
+    owner = register("Sanne")
+    old = app.config["PUSH_ALLOWED_HOSTS"]
+    app.config["PUSH_ALLOWED_HOSTS"] = ["fcm.googleapis.com", "*.notify.windows.com"]
+    try:
+        allowed = ["https://fcm.googleapis.com/fcm/send/abc",
+                   "https://wns2-db5p.notify.windows.com/w/?token=abc"]  # fmt: skip
+        refused = ["https://push.example.com/x", "https://evilfcm.googleapis.com/x",
+                   "https://notify.windows.com/x"]  # fmt: skip
+        assert [_subscribe(owner, e).status_code for e in allowed] == [204, 204]
+        answers = [_subscribe(owner, e) for e in refused]
+        assert [a.status_code for a in answers] == [422, 422, 422]
+        assert all("endpoint" in a.json["error"]["fields"] for a in answers)
+    finally:
+        app.config["PUSH_ALLOWED_HOSTS"] = old
+
+
+def test_a_push_endpoint_that_turns_private_is_dropped_at_send_time(
+    app, register, dns, vapid_key, monkeypatch
+):
+    """DNS may change after subscribing: the worker checks again and never connects."""
+    from sqlalchemy import select
+
+    from app import push
+    from app.db import db
+    from app.people.models import PushSubscription
+    from tests.test_people import _grant
+
+    connections = []
+    monkeypatch.setattr(push, "webpush", lambda *a, **kw: connections.append(a))
+    dns["push.example.com"] = ["93.184.216.34"]
+    owner, coach = register("Sanne"), register("Coach")
+    _grant(owner, coach, ["reflect"], role="coach")
+    assert _subscribe(owner, "https://push.example.com/push/phone").status_code == 204
+    dns["push.example.com"] = ["127.0.0.1"]  # rebinding
+    evidence = owner.upload(None, title="Les 4").json
+    coach.post(f"/api/v1/evidence/{evidence['id']}/reflections", json={"content": {"text": "x"}})
+    assert connections == []
+    with app.app_context():
+        left = db.session.scalars(
+            select(PushSubscription.endpoint).where(
+                PushSubscription.endpoint == "https://push.example.com/push/phone"
+            )
+        ).all()
+    assert left == []

@@ -52,6 +52,7 @@ class Person:
         )
         r.raise_for_status()
         self.dossier_id = r.json()["dossiers"][0]["id"]
+        self.email, self.user_id = email, r.json()["id"]
         r = http.post(
             f"{server.url}/api/v1/auth/tokens",
             json={"name": "tus"},
@@ -71,6 +72,18 @@ class Person:
 
     def head(self, url: str):
         return requests.head(url, headers={**self.auth, **TUS}, timeout=30)
+
+    def let_contribute(self, other: Person) -> None:
+        """Give `other` the contribute scope through an organisation both belong to."""
+        org = self.post("/api/v1/organisations", json={"name": "Stage", "kind": "work"}).json()
+        member = {"email": other.email, "role": "mentor"}
+        self.post(f"/api/v1/organisations/{org['id']}/members", json=member).raise_for_status()
+        grant = {"user_id": other.user_id, "organisation_id": org["id"],
+                 "scopes": ["contribute"], "role": "employer"}  # fmt: skip
+        self.post(f"/api/v1/dossiers/{self.dossier_id}/grants", json=grant).raise_for_status()
+
+    def post(self, path: str, **kw):
+        return requests.post(f"{self.server.url}{path}", headers=self.auth, timeout=30, **kw)
 
     def evidence_from(self, upload_url: str) -> dict:
         evidence_id = self.head(upload_url).headers["Bagage-Evidence-Id"]
@@ -358,6 +371,31 @@ def test_the_same_file_twice_is_stored_once(server, sanne, photo_file):
         keys = [k for k in server.app.extensions["bagage_storage"].list_keys() if "original" in k]
     sizes = [Path(server.app.config["MEDIA_ROOT"], k).stat().st_size for k in keys]
     assert sizes.count(photo_file.stat().st_size) == 1
+
+
+def test_a_contributor_uploading_the_owners_file_gets_an_item_of_their_own(server, photo_file):
+    """Over tus as well: neither the same bytes nor the same client_uid hand a contributor
+    the owner's item."""
+    owner, helper = Person(server, "Daan"), Person(server, "Peter")
+    mine = owner.client().uploader(
+        file_path=str(photo_file), chunk_size=2**20,
+        metadata={"title": "Privé", "client_uid": "owner-tus-0001"},
+    )  # fmt: skip
+    mine.upload()
+    private_id = owner.head(mine.url).headers["Bagage-Evidence-Id"]
+    owner.let_contribute(helper)
+
+    for uid in ("helper-tus-001", "owner-tus-0001"):
+        theirs = helper.client().uploader(
+            file_path=str(photo_file), chunk_size=2**20,
+            metadata={"title": "Van Peter", "client_uid": uid, "dossier_id": owner.dossier_id},
+        )  # fmt: skip
+        theirs.upload()
+        evidence_id = helper.head(theirs.url).headers["Bagage-Evidence-Id"]
+        assert evidence_id != private_id
+        seen = helper.get(f"/api/v1/evidence/{evidence_id}").json()
+        assert seen["title"] == "Van Peter"
+    assert helper.get(f"/api/v1/evidence/{private_id}").status_code == 404
 
 
 def test_tuspy_reports_a_refused_upload(sanne, tmp_path):

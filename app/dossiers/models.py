@@ -37,8 +37,14 @@ class Evidence(Base):
     __table_args__ = (
         CheckConstraint("kind IN ('photo', 'video', 'audio', 'note', 'document')", name="kind"),
         CheckConstraint("status IN ('pending', 'ready', 'failed')", name="status"),
-        # Retrying a capture with the same client_uid must never make a second item.
-        UniqueConstraint("dossier_id", "client_uid", name="uq_evidence_dossier_client_uid"),
+        # Retrying a capture with the same client_uid must never make a second item; the key
+        # is the uploader's own, so another person's same key is no collision (and no leak).
+        UniqueConstraint(
+            "dossier_id",
+            "created_by_id",
+            "client_uid",
+            name="uq_evidence_dossier_author_client_uid",
+        ),
         # The timeline reads newest first within one dossier.
         Index("ix_evidence_timeline", "dossier_id", "occurred_at", "id"),
     )

@@ -53,12 +53,18 @@ def require_own_evidence(
 
 
 def find_by_client_uid(
-    session: Session, dossier: Dossier, client_uid: str | None
+    session: Session, dossier: Dossier, author: User, client_uid: str | None
 ) -> Evidence | None:
+    """The item this person made earlier with this client_uid. Only their own: someone
+    else's retry key never hands them an item of another person."""
     if not client_uid:
         return None
     return session.scalar(
-        select(Evidence).where(Evidence.dossier_id == dossier.id, Evidence.client_uid == client_uid)
+        select(Evidence).where(
+            Evidence.dossier_id == dossier.id,
+            Evidence.created_by_id == author.id,
+            Evidence.client_uid == client_uid,
+        )
     )
 
 
@@ -73,16 +79,17 @@ def create_evidence(
 
     A repeated client_uid returns the item made the first time, so a capture retried after a
     lost response is not doubled; the same file again returns the item that holds it, so
-    its bytes are stored once.
+    its bytes are stored once. Both are per uploader: what someone else added (the owner's
+    private items, to a contributor) is never the answer.
     """
     # Inspect before touching the database: it may take seconds (ffprobe), and no
     # transaction should be open meanwhile.
     inspection = media.inspect_upload(upload) if upload is not None else None
-    existing = find_by_client_uid(session, dossier, data.client_uid)
+    existing = find_by_client_uid(session, dossier, actor, data.client_uid)
     if existing is not None:
         return existing, False
     if upload is not None:
-        duplicate = media.find_duplicate(session, dossier, upload.sha256)
+        duplicate = media.find_duplicate(session, dossier, actor, upload.sha256)
         if duplicate is not None:
             return duplicate, False
         media.check_quota(session, dossier, upload.size)
@@ -121,7 +128,7 @@ def create_evidence(
             session.flush()
     except IntegrityError:
         # Another request with the same client_uid won the race: that item is the answer.
-        existing = find_by_client_uid(session, dossier, data.client_uid)
+        existing = find_by_client_uid(session, dossier, actor, data.client_uid)
         if existing is None:
             raise
         return existing, False

@@ -122,6 +122,9 @@ class Invitation(Base):
     role: Mapped[str] = mapped_column(String(16), default="other")
     scopes: Mapped[list] = mapped_column(JSON, default=list)
     grant_expires_at: Mapped[datetime | None]
+    #: Every term of the grant to give (GrantTerms.to_json); role, scopes and
+    #: grant_expires_at above repeat three of them for the list of pending invitations.
+    terms: Mapped[dict | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     accepted_at: Mapped[datetime | None]

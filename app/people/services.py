@@ -4,9 +4,11 @@ the access log."""
 from __future__ import annotations
 
 import secrets
+import types
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
+from typing import Union, get_args, get_origin, get_type_hints
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -179,6 +181,8 @@ def end_membership(session: Session, actor: User, membership_id) -> Membership:
         _require_admin(session, actor, membership.organisation_id)
     membership.ended_at = utcnow()
     session.flush()
+    # Grants through the organisation end with it: open streams look at access again.
+    db.after_commit(lambda: broker.notify(membership.organisation_id))
     return membership
 
 
@@ -206,6 +210,41 @@ class GrantTerms:
     evidence_ids: list[uuid.UUID] | None = None
     item_ids: list[uuid.UUID] | None = None
     coach_may_rate: bool = False
+
+    def to_json(self) -> dict:
+        """Every term, as JSON: an invitation keeps all of them until it is accepted."""
+        return {f.name: _to_json(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> GrantTerms:
+        hints = get_type_hints(cls)
+        return cls(**{f.name: _from_json(hints[f.name], data[f.name])
+                      for f in fields(cls) if f.name in data})  # fmt: skip
+
+
+def _to_json(value):
+    if isinstance(value, list | tuple):
+        return [_to_json(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def _from_json(hint, value):
+    """Back to the type the field is declared with (datetimes and ids travel as text)."""
+    if value is None:
+        return None
+    if get_origin(hint) in (Union, types.UnionType):
+        hint = next(a for a in get_args(hint) if a is not type(None))
+    if get_origin(hint) is list:
+        return [_from_json(get_args(hint)[0], v) for v in value]
+    if hint is datetime:
+        return datetime.fromisoformat(value)
+    if hint is uuid.UUID:
+        return uuid.UUID(value)
+    return value
 
 
 def _check_terms(session: Session, dossier: Dossier, terms: GrantTerms) -> None:
@@ -271,6 +310,7 @@ def grant_access(
     grant.coach_may_rate = terms.coach_may_rate
     session.flush()
     log_access(session, dossier, owner, action, grant.id, _describe(grant, grantee))
+    db.after_commit(lambda: broker.notify(dossier.id))  # open streams look at access again
     return grant
 
 
@@ -310,6 +350,7 @@ def revoke_grant(session: Session, owner: User, grant: Grant) -> None:
     session.flush()
     dossier = session.get(Dossier, grant.dossier_id)
     log_access(session, dossier, owner, "grant_revoked", grant.id, grant.grantee.display_name)
+    db.after_commit(lambda: broker.notify(dossier.id))  # the grantee's open streams end
 
 
 def owned_grant(session: Session, owner: User, grant_id) -> Grant:
@@ -365,6 +406,7 @@ def invite(
         role=terms.role,
         scopes=sorted(set(terms.scopes)),
         grant_expires_at=terms.expires_at,
+        terms=terms.to_json(),
         expires_at=utcnow() + timedelta(days=current_app.config["INVITATION_DAYS"]),
     )
     session.add(invitation)
@@ -418,15 +460,13 @@ def accept_invitation(session: Session, user: User, token: str) -> Grant:
         raise Conflict("This invitation has been used already.", code="invitation_used")
     dossier = session.get(Dossier, invitation.dossier_id)
     owner = session.get(User, dossier.owner_id)
-    grant = grant_access(
-        session,
-        owner,
-        dossier,
-        user,
-        GrantTerms(
+    if invitation.terms is not None:
+        terms = GrantTerms.from_json(invitation.terms)
+    else:  # sent before invitations kept every term
+        terms = GrantTerms(
             scopes=invitation.scopes, role=invitation.role, expires_at=invitation.grant_expires_at
-        ),
-    )
+        )
+    grant = grant_access(session, owner, dossier, user, terms)
     invitation.accepted_at = utcnow()
     invitation.grant_id = grant.id
     session.flush()
@@ -478,9 +518,9 @@ def notification_settings(user: User) -> dict:
 
 def subscribe_push(session: Session, user: User, *, endpoint: str, p256dh: str, auth: str) -> None:
     from app.people.models import PushSubscription
+    from app.push import check_endpoint
 
-    if not endpoint.startswith("https://") and not current_app.config["TESTING"]:
-        raise Invalid("A push endpoint must use https.", {"endpoint": ["Not https."]})
+    check_endpoint(endpoint)  # the server will connect there: public push services only
     subscription = session.scalar(
         select(PushSubscription).where(PushSubscription.endpoint == endpoint)
     )

@@ -3,10 +3,12 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base, new_id, utcnow
+
+EXPORT_UNDER_WAY = "kind = 'export' AND status IN ('queued', 'running')"
 
 
 class DataJob(Base):
@@ -16,6 +18,14 @@ class DataJob(Base):
     __table_args__ = (
         CheckConstraint("kind IN ('export', 'import')", name="kind"),
         CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="status"),
+        # One export under way per person, also when two requests come at the same moment.
+        Index(
+            "uq_data_jobs_one_export_under_way",
+            "user_id",
+            unique=True,
+            sqlite_where=text(EXPORT_UNDER_WAY),
+            postgresql_where=text(EXPORT_UNDER_WAY),
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)

@@ -10,19 +10,19 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flask import current_app
 from huey import crontab
 from sqlalchemy import or_, select
-from sqlalchemy.exc import InvalidRequestError
+from sqlalchemy.exc import IntegrityError, InvalidRequestError
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
 from app.db import db, utcnow
 from app.dossiers.models import Dossier
-from app.errors import Conflict, DomainError, NotFound
+from app.errors import Conflict, DomainError, NotFound, TooManyRequests
 from app.jobs import huey, in_app_context
 from app.portability.dossier_zip import import_export, write_export
 from app.portability.models import DataJob
@@ -36,10 +36,64 @@ def jobs_dir() -> Path:
     return path
 
 
+#: An export still queued or running after this long is taken as lost (a worker died).
+EXPORT_LOST_AFTER = timedelta(hours=6)
+UNDER_WAY = ("queued", "running")
+
+
+def _export_running() -> Conflict:
+    return Conflict(
+        "An export of yours is being made already; wait for it to finish.", code="export_running"
+    )
+
+
+def _check_export_limits(session: Session, user: User) -> None:
+    """One export at a time per person, and EXPORTS_PER_DAY in any 24 hours: each one is a
+    zip of the whole dossier, kept for days."""
+    now = utcnow()
+    under_way = session.scalars(
+        select(DataJob).where(
+            DataJob.user_id == user.id, DataJob.kind == "export", DataJob.status.in_(UNDER_WAY)
+        )
+    ).all()
+    for job in under_way:
+        if _aware(job.created_at) > now - EXPORT_LOST_AFTER:
+            raise _export_running()
+        job.status, job.error_code = "failed", "export_failed"  # lost: no longer in the way
+        job.error, job.finished_at = "The export did not finish; try again.", now
+    limit = current_app.config["EXPORTS_PER_DAY"]
+    if not limit:
+        return
+    day_ago = now - timedelta(days=1)
+    made = session.scalars(
+        select(DataJob.created_at)
+        .where(DataJob.user_id == user.id, DataJob.kind == "export", DataJob.created_at > day_ago)
+        .order_by(DataJob.created_at)
+    ).all()
+    if len(made) >= limit:
+        # The oldest of the last 24 hours has to drop out before there is room again.
+        free_at = _aware(made[len(made) - limit]) + timedelta(days=1)
+        raise TooManyRequests(
+            f"You can make {limit} exports a day; try again later (your ready exports can "
+            "still be downloaded).",
+            retry_after=(free_at - now).total_seconds() + 1,
+            code="export_limit_reached",
+        )
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def start_export(session: Session, user: User, dossier: Dossier) -> DataJob:
+    _check_export_limits(session, user)
     job = DataJob(user_id=user.id, kind="export", dossier_id=dossier.id)
-    session.add(job)
-    session.flush()
+    try:  # a second request at the same moment meets the unique index
+        with session.begin_nested():
+            session.add(job)
+            session.flush()
+    except IntegrityError as exc:
+        raise _export_running() from exc
     job_id = str(job.id)
     db.after_commit(lambda: run_export_task(job_id))
     return job

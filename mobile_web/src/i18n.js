@@ -21,6 +21,7 @@ export const messages = {
     update_available: "Nieuwe versie beschikbaar — vernieuwen",
     offline_notice: "Je bent offline. Wat je toevoegt, wordt op dit apparaat bewaard en later geüpload.",
     offline_snapshot: "Je bent offline. Dit is wat je laatst van je dossier zag.",
+    live_access_ended: "Je toegang tot dit dossier is beëindigd.",
 
     capture_heading: "Snel toevoegen",
     capture_photo: "Foto",
@@ -608,6 +609,7 @@ export const messages = {
     update_available: "New version available — refresh",
     offline_notice: "You are offline. What you add is kept on this device and uploaded later.",
     offline_snapshot: "You are offline. This is what you last saw of your dossier.",
+    live_access_ended: "Your access to this dossier has ended.",
 
     capture_heading: "Quick add",
     capture_photo: "Photo",

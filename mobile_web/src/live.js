@@ -4,7 +4,8 @@
 // EventSource reconnects by itself and sends Last-Event-ID, so nothing is missed.
 import { API, api } from "./api.js";
 import { currentDossierId } from "./dossiers.js";
-import { changed, state, subscribe } from "./state.js";
+import { t } from "./i18n.js";
+import { changed, notify, state, subscribe } from "./state.js";
 
 export const LIVE_KINDS = ["evidence_created", "evidence_updated", "evidence_deleted", "reflection_added", "message_posted"];
 const DOSSIER_ROUTE = /^\/(?:d|dossier)\/([0-9a-fA-F-]{32,36})(?:\/|$)/;
@@ -41,6 +42,17 @@ function open(dossierId) {
   const after = lastSeen.get(dossierId);
   const stream = new EventSource(`${API}/dossiers/${dossierId}/events${after ? `?last_event_id=${after}` : ""}`);
   for (const kind of LIVE_KINDS) stream.addEventListener(kind, (event) => handle(dossierId, kind, event));
+  // The owner revoked our access, or it expired: the server ends the stream. Stay closed
+  // (sourceFor stays set, so it is not reopened) and leave the dossier.
+  stream.addEventListener("access_ended", () => {
+    stream.close();
+    if (source !== stream) return;
+    source = null;
+    lastSeen.delete(dossierId);
+    for (const fn of listeners) fn({ kind: "access_ended", dossierId });
+    notify(t("live_access_ended"));
+    if (dossierOnScreen() === dossierId) location.hash = "#/";
+  });
   stream.onerror = () => {
     // A refused stream (logged out, access ended) is closed for good by the browser; try
     // again later while the dossier is still on screen. Other errors reconnect by themselves.

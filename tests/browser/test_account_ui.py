@@ -232,3 +232,19 @@ def test_an_interrupted_import_upload_continues_where_it_stopped(people, photo, 
     expect(result).to_contain_text("Geïmporteerd: 1 item(s) met", timeout=60_000)
     assert offsets and offsets[0] > 0, offsets  # it went on from the bytes already there
     assert len(sanne.get(f"/dossiers/{sanne.dossier}/evidence")["items"]) == 1
+
+
+def test_the_daily_export_limit_is_explained_on_my_data(people, live_server):
+    noor = people("Noor")
+    noor.note("Iets", "Om te exporteren.")
+    old = live_server.app.config["EXPORTS_PER_DAY"]
+    live_server.app.config["EXPORTS_PER_DAY"] = 1
+    try:
+        noor.call("POST", f"/dossiers/{noor.dossier}/exports", expected=(202,))
+        page = account_screen(noor)
+        page.get_by_role("button", name="Download al mijn gegevens").click()
+        problem = page.get_by_role("alert").filter(has_text="maximale aantal exports")
+        expect(problem).to_contain_text("afgelopen 24 uur")
+        expect(problem).not_to_contain_text("exports a day")
+    finally:
+        live_server.app.config["EXPORTS_PER_DAY"] = old

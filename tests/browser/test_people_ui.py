@@ -567,3 +567,17 @@ def test_a_push_message_becomes_a_notification_in_the_persons_language(people, l
     title, hash_ = shown
     assert title == "Peter (werkgever) voegde “Daan aan de snijtafel” toe aan je dossier"
     assert hash_ == f"#/item/{payload['evidence_id']}"
+
+
+def test_an_open_dossier_is_left_when_the_owner_revokes_access(people):
+    pupil, coordinator = people("Daan"), people("Fatima")
+    grant = share(pupil, coordinator, ["view", "reflect"], "coordinator")
+    pupil.note("Gedeeld", "Nog zichtbaar.")
+    watching = coordinator.open(f"/d/{pupil.dossier}")
+    heading(watching, "Dossier van Daan")
+    expect(entries(watching, "Dossier van Daan")).to_have_count(1)
+
+    pupil.call("DELETE", f"/grants/{grant['id']}", expected=(204,))
+    # The live stream says so and ends; the app leaves the dossier and tells her why.
+    expect(watching.get_by_role("status")).to_have_text("Je toegang tot dit dossier is beëindigd.")
+    heading(watching, "Mijn dossier")

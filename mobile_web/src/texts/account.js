@@ -20,6 +20,9 @@ export default {
     account_export_items: "{count} item(s), {size}",
     account_export_failed: "De export is mislukt: {error}",
     account_exports_none: "Er staat nog geen export klaar.",
+    error_export_running: "Er wordt al een export van je gemaakt. Wacht tot die klaar is en download die.",
+    error_export_limit_reached:
+      "Je hebt de afgelopen 24 uur al het maximale aantal exports gemaakt. Klaarstaande exports kun je hieronder nog downloaden; een nieuwe kan later weer.",
 
     account_import_title: "Dossier importeren",
     account_import_text:
@@ -110,6 +113,9 @@ export default {
     account_export_items: "{count} item(s), {size}",
     account_export_failed: "The export failed: {error}",
     account_exports_none: "No export is ready yet.",
+    error_export_running: "An export of yours is being made already. Wait for it to finish and download it.",
+    error_export_limit_reached:
+      "You have made the most exports allowed in the last 24 hours. Ready exports can still be downloaded below; a new one can be made later.",
 
     account_import_title: "Import a dossier",
     account_import_text:
