@@ -17,7 +17,7 @@ from tusclient.exceptions import TusCommunicationError
 from app.db import db, utcnow
 from media.models import ResumableUpload
 from tests.conftest import PASSWORD
-from tests.live import LiveServer
+from tests.live import LiveServer, mailed_code
 
 TUS = {"Tus-Resumable": "1.0.0"}
 
@@ -46,9 +46,9 @@ class Person:
             json={"email": email, "password": PASSWORD, "display_name": name},
         )
         r.raise_for_status()
-        # Not verified yet, which is enough for one's own dossier.
+        # Verified, so others may let this person into their dossier.
         r = http.post(
-            f"{server.url}/api/v1/auth/login", json={"email": email, "password": PASSWORD}
+            f"{server.url}/api/v1/auth/verify", json={"email": email, "code": mailed_code(email)}
         )
         r.raise_for_status()
         self.dossier_id = r.json()["dossiers"][0]["id"]
@@ -78,6 +78,8 @@ class Person:
         org = self.post("/api/v1/organisations", json={"name": "Stage", "kind": "work"}).json()
         member = {"email": other.email, "role": "mentor"}
         self.post(f"/api/v1/organisations/{org['id']}/members", json=member).raise_for_status()
+        offer = next(o for o in other.get("/api/v1/organisations").json() if o["id"] == org["id"])
+        other.post(f"/api/v1/memberships/{offer['membership_id']}/accept").raise_for_status()
         grant = {"user_id": other.user_id, "organisation_id": org["id"],
                  "scopes": ["contribute"], "role": "employer"}  # fmt: skip
         self.post(f"/api/v1/dossiers/{self.dossier_id}/grants", json=grant).raise_for_status()
