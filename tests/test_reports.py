@@ -168,7 +168,9 @@ def test_the_preview_may_be_framed_by_the_app_only_and_runs_no_script(internship
     # Its pictures come from us, or from the S3 store (plain http too) that serves them.
     images = next(p for p in csp.split(";") if p.strip().startswith("img-src")).split()[1:]
     if storage.name == "s3":
-        url = urlsplit(storage.url_for_download("x", content_type="image/jpeg", filename="x"))
+        url = urlsplit(
+            storage.url_for_download("x", content_type="image/jpeg", disposition="inline")
+        )
         assert url.scheme == "http"  # moto's server, like a MinIO without TLS
         assert images == ["'self'", f"http://{url.netloc}", "data:"]
     else:
