@@ -10,8 +10,8 @@ What `send` guarantees, whatever the caller passes:
   out as application/octet-stream;
 - `X-Content-Type-Options: nosniff`, so no browser guesses HTML from the bytes;
 - `Content-Security-Policy: sandbox; default-src 'none'`: even a document opened directly
-  runs no script, in an origin of its own (`media-src 'self'` lets a recording opened in
-  its own tab play in the browser's player);
+  runs no script, in an origin of its own (pictures and recordings may style the browser's
+  own viewer, and a recording opened in its own tab may play there: `media-src 'self'`);
 - `Cross-Origin-Resource-Policy: same-site`: other sites cannot embed a pupil's files;
 - `Content-Disposition`: inline only for images, video and audio, attachment for all else,
   with a file name that cannot break the header (RFC 6266, `filename*` for UTF-8).
@@ -46,7 +46,11 @@ INLINE_KINDS = ("image/", "video/", "audio/")
 #: Text types are always sent as UTF-8, the only charset the app writes.
 TEXT_TYPES = ("text/csv", "application/json")
 BASE_POLICY = "sandbox; default-src 'none'"
-RECORDING_POLICY = f"{BASE_POLICY}; media-src 'self'"
+# Opened in a tab of its own, a picture or recording is shown by the browser's own viewer,
+# which styles itself inline and (for recordings) loads the bytes again in a <video>.
+# Nothing else can run there: the bytes are never markup (nosniff, a media type).
+PICTURE_POLICY = f"{BASE_POLICY}; style-src 'unsafe-inline'"
+RECORDING_POLICY = f"{PICTURE_POLICY}; media-src 'self'"
 #: A presigned URL outlives no one: it must not be cached anywhere either.
 REDIRECT_CACHE = "private, no-store"
 #: Characters that could end a quoted string or a header, or name a path.
@@ -137,8 +141,12 @@ def send(
 def _harden(response: Response, mimetype: str, disposition: str) -> Response:
     headers = response.headers
     headers["X-Content-Type-Options"] = "nosniff"
-    recording = mimetype.startswith(("video/", "audio/"))
-    headers["Content-Security-Policy"] = RECORDING_POLICY if recording else BASE_POLICY
+    if mimetype.startswith(("video/", "audio/")):
+        headers["Content-Security-Policy"] = RECORDING_POLICY
+    elif is_inline(mimetype):
+        headers["Content-Security-Policy"] = PICTURE_POLICY
+    else:
+        headers["Content-Security-Policy"] = BASE_POLICY
     headers["Cross-Origin-Resource-Policy"] = "same-site"
     headers["Content-Disposition"] = disposition
     response.served_by_serving = True

@@ -239,6 +239,7 @@ def _assert_served_safely(response, expected: str, inline: bool) -> None:
     policy = headers["Content-Security-Policy"]
     assert policy.startswith("sandbox; default-src 'none'")
     assert ("media-src 'self'" in policy) == expected.startswith("video/")
+    assert ("style-src 'unsafe-inline'" in policy) == inline
     assert headers["Cross-Origin-Resource-Policy"] == "same-site"
     disposition = headers["Content-Disposition"]
     assert disposition.split(";")[0] == ("inline" if inline else "attachment")
