@@ -129,11 +129,13 @@ def send(
         body = source
     response = send_file(
         body,
-        mimetype=f"{mimetype}; charset=utf-8" if mimetype in TEXT_TYPES else mimetype,
+        mimetype=mimetype,
         conditional=True,
         etag=etag if etag is not None else isinstance(body, Path),
         max_age=None,
     )
+    if mimetype in TEXT_TYPES:
+        response.headers["Content-Type"] = f"{mimetype}; charset=utf-8"
     response.headers["Cache-Control"] = cache
     return _harden(response, mimetype, disposition)
 

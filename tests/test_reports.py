@@ -144,7 +144,9 @@ def test_a_report_prints_in_its_language_or_the_one_asked_for(internship):
     english = _pdf_text(pupil.get(f"/api/v1/reports/{report}/pdf").data)
     assert "Sign-off" in english and "not confirmed yet" in english and "Akkoord" not in english
     dutch = pupil.get(f"/api/v1/reports/{report}/pdf?lang=nl")
-    assert dutch.headers["Content-Disposition"] == 'attachment; filename="stageverslag.pdf"'
+    assert dutch.headers["Content-Disposition"].startswith(
+        'attachment; filename="stageverslag.pdf"'
+    )
     assert "Akkoord" in _pdf_text(dutch.data)
     html = pupil.get(f"/api/v1/reports/{report}/preview?lang=nl").get_data(as_text=True)
     assert '<html lang="nl">' in html
