@@ -32,6 +32,7 @@ from app.db import db
 from app.errors import Invalid
 from competencies import case, services
 from competencies.models import Framework
+from media import serving
 
 PREFIX = ""
 blp = Blueprint("competencies", __name__, description="Competency frameworks and coverage")
@@ -121,16 +122,16 @@ def framework_detail(framework_id: uuid.UUID):
 @blp.route("/frameworks/<uuid:framework_id>/case", methods=["GET"])
 @blp.response(200, description="A CASE 1.0 CFPackage")
 @login_required
+@serving.serves_files
 def export_framework(framework_id: uuid.UUID):
     """The framework as a CASE 1.0 CFPackage, to import elsewhere."""
     framework = services.get_framework(db.session(), framework_id, acting_user())
     package = case.export_package(db.session(), framework)
-    response = current_app.response_class(
-        current_app.json.dumps(package), mimetype="application/json"
-    )
-    filename = f"{framework.identifier}.json"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    # The identifier may come from an imported package: serving makes it a safe file name.
+    return serving.send(
+        current_app.json.dumps(package).encode(), content_type="application/json",
+        filename=f"{framework.identifier}.json",
+    )  # fmt: skip
 
 
 @blp.route("/frameworks/<uuid:framework_id>/items", methods=["POST"])

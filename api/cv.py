@@ -16,6 +16,7 @@ from app.auth import acting_user
 from app.cv import services
 from app.cv.render import cv_html, cv_pdf
 from app.db import db
+from media import serving
 
 PREFIX = ""
 blp = Blueprint("cv", __name__, description="The online CV")
@@ -81,30 +82,29 @@ def revoke(link_id: uuid.UUID):
 @blp.route("/dossiers/<uuid:dossier_id>/cv/resume.json", methods=["GET"])
 @blp.response(200, description="JSON Resume (jsonresume.org)")
 @login_required
+@serving.serves_files
 def resume_json(dossier_id: uuid.UUID):
     """The CV as JSON Resume."""
     _dossier, cv = _cv(dossier_id)
     resume = services.json_resume(services.cv_content(db.session(), cv))
     db.commit()
-    response = current_app.response_class(
-        current_app.json.dumps(resume), mimetype="application/json"
-    )
-    response.headers["Content-Disposition"] = 'attachment; filename="resume.json"'
-    return response
+    return serving.send(
+        current_app.json.dumps(resume).encode(), content_type="application/json",
+        filename="resume.json",
+    )  # fmt: skip
 
 
 @blp.route("/dossiers/<uuid:dossier_id>/cv.pdf", methods=["GET"])
 @blp.response(200, description="The CV as PDF", content_type="application/pdf")
 @login_required
+@serving.serves_files
 def resume_pdf(dossier_id: uuid.UUID):
     """The CV as PDF (videos appear as their poster)."""
     user = acting_user()
     _dossier, cv = _cv(dossier_id)
     pdf = cv_pdf(services.cv_content(db.session(), cv), lang=user.locale)
     db.commit()
-    response = current_app.response_class(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = 'attachment; filename="cv.pdf"'
-    return response
+    return serving.send(pdf, content_type="application/pdf", filename="cv.pdf")
 
 
 @blp.route("/dossiers/<uuid:dossier_id>/cv/preview", methods=["GET"])

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, redirect, send_file
+from flask import Blueprint
 
 from app.cv import services
 from app.cv.render import CSS, cv_html
 from app.db import db
+from media import serving
 from media.storage import get_storage
 
 blp = Blueprint("cv_public", __name__)
@@ -36,22 +37,19 @@ def page(token: str):
 
 
 @blp.route("/cv/<string:token>/media/<uuid:asset_id>")
+@serving.serves_files
 def media(token: str, asset_id: uuid.UUID):
     cv = services.open_link(db.session(), token, count_view=False)
     asset = services.public_asset(db.session(), cv, asset_id)
     db.commit()
-    storage = get_storage()
-    direct = storage.url_for_download(
-        asset.storage_key, content_type=asset.content_type, filename=asset.role
+    # A recruiter gets the role as the file name, never the pupil's own file names.
+    response = serving.send(
+        serving.Stored(get_storage(), asset.storage_key),
+        content_type=asset.content_type,
+        filename=asset.role,
+        etag=asset.sha256,
     )
-    if direct is not None:
-        response = redirect(direct, code=302)
-    else:
-        response = send_file(
-            storage.local_path(asset.storage_key), mimetype=asset.content_type, conditional=True
-        )
     response.headers.update(PRIVATE_HEADERS)
-    response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 

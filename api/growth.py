@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 
-from flask import current_app
 from flask.views import MethodView
 from flask_login import login_required
 from flask_smorest import Blueprint
@@ -32,6 +31,7 @@ from app.db import db
 from app.growth import services
 from app.growth.render import log_pdf
 from app.people import services as people
+from media import serving
 
 PREFIX = ""
 blp = Blueprint("growth", __name__, description="Development plan, log and coaching")
@@ -179,22 +179,22 @@ class ActivityItem(MethodView):
 @blp.arguments(YearQuery, location="query")
 @blp.response(200, description="CSV for a Dutch spreadsheet", content_type="text/csv")
 @login_required
+@serving.serves_files
 def activities_csv(query, dossier_id: uuid.UUID):
     """The log as CSV (semicolons, decimal commas, UTF-8), for whoever you choose to show it."""
     year = _year(query)
     data = services.activities_csv(services.activities_of(db.session(), _owned(dossier_id), year))
-    response = current_app.response_class(data, mimetype="text/csv")
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="professionalisering-{year}-{year + 1}.csv"'
-    )
-    return response
+    return serving.send(
+        data, content_type="text/csv",
+        filename=f"professionalisering-{year}-{year + 1}.csv",
+    )  # fmt: skip
 
 
 @blp.route("/dossiers/<uuid:dossier_id>/activities.pdf", methods=["GET"])
 @blp.arguments(YearQuery, location="query")
 @blp.response(200, description="The log as PDF", content_type="application/pdf")
 @login_required
+@serving.serves_files
 def activities_pdf(query, dossier_id: uuid.UUID):
     """The log of a school year as PDF, with the hours and budget against the entitlement and
     the year's goals, in your language."""
@@ -208,11 +208,10 @@ def activities_pdf(query, dossier_id: uuid.UUID):
         goals=services.goals_of(session, dossier, year),
     )  # fmt: skip
     db.commit()
-    response = current_app.response_class(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="professionalisering-{year}-{year + 1}.pdf"'
-    )
-    return response
+    return serving.send(
+        data, content_type="application/pdf",
+        filename=f"professionalisering-{year}-{year + 1}.pdf",
+    )  # fmt: skip
 
 
 @blp.route("/dossiers/<uuid:dossier_id>/coaching-notes")

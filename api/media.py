@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import uuid
 
-from flask import redirect, send_file
 from flask_login import login_required
 from flask_smorest import Blueprint
 
@@ -11,6 +10,7 @@ from app.auth import acting_user
 from app.db import db
 from app.errors import NotFound
 from app.people import services as people
+from media import serving
 from media.models import MediaAsset
 from media.storage import get_storage
 
@@ -23,6 +23,7 @@ YEAR = 365 * 24 * 3600
 @blp.route("/<uuid:asset_id>", methods=["GET"])
 @blp.response(200, description="The file's bytes", content_type="application/octet-stream")
 @login_required
+@serving.serves_files
 def media_file(asset_id: uuid.UUID):
     """A stored file, to whoever may see its evidence; originals only to the owner."""
     user = acting_user()
@@ -34,29 +35,11 @@ def media_file(asset_id: uuid.UUID):
         raise NotFound("No such file.")
     people.log_read(db.session(), evidence.dossier, user, "read_media", asset.id)
     db.commit()
-    storage = get_storage()
-    direct = storage.url_for_download(
-        asset.storage_key,
+    # Keys never change content, so files can be cached for good, but only privately.
+    return serving.send(
+        serving.Stored(get_storage(), asset.storage_key),
         content_type=asset.content_type,
         filename=asset.original_filename or asset.role,
-    )
-    if direct is not None:
-        # The object store serves the bytes (with range requests) through a short-lived URL.
-        response = redirect(direct, code=302)
-        response.headers["Cache-Control"] = "private, no-store"
-        return response
-    path = storage.local_path(asset.storage_key)
-    source = path if path is not None else storage.open(asset.storage_key)
-    response = send_file(
-        source,
-        mimetype=asset.content_type,
-        download_name=asset.original_filename or f"{asset.role}",
-        conditional=True,
         etag=asset.sha256,
-        max_age=YEAR,
+        cache=f"private, max-age={YEAR}, immutable",
     )
-    # Keys never change content, so variants can be cached for good, but only privately.
-    response.headers["Cache-Control"] = f"private, max-age={YEAR}, immutable"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from flask import current_app, send_file
+from flask import current_app
 from flask_login import login_required
 from flask_smorest import Blueprint
 
@@ -15,6 +15,7 @@ from app.auth import acting_user
 from app.db import db
 from app.errors import NotFound
 from app.portability import services
+from media import serving
 from media.services import tmp_dir
 from media.uploads import received_file
 
@@ -84,6 +85,7 @@ def job_status(job_id: uuid.UUID):
 @blp.route("/jobs/<uuid:job_id>/download", methods=["GET"])
 @blp.response(200, description="The export (zip)", content_type="application/zip")
 @login_required
+@serving.serves_files
 def download(job_id: uuid.UUID):
     """The finished export."""
     job = services.own_job(db.session(), acting_user(), job_id)
@@ -91,7 +93,7 @@ def download(job_id: uuid.UUID):
         raise NotFound("This export is not ready.")
     if services.is_expired(job):
         raise NotFound("This export has expired; make a new one.", code="export_expired")
-    return send_file(
-        job.path, mimetype="application/zip", as_attachment=True,
-        download_name=f"bagage-export-{job.created_at:%Y%m%d}.zip",
+    return serving.send(
+        Path(job.path), content_type="application/zip",
+        filename=f"bagage-export-{job.created_at:%Y%m%d}.zip",
     )  # fmt: skip

@@ -17,6 +17,7 @@ from app.db import db
 from app.errors import NotFound
 from app.reports import services
 from app.reports.render import report_html, report_pdf
+from media import serving
 
 PREFIX = ""
 blp = Blueprint("reports", __name__, description="Internship reports")
@@ -132,12 +133,10 @@ def preview(query, report_id: uuid.UUID):
 @blp.arguments(ReportLanguageQuery, location="query")
 @blp.response(200, description="The report as PDF", content_type="application/pdf")
 @login_required
+@serving.serves_files
 def pdf(query, report_id: uuid.UUID):
     """The report as PDF, in its own language or the one asked for (?lang=nl|en)."""
     content, item_url, lang = _content(report_id, query.get("lang"))
     data = report_pdf(content, item_url, lang=lang)
-    response = current_app.response_class(data, mimetype="application/pdf")
     name = "stageverslag" if lang == "nl" else "internship-report"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return serving.send(data, content_type="application/pdf", filename=f"{name}.pdf")

@@ -88,7 +88,7 @@ def media_origin() -> str:
         from urllib.parse import urlsplit
 
         probe = storage.url_for_download(
-            "csp-probe", content_type="application/octet-stream", filename="probe"
+            "csp-probe", content_type="application/octet-stream", disposition="attachment"
         )
         parts = urlsplit(probe or "")
         cached = (storage, f"{parts.scheme}://{parts.netloc}" if probe else "")

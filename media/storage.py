@@ -40,9 +40,11 @@ class Storage(Protocol):
         """A path on this machine when the backend has one (lets send_file stream it)."""
 
     def url_for_download(
-        self, key: str, *, content_type: str, filename: str, expires: int = 120
+        self, key: str, *, content_type: str, disposition: str, expires: int = 120
     ) -> str | None:
-        """A short-lived URL the client can fetch directly, or None to stream through us."""
+        """A short-lived URL the client can fetch directly, or None to stream through us.
+        The store answers it with content_type and the Content-Disposition disposition
+        (media.serving decides both; never pass a type a client gave)."""
 
     def list_keys(self, prefix: str = "") -> list[str]:
         """Every stored key under prefix (for integrity checks and tests)."""
@@ -198,10 +200,8 @@ class S3Storage:
         return None
 
     def url_for_download(
-        self, key: str, *, content_type: str, filename: str, expires: int = 120
+        self, key: str, *, content_type: str, disposition: str, expires: int = 120
     ) -> str | None:
-        from urllib.parse import quote
-
         return self._wrap(
             "presign",
             key,
@@ -211,7 +211,7 @@ class S3Storage:
                 "Bucket": self.bucket,
                 "Key": key,
                 "ResponseContentType": content_type,
-                "ResponseContentDisposition": f"inline; filename*=UTF-8''{quote(filename)}",
+                "ResponseContentDisposition": disposition,
                 "ResponseCacheControl": "private, max-age=3600",
             },
             ExpiresIn=expires,

@@ -144,7 +144,9 @@ def test_a_report_prints_in_its_language_or_the_one_asked_for(internship):
     english = _pdf_text(pupil.get(f"/api/v1/reports/{report}/pdf").data)
     assert "Sign-off" in english and "not confirmed yet" in english and "Akkoord" not in english
     dutch = pupil.get(f"/api/v1/reports/{report}/pdf?lang=nl")
-    assert dutch.headers["Content-Disposition"] == 'attachment; filename="stageverslag.pdf"'
+    assert dutch.headers["Content-Disposition"].startswith(
+        'attachment; filename="stageverslag.pdf"'
+    )
     assert "Akkoord" in _pdf_text(dutch.data)
     html = pupil.get(f"/api/v1/reports/{report}/preview?lang=nl").get_data(as_text=True)
     assert '<html lang="nl">' in html
@@ -168,7 +170,9 @@ def test_the_preview_may_be_framed_by_the_app_only_and_runs_no_script(internship
     # Its pictures come from us, or from the S3 store (plain http too) that serves them.
     images = next(p for p in csp.split(";") if p.strip().startswith("img-src")).split()[1:]
     if storage.name == "s3":
-        url = urlsplit(storage.url_for_download("x", content_type="image/jpeg", filename="x"))
+        url = urlsplit(
+            storage.url_for_download("x", content_type="image/jpeg", disposition="inline")
+        )
         assert url.scheme == "http"  # moto's server, like a MinIO without TLS
         assert images == ["'self'", f"http://{url.netloc}", "data:"]
     else:

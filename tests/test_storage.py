@@ -46,11 +46,11 @@ def test_large_files_go_to_s3_in_parts(storage, big_file):
 
 def test_presigned_urls_serve_ranges_and_expire_soon(storage, big_file):
     if storage.name != "s3":
-        assert storage.url_for_download("x", content_type="video/mp4", filename="x") is None
+        assert storage.url_for_download("x", content_type="video/mp4", disposition="inline") is None
         return
     data = big_file.read_bytes()
     storage.put_file(big_file, "k/playable.mp4")
-    url = storage.url_for_download("k/playable.mp4", content_type="video/mp4", filename="clip.mp4")
+    url = storage.url_for_download("k/playable.mp4", content_type="video/mp4", disposition="inline")
     assert "X-Amz-Expires=120" in url
     r = requests.get(url, headers={"Range": "bytes=100-199"}, timeout=30)
     assert r.status_code == 206

@@ -26,7 +26,10 @@ Version 1 exports (without those sections) are still read.
 
 Both directions stream: media are copied in chunks between the zip and the storage backend,
 never held in memory. An import checks every file against its sha256 and refuses anything
-not named in the manifest.
+not named in the manifest. The manifest's content types are never believed: each file's type
+is decided from its bytes by the inspection uploads use, and an item with a file that is no
+accepted media (a page or a script posing as a photo) is left out, named in the summary's
+`refused` with the reason.
 """
 
 from __future__ import annotations
@@ -63,8 +66,9 @@ from app.growth.models import (
 from app.reports.models import InternshipReport
 from competencies.case import export_package, import_package
 from competencies.models import DossierFramework, EvidenceLink, Framework, FrameworkItem
+from media.inspect import Inspection, inspect_file
 from media.models import MEDIA_ROLES, MediaAsset
-from media.services import dossier_usage
+from media.services import dossier_usage, media_limits
 from media.storage import get_storage
 
 FORMAT = "bagage-dossier"
@@ -931,9 +935,12 @@ def import_export(
             there = _already_there(session, dossier, manifest)
             entries = [e for e in manifest["evidence"] if e["ref"] not in there]
             _check_room(session, dossier, entries)
-            keys = _store_files(archive, entries, storage, stored, progress, tmp_dir, dossier_id)
+            files, refused = _store_files(
+                archive, entries, storage, stored, progress, tmp_dir, dossier_id
+            )
+            accepted = [e for e in entries if e["ref"] not in {r["ref"] for r in refused}]
             dossier, summary = _create_rows(
-                session, user, manifest, entries, keys, dossier_id, there
+                session, user, manifest, accepted, files, dossier_id, there
             )
     except zipfile.BadZipFile as exc:
         raise refuse("This file is not a zip file.", "not_a_zip") from exc
@@ -943,6 +950,7 @@ def import_export(
             storage.delete(key)
         raise
     summary["skipped"] = len(manifest["evidence"]) - len(entries)
+    summary["refused"] = refused
     progress(100)
     return dossier, summary
 
@@ -1008,24 +1016,44 @@ def _check_room(session: Session, dossier: Dossier | None, entries: list[dict]) 
 
 def _store_files(
     archive, entries, storage, stored: list[str], progress, tmp_dir, dossier_id: uuid.UUID
-) -> dict:
-    """Check each file against the manifest and put it in storage; returns path → key."""
+) -> tuple[dict[str, tuple[str, Inspection]], list[dict]]:
+    """Check each file against the manifest, decide its type from its bytes and put it in
+    storage. Returns path → (key, inspection) and the refused files: an item with a file
+    that is no accepted media is left out whole, and nothing of it stays stored."""
     names = set(archive.namelist())
     total = sum(m["size_bytes"] for e in entries for m in e["media"]) or 1
     done = 0
-    keys: dict[str, str] = {}
+    files: dict[str, tuple[str, Inspection]] = {}
+    refused: list[dict] = []
+    limits = media_limits()
     for entry in entries:
         folder = uuid.uuid4().hex
+        kept: list[str] = []
         for media in entry["media"]:
             if media["path"] not in names:
                 raise refuse(f"The export lacks {media['path']}.", "missing_file",
                              path=media["path"])  # fmt: skip
-            key = f"{dossier_id.hex}/{folder}/{media['role']}.{media['path'].rsplit('.', 1)[-1]}"
-            done += _copy_checked(archive, media, key, storage, tmp_dir)
-            stored.append(key)
-            keys[media["path"]] = key
+            try:
+                # An item with a refused file is only checked further, never stored.
+                stem = None if any(r["ref"] == entry["ref"] for r in refused) else (
+                    f"{dossier_id.hex}/{folder}/{media['role']}")  # fmt: skip
+                key, inspection = _copy_checked(archive, media, storage, tmp_dir, limits, stem)
+            except _NotMedia as exc:
+                refused.append({"ref": entry["ref"], "title": entry.get("title") or "",
+                                "path": media["path"], "code": exc.error.code,
+                                "reason": exc.error.message})  # fmt: skip
+            else:
+                if key is not None:
+                    stored.append(key)
+                    kept.append(key)
+                    files[media["path"]] = (key, inspection)
+            done += media["size_bytes"]
             progress(min(99, 100 * done // total))
-    return keys
+        if any(r["ref"] == entry["ref"] for r in refused):
+            for key in kept:
+                storage.delete(key)
+                stored.remove(key)
+    return files, refused
 
 
 #: Where a private copy keeps the identifier of the framework it was copied from.
@@ -1067,7 +1095,7 @@ def _create_rows(
     user: User,
     manifest: dict,
     entries: list[dict],
-    keys: dict,
+    files: dict[str, tuple[str, Inspection]],
     dossier_id: uuid.UUID,
     there: dict[int, uuid.UUID],
 ) -> tuple[Dossier, dict]:
@@ -1115,8 +1143,11 @@ def _create_rows(
     owner_name = manifest.get("owner", {}).get("name")
     for entry in entries:
         by_owner = entry.get("created_role") == "owner"
+        original = next((m for m in entry["media"] if m["role"] == "original"), None)
+        # An item is what its original is, whatever the manifest calls it.
+        kind = files[original["path"]][1].kind if original else entry["kind"]
         evidence = Evidence(
-            id=uuid.uuid4(), dossier_id=dossier.id, kind=entry["kind"],
+            id=uuid.uuid4(), dossier_id=dossier.id, kind=kind,
             title=entry["title"], description=entry["description"],
             occurred_at=_parse(entry["occurred_at"]) or utcnow(),
             created_at=_parse(entry["created_at"]) or utcnow(),
@@ -1133,13 +1164,13 @@ def _create_rows(
         for media in entry["media"]:
             summary["files"] += 1
             summary["bytes"] += media["size_bytes"]
-            key = keys[media["path"]]
+            key, inspection = files[media["path"]]
             session.add(MediaAsset(
                 evidence_id=evidence.id, role=media["role"], storage_backend=storage.name,
-                storage_key=key, content_type=media["content_type"],
+                storage_key=key, content_type=inspection.content_type,
                 size_bytes=media["size_bytes"], sha256=media["sha256"],
-                width=media.get("width"), height=media.get("height"),
-                duration_seconds=media.get("duration_seconds"),
+                width=inspection.width, height=inspection.height,
+                duration_seconds=inspection.duration_seconds,
                 original_filename=media.get("original_filename") or "",
             ))  # fmt: skip
         session.flush()
@@ -1382,8 +1413,20 @@ def _decimal(value) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-def _copy_checked(archive, media: dict, key: str, storage, tmp_dir: Path) -> int:
-    """Copy one file from the zip into storage, refusing it when size or sha256 differ."""
+class _NotMedia(Exception):
+    """A file whose bytes are no media an upload would accept (error: the inspection's)."""
+
+    def __init__(self, error: DomainError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def _copy_checked(
+    archive, media: dict, storage, tmp_dir: Path, limits, stem: str | None
+) -> tuple[str | None, Inspection]:
+    """Copy one file from the zip into storage under stem plus the extension of what it
+    is, refusing it when size or sha256 differ (the export is damaged) or its bytes are no
+    accepted media (_NotMedia). Without a stem it is only checked."""
     info = archive.getinfo(media["path"])
     if info.file_size != media["size_bytes"]:
         raise refuse(f"{media['path']} does not have the size the manifest says.",
@@ -1404,10 +1447,17 @@ def _copy_checked(archive, media: dict, key: str, storage, tmp_dir: Path) -> int
         if digest.hexdigest() != media["sha256"]:
             raise refuse(f"{media['path']} is damaged (checksum differs).", "checksum",
                          path=media["path"])  # fmt: skip
-        storage.put_file(path, key)
+        # The same inspection as an upload: the manifest's content_type is never used.
+        try:
+            inspection = inspect_file(path, limits)
+        except DomainError as exc:
+            raise _NotMedia(exc) from exc
+        key = f"{stem}.{inspection.extension}" if stem else None
+        if key is not None:
+            storage.put_file(path, key)
     finally:
         path.unlink(missing_ok=True)
-    return media["size_bytes"]
+    return key, inspection
 
 
 def comparable(manifest: dict) -> dict:

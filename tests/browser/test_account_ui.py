@@ -248,3 +248,28 @@ def test_the_daily_export_limit_is_explained_on_my_data(people, live_server):
         expect(problem).not_to_contain_text("exports a day")
     finally:
         live_server.app.config["EXPORTS_PER_DAY"] = old
+
+
+def test_an_import_names_each_file_that_is_no_media_and_brings_the_rest(people, tmp_path):
+    from tests.test_serving import HOSTILE_HTML, _entry, _zip
+
+    lotte = people("Lotte")
+    photo = demo_photo(random.Random(3), (800, 600))
+    forged = tmp_path / "export.zip"
+    forged.write_bytes(_zip(
+        [_entry(1, "Mijn werk", {"original": ("image/jpeg", HOSTILE_HTML)}),
+         _entry(2, "Echte foto", {"original": ("text/html", photo)})],
+        {"media/1/original.jpg": HOSTILE_HTML, "media/2/original.jpg": photo},
+    ))  # fmt: skip
+    page = account_screen(lotte)
+    page.get_by_label("Bagage-export (zip)").set_input_files(forged)
+    page.get_by_role("button", name="Importeren", exact=True).click()
+    result = page.get_by_role("status").filter(has_text="Geïmporteerd")
+    expect(result).to_contain_text("Geïmporteerd: 1 item(s) met 1 bestand(en)", timeout=60_000)
+    refused = result.get_by_role("list", name="1 item(s) niet geïmporteerd:")
+    expect(refused.get_by_role("listitem")).to_have_text(
+        ["Mijn werk (media/1/original.jpg): dit is geen foto, video, geluidsopname of pdf"]
+    )
+    assert_accessible(page, "import with a refused file")
+    items = lotte.get(f"/dossiers/{lotte.dossier}/evidence")["items"]
+    assert [i["title"] for i in items] == ["Echte foto"]

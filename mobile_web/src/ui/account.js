@@ -194,6 +194,24 @@ function importedText(result) {
   return lines.join(" ");
 }
 
+/** The files an import refused (no accepted media), each with why, in the person's language
+ * when the code is known, else the server's sentence. */
+function RefusedFiles({ refused }) {
+  if (!refused || !refused.length) return null;
+  const items = new Set(refused.map((r) => r.ref)).size;
+  const reason = (r) => {
+    const key = `account_import_refused_${r.code}`;
+    const text = t(key);
+    return text === key ? r.reason : text;
+  };
+  return html`<p>${t("account_import_refused", { count: items })}</p>
+    <ul class="account-refused" aria-label=${t("account_import_refused", { count: items })}>
+      ${refused.map(
+        (r) => html`<li>${t("account_import_refused_item", { title: r.title, path: r.path, reason: reason(r) })}</li>`,
+      )}
+    </ul>`;
+}
+
 function ImportSection({ jobs }) {
   const [file, setFile] = useState(null);
   const [fileError, setFileError] = useState("");
@@ -289,6 +307,7 @@ function ImportSection({ jobs }) {
     ${phase === "done" && job
       ? html`<div class="notice account-result" role="status">
           <p>${importedText(job.result || {})}</p>
+          <${RefusedFiles} refused=${(job.result || {}).refused} />
           <p><a class="button small" href="#/">${t("account_import_open")}</a></p>
         </div>`
       : null}
