@@ -88,6 +88,10 @@ class Config:
     MAX_UPLOAD_BYTES = _int("MAX_UPLOAD_BYTES", 1024 * MiB)
     MAX_IMAGE_BYTES = _int("MAX_IMAGE_BYTES", 50 * MiB)
     MAX_IMAGE_PIXELS = _int("MAX_IMAGE_PIXELS", 60_000_000)
+    #: Largest JSON request body; uploads and imports have their own limits.
+    MAX_JSON_BYTES = _int("MAX_JSON_BYTES", MiB)
+    #: Largest CASE package sent as a JSON body to import a framework.
+    MAX_CASE_BYTES = _int("MAX_CASE_BYTES", 10 * MiB)
     MAX_FORM_MEMORY_SIZE = 500_000
     MAX_FORM_PARTS = 100
 
@@ -161,7 +165,7 @@ class Config:
             )
         if self.STORAGE_BACKEND == "s3" and not self.S3_BUCKET:
             raise ConfigError("S3_BUCKET must be set when STORAGE_BACKEND=s3")
-        if self.MAX_UPLOAD_BYTES <= 0 or self.MAX_IMAGE_PIXELS <= 0:
+        if self.MAX_UPLOAD_BYTES <= 0 or self.MAX_IMAGE_PIXELS <= 0 or self.MAX_JSON_BYTES <= 0:
             raise ConfigError("upload limits must be positive")
         if self.ENV_NAME == "production" and len(self.SECRET_KEY) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters in production")

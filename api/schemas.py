@@ -2,28 +2,76 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from flask import url_for
 from flask_smorest.fields import Upload
-from marshmallow import EXCLUDE, Schema, fields, post_load, pre_load, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre_load, validate
 
 from app.accounts.models import LOCALES
 from app.dossiers.models import EVIDENCE_KINDS, REFLECTION_MODELS
 from app.growth.models import ACTIVITY_KINDS, GOAL_STATUSES
+from app.input import CONTROL_MESSAGE, has_control_characters
 from app.people.models import GRANT_ROLES, MEMBER_ROLES, ORGANISATION_KINDS, SCOPES
 
 
+class Text(fields.String):
+    """Multi-line text: tabs and line breaks are allowed, other control characters not."""
+
+
+def _control_errors(field: fields.Field | None, value: Any) -> Any:
+    """The errors for control characters anywhere in `value`, shaped like marshmallow's
+    (a list for a value, a dict by key or index for containers); None when clean."""
+    if isinstance(value, str):
+        multiline = isinstance(field, Text)
+        return [CONTROL_MESSAGE] if has_control_characters(value, multiline=multiline) else None
+    errors: dict = {}
+    if isinstance(value, dict):
+        if isinstance(field, fields.Nested) and isinstance(field.schema, Schema):
+            return _schema_control_errors(field.schema, value)
+        keys = getattr(field, "key_field", None)
+        values = getattr(field, "value_field", None)
+        for key, item in value.items():
+            if _control_errors(keys, key):
+                errors[key] = [CONTROL_MESSAGE]
+            elif found := _control_errors(values, item):
+                errors[key] = found
+    elif isinstance(value, list | tuple):
+        inner = getattr(field, "inner", None)
+        if isinstance(field, fields.Nested):
+            inner = field
+        for index, item in enumerate(value):
+            if found := _control_errors(inner, item):
+                errors[index] = found
+    return errors or None
+
+
+def _schema_control_errors(schema: Schema, data: Mapping) -> dict | None:
+    errors = {}
+    for name, field in schema.load_fields.items():
+        key = field.data_key or name
+        if key in data and (found := _control_errors(field, data[key])):
+            errors[key] = found
+    return errors or None
+
+
 class InSchema(Schema):
-    """Unknown fields are ignored and surrounding whitespace is stripped."""
+    """Unknown fields are ignored and surrounding whitespace is stripped. Every string in the
+    input, however deeply nested, is refused when it holds a control character (`Text` fields
+    may hold tabs and line breaks): the one place that keeps such bytes out of the database."""
 
     class Meta:
         unknown = EXCLUDE
 
     @pre_load
-    def _strip(self, data, **_kwargs):
+    def _clean(self, data, **_kwargs):
         if hasattr(data, "to_dict") and not isinstance(data, dict):
             data = data.to_dict()
-        if isinstance(data, dict):
-            return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+        if isinstance(data, Mapping):
+            data = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+            if errors := _schema_control_errors(self, data):
+                raise ValidationError(errors)
         return data
 
 
@@ -113,7 +161,7 @@ class EvidenceQuery(InSchema):
 
 class EvidenceForm(InSchema):
     title = fields.String(load_default="", validate=validate.Length(max=200))
-    description = fields.String(load_default="", validate=validate.Length(max=20_000))
+    description = Text(load_default="", validate=validate.Length(max=20_000))
     client_uid = fields.String(
         load_default=None,
         validate=validate.Regexp(
@@ -135,7 +183,7 @@ class EvidenceFiles(Schema):
 
 class EvidenceUpdateIn(InSchema):
     title = fields.String(validate=validate.Length(max=200))
-    description = fields.String(validate=validate.Length(max=20_000))
+    description = Text(validate=validate.Length(max=20_000))
     occurred_at = fields.AwareDateTime()
 
 
@@ -285,11 +333,11 @@ class ImportOut(Schema):
 class FrameworkCreateIn(InSchema):
     title = fields.String(required=True, validate=validate.Length(min=1, max=500))
     language = fields.String(load_default="nl", validate=validate.OneOf(LOCALES))
-    description = fields.String(load_default="", validate=validate.Length(max=5000))
+    description = Text(load_default="", validate=validate.Length(max=5000))
 
 
 class ItemCreateIn(InSchema):
-    full_statement = fields.String(required=True, validate=validate.Length(min=1, max=5000))
+    full_statement = Text(required=True, validate=validate.Length(min=1, max=5000))
     human_code = fields.String(load_default="", validate=validate.Length(max=100))
     item_type = fields.String(load_default="", validate=validate.Length(max=100))
     parent_id = fields.UUID(load_default=None, allow_none=True)
@@ -297,7 +345,7 @@ class ItemCreateIn(InSchema):
 
 
 class ItemUpdateIn(InSchema):
-    full_statement = fields.String(validate=validate.Length(min=1, max=5000))
+    full_statement = Text(validate=validate.Length(min=1, max=5000))
     human_code = fields.String(validate=validate.Length(max=100))
     item_type = fields.String(validate=validate.Length(max=100))
     parent_id = fields.UUID(allow_none=True)
@@ -317,7 +365,7 @@ class DossierFrameworksIn(InSchema):
 
 class LinkIn(InSchema):
     item_id = fields.UUID(required=True)
-    note = fields.String(load_default="", validate=validate.Length(max=1000))
+    note = Text(load_default="", validate=validate.Length(max=1000))
 
 
 class LinkOut(Schema):
@@ -512,7 +560,7 @@ class EvidenceReviewIn(InSchema):
 class ReflectionIn(InSchema):
     model = fields.String(load_default="free", validate=validate.OneOf(REFLECTION_MODELS))
     content = fields.Dict(
-        keys=fields.String(), values=fields.String(), required=True,
+        keys=fields.String(), values=Text(), required=True,
         metadata={"description": "free: text; starr: situatie, taak, actie, resultaat, "
                   "reflectie; korthagen: handelen, terugblikken, bewustwording, "
                   "alternatieven, uitproberen"},
@@ -522,7 +570,7 @@ class ReflectionIn(InSchema):
 
 
 class ReflectionUpdateIn(InSchema):
-    content = fields.Dict(keys=fields.String(), values=fields.String())
+    content = fields.Dict(keys=fields.String(), values=Text())
     level = fields.Integer(allow_none=True)
 
 
@@ -575,7 +623,7 @@ class PerspectiveOut(Schema):
 
 
 class MessageIn(InSchema):
-    body = fields.String(required=True, validate=validate.Length(min=1, max=10_000))
+    body = Text(required=True, validate=validate.Length(min=1, max=10_000))
     mentions = fields.List(fields.UUID(), load_default=list)
 
 
@@ -613,7 +661,7 @@ class MessageOut(Schema):
 
 
 class AttachmentForm(InSchema):
-    body = fields.String(load_default="", validate=validate.Length(max=10_000))
+    body = Text(load_default="", validate=validate.Length(max=10_000))
 
 
 class NotificationChoiceSchema(Schema):
@@ -711,7 +759,7 @@ class CVWorkSchema(Schema):
     position = fields.String(load_default="", validate=validate.Length(max=200))
     start = fields.String(load_default=None, allow_none=True, validate=DATE)
     end = fields.String(load_default=None, allow_none=True, validate=DATE)
-    summary = fields.String(load_default="", validate=validate.Length(max=2000))
+    summary = Text(load_default="", validate=validate.Length(max=2000))
     internship = fields.Boolean(load_default=False)
 
 
@@ -725,7 +773,7 @@ class CVEducationSchema(Schema):
 
 class CVIn(InSchema):
     headline = fields.String(validate=validate.Length(max=200))
-    introduction = fields.String(validate=validate.Length(max=5000))
+    introduction = Text(validate=validate.Length(max=5000))
     #: Empty, or an address recruiters can write to.
     email = fields.String(
         validate=[
@@ -784,7 +832,7 @@ class ReportIn(InSchema):
     period_end = fields.Date(required=True)
     evidence_ids = fields.List(fields.UUID(), load_default=None, allow_none=True)
     hours = fields.Float(load_default=None, allow_none=True, validate=validate.Range(min=0))
-    summary = fields.String(load_default="", validate=validate.Length(max=10_000))
+    summary = Text(load_default="", validate=validate.Length(max=10_000))
     language = fields.String(load_default="nl", validate=validate.OneOf(REPORT_LANGUAGES))
 
 
@@ -795,7 +843,7 @@ class ReportUpdateIn(InSchema):
     period_end = fields.Date()
     evidence_ids = fields.List(fields.UUID(), allow_none=True)
     hours = fields.Float(allow_none=True, validate=validate.Range(min=0))
-    summary = fields.String(validate=validate.Length(max=10_000))
+    summary = Text(validate=validate.Length(max=10_000))
     language = fields.String(validate=validate.OneOf(REPORT_LANGUAGES))
 
 
@@ -886,9 +934,9 @@ class YearQuery(InSchema):
 
 class GoalIn(InSchema):
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    description = fields.String(load_default="", validate=validate.Length(max=10_000))
+    description = Text(load_default="", validate=validate.Length(max=10_000))
     target_date = fields.Date(load_default=None, allow_none=True)
-    planned_activities = fields.String(load_default="", validate=validate.Length(max=10_000))
+    planned_activities = Text(load_default="", validate=validate.Length(max=10_000))
     status = fields.String(load_default="planned", validate=validate.OneOf(GOAL_STATUSES))
     competency_ids = fields.List(fields.UUID(), load_default=list)
     evidence_ids = fields.List(fields.UUID(), load_default=list)
@@ -897,9 +945,9 @@ class GoalIn(InSchema):
 
 class GoalUpdateIn(InSchema):
     title = fields.String(validate=validate.Length(min=1, max=200))
-    description = fields.String(validate=validate.Length(max=10_000))
+    description = Text(validate=validate.Length(max=10_000))
     target_date = fields.Date(allow_none=True)
-    planned_activities = fields.String(validate=validate.Length(max=10_000))
+    planned_activities = Text(validate=validate.Length(max=10_000))
     status = fields.String(validate=validate.OneOf(GOAL_STATUSES))
     competency_ids = fields.List(fields.UUID())
     evidence_ids = fields.List(fields.UUID())
@@ -907,7 +955,7 @@ class GoalUpdateIn(InSchema):
 
 class GoalProgressIn(InSchema):
     model = fields.String(load_default="free", validate=validate.OneOf(REFLECTION_MODELS))
-    content = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
+    content = fields.Dict(keys=fields.String(), values=Text(), required=True)
 
 
 class GrowthCompetencyOut(Schema):
@@ -977,12 +1025,12 @@ class ActivityOut(Schema):
 
 class CoachingNoteIn(InSchema):
     session_date = fields.Date(required=True)
-    body = fields.String(required=True, validate=validate.Length(min=1, max=20_000))
+    body = Text(required=True, validate=validate.Length(min=1, max=20_000))
 
 
 class CoachingNoteUpdateIn(InSchema):
     session_date = fields.Date()
-    body = fields.String(validate=validate.Length(min=1, max=20_000))
+    body = Text(validate=validate.Length(min=1, max=20_000))
 
 
 class CoachingNoteOut(Schema):

@@ -51,6 +51,7 @@ def create_app(config: Config | None = None) -> Flask:
     from app.db import db
     from app.errors import register_error_handlers
     from app.extensions import migrate
+    from app.input import check_json_body
     from media.storage import init_storage
     from mobile_web import blp as mobile_web
 
@@ -58,6 +59,7 @@ def create_app(config: Config | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
     init_storage(app)
     init_auth(app)
+    app.before_request(check_json_body)  # after the login check: strangers' bodies stay unread
     init_api(app)
     app.register_blueprint(mobile_web)
     register_error_handlers(app)

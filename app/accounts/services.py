@@ -20,6 +20,7 @@ from app.accounts.models import AccessToken, LoginSession, User
 from app.db import utcnow
 from app.dossiers.models import Dossier
 from app.errors import Conflict, Invalid, NotFound, Unauthorized
+from app.input import without_control_characters
 
 TOKEN_PREFIX = "bgg_"  # noqa: S105 - a marker, not a secret
 MIN_PASSWORD_LENGTH = 10
@@ -112,7 +113,9 @@ def _bad_credentials() -> Unauthorized:
 
 def start_login_session(session: Session, user: User, *, user_agent: str = "") -> LoginSession:
     login = LoginSession(
-        user=user, csrf_token=secrets.token_urlsafe(32), user_agent=user_agent[:255]
+        user=user,
+        csrf_token=secrets.token_urlsafe(32),
+        user_agent=without_control_characters(user_agent)[:255],
     )
     session.add(login)
     session.flush()
