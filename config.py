@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -125,7 +126,15 @@ class Config:
 
     PASSWORD_HASH_TIME_COST = _int("PASSWORD_HASH_TIME_COST", 3)
     PASSWORD_HASH_MEMORY_KIB = _int("PASSWORD_HASH_MEMORY_KIB", 65536)
+    #: A login session unused this long ends.
     SESSION_IDLE_DAYS = _int("SESSION_IDLE_DAYS", 30)
+    #: A login session ends this long after the login, however often it is used.
+    SESSION_MAX_AGE_DAYS = _int("SESSION_MAX_AGE_DAYS", 30)
+    #: How many reverse proxies (each adding X-Forwarded-For/-Proto/-Host/-Prefix) stand in
+    #: front of the app; 0 ignores those headers, as anyone can send them.
+    TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
+    #: Strict-Transport-Security max-age in production (browsers then only use https).
+    HSTS_SECONDS = _int("HSTS_SECONDS", 365 * 86400)
 
     SESSION_COOKIE_NAME = "bagage_session"
     SESSION_COOKIE_HTTPONLY = True
@@ -147,6 +156,8 @@ class Config:
         self.MAX_CONTENT_LENGTH = self.MAX_UPLOAD_BYTES + MiB
         self.SQLALCHEMY_DATABASE_URI = normalize_database_url(self.SQLALCHEMY_DATABASE_URI)
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self._default_secret_key()
+        # The cookie may not outlive the session it names.
+        self.PERMANENT_SESSION_LIFETIME = timedelta(days=self.SESSION_MAX_AGE_DAYS)
         if not self.VAPID_PRIVATE_KEY and self.ENV_NAME != "production" and not self.TESTING:
             from app.push import development_key
 
@@ -167,6 +178,10 @@ class Config:
             raise ConfigError("S3_BUCKET must be set when STORAGE_BACKEND=s3")
         if self.MAX_UPLOAD_BYTES <= 0 or self.MAX_IMAGE_PIXELS <= 0 or self.MAX_JSON_BYTES <= 0:
             raise ConfigError("upload limits must be positive")
+        if min(self.SESSION_IDLE_DAYS, self.SESSION_MAX_AGE_DAYS) <= 0:
+            raise ConfigError("SESSION_IDLE_DAYS and SESSION_MAX_AGE_DAYS must be positive")
+        if self.TRUSTED_PROXIES < 0:
+            raise ConfigError("TRUSTED_PROXIES must be 0 or more")
         if self.ENV_NAME == "production" and len(self.SECRET_KEY) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters in production")
         try:

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from flask import Flask, Request, current_app, g, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import INSTANCE_DIR, Config
 
@@ -27,6 +28,27 @@ class BagageRequest(Request):
         return part
 
 
+class TrustedProxies:
+    """werkzeug's ProxyFix for as many proxies as TRUSTED_PROXIES says (read per request, so
+    the setting is the one truth): their X-Forwarded-For/-Proto/-Host/-Prefix become the
+    request's address, scheme, host and path prefix. With 0 those headers are ignored."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.wsgi_app = app.wsgi_app
+        self._fixes: dict[int, ProxyFix] = {}
+
+    def __call__(self, environ, start_response):
+        count = self.app.config["TRUSTED_PROXIES"]
+        if not count:
+            return self.wsgi_app(environ, start_response)
+        if count not in self._fixes:
+            self._fixes[count] = ProxyFix(
+                self.wsgi_app, x_for=count, x_proto=count, x_host=count, x_prefix=count
+            )
+        return self._fixes[count](environ, start_response)
+
+
 def _remove_spooled_parts(_exc: BaseException | None) -> None:
     for name in g.pop("spooled_parts", []):
         with contextlib.suppress(OSError):
@@ -38,6 +60,7 @@ def create_app(config: Config | None = None) -> Flask:
     config.validate()
     app = Flask(__name__, instance_path=str(INSTANCE_DIR), static_folder=None)
     app.request_class = BagageRequest
+    app.wsgi_app = TrustedProxies(app)
     app.teardown_request(_remove_spooled_parts)
     app.config.from_object(config)
     Path(app.config["UPLOAD_TMP_DIR"]).mkdir(parents=True, exist_ok=True)
@@ -112,4 +135,17 @@ def _security_headers(response):
         "form-action 'self'",
     )
     headers.setdefault("Permissions-Policy", "geolocation=(), microphone=(self), camera=(self)")
+    if current_app.config["ENV_NAME"] == "production" and current_app.config["HSTS_SECONDS"]:
+        headers.setdefault(
+            "Strict-Transport-Security",
+            f"max-age={current_app.config['HSTS_SECONDS']}; includeSubDomains",
+        )
+    if _is_api(request.path) and "private" not in (headers.get("Cache-Control") or ""):
+        # API answers are someone's data (and login answers carry a CSRF token): no cache
+        # may keep them. Media files choose their own private caching.
+        headers["Cache-Control"] = "no-store"
     return response
+
+
+def _is_api(path: str) -> bool:
+    return path.startswith("/api/") and not path.startswith("/api/v1/docs-assets/")

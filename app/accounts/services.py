@@ -122,8 +122,11 @@ def start_login_session(session: Session, user: User, *, user_agent: str = "") -
     return login
 
 
-def resolve_login_session(session: Session, login_id: str, *, idle_days: int) -> User | None:
-    """The user of a live login session, or None when it ended or went idle too long."""
+def resolve_login_session(
+    session: Session, login_id: str, *, idle_days: int, max_age_days: int
+) -> User | None:
+    """The user of a live login session, or None when it ended, went idle too long or is
+    older than `max_age_days` (then it is ended for good)."""
     try:
         login = session.get(LoginSession, _uuid(login_id))
     except ValueError:
@@ -131,6 +134,9 @@ def resolve_login_session(session: Session, login_id: str, *, idle_days: int) ->
     if login is None or login.ended_at is not None:
         return None
     now = utcnow()
+    if now - login.created_at > timedelta(days=max_age_days):
+        login.ended_at = now
+        return None
     if now - login.last_seen_at > timedelta(days=idle_days):
         return None
     # Write at most every few minutes: a timeline scroll must not turn into writes.
