@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Mapping
 from typing import Any
 
@@ -159,7 +160,47 @@ class EvidenceQuery(InSchema):
     cursor = fields.String(validate=validate.Length(max=200))
 
 
-class EvidenceForm(InSchema):
+class Decimal(fields.Decimal):
+    """A decimal number that stays a number where it is dumped (the OpenAPI document's
+    minimum, maximum and default), not marshmallow's string."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        result = super()._serialize(value, attr, obj, **kwargs)
+        return float(result) if isinstance(result, decimal.Decimal) else result
+
+
+class ErrorDetailOut(Schema):
+    code = fields.String(required=True, metadata={"description": "For programs: what went wrong"})
+    message = fields.String(required=True, metadata={"description": "For people, in English"})
+    # "fields" is a Schema attribute of marshmallow's own, hence data_key.
+    field_errors = fields.Dict(
+        data_key="fields",
+        required=True,
+        metadata={"description": "Per field (or header) of the request, what is wrong with it"},
+    )
+
+
+class ErrorOut(Schema):
+    """Every error the API answers with."""
+
+    error = fields.Nested(ErrorDetailOut, required=True)
+
+
+class MultipartForm(InSchema):
+    """A multipart form with a `file` part. The file is read from request.files; the field is
+    here so the OpenAPI document shows one multipart body (a separate files schema would be
+    documented as a second body, which OpenAPI 3 has no place for)."""
+
+    file = Upload(metadata={"description": "The file"})
+
+    @post_load
+    def _without_file(self, data, **_kwargs):
+        data.pop("file", None)
+        return data
+
+
+class EvidenceForm(MultipartForm):
+    file = Upload(metadata={"description": "A photo, video or PDF; leave out for a note."})
     title = fields.String(load_default="", validate=validate.Length(max=200))
     description = Text(load_default="", validate=validate.Length(max=20_000))
     client_uid = fields.String(
@@ -175,10 +216,6 @@ class EvidenceForm(InSchema):
     def _empty_uid(self, data, **_kwargs):
         data["client_uid"] = data.get("client_uid") or None
         return data
-
-
-class EvidenceFiles(Schema):
-    file = Upload(metadata={"description": "A photo, video or PDF; leave out for a note."})
 
 
 class EvidenceUpdateIn(InSchema):
@@ -660,7 +697,8 @@ class MessageOut(Schema):
         return AttachmentOut().dump(shown) if shown is not None else None
 
 
-class AttachmentForm(InSchema):
+class AttachmentForm(MultipartForm):
+    file = Upload(metadata={"description": "The photo, video or file to share (required)"})
     body = Text(load_default="", validate=validate.Length(max=10_000))
 
 
@@ -895,12 +933,12 @@ class ReportOut(Schema):
 
 
 class GrowthSettingsIn(InSchema):
-    fte = fields.Decimal(places=3, as_string=False, validate=validate.Range(min=0.01, max=1.5))
-    hours_override = fields.Decimal(
+    fte = Decimal(places=3, as_string=False, validate=validate.Range(min=0.01, max=1.5))
+    hours_override = Decimal(
         places=1, allow_none=True, as_string=False, validate=validate.Range(min=0, max=2000),
         metadata={"description": "Hours of your own instead of the instance's × FTE"},
     )  # fmt: skip
-    budget_override = fields.Decimal(
+    budget_override = Decimal(
         places=2, allow_none=True, as_string=False, validate=validate.Range(min=0, max=100_000),
         metadata={"description": "A budget of your own instead of the instance's"},
     )  # fmt: skip
@@ -984,9 +1022,9 @@ class ActivityIn(InSchema):
     kind = fields.String(required=True, validate=validate.OneOf(ACTIVITY_KINDS))
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     on_date = fields.Date(required=True)
-    hours = fields.Decimal(places=2, load_default=0, as_string=False,
+    hours = Decimal(places=2, load_default=0, as_string=False,
                            validate=validate.Range(min=0, max=1000))  # fmt: skip
-    cost = fields.Decimal(places=2, load_default=0, as_string=False,
+    cost = Decimal(places=2, load_default=0, as_string=False,
                           validate=validate.Range(min=0, max=1_000_000))  # fmt: skip
     provider = fields.String(load_default="", validate=validate.Length(max=200))
     planned = fields.Boolean(load_default=False)
@@ -999,8 +1037,8 @@ class ActivityUpdateIn(InSchema):
     kind = fields.String(validate=validate.OneOf(ACTIVITY_KINDS))
     title = fields.String(validate=validate.Length(min=1, max=200))
     on_date = fields.Date()
-    hours = fields.Decimal(places=2, as_string=False, validate=validate.Range(min=0, max=1000))
-    cost = fields.Decimal(places=2, as_string=False, validate=validate.Range(min=0, max=1_000_000))
+    hours = Decimal(places=2, as_string=False, validate=validate.Range(min=0, max=1000))
+    cost = Decimal(places=2, as_string=False, validate=validate.Range(min=0, max=1_000_000))
     provider = fields.String(validate=validate.Length(max=200))
     planned = fields.Boolean()
     certificate_evidence_id = fields.UUID(allow_none=True)
