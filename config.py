@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -90,6 +91,10 @@ class Config:
     MAX_UPLOAD_BYTES = _int("MAX_UPLOAD_BYTES", 1024 * MiB)
     MAX_IMAGE_BYTES = _int("MAX_IMAGE_BYTES", 50 * MiB)
     MAX_IMAGE_PIXELS = _int("MAX_IMAGE_PIXELS", 60_000_000)
+    #: Largest JSON request body; uploads and imports have their own limits.
+    MAX_JSON_BYTES = _int("MAX_JSON_BYTES", MiB)
+    #: Largest CASE package sent as a JSON body to import a framework.
+    MAX_CASE_BYTES = _int("MAX_CASE_BYTES", 10 * MiB)
     MAX_FORM_MEMORY_SIZE = 500_000
     MAX_FORM_PARTS = 100
 
@@ -138,7 +143,16 @@ class Config:
 
     PASSWORD_HASH_TIME_COST = _int("PASSWORD_HASH_TIME_COST", 3)
     PASSWORD_HASH_MEMORY_KIB = _int("PASSWORD_HASH_MEMORY_KIB", 65536)
+    #: A login session unused this long ends.
     SESSION_IDLE_DAYS = _int("SESSION_IDLE_DAYS", 30)
+    #: A login session ends this long after the login, however often it is used.
+    SESSION_MAX_AGE_DAYS = _int("SESSION_MAX_AGE_DAYS", 30)
+    #: How many reverse proxies (each adding X-Forwarded-For/-Proto/-Host/-Prefix) stand in
+    #: front of the app; 0 ignores those headers, as anyone can send them. Throttles count per
+    #: client address, which without this is the proxy's for everyone.
+    TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
+    #: Strict-Transport-Security max-age in production (browsers then only use https).
+    HSTS_SECONDS = _int("HSTS_SECONDS", 365 * 86400)
 
     # Throttling (flask-limiter). Only refused password checks count, so people who type
     # their password right are never slowed down. Limits are "N per period", several
@@ -172,9 +186,6 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     # Browsers may send these origins as Origin on state-changing requests.
     TRUSTED_ORIGINS = [o for o in os.environ.get("TRUSTED_ORIGINS", "").split(",") if o]
-    #: Reverse proxies in front of the app that set X-Forwarded-For/-Proto (0: none). The
-    #: throttles count per client address, which without this is the proxy's for everyone.
-    TRUSTED_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT", 0)
 
     API_TITLE = "Bagage API"
     API_VERSION = "v1"
@@ -197,6 +208,8 @@ class Config:
         self.RATELIMIT_STORAGE_URI = (
             os.environ.get("RATELIMIT_STORAGE_URI") or self.REDIS_URL or "memory://"
         )
+        # The cookie may not outlive the session it names.
+        self.PERMANENT_SESSION_LIFETIME = timedelta(days=self.SESSION_MAX_AGE_DAYS)
         if not self.VAPID_PRIVATE_KEY and self.ENV_NAME != "production" and not self.TESTING:
             from app.push import development_key
 
@@ -215,7 +228,7 @@ class Config:
             )
         if self.STORAGE_BACKEND == "s3" and not self.S3_BUCKET:
             raise ConfigError("S3_BUCKET must be set when STORAGE_BACKEND=s3")
-        if self.MAX_UPLOAD_BYTES <= 0 or self.MAX_IMAGE_PIXELS <= 0:
+        if self.MAX_UPLOAD_BYTES <= 0 or self.MAX_IMAGE_PIXELS <= 0 or self.MAX_JSON_BYTES <= 0:
             raise ConfigError("upload limits must be positive")
         if self.MAIL_BACKEND not in {"smtp", "memory"}:
             raise ConfigError(f"MAIL_BACKEND must be 'smtp' or 'memory', got {self.MAIL_BACKEND!r}")
@@ -225,6 +238,10 @@ class Config:
             )
         if self.ENV_NAME == "production" and self.PUSH_ALLOW_LOCAL_ENDPOINTS:
             raise ConfigError("PUSH_ALLOW_LOCAL_ENDPOINTS must be off in production")
+        if min(self.SESSION_IDLE_DAYS, self.SESSION_MAX_AGE_DAYS) <= 0:
+            raise ConfigError("SESSION_IDLE_DAYS and SESSION_MAX_AGE_DAYS must be positive")
+        if self.TRUSTED_PROXIES < 0:
+            raise ConfigError("TRUSTED_PROXIES must be 0 or more")
         if self.ENV_NAME == "production" and len(self.SECRET_KEY) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters in production")
         try:

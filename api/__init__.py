@@ -6,8 +6,13 @@ import swagger_ui_bundle
 from flask import Flask, send_from_directory
 from flask_smorest import Api as SmorestApi
 
+from api.schemas import ErrorOut
+
 
 class Api(SmorestApi):
+    # The one error body app.errors sends, as the "Error" component every operation refers to.
+    ERROR_SCHEMA = ErrorOut
+
     def _register_error_handlers(self) -> None:
         # app.errors owns the one error shape; smorest's own handler would answer differently.
         pass

@@ -30,6 +30,7 @@ from app import access
 from app.auth import acting_user
 from app.db import db
 from app.errors import Invalid
+from app.input import json_body_limit
 from competencies import case, services
 from competencies.models import Framework
 from media import serving
@@ -78,6 +79,7 @@ class Frameworks(MethodView):
 @blp.response(201, ImportOut)
 @blp.alt_response(200, schema=ImportOut, description="An existing framework was updated")
 @login_required
+@json_body_limit("MAX_CASE_BYTES")
 def import_framework():
     """Import a CASE 1.0 CFPackage, sent as a JSON body or as a `file` in a form.
 

@@ -2,13 +2,12 @@ from __future__ import annotations
 
 import uuid
 
-from flask import current_app
+from flask import current_app, request
 from flask.views import MethodView
 from flask_login import login_required
 from flask_smorest import Blueprint
 
 from api.schemas import (
-    EvidenceFiles,
     EvidenceForm,
     EvidenceOut,
     EvidencePageOut,
@@ -74,12 +73,11 @@ class DossierEvidence(MethodView):
         db.commit()
         return {"items": present_many(page.items, user), "next_cursor": page.next_cursor}
 
-    @blp.arguments(EvidenceForm, location="form")
-    @blp.arguments(EvidenceFiles, location="files")
+    @blp.arguments(EvidenceForm, location="form", content_type="multipart/form-data")
     @blp.response(201, EvidenceOut)
     @blp.alt_response(200, schema=EvidenceOut, description="Same client_uid: the existing item")
     @login_required
-    def post(self, form, files, dossier_id: uuid.UUID):
+    def post(self, form, dossier_id: uuid.UUID):
         """Add evidence (multipart): a photo, video or PDF in `file`, or a note without one."""
         user = acting_user()
         session = db.session()
@@ -90,7 +88,7 @@ class DossierEvidence(MethodView):
         role = access.access_to(session, user, dossier).role
         db.commit()  # no transaction (nor SQLite lock) while the file is hashed and inspected
         with received_file(
-            files.get("file"),
+            request.files.get("file"),
             tmp_dir=tmp_dir(),
             max_bytes=current_app.config["MAX_UPLOAD_BYTES"],
         ) as upload:

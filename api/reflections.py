@@ -5,14 +5,13 @@ from __future__ import annotations
 import contextlib
 import uuid
 
-from flask import current_app
+from flask import current_app, request
 from flask.views import MethodView
 from flask_login import login_required
 from flask_smorest import Blueprint
 
 from api.schemas import (
     AttachmentForm,
-    EvidenceFiles,
     MessageIn,
     MessageOut,
     ParticipantOut,
@@ -166,11 +165,10 @@ def participants(dossier_id: uuid.UUID):
 
 
 @blp.route("/dossiers/<uuid:dossier_id>/messages/attachment", methods=["POST"])
-@blp.arguments(AttachmentForm, location="form")
-@blp.arguments(EvidenceFiles, location="files")
+@blp.arguments(AttachmentForm, location="form", content_type="multipart/form-data")
 @blp.response(201, MessageOut)
 @login_required
-def post_attachment(form, files, dossier_id: uuid.UUID):
+def post_attachment(form, dossier_id: uuid.UUID):
     """Share a photo, video or file in the conversation (owner and contributors). It is
     stored as a hidden evidence item; the owner keeps it as evidence with
     `POST /evidence/{id}/review {"action": "show"}`."""
@@ -178,11 +176,11 @@ def post_attachment(form, files, dossier_id: uuid.UUID):
     session = db.session()
     dossier = access.contributable_dossier(session, user, dossier_id)
     role = access.access_to(session, user, dossier).role
-    if files.get("file") is None:
+    if request.files.get("file") is None:
         raise Invalid("Attach a file.", {"file": ["Required."]})
     db.commit()  # nothing held while the file is hashed and inspected
     with received_file(
-        files["file"], tmp_dir=tmp_dir(), max_bytes=current_app.config["MAX_UPLOAD_BYTES"]
+        request.files["file"], tmp_dir=tmp_dir(), max_bytes=current_app.config["MAX_UPLOAD_BYTES"]
     ) as upload:
         data = NewEvidence(title=(form["body"] or upload.filename)[:200], created_role=role)
         evidence, created = create_evidence(session, user, dossier, data, upload)

@@ -2,28 +2,77 @@
 
 from __future__ import annotations
 
+import decimal
+from collections.abc import Mapping
+from typing import Any
+
 from flask import url_for
 from flask_smorest.fields import Upload
-from marshmallow import EXCLUDE, Schema, fields, post_load, pre_load, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre_load, validate
 
 from app.accounts.models import LOCALES, TOKEN_SCOPES
 from app.dossiers.models import EVIDENCE_KINDS, REFLECTION_MODELS
 from app.growth.models import ACTIVITY_KINDS, GOAL_STATUSES
+from app.input import CONTROL_MESSAGE, has_control_characters
 from app.people.models import GRANT_ROLES, MEMBER_ROLES, ORGANISATION_KINDS, SCOPES
 
 
+class Text(fields.String):
+    """Multi-line text: tabs and line breaks are allowed, other control characters not."""
+
+
+def _control_errors(field: fields.Field | None, value: Any) -> Any:
+    """The errors for control characters anywhere in `value`, shaped like marshmallow's
+    (a list for a value, a dict by key or index for containers); None when clean."""
+    if isinstance(value, str):
+        multiline = isinstance(field, Text)
+        return [CONTROL_MESSAGE] if has_control_characters(value, multiline=multiline) else None
+    errors: dict = {}
+    if isinstance(value, dict):
+        if isinstance(field, fields.Nested) and isinstance(field.schema, Schema):
+            return _schema_control_errors(field.schema, value)
+        keys = getattr(field, "key_field", None)
+        values = getattr(field, "value_field", None)
+        for key, item in value.items():
+            if _control_errors(keys, key):
+                errors[key] = [CONTROL_MESSAGE]
+            elif found := _control_errors(values, item):
+                errors[key] = found
+    elif isinstance(value, list | tuple):
+        inner = getattr(field, "inner", None)
+        if isinstance(field, fields.Nested):
+            inner = field
+        for index, item in enumerate(value):
+            if found := _control_errors(inner, item):
+                errors[index] = found
+    return errors or None
+
+
+def _schema_control_errors(schema: Schema, data: Mapping) -> dict | None:
+    errors = {}
+    for name, field in schema.load_fields.items():
+        key = field.data_key or name
+        if key in data and (found := _control_errors(field, data[key])):
+            errors[key] = found
+    return errors or None
+
+
 class InSchema(Schema):
-    """Unknown fields are ignored and surrounding whitespace is stripped."""
+    """Unknown fields are ignored and surrounding whitespace is stripped. Every string in the
+    input, however deeply nested, is refused when it holds a control character (`Text` fields
+    may hold tabs and line breaks): the one place that keeps such bytes out of the database."""
 
     class Meta:
         unknown = EXCLUDE
 
     @pre_load
-    def _strip(self, data, **_kwargs):
+    def _clean(self, data, **_kwargs):
         if hasattr(data, "to_dict") and not isinstance(data, dict):
             data = data.to_dict()
-        if isinstance(data, dict):
-            return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+        if isinstance(data, Mapping):
+            data = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+            if errors := _schema_control_errors(self, data):
+                raise ValidationError(errors)
         return data
 
 
@@ -130,9 +179,49 @@ class EvidenceQuery(InSchema):
     cursor = fields.String(validate=validate.Length(max=200))
 
 
-class EvidenceForm(InSchema):
+class Decimal(fields.Decimal):
+    """A decimal number that stays a number where it is dumped (the OpenAPI document's
+    minimum, maximum and default), not marshmallow's string."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        result = super()._serialize(value, attr, obj, **kwargs)
+        return float(result) if isinstance(result, decimal.Decimal) else result
+
+
+class ErrorDetailOut(Schema):
+    code = fields.String(required=True, metadata={"description": "For programs: what went wrong"})
+    message = fields.String(required=True, metadata={"description": "For people, in English"})
+    # "fields" is a Schema attribute of marshmallow's own, hence data_key.
+    field_errors = fields.Dict(
+        data_key="fields",
+        required=True,
+        metadata={"description": "Per field (or header) of the request, what is wrong with it"},
+    )
+
+
+class ErrorOut(Schema):
+    """Every error the API answers with."""
+
+    error = fields.Nested(ErrorDetailOut, required=True)
+
+
+class MultipartForm(InSchema):
+    """A multipart form with a `file` part. The file is read from request.files; the field is
+    here so the OpenAPI document shows one multipart body (a separate files schema would be
+    documented as a second body, which OpenAPI 3 has no place for)."""
+
+    file = Upload(metadata={"description": "The file"})
+
+    @post_load
+    def _without_file(self, data, **_kwargs):
+        data.pop("file", None)
+        return data
+
+
+class EvidenceForm(MultipartForm):
+    file = Upload(metadata={"description": "A photo, video or PDF; leave out for a note."})
     title = fields.String(load_default="", validate=validate.Length(max=200))
-    description = fields.String(load_default="", validate=validate.Length(max=20_000))
+    description = Text(load_default="", validate=validate.Length(max=20_000))
     client_uid = fields.String(
         load_default=None,
         validate=validate.Regexp(
@@ -148,13 +237,9 @@ class EvidenceForm(InSchema):
         return data
 
 
-class EvidenceFiles(Schema):
-    file = Upload(metadata={"description": "A photo, video or PDF; leave out for a note."})
-
-
 class EvidenceUpdateIn(InSchema):
     title = fields.String(validate=validate.Length(max=200))
-    description = fields.String(validate=validate.Length(max=20_000))
+    description = Text(validate=validate.Length(max=20_000))
     occurred_at = fields.AwareDateTime()
 
 
@@ -304,11 +389,11 @@ class ImportOut(Schema):
 class FrameworkCreateIn(InSchema):
     title = fields.String(required=True, validate=validate.Length(min=1, max=500))
     language = fields.String(load_default="nl", validate=validate.OneOf(LOCALES))
-    description = fields.String(load_default="", validate=validate.Length(max=5000))
+    description = Text(load_default="", validate=validate.Length(max=5000))
 
 
 class ItemCreateIn(InSchema):
-    full_statement = fields.String(required=True, validate=validate.Length(min=1, max=5000))
+    full_statement = Text(required=True, validate=validate.Length(min=1, max=5000))
     human_code = fields.String(load_default="", validate=validate.Length(max=100))
     item_type = fields.String(load_default="", validate=validate.Length(max=100))
     parent_id = fields.UUID(load_default=None, allow_none=True)
@@ -316,7 +401,7 @@ class ItemCreateIn(InSchema):
 
 
 class ItemUpdateIn(InSchema):
-    full_statement = fields.String(validate=validate.Length(min=1, max=5000))
+    full_statement = Text(validate=validate.Length(min=1, max=5000))
     human_code = fields.String(validate=validate.Length(max=100))
     item_type = fields.String(validate=validate.Length(max=100))
     parent_id = fields.UUID(allow_none=True)
@@ -336,7 +421,7 @@ class DossierFrameworksIn(InSchema):
 
 class LinkIn(InSchema):
     item_id = fields.UUID(required=True)
-    note = fields.String(load_default="", validate=validate.Length(max=1000))
+    note = Text(load_default="", validate=validate.Length(max=1000))
 
 
 class LinkOut(Schema):
@@ -534,7 +619,7 @@ class EvidenceReviewIn(InSchema):
 class ReflectionIn(InSchema):
     model = fields.String(load_default="free", validate=validate.OneOf(REFLECTION_MODELS))
     content = fields.Dict(
-        keys=fields.String(), values=fields.String(), required=True,
+        keys=fields.String(), values=Text(), required=True,
         metadata={"description": "free: text; starr: situatie, taak, actie, resultaat, "
                   "reflectie; korthagen: handelen, terugblikken, bewustwording, "
                   "alternatieven, uitproberen"},
@@ -544,7 +629,7 @@ class ReflectionIn(InSchema):
 
 
 class ReflectionUpdateIn(InSchema):
-    content = fields.Dict(keys=fields.String(), values=fields.String())
+    content = fields.Dict(keys=fields.String(), values=Text())
     level = fields.Integer(allow_none=True)
 
 
@@ -597,7 +682,7 @@ class PerspectiveOut(Schema):
 
 
 class MessageIn(InSchema):
-    body = fields.String(required=True, validate=validate.Length(min=1, max=10_000))
+    body = Text(required=True, validate=validate.Length(min=1, max=10_000))
     mentions = fields.List(fields.UUID(), load_default=list)
 
 
@@ -634,8 +719,9 @@ class MessageOut(Schema):
         return AttachmentOut().dump(shown) if shown is not None else None
 
 
-class AttachmentForm(InSchema):
-    body = fields.String(load_default="", validate=validate.Length(max=10_000))
+class AttachmentForm(MultipartForm):
+    file = Upload(metadata={"description": "The photo, video or file to share (required)"})
+    body = Text(load_default="", validate=validate.Length(max=10_000))
 
 
 class NotificationChoiceSchema(Schema):
@@ -733,7 +819,7 @@ class CVWorkSchema(Schema):
     position = fields.String(load_default="", validate=validate.Length(max=200))
     start = fields.String(load_default=None, allow_none=True, validate=DATE)
     end = fields.String(load_default=None, allow_none=True, validate=DATE)
-    summary = fields.String(load_default="", validate=validate.Length(max=2000))
+    summary = Text(load_default="", validate=validate.Length(max=2000))
     internship = fields.Boolean(load_default=False)
 
 
@@ -747,7 +833,7 @@ class CVEducationSchema(Schema):
 
 class CVIn(InSchema):
     headline = fields.String(validate=validate.Length(max=200))
-    introduction = fields.String(validate=validate.Length(max=5000))
+    introduction = Text(validate=validate.Length(max=5000))
     #: Empty, or an address recruiters can write to.
     email = fields.String(
         validate=[
@@ -806,7 +892,7 @@ class ReportIn(InSchema):
     period_end = fields.Date(required=True)
     evidence_ids = fields.List(fields.UUID(), load_default=None, allow_none=True)
     hours = fields.Float(load_default=None, allow_none=True, validate=validate.Range(min=0))
-    summary = fields.String(load_default="", validate=validate.Length(max=10_000))
+    summary = Text(load_default="", validate=validate.Length(max=10_000))
     language = fields.String(load_default="nl", validate=validate.OneOf(REPORT_LANGUAGES))
 
 
@@ -817,7 +903,7 @@ class ReportUpdateIn(InSchema):
     period_end = fields.Date()
     evidence_ids = fields.List(fields.UUID(), allow_none=True)
     hours = fields.Float(allow_none=True, validate=validate.Range(min=0))
-    summary = fields.String(validate=validate.Length(max=10_000))
+    summary = Text(validate=validate.Length(max=10_000))
     language = fields.String(validate=validate.OneOf(REPORT_LANGUAGES))
 
 
@@ -869,12 +955,12 @@ class ReportOut(Schema):
 
 
 class GrowthSettingsIn(InSchema):
-    fte = fields.Decimal(places=3, as_string=False, validate=validate.Range(min=0.01, max=1.5))
-    hours_override = fields.Decimal(
+    fte = Decimal(places=3, as_string=False, validate=validate.Range(min=0.01, max=1.5))
+    hours_override = Decimal(
         places=1, allow_none=True, as_string=False, validate=validate.Range(min=0, max=2000),
         metadata={"description": "Hours of your own instead of the instance's × FTE"},
     )  # fmt: skip
-    budget_override = fields.Decimal(
+    budget_override = Decimal(
         places=2, allow_none=True, as_string=False, validate=validate.Range(min=0, max=100_000),
         metadata={"description": "A budget of your own instead of the instance's"},
     )  # fmt: skip
@@ -908,9 +994,9 @@ class YearQuery(InSchema):
 
 class GoalIn(InSchema):
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    description = fields.String(load_default="", validate=validate.Length(max=10_000))
+    description = Text(load_default="", validate=validate.Length(max=10_000))
     target_date = fields.Date(load_default=None, allow_none=True)
-    planned_activities = fields.String(load_default="", validate=validate.Length(max=10_000))
+    planned_activities = Text(load_default="", validate=validate.Length(max=10_000))
     status = fields.String(load_default="planned", validate=validate.OneOf(GOAL_STATUSES))
     competency_ids = fields.List(fields.UUID(), load_default=list)
     evidence_ids = fields.List(fields.UUID(), load_default=list)
@@ -919,9 +1005,9 @@ class GoalIn(InSchema):
 
 class GoalUpdateIn(InSchema):
     title = fields.String(validate=validate.Length(min=1, max=200))
-    description = fields.String(validate=validate.Length(max=10_000))
+    description = Text(validate=validate.Length(max=10_000))
     target_date = fields.Date(allow_none=True)
-    planned_activities = fields.String(validate=validate.Length(max=10_000))
+    planned_activities = Text(validate=validate.Length(max=10_000))
     status = fields.String(validate=validate.OneOf(GOAL_STATUSES))
     competency_ids = fields.List(fields.UUID())
     evidence_ids = fields.List(fields.UUID())
@@ -929,7 +1015,7 @@ class GoalUpdateIn(InSchema):
 
 class GoalProgressIn(InSchema):
     model = fields.String(load_default="free", validate=validate.OneOf(REFLECTION_MODELS))
-    content = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
+    content = fields.Dict(keys=fields.String(), values=Text(), required=True)
 
 
 class GrowthCompetencyOut(Schema):
@@ -958,9 +1044,9 @@ class ActivityIn(InSchema):
     kind = fields.String(required=True, validate=validate.OneOf(ACTIVITY_KINDS))
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     on_date = fields.Date(required=True)
-    hours = fields.Decimal(places=2, load_default=0, as_string=False,
+    hours = Decimal(places=2, load_default=0, as_string=False,
                            validate=validate.Range(min=0, max=1000))  # fmt: skip
-    cost = fields.Decimal(places=2, load_default=0, as_string=False,
+    cost = Decimal(places=2, load_default=0, as_string=False,
                           validate=validate.Range(min=0, max=1_000_000))  # fmt: skip
     provider = fields.String(load_default="", validate=validate.Length(max=200))
     planned = fields.Boolean(load_default=False)
@@ -973,8 +1059,8 @@ class ActivityUpdateIn(InSchema):
     kind = fields.String(validate=validate.OneOf(ACTIVITY_KINDS))
     title = fields.String(validate=validate.Length(min=1, max=200))
     on_date = fields.Date()
-    hours = fields.Decimal(places=2, as_string=False, validate=validate.Range(min=0, max=1000))
-    cost = fields.Decimal(places=2, as_string=False, validate=validate.Range(min=0, max=1_000_000))
+    hours = Decimal(places=2, as_string=False, validate=validate.Range(min=0, max=1000))
+    cost = Decimal(places=2, as_string=False, validate=validate.Range(min=0, max=1_000_000))
     provider = fields.String(validate=validate.Length(max=200))
     planned = fields.Boolean()
     certificate_evidence_id = fields.UUID(allow_none=True)
@@ -999,12 +1085,12 @@ class ActivityOut(Schema):
 
 class CoachingNoteIn(InSchema):
     session_date = fields.Date(required=True)
-    body = fields.String(required=True, validate=validate.Length(min=1, max=20_000))
+    body = Text(required=True, validate=validate.Length(min=1, max=20_000))
 
 
 class CoachingNoteUpdateIn(InSchema):
     session_date = fields.Date()
-    body = fields.String(validate=validate.Length(min=1, max=20_000))
+    body = Text(validate=validate.Length(min=1, max=20_000))
 
 
 class CoachingNoteOut(Schema):

@@ -29,6 +29,27 @@ class BagageRequest(Request):
         return part
 
 
+class TrustedProxies:
+    """werkzeug's ProxyFix for as many proxies as TRUSTED_PROXIES says (read per request, so
+    the setting is the one truth): their X-Forwarded-For/-Proto/-Host/-Prefix become the
+    request's address, scheme, host and path prefix. With 0 those headers are ignored."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.wsgi_app = app.wsgi_app
+        self._fixes: dict[int, ProxyFix] = {}
+
+    def __call__(self, environ, start_response):
+        count = self.app.config["TRUSTED_PROXIES"]
+        if not count:
+            return self.wsgi_app(environ, start_response)
+        if count not in self._fixes:
+            self._fixes[count] = ProxyFix(
+                self.wsgi_app, x_for=count, x_proto=count, x_host=count, x_prefix=count
+            )
+        return self._fixes[count](environ, start_response)
+
+
 def _remove_spooled_parts(_exc: BaseException | None) -> None:
     for name in g.pop("spooled_parts", []):
         with contextlib.suppress(OSError):
@@ -40,9 +61,7 @@ def create_app(config: Config | None = None) -> Flask:
     config.validate()
     app = Flask(__name__, instance_path=str(INSTANCE_DIR), static_folder=None)
     app.request_class = BagageRequest
-    if config.TRUSTED_PROXY_COUNT:
-        hops = config.TRUSTED_PROXY_COUNT
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    app.wsgi_app = TrustedProxies(app)
     app.teardown_request(_remove_spooled_parts)
     app.config.from_object(config)
     Path(app.config["UPLOAD_TMP_DIR"]).mkdir(parents=True, exist_ok=True)
@@ -57,6 +76,7 @@ def create_app(config: Config | None = None) -> Flask:
     from app.db import db
     from app.errors import register_error_handlers
     from app.extensions import migrate
+    from app.input import check_json_body
     from app.throttle import init_throttle
     from media.storage import init_storage
     from mobile_web import blp as mobile_web
@@ -65,6 +85,7 @@ def create_app(config: Config | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
     init_storage(app)
     init_auth(app)
+    app.before_request(check_json_body)  # after the login check: strangers' bodies stay unread
     init_throttle(app)
     init_api(app)
     app.register_blueprint(mobile_web)
@@ -118,4 +139,17 @@ def _security_headers(response):
         "form-action 'self'",
     )
     headers.setdefault("Permissions-Policy", "geolocation=(), microphone=(self), camera=(self)")
+    if current_app.config["ENV_NAME"] == "production" and current_app.config["HSTS_SECONDS"]:
+        headers.setdefault(
+            "Strict-Transport-Security",
+            f"max-age={current_app.config['HSTS_SECONDS']}; includeSubDomains",
+        )
+    if _is_api(request.path) and "private" not in (headers.get("Cache-Control") or ""):
+        # API answers are someone's data (and login answers carry a CSRF token): no cache
+        # may keep them. Media files choose their own private caching.
+        headers["Cache-Control"] = "no-store"
     return response
+
+
+def _is_api(path: str) -> bool:
+    return path.startswith("/api/") and not path.startswith("/api/v1/docs-assets/")

@@ -72,6 +72,7 @@ def _load_user_from_request(req) -> User | None:
     header = req.headers.get("Authorization", "")
     if header.startswith("Bearer "):
         token = accounts.find_access_token(db.session(), header[len("Bearer ") :].strip())
+        _keep_the_touch()
         if token is None:
             return None
         g.auth_method = "token"
@@ -83,14 +84,25 @@ def _load_user_from_request(req) -> User | None:
     if not login_id:
         return None
     user = accounts.resolve_login_session(
-        db.session(), login_id, idle_days=current_app.config["SESSION_IDLE_DAYS"]
+        db.session(),
+        login_id,
+        idle_days=current_app.config["SESSION_IDLE_DAYS"],
+        max_age_days=current_app.config["SESSION_MAX_AGE_DAYS"],
     )
+    _keep_the_touch()
     if user is None:
         session.clear()
         return None
     g.auth_method = "session"
     _check_csrf_token(login_id)
     return user
+
+
+def _keep_the_touch() -> None:
+    """Who is asking is settled in its own small transaction, committed at once: a login or
+    token marked as used (or a session ended at its maximum age) is kept although most
+    requests only read and commit nothing, so a session in daily use never looks idle."""
+    db.commit()
 
 
 def _check_csrf_token(login_id: str) -> None:

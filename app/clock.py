@@ -6,7 +6,7 @@ a photo taken at half past midnight in Utrecht belongs to that day, not to the d
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -16,8 +16,13 @@ def zone() -> ZoneInfo:
     return ZoneInfo(current_app.config["TIMEZONE"])
 
 
+def now() -> datetime:
+    """This instant, in UTC: every "now" in the app comes from here, so tests can move time."""
+    return datetime.now(UTC)
+
+
 def today() -> date:
-    return datetime.now(zone()).date()
+    return now().astimezone(zone()).date()
 
 
 def day_start(day: date) -> datetime:

@@ -39,7 +39,7 @@ def init_throttle(app: Flask) -> None:
 
 
 def client_address() -> str:
-    """The client's address; behind a reverse proxy set TRUSTED_PROXY_COUNT so this is the
+    """The client's address; behind a reverse proxy set TRUSTED_PROXIES so this is the
     client's and not the proxy's (otherwise everyone shares one per-address counter). An IPv6
     client counts by its /64: one connection owns all of it, so rotating buys nothing."""
     address = request.remote_addr or "unknown"

@@ -23,6 +23,8 @@ from sqlalchemy.orm import Session
 
 from app.db import utcnow
 from app.errors import Forbidden, Invalid
+from app.input import BadJSON
+from app.input import loads as load_json
 from competencies.models import (
     Framework,
     FrameworkAssociation,
@@ -165,9 +167,9 @@ def _field_path(path: list) -> str:
 
 def parse_package(raw: bytes | str) -> dict:
     try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise Invalid(f"The file is not valid JSON: {exc}", code="invalid_case") from exc
+        return load_json(raw)
+    except BadJSON as exc:
+        raise Invalid("The file is not valid JSON.", code="invalid_case") from exc
 
 
 # --- import ---------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from app.accounts.models import User
 from app.db import utcnow
 from app.dossiers.models import Dossier
 from app.errors import Conflict, DomainError, Invalid, NotFound, TooLarge
+from app.input import CONTROL_MESSAGE, has_control_characters
 from media.models import ResumableUpload
 from media.services import check_quota
 from media.uploads import CHUNK, SpooledUpload, clean_filename
@@ -39,6 +40,7 @@ from media.uploads import CHUNK, SpooledUpload, clean_filename
 CHECKSUM_ALGORITHMS = {"sha1": hashlib.sha1, "sha256": hashlib.sha256, "md5": hashlib.md5}
 METADATA_KEYS = {"filename", "filetype", "title", "description", "client_uid", "occurred_at",
                  "dossier_id", "purpose"}  # fmt: skip
+MULTILINE_METADATA = {"description"}
 
 
 class Gone(DomainError):
@@ -71,6 +73,8 @@ def parse_metadata(header: str | None) -> dict[str, str]:
                 "Upload-Metadata is not valid.", {"Upload-Metadata": [f"Bad value for {key}."]}
             ) from exc
         if key in METADATA_KEYS:
+            if has_control_characters(decoded, multiline=key in MULTILINE_METADATA):
+                raise Invalid("Upload-Metadata is not valid.", {key: [CONTROL_MESSAGE]})
             result[key] = decoded[:20_000]
     return result
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -46,3 +48,46 @@ def test_docs_page_is_served_without_a_cdn(client):
     assert "/api/v1/openapi.json" in html
     assert "https://" not in html.split("<body>")[0]
     assert client.get("/api/v1/docs-assets/swagger-ui-bundle.js").status_code == 200
+
+
+def test_openapi_document_is_valid_openapi_3(client):
+    from openapi_spec_validator import OpenAPIV30SpecValidator
+
+    spec = client.get("/api/v1/openapi.json").json
+    assert [e.message for e in OpenAPIV30SpecValidator(spec).iter_errors()] == []
+    text = json.dumps(spec)
+    assert '"formData"' not in text
+    for name, schema in spec["components"]["schemas"].items():
+        for prop, value in schema.get("properties", {}).items():
+            for key in ("minimum", "maximum", "default"):
+                if value.get("type") in ("number", "integer") and key in value:
+                    assert isinstance(value[key], int | float | None), (name, prop, key)
+    for path in ("/api/v1/dossiers/{dossier_id}/evidence", "/api/v1/imports",
+                 "/api/v1/dossiers/{dossier_id}/messages/attachment"):  # fmt: skip
+        body = spec["paths"][path]["post"]["requestBody"]["content"]["multipart/form-data"]
+        schema = spec["components"]["schemas"][body["schema"]["$ref"].rsplit("/", 1)[1]]
+        assert schema["properties"]["file"]["format"] == "binary", path
+
+
+def test_every_operation_documents_the_error_body_the_server_sends(client):
+    spec = client.get("/api/v1/openapi.json").json
+    error = spec["components"]["schemas"]["ErrorOut"]
+    assert error["required"] == ["error"]
+    detail = spec["components"]["schemas"]["ErrorDetailOut"]
+    assert set(detail["required"]) == {"code", "message", "fields"}
+    refs = {
+        name: response["content"]["application/json"]["schema"]["$ref"]
+        for name, response in spec["components"]["responses"].items()
+    }
+    assert set(refs.values()) == {"#/components/schemas/ErrorOut"}
+    for path, item in spec["paths"].items():
+        for method, op in item.items():
+            if method == "parameters":
+                continue
+            errors = {s: r for s, r in op["responses"].items() if s == "default" or s >= "400"}
+            assert "default" in errors, (method, path)
+            for response in errors.values():
+                assert response["$ref"].rsplit("/", 1)[1] in refs, (method, path)
+    # And the server does send that shape.
+    sent = client.get("/api/v1/me").json
+    assert set(sent) == {"error"} and set(sent["error"]) == {"code", "message", "fields"}

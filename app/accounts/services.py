@@ -22,6 +22,7 @@ from app.accounts.passwords import MIN_PASSWORD_LENGTH, check_password  # noqa: 
 from app.db import utcnow
 from app.dossiers.models import Dossier
 from app.errors import Conflict, Forbidden, NotFound, Unauthorized
+from app.input import without_control_characters
 
 TOKEN_PREFIX = "bgg_"  # noqa: S105 - a marker, not a secret
 # Verifying against a dummy hash keeps login timing equal for unknown addresses.
@@ -151,15 +152,20 @@ def end_sessions_and_tokens(session: Session, user: User, *, keep_login_id=None)
 
 def start_login_session(session: Session, user: User, *, user_agent: str = "") -> LoginSession:
     login = LoginSession(
-        user=user, csrf_token=secrets.token_urlsafe(32), user_agent=user_agent[:255]
+        user=user,
+        csrf_token=secrets.token_urlsafe(32),
+        user_agent=without_control_characters(user_agent)[:255],
     )
     session.add(login)
     session.flush()
     return login
 
 
-def resolve_login_session(session: Session, login_id: str, *, idle_days: int) -> User | None:
-    """The user of a live login session, or None when it ended or went idle too long."""
+def resolve_login_session(
+    session: Session, login_id: str, *, idle_days: int, max_age_days: int
+) -> User | None:
+    """The user of a live login session, or None when it ended, went idle too long or is
+    older than `max_age_days` (then it is ended for good)."""
     try:
         login = session.get(LoginSession, _uuid(login_id))
     except ValueError:
@@ -167,6 +173,9 @@ def resolve_login_session(session: Session, login_id: str, *, idle_days: int) ->
     if login is None or login.ended_at is not None:
         return None
     now = utcnow()
+    if now - login.created_at > timedelta(days=max_age_days):
+        login.ended_at = now
+        return None
     if now - login.last_seen_at > timedelta(days=idle_days):
         return None
     # Write at most every few minutes: a timeline scroll must not turn into writes.

@@ -1,0 +1,99 @@
+"""What the app accepts from outside, whatever the route: text without control characters,
+JSON bodies within a size and a nesting depth. Bad input gets a 4xx here, before any of it
+reaches a service or the database."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from typing import Any
+
+from flask import current_app, request
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from app.errors import DomainError, TooLarge
+
+#: Control characters (C0, DEL, C1) and lone surrogates: PostgreSQL refuses NUL, UTF-8 refuses
+#: surrogates, and none of them belong in text a person typed.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+#: Multi-line text may also hold tabs and line breaks.
+_CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+CONTROL_MESSAGE = "Contains a control character."
+
+#: Deeper than this no request of ours goes; a deeper body is an attack on the parser.
+MAX_JSON_DEPTH = 32
+
+
+class TooDeep(DomainError):
+    status = 400
+    code = "too_deep"
+
+
+class BadJSON(DomainError):
+    status = 400
+    code = "bad_json"
+
+
+def has_control_characters(value: str, *, multiline: bool = False) -> bool:
+    return bool((_CONTROL_MULTILINE if multiline else _CONTROL).search(value))
+
+
+def without_control_characters(value: str) -> str:
+    """For text we keep but do not refuse, such as a User-Agent header."""
+    return _CONTROL.sub("", value)
+
+
+def loads(raw: bytes | str, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
+    """json.loads that refuses nesting deeper than `max_depth` (TooDeep) and malformed input
+    (BadJSON), so neither can end in a RecursionError."""
+    try:
+        data = json.loads(raw)
+    except RecursionError as exc:
+        raise TooDeep(f"The JSON is nested deeper than {max_depth} levels.") from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BadJSON("The body is not valid JSON.") from exc
+    level = [data]
+    for _depth in range(max_depth + 1):
+        level = [
+            child
+            for node in level
+            if isinstance(node, dict | list)
+            for child in (node.values() if isinstance(node, dict) else node)
+        ]
+        if not level:
+            return data
+    raise TooDeep(f"The JSON is nested deeper than {max_depth} levels.")
+
+
+def json_body_limit(limit_setting: str):
+    """For a view that takes larger JSON bodies than MAX_JSON_BYTES (an import): the name of
+    the setting with its own limit."""
+
+    def decorate(view):
+        view.json_body_limit = limit_setting
+        return view
+
+    return decorate
+
+
+def check_json_body() -> None:
+    """Before a view runs: a JSON body larger than MAX_JSON_BYTES is refused with 413 without
+    reading it (by Content-Length) or while reading it (chunked); one nested too deep gets 400.
+    The body stays cached for the view's own parser."""
+    if not request.is_json or request.endpoint is None:
+        return
+    view = current_app.view_functions.get(request.endpoint)
+    setting = getattr(view, "json_body_limit", "MAX_JSON_BYTES")
+    limit = current_app.config[setting]
+    message = f"The JSON body is larger than {limit} bytes."
+    if request.content_length is not None and request.content_length > limit:
+        raise TooLarge(message)
+    request.max_content_length = limit
+    try:
+        raw = request.get_data(cache=True)
+    except RequestEntityTooLarge as exc:
+        raise TooLarge(message) from exc
+    if raw:
+        with contextlib.suppress(BadJSON):  # what is wrong with it is the view's parser's to say
+            loads(raw)
