@@ -6,6 +6,7 @@ import uuid
 
 from flask import Blueprint
 
+from app import throttle
 from app.cv import services
 from app.cv.render import CSS, cv_html
 from app.db import db
@@ -23,6 +24,7 @@ PRIVATE_HEADERS = {
 
 
 @blp.route("/cv/<string:token>")
+@throttle.code_checks
 def page(token: str):
     cv = services.open_link(db.session(), token, count_view=True)
     content = services.cv_content(db.session(), cv)
@@ -37,6 +39,7 @@ def page(token: str):
 
 
 @blp.route("/cv/<string:token>/media/<uuid:asset_id>")
+@throttle.code_checks  # guessing links is refused, a recruiter's real link never counts
 @serving.serves_files
 def media(token: str, asset_id: uuid.UUID):
     cv = services.open_link(db.session(), token, count_view=False)

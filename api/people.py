@@ -31,7 +31,7 @@ from api.schemas import (
     PushUnsubscribeIn,
     SharedDossierOut,
 )
-from app import access, push
+from app import access, push, throttle
 from app.accounts.models import User
 from app.auth import acting_user
 from app.db import db
@@ -241,6 +241,7 @@ class GrantItem(MethodView):
 class InvitationView(MethodView):
     @blp.response(200, InvitationPreviewOut)
     @login_required
+    @throttle.code_checks
     def get(self, token: str):
         """What an invitation offers, before accepting it."""
         invitation = people.invitation_by_token(db.session(), token)
@@ -255,6 +256,7 @@ class InvitationView(MethodView):
 
     @blp.response(201, GrantOut)
     @login_required
+    @throttle.code_checks
     def post(self, token: str):
         """Accept: the access becomes yours (whatever address the mail went to)."""
         grant = people.accept_invitation(db.session(), acting_user(), token)

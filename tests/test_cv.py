@@ -199,3 +199,25 @@ def test_the_first_requests_of_the_cv_screen_at_once_make_one_cv(tmp_path):
             assert db.session.scalar(count) == 1
     finally:
         live.stop()
+
+
+def test_guessing_cv_links_is_throttled_but_a_real_link_keeps_working(app, pupil_cv):
+    """ACL-06: one address trying tokens is stopped; a recruiter's real link never counts."""
+    pupil, photo, _video, _secret = pupil_cv
+    path = _link(pupil)["url"].split("://", 1)[1].split("/", 1)[1]
+    guesser = app.test_client()
+    here = {"REMOTE_ADDR": "198.51.100.44"}
+    statuses = [
+        guesser.get(f"/cv/guess-{i:04d}-{'x' * 30}", environ_base=here).status_code
+        for i in range(30)
+    ]
+    assert statuses[0] == 404
+    assert statuses[-1] == 429
+    # Another reader with the real link, from elsewhere, is not held up (and many views of
+    # a real link from one address never add up to a block).
+    recruiter = app.test_client()
+    for _ in range(15):
+        assert (
+            recruiter.get(f"/{path}", environ_base={"REMOTE_ADDR": "203.0.113.5"}).status_code
+            == 200
+        )
