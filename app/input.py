@@ -12,7 +12,7 @@ from typing import Any
 from flask import current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from app.errors import DomainError, TooLarge
+from app.errors import DomainError, TooLarge, UnsupportedMediaType
 
 #: Control characters (C0, DEL, C1) and lone surrogates: PostgreSQL refuses NUL, UTF-8 refuses
 #: surrogates, and none of them belong in text a person typed.
@@ -77,11 +77,37 @@ def json_body_limit(limit_setting: str):
     return decorate
 
 
+#: What the API reads: JSON, forms (evidence may come with or without a file), tus chunks.
+API_BODY_TYPES = {
+    "application/json",
+    "multipart/form-data",
+    "application/x-www-form-urlencoded",
+    "application/offset+octet-stream",
+}
+
+
+def _has_body() -> bool:
+    return bool(request.content_length) or "chunked" in request.headers.get("Transfer-Encoding", "")
+
+
 def check_json_body() -> None:
-    """Before a view runs: a JSON body larger than MAX_JSON_BYTES is refused with 413 without
-    reading it (by Content-Length) or while reading it (chunked); one nested too deep gets 400.
-    The body stays cached for the view's own parser."""
-    if not request.is_json or request.endpoint is None:
+    """Before a view runs: an API body of another type is refused with 415 (a text/plain
+    "form" from another site included, instead of being read as missing fields); a JSON body
+    larger than MAX_JSON_BYTES is refused with 413 without reading it (by Content-Length) or
+    while reading it (chunked); one nested too deep gets 400. The body stays cached for the
+    view's own parser."""
+    if request.endpoint is None:
+        return
+    if (
+        request.path.startswith("/api/")
+        and _has_body()
+        and not request.is_json
+        and request.mimetype not in API_BODY_TYPES
+    ):
+        raise UnsupportedMediaType(
+            "Send the body as application/json.", code="unsupported_media_type"
+        )
+    if not request.is_json:
         return
     view = current_app.view_functions.get(request.endpoint)
     setting = getattr(view, "json_body_limit", "MAX_JSON_BYTES")

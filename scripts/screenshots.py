@@ -7,7 +7,9 @@ CSS pixels at device scale 2) into docs/screenshots/. Needs the built web app (`
     .venv/bin/python scripts/screenshots.py
     .venv/bin/python scripts/screenshots.py --only reports,cv,account
 
---only takes the parts to shoot (default all): app, people, growth, reports, cv, account.
+--only takes the parts to shoot (default all): app, people, growth, reports, cv, account,
+accounts (signing up with the mailed code, a forgotten password, a throttled login, changing
+the password).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 from app.db import db  # noqa: E402
 from app.demo import DEMO_PASSWORD, demo_photo, seed_demo  # noqa: E402
 from app.jobs import huey  # noqa: E402
-from tests.live import LiveServer  # noqa: E402
+from tests.live import LiveServer, mailed_code  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -58,7 +60,7 @@ def wait_for_images(page: Page) -> None:
     )
 
 
-PARTS = ("app", "people", "growth", "reports", "cv", "account")
+PARTS = ("app", "people", "growth", "reports", "cv", "account", "accounts")
 
 
 def chosen_parts(argv: list[str] | None = None) -> list[str]:
@@ -102,6 +104,8 @@ def main() -> None:
             cv_screens(browser, server)
         if "account" in parts:
             account_screens(browser, server)
+        if "accounts" in parts:
+            lifecycle_screens(browser, server)
         browser.close()
     server.stop()
 
@@ -449,6 +453,55 @@ def account_screens(browser, server) -> None:
     page.evaluate("document.activeElement.blur()")
     page.evaluate("document.querySelector('.account-exports').scrollIntoView({block: 'end'})")
     shoot(page, "account")
+    context.close()
+
+
+def lifecycle_screens(browser, server) -> None:
+    """A new pupil signs up and types the mailed code; a forgotten password; a throttled login;
+    changing the password on Mijn gegevens."""
+    context = _phone(browser, server)
+    page = context.new_page()
+    email = "jesse@example.nl"
+    page.goto("/")
+    page.get_by_role("button", name="Nog geen account? Maak er een").click()
+    page.get_by_label("Je naam").fill("Jesse")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord", exact=True).fill("welkom123")
+    page.get_by_role("button", name="Account maken", exact=True).click()
+    expect(page.get_by_text("Dit wachtwoord is een van de meest gebruikte").first).to_be_visible()
+    shoot(page, "signup-common-password")
+    page.get_by_label("Wachtwoord", exact=True).fill(f"{DEMO_PASSWORD}-jesse")
+    page.get_by_role("button", name="Account maken", exact=True).click()
+    expect(page.get_by_role("heading", name="Bevestig je e-mailadres")).to_be_visible()
+    page.get_by_label("Code uit de mail").fill(mailed_code(email))
+    shoot(page, "signup-code")
+    page.get_by_role("button", name="Bevestigen").click()
+    expect(page.get_by_role("heading", name="Mijn dossier")).to_be_visible()
+
+    page.goto("/#/account")
+    form = page.get_by_role("region", name="Wachtwoord wijzigen")
+    form.scroll_into_view_if_needed()
+    quiet(page)
+    shoot(page, "password-change")
+    context.close()
+
+    context = _phone(browser, server)
+    page = context.new_page()
+    page.goto("/")
+    page.get_by_role("button", name="Wachtwoord vergeten?").click()
+    expect(page.get_by_role("heading", name="Wachtwoord vergeten")).to_be_visible()
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_role("button", name="Stuur de link").click()
+    expect(page.get_by_text("Als er een account bij dit adres hoort")).to_be_visible()
+    shoot(page, "password-forgotten")
+    page.goto("/")
+    for _ in range(6):
+        context.request.post("/api/v1/auth/login", data={"email": email, "password": "gok"})
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord", exact=True).fill(f"{DEMO_PASSWORD}-jesse")
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("Te veel pogingen")
+    shoot(page, "login-throttled")
     context.close()
 
 

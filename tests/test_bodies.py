@@ -258,3 +258,16 @@ def test_a_user_agent_with_control_characters_does_not_break_login(register, cli
         headers={"User-Agent": "Telefoon\x00\x1b[31m"},
     )
     assert r.status_code == 200, r.json
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/xml"])
+def test_an_api_body_that_is_not_json_is_415(client, register, content_type):
+    """AUTH-04(d): what a cross-site form can send is refused as such, not read as empty."""
+    body = '{"email": "a@example.nl", "password": "correct horse battery"}'
+    r = client.post("/api/v1/auth/login", data=body, content_type=content_type)
+    assert r.status_code == 415
+    assert r.json["error"]["code"] == "unsupported_media_type"
+    api = register("Sanne")
+    r = api.post("/api/v1/auth/tokens", data='{"name": "x"}', content_type=content_type)
+    assert r.status_code == 415
+    assert api.get("/api/v1/auth/tokens").json == []
