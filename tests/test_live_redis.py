@@ -80,19 +80,21 @@ def test_an_event_through_one_process_reaches_a_client_of_another(tmp_path):
         dossier = me["dossiers"][0]["id"]
 
         received: list[dict] = []
+        listening = threading.Event()
         stream = requests.get(f"{two}/api/v1/dossiers/{dossier}/events", headers=auth,
                               stream=True, timeout=90)  # fmt: skip
         assert stream.status_code == 200
 
         def read() -> None:
             for line in stream.iter_lines(decode_unicode=True):
+                listening.set()  # the stream's first line: process two is serving it
                 if line and line.startswith("data: "):
                     received.append(json.loads(line[len("data: ") :]))
                     return
 
         reader = threading.Thread(target=read, daemon=True)
         reader.start()
-        time.sleep(0.5)  # the stream on process two is now waiting
+        assert listening.wait(timeout=30), "the stream on process two never started"
         created = requests.post(f"{one}/api/v1/dossiers/{dossier}/evidence", headers=auth,
                                 data={"title": "Via proces één"}, timeout=30).json()  # fmt: skip
         reader.join(timeout=30)
