@@ -506,3 +506,27 @@ def _depths(items: list[FrameworkItem]) -> dict[uuid.UUID, int]:
 
 def _ordered(items: list[FrameworkItem]) -> list[FrameworkItem]:
     return tree_order(sorted(items, key=lambda i: (i.position, i.human_code, i.identifier)))
+
+
+def forget_person(session: Session, user: User) -> None:
+    """Learning lines they made or brought in go with them, unless someone else's dossier
+    uses one: then it stays for that dossier, without their name."""
+    made = session.scalars(select(Framework).where(Framework.created_by_id == user.id)).all()
+    for framework in made:
+        chosen = (
+            select(DossierFramework.dossier_id)
+            .join(Dossier, Dossier.id == DossierFramework.dossier_id)
+            .where(DossierFramework.framework_id == framework.id, Dossier.owner_id != user.id)
+        )
+        linked = (
+            select(EvidenceLink.id)
+            .join(FrameworkItem, FrameworkItem.id == EvidenceLink.item_id)
+            .join(Evidence, Evidence.id == EvidenceLink.evidence_id)
+            .join(Dossier, Dossier.id == Evidence.dossier_id)
+            .where(FrameworkItem.framework_id == framework.id, Dossier.owner_id != user.id)
+        )
+        if session.scalar(chosen.limit(1)) is None and session.scalar(linked.limit(1)) is None:
+            session.delete(framework)
+        else:
+            framework.creator = ""
+    session.flush()

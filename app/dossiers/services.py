@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.accounts.models import User
 from app.db import utcnow
-from app.dossiers.models import Dossier, Evidence
+from app.dossiers.models import Dossier, Evidence, Message, Reflection
 from app.errors import Invalid
+from app.forgetting import DELETED_ACCOUNT, Forgotten, scrub_rows
 from media import services as media
 from media.uploads import SpooledUpload
 
@@ -267,3 +268,13 @@ def delete_evidence(session: Session, evidence: Evidence) -> None:
     media.delete_media_after_commit(evidence)
     session.delete(evidence)
     session.flush()
+
+
+def forget_person(session: Session, user: User) -> None:
+    """What they added to or said in someone else's dossier stays there, by a deleted
+    account; the conversation no longer names or mentions them."""
+    for evidence in session.scalars(select(Evidence).where(Evidence.created_by_id == user.id)):
+        evidence.created_by_name = DELETED_ACCOUNT
+    for reflection in session.scalars(select(Reflection).where(Reflection.author_id == user.id)):
+        reflection.author_name = DELETED_ACCOUNT
+    scrub_rows(session, Message, Forgotten.of(user))

@@ -20,6 +20,7 @@ from app.db import get_or_create, utcnow
 from app.dossiers.models import REFLECTION_FIELDS, Dossier
 from app.dossiers.services import require_own_evidence
 from app.errors import Invalid, NotFound
+from app.forgetting import DELETED_ACCOUNT
 from app.growth.models import Activity, CoachingNote, Goal, GrowthSettings
 from competencies.models import FrameworkItem
 from competencies.services import require_items
@@ -362,3 +363,10 @@ def update_coaching_note(session: Session, note: CoachingNote, changes: dict) ->
         setattr(note, key, value)
     session.flush()
     return note
+
+
+def forget_person(session: Session, user: User) -> None:
+    """Notes they wrote as someone's coach stay in that dossier, by a deleted account."""
+    for note in session.scalars(select(CoachingNote).where(CoachingNote.coach_id == user.id)):
+        note.coach_name = DELETED_ACCOUNT
+    session.flush()

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Union, get_args, get_origin, get_type_hints
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app import access
@@ -21,8 +21,10 @@ from app.db import db, utcnow
 from app.dossiers.models import Dossier, Evidence
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.events import broker
+from app.forgetting import Forgotten, scrub_rows
 from app.people.models import (
     AccessLogEntry,
+    DossierEvent,
     Grant,
     Invitation,
     Membership,
@@ -617,3 +619,18 @@ def access_log(session: Session, dossier: Dossier, limit: int = 200) -> list[Acc
             .limit(limit)
         )
     )
+
+
+def forget_person(session: Session, user: User) -> None:
+    """Invitations to their address go; others' notifications, dossier access logs and
+    event history keep what happened, but not who it was (every text column of those rows,
+    so a column added later is covered too)."""
+    session.execute(
+        delete(Invitation)
+        .where(func.lower(Invitation.email) == normalize_email(user.email))
+        .execution_options(synchronize_session=False)
+    )
+    person = Forgotten.of(user)
+    scrub_rows(session, Notification, person, Notification.user_id != user.id)
+    scrub_rows(session, AccessLogEntry, person)
+    scrub_rows(session, DossierEvent, person)

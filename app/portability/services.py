@@ -24,6 +24,7 @@ from app.db import db, utcnow
 from app.dossiers.models import Dossier
 from app.errors import Conflict, DomainError, NotFound, TooManyRequests
 from app.jobs import huey, in_app_context
+from app.people.models import Grant
 from app.portability.dossier_zip import import_export, write_export
 from app.portability.models import DataJob
 
@@ -297,3 +298,23 @@ def cleanup_old_exports() -> None:
     db.commit()
     if removed:
         log.info("removed %d old export and import jobs", removed)
+
+
+def forget_person(session: Session, user: User) -> None:
+    """Their own exports and imports go, and so do others' exports of a dossier they took
+    part in (held a grant on): those zips name them. The owner can make a fresh one."""
+    took_part = select(Grant.dossier_id).where(Grant.grantee_id == user.id)
+    jobs = session.scalars(
+        select(DataJob).where(
+            or_(
+                DataJob.user_id == user.id,
+                (DataJob.kind == "export") & DataJob.dossier_id.in_(took_part),
+            )
+        )
+    ).all()
+    paths = [Path(job.path) for job in jobs if job.path]
+    for job in jobs:
+        session.delete(job)
+    session.flush()
+    # An export being written at this moment finds its row gone, fails, and removes its zip.
+    db.after_commit(lambda: [path.unlink(missing_ok=True) for path in paths])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
 from app import clock
@@ -15,6 +15,7 @@ from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Reflection
 from app.dossiers.services import require_own_evidence
 from app.errors import Forbidden, Invalid, NotFound
+from app.forgetting import DELETED_ACCOUNT
 from app.reports.models import InternshipReport
 from competencies.models import EvidenceLink, FrameworkItem
 
@@ -192,3 +193,23 @@ def report_content(session: Session, report: InternshipReport, access: Access, v
         ],
         "roles": sorted({r.author_role for r in reflections}, key=_role_order),
     }
+
+
+def forget_person(session: Session, user: User) -> None:
+    """A signature is part of the pupil's record: it keeps the name and role it was given,
+    but no longer links to the account. Reports they wrote name a deleted account."""
+    for report in session.scalars(
+        select(InternshipReport).where(
+            cast(InternshipReport.signoffs, Text).contains(str(user.id), autoescape=True)
+        )
+    ):
+        signoffs = report.signoffs or []
+        if any(s.get("user_id") == str(user.id) for s in signoffs):
+            report.signoffs = [
+                {**s, "user_id": None} if s.get("user_id") == str(user.id) else s for s in signoffs
+            ]
+    for report in session.scalars(
+        select(InternshipReport).where(InternshipReport.created_by_id == user.id)
+    ):
+        report.created_by_name = DELETED_ACCOUNT
+    session.flush()

@@ -217,6 +217,7 @@ export const messages = {
     bell: "Meldingen",
     bell_unread: "Meldingen: {count} ongelezen",
     someone: "Iemand",
+    deleted_account: "verwijderd account",
     me: "jij",
     dossier_of: "Dossier van {name}",
     back_dossier: "Terug naar het dossier",
@@ -804,6 +805,7 @@ export const messages = {
     bell: "Notifications",
     bell_unread: "Notifications: {count} unread",
     someone: "Someone",
+    deleted_account: "deleted account",
     me: "you",
     dossier_of: "Dossier of {name}",
     back_dossier: "Back to the dossier",
@@ -1214,6 +1216,15 @@ function regional() {
   const fallback = { nl: "nl-NL", en: "en-GB" }[current];
   const match = (navigator.languages || []).find((tag) => tag.split("-")[0] === current);
   return match && match.includes("-") ? match : fallback;
+}
+
+// What the server stores where a deleted person's name was (app/forgetting.py).
+export const DELETED_ACCOUNT = "verwijderd account";
+
+// A person's name as stored, or "deleted account" in the reader's language.
+export function personName(name, fallback = t("someone")) {
+  if (name === DELETED_ACCOUNT) return t("deleted_account");
+  return name || fallback;
 }
 
 export function formatDate(iso) {

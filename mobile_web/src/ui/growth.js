@@ -6,7 +6,7 @@
 // And a dossier's coaching notes: the coach writes them, the owner reads them, nobody else.
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { ApiError, api, errorText, postForm } from "../api.js";
-import { addTexts, getLocale, has, t } from "../i18n.js";
+import { addTexts, getLocale, has, personName, t } from "../i18n.js";
 import { accessTo, homeHash, loadShared, ownDossierId } from "../dossiers.js";
 import { notify, state } from "../state.js";
 import { ErrorBox, Field, fieldErrors, go } from "./common.js";
@@ -956,7 +956,7 @@ export function CoachingScreen({ dossierId }) {
                   : html`<li class="coaching-note" key=${note.id}>
                       <h3 class="entry-title"><time datetime=${note.session_date}>${formatDay(note.session_date)}</time></h3>
                       <p class="meta">
-                        ${t("coaching_by", { name: note.coach ? note.coach.display_name : note.coach_name || t("someone") })}
+                        ${t("coaching_by", { name: note.coach ? note.coach.display_name : personName(note.coach_name) })}
                         ${note.updated_at && note.created_at && note.updated_at.slice(0, 19) !== note.created_at.slice(0, 19) ? ` · ${t("coaching_edited")}` : ""}
                       </p>
                       <p class="coaching-body">${note.body}</p>

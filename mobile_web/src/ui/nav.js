@@ -3,7 +3,7 @@
 // (No imports from common.js: common.js imports this file.)
 import { html } from "htm/preact";
 import { API, api } from "../api.js";
-import { has, t } from "../i18n.js";
+import { has, personName, t } from "../i18n.js";
 import { accessTo, isOwn } from "../dossiers.js";
 import { changed, state, subscribe } from "../state.js";
 
@@ -131,8 +131,10 @@ const role = (name) => (has(`role_${name}`) ? t(`role_${name}`) : name);
 
 /** "toegevoegd door Peter (werkgever)", when someone other than the owner added it. */
 export function addedByText(item) {
-  if (!item.created_by || item.created_role === "owner" || !item.created_role) return "";
-  return t("added_by", { name: item.created_by.display_name, role: role(item.created_role).toLowerCase() });
+  if (item.created_role === "owner" || !item.created_role) return "";
+  // Without an account: the person deleted theirs (or it came with an imported dossier).
+  const name = item.created_by ? item.created_by.display_name : personName(item.created_by_name, "");
+  return name ? t("added_by", { name, role: role(item.created_role).toLowerCase() }) : "";
 }
 
 /** The marks of an item someone added on the owner's behalf, for the timeline. */

@@ -2,7 +2,7 @@
 // push messages, and switching Web Push on or off for this browser.
 import { useEffect, useState } from "preact/hooks";
 import { api, errorText } from "../api.js";
-import { has, t } from "../i18n.js";
+import { has, personName, t } from "../i18n.js";
 import { changed, notify, state } from "../state.js";
 import { ErrorBox } from "./common.js";
 import { Pending, Screen, formatDate, html, roleLabel, useLoad } from "./kit.js";
@@ -12,7 +12,7 @@ const KINDS = ["on_behalf_evidence", "reflection", "mention", "invitation", "coa
 function text(n) {
   const p = n.payload || {};
   const role = p.role ? roleLabel(p.role).toLowerCase() : "";
-  const by = p.by || t("someone");
+  const by = personName(p.by);
   const key = `notification_${n.kind}`;
   if (!has(key)) return n.kind;
   return t(key, { by, role, title: p.title || t("untitled_capture"), organisation: p.organisation || "" });

@@ -3,7 +3,7 @@
 // and side by side per competency, with the levels each role gave over time.
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { ApiError, api, errorText } from "../api.js";
-import { has, t } from "../i18n.js";
+import { DELETED_ACCOUNT, has, personName, t } from "../i18n.js";
 import { onLive } from "../live.js";
 import { sharedInfo } from "../dossiers.js";
 import { notify, state } from "../state.js";
@@ -74,8 +74,8 @@ function History({ reflection }) {
 /** One reflection: who (and in which role), when, what, the competency and level. */
 export function ReflectionCard({ reflection, competency = null, evidenceLink = false, actions = null }) {
   // An author who is only a name came with an imported dossier: marked as such.
-  const imported = !reflection.author && Boolean(reflection.author_name);
-  const author = reflection.author ? reflection.author.display_name : reflection.author_name || t("someone");
+  const imported = !reflection.author && Boolean(reflection.author_name) && reflection.author_name !== DELETED_ACCOUNT;
+  const author = reflection.author ? reflection.author.display_name : personName(reflection.author_name);
   return html`<article class="reflection" data-id=${reflection.id}>
     <header class="reflection-head">
       <p class="reflection-author"><strong>${author}</strong> · ${roleLabel(reflection.author_role).toLowerCase()}${imported ? html` · <span class="meta">${t("reflection_imported")}</span>` : null}</p>
@@ -372,7 +372,7 @@ export function Perspectives({ perspectives, scale = [] }) {
     <div class="perspectives">
       ${perspectives.map((p) => {
         const latest = p.levels[p.levels.length - 1];
-        const names = [...new Set(p.reflections.map((r) => (r.author ? r.author.display_name : t("someone"))))].join(", ");
+        const names = [...new Set(p.reflections.map((r) => (r.author ? r.author.display_name : personName(r.author_name))))].join(", ");
         return html`<section class="perspective" aria-labelledby=${`persp-${p.role}`} data-role=${p.role}>
           <h3 id=${`persp-${p.role}`}>${roleLabel(p.role)}</h3>
           <p class="meta">${names}</p>
