@@ -9,6 +9,7 @@ from flask.views import MethodView
 from flask_login import login_required
 from flask_smorest import Blueprint
 
+from api import reading
 from api.evidence import present, present_many
 from api.schemas import (
     CoverageOut,
@@ -219,6 +220,7 @@ class DossierFrameworks(MethodView):
 @blp.arguments(CoverageQuery, location="query")
 @blp.response(200, CoverageOut)
 @login_required
+@reading.logged
 def dossier_coverage(query, dossier_id: uuid.UUID):
     """Per competency: how much evidence shows it, and the newest; gaps stand out."""
     user = acting_user()
@@ -226,6 +228,7 @@ def dossier_coverage(query, dossier_id: uuid.UUID):
     framework = services.get_framework(db.session(), query["framework_id"], acting_user())
     visible = access.visible_evidence_condition(access.access_to(db.session(), user, dossier), user)
     rows = services.coverage(db.session(), dossier, framework, visible)
+    reading.record(dossier, "read_coverage", framework.id, framework.title)
     return {
         "framework": framework,
         "competencies": len(rows),
@@ -237,13 +240,16 @@ def dossier_coverage(query, dossier_id: uuid.UUID):
 @blp.route("/dossiers/<uuid:dossier_id>/competencies/<uuid:item_id>/evidence", methods=["GET"])
 @blp.response(200, EvidenceOut(many=True))
 @login_required
+@reading.logged
 def evidence_for_competency(dossier_id: uuid.UUID, item_id: uuid.UUID):
     """The evidence in this dossier that shows a competency, newest first."""
     user = acting_user()
     dossier = access.viewable_dossier(db.session(), user, dossier_id)
     item = services.get_item(db.session(), item_id, acting_user())
     visible = access.visible_evidence_condition(access.access_to(db.session(), user, dossier), user)
-    return present_many(services.evidence_for_item(db.session(), dossier, item, visible), user)
+    shown = services.evidence_for_item(db.session(), dossier, item, visible)
+    reading.record(dossier, "read_competency_evidence", item.id, item.full_statement)
+    return present_many(shown, user)
 
 
 @blp.route("/evidence/<uuid:evidence_id>/competencies", methods=["POST"])

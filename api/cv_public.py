@@ -6,10 +6,12 @@ import uuid
 
 from flask import Blueprint
 
+from api import reading
 from app import throttle
 from app.cv import services
 from app.cv.render import CSS, cv_html
 from app.db import db
+from app.dossiers.models import Dossier
 from media import serving
 from media.storage import get_storage
 
@@ -25,10 +27,13 @@ PRIVATE_HEADERS = {
 
 @blp.route("/cv/<string:token>")
 @throttle.code_checks
+@reading.logged
 def page(token: str):
-    cv = services.open_link(db.session(), token, count_view=True)
+    link, cv = services.open_link(db.session(), token, count_view=True)
     content = services.cv_content(db.session(), cv)
-    db.commit()
+    # A recruiter has no account: the link they came through is who read the CV.
+    dossier = db.session.get(Dossier, cv.dossier_id)
+    reading.record_link(dossier, link.id, link.label, "read_cv", cv.id)
     html = cv_html(
         content,
         lambda asset: f"/cv/{token}/media/{asset.id}",
@@ -42,7 +47,7 @@ def page(token: str):
 @throttle.code_checks  # guessing links is refused, a recruiter's real link never counts
 @serving.serves_files
 def media(token: str, asset_id: uuid.UUID):
-    cv = services.open_link(db.session(), token, count_view=False)
+    _, cv = services.open_link(db.session(), token, count_view=False)
     asset = services.public_asset(db.session(), cv, asset_id)
     db.commit()
     # A recruiter gets the role as the file name, never the pupil's own file names.

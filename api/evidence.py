@@ -7,6 +7,7 @@ from flask.views import MethodView
 from flask_login import login_required
 from flask_smorest import Blueprint
 
+from api import reading
 from api.schemas import (
     EvidenceForm,
     EvidenceOut,
@@ -21,7 +22,6 @@ from app.auth import acting_user
 from app.db import db
 from app.dossiers import services
 from app.dossiers.models import Evidence
-from app.people import services as people
 from competencies import services as competency_services
 from media.services import tmp_dir
 from media.uploads import received_file
@@ -51,6 +51,7 @@ class DossierEvidence(MethodView):
     @blp.arguments(EvidenceQuery, location="query")
     @blp.response(200, EvidencePageOut)
     @login_required
+    @reading.logged
     def get(self, query, dossier_id: uuid.UUID):
         """The timeline: newest first, with an opaque cursor for the next page."""
         user = acting_user()
@@ -69,8 +70,7 @@ class DossierEvidence(MethodView):
             cursor=query.get("cursor"),
             visible=access.visible_evidence_condition(viewer, user),
         )
-        people.log_read(session, dossier, user, "read_dossier", dossier.id)
-        db.commit()
+        reading.record(dossier, "read_dossier", dossier.id)
         return {"items": present_many(page.items, user), "next_cursor": page.next_cursor}
 
     @blp.arguments(EvidenceForm, location="form", content_type="multipart/form-data")
@@ -104,12 +104,12 @@ class DossierEvidence(MethodView):
 class EvidenceItem(MethodView):
     @blp.response(200, EvidenceOut)
     @login_required
+    @reading.logged
     def get(self, evidence_id: uuid.UUID):
         """One evidence item."""
         user = acting_user()
         evidence = access.viewable_evidence(db.session(), user, evidence_id)
-        people.log_read(db.session(), evidence.dossier, user, "read_evidence", evidence.id)
-        db.commit()
+        reading.record(evidence.dossier, "read_evidence", evidence.id, evidence.title)
         return present(evidence, user)
 
     @blp.arguments(EvidenceUpdateIn)

@@ -9,6 +9,7 @@ from flask.views import MethodView
 from flask_login import login_required
 from flask_smorest import Blueprint
 
+from api import reading
 from api.schemas import (
     ActivityIn,
     ActivityOut,
@@ -218,12 +219,15 @@ def activities_pdf(query, dossier_id: uuid.UUID):
 class CoachingNotes(MethodView):
     @blp.response(200, CoachingNoteOut(many=True))
     @login_required
+    @reading.logged
     def get(self, dossier_id: uuid.UUID):
         """Session notes: the owner reads them all, a coach their own, nobody else any."""
         user = acting_user()
         dossier = access.viewable_dossier(db.session(), user, dossier_id)
         a = access.access_to(db.session(), user, dossier)
-        return services.coaching_notes(db.session(), dossier, a, user)
+        notes = services.coaching_notes(db.session(), dossier, a, user)
+        reading.record(dossier, "read_coaching_notes", dossier.id)
+        return notes
 
     @blp.arguments(CoachingNoteIn)
     @blp.response(201, CoachingNoteOut)

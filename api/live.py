@@ -17,6 +17,7 @@ from flask import Response, current_app, request, stream_with_context
 from flask_login import login_required
 from flask_smorest import Blueprint
 
+from api import reading
 from app import access
 from app.auth import acting_user
 from app.db import db, utcnow
@@ -39,12 +40,15 @@ STREAM_SECONDS = 300
     content_type="text/event-stream",
 )
 @login_required
+@reading.logged
 def dossier_events(dossier_id: uuid.UUID):
     """Events as they happen; send Last-Event-ID to get what you missed."""
     user = acting_user()
     dossier = access.viewable_dossier(db.session(), user, dossier_id)
     raw = request.headers.get("Last-Event-ID") or request.args.get("last_event_id")
     after = int(raw) if raw and raw.isdigit() else last_seq(db.session(), dossier.id)
+    # Following along is one read per hour, however often the stream reconnects.
+    reading.record(dossier, "read_live", dossier.id)
     db.commit()
 
     @stream_with_context

@@ -5,11 +5,11 @@ import uuid
 from flask_login import login_required
 from flask_smorest import Blueprint
 
+from api import reading
 from app import access
 from app.auth import acting_user
 from app.db import db
 from app.errors import NotFound
-from app.people import services as people
 from media import serving
 from media.models import MediaAsset
 from media.storage import get_storage
@@ -23,6 +23,7 @@ YEAR = 365 * 24 * 3600
 @blp.route("/<uuid:asset_id>", methods=["GET"])
 @blp.response(200, description="The file's bytes", content_type="application/octet-stream")
 @login_required
+@reading.logged
 @serving.serves_files
 def media_file(asset_id: uuid.UUID):
     """A stored file, to whoever may see its evidence; originals only to the owner."""
@@ -33,8 +34,10 @@ def media_file(asset_id: uuid.UUID):
     evidence = access.viewable_evidence(db.session(), user, asset.evidence_id)
     if asset.role == "original" and not access.can_view_original(user, evidence):
         raise NotFound("No such file.")
-    people.log_read(db.session(), evidence.dossier, user, "read_media", asset.id)
-    db.commit()
+    # Every file of one item (thumbnail, display size, video) is one thing read.
+    reading.record(
+        evidence.dossier, f"read_{_kind(asset.content_type)}", evidence.id, evidence.title
+    )
     # Keys never change content, so files can be cached for good, but only privately.
     return serving.send(
         serving.Stored(get_storage(), asset.storage_key),
@@ -43,3 +46,9 @@ def media_file(asset_id: uuid.UUID):
         etag=asset.sha256,
         cache=f"private, max-age={YEAR}, immutable",
     )
+
+
+def _kind(content_type: str) -> str:
+    """What the owner would call the file: a photo, a video, a recording or a file."""
+    main = (content_type or "").split("/", 1)[0]
+    return {"image": "photo", "video": "video", "audio": "recording"}.get(main, "file")

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from api.schemas import (
     AccessLogOut,
+    AccessLogQuery,
     GrantCreatedOut,
     GrantIn,
     GrantOut,
@@ -283,12 +284,15 @@ def shared_dossiers():
 
 
 @blp.route("/dossiers/<uuid:dossier_id>/access-log", methods=["GET"])
-@blp.response(200, AccessLogOut(many=True))
+@blp.arguments(AccessLogQuery, location="query")
+@blp.response(200, AccessLogOut)
 @login_required
-def dossier_access_log(dossier_id: uuid.UUID):
-    """Who read what in your dossier, and every change to who may."""
+def dossier_access_log(query, dossier_id: uuid.UUID):
+    """Who read what in your dossier, and every change to who may: latest first, a page at a
+    time (follow next_offset)."""
     dossier = access.owned_dossier(db.session(), acting_user(), dossier_id)
-    return people.access_log(db.session(), dossier)
+    items, next_offset = people.access_log(db.session(), dossier, offset=query["offset"])
+    return {"items": items, "next_offset": next_offset}
 
 
 # --- notifications ----------------------------------------------------------------------

@@ -9,10 +9,12 @@ from flask import current_app
 from flask_login import login_required
 from flask_smorest import Blueprint
 
+from api import reading
 from api.schemas import ImportFiles, ImportUploadIn, JobOut
 from app import access
 from app.auth import acting_user
 from app.db import db
+from app.dossiers.models import Dossier
 from app.errors import NotFound
 from app.portability import services
 from media import serving
@@ -85,6 +87,7 @@ def job_status(job_id: uuid.UUID):
 @blp.route("/jobs/<uuid:job_id>/download", methods=["GET"])
 @blp.response(200, description="The export (zip)", content_type="application/zip")
 @login_required
+@reading.logged
 @serving.serves_files
 def download(job_id: uuid.UUID):
     """The finished export."""
@@ -93,6 +96,8 @@ def download(job_id: uuid.UUID):
         raise NotFound("This export is not ready.")
     if services.is_expired(job):
         raise NotFound("This export has expired; make a new one.", code="export_expired")
+    # Only its owner downloads an export; should that ever change, the download is logged.
+    reading.record(db.session.get(Dossier, job.dossier_id), "read_export", job.id)
     return serving.send(
         Path(job.path), content_type="application/zip",
         filename=f"bagage-export-{job.created_at:%Y%m%d}.zip",

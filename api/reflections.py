@@ -10,6 +10,7 @@ from flask.views import MethodView
 from flask_login import login_required
 from flask_smorest import Blueprint
 
+from api import reading
 from api.schemas import (
     AttachmentForm,
     MessageIn,
@@ -28,6 +29,7 @@ from app.dossiers import reflections
 from app.dossiers.services import NewEvidence, create_evidence
 from app.errors import Forbidden, Invalid, NotFound
 from app.people import services as people
+from competencies.models import FrameworkItem
 from media.services import tmp_dir
 from media.uploads import received_file
 
@@ -39,9 +41,11 @@ blp = Blueprint("reflections", __name__, description="Reflections and the conver
 class EvidenceReflections(MethodView):
     @blp.response(200, ReflectionOut(many=True))
     @login_required
+    @reading.logged
     def get(self, evidence_id: uuid.UUID):
         """Every role's reflections on this evidence, oldest first."""
         evidence = access.viewable_evidence(db.session(), acting_user(), evidence_id)
+        reading.record(evidence.dossier, "read_reflections", evidence.id, evidence.title)
         return reflections.reflections_on(db.session(), evidence)
 
     @blp.arguments(ReflectionIn)
@@ -78,6 +82,7 @@ class EvidenceReflections(MethodView):
 class ReflectionItem(MethodView):
     @blp.response(200, ReflectionHistoryOut)
     @login_required
+    @reading.logged
     def get(self, reflection_id: uuid.UUID):
         """A reflection with its earlier wordings."""
         from app.dossiers.models import Reflection
@@ -85,7 +90,8 @@ class ReflectionItem(MethodView):
         reflection = db.session.get(Reflection, reflection_id)
         if reflection is None or reflection.withdrawn_at is not None:
             raise NotFound("No such reflection.")
-        access.viewable_evidence(db.session(), acting_user(), reflection.evidence_id)
+        evidence = access.viewable_evidence(db.session(), acting_user(), reflection.evidence_id)
+        reading.record(evidence.dossier, "read_reflections", evidence.id, evidence.title)
         return reflection
 
     @blp.arguments(ReflectionUpdateIn)
@@ -113,22 +119,29 @@ class ReflectionItem(MethodView):
 class Perspectives(MethodView):
     @blp.response(200, PerspectiveOut(many=True))
     @login_required
+    @reading.logged
     def get(self, dossier_id: uuid.UUID, item_id: uuid.UUID):
         """Side by side: what each role says about one competency, and their levels over time."""
         user = acting_user()
         session = db.session()
         dossier = access.viewable_dossier(session, user, dossier_id)
         visible = access.visible_evidence_condition(access.access_to(session, user, dossier), user)
-        return reflections.perspectives(session, dossier, item_id, visible)
+        shown = reflections.perspectives(session, dossier, item_id, visible)
+        item = session.get(FrameworkItem, item_id)
+        label = item.full_statement if item is not None else ""
+        reading.record(dossier, "read_perspectives", item_id, label)
+        return shown
 
 
 @blp.route("/dossiers/<uuid:dossier_id>/messages")
 class Messages(MethodView):
     @blp.response(200, MessageOut(many=True))
     @login_required
+    @reading.logged
     def get(self, dossier_id: uuid.UUID):
         """The conversation around the dossier (owner, and those who reflect or contribute)."""
         dossier = _conversation(dossier_id)
+        reading.record(dossier, "read_conversation", dossier.id)
         return _with_attachments(reflections.messages_of(db.session(), dossier))
 
     @blp.arguments(MessageIn)

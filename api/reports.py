@@ -10,10 +10,12 @@ from flask.views import MethodView
 from flask_login import login_required
 from flask_smorest import Blueprint
 
+from api import reading
 from api.schemas import ReportIn, ReportLanguageQuery, ReportOut, ReportUpdateIn
 from app import access, media_origin
 from app.auth import acting_user
 from app.db import db
+from app.dossiers.models import Dossier
 from app.errors import NotFound
 from app.reports import services
 from app.reports.render import report_html, report_pdf
@@ -51,10 +53,12 @@ def _out(report, a):
 class Reports(MethodView):
     @blp.response(200, ReportOut(many=True))
     @login_required
+    @reading.logged
     def get(self, dossier_id: uuid.UUID):
         """The dossier's internship reports."""
         user = acting_user()
         dossier = access.viewable_dossier(db.session(), user, dossier_id)
+        reading.record(dossier, "read_reports", dossier.id)
         a = access.access_to(db.session(), user, dossier)
         return [_out(r, a) for r in services.reports_of(db.session(), dossier)]
 
@@ -73,9 +77,12 @@ class Reports(MethodView):
 class ReportItem(MethodView):
     @blp.response(200, ReportOut)
     @login_required
+    @reading.logged
     def get(self, report_id: uuid.UUID):
         """One report."""
-        return _out(*_report(report_id))
+        report, a = _report(report_id)
+        _record(report)
+        return _out(report, a)
 
     @blp.arguments(ReportUpdateIn)
     @blp.response(200, ReportOut)
@@ -99,8 +106,16 @@ def sign_off(report_id: uuid.UUID):
     return _out(report, a)
 
 
+def _record(report) -> None:
+    """A report holds every photo and reflection of its period: reading it is logged."""
+    reading.record(
+        db.session.get(Dossier, report.dossier_id), "read_report", report.id, report.title
+    )
+
+
 def _content(report_id, lang: str | None):
     report, a = _report(report_id)
+    _record(report)
     user = acting_user()
     content = services.report_content(db.session(), report, a, user)
     base = current_app.config["PUBLIC_URL"].rstrip("/")
@@ -111,6 +126,7 @@ def _content(report_id, lang: str | None):
 @blp.arguments(ReportLanguageQuery, location="query")
 @blp.response(200, description="The report as a web page", content_type="text/html")
 @login_required
+@reading.logged
 def preview(query, report_id: uuid.UUID):
     """The report as it will print, for reading in the app (which shows it in a frame)."""
     content, item_url, lang = _content(report_id, query.get("lang"))
@@ -133,6 +149,7 @@ def preview(query, report_id: uuid.UUID):
 @blp.arguments(ReportLanguageQuery, location="query")
 @blp.response(200, description="The report as PDF", content_type="application/pdf")
 @login_required
+@reading.logged
 @serving.serves_files
 def pdf(query, report_id: uuid.UUID):
     """The report as PDF, in its own language or the one asked for (?lang=nl|en)."""

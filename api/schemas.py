@@ -579,13 +579,30 @@ class SharedDossierOut(Schema):
     coach_may_rate = fields.Boolean(metadata={"description": "As coach, you may give levels"})
 
 
-class AccessLogOut(Schema):
+class AccessLogQuery(InSchema):
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=1_000_000))
+
+
+class AccessLogEntryOut(Schema):
     id = fields.UUID()
     actor = fields.Nested(PersonOut, allow_none=True)
+    actor_label = fields.String(
+        metadata={"description": "Who, as stored then: a name, or a CV link's label"}
+    )
+    actor_role = fields.String(
+        metadata={"description": "A grant role (employer, coach...), owner, or cv_link"}
+    )
     action = fields.String()
     subject_id = fields.String()
-    detail = fields.String()
+    detail = fields.String(metadata={"description": "What was read (a title, a period)"})
+    count = fields.Integer(metadata={"description": "Reads folded into this entry (per hour)"})
     created_at = fields.DateTime()
+    last_at = fields.DateTime()
+
+
+class AccessLogOut(Schema):
+    items = fields.List(fields.Nested(AccessLogEntryOut))
+    next_offset = fields.Integer(allow_none=True)
 
 
 class NotificationOut(Schema):

@@ -92,8 +92,8 @@ def revoke_link(session: Session, link: ShareLink) -> None:
     session.flush()
 
 
-def open_link(session: Session, token: str, *, count_view: bool) -> CV:
-    """The CV behind a live link; a revoked or expired link is simply not there."""
+def open_link(session: Session, token: str, *, count_view: bool) -> tuple[ShareLink, CV]:
+    """A live link and the CV behind it; a revoked or expired link is simply not there."""
     link = session.scalar(select(ShareLink).where(ShareLink.token_hash == hash_token(token)))
     now = utcnow()
     if link is None or link.revoked_at is not None or (link.expires_at and link.expires_at <= now):
@@ -102,7 +102,7 @@ def open_link(session: Session, token: str, *, count_view: bool) -> CV:
         link.view_count += 1
         link.last_viewed_at = now
         session.flush()
-    return session.get(CV, link.cv_id)
+    return link, session.get(CV, link.cv_id)
 
 
 # --- what the CV shows ------------------------------------------------------------------

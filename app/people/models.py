@@ -133,19 +133,35 @@ class Invitation(Base):
 
 
 class AccessLogEntry(Base):
-    """Someone other than the owner read something, or a grant changed."""
+    """Someone other than the owner read something, or a grant changed.
+
+    Reads of the same thing by the same reader in the same clock hour fold into one entry
+    (count and last_at go up): `fold_key` is unique, and NULL for entries never folded.
+    """
 
     __tablename__ = "access_log"
-    __table_args__ = (Index("ix_access_log_dossier_time", "dossier_id", "created_at"),)
+    __table_args__ = (Index("ix_access_log_dossier_last", "dossier_id", "last_at"),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"))
     actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    #: read_dossier, read_evidence, read_media, grant_created, grant_changed, grant_revoked, ...
+    #: Who, in words, as stored at the time: a person's name or a CV link's label. Kept when
+    #: the person is gone; erasure overwrites it.
+    actor_label: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    #: Their standing towards the owner then: a grant role (employer, coach...), "owner" for
+    #: the owner's own grant changes, "cv_link" for a recruiter through a CV link.
+    actor_role: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    #: read_dossier, read_evidence, read_photo, read_report, ..., grant_created, grant_revoked
     action: Mapped[str] = mapped_column(String(32))
     subject_id: Mapped[str] = mapped_column(String(64), default="")
+    #: For reads: a short label of what was read (a title, a report's period); for grant
+    #: changes: what changed.
     detail: Mapped[str] = mapped_column(Text, default="")
+    fold_key: Mapped[str | None] = mapped_column(String(255), unique=True)
+    count: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: The latest read folded into this entry (created_at for a single one).
+    last_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     actor: Mapped[User | None] = relationship()
 

@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 from typing import Union, get_args, get_origin, get_type_hints
 
 from flask import current_app
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app import access
@@ -592,10 +593,13 @@ def mark_read(session: Session, user: User, ids: list[uuid.UUID] | None) -> None
 def log_access(
     session: Session, dossier: Dossier, actor: User, action: str, subject_id, detail: str = ""
 ) -> None:
+    """A change in who may look (never folded: each one counts)."""
     session.add(
         AccessLogEntry(
             dossier_id=dossier.id,
             actor_id=actor.id,
+            actor_label=actor.display_name,
+            actor_role="owner" if actor.id == dossier.owner_id else "",
             action=action,
             subject_id=str(subject_id or ""),
             detail=detail[:1000],
@@ -604,21 +608,82 @@ def log_access(
     session.flush()
 
 
-def log_read(session: Session, dossier: Dossier, actor: User, action: str, subject_id) -> None:
-    """Reads by anyone but the owner are recorded; the owner reading is not news."""
-    if dossier.owner_id != actor.id:
-        log_access(session, dossier, actor, action, subject_id)
+def log_read(
+    session: Session,
+    dossier: Dossier,
+    reader: User | None,
+    action: str,
+    subject_id,
+    label: str = "",
+    *,
+    link_id: uuid.UUID | None = None,
+    link_label: str = "",
+) -> None:
+    """Reads by anyone but the owner are recorded: a person (with their role towards the
+    owner now), or, for a recruiter without an account, the CV link they came through.
+    Repeated reads of one thing by one reader within a clock hour fold into one entry."""
+    if reader is not None and dossier.owner_id == reader.id:
+        return  # the owner reading is not news
+    now = utcnow()
+    if reader is not None:
+        who, actor_id = f"user:{reader.id}", reader.id
+        actor_label, role = reader.display_name, access.access_to(session, reader, dossier).role
+    else:
+        who, actor_id, actor_label, role = f"link:{link_id}", None, link_label, "cv_link"
+    subject = str(subject_id or "")
+    values = {
+        "id": uuid.uuid4(),
+        "dossier_id": dossier.id,
+        "actor_id": actor_id,
+        "actor_label": actor_label[:200],
+        "actor_role": role[:16],
+        "action": action,
+        "subject_id": subject,
+        "detail": label[:1000],
+        "fold_key": f"{dossier.id}|{who}|{action}|{subject}|{now:%Y-%m-%dT%H}",
+        "count": 1,
+        "created_at": now,
+        "last_at": now,
+    }
+    # One statement, so two requests at once can neither both insert nor lose a count.
+    dialect = session.get_bind().dialect.name
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
+    statement = insert(AccessLogEntry).values(values)
+    table = AccessLogEntry.__table__
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[table.c.fold_key],
+            set_={
+                "count": table.c.count + 1,
+                "last_at": statement.excluded.last_at,
+                "actor_label": statement.excluded.actor_label,
+                "actor_role": statement.excluded.actor_role,
+                "detail": statement.excluded.detail,
+            },
+        )
+    )
 
 
-def access_log(session: Session, dossier: Dossier, limit: int = 200) -> list[AccessLogEntry]:
-    return list(
+#: Entries per page of the access log.
+ACCESS_LOG_PAGE = 50
+
+
+def access_log(
+    session: Session, dossier: Dossier, offset: int = 0, limit: int | None = None
+) -> tuple[list[AccessLogEntry], int | None]:
+    """A page of the log, latest first, and the offset of the next page (None: no more)."""
+    limit = limit or ACCESS_LOG_PAGE
+    entries = list(
         session.scalars(
             select(AccessLogEntry)
             .where(AccessLogEntry.dossier_id == dossier.id)
-            .order_by(AccessLogEntry.created_at.desc())
-            .limit(limit)
+            .order_by(AccessLogEntry.last_at.desc(), AccessLogEntry.id)
+            .offset(offset)
+            .limit(limit + 1)
         )
     )
+    more = len(entries) > limit
+    return entries[:limit], (offset + limit if more else None)
 
 
 def forget_person(session: Session, user: User) -> None:
@@ -632,5 +697,12 @@ def forget_person(session: Session, user: User) -> None:
     )
     person = Forgotten.of(user)
     scrub_rows(session, Notification, person, Notification.user_id != user.id)
+    # Their entries no longer fold with anything: the fold key names them.
+    session.execute(
+        update(AccessLogEntry)
+        .where(AccessLogEntry.actor_id == user.id)
+        .values(fold_key=None)
+        .execution_options(synchronize_session=False)
+    )
     scrub_rows(session, AccessLogEntry, person)
     scrub_rows(session, DossierEvent, person)

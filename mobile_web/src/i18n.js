@@ -469,6 +469,33 @@ export const messages = {
     log_read_dossier: "bekeek je dossier",
     log_read_evidence: "bekeek een bewijsstuk",
     log_read_media: "opende een bestand",
+    log_who_role: "{who} ({role})",
+    log_link: "Iemand met je cv-link ‘{label}’",
+    log_role_coordinator: "coördinator",
+    log_role_employer: "werkgever",
+    log_role_mentor: "mentor",
+    log_role_coach: "coach",
+    log_role_teacher: "leraar",
+    log_role_other: "meekijker",
+    log_times: "{count} keer",
+    log_sentence_read_dossier: "{who} bekeek je tijdlijn",
+    log_sentence_read_evidence: "{who} bekeek ‘{what}’",
+    log_sentence_read_photo: "{who} opende een foto bij ‘{what}’",
+    log_sentence_read_video: "{who} opende een video bij ‘{what}’",
+    log_sentence_read_recording: "{who} opende een geluidsopname bij ‘{what}’",
+    log_sentence_read_file: "{who} opende een bestand bij ‘{what}’",
+    log_sentence_read_reflections: "{who} las de reflecties bij ‘{what}’",
+    log_sentence_read_report: "{who} opende het stageverslag ‘{what}’",
+    log_sentence_read_reports: "{who} bekeek de lijst met stageverslagen",
+    log_sentence_read_coverage: "{who} bekeek je competentieoverzicht ({what})",
+    log_sentence_read_perspectives: "{who} bekeek de perspectieven op ‘{what}’",
+    log_sentence_read_competency_evidence: "{who} bekeek het bewijs voor ‘{what}’",
+    log_sentence_read_conversation: "{who} las het gesprek over je dossier",
+    log_sentence_read_live: "{who} volgde je dossier live",
+    log_sentence_read_coaching_notes: "{who} las de coachingsnotities",
+    log_sentence_read_export: "{who} downloadde een export van je dossier",
+    log_sentence_read_cv: "{who} bekeek je cv",
+    rel_just_now: "zojuist",
     log_grant_created: "gaf toegang",
     log_grant_changed: "wijzigde een toegang",
     log_grant_revoked: "trok een toegang in",
@@ -1057,6 +1084,33 @@ export const messages = {
     log_read_dossier: "looked at your dossier",
     log_read_evidence: "looked at a piece of evidence",
     log_read_media: "opened a file",
+    log_who_role: "{who} ({role})",
+    log_link: "Someone with your CV link ‘{label}’",
+    log_role_coordinator: "coordinator",
+    log_role_employer: "employer",
+    log_role_mentor: "mentor",
+    log_role_coach: "coach",
+    log_role_teacher: "teacher",
+    log_role_other: "viewer",
+    log_times: "{count} times",
+    log_sentence_read_dossier: "{who} looked at your timeline",
+    log_sentence_read_evidence: "{who} looked at ‘{what}’",
+    log_sentence_read_photo: "{who} opened a photo of ‘{what}’",
+    log_sentence_read_video: "{who} opened a video of ‘{what}’",
+    log_sentence_read_recording: "{who} opened a recording of ‘{what}’",
+    log_sentence_read_file: "{who} opened a file of ‘{what}’",
+    log_sentence_read_reflections: "{who} read the reflections on ‘{what}’",
+    log_sentence_read_report: "{who} opened the internship report ‘{what}’",
+    log_sentence_read_reports: "{who} looked at the list of internship reports",
+    log_sentence_read_coverage: "{who} looked at your competency overview ({what})",
+    log_sentence_read_perspectives: "{who} looked at the perspectives on ‘{what}’",
+    log_sentence_read_competency_evidence: "{who} looked at the evidence for ‘{what}’",
+    log_sentence_read_conversation: "{who} read the conversation about your dossier",
+    log_sentence_read_live: "{who} followed your dossier live",
+    log_sentence_read_coaching_notes: "{who} read the coaching notes",
+    log_sentence_read_export: "{who} downloaded an export of your dossier",
+    log_sentence_read_cv: "{who} looked at your CV",
+    rel_just_now: "just now",
     log_grant_created: "gave access",
     log_grant_changed: "changed an access",
     log_grant_revoked: "revoked an access",
@@ -1231,6 +1285,20 @@ export function formatDate(iso) {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "";
   return new Intl.DateTimeFormat(regional(), { dateStyle: "medium", timeStyle: "short" }).format(date);
+}
+
+// How long ago, in words ("3 uur geleden", "yesterday"); older than a week: the date.
+export function formatRelative(iso, now = Date.now()) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  const seconds = Math.round((date.getTime() - now) / 1000);
+  if (Math.abs(seconds) < 60) return t("rel_just_now");
+  const words = new Intl.RelativeTimeFormat(regional(), { numeric: "auto" });
+  for (const [unit, size] of [["minute", 60], ["hour", 3600], ["day", 86400]]) {
+    const next = unit === "day" ? 7 * 86400 : unit === "hour" ? 86400 : 3600;
+    if (Math.abs(seconds) < next) return words.format(Math.round(seconds / size), unit);
+  }
+  return formatDate(iso);
 }
 
 export function formatSize(bytes) {

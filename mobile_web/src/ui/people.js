@@ -3,7 +3,7 @@
 // the dossiers shared with me, and the owner's access log.
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, api, errorText } from "../api.js";
-import { has, t } from "../i18n.js";
+import { formatRelative, has, t } from "../i18n.js";
 import { loadShared, ownDossierId } from "../dossiers.js";
 import { notify, state } from "../state.js";
 import { ErrorBox, Field, fieldErrors, go } from "./common.js";
@@ -349,22 +349,52 @@ function actionText(entry) {
   return has(key) ? t(key) : entry.action;
 }
 
+// Who read, as the owner knows them: "Petra (werkgever)", or the CV link a recruiter used.
+function logWho(entry) {
+  if (entry.actor_role === "cv_link") return t("log_link", { label: entry.actor_label });
+  const who = entry.actor_label || (entry.actor ? entry.actor.display_name : t("someone"));
+  const role = `log_role_${entry.actor_role}`;
+  return has(role) ? t("log_who_role", { who, role: t(role) }) : who;
+}
+
+function LogEntry({ entry }) {
+  const sentence = `log_sentence_${entry.action}`;
+  const when = entry.last_at || entry.created_at;
+  return html`<li>
+    ${has(sentence)
+      ? html`<p class="log-sentence">${t(sentence, { who: logWho(entry), what: entry.detail })}${entry.count > 1 ? html` <span class="meta">(${t("log_times", { count: entry.count })})</span>` : null}</p>`
+      : html`<p><strong>${entry.actor_label || (entry.actor ? entry.actor.display_name : t("someone"))}</strong> ${actionText(entry)}</p>
+          ${entry.detail ? html`<p class="log-detail" lang="en">${entry.detail}</p>` : null}`}
+    ${entry.action === "read_evidence" && entry.subject_id ? html`<p><a href=${`#/item/${entry.subject_id}`}>${t("log_open_item")}</a></p>` : null}
+    <p class="meta"><time datetime=${when} title=${formatDate(when)}>${formatRelative(when)}</time></p>
+  </li>`;
+}
+
 export function AccessLogScreen() {
-  const log = useLoad(() => api("GET", `/dossiers/${ownDossierId()}/access-log`), []);
+  const url = `/dossiers/${ownDossierId()}/access-log`;
+  const first = useLoad(() => api("GET", url), []);
+  const [later, setLater] = useState({ items: [], next: undefined, busy: false, error: null });
+  const next = later.next !== undefined ? later.next : first.data?.next_offset;
+  const loadMore = async () => {
+    setLater({ ...later, busy: true, error: null });
+    try {
+      const page = await api("GET", `${url}?offset=${next}`);
+      setLater({ items: [...later.items, ...page.items], next: page.next_offset, busy: false, error: null });
+    } catch (error) {
+      setLater({ ...later, busy: false, error });
+    }
+  };
+  const items = first.data ? [...first.data.items, ...later.items] : null;
   return html`<${Screen} title=${t("access_log_title")} sub=${t("access_log_sub")} back=${{ href: "#/people", label: t("back_people") }}>
-    ${log.data
-      ? log.data.length
-        ? html`<ol class="log-list">
-            ${log.data.map(
-              (entry) => html`<li>
-                <p><strong>${entry.actor ? entry.actor.display_name : t("someone")}</strong> ${actionText(entry)}${entry.action === "read_evidence" && entry.subject_id ? html` — <a href=${`#/item/${entry.subject_id}`}>${t("log_open_item")}</a>` : null}</p>
-                ${entry.detail ? html`<p class="log-detail" lang="en">${entry.detail}</p>` : null}
-                <p class="meta"><time datetime=${entry.created_at}>${formatDate(entry.created_at)}</time></p>
-              </li>`,
-            )}
-          </ol>`
+    ${items
+      ? items.length
+        ? html`<ol class="log-list">${items.map((entry) => html`<${LogEntry} key=${entry.id} entry=${entry} />`)}</ol>
+          ${later.error ? html`<${ErrorBox} error=${later.error} />` : null}
+          ${next != null
+            ? html`<button type="button" class="button wide" disabled=${later.busy} onClick=${loadMore}>${later.busy ? t("loading") : t("load_more")}</button>`
+            : null}`
         : html`<p class="notice">${t("access_log_none")}</p>`
-      : html`<${Pending} result=${log} />`}
+      : html`<${Pending} result=${first} />`}
   <//>`;
 }
 
