@@ -466,7 +466,7 @@ def lifecycle_screens(browser, server) -> None:
     page.get_by_role("button", name="Nog geen account? Maak er een").click()
     page.get_by_label("Je naam").fill("Jesse")
     page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord", exact=True).fill("welkom123")
+    page.get_by_label("Wachtwoord", exact=True).fill("qwertyuiop")
     page.get_by_role("button", name="Account maken", exact=True).click()
     expect(page.get_by_text("Dit wachtwoord is een van de meest gebruikte").first).to_be_visible()
     shoot(page, "signup-common-password")
