@@ -87,6 +87,26 @@ export default {
     account_password_submit: "Wachtwoord wijzigen",
     account_password_changed: "Je wachtwoord is gewijzigd. Je andere sessies en tokens zijn beëindigd.",
 
+    account_tokens_title: "Sleutels voor scripts",
+    account_tokens_text:
+      "Een sleutel laat een programma of script namens jou met Bagage werken (de API). Kies 'alleen lezen' als het niets hoeft te veranderen. Een sleutel intrekken werkt meteen.",
+    account_tokens_list: "Je sleutels",
+    account_tokens_none: "Je hebt geen sleutels.",
+    account_token_name: "Naam van de sleutel",
+    account_token_name_hint: "Waar gebruik je hem voor? Bijvoorbeeld: back-up op mijn laptop.",
+    account_token_name_missing: "Geef de sleutel een naam.",
+    account_token_scope: "Wat mag het script?",
+    account_token_scope_read: "Alleen lezen",
+    account_token_scope_full: "Lezen en wijzigen",
+    account_token_create: "Sleutel maken",
+    account_token_secret: "Je nieuwe sleutel “{name}”",
+    account_token_secret_hint: "Kopieer hem nu: je ziet hem maar één keer. Bewaar hem als een wachtwoord.",
+    account_token_made: "gemaakt {date}",
+    account_token_used: "laatst gebruikt {date}",
+    account_token_unused: "nog niet gebruikt",
+    account_token_revoke: "Intrekken",
+    account_token_revoke_confirm: "De sleutel “{name}” intrekken? Scripts die hem gebruiken, werken dan niet meer.",
+
     account_delete_title: "Account verwijderen",
     account_delete_what:
       "Je account wordt definitief verwijderd, met je dossier: al je bewijs en de bestanden ervan in de opslag, reflecties, het gesprek, coachingsnotities, wie mocht meekijken, je exports, je tokens en je meldingen. Dit kan niet ongedaan worden gemaakt.",
@@ -188,6 +208,26 @@ export default {
     account_password_new_short: "Use at least 10 characters.",
     account_password_submit: "Change password",
     account_password_changed: "Your password has been changed. Your other sessions and tokens have ended.",
+
+    account_tokens_title: "Keys for scripts",
+    account_tokens_text:
+      "A key lets a program or script work with Bagage on your behalf (the API). Choose 'read only' when it needs to change nothing. Revoking a key works at once.",
+    account_tokens_list: "Your keys",
+    account_tokens_none: "You have no keys.",
+    account_token_name: "Name of the key",
+    account_token_name_hint: "What is it for? For example: backup on my laptop.",
+    account_token_name_missing: "Give the key a name.",
+    account_token_scope: "What may the script do?",
+    account_token_scope_read: "Read only",
+    account_token_scope_full: "Read and change",
+    account_token_create: "Make a key",
+    account_token_secret: "Your new key “{name}”",
+    account_token_secret_hint: "Copy it now: you see it only once. Keep it like a password.",
+    account_token_made: "made {date}",
+    account_token_used: "last used {date}",
+    account_token_unused: "not used yet",
+    account_token_revoke: "Revoke",
+    account_token_revoke_confirm: "Revoke the key “{name}”? Scripts that use it stop working.",
 
     account_delete_title: "Delete my account",
     account_delete_what:

@@ -1,6 +1,7 @@
 /* My data (#/account): download all my data (the full export, GDPR art. 15/20) with its
  * progress, import a Bagage export through a resumable upload (tus) with progress, change the
- * password, and delete the account after confirming with the password. */
+ * password, keys for scripts (personal access tokens), and delete the account after
+ * confirming with the password. */
 import { Upload } from "tus-js-client";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { API, ApiError, api, errorFromResponse, errorText, session } from "../api.js";
@@ -10,7 +11,7 @@ import { addTexts, formatSize, t } from "../i18n.js";
 import { stopSending } from "../queue.js";
 import { changed, forgetDevice, freshTimeline, refreshSession, state } from "../state.js";
 import { ErrorBox, Field } from "./common.js";
-import { Pending, Screen, formatDate, html, useLoad } from "./kit.js";
+import { Pending, RadioGroup, Screen, formatDate, html, useLoad } from "./kit.js";
 import texts from "../texts/account.js";
 
 addTexts(texts);
@@ -389,6 +390,95 @@ function PasswordSection() {
   </section>`;
 }
 
+// --- keys for scripts (personal access tokens) ----------------------------------------------
+
+function TokensSection() {
+  const [tokens, setTokens] = useState([]);
+  const [name, setName] = useState("");
+  const [scope, setScope] = useState("read");
+  const [made, setMade] = useState(null);
+  const [fieldError, setFieldError] = useState("");
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const secret = useRef(null);
+
+  const load = async () => {
+    try {
+      setTokens(await api("GET", "/auth/tokens"));
+    } catch (err) {
+      setError(err);
+    }
+  };
+  useEffect(() => {
+    load();
+  }, []);
+  useEffect(() => {
+    if (made) secret.current?.focus();
+  }, [made]);
+
+  const submit = async (event) => {
+    event.preventDefault();
+    setError(null);
+    setFieldError(name.trim() ? "" : t("account_token_name_missing"));
+    if (!name.trim()) return;
+    setBusy(true);
+    try {
+      setMade(await api("POST", "/auth/tokens", { name: name.trim(), scope }));
+      setName("");
+      await load();
+    } catch (err) {
+      setError(err);
+    }
+    setBusy(false);
+  };
+
+  const revoke = async (token) => {
+    if (!window.confirm(t("account_token_revoke_confirm", { name: token.name }))) return;
+    setError(null);
+    try {
+      await api("DELETE", `/auth/tokens/${token.id}`);
+      if (made?.id === token.id) setMade(null);
+      await load();
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return html`<section class="panel account-section" aria-labelledby="tokens-heading">
+    <h2 id="tokens-heading">${t("account_tokens_title")}</h2>
+    <p class="hint">${t("account_tokens_text")}</p>
+    <${ErrorBox} error=${error} />
+    ${made
+      ? html`<div class="field cv-copy">
+          <label for="token-secret">${t("account_token_secret", { name: made.name })}</label>
+          <p class="hint" id="token-secret-hint">${t("account_token_secret_hint")}</p>
+          <input id="token-secret" type="text" readonly value=${made.token} ref=${secret} aria-describedby="token-secret-hint" onFocus=${(e) => e.currentTarget.select()} />
+        </div>`
+      : null}
+    <form novalidate onSubmit=${submit}>
+      <${Field} name="token_name" label=${t("account_token_name")} hint=${t("account_token_name_hint")} value=${name} onInput=${setName} error=${fieldError} maxlength="100" />
+      <${RadioGroup} legend=${t("account_token_scope")} name="token-scope" value=${scope} onChange=${setScope} options=${[["read", t("account_token_scope_read")], ["full", t("account_token_scope_full")]]} />
+      <div class="account-actions">
+        <button type="submit" class="button primary" disabled=${busy} aria-busy=${busy ? "true" : undefined}>${t("account_token_create")}</button>
+      </div>
+    </form>
+    ${tokens.length
+      ? html`<ul class="account-tokens" aria-label=${t("account_tokens_list")}>
+          ${tokens.map(
+            (token) => html`<li key=${token.id}>
+              <p><strong>${token.name}</strong> · ${t(`account_token_scope_${token.scope}`)}</p>
+              <p class="meta">
+                <code>${token.prefix}…</code> · ${t("account_token_made", { date: formatDate(token.created_at) })} ·
+                ${token.last_used_at ? t("account_token_used", { date: formatDate(token.last_used_at) }) : t("account_token_unused")}
+              </p>
+              <button type="button" class="button" onClick=${() => revoke(token)}>${t("account_token_revoke")}</button>
+            </li>`,
+          )}
+        </ul>`
+      : html`<p>${t("account_tokens_none")}</p>`}
+  </section>`;
+}
+
 // --- delete my account ---------------------------------------------------------------------
 
 /** This person's captures that never reached the server go too: there is no account left.
@@ -478,6 +568,7 @@ export function AccountScreen() {
     <${ExportSection} jobs=${jobs} />
     <${ImportSection} jobs=${jobs} />
     <${PasswordSection} />
+    <${TokensSection} />
     <${DeleteSection} />
   <//>`;
 }
