@@ -79,3 +79,18 @@ def test_a_report_holds_no_coach_text_and_the_owner_shares_a_coach_reflection(
     other.reload()
     expect(other.locator(".reflection").filter(has_text="Goed voorbereid.")).to_be_visible()
     expect(other.locator(".reflection").filter(has_text=re.compile(COACH_WORDS))).to_have_count(0)
+
+
+def test_a_coachs_message_is_marked_as_coaching_and_the_team_does_not_get_it(people):
+    pupil, coordinator, coach = people("Daan"), people("Fatima"), people("Coach")
+    share(pupil, coordinator, ["view", "reflect"], "coordinator")
+    share(pupil, coach, ["view", "reflect"], "coach")
+    messages = f"/dossiers/{pupil.dossier}/messages"
+    coach.post(messages, {"body": "Zullen we het over je twijfel hebben?"})
+    coordinator.post(messages, {"body": "Tot dinsdag"})
+    page = pupil.open(f"/dossier/{pupil.dossier}/conversation")
+    coaching = page.locator(".messages li").filter(has_text="Zullen we het over je twijfel")
+    expect(coaching).to_contain_text("coaching, alleen tussen coach en eigenaar")
+    other = coordinator.open(f"/dossier/{pupil.dossier}/conversation")
+    expect(other.locator(".messages li").filter(has_text="Tot dinsdag")).to_be_visible()
+    expect(other.locator(".messages")).not_to_contain_text("twijfel")
