@@ -56,6 +56,8 @@ class EncryptedText(TypeDecorator):
 class EncryptedJSON(EncryptedText):
     """A JSON value stored as a Fernet token (its keys cannot be queried in SQL)."""
 
+    cache_ok = True  # not inherited: SQLAlchemy asks each TypeDecorator class
+
     def to_text(self, value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
 
