@@ -13,6 +13,8 @@ from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cryptography.fernet import Fernet
+
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("BAGAGE_INSTANCE_DIR", BASE_DIR / "instance"))
 
@@ -47,6 +49,16 @@ def _development_secret_key() -> str:
     if not path.exists():
         INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _development_encryption_key() -> str:
+    """Like the secret key: generated once into instance/, so stored words stay readable."""
+    path = INSTANCE_DIR / "data_encryption_key"
+    if not path.exists():
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(Fernet.generate_key().decode())
         path.chmod(0o600)
     return path.read_text().strip()
 
@@ -205,6 +217,9 @@ class Config:
         self.SESSION_COOKIE_SECURE = production
         self.SESSION_COOKIE_NAME = "__Host-bagage_session" if production else "bagage_session"
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self._default_secret_key()
+        # Comma-separated Fernet keys: the first encrypts, all decrypt (rotation).
+        keys = os.environ.get("DATA_ENCRYPTION_KEYS") or self._default_encryption_key()
+        self.DATA_ENCRYPTION_KEYS = tuple(k.strip() for k in keys.split(",") if k.strip())
         self.RATELIMIT_STORAGE_URI = (
             os.environ.get("RATELIMIT_STORAGE_URI") or self.REDIS_URL or "memory://"
         )
@@ -221,7 +236,22 @@ class Config:
             raise ConfigError("SECRET_KEY must be set when BAGAGE_ENV=production")
         return _development_secret_key()
 
+    def _default_encryption_key(self) -> str:
+        if self.ENV_NAME == "production":
+            raise ConfigError("DATA_ENCRYPTION_KEYS must be set when BAGAGE_ENV=production")
+        return _development_encryption_key()
+
     def validate(self) -> None:
+        if not self.DATA_ENCRYPTION_KEYS:
+            raise ConfigError("DATA_ENCRYPTION_KEYS must hold at least one key")
+        for key in self.DATA_ENCRYPTION_KEYS:
+            try:
+                Fernet(key)
+            except (ValueError, TypeError):
+                raise ConfigError(
+                    "DATA_ENCRYPTION_KEYS must be Fernet keys (32 url-safe base64-encoded "
+                    "bytes), comma-separated"
+                ) from None
         if self.STORAGE_BACKEND not in {"local", "s3"}:
             raise ConfigError(
                 f"STORAGE_BACKEND must be 'local' or 's3', got {self.STORAGE_BACKEND!r}"
@@ -268,3 +298,6 @@ class TestConfig(Config):
 
     def _default_secret_key(self) -> str:
         return secrets.token_urlsafe(48)
+
+    def _default_encryption_key(self) -> str:
+        return Fernet.generate_key().decode()

@@ -226,8 +226,11 @@ def dossier_coverage(query, dossier_id: uuid.UUID):
     user = acting_user()
     dossier = access.viewable_dossier(db.session(), user, dossier_id)
     framework = services.get_framework(db.session(), query["framework_id"], acting_user())
-    visible = access.visible_evidence_condition(access.access_to(db.session(), user, dossier), user)
-    rows = services.coverage(db.session(), dossier, framework, visible)
+    a = access.access_to(db.session(), user, dossier)
+    rows = services.coverage(
+        db.session(), dossier, framework, access.visible_evidence_condition(a, user),
+        access.readable_reflections_condition(a, user),
+    )  # fmt: skip
     reading.record(dossier, "read_coverage", framework.id, framework.title)
     return {
         "framework": framework,

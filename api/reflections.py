@@ -43,10 +43,16 @@ class EvidenceReflections(MethodView):
     @login_required
     @reading.logged
     def get(self, evidence_id: uuid.UUID):
-        """Every role's reflections on this evidence, oldest first."""
-        evidence = access.viewable_evidence(db.session(), acting_user(), evidence_id)
+        """Every role's reflections on this evidence, oldest first (a coach's only for the
+        owner and that coach, unless the owner shared it)."""
+        user = acting_user()
+        session = db.session()
+        evidence = access.viewable_evidence(session, user, evidence_id)
         reading.record(evidence.dossier, "read_reflections", evidence.id, evidence.title)
-        return reflections.reflections_on(db.session(), evidence)
+        a = access.access_to(session, user, evidence.dossier)
+        return reflections.reflections_on(
+            session, evidence, access.readable_reflections_condition(a, user)
+        )
 
     @blp.arguments(ReflectionIn)
     @blp.response(201, ReflectionOut)
@@ -65,11 +71,15 @@ class EvidenceReflections(MethodView):
                 code="coach_may_not_rate",
             )
         reflection = reflections.add_reflection(session, user, role, evidence, **data)
-        events.publish(
-            session, evidence.dossier_id, "reflection_added",
-            {"id": str(reflection.id), "evidence_id": str(evidence.id)},
-        )  # fmt: skip
-        for recipient in {evidence.dossier.owner_id, evidence.created_by_id} - {user.id, None}:
+        readers = access.coaching_readers(evidence.dossier, reflection)
+        payload = {"id": str(reflection.id), "evidence_id": str(evidence.id)}
+        if readers is not None:
+            payload["_readers"] = readers
+        events.publish(session, evidence.dossier_id, "reflection_added", payload)
+        told = {evidence.dossier.owner_id}
+        if readers is None:  # whoever added the item hears of reflections, not of coaching
+            told.add(evidence.created_by_id)
+        for recipient in told - {user.id, None}:
             people.notify(
                 session, recipient, "reflection", evidence.dossier_id,
                 {"evidence_id": str(evidence.id), "by": user.display_name, "role": role},
@@ -87,10 +97,14 @@ class ReflectionItem(MethodView):
         """A reflection with its earlier wordings."""
         from app.dossiers.models import Reflection
 
+        user = acting_user()
         reflection = db.session.get(Reflection, reflection_id)
         if reflection is None or reflection.withdrawn_at is not None:
             raise NotFound("No such reflection.")
-        evidence = access.viewable_evidence(db.session(), acting_user(), reflection.evidence_id)
+        evidence = access.viewable_evidence(db.session(), user, reflection.evidence_id)
+        if not access.may_read(access.access_to(db.session(), user, evidence.dossier), user,
+                               reflection):  # fmt: skip
+            raise NotFound("No such reflection.")
         reading.record(evidence.dossier, "read_reflections", evidence.id, evidence.title)
         return reflection
 
@@ -115,6 +129,26 @@ class ReflectionItem(MethodView):
         db.commit()
 
 
+@blp.route("/reflections/<uuid:reflection_id>/share")
+class ReflectionShare(MethodView):
+    @blp.response(200, ReflectionOut)
+    @login_required
+    def post(self, reflection_id: uuid.UUID):
+        """Share a coach's reflection with everyone who has access to your dossier (the
+        owner only; a coach's words are otherwise yours and the coach's)."""
+        reflection = reflections.share_reflection(db.session(), acting_user(), reflection_id, True)
+        db.commit()
+        return reflection
+
+    @blp.response(200, ReflectionOut)
+    @login_required
+    def delete(self, reflection_id: uuid.UUID):
+        """Take the sharing back: the coach's reflection is yours and the coach's again."""
+        reflection = reflections.share_reflection(db.session(), acting_user(), reflection_id, False)
+        db.commit()
+        return reflection
+
+
 @blp.route("/dossiers/<uuid:dossier_id>/competencies/<uuid:item_id>/perspectives")
 class Perspectives(MethodView):
     @blp.response(200, PerspectiveOut(many=True))
@@ -125,8 +159,10 @@ class Perspectives(MethodView):
         user = acting_user()
         session = db.session()
         dossier = access.viewable_dossier(session, user, dossier_id)
-        visible = access.visible_evidence_condition(access.access_to(session, user, dossier), user)
-        shown = reflections.perspectives(session, dossier, item_id, visible)
+        a = access.access_to(session, user, dossier)
+        visible = access.visible_evidence_condition(a, user)
+        readable = access.readable_reflections_condition(a, user)
+        shown = reflections.perspectives(session, dossier, item_id, visible, readable)
         item = session.get(FrameworkItem, item_id)
         label = item.full_statement if item is not None else ""
         reading.record(dossier, "read_perspectives", item_id, label)
@@ -140,9 +176,13 @@ class Messages(MethodView):
     @reading.logged
     def get(self, dossier_id: uuid.UUID):
         """The conversation around the dossier (owner, and those who reflect or contribute)."""
+        user = acting_user()
         dossier = _conversation(dossier_id)
         reading.record(dossier, "read_conversation", dossier.id)
-        return _with_attachments(reflections.messages_of(db.session(), dossier))
+        readable = access.readable_messages_condition(
+            access.access_to(db.session(), user, dossier), user
+        )
+        return _with_attachments(reflections.messages_of(db.session(), dossier, readable))
 
     @blp.arguments(MessageIn)
     @blp.response(201, MessageOut)
@@ -154,9 +194,10 @@ class Messages(MethodView):
         dossier = _conversation(dossier_id)
         role = access.access_to(session, user, dossier).role
         message = reflections.post_message(
-            session, user, role, dossier, body=data["body"], mentions=data["mentions"]
-        )
-        events.publish(session, dossier.id, "message_posted", {"id": str(message.id)})
+            session, user, role, dossier, body=data["body"], mentions=data["mentions"],
+            coaching=data.get("coaching"),
+        )  # fmt: skip
+        _publish_message(session, dossier, message)
         _with_attachments([message])
         for mentioned in data["mentions"]:
             if mentioned != user.id:
@@ -202,9 +243,17 @@ def post_attachment(form, dossier_id: uuid.UUID):
         message = reflections.post_message(
             session, user, role, dossier, body=form["body"], attachment=evidence
         )
-        events.publish(session, dossier.id, "message_posted", {"id": str(message.id)})
+        _publish_message(session, dossier, message)
         db.commit()
     return _with_attachments([message])[0]
+
+
+def _publish_message(session, dossier, message) -> None:
+    payload = {"id": str(message.id)}
+    readers = access.coaching_readers(dossier, message)
+    if readers is not None:
+        payload["_readers"] = readers
+    events.publish(session, dossier.id, "message_posted", payload)
 
 
 def _with_attachments(messages):

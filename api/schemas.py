@@ -10,6 +10,7 @@ from flask import url_for
 from flask_smorest.fields import Upload
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre_load, validate
 
+from app.access import is_coaching
 from app.accounts.models import LOCALES, TOKEN_SCOPES
 from app.dossiers.models import EVIDENCE_KINDS, REFLECTION_MODELS
 from app.growth.models import ACTIVITY_KINDS, GOAL_STATUSES
@@ -671,9 +672,23 @@ class ReflectionOut(Schema):
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
     edited = fields.Method("_edited")
+    coaching = fields.Method(
+        "_coaching",
+        metadata={"description": "Written by a coach: the owner and the coach read it only, "
+                  "unless the owner shared it"},
+    )  # fmt: skip
+    shared = fields.Method(
+        "_shared", metadata={"description": "The owner shared this coach's reflection"}
+    )
 
     def _edited(self, reflection) -> bool:
         return bool(reflection.versions)
+
+    def _coaching(self, reflection) -> bool:
+        return is_coaching(reflection)
+
+    def _shared(self, reflection) -> bool:
+        return reflection.shared_at is not None
 
 
 class ReflectionHistoryOut(ReflectionOut):
@@ -701,6 +716,11 @@ class PerspectiveOut(Schema):
 class MessageIn(InSchema):
     body = Text(required=True, validate=validate.Length(min=1, max=10_000))
     mentions = fields.List(fields.UUID(), load_default=list)
+    coaching = fields.Boolean(
+        load_default=None,
+        metadata={"description": "A coach's message is coaching (owner and coach only) "
+                  "unless false; ignored for others"},
+    )  # fmt: skip
 
 
 class AttachmentOut(Schema):
@@ -725,6 +745,7 @@ class MessageOut(Schema):
     author = fields.Nested(PersonOut, allow_none=True)
     author_role = fields.String()
     body = fields.String()
+    coaching = fields.Boolean(metadata={"description": "Between the coach and the owner only"})
     mentions = fields.List(fields.String())
     created_at = fields.DateTime()
     attachment = fields.Method(

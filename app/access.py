@@ -7,6 +7,10 @@ added). A grant ends when revoked, when it expires, or, when it was given throug
 organisation, as soon as the owner or the grantee is no longer a member of it. A school's
 administrator has no access of their own. A dossier or item the user may not see is
 reported as not found, so its existence does not leak.
+
+Coaching stays between coach and owner: what someone writes in the coach role (reflections
+and their levels, messages written as coaching) is read by the owner and its author only,
+unless the owner shared that one reflection. It never reaches reports or anyone else.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from app.accounts.models import AccessToken, User
 from app.db import utcnow
-from app.dossiers.models import Dossier, Evidence
+from app.dossiers.models import Dossier, Evidence, Message, Reflection
 from app.errors import Conflict, Forbidden, NotFound
 from app.people.models import Grant, Membership
 
@@ -126,6 +130,57 @@ def visible_evidence_condition(access: Access, user: User) -> ColumnElement[bool
     if access.has("view") or access.has("reflect"):
         return or_(own, and_(Evidence.hidden_at.is_(None), _limits(access.grant)))
     return own
+
+
+# --- coaching: between coach and owner ---------------------------------------------------
+
+COACH_ROLE = "coach"
+
+
+def is_coaching(writing: Reflection | Message) -> bool:
+    """Written in the coach role (the role is kept on the row as it was at writing time)."""
+    if isinstance(writing, Message):
+        return writing.coaching
+    return writing.author_role == COACH_ROLE
+
+
+def for_everyone(writing: Reflection | Message) -> bool:
+    """Readable by all who see the item: not coaching, or a reflection the owner shared."""
+    return not is_coaching(writing) or getattr(writing, "shared_at", None) is not None
+
+
+def may_read(access: Access, user: User, writing: Reflection | Message) -> bool:
+    """May this reader see this reflection (its words and level) or message?"""
+    if access.owner or for_everyone(writing):
+        return True
+    return writing.author_id is not None and writing.author_id == user.id
+
+
+def team_reflections_condition() -> ColumnElement[bool]:
+    """Reflections anyone with access may read, and that documents for others (reports)
+    may hold: never a coach's words the owner did not share."""
+    return or_(Reflection.author_role != COACH_ROLE, Reflection.shared_at.isnot(None))
+
+
+def readable_reflections_condition(access: Access, user: User) -> ColumnElement[bool]:
+    """`may_read` as a WHERE clause on Reflection."""
+    if access.owner:
+        return true()
+    return or_(team_reflections_condition(), Reflection.author_id == user.id)
+
+
+def readable_messages_condition(access: Access, user: User) -> ColumnElement[bool]:
+    """`may_read` as a WHERE clause on Message."""
+    if access.owner:
+        return true()
+    return or_(Message.coaching.is_(False), Message.author_id == user.id)
+
+
+def coaching_readers(dossier: Dossier, writing: Reflection | Message) -> list[str] | None:
+    """Who may hear of a writing (live events): None when everyone who sees it may."""
+    if for_everyone(writing):
+        return None
+    return sorted({str(dossier.owner_id), str(writing.author_id)})
 
 
 # --- joining someone else ---------------------------------------------------------------
@@ -275,6 +330,9 @@ def event_visible(
         return True
     if not access.sees_dossier:
         return False
+    readers = payload.get("_readers")
+    if readers is not None and str(user.id) not in readers:
+        return False  # coaching: the owner and its author only
     if kind == "message_posted":  # the conversation: those who may take part in it
         return access.has("reflect") or access.has("contribute")
     if str(user.id) in payload.get("_audience", []):

@@ -1,4 +1,4 @@
-"""Command-line tasks: `flask seed-demo`."""
+"""Command-line tasks: `flask seed-demo`, `flask rotate-encryption-key`, ..."""
 
 from __future__ import annotations
 
@@ -73,6 +73,16 @@ def register_cli(app: Flask) -> None:
         for result in sync_builtin(db.session()):
             click.echo(f"  {result.framework.title}: {len(result.framework.items)} items")
         db.commit()
+
+    @app.cli.command("rotate-encryption-key")
+    def rotate_encryption_key() -> None:
+        """Re-encrypt coaching notes and reflections with the first of DATA_ENCRYPTION_KEYS.
+        Put the new key first, keep the old ones after it, run this, then drop the old."""
+        from app.crypto import rotate
+        from app.db import db
+
+        count = rotate(db.session(), db.metadata, db.commit)
+        click.echo(f"Re-encrypted {count} values with the newest key.")
 
     @app.cli.command("seed-demo")
     def seed_demo_command() -> None:

@@ -405,15 +405,17 @@ class CoverageRow:
 
 
 def coverage(
-    session: Session, dossier: Dossier, framework: Framework, visible=None
+    session: Session, dossier: Dossier, framework: Framework, visible=None, readable=None
 ) -> list[CoverageRow]:
     """For each competency of the framework: how much evidence shows it, the newest, which
     roles reflected on it and the latest level per role.
 
     Four queries whatever the dossier's size: the items, the counts per item, the newest
-    evidence per item, and the reflections. `visible` limits it to what the viewer may see.
+    evidence per item, and the reflections. `visible` limits the evidence to what the viewer
+    may see, `readable` the reflections and levels (a coach's are the owner's only).
     """
     visible = visible if visible is not None else true()
+    readable = readable if readable is not None else true()
     items = list(
         session.scalars(
             select(FrameworkItem).where(
@@ -462,7 +464,7 @@ def coverage(
         .join(Evidence, Evidence.id == Reflection.evidence_id)
         .join(FrameworkItem, FrameworkItem.id == Reflection.item_id)
         .where(Evidence.dossier_id == dossier.id, FrameworkItem.framework_id == framework.id)
-        .where(Reflection.withdrawn_at.is_(None), visible)
+        .where(Reflection.withdrawn_at.is_(None), visible, readable)
         .order_by(Reflection.created_at)
     ).all()  # fmt: skip
     roles: dict = {}

@@ -7,6 +7,42 @@ import pytest
 import config as config_module
 from config import Config, ConfigError
 
+KEY = "x3W4bQ0Yl0Qb9k3Gx2f1c5Hq7m8N9p0r1s2t3u4v5w4="
+
+
+@pytest.fixture(autouse=True)
+def _encryption_key(monkeypatch):
+    """Production needs one; tests of other settings give it."""
+    monkeypatch.setenv("DATA_ENCRYPTION_KEYS", KEY)
+
+
+def test_production_refuses_to_start_without_an_encryption_key(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 48)
+    monkeypatch.delenv("DATA_ENCRYPTION_KEYS")
+    monkeypatch.setattr(Config, "ENV_NAME", "production")
+    with pytest.raises(ConfigError, match="DATA_ENCRYPTION_KEYS"):
+        Config()
+
+
+def test_encryption_keys_must_be_fernet_keys_and_the_first_encrypts(monkeypatch):
+    monkeypatch.setenv("DATA_ENCRYPTION_KEYS", "not-a-key")
+    with pytest.raises(ConfigError, match="Fernet"):
+        Config().validate()
+    newer = "Zm9vYmFyYmF6cXV4cXV1eHF1dXhmb29iYXJiYXpxdXg="
+    monkeypatch.setenv("DATA_ENCRYPTION_KEYS", f" {newer}, {KEY} ")
+    cfg = Config()
+    cfg.validate()
+    assert (newer, KEY) == cfg.DATA_ENCRYPTION_KEYS
+
+
+def test_development_encryption_key_is_generated_once_and_kept(monkeypatch, tmp_path):
+    monkeypatch.delenv("DATA_ENCRYPTION_KEYS")
+    monkeypatch.setattr(config_module, "INSTANCE_DIR", tmp_path)
+    (first,) = Config().DATA_ENCRYPTION_KEYS
+    assert (tmp_path / "data_encryption_key").read_text().strip() == first
+    assert (first,) == Config().DATA_ENCRYPTION_KEYS
+    assert (tmp_path / "data_encryption_key").stat().st_mode & 0o077 == 0
+
 
 def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)

@@ -88,8 +88,10 @@ def world(app, register, jpeg, media_root, tmp_path, monkeypatch):
     for author, mentioned in ((owner, coach), (coach, coordinator), (coordinator, employer),
                               (employer, owner)):  # fmt: skip
         name = mentioned.user["display_name"]
-        r = author.post(messages, json={"body": f"Zie je dit, @{name}?",
-                                        "mentions": [mentioned.user["id"]]})  # fmt: skip
+        message = {"body": f"Zie je dit, @{name}?", "mentions": [mentioned.user["id"]]}
+        if author is coach:
+            message["coaching"] = False  # to the whole team, not between coach and owner
+        r = author.post(messages, json=message)
         assert r.status_code == 201, r.json
     # The coach's note, the report signed by employer and coordinator.
     r = coach.post(

@@ -4,10 +4,20 @@ import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
+from app.crypto import EncryptedJSON
 from app.db import Base, new_id, utcnow
 
 if TYPE_CHECKING:
@@ -120,13 +130,17 @@ class Reflection(Base):
     #: The author's name when they are not a user here (an imported dossier).
     author_name: Mapped[str] = mapped_column(String(120), default="")
     model: Mapped[str] = mapped_column(String(16), default="free")
-    content: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: Encrypted at rest: a database dump alone does not reveal what people wrote.
+    content: Mapped[dict] = mapped_column(EncryptedJSON, default=dict)
     #: A level on the competency's rating scale (its position, and its label as given).
     level: Mapped[int | None]
     level_label: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     withdrawn_at: Mapped[datetime | None]
+    #: When the owner shared this coach reflection with everyone who has access (a coach's
+    #: words are otherwise the owner's and the coach's only; see app.access).
+    shared_at: Mapped[datetime | None]
 
     author: Mapped[User | None] = relationship()
     versions: Mapped[list[ReflectionVersion]] = relationship(
@@ -143,7 +157,7 @@ class ReflectionVersion(Base):
     reflection_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("reflections.id", ondelete="CASCADE"), index=True
     )
-    content: Mapped[dict] = mapped_column(JSON, default=dict)
+    content: Mapped[dict] = mapped_column(EncryptedJSON, default=dict)
     level: Mapped[int | None]
     level_label: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -160,6 +174,9 @@ class Message(Base):
     author_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     author_role: Mapped[str] = mapped_column(String(16))
     body: Mapped[str] = mapped_column(Text)
+    #: Written as coaching (a coach's messages are, unless the coach says otherwise): the
+    #: owner and its author read it, nobody else (see app.access).
+    coaching: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: User ids mentioned with @, notified.
     mentions: Mapped[list] = mapped_column(JSON, default=list)
     #: Evidence made from this message's attachment, or an item it points to.

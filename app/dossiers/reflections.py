@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import Session
 
-from app.access import active_grants
+from app.access import active_grants, is_coaching
 from app.accounts.models import User
 from app.db import utcnow
 from app.dossiers.models import (
@@ -19,7 +19,7 @@ from app.dossiers.models import (
     Reflection,
     ReflectionVersion,
 )
-from app.errors import Invalid, NotFound
+from app.errors import Conflict, Invalid, NotFound
 
 
 def _clean_content(model: str, content: dict) -> dict:
@@ -125,6 +125,26 @@ def edit_reflection(session: Session, reflection: Reflection, changes: dict) -> 
             session, reflection.item_id, changes["level"]
         )
     reflection.updated_at = utcnow()
+    # The owner shared the words they read; new words are the coach's and theirs again.
+    reflection.shared_at = None
+    session.flush()
+    return reflection
+
+
+def share_reflection(session: Session, owner: User, reflection_id, shared: bool) -> Reflection:
+    """The owner shares a coach's reflection with everyone who has access, or takes it back."""
+    reflection = session.get(Reflection, reflection_id)
+    if reflection is None or reflection.withdrawn_at is not None:
+        raise NotFound("No such reflection.")
+    if session.get(Evidence, reflection.evidence_id).dossier.owner_id != owner.id:
+        raise NotFound("No such reflection.")
+    if not is_coaching(reflection):
+        raise Conflict(
+            "Only a coach's reflection is kept between you and your coach; this one is "
+            "already shared.",
+            code="not_coaching",
+        )
+    reflection.shared_at = utcnow() if shared else None
     session.flush()
     return reflection
 
@@ -134,11 +154,15 @@ def withdraw_reflection(session: Session, reflection: Reflection) -> None:
     session.flush()
 
 
-def reflections_on(session: Session, evidence: Evidence) -> list[Reflection]:
+def reflections_on(
+    session: Session, evidence: Evidence, readable: ColumnElement[bool] | None = None
+) -> list[Reflection]:
+    """`readable`: the reader's condition from app.access (coaching stays private)."""
     return list(
         session.scalars(
             select(Reflection)
             .where(Reflection.evidence_id == evidence.id, Reflection.withdrawn_at.is_(None))
+            .where(readable if readable is not None else true())
             .order_by(Reflection.created_at)
         )
     )
@@ -159,9 +183,10 @@ ROLE_ORDER = ("owner", "coordinator", "employer", "mentor", "coach", "teacher", 
 
 
 def perspectives(
-    session: Session, dossier: Dossier, item_id: uuid.UUID, visible
+    session: Session, dossier: Dossier, item_id: uuid.UUID, visible, readable
 ) -> list[Perspective]:
-    """Every role's reflections on one competency in this dossier, side by side."""
+    """Every role's reflections on one competency in this dossier, side by side. `visible`
+    limits the evidence, `readable` the reflections to what the reader may see."""
     rows = session.scalars(
         select(Reflection)
         .join(Evidence, Evidence.id == Reflection.evidence_id)
@@ -170,6 +195,7 @@ def perspectives(
             Reflection.item_id == item_id,
             Reflection.withdrawn_at.is_(None),
             visible,
+            readable,
         )
         .order_by(Reflection.created_at)
     )
@@ -213,11 +239,17 @@ def post_message(
     body: str,
     mentions: list[uuid.UUID] = (),
     attachment: Evidence | None = None,
+    coaching: bool | None = None,
 ) -> Message:
+    """A coach's messages are coaching (owner and coach only) unless the coach writes to
+    everyone (`coaching=False`); nobody else writes coaching."""
     body = body.strip()
     if not body and attachment is None:
         raise Invalid("Write a message first.", {"body": ["Empty."]})
+    coaching = role == "coach" and coaching is not False
     may_be_mentioned = {p.user.id for p in conversation_participants(session, dossier)}
+    if coaching:  # a mention would tell someone else the message exists
+        may_be_mentioned &= {dossier.owner_id}
     if set(mentions) - may_be_mentioned:
         raise Invalid(
             "Only people in this conversation can be mentioned.", {"mentions": ["Unknown."]}
@@ -227,6 +259,7 @@ def post_message(
         author_id=author.id,
         author_role=role,
         body=body[:10_000],
+        coaching=coaching,
         mentions=sorted(str(m) for m in set(mentions)),
         evidence_id=attachment.id if attachment is not None else None,
     )
@@ -235,10 +268,13 @@ def post_message(
     return message
 
 
-def messages_of(session: Session, dossier: Dossier, limit: int = 200) -> list[Message]:
+def messages_of(
+    session: Session, dossier: Dossier, readable: ColumnElement[bool], limit: int = 200
+) -> list[Message]:
+    """`readable`: the reader's condition from app.access (coaching stays private)."""
     rows = session.scalars(
         select(Message)
-        .where(Message.dossier_id == dossier.id)
+        .where(Message.dossier_id == dossier.id, readable)
         .order_by(Message.created_at.desc())
         .limit(limit)
     )

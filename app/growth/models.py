@@ -10,6 +10,7 @@ from decimal import Decimal
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.crypto import EncryptedText
 from app.db import Base, new_id, utcnow
 
 GOAL_STATUSES = ("planned", "in_progress", "achieved", "dropped")
@@ -100,6 +101,7 @@ class CoachingNote(Base):
     coach_name: Mapped[str] = mapped_column(String(200), default="")
     coach = relationship("User", lazy="joined")
     session_date: Mapped[date]
-    body: Mapped[str] = mapped_column(Text)
+    #: Encrypted at rest: a database dump alone does not reveal it.
+    body: Mapped[str] = mapped_column(EncryptedText)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

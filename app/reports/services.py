@@ -9,7 +9,7 @@ from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.access import Access, visible_evidence_condition
+from app.access import Access, team_reflections_condition, visible_evidence_condition
 from app.accounts.models import User
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Reflection
@@ -162,6 +162,8 @@ def report_content(session: Session, report: InternshipReport, access: Access, v
         session.scalars(
             select(Reflection)
             .where(Reflection.evidence_id.in_(ids), Reflection.withdrawn_at.is_(None))
+            # A report is read by others, whoever prints it: no coaching the owner kept.
+            .where(team_reflections_condition())
             .order_by(Reflection.created_at)
         )
     )

@@ -146,7 +146,7 @@ export function ConversationScreen({ dossierId }) {
             ${messages.data.map((m) => {
               const mine = m.author && m.author.id === state.me.id;
               return html`<li class=${`message${mine ? " message-mine" : ""}`} key=${m.id}>
-                <p class="message-head"><strong>${m.author ? m.author.display_name : t("someone")}</strong> · ${roleLabel(m.author_role).toLowerCase()}</p>
+                <p class="message-head"><strong>${m.author ? m.author.display_name : t("someone")}</strong> · ${roleLabel(m.author_role).toLowerCase()}${m.coaching ? html` · <span class="meta coaching-status">${t("message_coaching")}</span>` : null}</p>
                 ${m.body ? html`<p class="message-body">${m.body}</p>` : null}
                 ${m.mentions && m.mentions.length ? html`<p class="meta">${t("message_mentions", { names: m.mentions.map((id) => names.get(id) || t("someone")).join(", ") })}</p>` : null}
                 ${m.attachment ? html`<${Attachment} message=${m} mayKeep=${own} onKept=${messages.reload} />` : null}

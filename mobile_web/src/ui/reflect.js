@@ -5,7 +5,7 @@ import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { ApiError, api, errorText } from "../api.js";
 import { DELETED_ACCOUNT, has, personName, t } from "../i18n.js";
 import { onLive } from "../live.js";
-import { sharedInfo } from "../dossiers.js";
+import { accessTo, sharedInfo } from "../dossiers.js";
 import { notify, state } from "../state.js";
 import { ErrorBox, Field, fieldErrors } from "./common.js";
 import { Competency, RadioGroup, SelectField, formatDate, formatDay, frameworkDetail, html, roleLabel } from "./kit.js";
@@ -205,6 +205,38 @@ function ReflectionForm({ item, initial = null, onDone, onCancel }) {
   </form>`;
 }
 
+/** A coach's reflection is the owner's and the coach's only: the owner may share it with
+ * everyone who has access (a toggle, undone the same way); others never receive it. */
+function CoachingPrivacy({ reflection, owner, onChange }) {
+  const [busy, setBusy] = useState(false);
+  const [shared, setShared] = useState(reflection.shared);
+  useEffect(() => setShared(reflection.shared), [reflection.shared]);
+  const toggle = async (event) => {
+    const share = event.currentTarget.checked;
+    setShared(share); // the toggle answers at once; a refusal puts it back
+    setBusy(true);
+    try {
+      await api(share ? "POST" : "DELETE", `/reflections/${reflection.id}/share`);
+      notify(t(share ? "coach_reflection_shared_done" : "coach_reflection_unshared_done"));
+      await onChange();
+    } catch (err) {
+      setShared(!share);
+      notify(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`<div class="coaching-privacy">
+    <p class="meta coaching-status">${shared ? t("coach_reflection_shared") : t(owner ? "coach_reflection_private_owner" : "coach_reflection_private_coach")}</p>
+    ${owner
+      ? html`<div class="check">
+          <input type="checkbox" id=${`share-${reflection.id}`} checked=${shared} disabled=${busy} onChange=${toggle} />
+          <label for=${`share-${reflection.id}`}>${t("coach_reflection_share")}</label>
+        </div>`
+      : null}
+  </div>`;
+}
+
 /** The reflections on an evidence item, and a form for those who may reflect. */
 export function Reflections({ item, mayReflect }) {
   const [list, setList] = useState(null);
@@ -229,6 +261,7 @@ export function Reflections({ item, mayReflect }) {
 
   const byId = new Map((item.competencies || []).map((c) => [c.item_id, c]));
   const me = state.me && state.me.id;
+  const owner = accessTo(item.dossier_id).owner;
   const withdraw = async (reflection) => {
     if (!window.confirm(t("reflection_withdraw_confirm"))) return;
     try {
@@ -262,12 +295,13 @@ export function Reflections({ item, mayReflect }) {
                 : html`<${ReflectionCard}
                     reflection=${r}
                     competency=${r.item_id ? byId.get(r.item_id) : null}
-                    actions=${r.author && r.author.id === me
+                    actions=${html`${r.coaching ? html`<${CoachingPrivacy} reflection=${r} owner=${owner} onChange=${load} />` : null}
+                    ${r.author && r.author.id === me
                       ? html`<div class="actions-row">
                           <button type="button" class="button small" onClick=${() => setEditing(r.id)}>${t("reflection_edit")}</button>
                           <button type="button" class="button small danger" onClick=${() => withdraw(r)}>${t("reflection_withdraw")}</button>
                         </div>`
-                      : null}
+                      : null}`}
                   />`}
             </li>`,
           )}
