@@ -749,6 +749,23 @@ def test_a_listener_hears_that_an_item_they_saw_was_hidden_and_nobody_else_does(
     streams[viewer].close()
 
 
+def test_a_listener_hears_of_an_item_added_on_behalf_only_once_the_owner_kept_it(register):
+    owner, viewer, helper = register("Daan"), register("Kijker"), register("Peter")
+    _grant(owner, helper, ["contribute"], role="employer")
+    _grant(owner, viewer, ["view"], role="other")
+    stream = viewer.get(f"/api/v1/dossiers/{owner.dossier_id}/events", buffered=False)
+    url = f"/api/v1/dossiers/{owner.dossier_id}/evidence"
+    added = helper.post(url, data={"title": "Van Peter"}, content_type="multipart/form-data").json
+    helper.patch(f"/api/v1/evidence/{added['id']}", json={"title": "Nog steeds van Peter"})
+    marker = owner.upload(None, title="Markering").json
+    heard = _read_events(stream, 1)  # not the item while it waits for the owner
+    assert [(e["kind"], e["data"]["id"]) for e in heard] == [("evidence_created", marker["id"])]
+    owner.post(f"/api/v1/evidence/{added['id']}/review", json={"action": "keep"})
+    heard = _read_events(stream, 1)  # kept: now it reaches those who look along
+    assert [(e["kind"], e["data"]["id"]) for e in heard] == [("evidence_updated", added["id"])]
+    stream.close()
+
+
 def _rest_of_stream(response, timeout: float = 10) -> list[dict]:
     """Every event until the server ends the stream (a stream that stays open fails)."""
     import json as _json
