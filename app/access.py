@@ -94,12 +94,46 @@ def access_to(session: Session, user: User, dossier: Dossier) -> Access:
     return cache[key]
 
 
+# --- consent: what others added on the owner's behalf --------------------------------------
+# Added by someone else, an item waits for the owner: until the owner keeps it, only the
+# owner and its adder see it; once the owner hides it, the owner alone. Kept items (and the
+# owner's own) follow the grants. A reviewed_at of None means the owner has not decided yet;
+# hidden_at with it set means the owner hid it (a conversation attachment starts hidden but
+# undecided, so its author still sees it in the conversation).
+
+
+def awaits_owner(evidence: Evidence) -> bool:
+    """Added on the owner's behalf and not yet kept: shared with nobody else."""
+    return evidence.created_role != "owner" and evidence.reviewed_at is None
+
+
+def shared_with_others(evidence: Evidence) -> bool:
+    """May the item leave the owner's hands (grantees, reports, the CV)?"""
+    return evidence.hidden_at is None and not awaits_owner(evidence)
+
+
+def shared_condition() -> ColumnElement[bool]:
+    """shared_with_others, as a condition on Evidence."""
+    return and_(
+        Evidence.hidden_at.is_(None),
+        or_(Evidence.created_role == "owner", Evidence.reviewed_at.is_not(None)),
+    )
+
+
+def _seen_by_adder(evidence: Evidence) -> bool:
+    return evidence.hidden_at is None or evidence.reviewed_at is None
+
+
+def _seen_by_adder_condition() -> ColumnElement[bool]:
+    return or_(Evidence.hidden_at.is_(None), Evidence.reviewed_at.is_(None))
+
+
 def _evidence_visible(session: Session, access: Access, user: User, evidence: Evidence) -> bool:
     if access.owner:
         return True
     if access.has("contribute") and evidence.created_by_id == user.id:
-        return True
-    if not (access.has("view") or access.has("reflect")) or evidence.hidden_at is not None:
+        return _seen_by_adder(evidence)
+    if not (access.has("view") or access.has("reflect")) or not shared_with_others(evidence):
         return False
     return (
         session.scalar(select(true()).where(Evidence.id == evidence.id, _limits(access.grant)))
@@ -126,9 +160,13 @@ def visible_evidence_condition(access: Access, user: User) -> ColumnElement[bool
     """The timeline's WHERE clause for this viewer."""
     if access.owner:
         return true()
-    own = Evidence.created_by_id == user.id if access.has("contribute") else false()
+    own = (
+        and_(Evidence.created_by_id == user.id, _seen_by_adder_condition())
+        if access.has("contribute")
+        else false()
+    )
     if access.has("view") or access.has("reflect"):
-        return or_(own, and_(Evidence.hidden_at.is_(None), _limits(access.grant)))
+        return or_(own, and_(shared_condition(), _limits(access.grant)))
     return own
 
 
@@ -277,8 +315,11 @@ def can_edit_evidence(session: Session, user: User, evidence: Evidence) -> bool:
 
 
 def can_view_original(user: User, evidence: Evidence) -> bool:
-    """Originals may carry location and device data: the owner, and whoever uploaded it."""
-    return evidence.dossier.owner_id == user.id or evidence.created_by_id == user.id
+    """Originals may carry location and device data: the owner, and whoever uploaded it
+    (unless the owner hid it from them)."""
+    if evidence.dossier.owner_id == user.id:
+        return True
+    return evidence.created_by_id == user.id and _seen_by_adder(evidence)
 
 
 # --- personal access tokens -------------------------------------------------------------

@@ -221,3 +221,35 @@ def test_guessing_cv_links_is_throttled_but_a_real_link_keeps_working(app, pupil
             recruiter.get(f"/{path}", environ_base={"REMOTE_ADDR": "203.0.113.5"}).status_code
             == 200
         )
+
+
+def test_the_cv_offers_only_own_photos_and_kept_photos_of_others(app, register, jpeg):
+    """Photos others took of the pupil stay off the CV until the pupil has looked at them."""
+    from tests.test_people import _grant
+
+    pupil, employer = register("Daan"), register("Peter")
+    _grant(pupil, employer, ["contribute"], role="employer")
+    theirs = employer.post(
+        f"/api/v1/dossiers/{pupil.dossier_id}/evidence",
+        data={"title": "Daan aan de kassa", "file": (io.BytesIO(jpeg()), "k.jpg")},
+        content_type="multipart/form-data",
+    ).json
+    cv = f"/api/v1/dossiers/{pupil.dossier_id}/cv"
+    for field, value in (("photo_evidence_id", theirs["id"]), ("evidence_ids", [theirs["id"]])):
+        r = pupil.patch(cv, json={field: value, "headline": "Niet bewaard"})
+        assert r.status_code == 422, r.json
+        assert field in r.json["error"]["fields"]
+        assert pupil.get(cv).json["headline"] == ""  # nothing of the refused change stored
+    # Kept, it may go on the CV, as the profile photo too.
+    pupil.post(f"/api/v1/evidence/{theirs['id']}/review", json={"action": "keep"})
+    r = pupil.patch(cv, json={"photo_evidence_id": theirs["id"], "evidence_ids": [theirs["id"]]})
+    assert r.status_code == 200, r.json
+    link = pupil.post(f"{cv}/links", json={"label": "Vacature"}).json
+    path = "/" + link["url"].split("://", 1)[1].split("/", 1)[1]
+    recruiter = app.test_client()
+    display = theirs["media"]["display"]["id"]
+    assert fetch(recruiter, f"{path}/media/{display}").status_code == 200
+    # Hidden later, it leaves the CV at once: not shown, not even its files.
+    pupil.post(f"/api/v1/evidence/{theirs['id']}/review", json={"action": "hide"})
+    assert "Daan aan de kassa" not in recruiter.get(path).get_data(as_text=True)
+    assert recruiter.get(f"{path}/media/{display}").status_code == 404

@@ -185,6 +185,60 @@ def test_access_matrix(cast, name):
     assert got == expected
 
 
+#: Who sees an item the employer (the contributor) added on the pupil's behalf, per state:
+#: until the pupil keeps it only the pupil and its adder; once hidden the pupil alone.
+ON_BEHALF_SEEN = {
+    "awaiting": {"owner", "contributor"},
+    "hidden": {"owner"},
+    "kept": {"owner", "viewer", "reflector", "contributor"},
+}
+
+
+@pytest.mark.parametrize("state", list(ON_BEHALF_SEEN))
+def test_access_matrix_of_evidence_added_on_behalf(cast, jpeg, state):
+    people, owner = cast["people"], cast["people"]["owner"]
+    d = f"/api/v1/dossiers/{owner.dossier_id}"
+    added = people["contributor"].post(
+        f"{d}/evidence", data={"title": "Daan aan de kassa", "file": (io.BytesIO(jpeg()), "k.jpg")},
+        content_type="multipart/form-data",
+    ).json  # fmt: skip
+    e = f"/api/v1/evidence/{added['id']}"
+    assert owner.post(f"{e}/competencies", json={"item_id": cast["item"]["id"]}).status_code == 201
+    if state != "awaiting":
+        action = "keep" if state == "kept" else "hide"
+        assert owner.post(f"{e}/review", json={"action": action}).status_code == 200
+    item = cast["item"]["id"]
+    fw = {"framework_id": str(cast["framework"])}
+
+    def ids(response) -> set[str]:
+        body = response.json if response.status_code == 200 else []
+        rows = body["items"] if isinstance(body, dict) else body
+        return {r.get("id") or r.get("evidence", {}).get("id") for r in rows}
+
+    checks = {
+        "read": lambda a: a.get(e).status_code == 200,
+        "thumbnail": lambda a: a.get(added["media"]["thumbnail"]["url"]).status_code == 200,
+        "reflections": lambda a: a.get(f"{e}/reflections").status_code == 200,
+        "timeline": lambda a: added["id"] in ids(a.get(f"{d}/evidence")),
+        "competency evidence": lambda a: (
+            added["id"] in ids(a.get(f"{d}/competencies/{item}/evidence"))
+        ),
+        "coverage": lambda a: (
+            _newest_shown(a.get(f"{d}/coverage", query_string=fw), item) == added["id"]
+        ),
+    }
+    seen = {name: {who for who in ACTORS if check(people[who])} for name, check in checks.items()}
+    assert seen == dict.fromkeys(checks, ON_BEHALF_SEEN[state])
+
+
+def _newest_shown(response, item_id: str) -> str | None:
+    """The newest evidence a coverage answer shows for one competency."""
+    if response.status_code != 200:
+        return None
+    row = next(r for r in response.json["rows"] if r["item"]["id"] == item_id)
+    return (row["latest_evidence"] or {}).get("id")
+
+
 def test_denied_reads_look_like_nothing_is_there(cast):
     outsider = cast["people"]["classmate"]
     r = outsider.get(f"/api/v1/evidence/{cast['evidence']['id']}")
@@ -402,16 +456,21 @@ def test_an_employer_adds_evidence_on_behalf_and_the_owner_decides(register, jpe
     assert (
         employer.patch(f"/api/v1/evidence/{item['id']}", json={"title": "Kassa"}).status_code == 200
     )
-    # the owner hides it: others with view no longer see it, its author still does
+    # until the owner keeps it, others with view do not see it; kept, they do
     viewer = register("Juf")
     _grant(owner, viewer, ["view"], role="teacher")
+    assert viewer.get(f"/api/v1/evidence/{item['id']}").status_code == 404
+    owner.post(f"/api/v1/evidence/{item['id']}/review", json={"action": "keep"})
+    assert viewer.get(f"/api/v1/evidence/{item['id']}").status_code == 200
+    # the owner hides it: nobody but the owner sees it, not even its author
     owner.post(f"/api/v1/evidence/{item['id']}/review", json={"action": "hide"})
     assert viewer.get(f"/api/v1/evidence/{item['id']}").status_code == 404
-    assert employer.get(f"/api/v1/evidence/{item['id']}").status_code == 200
-    # the employer cannot remove it; the owner can, and then it is gone for the employer too
+    assert employer.get(f"/api/v1/evidence/{item['id']}").status_code == 404
+    assert owner.get(f"/api/v1/evidence/{item['id']}").json["hidden"] is True
+    # the employer cannot remove it; the owner can
     assert employer.delete(f"/api/v1/evidence/{item['id']}").status_code == 404
     assert owner.delete(f"/api/v1/evidence/{item['id']}").status_code == 204
-    assert employer.get(f"/api/v1/evidence/{item['id']}").status_code == 404
+    assert owner.get(f"/api/v1/evidence/{item['id']}").status_code == 404
     assert owner.post("/api/v1/notifications", json={}).json["unread"] == 0
 
 
@@ -672,6 +731,7 @@ def test_a_listener_hears_that_an_item_they_saw_was_hidden_and_nobody_else_does(
     _grant(owner, helper, ["contribute"], role="employer")
     url = f"/api/v1/dossiers/{owner.dossier_id}/evidence"
     added = helper.post(url, data={"title": "Van Peter"}, content_type="multipart/form-data").json
+    owner.post(f"/api/v1/evidence/{added['id']}/review", json={"action": "keep"})
     marker = owner.upload(None, title="Markering").json
     _grant(owner, mentor, ["view"], role="mentor", evidence_ids=[marker["id"]])
     _grant(owner, viewer, ["view"], role="other")
@@ -687,6 +747,23 @@ def test_a_listener_hears_that_an_item_they_saw_was_hidden_and_nobody_else_does(
     heard = _read_events(streams[viewer], 2)
     assert [e["data"]["id"] for e in heard] == [added["id"], marker["id"]]
     streams[viewer].close()
+
+
+def test_a_listener_hears_of_an_item_added_on_behalf_only_once_the_owner_kept_it(register):
+    owner, viewer, helper = register("Daan"), register("Kijker"), register("Peter")
+    _grant(owner, helper, ["contribute"], role="employer")
+    _grant(owner, viewer, ["view"], role="other")
+    stream = viewer.get(f"/api/v1/dossiers/{owner.dossier_id}/events", buffered=False)
+    url = f"/api/v1/dossiers/{owner.dossier_id}/evidence"
+    added = helper.post(url, data={"title": "Van Peter"}, content_type="multipart/form-data").json
+    helper.patch(f"/api/v1/evidence/{added['id']}", json={"title": "Nog steeds van Peter"})
+    marker = owner.upload(None, title="Markering").json
+    heard = _read_events(stream, 1)  # not the item while it waits for the owner
+    assert [(e["kind"], e["data"]["id"]) for e in heard] == [("evidence_created", marker["id"])]
+    owner.post(f"/api/v1/evidence/{added['id']}/review", json={"action": "keep"})
+    heard = _read_events(stream, 1)  # kept: now it reaches those who look along
+    assert [(e["kind"], e["data"]["id"]) for e in heard] == [("evidence_updated", added["id"])]
+    stream.close()
 
 
 def _rest_of_stream(response, timeout: float = 10) -> list[dict]:
@@ -786,11 +863,28 @@ def test_the_coordinator_hears_about_what_the_employer_added(register):
     _grant(pupil, coordinator, ["reflect"], role="coordinator")
     _grant(pupil, employer, ["contribute"], role="employer")
     _grant(pupil, viewer, ["view"], role="teacher")
-    employer.post(f"/api/v1/dossiers/{pupil.dossier_id}/evidence", data={"title": "Kassa"},
-                  content_type="multipart/form-data")  # fmt: skip
-    for person in (pupil, coordinator):
-        note = person.get("/api/v1/notifications").json["items"][0]
-        assert (note["kind"], note["payload"]["by"]) == ("on_behalf_evidence", "Peter")
-    for person in (employer, viewer):  # the author, and someone who only looks: not told
-        kinds = [n["kind"] for n in person.get("/api/v1/notifications").json["items"]]
-        assert "on_behalf_evidence" not in kinds
+    added = employer.post(
+        f"/api/v1/dossiers/{pupil.dossier_id}/evidence",
+        data={"title": "Kassa"},
+        content_type="multipart/form-data",
+    ).json
+
+    def told(person) -> list[dict]:
+        return [n for n in person.get("/api/v1/notifications").json["items"]
+                if n["kind"] == "on_behalf_evidence"]  # fmt: skip
+
+    # Only the pupil hears of it at first: nobody else may see it before the pupil keeps it.
+    assert [(n["payload"]["by"], n["payload"]["title"]) for n in told(pupil)] == [
+        ("Peter", "Kassa")
+    ]
+    assert told(coordinator) == told(employer) == told(viewer) == []
+    pupil.post(f"/api/v1/evidence/{added['id']}/review", json={"action": "keep"})
+    note = told(coordinator)
+    assert [(n["payload"]["by"], n["payload"]["evidence_id"]) for n in note] == [
+        ("Peter", added["id"])
+    ]
+    assert len(told(pupil)) == 1  # the pupil decided: not told again
+    # the author, and someone who only looks: not told
+    assert told(employer) == told(viewer) == []
+    pupil.post(f"/api/v1/evidence/{added['id']}/review", json={"action": "keep"})
+    assert len(told(coordinator)) == 1  # kept once, told once

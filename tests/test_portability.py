@@ -206,6 +206,9 @@ def test_export_import_export_gives_the_same_dossier(register, full_dossier):
     assert sorted(i["title"] for i in items) == ["Bezoek", "EHBO-diploma", "Snijden", "Video"]
     visit = next(i for i in items if i["title"] == "Bezoek")
     assert visit["created_by"] is None and visit["created_by_name"] == "Fatima"
+    # Not kept by the owner before the export: still waiting for them after the import.
+    assert [e["reviewed"] for e in manifest["evidence"] if e["title"] == "Bezoek"] == [False]
+    assert visit["reviewed"] is False
     ids = {i["title"]: i["id"] for i in items}
     # The report keeps who confirmed it, as names with their roles and dates.
     d = f"/api/v1/dossiers/{newcomer.dossier_id}"
@@ -933,3 +936,18 @@ def test_exports_have_a_daily_limit_with_a_clear_answer(app, register, monkeypat
         db.session.get(DataJob, oldest_id).created_at = utcnow() - timedelta(hours=25)
         db.commit()
     assert api.post(url).status_code == 202
+
+
+def test_what_the_owner_kept_stays_kept_through_export_and_import(register, full_dossier):
+    """The owner's consent moves with the dossier: what they kept is kept after an import."""
+    d = f"/api/v1/dossiers/{full_dossier.dossier_id}"
+    visit = next(
+        i for i in full_dossier.get(f"{d}/evidence").json["items"] if i["title"] == "Bezoek"
+    )  # fmt: skip
+    full_dossier.post(f"/api/v1/evidence/{visit['id']}/review", json={"action": "keep"})
+    manifest = _manifest(_export(full_dossier))
+    assert [e["reviewed"] for e in manifest["evidence"] if e["title"] == "Bezoek"] == [True]
+    newcomer = register("Nieuwe")
+    assert _import(newcomer, _export(full_dossier))["status"] == "done"
+    items = newcomer.get(f"/api/v1/dossiers/{newcomer.dossier_id}/evidence").json["items"]
+    assert next(i for i in items if i["title"] == "Bezoek")["reviewed"] is True

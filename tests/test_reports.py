@@ -270,3 +270,27 @@ def test_a_sign_off_is_dated_by_the_dutch_calendar(app):
     with app.app_context():
         assert local_day("2026-11-30T23:30:00+00:00") == "01-12-2026"  # half past midnight
         assert local_day("2026-07-01T12:00:00+00:00") == "01-07-2026"
+
+
+def test_a_report_holds_what_was_added_on_behalf_only_once_the_pupil_kept_it(internship):
+    pupil, coordinator, employer = internship
+    added = employer.post(
+        f"/api/v1/dossiers/{pupil.dossier_id}/evidence",
+        data={"title": "Kassa geteld", "occurred_at": "2026-10-07T08:00:00+00:00"},
+        content_type="multipart/form-data",
+    ).json
+    report = coordinator.post(f"/api/v1/dossiers/{pupil.dossier_id}/reports", json={
+        "title": "Stageverslag", "internship": "De Gouden Lepel",
+        "period_start": "2026-10-01", "period_end": "2026-11-30"}).json  # fmt: skip
+
+    def shown_to(person) -> bool:
+        return "Kassa geteld" in person.get(f"/api/v1/reports/{report['id']}/preview").get_data(
+            as_text=True
+        )
+
+    # Not yet kept: in nobody's report, not even the adder's or the pupil's.
+    assert [shown_to(p) for p in (pupil, coordinator, employer)] == [False, False, False]
+    pupil.post(f"/api/v1/evidence/{added['id']}/review", json={"action": "keep"})
+    assert [shown_to(p) for p in (pupil, coordinator, employer)] == [True, True, True]
+    pupil.post(f"/api/v1/evidence/{added['id']}/review", json={"action": "hide"})
+    assert [shown_to(p) for p in (pupil, coordinator, employer)] == [False, False, False]

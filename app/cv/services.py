@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.access import awaits_owner, shared_with_others
 from app.accounts.services import hash_token
 from app.cv.models import CV, ShareLink
 from app.db import get_or_create, utcnow
@@ -30,15 +31,32 @@ def cv_of(session: Session, dossier: Dossier) -> CV:
     return get_or_create(session, CV, defaults, dossier_id=dossier.id)
 
 
+def require_kept(session: Session, ids, field: str) -> None:
+    """What others added on the owner's behalf goes on the CV only once the owner kept it."""
+    if not ids:
+        return
+    items = session.scalars(select(Evidence).where(Evidence.id.in_(ids)))
+    if any(awaits_owner(e) for e in items):
+        raise Invalid(
+            "Look at what others added for you first: keep it, then it can go on your CV.",
+            {field: ["Not kept yet."]},
+            code="not_reviewed",
+        )
+
+
 def update_cv(session: Session, dossier: Dossier, cv: CV, changes: dict) -> CV:
     evidence_ids = changes.get("evidence_ids")
+    photo = changes.get("photo_evidence_id")
+    # Every check before any change: a refused request leaves the CV as it was.
     if evidence_ids is not None:
         require_own_evidence(session, dossier, evidence_ids, "evidence_ids")
+        require_kept(session, evidence_ids, "evidence_ids")
+    if photo is not None:
+        require_own_evidence(session, dossier, [photo], "photo_evidence_id", kind="photo")
+        require_kept(session, [photo], "photo_evidence_id")
+    if evidence_ids is not None:
         cv.evidence_ids = [str(i) for i in evidence_ids]
     if "photo_evidence_id" in changes:
-        photo = changes["photo_evidence_id"]
-        if photo is not None:
-            require_own_evidence(session, dossier, [photo], "photo_evidence_id", kind="photo")
         cv.photo_evidence_id = photo
     if changes.get("competency_ids") is not None:
         cv.competency_ids = require_items(
@@ -111,8 +129,13 @@ def open_link(session: Session, token: str, *, count_view: bool) -> tuple[ShareL
 def cv_content(session: Session, cv: CV) -> dict:
     dossier = session.get(Dossier, cv.dossier_id)
     ids = [uuid.UUID(i) for i in cv.evidence_ids]
-    evidence = {e.id: e for e in session.scalars(select(Evidence).where(Evidence.id.in_(ids)))}
-    shown = [evidence[i] for i in ids if i in evidence and evidence[i].hidden_at is None]
+    # Only what the owner shares: an item hidden (or not yet kept) since it was chosen is left out.
+    evidence = {
+        e.id: e
+        for e in session.scalars(select(Evidence).where(Evidence.id.in_(ids)))
+        if shared_with_others(e)
+    }
+    shown = [evidence[i] for i in ids if i in evidence]
     item_ids = [uuid.UUID(i) for i in cv.competency_ids]
     items = {
         i.id: i
@@ -124,6 +147,8 @@ def cv_content(session: Session, cv: CV) -> dict:
         )
     ).all()
     photo = session.get(Evidence, cv.photo_evidence_id) if cv.photo_evidence_id else None
+    if photo is not None and not shared_with_others(photo):
+        photo = None
     return {
         "name": dossier.owner.display_name,
         "language": dossier.owner.locale,
@@ -148,6 +173,8 @@ def public_asset(session: Session, cv: CV, asset_id: uuid.UUID) -> MediaAsset:
         {str(cv.photo_evidence_id)} if cv.photo_evidence_id else set()
     )
     if asset is None or asset.role not in PUBLIC_ROLES or str(asset.evidence_id) not in allowed:
+        raise NotFound("No such file.")
+    if not shared_with_others(asset.evidence):
         raise NotFound("No such file.")
     return asset
 

@@ -84,9 +84,11 @@ class Evidence(Base):
     created_by_name: Mapped[str] = mapped_column(String(120), default="")
     #: The role in which created_by added it: "owner", or the grant's role (coordinator, ...).
     created_role: Mapped[str] = mapped_column(String(16), default="owner")
-    #: The owner hid an item added on their behalf: only the owner and its author see it.
+    #: Hidden: with reviewed_at set the owner hid it (the owner alone sees it); without, a
+    #: conversation attachment not yet taken into the dossier (the owner and its author).
     hidden_at: Mapped[datetime | None]
-    #: The owner looked at an item added on their behalf and kept it.
+    #: The owner decided on an item added on their behalf (kept, or hidden); until then only
+    #: the owner and its author see it (app/access.py: awaits_owner).
     reviewed_at: Mapped[datetime | None]
 
     dossier: Mapped[Dossier] = relationship()

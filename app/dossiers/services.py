@@ -208,44 +208,55 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
 
 
 def announce_new_evidence(session: Session, actor: User, evidence: Evidence) -> None:
-    """Tell the dossier's open screens, and the owner when someone else added it."""
+    """Tell the dossier's open screens, and the owner when someone else added it (the
+    others hear of it once the owner keeps it: until then it is not theirs to see)."""
     from app import events
-    from app.people.services import notify
 
     events.publish(session, evidence.dossier_id, "evidence_created", {"id": str(evidence.id)})
-    if evidence.dossier.owner_id == actor.id:
-        return
-    # Added on the owner's behalf: the owner, and the others who reflect or contribute here
-    # (the coordinator hears about what the employer added), are told.
-    from app.access import active_grant
-    from app.people.models import Grant
+    if evidence.dossier.owner_id != actor.id:
+        _tell_about_on_behalf(session, evidence, {evidence.dossier.owner_id})
 
-    others = {
-        grant.grantee_id
-        for grant in session.scalars(
-            select(Grant).where(Grant.dossier_id == evidence.dossier_id, Grant.revoked_at.is_(None))
-        )
-        if {"reflect", "contribute"} & set(grant.scopes)
-        and active_grant(session, grant.grantee, evidence.dossier) is not None
-    }
-    for recipient in ({evidence.dossier.owner_id} | others) - {actor.id}:
+
+def _tell_about_on_behalf(session: Session, evidence: Evidence, recipients: set) -> None:
+    from app.people.services import notify
+
+    author = evidence.created_by
+    for recipient in recipients - {evidence.created_by_id}:
         notify(
             session, recipient, "on_behalf_evidence", evidence.dossier_id,
-            {"evidence_id": str(evidence.id), "by": actor.display_name,
+            {"evidence_id": str(evidence.id),
+             "by": author.display_name if author else evidence.created_by_name,
              "role": evidence.created_role, "title": evidence.title},
         )  # fmt: skip
 
 
 def review_evidence(session: Session, evidence: Evidence, action: str) -> Evidence:
-    if action == "keep":
-        evidence.reviewed_at = utcnow()
-        evidence.hidden_at = None
-    elif action == "hide":
+    """The owner's decision on an item: kept (or shown again) it is shared by the grants,
+    hidden it is the owner's alone. Either way the owner has reviewed it."""
+    from app.access import awaits_owner, evidence_audience
+    from app.people.models import Grant
+
+    kept_now = awaits_owner(evidence) and action != "hide"
+    if action == "hide":
         evidence.hidden_at = utcnow()
-        evidence.reviewed_at = utcnow()
-    else:  # show again
+    else:  # keep, or show again: both are the owner's consent to share it
         evidence.hidden_at = None
+    evidence.reviewed_at = evidence.reviewed_at or utcnow()
     session.flush()
+    if kept_now:
+        # Kept: those who reflect or contribute here and may now see it are told (the
+        # coordinator hears about what the employer added), not those who only look.
+        grantees = {
+            grant.grantee_id
+            for grant in session.scalars(
+                select(Grant).where(
+                    Grant.dossier_id == evidence.dossier_id, Grant.revoked_at.is_(None)
+                )
+            )
+            if {"reflect", "contribute"} & set(grant.scopes)
+        }
+        audience = {uuid.UUID(i) for i in evidence_audience(session, evidence)}
+        _tell_about_on_behalf(session, evidence, grantees & audience)
     return evidence
 
 

@@ -185,6 +185,8 @@ def build_manifest(session: Session, dossier: Dossier) -> dict:
             "created_by": _name(item.created_by, item.created_by_name),
             "created_role": item.created_role,
             "hidden": item.hidden_at is not None,
+            # Added on the owner's behalf and kept by the owner: their consent to share it.
+            "reviewed": item.reviewed_at is not None,
             "status": item.status,
             "status_reason": item.status_reason,
             "client_uid": item.client_uid,
@@ -1155,6 +1157,7 @@ def _create_rows(
             created_by_name="" if by_owner else entry.get("created_by") or "",
             created_role=entry.get("created_role") or "owner",
             hidden_at=utcnow() if entry.get("hidden") else None,
+            reviewed_at=utcnow() if entry.get("reviewed") is True else None,
             status=entry["status"], status_reason=entry.get("status_reason", ""),
             client_uid=entry.get("client_uid"),
         )  # fmt: skip

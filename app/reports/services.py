@@ -9,7 +9,12 @@ from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.access import Access, team_reflections_condition, visible_evidence_condition
+from app.access import (
+    Access,
+    shared_condition,
+    team_reflections_condition,
+    visible_evidence_condition,
+)
 from app.accounts.models import User
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Reflection
@@ -150,7 +155,8 @@ def report_content(session: Session, report: InternshipReport, access: Access, v
     query = (
         select(Evidence)
         .where(Evidence.dossier_id == dossier.id, Evidence.occurred_at >= start)
-        .where(Evidence.occurred_at < end, Evidence.hidden_at.is_(None))
+        # A report goes to third parties: only what the owner shares, seen by this viewer.
+        .where(Evidence.occurred_at < end, shared_condition())
         .where(visible_evidence_condition(access, viewer))
         .order_by(Evidence.occurred_at)
     )

@@ -22,7 +22,7 @@ from playwright.sync_api import Page, expect
 from app.demo import demo_photo
 from tests import media_files
 from tests.browser.conftest import BrowserProblems
-from tests.browser.people_flows import Person, assert_accessible, fits_the_phone, heading
+from tests.browser.people_flows import Person, assert_accessible, fits_the_phone, heading, share
 
 SCHEMA = Path(__file__).parents[1] / "fixtures" / "jsonresume" / "jsonresume-schema.v1.2.1.json"
 
@@ -301,3 +301,38 @@ def test_the_owner_previews_the_cv_and_downloads_it_as_pdf_and_json_resume(daan:
     daan.context.clear_cookies()
     page.get_by_role("button", name="PDF downloaden").click()
     expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
+
+
+def test_the_cv_pickers_offer_a_photo_someone_else_added_only_once_it_is_kept(people, tmp_path):
+    daan, peter = people("Daan"), people("Peter")
+    share(daan, peter, ["contribute"], "employer")
+    own, theirs = tmp_path / "eigen.jpg", tmp_path / "kassa.jpg"
+    own.write_bytes(demo_photo(random.Random(3), (800, 600)))
+    theirs.write_bytes(demo_photo(random.Random(5), (800, 600)))
+    processed(daan, upload(daan, own, "Mijn eigen foto", "image/jpeg"))
+    added = peter.call("POST", f"/dossiers/{daan.dossier}/evidence", multipart={
+        "title": "Daan aan de kassa",
+        "file": {"name": theirs.name, "mimeType": "image/jpeg", "buffer": theirs.read_bytes()},
+    })  # fmt: skip
+    processed(peter, added)
+
+    def offered(page: Page, role: str, title: str):
+        return page.get_by_role(role, name=re.compile(title))
+
+    page = daan.open("/cv")
+    heading(page, "Mijn cv")
+    expect(offered(page, "radio", "Mijn eigen foto")).to_be_visible()
+    expect(offered(page, "radio", "Daan aan de kassa")).to_have_count(0)
+    page.get_by_role("link", name="Mijn werk en wat ik kan").click()
+    heading(page, "Mijn werk en wat ik kan")
+    expect(offered(page, "checkbox", "Mijn eigen foto")).to_be_visible()
+    expect(offered(page, "checkbox", "Daan aan de kassa")).to_have_count(0)
+
+    # Once Daan kept it, both pickers offer it.
+    daan.post(f"/evidence/{added['id']}/review", {"action": "keep"})
+    page.reload()
+    heading(page, "Mijn werk en wat ik kan")
+    expect(offered(page, "checkbox", "Daan aan de kassa")).to_be_visible()
+    page.get_by_role("link", name="Terug naar mijn cv").click()
+    heading(page, "Mijn cv")
+    expect(offered(page, "radio", "Daan aan de kassa")).to_be_visible()

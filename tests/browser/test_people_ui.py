@@ -37,7 +37,9 @@ def entries(page: Page, list_name: str):
     return page.get_by_role("list", name=list_name).get_by_role("listitem")
 
 
-def test_an_employer_adds_a_photo_the_pupil_sees_live_and_the_coordinator_is_told(people, photo):
+def test_an_employer_adds_a_photo_the_pupil_sees_live_and_shares_it_by_keeping_it(people, photo):
+    """What the employer adds on the pupil's behalf reaches the coordinator only once the
+    pupil keeps it; hidden, it is the pupil's alone."""
     pupil, employer, coordinator = people("Daan"), people("Peter"), people("Fatima")
     share(pupil, employer, ["view", "contribute"], "employer")
     share(pupil, coordinator, ["view", "reflect"], "coordinator")
@@ -76,9 +78,11 @@ def test_an_employer_adds_a_photo_the_pupil_sees_live_and_the_coordinator_is_tol
     expect(arrived.first).to_contain_text("Nog niet bekeken")
     expect(bell(mine, 1)).to_be_visible()
     assert mine.evaluate("window.stillTheSamePage") is True
-    expect(entries(watching, "Dossier van Daan")).to_have_count(1)  # live for the coordinator too
+    # Not for the coordinator: not until the pupil keeps it.
+    expect(watching.get_by_text("Peter (werkgever)")).to_have_count(0)
+    assert coordinator.get(f"/dossiers/{pupil.dossier}/evidence")["items"] == []
     told = coordinator.get("/notifications")["items"]
-    assert ("on_behalf_evidence", "Peter") in [(n["kind"], n["payload"].get("by")) for n in told]
+    assert "on_behalf_evidence" not in [n["kind"] for n in told]
     item = pupil.get(f"/dossiers/{pupil.dossier}/evidence")["items"][0]
     assert (item["created_by"]["display_name"], item["created_role"]) == ("Peter", "employer")
 
@@ -90,8 +94,8 @@ def test_an_employer_adds_a_photo_the_pupil_sees_live_and_the_coordinator_is_tol
     mine.get_by_label("Bericht", exact=True).press_sequentially("kijk je naar de foto van Peter?")
     mine.get_by_role("button", name="Versturen").click()
     expect(mine.get_by_role("log")).to_contain_text("@Fatima kijk je naar de foto van Peter?")
-    unread = coordinator.get("/notifications")["unread"]  # the photo, and now the mention
-    assert unread >= 2
+    unread = coordinator.get("/notifications")["unread"]  # the mention
+    assert unread >= 1
     expect(bell(watching, unread)).to_be_visible()
     watching.get_by_role("link", name=f"Meldingen: {unread} ongelezen").click()
     watching.get_by_role("link", name="Daan noemde je in een gesprek").click()
@@ -102,16 +106,23 @@ def test_an_employer_adds_a_photo_the_pupil_sees_live_and_the_coordinator_is_tol
     mine.get_by_role("link", name="Meldingen: 1 ongelezen").click()
     mine.get_by_role("link", name=re.compile(r"^Peter \(werkgever\) voegde")).click()
     expect(mine.get_by_role("heading", name="Toegevoegd namens jou")).to_be_visible()
-    expect(mine.get_by_text("Je hebt dit nog niet bekeken.")).to_be_visible()
+    expect(mine.locator(".review-state")).to_have_text(
+        "Je hebt dit nog niet bekeken. Alleen jij en wie het toevoegde zien het."
+    )
     mine.get_by_role("button", name="Bewaren").click()
     expect(mine.locator(".review-state")).to_have_text("Je hebt dit bewaard.")
-    mine.get_by_role("button", name="Verbergen").click()
-    expect(mine.locator(".review-state")).to_have_text("Verborgen voor anderen.")
-    # Hidden: it leaves the coordinator's timeline at once (the employer still sees his own).
+    # Kept: the coordinator gets it live, and is told.
     watching.get_by_role("link", name="Terug naar het dossier").click()
+    expect(entries(watching, "Dossier van Daan")).to_have_count(1)
+    told = coordinator.get("/notifications")["items"]
+    assert ("on_behalf_evidence", "Peter") in [(n["kind"], n["payload"].get("by")) for n in told]
+    mine.get_by_role("button", name="Verbergen").click()
+    expect(mine.locator(".review-state")).to_have_text("Verborgen: alleen jij ziet dit.")
+    # Hidden: it leaves the coordinator's timeline at once, and the employer's too.
     expect(entries(watching, "Dossier van Daan")).to_have_count(0)
+    expect(entries(phone, "Dossier van Daan")).to_have_count(0)
     assert coordinator.get(f"/dossiers/{pupil.dossier}/evidence")["items"] == []
-    assert len(employer.get(f"/dossiers/{pupil.dossier}/evidence")["items"]) == 1
+    assert employer.get(f"/dossiers/{pupil.dossier}/evidence")["items"] == []
 
 
 def test_reflections_by_pupil_coordinator_and_employer_show_side_by_side(people, builtins):

@@ -20,6 +20,9 @@ const cvPath = () => `/dossiers/${ownDossierId()}/cv`;
 const back = () => ({ href: "#/cv", label: t("cv_back") });
 const live = (link) => !link.expires_at || new Date(link.expires_at) > new Date();
 
+/** What may go on my CV: my own items, and what others added for me once I kept it. */
+const choosable = (item) => item.reviewed;
+
 /** Every item of my dossier (or of one kind), page by page. */
 async function allEvidence(kind = "") {
   const items = [];
@@ -117,7 +120,8 @@ function PhotoPicker({ photos, value, onChange, error }) {
 }
 
 function ProfileForm({ cv, onSaved }) {
-  const photos = useLoad(() => allEvidence("photo"), []);
+  // A hidden photo is left off the CV, so it is no choice for the profile photo either.
+  const photos = useLoad(async () => (await allEvidence("photo")).filter((p) => choosable(p) && !p.hidden), []);
   const [values, setValues] = useState(() => ({
     display_name: state.me.display_name,
     headline: cv.headline,
@@ -497,7 +501,9 @@ function Showcase({ cv, items, onSaved }) {
     event.preventDefault();
     setBusy(true);
     try {
-      const saved = await api("PATCH", cvPath(), { evidence_ids: chosen, competency_ids: shown });
+      // Only what is offered here: an item chosen before it waited for review stays off.
+      const offered = new Set(items.map((item) => item.id));
+      const saved = await api("PATCH", cvPath(), { evidence_ids: chosen.filter((i) => offered.has(i)), competency_ids: shown });
       setError(null);
       setFields({});
       notify(t("saved"));
@@ -559,7 +565,8 @@ function Showcase({ cv, items, onSaved }) {
 
 export function CvShowcaseScreen() {
   const data = useLoad(async () => {
-    const [cv, items] = await Promise.all([api("GET", cvPath()), allEvidence()]);
+    const [cv, all] = await Promise.all([api("GET", cvPath()), allEvidence()]);
+    const items = all.filter(choosable);
     return { cv, items };
   }, []);
   return html`<${Screen} title=${t("cv_part_showcase")} back=${back()}>

@@ -221,7 +221,8 @@ async function periodEvidence(report) {
     if (!result.next_cursor) break;
     cursor = result.next_cursor;
   }
-  return items.filter((item) => !item.hidden).reverse(); // oldest first, as in the report
+  // Only what the owner shares: their own items and those they kept, not hidden ones.
+  return items.filter((item) => item.reviewed && !item.hidden).reverse(); // oldest first, as in the report
 }
 
 function EvidenceTile({ item, chosen, onToggle }) {
