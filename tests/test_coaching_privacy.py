@@ -135,6 +135,8 @@ def test_live_events_and_notifications_of_coaching_reach_owner_and_coach_only(co
     added = helper.post(f"/api/v1/dossiers/{owner.dossier_id}/evidence",
                         data={"title": "Van Peter"},
                         content_type="multipart/form-data").json  # fmt: skip
+    # Kept by the owner, so the team (the coach too) may see what Peter added.
+    owner.post(f"/api/v1/evidence/{added['id']}/review", json={"action": "keep"})
     url = f"/api/v1/dossiers/{owner.dossier_id}/events"
     streams = {who: who.get(url, buffered=False) for who in (coordinator, owner)}
     coach.post(f"/api/v1/evidence/{added['id']}/reflections",
