@@ -18,7 +18,7 @@ from tests.browser.people_flows import (  # noqa: F401 - fixtures
 )
 
 
-def test_the_owner_sees_that_the_employer_opened_the_report_and_a_photo(people):  # noqa: F811
+def test_the_owner_sees_that_the_employer_opened_the_report_and_a_photo(people, screenshot):  # noqa: F811
     pupil, employer = people("Daan"), people("Petra")
     share(pupil, employer, ["view", "reflect"], "employer")
     jpeg = demo_photo(random.Random(7), (1200, 900))
@@ -69,3 +69,4 @@ def test_the_owner_sees_that_the_employer_opened_the_report_and_a_photo(people):
     )
     assert_accessible(log, "access log")
     fits_the_phone(log)
+    screenshot(log, "access-log")

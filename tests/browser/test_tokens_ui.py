@@ -9,7 +9,9 @@ from tests.browser.people_flows import API, assert_accessible
 from tests.browser.test_account_ui import account_screen
 
 
-def test_a_read_only_key_is_made_shown_once_and_revoked(people, browser, phone, live_server):
+def test_a_read_only_key_is_made_shown_once_and_revoked(
+    people, browser, phone, live_server, screenshot
+):
     sanne = people("Sanne")
     page = account_screen(sanne)
     section = page.get_by_role("region", name="Sleutels voor scripts")
@@ -30,6 +32,8 @@ def test_a_read_only_key_is_made_shown_once_and_revoked(people, browser, phone, 
     expect(keys.first).to_contain_text("Back-up op mijn laptop · Alleen lezen")
     expect(keys.first).to_contain_text("nog niet gebruikt")
     assert_accessible(page, "keys for scripts")
+    section.scroll_into_view_if_needed()
+    screenshot(page, "tokens")
 
     # The script reads with it, but may change nothing.
     script = browser.new_context(base_url=live_server.url)
