@@ -57,9 +57,11 @@ system-deps-bench:
 migrate: setup
 	$(BIN)/flask db upgrade
 
-lint: setup
+# Python with ruff, then the web app's JavaScript with Biome (mobile_web/biome.jsonc).
+lint: setup $(WEB_MODULES)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	cd $(WEB) && npm run --silent lint
 
 bench: setup system-deps-bench web
 	$(BIN)/python bench/capture.py
