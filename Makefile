@@ -9,15 +9,19 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := wsgi.py
 
-.PHONY: run test setup web system-deps system-deps-test system-deps-bench migrate seed lint bench clean
+.PHONY: run test web-test setup web system-deps system-deps-test system-deps-bench migrate seed lint bench clean
 
 run: setup system-deps web
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
 	BIN=$(BIN) scripts/run-dev.sh
 
-test: setup system-deps-test web
+test: setup system-deps-test web web-test
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The web app's unit tests (mobile_web/test/, node's test runner): the offline queue and the state.
+web-test: $(WEB_MODULES)
+	cd $(WEB) && npm test --silent
 
 setup: $(STAMP)
 
@@ -57,9 +61,11 @@ system-deps-bench:
 migrate: setup
 	$(BIN)/flask db upgrade
 
-lint: setup
+# Python with ruff, then the web app's JavaScript with Biome (mobile_web/biome.jsonc).
+lint: setup $(WEB_MODULES)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	cd $(WEB) && npm run --silent lint
 
 bench: setup system-deps-bench web
 	$(BIN)/python bench/capture.py

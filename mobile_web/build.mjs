@@ -6,7 +6,7 @@
 // The service worker's precache list is computed here from the files' contents, so a new build
 // is a new service worker and an unchanged build is byte-for-byte the same one.
 import { createHash } from "node:crypto";
-import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";

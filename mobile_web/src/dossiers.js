@@ -41,7 +41,14 @@ export const sharedInfo = (id) => (state.shared || []).find((s) => s.dossier.id 
 /** What I may do in a dossier: {known, owner, role, scopes, name (of its owner), ownerId}. */
 export function accessTo(id) {
   if (isOwn(id)) {
-    return { known: true, owner: true, role: "owner", scopes: ALL_SCOPES, name: state.me ? state.me.display_name : "", ownerId: state.me && state.me.id };
+    return {
+      known: true,
+      owner: true,
+      role: "owner",
+      scopes: ALL_SCOPES,
+      name: state.me ? state.me.display_name : "",
+      ownerId: state.me && state.me.id,
+    };
   }
   const shared = sharedInfo(id);
   if (!shared) return { known: state.shared !== null, owner: false, role: "", scopes: [], name: "", ownerId: null };
@@ -61,7 +68,9 @@ export const can = (id, scope) => accessTo(id).scopes.includes(scope);
 /** Whether I may change an item (and its links): the owner, or the contributor who added it. */
 export function mayEdit(item) {
   if (isOwn(item.dossier_id)) return true;
-  return can(item.dossier_id, "contribute") && Boolean(item.created_by) && item.created_by.id === (state.me && state.me.id);
+  return (
+    can(item.dossier_id, "contribute") && Boolean(item.created_by) && item.created_by.id === (state.me && state.me.id)
+  );
 }
 
 let lastUser = null;

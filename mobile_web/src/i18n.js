@@ -17,7 +17,8 @@ export const messages = {
     language_saved: "De taal is gewijzigd.",
     signed_in_as: "Ingelogd als {name}",
     storage_used: "{used} van {quota} gebruikt",
-    logout_pending_confirm: "{count} item(s) zijn nog niet geüpload. Ze blijven op dit apparaat bewaard en worden verstuurd als je weer inlogt. Toch uitloggen?",
+    logout_pending_confirm:
+      "{count} item(s) zijn nog niet geüpload. Ze blijven op dit apparaat bewaard en worden verstuurd als je weer inlogt. Toch uitloggen?",
     update_available: "Nieuwe versie beschikbaar — vernieuwen",
     offline_notice: "Je bent offline. Wat je toevoegt, wordt op dit apparaat bewaard en later geüpload.",
     offline_snapshot: "Je bent offline. Dit is wat je laatst van je dossier zag.",
@@ -46,7 +47,8 @@ export const messages = {
     queue_remove_confirm: "Dit item is nog niet geüpload. Definitief verwijderen van dit apparaat?",
     queue_removed: "Verwijderd van dit apparaat.",
     queue_detail_title: "Nog niet geüpload",
-    queue_detail_text: "Dit item staat veilig op dit apparaat tot het geüpload is. Je kunt de titel en beschrijving nu al aanpassen.",
+    queue_detail_text:
+      "Dit item staat veilig op dit apparaat tot het geüpload is. Je kunt de titel en beschrijving nu al aanpassen.",
     queue_gone: "Dit item is al geüpload of verwijderd.",
     processing_percent: "Wordt verwerkt: {percent}%",
     play_here: "Hier afspelen",
@@ -73,23 +75,28 @@ export const messages = {
     to_login: "Heb je al een account? Log in",
     // The account lifecycle: confirming the address, a forgotten password.
     verify_title: "Bevestig je e-mailadres",
-    verify_text: "We stuurden een code van 6 cijfers naar {email}. Vul die hier in. Geen mail gekregen? Kijk ook bij je ongewenste mail.",
+    verify_text:
+      "We stuurden een code van 6 cijfers naar {email}. Vul die hier in. Geen mail gekregen? Kijk ook bij je ongewenste mail.",
     verify_code: "Code uit de mail",
     verify_submit: "Bevestigen",
     verify_resend: "Stuur een nieuwe code",
     verify_resent: "We stuurden een nieuwe code. Alleen de nieuwste code werkt.",
     verify_done: "Je e-mailadres is bevestigd.",
-    verify_banner: "Bevestig je e-mailadres met de code uit de mail. Tot dan kun je je eigen dossier gebruiken, maar kan niemand je toevoegen of uitnodigen.",
+    verify_banner:
+      "Bevestig je e-mailadres met de code uit de mail. Tot dan kun je je eigen dossier gebruiken, maar kan niemand je toevoegen of uitnodigen.",
     verify_later: "Later",
     verify_link_busy: "Je e-mailadres wordt bevestigd…",
     field_code: "Vul de 6 cijfers uit de mail in.",
     forgot_link: "Wachtwoord vergeten?",
     forgot_title: "Wachtwoord vergeten",
-    forgot_text: "Vul je e-mailadres in. Als er een account bij hoort, sturen we een link om een nieuw wachtwoord te kiezen. De link werkt 30 minuten.",
+    forgot_text:
+      "Vul je e-mailadres in. Als er een account bij hoort, sturen we een link om een nieuw wachtwoord te kiezen. De link werkt 30 minuten.",
     forgot_submit: "Stuur de link",
-    forgot_sent: "Als er een account bij dit adres hoort, is er nu een mail onderweg met een link. Kijk ook bij je ongewenste mail.",
+    forgot_sent:
+      "Als er een account bij dit adres hoort, is er nu een mail onderweg met een link. Kijk ook bij je ongewenste mail.",
     reset_title: "Nieuw wachtwoord kiezen",
-    reset_text: "Kies een nieuw wachtwoord. Daarna word je op al je apparaten uitgelogd, en werken je toegangssleutels niet meer.",
+    reset_text:
+      "Kies een nieuw wachtwoord. Daarna word je op al je apparaten uitgelogd, en werken je toegangssleutels niet meer.",
     reset_password: "Nieuw wachtwoord",
     reset_submit: "Wachtwoord opslaan",
     reset_done: "Je nieuwe wachtwoord is opgeslagen. Log ermee in.",
@@ -97,7 +104,8 @@ export const messages = {
     error_token_invalid: "Deze link werkt niet (meer). Vraag een nieuwe link.",
     error_password_common: "Dit wachtwoord is een van de meest gebruikte en dus makkelijk te raden. Kies een ander.",
     error_email_unverified: "Bevestig eerst je e-mailadres met de code uit de mail. Daarna kun je dit aannemen.",
-    error_person_unverified: "Deze persoon heeft zijn of haar e-mailadres nog niet bevestigd. Vraag diegene dat eerst te doen.",
+    error_person_unverified:
+      "Deze persoon heeft zijn of haar e-mailadres nog niet bevestigd. Vraag diegene dat eerst te doen.",
     logout: "Uitloggen",
     logged_out: "Je bent uitgelogd.",
     session_expired: "Je bent niet meer ingelogd. Log opnieuw in; wat je had ingevuld blijft bewaard.",
@@ -113,7 +121,8 @@ export const messages = {
     load_more: "Meer laden",
     retry: "Opnieuw proberen",
     empty_title: "Nog niets in je dossier",
-    empty_text: "Maak een foto of video van je werk, of schrijf een korte notitie. Alles wat je toevoegt, blijft van jou.",
+    empty_text:
+      "Maak een foto of video van je werk, of schrijf een korte notitie. Alles wat je toevoegt, blijft van jou.",
     empty_filtered: "Niets gevonden van deze soort.",
     add: "Toevoegen",
     add_first: "Voeg je eerste bewijsstuk toe",
@@ -163,7 +172,8 @@ export const messages = {
     error_bad_credentials: "Het e-mailadres of het wachtwoord klopt niet.",
     error_email_taken: "Er bestaat al een account met dit e-mailadres. Log in of gebruik een ander adres.",
     error_invalid: "Kijk de gemarkeerde velden na.",
-    error_unsupported_media_type: "Dit soort bestand wordt niet ondersteund. Kies een foto, een video, een geluidsopname of een pdf.",
+    error_unsupported_media_type:
+      "Dit soort bestand wordt niet ondersteund. Kies een foto, een video, een geluidsopname of een pdf.",
     error_polyglot_file: "Deze foto bevat ook iets anders dan een foto en wordt daarom geweigerd.",
     error_quota_exceeded: "Er is geen ruimte meer in je dossier voor dit bestand.",
     error_media_too_long: "De opname is te lang.",
@@ -176,7 +186,8 @@ export const messages = {
     error_missing_title: "Een notitie heeft een titel of tekst nodig.",
     error_missing_file: "Kies eerst een foto of video.",
     error_not_found: "Dit bestaat niet (meer).",
-    error_framework_not_yours: "Er bestaat hier al een kader met deze identificatie, binnengebracht door iemand anders. Alleen die persoon kan het bijwerken.",
+    error_framework_not_yours:
+      "Er bestaat hier al een kader met deze identificatie, binnengebracht door iemand anders. Alleen die persoon kan het bijwerken.",
     error_unauthorized: "Je was niet meer ingelogd. Probeer het nu opnieuw.",
     error_csrf_failed: "Je sessie is verlopen. Laad de pagina opnieuw.",
     error_too_many_requests: "Even te veel tegelijk. Probeer het zo opnieuw.",
@@ -273,12 +284,14 @@ export const messages = {
     learning_lines: "Eigen leerlijnen",
     learning_lines_none: "Je hebt nog geen eigen leerlijn gemaakt.",
     learning_line_new: "Nieuwe leerlijn",
-    learning_line_new_hint: "Een school of coördinator maakt hier een eigen leerlijn; je voegt daarna de onderdelen toe.",
+    learning_line_new_hint:
+      "Een school of coördinator maakt hier een eigen leerlijn; je voegt daarna de onderdelen toe.",
     learning_line_title: "Naam van de leerlijn",
     learning_line_language: "Taal",
     learning_line_create: "Leerlijn maken",
     learning_line_created: "De leerlijn is gemaakt. Voeg nu de onderdelen toe.",
-    learning_line_edit_hint: "Dit is jouw leerlijn: je kunt onderdelen toevoegen, verplaatsen en intrekken. Ingetrokken onderdelen blijven bij bewijs dat eraan gekoppeld is.",
+    learning_line_edit_hint:
+      "Dit is jouw leerlijn: je kunt onderdelen toevoegen, verplaatsen en intrekken. Ingetrokken onderdelen blijven bij bewijs dat eraan gekoppeld is.",
     item_add: "Onderdeel toevoegen",
     item_statement: "Omschrijving",
     item_code: "Code (niet verplicht)",
@@ -295,7 +308,8 @@ export const messages = {
     item_retire_confirm: "“{name}” intrekken? Bewijs dat eraan gekoppeld is, houdt de koppeling.",
     item_retired: "Onderdeel ingetrokken.",
     import_title: "CASE-bestand importeren",
-    import_hint: "Een kader of leerlijn als 1EdTech CASE 1.0-bestand (JSON). Een nieuwere versie van een kader dat er al is, werkt het bij.",
+    import_hint:
+      "Een kader of leerlijn als 1EdTech CASE 1.0-bestand (JSON). Een nieuwere versie van een kader dat er al is, werkt het bij.",
     import_file: "CASE-bestand",
     import_submit: "Importeren",
     import_failed: "Dit bestand is niet geïmporteerd:",
@@ -404,7 +418,8 @@ export const messages = {
     levels_role: "Rol",
 
     review_title: "Toegevoegd namens jou",
-    review_hint: "Jij beslist. Bewaren: wie met je meekijkt ziet het ook. Verbergen: alleen jij ziet het nog, ook wie het toevoegde niet meer. Tot je kiest, zien alleen jij en wie het toevoegde het.",
+    review_hint:
+      "Jij beslist. Bewaren: wie met je meekijkt ziet het ook. Verbergen: alleen jij ziet het nog, ook wie het toevoegde niet meer. Tot je kiest, zien alleen jij en wie het toevoegde het.",
     review_state_new: "Je hebt dit nog niet bekeken. Alleen jij en wie het toevoegde zien het.",
     review_state_kept: "Je hebt dit bewaard.",
     review_state_hidden: "Verborgen: alleen jij ziet dit.",
@@ -526,7 +541,8 @@ export const messages = {
     organisation_create: "Aanmaken",
     organisation_created: "{name} is aangemaakt.",
     organisation_my_role: "jij: {role}",
-    organisation_no_access: "Lid zijn geeft geen toegang tot iemands dossier: dat bepaalt de eigenaar van het dossier zelf.",
+    organisation_no_access:
+      "Lid zijn geeft geen toegang tot iemands dossier: dat bepaalt de eigenaar van het dossier zelf.",
     members_title: "Leden",
     member_since: "lid sinds {date}",
     member_add: "Lid toevoegen",
@@ -537,7 +553,8 @@ export const messages = {
     membership_leave: "Verlaten",
     membership_end: "Lidmaatschap beëindigen",
     membership_leave_confirm: "{name} verlaten? Toegang die via deze organisatie liep, stopt meteen.",
-    membership_end_confirm: "Het lidmaatschap van {name} beëindigen? Toegang die via deze organisatie liep, stopt meteen.",
+    membership_end_confirm:
+      "Het lidmaatschap van {name} beëindigen? Toegang die via deze organisatie liep, stopt meteen.",
     membership_left: "Je bent geen lid meer van {name}.",
     membership_ended: "{name} is geen lid meer.",
 
@@ -640,7 +657,8 @@ export const messages = {
     language_saved: "The language has been changed.",
     signed_in_as: "Logged in as {name}",
     storage_used: "{used} of {quota} used",
-    logout_pending_confirm: "{count} item(s) have not been uploaded yet. They stay on this device and are sent when you log in again. Log out anyway?",
+    logout_pending_confirm:
+      "{count} item(s) have not been uploaded yet. They stay on this device and are sent when you log in again. Log out anyway?",
     update_available: "New version available — refresh",
     offline_notice: "You are offline. What you add is kept on this device and uploaded later.",
     offline_snapshot: "You are offline. This is what you last saw of your dossier.",
@@ -669,7 +687,8 @@ export const messages = {
     queue_remove_confirm: "This item has not been uploaded yet. Remove it from this device for good?",
     queue_removed: "Removed from this device.",
     queue_detail_title: "Not uploaded yet",
-    queue_detail_text: "This item is kept safe on this device until it has been uploaded. You can change its title and description already.",
+    queue_detail_text:
+      "This item is kept safe on this device until it has been uploaded. You can change its title and description already.",
     queue_gone: "This item has been uploaded or removed already.",
     processing_percent: "Being processed: {percent}%",
     play_here: "Play here",
@@ -701,17 +720,20 @@ export const messages = {
     verify_resend: "Send a new code",
     verify_resent: "We sent a new code. Only the newest code works.",
     verify_done: "Your e-mail address is confirmed.",
-    verify_banner: "Confirm your e-mail address with the code from the mail. Until then you can use your own dossier, but nobody can add or invite you.",
+    verify_banner:
+      "Confirm your e-mail address with the code from the mail. Until then you can use your own dossier, but nobody can add or invite you.",
     verify_later: "Later",
     verify_link_busy: "Confirming your e-mail address…",
     field_code: "Enter the 6 digits from the mail.",
     forgot_link: "Forgot your password?",
     forgot_title: "Forgot your password",
-    forgot_text: "Enter your e-mail address. If it has an account, we send a link to choose a new password. The link works for 30 minutes.",
+    forgot_text:
+      "Enter your e-mail address. If it has an account, we send a link to choose a new password. The link works for 30 minutes.",
     forgot_submit: "Send the link",
     forgot_sent: "If this address has an account, a mail with a link is on its way. Check your spam folder too.",
     reset_title: "Choose a new password",
-    reset_text: "Choose a new password. You are then logged out on all your devices, and your access tokens stop working.",
+    reset_text:
+      "Choose a new password. You are then logged out on all your devices, and your access tokens stop working.",
     reset_password: "New password",
     reset_submit: "Save password",
     reset_done: "Your new password is saved. Log in with it.",
@@ -785,7 +807,8 @@ export const messages = {
     error_bad_credentials: "The e-mail address or password is not correct.",
     error_email_taken: "An account with this e-mail address already exists. Log in or use another address.",
     error_invalid: "Please check the marked fields.",
-    error_unsupported_media_type: "This type of file is not supported. Choose a photo, a video, a sound recording or a PDF.",
+    error_unsupported_media_type:
+      "This type of file is not supported. Choose a photo, a video, a sound recording or a PDF.",
     error_polyglot_file: "This photo also contains something that is not a photo, so it is refused.",
     error_quota_exceeded: "There is no room left in your dossier for this file.",
     error_media_too_long: "The recording is too long.",
@@ -798,7 +821,8 @@ export const messages = {
     error_missing_title: "A note needs a title or some text.",
     error_missing_file: "Choose a photo or video first.",
     error_not_found: "This does not exist (any more).",
-    error_framework_not_yours: "A framework with this identifier exists here, brought in by someone else. Only they can update it.",
+    error_framework_not_yours:
+      "A framework with this identifier exists here, brought in by someone else. Only they can update it.",
     error_unauthorized: "You were no longer logged in. Please try again now.",
     error_csrf_failed: "Your session has expired. Reload the page.",
     error_too_many_requests: "Too much at once. Try again in a moment.",
@@ -878,7 +902,8 @@ export const messages = {
     frameworks_title: "My frameworks",
     frameworks_sub: "Competency frameworks and learning lines",
     frameworks_choose: "Which frameworks does your dossier work with?",
-    frameworks_choose_hint: "You can choose several at once. You link your evidence to the competencies of these frameworks.",
+    frameworks_choose_hint:
+      "You can choose several at once. You link your evidence to the competencies of these frameworks.",
     frameworks_saved: "Your frameworks have been saved.",
     framework_count: "{count} items",
     framework_builtin: "built in",
@@ -900,7 +925,8 @@ export const messages = {
     learning_line_language: "Language",
     learning_line_create: "Create learning line",
     learning_line_created: "The learning line has been created. Now add its items.",
-    learning_line_edit_hint: "This is your learning line: you can add, move and retire items. Retired items stay with evidence linked to them.",
+    learning_line_edit_hint:
+      "This is your learning line: you can add, move and retire items. Retired items stay with evidence linked to them.",
     item_add: "Add an item",
     item_statement: "Statement",
     item_code: "Code (optional)",
@@ -917,7 +943,8 @@ export const messages = {
     item_retire_confirm: "Retire “{name}”? Evidence linked to it keeps its link.",
     item_retired: "Item retired.",
     import_title: "Import a CASE file",
-    import_hint: "A framework or learning line as a 1EdTech CASE 1.0 file (JSON). A newer version of a framework that is here already updates it.",
+    import_hint:
+      "A framework or learning line as a 1EdTech CASE 1.0 file (JSON). A newer version of a framework that is here already updates it.",
     import_file: "CASE file",
     import_submit: "Import",
     import_failed: "This file has not been imported:",
@@ -971,7 +998,8 @@ export const messages = {
     coach_reflection_shared: "Shared with the team",
     coach_reflection_share: "Share with the team",
     message_coaching: "coaching, between coach and owner only",
-    coach_reflection_shared_done: "Shared with the team: everyone with access to your dossier reads this reflection now.",
+    coach_reflection_shared_done:
+      "Shared with the team: everyone with access to your dossier reads this reflection now.",
     coach_reflection_unshared_done: "No longer shared: only you and your coach read this reflection.",
     reflection_added: "Your reflection has been saved.",
     reflection_saved: "Your reflection has been updated; the earlier version is kept.",
@@ -1026,7 +1054,8 @@ export const messages = {
     levels_role: "Role",
 
     review_title: "Added on your behalf",
-    review_hint: "You decide. Keep: those who look along with you see it too. Hide: only you still see it, not even whoever added it. Until you choose, only you and whoever added it see it.",
+    review_hint:
+      "You decide. Keep: those who look along with you see it too. Hide: only you still see it, not even whoever added it. Until you choose, only you and whoever added it see it.",
     review_state_new: "You have not looked at this yet. Only you and whoever added it see it.",
     review_state_kept: "You kept this.",
     review_state_hidden: "Hidden: only you see this.",
@@ -1308,7 +1337,11 @@ export function formatRelative(iso, now = Date.now()) {
   const seconds = Math.round((date.getTime() - now) / 1000);
   if (Math.abs(seconds) < 60) return t("rel_just_now");
   const words = new Intl.RelativeTimeFormat(regional(), { numeric: "auto" });
-  for (const [unit, size] of [["minute", 60], ["hour", 3600], ["day", 86400]]) {
+  for (const [unit, size] of [
+    ["minute", 60],
+    ["hour", 3600],
+    ["day", 86400],
+  ]) {
     const next = unit === "day" ? 7 * 86400 : unit === "hour" ? 86400 : 3600;
     if (Math.abs(seconds) < next) return words.format(Math.round(seconds / size), unit);
   }

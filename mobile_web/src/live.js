@@ -7,7 +7,13 @@ import { currentDossierId } from "./dossiers.js";
 import { t } from "./i18n.js";
 import { changed, notify, state, subscribe } from "./state.js";
 
-export const LIVE_KINDS = ["evidence_created", "evidence_updated", "evidence_deleted", "reflection_added", "message_posted"];
+export const LIVE_KINDS = [
+  "evidence_created",
+  "evidence_updated",
+  "evidence_deleted",
+  "reflection_added",
+  "message_posted",
+];
 const DOSSIER_ROUTE = /^\/(?:d|dossier)\/([0-9a-fA-F-]{32,36})(?:\/|$)/;
 const TIMELINE_ROUTE = /^\/($|item\/|queued\/|add)/;
 

@@ -4,6 +4,7 @@ import { render } from "preact";
 import { useEffect, useReducer, useRef } from "preact/hooks";
 import { Workbox } from "workbox-window";
 import { api, errorText } from "./api.js";
+import { isOwn } from "./dossiers.js";
 import { t } from "./i18n.js";
 import { events, flush, loadQueue, startQueue } from "./queue.js";
 import { cachedMe, changed, notify, signedIn, state, storedLocale, subscribe, useLocale } from "./state.js";
@@ -11,10 +12,9 @@ import { Add } from "./ui/add.js";
 import { html } from "./ui/common.js";
 import { Detail, QueuedDetail } from "./ui/detail.js";
 import { Login } from "./ui/login.js";
-import { Timeline, addUploaded, loadTimeline } from "./ui/timeline.js";
 import { extraRoute } from "./ui/routes.js";
-import { VerifyBanner, publicRoute } from "./ui/verify.js";
-import { isOwn } from "./dossiers.js";
+import { addUploaded, loadTimeline, Timeline } from "./ui/timeline.js";
+import { publicRoute, VerifyBanner } from "./ui/verify.js";
 
 function currentRoute() {
   const path = location.hash.replace(/^#/, "") || "/";
@@ -155,7 +155,8 @@ async function boot() {
     await signedIn(await api("GET", "/me"));
   } catch (err) {
     const cached = err.status === 0 ? await cachedMe() : null;
-    if (cached) await signedIn(cached, { fromCache: true }); // offline: the app opens all the same
+    if (cached)
+      await signedIn(cached, { fromCache: true }); // offline: the app opens all the same
     else if (err.status !== 401 && err.status !== 0) state.notice = null;
     if (!cached && err.status !== 401) notify(errorText(err));
   }

@@ -13,12 +13,13 @@
 //   open nothing is sent; the items wait in IndexedDB until the app is opened.
 // - Web Push: a pushed notification is shown in the person's language (the texts of i18n.js);
 //   tapping it brings the app to the item, invitation or notifications it is about.
+
+import precacheManifest from "precache-manifest";
 import { clientsClaim } from "workbox-core";
 import { ExpirationPlugin } from "workbox-expiration";
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from "workbox-precaching";
 import { NavigationRoute, registerRoute } from "workbox-routing";
 import { CacheFirst } from "workbox-strategies";
-import precacheManifest from "precache-manifest";
 import { metaGet, newRecord, queuePut } from "./db.js";
 import { messages } from "./i18n.js";
 
@@ -107,7 +108,8 @@ self.addEventListener("fetch", (event) => {
 
 /** Where a tap on a notification leads, from what the server sent along. */
 function pushTarget(data) {
-  if ((data.kind === "on_behalf_evidence" || data.kind === "reflection") && data.evidence_id) return `#/item/${data.evidence_id}`;
+  if ((data.kind === "on_behalf_evidence" || data.kind === "reflection") && data.evidence_id)
+    return `#/item/${data.evidence_id}`;
   if (data.kind === "invitation" && data.token) return `#/invitation/${data.token}`;
   if (data.kind === "coaching_note" && data.dossier_id) return `#/dossier/${data.dossier_id}/coaching`;
   return "#/notifications";

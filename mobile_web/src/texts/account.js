@@ -1,7 +1,6 @@
 // The account screens' texts, Dutch and English (added to i18n.js's messages when the screens load).
 export default {
   nl: {
-
     account_title: "Mijn gegevens",
     account_sub: "Neem je dossier mee, haal er een binnen, of stop met Bagage.",
 
@@ -35,7 +34,8 @@ export default {
     account_import_working: "Importeren: {percent}%",
     account_import_failed: "Niet geïmporteerd: {error}",
     account_import_nothing_changed: "Er is niets veranderd aan je dossier.",
-    account_import_done: "Geïmporteerd: {evidence} item(s) met {files} bestand(en), {reflections} reflectie(s), {messages} bericht(en) en {notes} coachingsnotitie(s).",
+    account_import_done:
+      "Geïmporteerd: {evidence} item(s) met {files} bestand(en), {reflections} reflectie(s), {messages} bericht(en) en {notes} coachingsnotitie(s).",
     account_import_more: "Ook: {reports} stageverslag(en), {goals} doel(en) en {activities} activiteit(en) uit je log.",
     account_import_cv: "Je cv is overgenomen.",
     account_import_skipped: "{count} item(s) had je al; die zijn overgeslagen.",
@@ -55,18 +55,22 @@ export default {
     account_job_error_not_a_zip: "dit bestand is geen zip-bestand.",
     account_job_error_not_an_export: "deze zip is geen Bagage-export.",
     account_job_error_manifest_damaged: "de inhoudsopgave (manifest.json) van de export is beschadigd.",
-    account_job_error_manifest_too_large: "de inhoudsopgave van de export is groter dan {mb} MB; zo'n export maakt Bagage niet.",
+    account_job_error_manifest_too_large:
+      "de inhoudsopgave van de export is groter dan {mb} MB; zo'n export maakt Bagage niet.",
     account_job_error_unknown_version: "deze export heeft versie {version}; deze Bagage leest versie {readable}.",
-    account_job_error_export_too_large: "uitgepakt is deze export groter dan {mb} MB, meer dan een import mag bevatten.",
+    account_job_error_export_too_large:
+      "uitgepakt is deze export groter dan {mb} MB, meer dan een import mag bevatten.",
     account_job_error_zip_bomb: "{path} wordt uitgepakt veel groter dan het ingepakt is; dit is geen Bagage-export.",
-    account_job_error_bad_media: "item {ref} van de export noemt een bestand op een manier die geen Bagage-export gebruikt.",
+    account_job_error_bad_media:
+      "item {ref} van de export noemt een bestand op een manier die geen Bagage-export gebruikt.",
     account_job_error_missing_file: "in de export ontbreekt {path}.",
     account_job_error_wrong_size: "{path} heeft niet de grootte die de inhoudsopgave noemt.",
     account_job_error_checksum: "{path} is beschadigd (de controlesom klopt niet).",
     account_job_error_bad_row: "{section} {row} in de export heeft een waarde die Bagage niet accepteert ({field}).",
     account_job_error_bad_section: "{section} in de export heeft een waarde die Bagage niet accepteert ({field}).",
     account_job_error_bad_framework: "een competentiekader in de export is onvolledig ({identifier}).",
-    account_job_error_quota_exceeded: "de bestanden in deze export zijn samen {incoming_mb} MB; in je dossier is nog {room_mb} MB ruimte.",
+    account_job_error_quota_exceeded:
+      "de bestanden in deze export zijn samen {incoming_mb} MB; in je dossier is nog {room_mb} MB ruimte.",
     account_job_error_import_failed: "er ging iets mis op de server.",
     account_job_error_export_failed: "er ging iets mis op de server; probeer het opnieuw.",
     account_job_section_report: "stageverslag",
@@ -123,7 +127,6 @@ export default {
     account_deleted: "Je account en al je gegevens zijn verwijderd. Bedankt dat je Bagage gebruikte.",
   },
   en: {
-
     account_title: "My data",
     account_sub: "Take your dossier along, bring one in, or stop using Bagage.",
 
@@ -157,8 +160,10 @@ export default {
     account_import_working: "Importing: {percent}%",
     account_import_failed: "Not imported: {error}",
     account_import_nothing_changed: "Nothing in your dossier has changed.",
-    account_import_done: "Imported: {evidence} item(s) with {files} file(s), {reflections} reflection(s), {messages} message(s) and {notes} coaching note(s).",
-    account_import_more: "Also: {reports} internship report(s), {goals} goal(s) and {activities} activit(y/ies) of your log.",
+    account_import_done:
+      "Imported: {evidence} item(s) with {files} file(s), {reflections} reflection(s), {messages} message(s) and {notes} coaching note(s).",
+    account_import_more:
+      "Also: {reports} internship report(s), {goals} goal(s) and {activities} activit(y/ies) of your log.",
     account_import_cv: "Your CV has been taken over.",
     account_import_skipped: "You had {count} item(s) already; they were skipped.",
     account_import_refused: "{count} item(s) not imported:",
@@ -177,7 +182,8 @@ export default {
     account_job_error_not_a_zip: "this file is not a zip file.",
     account_job_error_not_an_export: "this zip is not a Bagage export.",
     account_job_error_manifest_damaged: "the export's table of contents (manifest.json) is damaged.",
-    account_job_error_manifest_too_large: "the export's table of contents is larger than {mb} MB; Bagage never makes one that large.",
+    account_job_error_manifest_too_large:
+      "the export's table of contents is larger than {mb} MB; Bagage never makes one that large.",
     account_job_error_unknown_version: "this export has version {version}; this Bagage reads version {readable}.",
     account_job_error_export_too_large: "unpacked, this export is larger than {mb} MB, more than an import may hold.",
     account_job_error_zip_bomb: "{path} unpacks to far more than it holds packed; this is not a Bagage export.",
@@ -188,7 +194,8 @@ export default {
     account_job_error_bad_row: "{section} {row} in the export has a value Bagage does not accept ({field}).",
     account_job_error_bad_section: "{section} in the export has a value Bagage does not accept ({field}).",
     account_job_error_bad_framework: "a competency framework in the export is incomplete ({identifier}).",
-    account_job_error_quota_exceeded: "the files in this export come to {incoming_mb} MB; your dossier has room for {room_mb} MB more.",
+    account_job_error_quota_exceeded:
+      "the files in this export come to {incoming_mb} MB; your dossier has room for {room_mb} MB more.",
     account_job_error_import_failed: "something went wrong on the server.",
     account_job_error_export_failed: "something went wrong on the server; try again.",
     account_job_section_report: "report",

@@ -19,7 +19,8 @@ export default {
     cv_introduction: "Korte introductie (optioneel)",
     cv_introduction_hint: "Wie ben je en wat zoek je? Een paar zinnen is genoeg.",
     cv_photo: "Foto van jezelf",
-    cv_photo_hint: "Kies een foto uit je dossier. Werkgevers zien een verkleinde kopie, nooit het origineel. Foto's die iemand anders voor je toevoegde, staan hier pas als je ze bewaard hebt.",
+    cv_photo_hint:
+      "Kies een foto uit je dossier. Werkgevers zien een verkleinde kopie, nooit het origineel. Foto's die iemand anders voor je toevoegde, staan hier pas als je ze bewaard hebt.",
     cv_photo_none: "Geen foto",
     cv_photo_empty: "Er staan nog geen foto's in je dossier. Maak er een met Foto op het beginscherm.",
     cv_contact: "Hoe mogen werkgevers je bereiken?",
@@ -31,7 +32,8 @@ export default {
     cv_see: "Bekijken en downloaden",
     cv_preview_title: "Zo ziet een werkgever het",
     cv_preview: "Bekijken zoals een werkgever (nieuw tabblad)",
-    cv_preview_hint: "Zo ziet iemand met een deellink je cv. Jouw eigen blik telt niet mee bij het aantal keer bekeken.",
+    cv_preview_hint:
+      "Zo ziet iemand met een deellink je cv. Jouw eigen blik telt niet mee bij het aantal keer bekeken.",
     cv_pdf: "PDF downloaden",
     cv_json: "JSON Resume downloaden",
     cv_json_hint: "JSON Resume is een open formaat dat andere cv-sites kunnen inlezen.",
@@ -78,19 +80,23 @@ export default {
     cv_field_end_before_start: "Het einde ligt vóór het begin.",
 
     cv_items: "Foto's, video's en ander werk",
-    cv_items_hint: "Kies wat een werkgever mag zien. Video's spelen op de pagina af; werkgevers krijgen nooit het originele bestand. Wat iemand anders voor je toevoegde, staat hier pas als je het bewaard hebt.",
+    cv_items_hint:
+      "Kies wat een werkgever mag zien. Video's spelen op de pagina af; werkgevers krijgen nooit het originele bestand. Wat iemand anders voor je toevoegde, staat hier pas als je het bewaard hebt.",
     cv_items_none: "Er staat nog niets in je dossier om te laten zien.",
     cv_items_chosen: "{count} gekozen",
     cv_item_pending: "wordt nog verwerkt",
     cv_item_hidden: "verborgen: niet zichtbaar in je cv",
     cv_competencies: "Wat ik kan",
-    cv_competencies_hint: "Competenties die je aan bewijs in je dossier hebt gekoppeld. Bij elke competentie staat het gekozen bewijs dat het laat zien.",
-    cv_competencies_none: "Je hebt nog geen bewijs aan competenties gekoppeld. Open een item in je dossier en kies Koppel competentie.",
+    cv_competencies_hint:
+      "Competenties die je aan bewijs in je dossier hebt gekoppeld. Bij elke competentie staat het gekozen bewijs dat het laat zien.",
+    cv_competencies_none:
+      "Je hebt nog geen bewijs aan competenties gekoppeld. Open een item in je dossier en kies Koppel competentie.",
     cv_competency_shown_in: "Te zien in: {titles}",
     cv_competency_not_shown: "Kies hierboven ook het bewijs ({titles}) om het te laten zien.",
     cv_showcase_save: "Keuze opslaan",
 
-    cv_links_sub: "Geef een werkgever een link naar je cv. Een account is niet nodig. Je kunt een link op elk moment intrekken: hij werkt dan meteen niet meer.",
+    cv_links_sub:
+      "Geef een werkgever een link naar je cv. Een account is niet nodig. Je kunt een link op elk moment intrekken: hij werkt dan meteen niet meer.",
     cv_link_new: "Nieuwe link",
     cv_link_label: "Voor wie? (optioneel)",
     cv_link_label_hint: "Alleen jij ziet dit, bijvoorbeeld: Vacature De Gouden Lepel.",
@@ -99,7 +105,8 @@ export default {
     cv_link_create: "Link maken",
     cv_link_created: "De link is gemaakt.",
     cv_link_fresh: "Je nieuwe link",
-    cv_link_fresh_hint: "Kopieer de link nu en stuur hem door. Om veiligheidsredenen toont Bagage hem alleen nu; kwijt? Maak dan een nieuwe.",
+    cv_link_fresh_hint:
+      "Kopieer de link nu en stuur hem door. Om veiligheidsredenen toont Bagage hem alleen nu; kwijt? Maak dan een nieuwe.",
     cv_link_address: "Link: {label}",
     cv_link_copy: "Link kopiëren",
     cv_link_copied: "De link is gekopieerd.",
@@ -147,7 +154,8 @@ export default {
     cv_introduction: "Short introduction (optional)",
     cv_introduction_hint: "Who are you and what are you looking for? A few sentences will do.",
     cv_photo: "Photo of yourself",
-    cv_photo_hint: "Choose a photo from your dossier. Employers see a smaller copy, never the original. Photos someone else added for you appear here once you have kept them.",
+    cv_photo_hint:
+      "Choose a photo from your dossier. Employers see a smaller copy, never the original. Photos someone else added for you appear here once you have kept them.",
     cv_photo_none: "No photo",
     cv_photo_empty: "There are no photos in your dossier yet. Take one with Photo on the home screen.",
     cv_contact: "How may employers reach you?",
@@ -206,19 +214,23 @@ export default {
     cv_field_end_before_start: "The end is before the start.",
 
     cv_items: "Photos, videos and other work",
-    cv_items_hint: "Choose what an employer may see. Videos play on the page; employers never get the original file. What someone else added for you appears here once you have kept it.",
+    cv_items_hint:
+      "Choose what an employer may see. Videos play on the page; employers never get the original file. What someone else added for you appears here once you have kept it.",
     cv_items_none: "There is nothing in your dossier to show yet.",
     cv_items_chosen: "{count} chosen",
     cv_item_pending: "still being processed",
     cv_item_hidden: "hidden: not shown in your CV",
     cv_competencies: "What I can do",
-    cv_competencies_hint: "Competencies you linked to evidence in your dossier. Each shows the chosen evidence that shows it.",
-    cv_competencies_none: "You have not linked evidence to competencies yet. Open an item in your dossier and choose Link competency.",
+    cv_competencies_hint:
+      "Competencies you linked to evidence in your dossier. Each shows the chosen evidence that shows it.",
+    cv_competencies_none:
+      "You have not linked evidence to competencies yet. Open an item in your dossier and choose Link competency.",
     cv_competency_shown_in: "Shown in: {titles}",
     cv_competency_not_shown: "Also choose the evidence above ({titles}) to show it.",
     cv_showcase_save: "Save choice",
 
-    cv_links_sub: "Give an employer a link to your CV. No account is needed. You can revoke a link at any time: it stops working at once.",
+    cv_links_sub:
+      "Give an employer a link to your CV. No account is needed. You can revoke a link at any time: it stops working at once.",
     cv_link_new: "New link",
     cv_link_label: "For whom? (optional)",
     cv_link_label_hint: "Only you see this, for example: Vacancy at De Gouden Lepel.",
@@ -227,7 +239,8 @@ export default {
     cv_link_create: "Make link",
     cv_link_created: "The link has been made.",
     cv_link_fresh: "Your new link",
-    cv_link_fresh_hint: "Copy the link now and pass it on. For safety, Bagage shows it only now; lost it? Make a new one.",
+    cv_link_fresh_hint:
+      "Copy the link now and pass it on. For safety, Bagage shows it only now; lost it? Make a new one.",
     cv_link_address: "Link: {label}",
     cv_link_copy: "Copy link",
     cv_link_copied: "The link has been copied.",

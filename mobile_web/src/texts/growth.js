@@ -1,7 +1,6 @@
 // The growth screens' texts, Dutch and English (added to i18n.js's messages when the screens load).
 export default {
   nl: {
-
     growth_title: "Mijn ontwikkeling",
     growth_year: "Schooljaar {year}",
     growth_year_range: "{from} tot en met {to}",
@@ -37,7 +36,8 @@ export default {
     entitlement_basis_own: "eigen afspraak",
 
     settings_fte: "Werktijd (fte)",
-    settings_fte_hint: "Bijvoorbeeld 0,8 voor vier dagen. Je urentegoed is {full} uur × je fte, tenzij je hieronder een eigen aantal opgeeft.",
+    settings_fte_hint:
+      "Bijvoorbeeld 0,8 voor vier dagen. Je urentegoed is {full} uur × je fte, tenzij je hieronder een eigen aantal opgeeft.",
     settings_hours: "Eigen urentegoed (niet verplicht)",
     settings_hours_hint: "Alleen als in jouw contract een ander aantal uren staat. Leeg: {full} uur × fte.",
     settings_budget: "Eigen budget in euro (niet verplicht)",
@@ -161,8 +161,10 @@ export default {
 
     coaching_title_owner: "Coachgesprekken",
     coaching_title_coach: "Coaching van {name}",
-    coaching_private_owner: "Alleen jij en je coach lezen deze aantekeningen. Niemand anders met toegang tot je dossier ziet ze.",
-    coaching_private_coach: "Alleen jij en {name} lezen deze aantekeningen. Je geeft geen niveaus, tenzij {name} je daarom vraagt.",
+    coaching_private_owner:
+      "Alleen jij en je coach lezen deze aantekeningen. Niemand anders met toegang tot je dossier ziet ze.",
+    coaching_private_coach:
+      "Alleen jij en {name} lezen deze aantekeningen. Je geeft geen niveaus, tenzij {name} je daarom vraagt.",
     coaching_new: "Aantekening van een gesprek",
     coaching_date: "Datum van het gesprek",
     coaching_body: "Aantekening",
@@ -173,7 +175,8 @@ export default {
     coaching_edit_named: "Bewerken: gesprek van {date}",
     coaching_remove: "Verwijderen",
     coaching_remove_named: "Verwijderen: gesprek van {date}",
-    coaching_remove_confirm: "De aantekening van het gesprek van {date} verwijderen? Dat kan niet ongedaan worden gemaakt.",
+    coaching_remove_confirm:
+      "De aantekening van het gesprek van {date} verwijderen? Dat kan niet ongedaan worden gemaakt.",
     coaching_removed: "De aantekening is verwijderd.",
     coaching_none_owner: "Je coach heeft nog geen aantekeningen gemaakt.",
     coaching_none_coach: "Nog geen aantekeningen.",
@@ -185,7 +188,6 @@ export default {
     coaching_not_here: "Coachgesprekken zijn alleen voor de eigenaar van een dossier en een coach.",
   },
   en: {
-
     growth_title: "My development",
     growth_year: "School year {year}",
     growth_year_range: "{from} to {to}",
@@ -221,7 +223,8 @@ export default {
     entitlement_basis_own: "your own agreement",
 
     settings_fte: "Working time (FTE)",
-    settings_fte_hint: "For example 0.8 for four days. Your hours are {full} × your FTE, unless you give a number of your own below.",
+    settings_fte_hint:
+      "For example 0.8 for four days. Your hours are {full} × your FTE, unless you give a number of your own below.",
     settings_hours: "Hours of your own (optional)",
     settings_hours_hint: "Only when your contract names different hours. Empty: {full} hours × FTE.",
     settings_budget: "Budget of your own in euros (optional)",
@@ -345,7 +348,8 @@ export default {
 
     coaching_title_owner: "Coaching sessions",
     coaching_title_coach: "Coaching {name}",
-    coaching_private_owner: "Only you and your coach read these notes. Nobody else with access to your dossier sees them.",
+    coaching_private_owner:
+      "Only you and your coach read these notes. Nobody else with access to your dossier sees them.",
     coaching_private_coach: "Only you and {name} read these notes. You give no levels unless {name} asks you to.",
     coaching_new: "Note of a session",
     coaching_date: "Date of the session",

@@ -1,11 +1,11 @@
 // The reports screens' texts, Dutch and English (added to i18n.js's messages when the screens load).
 export default {
   nl: {
-
     reports_title: "Stageverslagen",
     reports_list: "Stageverslagen van dit dossier",
     reports_none: "Er is nog geen stageverslag.",
-    reports_none_compose: "Maak er een voor een stage: kies een periode, dan komen het bewijs, de reflecties en de voortgang van die periode erin.",
+    reports_none_compose:
+      "Maak er een voor een stage: kies een periode, dan komen het bewijs, de reflecties en de voortgang van die periode erin.",
     reports_none_read: "Als de leerling of de coördinator een verslag maakt, staat het hier.",
     report_new: "Nieuw stageverslag",
     report_new_heading: "Nieuw stageverslag",
@@ -62,7 +62,8 @@ export default {
     report_sign_as: "Bevestigen als {role}",
     report_sign: "Bevestigen",
     report_signed: "Je hebt het verslag bevestigd.",
-    report_sign_refused: "Alleen de werkgever of de coördinator (of een mentor of leraar met toegang) bevestigt een verslag.",
+    report_sign_refused:
+      "Alleen de werkgever of de coördinator (of een mentor of leraar met toegang) bevestigt een verslag.",
     report_pdf_heading: "Downloaden",
     report_pdf_nl: "PDF in het Nederlands",
     report_pdf_en: "PDF in het Engels",
@@ -74,11 +75,11 @@ export default {
     report_read_only: "Je kunt dit verslag lezen en downloaden; de leerling of de coördinator stelt het samen.",
   },
   en: {
-
     reports_title: "Internship reports",
     reports_list: "Internship reports of this dossier",
     reports_none: "There is no internship report yet.",
-    reports_none_compose: "Make one for an internship: choose a period, and that period's evidence, reflections and progress go in.",
+    reports_none_compose:
+      "Make one for an internship: choose a period, and that period's evidence, reflections and progress go in.",
     reports_none_read: "When the pupil or the coordinator makes a report, it is listed here.",
     report_new: "New internship report",
     report_new_heading: "New internship report",
@@ -126,7 +127,8 @@ export default {
     report_preview_frame: "Preview of the report",
     report_preview_language: "Preview in",
     report_signoff_heading: "Sign-off",
-    report_signoff_intro: "The employer and the coordinator confirm the report in the app, with their name and the date.",
+    report_signoff_intro:
+      "The employer and the coordinator confirm the report in the app, with their name and the date.",
     report_signed_on: "{name}, confirmed on {date}",
     report_you_signed: "You have confirmed this report.",
     report_sign_agree: "I have read the report and agree with it.",

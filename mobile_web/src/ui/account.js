@@ -2,17 +2,18 @@
  * progress, import a Bagage export through a resumable upload (tus) with progress, change the
  * password, keys for scripts (personal access tokens), and delete the account after
  * confirming with the password. */
-import { Upload } from "tus-js-client";
+
 import { useEffect, useId, useRef, useState } from "preact/hooks";
+import { Upload } from "tus-js-client";
 import { API, ApiError, api, errorFromResponse, errorText, session } from "../api.js";
 import { queueAll, queueDelete } from "../db.js";
 import { ownDossierId } from "../dossiers.js";
 import { addTexts, formatSize, t } from "../i18n.js";
 import { stopSending } from "../queue.js";
 import { changed, forgetDevice, freshTimeline, refreshSession, state } from "../state.js";
-import { ErrorBox, Field } from "./common.js";
-import { Pending, RadioGroup, Screen, formatDate, html, useLoad } from "./kit.js";
 import texts from "../texts/account.js";
+import { ErrorBox, Field } from "./common.js";
+import { formatDate, html, Pending, RadioGroup, Screen, useLoad } from "./kit.js";
 
 addTexts(texts);
 
@@ -84,9 +85,11 @@ function Progress({ label, percent }) {
 function ExportEntry({ job }) {
   return html`<li class="card account-export">
     <p class="account-export-when">${t("account_export_made", { date: formatDate(job.finished_at || job.created_at) })}</p>
-    ${job.result && job.result.bytes !== undefined
-      ? html`<p class="meta">${t("account_export_items", { count: job.result.evidence, size: formatSize(job.result.bytes) })}${job.expires_at ? ` · ${t("account_export_until", { date: formatDate(job.expires_at) })}` : ""}</p>`
-      : null}
+    ${
+      job.result && job.result.bytes !== undefined
+        ? html`<p class="meta">${t("account_export_items", { count: job.result.evidence, size: formatSize(job.result.bytes) })}${job.expires_at ? ` · ${t("account_export_until", { date: formatDate(job.expires_at) })}` : ""}</p>`
+        : null
+    }
     <a class="button small" href=${job.download_url} download>${t("account_export_download", { size: formatSize((job.result && job.result.bytes) || 0) })}</a>
   </li>`;
 }
@@ -125,13 +128,15 @@ function ExportSection({ jobs }) {
       ${busy ? t("account_export_busy") : t("account_export_start")}
     </button>
     <h3 id="exports-heading">${t("account_exports_heading")}</h3>
-    ${jobs.data === undefined
-      ? html`<${Pending} result=${jobs} />`
-      : ready.length
-        ? html`<ul class="account-exports" aria-labelledby="exports-heading">
+    ${
+      jobs.data === undefined
+        ? html`<${Pending} result=${jobs} />`
+        : ready.length
+          ? html`<ul class="account-exports" aria-labelledby="exports-heading">
             ${ready.map((j) => html`<${ExportEntry} key=${j.id} job=${j} />`)}
           </ul>`
-        : html`<p class="hint">${t("account_exports_none")}</p>`}
+          : html`<p class="hint">${t("account_exports_none")}</p>`
+    }
   </section>`;
 }
 
@@ -188,7 +193,13 @@ function importedText(result) {
     }),
   ];
   if (result.reports || result.goals || result.activities) {
-    lines.push(t("account_import_more", { reports: result.reports || 0, goals: result.goals || 0, activities: result.activities || 0 }));
+    lines.push(
+      t("account_import_more", {
+        reports: result.reports || 0,
+        goals: result.goals || 0,
+        activities: result.activities || 0,
+      }),
+    );
   }
   if (result.cv) lines.push(t("account_import_cv"));
   if (result.skipped) lines.push(t("account_import_skipped", { count: result.skipped }));
@@ -305,19 +316,23 @@ function ImportSection({ jobs }) {
     </div>
     ${phase === "uploading" ? html`<${Progress} label=${t("account_import_uploading", { percent })} percent=${percent} />` : null}
     ${phase === "importing" ? html`<${Progress} label=${t("account_import_working", { percent })} percent=${percent} />` : null}
-    ${phase === "done" && job
-      ? html`<div class="notice account-result" role="status">
+    ${
+      phase === "done" && job
+        ? html`<div class="notice account-result" role="status">
           <p>${importedText(job.result || {})}</p>
           <${RefusedFiles} refused=${(job.result || {}).refused} />
           <p><a class="button small" href="#/">${t("account_import_open")}</a></p>
         </div>`
-      : null}
-    ${problem
-      ? html`<div class="form-error" role="alert">
+        : null
+    }
+    ${
+      problem
+        ? html`<div class="form-error" role="alert">
           <p>${t("account_import_failed", { error: problem })}</p>
           <p>${t("account_import_nothing_changed")}</p>
         </div>`
-      : null}
+        : null
+    }
     <div class="account-actions">
       <button type="submit" class="button primary" disabled=${busy}>${t("account_import_start")}</button>
       ${phase === "uploading" ? html`<button type="button" class="button" onClick=${cancel}>${t("account_import_cancel")}</button>` : null}
@@ -352,7 +367,8 @@ function PasswordSection() {
       setDone(true);
     } catch (err) {
       if (err.code === "wrong_password") setFields({ current_password: t("account_password_current_wrong") });
-      else if (err.code === "invalid" && err.fields.new_password) setFields({ new_password: t("account_password_new_short") });
+      else if (err.code === "invalid" && err.fields.new_password)
+        setFields({ new_password: t("account_password_new_short") });
       else setError(err);
     }
     setBusy(false);
@@ -448,13 +464,15 @@ function TokensSection() {
     <h2 id="tokens-heading">${t("account_tokens_title")}</h2>
     <p class="hint">${t("account_tokens_text")}</p>
     <${ErrorBox} error=${error} />
-    ${made
-      ? html`<div class="field cv-copy">
+    ${
+      made
+        ? html`<div class="field cv-copy">
           <label for="token-secret">${t("account_token_secret", { name: made.name })}</label>
           <p class="hint" id="token-secret-hint">${t("account_token_secret_hint")}</p>
           <input id="token-secret" type="text" readonly value=${made.token} ref=${secret} aria-describedby="token-secret-hint" onFocus=${(e) => e.currentTarget.select()} />
         </div>`
-      : null}
+        : null
+    }
     <form novalidate onSubmit=${submit}>
       <${Field} name="token_name" label=${t("account_token_name")} hint=${t("account_token_name_hint")} value=${name} onInput=${setName} error=${fieldError} maxlength="100" />
       <${RadioGroup} legend=${t("account_token_scope")} name="token-scope" value=${scope} onChange=${setScope} options=${[["read", t("account_token_scope_read")], ["full", t("account_token_scope_full")]]} />
@@ -462,8 +480,9 @@ function TokensSection() {
         <button type="submit" class="button primary" disabled=${busy} aria-busy=${busy ? "true" : undefined}>${t("account_token_create")}</button>
       </div>
     </form>
-    ${tokens.length
-      ? html`<ul class="account-tokens" aria-label=${t("account_tokens_list")}>
+    ${
+      tokens.length
+        ? html`<ul class="account-tokens" aria-label=${t("account_tokens_list")}>
           ${tokens.map(
             (token) => html`<li key=${token.id}>
               <p><strong>${token.name}</strong> · ${t(`account_token_scope_${token.scope}`)}</p>
@@ -475,7 +494,8 @@ function TokensSection() {
             </li>`,
           )}
         </ul>`
-      : html`<p>${t("account_tokens_none")}</p>`}
+        : html`<p>${t("account_tokens_none")}</p>`
+    }
   </section>`;
 }
 
@@ -535,8 +555,9 @@ function DeleteSection() {
     <p>${t("account_delete_what")}</p>
     <p>${t("account_delete_others")}</p>
     <p class="hint">${t("account_delete_export_first")}</p>
-    ${open
-      ? html`<form novalidate ref=${form} onSubmit=${submit}>
+    ${
+      open
+        ? html`<form novalidate ref=${form} onSubmit=${submit}>
           <${ErrorBox} error=${error} />
           <${Field}
             name="password"
@@ -553,7 +574,8 @@ function DeleteSection() {
             <button type="button" class="button" disabled=${busy} onClick=${() => setOpen(false)}>${t("account_delete_cancel")}</button>
           </div>
         </form>`
-      : html`<button type="button" class="button danger" onClick=${() => setOpen(true)}>${t("account_delete_start")}</button>`}
+        : html`<button type="button" class="button danger" onClick=${() => setOpen(true)}>${t("account_delete_start")}</button>`
+    }
   </section>`;
 }
 
@@ -562,7 +584,8 @@ export function AccountScreen() {
   // This screen arrives after the app moved focus: take it to the heading ourselves.
   useEffect(() => {
     const heading = document.querySelector("#app h1");
-    if (heading && !heading.contains(document.activeElement) && document.activeElement === document.body) heading.focus({ preventScroll: true });
+    if (heading && !heading.contains(document.activeElement) && document.activeElement === document.body)
+      heading.focus({ preventScroll: true });
   }, []);
   return html`<${Screen} title=${t("account_title")} sub=${t("account_sub")}>
     <${ExportSection} jobs=${jobs} />

@@ -2,12 +2,12 @@
 // item in the queue (on this device) and goes back to the timeline, where it is uploaded.
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../api.js";
+import { accessTo, currentDossierId, homeHash, isOwn } from "../dossiers.js";
 import { formatSize, t } from "../i18n.js";
 import { enqueue } from "../queue.js";
-import { accessTo, currentDossierId, homeHash, isOwn } from "../dossiers.js";
 import { notify, state } from "../state.js";
 import { captureFiles, fileProblem } from "./capture.js";
-import { ErrorBox, Field, Icon, Topbar, go, html } from "./common.js";
+import { ErrorBox, Field, go, html, Icon, Topbar } from "./common.js";
 
 /** The draft survives going to another screen and back (not a reload: then it was not saved). */
 let draft = null;
@@ -111,9 +111,10 @@ export function Add({ mode }) {
           )}
         </fieldset>
         <${ErrorBox} error=${error} />
-        ${note
-          ? null
-          : html`<div class="media-part">
+        ${
+          note
+            ? null
+            : html`<div class="media-part">
               <div class="pickers">
                 <div class="picker">
                   <input type="file" id="add-camera" class="file-input" accept="image/*,video/*" capture="environment" data-field="file" aria-describedby="file-error" onChange=${choose} />
@@ -124,16 +125,19 @@ export function Add({ mode }) {
                   <label for="add-gallery" class="button wide">${t("choose_file")}</label>
                 </div>
               </div>
-              ${draft.file
-                ? html`<div class="preview">
+              ${
+                draft.file
+                  ? html`<div class="preview">
                     ${preview && draft.file.type.startsWith("image/") ? html`<img src=${preview} alt="" />` : null}
                     ${preview && draft.file.type.startsWith("video/") ? html`<video src=${preview} muted playsinline preload="metadata"></video>` : null}
                     <p class="file-name">${t("chosen_file", { name: draft.file.name || "…", size: formatSize(draft.file.size) })}</p>
                     <button type="button" class="button link" onClick=${() => update({ file: null })}>${t("remove_file")}</button>
                   </div>`
-                : null}
+                  : null
+              }
               <p class="field-error" id="file-error" data-error-for="file" hidden=${!(fieldError.file || "").trim()}>${fieldError.file}</p>
-            </div>`}
+            </div>`
+        }
         <${Field}
           name="title"
           label=${note ? t("title") : t("title_optional")}

@@ -1,18 +1,22 @@
 // Capturing: the quick buttons on the home screen (camera, video, gallery, note). A chosen
 // file is queued at once: tap "Foto", take the picture, confirm it in the camera, and it is
 // in the timeline. Title and description can be added later.
-import { formatSize, t } from "../i18n.js";
-import { dossierOf, notify, state } from "../state.js";
-import { enqueue } from "../queue.js";
+
 import { currentDossierId, isOwn } from "../dossiers.js";
-import { Icon, html } from "./common.js";
+import { formatSize, t } from "../i18n.js";
+import { enqueue } from "../queue.js";
+import { dossierOf, notify, state } from "../state.js";
+import { html, Icon } from "./common.js";
 
 /** Why a file cannot be sent (too large for the server or the dossier), or null. */
 export function fileProblem(file) {
   const me = state.me;
   const limits = (me && me.limits) || {};
   const isImage = (file.type || "").startsWith("image/");
-  const max = isImage && limits.max_image_bytes ? Math.min(limits.max_image_bytes, limits.max_upload_bytes || Infinity) : limits.max_upload_bytes;
+  const max =
+    isImage && limits.max_image_bytes
+      ? Math.min(limits.max_image_bytes, limits.max_upload_bytes || Infinity)
+      : limits.max_upload_bytes;
   if (max && file.size > max) return t("too_big", { size: formatSize(file.size), max: formatSize(max) });
   const dossier = dossierOf(me);
   // The room left in someone else's dossier is theirs to know: the server checks it.

@@ -2,9 +2,9 @@
 import { html } from "htm/preact";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { api, errorText } from "../api.js";
-import { LOCALES, formatSize, getLocale, has, messages, t } from "../i18n.js";
-import { changed, dossierOf, forgetDevice, notify, state, useLocale } from "../state.js";
+import { formatSize, getLocale, has, LOCALES, messages, t } from "../i18n.js";
 import { stopSending } from "../queue.js";
+import { changed, dossierOf, forgetDevice, notify, state, useLocale } from "../state.js";
 import { Bell, MenuLinks } from "./nav.js";
 
 export { html };
@@ -111,9 +111,11 @@ function Menu() {
     <div id=${panelId} class="menu-panel" hidden=${!open} ref=${panel}>
       <p class="menu-who">${t("signed_in_as", { name: me.display_name })}</p>
       <${MenuLinks} onNavigate=${() => setOpen(false)} />
-      ${dossier && dossier.quota_bytes
-        ? html`<p class="menu-room">${t("storage_used", { used: formatSize(dossier.used_bytes || 0), quota: formatSize(dossier.quota_bytes) })}</p>`
-        : null}
+      ${
+        dossier && dossier.quota_bytes
+          ? html`<p class="menu-room">${t("storage_used", { used: formatSize(dossier.used_bytes || 0), quota: formatSize(dossier.quota_bytes) })}</p>`
+          : null
+      }
       <${LanguageSwitch} onChoose=${chooseLanguage} />
       <button type="button" class="button wide" disabled=${busy} onClick=${logout}>${t("logout")}</button>
     </div>

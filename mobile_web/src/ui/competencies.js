@@ -3,11 +3,11 @@
 // evidence item is linked to, with a search to link it in at most three taps.
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { ApiError, api, errorText, postForm } from "../api.js";
-import { t } from "../i18n.js";
 import { isOwn, ownDossierId } from "../dossiers.js";
+import { t } from "../i18n.js";
 import { notify } from "../state.js";
 import { ErrorBox, Field, fieldErrors, go } from "./common.js";
-import { Competency, Pending, Screen, SelectField, forgetFramework, frameworkDetail, html, useLoad } from "./kit.js";
+import { Competency, forgetFramework, frameworkDetail, html, Pending, Screen, SelectField, useLoad } from "./kit.js";
 
 // --- "Mijn kaders" ---------------------------------------------------------------------------
 
@@ -137,8 +137,9 @@ function ImportCase({ onImported }) {
     <h2 id="import-heading">${t("import_title")}</h2>
     <p class="hint">${t("import_hint")}</p>
     <${ImportProblem} error=${error} />
-    ${result
-      ? html`<p class="notice" role="status">
+    ${
+      result
+        ? html`<p class="notice" role="status">
           ${t(result.created ? "import_created" : "import_updated", {
             title: result.framework.title,
             added: result.items_added,
@@ -147,7 +148,8 @@ function ImportCase({ onImported }) {
           })}
           ${" "}<a href=${`#/framework/${result.framework.id}`}>${t("framework_view")}</a>
         </p>`
-      : null}
+        : null
+    }
     <div class="field">
       <label for="case-file">${t("import_file")}</label>
       <input type="file" id="case-file" class="file-plain" accept=".json,application/json" onChange=${(e) => setFile(e.currentTarget.files[0] || null)} />
@@ -158,22 +160,29 @@ function ImportCase({ onImported }) {
 
 export function FrameworksScreen() {
   const all = useLoad(() => api("GET", "/frameworks"), []);
-  const chosen = useLoad(() => api("GET", `/dossiers/${ownDossierId()}/frameworks`).then((list) => list.map((f) => f.id)), []);
+  const chosen = useLoad(
+    () => api("GET", `/dossiers/${ownDossierId()}/frameworks`).then((list) => list.map((f) => f.id)),
+    [],
+  );
   const mine = (all.data || []).filter((f) => f.editable);
   return html`<${Screen} title=${t("frameworks_title")} sub=${t("frameworks_sub")}>
-    ${all.data && chosen.data
-      ? html`<${ChooseFrameworks} all=${all.data} chosen=${chosen.data} onSaved=${chosen.set} />
+    ${
+      all.data && chosen.data
+        ? html`<${ChooseFrameworks} all=${all.data} chosen=${chosen.data} onSaved=${chosen.set} />
           <section class="panel" aria-labelledby="mine-heading">
             <h2 id="mine-heading">${t("learning_lines")}</h2>
-            ${mine.length
-              ? html`<ul class="plain-list">
+            ${
+              mine.length
+                ? html`<ul class="plain-list">
                   ${mine.map((f) => html`<li><a href=${`#/framework/${f.id}`}>${f.title}</a> <span class="meta">${t("framework_count", { count: f.item_count })}</span></li>`)}
                 </ul>`
-              : html`<p class="meta">${t("learning_lines_none")}</p>`}
+                : html`<p class="meta">${t("learning_lines_none")}</p>`
+            }
           </section>
           <${NewLearningLine} />
           <${ImportCase} onImported=${all.reload} />`
-      : html`<${Pending} result=${all.error ? all : chosen} />`}
+        : html`<${Pending} result=${all.error ? all : chosen} />`
+    }
   <//>`;
 }
 
@@ -198,8 +207,9 @@ function ItemTree({ nodes, editable, onMove, onRetire, onAddUnder, busy }) {
       (node, index) => html`<li key=${node.item.id} data-item=${node.item.id}>
         <div class="item-row">
           <p class="item-text"><${Competency} code=${node.item.human_code} statement=${node.item.full_statement} /></p>
-          ${editable
-            ? html`<div class="item-actions">
+          ${
+            editable
+              ? html`<div class="item-actions">
                 <button type="button" class="button small icon-button" data-move="up" aria-label=${t("item_up", { name: node.item.full_statement })} disabled=${busy || index === 0} onClick=${() => onMove(node.item, index)}>
                   <span aria-hidden="true">↑</span>
                 </button>
@@ -213,7 +223,8 @@ function ItemTree({ nodes, editable, onMove, onRetire, onAddUnder, busy }) {
                   ${t("item_retire")}
                 </button>
               </div>`
-            : null}
+              : null
+          }
         </div>
         ${node.children.length ? html`<${ItemTree} nodes=${node.children} editable=${editable} onMove=${onMove} onRetire=${onRetire} onAddUnder=${onAddUnder} busy=${busy} />` : null}
       </li>`,
@@ -249,7 +260,10 @@ function AddItem({ framework, parentId, setParentId, onAdded, formRef }) {
       setBusy(false);
     }
   };
-  const options = [["", t("item_parent_none")], ...framework.items.map((i) => [i.id, `${i.human_code ? `${i.human_code} ` : ""}${i.full_statement}`.slice(0, 80)])];
+  const options = [
+    ["", t("item_parent_none")],
+    ...framework.items.map((i) => [i.id, `${i.human_code ? `${i.human_code} ` : ""}${i.full_statement}`.slice(0, 80)]),
+  ];
   return html`<form class="panel" novalidate aria-labelledby="add-item-heading" onSubmit=${submit} ref=${formRef}>
     <h2 id="add-item-heading">${t("item_add")}</h2>
     <${ErrorBox} error=${error} />
@@ -267,7 +281,8 @@ export function FrameworkScreen({ id }) {
   const formRef = useRef(null);
   const framework = detail.data;
   const back = { href: "#/frameworks", label: t("back_frameworks") };
-  if (!framework) return html`<${Screen} title=${t("framework_title")} back=${back}><${Pending} result=${detail} /><//>`;
+  if (!framework)
+    return html`<${Screen} title=${t("framework_title")} back=${back}><${Pending} result=${detail} /><//>`;
 
   const refresh = async () => {
     forgetFramework(id);
@@ -311,7 +326,13 @@ export function FrameworkScreen({ id }) {
     formRef.current?.querySelector("input")?.focus({ preventScroll: true });
   };
 
-  const sub = [framework.creator, framework.version ? `${t("framework_version")} ${framework.version}` : "", t("framework_count", { count: framework.item_count })].filter(Boolean).join(" · ");
+  const sub = [
+    framework.creator,
+    framework.version ? `${t("framework_version")} ${framework.version}` : "",
+    t("framework_count", { count: framework.item_count }),
+  ]
+    .filter(Boolean)
+    .join(" · ");
   return html`<${Screen} title=${framework.title} sub=${sub} back=${back}>
     ${framework.description ? html`<p class="description">${framework.description}</p>` : null}
     <p class="actions-row">
@@ -320,18 +341,22 @@ export function FrameworkScreen({ id }) {
     ${framework.editable ? html`<p class="hint">${t("learning_line_edit_hint")}</p>` : null}
     <section aria-labelledby="items-heading">
       <h2 id="items-heading">${t("framework_items")}</h2>
-      ${framework.items.length
-        ? html`<${ItemTree} nodes=${tree(framework.items)} editable=${framework.editable} busy=${busy} onMove=${move} onRetire=${retire} onAddUnder=${addUnder} />`
-        : html`<p class="meta">${t("framework_empty")}</p>`}
+      ${
+        framework.items.length
+          ? html`<${ItemTree} nodes=${tree(framework.items)} editable=${framework.editable} busy=${busy} onMove=${move} onRetire=${retire} onAddUnder=${addUnder} />`
+          : html`<p class="meta">${t("framework_empty")}</p>`
+      }
     </section>
-    ${framework.levels.length
-      ? html`<section class="panel" aria-labelledby="levels-heading">
+    ${
+      framework.levels.length
+        ? html`<section class="panel" aria-labelledby="levels-heading">
           <h2 id="levels-heading">${t("framework_levels")}</h2>
           <ol class="level-list">
             ${framework.levels.map((level) => html`<li><strong>${level.quality}</strong>${level.description ? html` — ${level.description}` : null}</li>`)}
           </ol>
         </section>`
-      : null}
+        : null
+    }
     ${framework.editable ? html`<${AddItem} framework=${framework} parentId=${parentId} setParentId=${setParentId} onAdded=${refresh} formRef=${formRef} />` : null}
   <//>`;
 }
@@ -413,8 +438,9 @@ function LinkPanel({ item, onLinked, onClose }) {
     <${Field} name="note" label=${t("link_note")} maxlength="1000" value=${note} onInput=${setNote} />
     <p id=${statusId} class="meta" role="status">${status}</p>
     ${error ? html`<p class="field-error" role="alert">${errorText(error)}</p>` : null}
-    ${found && found.length
-      ? html`<ul class="link-results">
+    ${
+      found && found.length
+        ? html`<ul class="link-results">
           ${found.map(
             (c) => html`<li>
               <button type="button" class="link-result" disabled=${busy} onClick=${() => link(c)}>
@@ -424,7 +450,8 @@ function LinkPanel({ item, onLinked, onClose }) {
             </li>`,
           )}
         </ul>`
-      : null}
+        : null
+    }
     <button type="button" class="button link" onClick=${onClose}>${t("cancel")}</button>
   </div>`;
 }
@@ -476,32 +503,38 @@ export function LinkedCompetencies({ item, editable, onChange }) {
   };
   return html`<section class="panel" aria-labelledby="links-heading">
     <h2 id="links-heading">${t("links_title")}</h2>
-    ${links.length
-      ? html`<ul class="links" aria-labelledby="links-heading">
+    ${
+      links.length
+        ? html`<ul class="links" aria-labelledby="links-heading">
           ${links.map(
             (link) => html`<li class="link-item">
               <a href=${`#/dossier/${item.dossier_id}/competency/${link.framework_id}/${link.item_id}`}><${Competency} code=${link.human_code} statement=${link.full_statement} /></a>
               ${link.retired ? html` <span class="badge">${t("competency_retired")}</span>` : null}
               ${link.note ? html`<p class="link-note">${link.note}</p>` : null}
-              ${editing === link.item_id
-                ? html`<${NoteEditor} item=${item} link=${link} onSaved=${onChange} onClose=${() => setEditing(null)} />`
-                : editable
-                  ? html`<div class="actions-row">
+              ${
+                editing === link.item_id
+                  ? html`<${NoteEditor} item=${item} link=${link} onSaved=${onChange} onClose=${() => setEditing(null)} />`
+                  : editable
+                    ? html`<div class="actions-row">
                       ${link.retired ? null : html`<button type="button" class="button small" aria-label=${`${t("link_edit_note")}: ${link.full_statement}`} onClick=${() => setEditing(link.item_id)}>${t("link_edit_note")}</button>`}
                       <button type="button" class="button small danger" aria-label=${`${t("unlink")}: ${link.full_statement}`} onClick=${() => unlink(link)}>${t("unlink")}</button>
                     </div>`
-                  : null}
+                    : null
+              }
             </li>`,
           )}
         </ul>`
-      : html`<p class="meta">${t("links_none")}</p>`}
-    ${editable
-      ? open
-        ? html`<${LinkPanel} item=${item} onLinked=${(updated) => {
-            onChange(updated);
-            close();
-          }} onClose=${close} />`
-        : html`<button type="button" class="button primary" ref=${opener} onClick=${() => setOpen(true)}>${t("link_open")}</button>`
-      : null}
+        : html`<p class="meta">${t("links_none")}</p>`
+    }
+    ${
+      editable
+        ? open
+          ? html`<${LinkPanel} item=${item} onLinked=${(updated) => {
+              onChange(updated);
+              close();
+            }} onClose=${close} />`
+          : html`<button type="button" class="button primary" ref=${opener} onClick=${() => setOpen(true)}>${t("link_open")}</button>`
+        : null
+    }
   </section>`;
 }

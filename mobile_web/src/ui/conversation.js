@@ -3,12 +3,12 @@
 // and attachments; the owner keeps an attachment as evidence. New messages arrive live.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, api, errorText, postForm } from "../api.js";
-import { t } from "../i18n.js";
 import { accessTo, homeHash, isOwn, loadShared } from "../dossiers.js";
+import { t } from "../i18n.js";
 import { onLive } from "../live.js";
 import { notify, state } from "../state.js";
 import { ErrorBox, Field, fieldErrors, kindLabel } from "./common.js";
-import { Pending, Screen, formatDate, html, roleLabel, useLoad } from "./kit.js";
+import { formatDate, html, Pending, roleLabel, Screen, useLoad } from "./kit.js";
 
 /** Who can be mentioned: the owner and those who reflect or contribute now (the server says),
  * and, for their names, whoever wrote in the conversation before. */
@@ -19,7 +19,8 @@ function useParticipants(dossierId, messages) {
     people.set(p.user.id, { id: p.user.id, name: p.user.display_name, role: p.role, current: true });
   }
   for (const m of messages || []) {
-    if (m.author && !people.has(m.author.id)) people.set(m.author.id, { id: m.author.id, name: m.author.display_name, role: m.author_role, current: false });
+    if (m.author && !people.has(m.author.id))
+      people.set(m.author.id, { id: m.author.id, name: m.author.display_name, role: m.author_role, current: false });
   }
   people.delete(state.me.id);
   return [...people.values()];
@@ -44,11 +45,13 @@ function Attachment({ message, mayKeep, onKept }) {
       ${a.thumbnail_url ? html`<img src=${a.thumbnail_url} alt="" loading="lazy" />` : html`<span class="thumb-label" aria-hidden="true">${kindLabel(a.kind).slice(0, 1)}</span>`}
       <span>${a.title || kindLabel(a.kind)} <span class="meta">(${kindLabel(a.kind).toLowerCase()})</span></span>
     </a>
-    ${a.in_dossier
-      ? html`<p class="badge">${t("attachment_in_dossier")}</p>`
-      : mayKeep
-        ? html`<button type="button" class="button small primary" disabled=${busy} onClick=${keep} aria-label=${`${t("attachment_keep")}: ${a.title}`}>${t("attachment_keep")}</button>`
-        : html`<p class="meta">${t("attachment_not_kept")}</p>`}
+    ${
+      a.in_dossier
+        ? html`<p class="badge">${t("attachment_in_dossier")}</p>`
+        : mayKeep
+          ? html`<button type="button" class="button small primary" disabled=${busy} onClick=${keep} aria-label=${`${t("attachment_keep")}: ${a.title}`}>${t("attachment_keep")}</button>`
+          : html`<p class="meta">${t("attachment_not_kept")}</p>`
+    }
   </div>`;
 }
 
@@ -63,7 +66,8 @@ function MessageForm({ dossierId, participants, mayAttach, onSent }) {
   const form = useRef(null);
   const toggle = (person, on) => {
     setMentions(on ? [...mentions, person.id] : mentions.filter((id) => id !== person.id));
-    if (on && !body.includes(`@${person.name}`)) setBody(`${body}${body && !body.endsWith(" ") ? " " : ""}@${person.name} `);
+    if (on && !body.includes(`@${person.name}`))
+      setBody(`${body}${body && !body.endsWith(" ") ? " " : ""}@${person.name} `);
   };
   const submit = async (event) => {
     event.preventDefault();
@@ -102,8 +106,9 @@ function MessageForm({ dossierId, participants, mayAttach, onSent }) {
     <h2 id="write-heading">${t("message_write")}</h2>
     <${ErrorBox} error=${error} />
     <${Field} name="body" label=${t("message_body")} multiline maxlength="10000" value=${body} onInput=${setBody} error=${fields.body} />
-    ${participants.length
-      ? html`<fieldset class="checks mention-picker">
+    ${
+      participants.length
+        ? html`<fieldset class="checks mention-picker">
           <legend>${t("message_mention")}</legend>
           <p class="hint">${t("message_mention_hint")}</p>
           ${participants.map(
@@ -113,14 +118,17 @@ function MessageForm({ dossierId, participants, mayAttach, onSent }) {
             </div>`,
           )}
         </fieldset>`
-      : null}
-    ${mayAttach
-      ? html`<div class="field">
+        : null
+    }
+    ${
+      mayAttach
+        ? html`<div class="field">
           <label for="message-file">${t("message_attach")}</label>
           <p class="hint" id="message-file-hint">${t(mentions.length ? "message_attach_no_mentions" : "message_attach_hint")}</p>
           <input type="file" id="message-file" class="file-plain" ref=${fileInput} accept="image/*,video/*,audio/*,application/pdf" aria-describedby="message-file-hint" onChange=${(e) => setFile(e.currentTarget.files[0] || null)} />
         </div>`
-      : null}
+        : null
+    }
     <button type="submit" class="button primary wide" disabled=${busy}>${busy ? t("saving") : t("message_send")}</button>
   </form>`;
 }
@@ -140,9 +148,10 @@ export function ConversationScreen({ dossierId }) {
   names.set(state.me.id, state.me.display_name);
   const title = own ? t("conversation_title") : t("conversation_of", { name: access.name || "…" });
   return html`<${Screen} title=${title} sub=${t("conversation_sub")} back=${{ href: homeHash(dossierId), label: t(own ? "back" : "back_dossier") }}>
-    ${messages.data
-      ? messages.data.length
-        ? html`<div role="log" aria-live="polite" aria-label=${t("conversation_messages")}><ol class="messages">
+    ${
+      messages.data
+        ? messages.data.length
+          ? html`<div role="log" aria-live="polite" aria-label=${t("conversation_messages")}><ol class="messages">
             ${messages.data.map((m) => {
               const mine = m.author && m.author.id === state.me.id;
               return html`<li class=${`message${mine ? " message-mine" : ""}`} key=${m.id}>
@@ -154,8 +163,9 @@ export function ConversationScreen({ dossierId }) {
               </li>`;
             })}
           </ol></div>`
-        : html`<p class="notice">${t("conversation_empty")}</p>`
-      : html`<${Pending} result=${messages} />`}
+          : html`<p class="notice">${t("conversation_empty")}</p>`
+        : html`<${Pending} result=${messages} />`
+    }
     <${MessageForm} dossierId=${dossierId} participants=${participants.filter((p) => p.current)} mayAttach=${own || access.scopes.includes("contribute")} onSent=${messages.reload} />
   <//>`;
 }

@@ -4,13 +4,24 @@
 // so it fits a phone. And one competency: its evidence and every role's view side by side.
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../api.js";
-import { t } from "../i18n.js";
 import { accessTo, homeHash, isOwn, loadShared } from "../dossiers.js";
+import { t } from "../i18n.js";
 import { onLive } from "../live.js";
 import { state } from "../state.js";
 import { go } from "./common.js";
+import {
+  Competency,
+  EvidenceCard,
+  formatDay,
+  frameworkDetail,
+  html,
+  Pending,
+  roleLabel,
+  Screen,
+  SelectField,
+  useLoad,
+} from "./kit.js";
 import { Perspectives } from "./reflect.js";
-import { Competency, EvidenceCard, Pending, Screen, SelectField, formatDay, frameworkDetail, html, roleLabel, useLoad } from "./kit.js";
 
 function dossierTitle(dossierId) {
   const access = accessTo(dossierId);
@@ -49,20 +60,26 @@ function CoverageCard({ row, dossierId, frameworkId }) {
   const link = `#/dossier/${dossierId}/competency/${frameworkId}/${item.id}`;
   return html`<li class=${`cov depth-${Math.min(row.depth, 4)}${row.group ? " cov-group" : ""}${missing ? " cov-missing" : ""}`} data-item=${item.id}>
     <h3 class="cov-title"><a href=${link}><${Competency} code=${item.human_code} statement=${item.full_statement} /></a></h3>
-    ${missing
-      ? html`<p class="cov-gap"><span class="gap-mark" aria-hidden="true">!</span>${t("coverage_none")}</p>`
-      : row.evidence_count
-        ? html`<p class="cov-count">${t("coverage_count", { count: row.evidence_count })}</p>`
-        : null}
-    ${row.latest_evidence
-      ? html`<p class="cov-latest">${t("coverage_latest")}: <a href=${`#/item/${row.latest_evidence.id}`}>${row.latest_evidence.title || t(`kind_${row.latest_evidence.kind}`)}</a> <span class="meta">(${formatDay(row.latest_evidence.occurred_at)})</span></p>`
-      : null}
+    ${
+      missing
+        ? html`<p class="cov-gap"><span class="gap-mark" aria-hidden="true">!</span>${t("coverage_none")}</p>`
+        : row.evidence_count
+          ? html`<p class="cov-count">${t("coverage_count", { count: row.evidence_count })}</p>`
+          : null
+    }
+    ${
+      row.latest_evidence
+        ? html`<p class="cov-latest">${t("coverage_latest")}: <a href=${`#/item/${row.latest_evidence.id}`}>${row.latest_evidence.title || t(`kind_${row.latest_evidence.kind}`)}</a> <span class="meta">(${formatDay(row.latest_evidence.occurred_at)})</span></p>`
+        : null
+    }
     ${row.roles && row.roles.length ? html`<p class="cov-roles">${t("coverage_reflected_by")}: ${row.roles.map(roleLabel).join(", ")}</p>` : null}
-    ${levels.length
-      ? html`<ul class="cov-levels" aria-label=${t("coverage_levels")}>
+    ${
+      levels.length
+        ? html`<ul class="cov-levels" aria-label=${t("coverage_levels")}>
           ${levels.map(([role, l]) => html`<li>${roleLabel(role)}: ${l.label || l.level} <span class="meta">(${t("level_number", { level: l.level })}, ${formatDay(l.at)})</span></li>`)}
         </ul>`
-      : null}
+        : null
+    }
   </li>`;
 }
 
@@ -70,7 +87,10 @@ export function CoverageScreen({ dossierId, frameworkId }) {
   const own = isOwn(dossierId);
   const frameworks = useLoad(() => api("GET", `/dossiers/${dossierId}/frameworks`), [dossierId]);
   const chosen = frameworkId || (frameworks.data && frameworks.data[0] && frameworks.data[0].id);
-  const coverage = useLoad(() => (chosen ? api("GET", `/dossiers/${dossierId}/coverage?framework_id=${chosen}`) : Promise.resolve(null)), [dossierId, chosen]);
+  const coverage = useLoad(
+    () => (chosen ? api("GET", `/dossiers/${dossierId}/coverage?framework_id=${chosen}`) : Promise.resolve(null)),
+    [dossierId, chosen],
+  );
   const [gapsOnly, setGapsOnly] = useState(false);
   useEffect(() => {
     if (!own && state.shared === null) loadShared();
@@ -93,17 +113,20 @@ export function CoverageScreen({ dossierId, frameworkId }) {
     const rows = data ? withGroups(data.rows) : [];
     const shown = gapsOnly ? onlyGaps(rows) : rows;
     body = html`
-      ${frameworks.data.length > 1
-        ? html`<${SelectField}
+      ${
+        frameworks.data.length > 1
+          ? html`<${SelectField}
             name="framework"
             label=${t("coverage_framework")}
             value=${chosen}
             options=${frameworks.data.map((f) => [f.id, f.title])}
             onChange=${(id) => go(`#/dossier/${dossierId}/coverage/${id}`)}
           />`
-        : html`<p class="framework-name">${frameworks.data[0].title}</p>`}
-      ${data
-        ? html`<p class="cov-summary" role="status">${t("coverage_summary", { covered: data.covered, total: rows.filter((r) => !r.group).length })}</p>
+          : html`<p class="framework-name">${frameworks.data[0].title}</p>`
+      }
+      ${
+        data
+          ? html`<p class="cov-summary" role="status">${t("coverage_summary", { covered: data.covered, total: rows.filter((r) => !r.group).length })}</p>
             <div class="check">
               <input type="checkbox" id="gaps-only" checked=${gapsOnly} onChange=${(e) => setGapsOnly(e.currentTarget.checked)} />
               <label for="gaps-only">${t("coverage_gaps_only")}</label>
@@ -112,7 +135,8 @@ export function CoverageScreen({ dossierId, frameworkId }) {
               ${shown.map((row) => html`<${CoverageCard} key=${row.item.id} row=${row} dossierId=${dossierId} frameworkId=${chosen} />`)}
             </ul>
             ${gapsOnly && !shown.length ? html`<p class="notice">${t("coverage_no_gaps")}</p>` : null}`
-        : html`<${Pending} result=${coverage} />`}
+          : html`<${Pending} result=${coverage} />`
+      }
     `;
   }
   return html`<${Screen} title=${t("coverage_title")} sub=${dossierTitle(dossierId)} back=${back}>${body}<//>`;
@@ -122,8 +146,14 @@ export function CoverageScreen({ dossierId, frameworkId }) {
 
 export function CompetencyScreen({ dossierId, frameworkId, itemId }) {
   const framework = useLoad(() => frameworkDetail(frameworkId), [frameworkId]);
-  const evidence = useLoad(() => api("GET", `/dossiers/${dossierId}/competencies/${itemId}/evidence`), [dossierId, itemId]);
-  const perspectives = useLoad(() => api("GET", `/dossiers/${dossierId}/competencies/${itemId}/perspectives`), [dossierId, itemId]);
+  const evidence = useLoad(
+    () => api("GET", `/dossiers/${dossierId}/competencies/${itemId}/evidence`),
+    [dossierId, itemId],
+  );
+  const perspectives = useLoad(
+    () => api("GET", `/dossiers/${dossierId}/competencies/${itemId}/perspectives`),
+    [dossierId, itemId],
+  );
   useEffect(() => {
     if (!isOwn(dossierId) && state.shared === null) loadShared();
     return onLive((event) => {
@@ -136,23 +166,29 @@ export function CompetencyScreen({ dossierId, frameworkId, itemId }) {
   const item = framework.data && framework.data.items.find((i) => i.id === itemId);
   const linked = evidence.data && evidence.data.flatMap((e) => e.competencies).find((c) => c.item_id === itemId);
   const shownItem = item || (linked && { human_code: linked.human_code, full_statement: linked.full_statement });
-  const title = shownItem ? html`<${Competency} code=${shownItem.human_code} statement=${shownItem.full_statement} />` : t("competency_title");
+  const title = shownItem
+    ? html`<${Competency} code=${shownItem.human_code} statement=${shownItem.full_statement} />`
+    : t("competency_title");
   const back = { href: `#/dossier/${dossierId}/coverage/${frameworkId}`, label: t("back_coverage") };
   const sub = [framework.data ? framework.data.title : "", dossierTitle(dossierId)].filter(Boolean).join(" · ");
   return html`<${Screen} title=${title} sub=${sub} back=${back} wide=${true}>
     <section aria-labelledby="perspectives-heading">
       <h2 id="perspectives-heading">${t("perspectives_title")}</h2>
-      ${perspectives.data
-        ? html`<${Perspectives} perspectives=${perspectives.data} scale=${framework.data ? framework.data.levels : []} />`
-        : html`<${Pending} result=${perspectives} />`}
+      ${
+        perspectives.data
+          ? html`<${Perspectives} perspectives=${perspectives.data} scale=${framework.data ? framework.data.levels : []} />`
+          : html`<${Pending} result=${perspectives} />`
+      }
     </section>
     <section aria-labelledby="competency-evidence-heading">
       <h2 id="competency-evidence-heading">${t("competency_evidence", { count: evidence.data ? evidence.data.length : "…" })}</h2>
-      ${evidence.data
-        ? evidence.data.length
-          ? html`<ul class="card-list">${evidence.data.map((e) => html`<${EvidenceCard} key=${e.id} item=${e} />`)}</ul>`
-          : html`<p class="cov-gap"><span class="gap-mark" aria-hidden="true">!</span>${t("coverage_none")}</p>`
-        : html`<${Pending} result=${evidence} />`}
+      ${
+        evidence.data
+          ? evidence.data.length
+            ? html`<ul class="card-list">${evidence.data.map((e) => html`<${EvidenceCard} key=${e.id} item=${e} />`)}</ul>`
+            : html`<p class="cov-gap"><span class="gap-mark" aria-hidden="true">!</span>${t("coverage_none")}</p>`
+          : html`<${Pending} result=${evidence} />`
+      }
     </section>
   <//>`;
 }

@@ -4,12 +4,12 @@
 // a preview of what a recruiter sees, and the PDF and JSON Resume downloads.
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { API, ApiError, api, errorFromResponse, errorText, session } from "../api.js";
-import { addTexts, t } from "../i18n.js";
 import { ownDossierId } from "../dossiers.js";
+import { addTexts, t } from "../i18n.js";
 import { notify, state } from "../state.js";
-import { ErrorBox, Field, Thumbnail, fieldErrors, kindLabel, titleOf } from "./common.js";
-import { Competency, Pending, Screen, endOfDay, formatDate, formatDay, html, today, useLoad } from "./kit.js";
 import texts from "../texts/cv.js";
+import { ErrorBox, Field, fieldErrors, kindLabel, Thumbnail, titleOf } from "./common.js";
+import { Competency, endOfDay, formatDate, formatDay, html, Pending, Screen, today, useLoad } from "./kit.js";
 
 addTexts(texts);
 
@@ -78,8 +78,16 @@ function PickThumb({ item }) {
 
 function Parts({ cv, links }) {
   const parts = [
-    ["#/cv/experience", t("cv_part_experience"), t("cv_part_experience_count", { work: cv.work.length, education: cv.education.length })],
-    ["#/cv/showcase", t("cv_part_showcase"), t("cv_part_showcase_count", { items: cv.evidence_ids.length, competencies: cv.competency_ids.length })],
+    [
+      "#/cv/experience",
+      t("cv_part_experience"),
+      t("cv_part_experience_count", { work: cv.work.length, education: cv.education.length }),
+    ],
+    [
+      "#/cv/showcase",
+      t("cv_part_showcase"),
+      t("cv_part_showcase_count", { items: cv.evidence_ids.length, competencies: cv.competency_ids.length }),
+    ],
     ["#/cv/links", t("cv_part_links"), links ? t("cv_part_links_count", { count: links.filter(live).length }) : ""],
   ];
   return html`<nav aria-label=${t("cv_parts")}>
@@ -99,8 +107,9 @@ function PhotoPicker({ photos, value, onChange, error }) {
   return html`<fieldset class="checks cv-photos" aria-describedby=${`${id}-hint`} data-field="photo_evidence_id">
     <legend>${t("cv_photo")}</legend>
     <p class="hint" id=${`${id}-hint`}>${t("cv_photo_hint")}</p>
-    ${photos.data
-      ? html`<div class="check">
+    ${
+      photos.data
+        ? html`<div class="check">
             <input type="radio" name=${id} id=${`${id}-none`} checked=${!value} onChange=${() => onChange("")} />
             <label for=${`${id}-none`}>${t("cv_photo_none")}</label>
           </div>
@@ -114,7 +123,8 @@ function PhotoPicker({ photos, value, onChange, error }) {
             </div>`,
           )}
           ${photos.data.length ? null : html`<p class="meta">${t("cv_photo_empty")}</p>`}`
-      : html`<${Pending} result=${photos} />`}
+        : html`<${Pending} result=${photos} />`
+    }
     ${error ? html`<p class="field-error" role="alert">${error}</p>` : null}
   </fieldset>`;
 }
@@ -225,11 +235,13 @@ export function CvScreen() {
   const cv = useLoad(() => api("GET", cvPath()), []);
   const links = useLoad(() => api("GET", `${cvPath()}/links`), []);
   return html`<${Screen} title=${t("nav_cv")} sub=${t("cv_sub")}>
-    ${cv.data
-      ? html`<${Parts} cv=${cv.data} links=${links.data} />
+    ${
+      cv.data
+        ? html`<${Parts} cv=${cv.data} links=${links.data} />
           <${ProfileForm} cv=${cv.data} onSaved=${cv.set} />
           <${Downloads} />`
-      : html`<${Pending} result=${cv} />`}
+        : html`<${Pending} result=${cv} />`
+    }
   <//>`;
 }
 
@@ -335,8 +347,9 @@ function EntryForm({ kind, entry, index, name, onSave, onCancel }) {
   return html`<form class="panel cv-entry-form" novalidate aria-label=${name ? t("cv_entry_edit_named", { name }) : t(ENTRIES[kind].add)} onSubmit=${submit}>
     ${name ? null : html`<h3>${t(ENTRIES[kind].add)}</h3>`}
     <${ErrorBox} error=${error} />
-    ${kind === "work"
-      ? html`<${Field} name="name" label=${t("cv_work_name")} maxlength="200" value=${values.name} onInput=${(v) => set({ name: v })} error=${fields.name} />
+    ${
+      kind === "work"
+        ? html`<${Field} name="name" label=${t("cv_work_name")} maxlength="200" value=${values.name} onInput=${(v) => set({ name: v })} error=${fields.name} />
           <${Field} name="position" label=${t("cv_work_position")} hint=${t("cv_work_position_hint")} maxlength="200" value=${values.position} onInput=${(v) => set({ position: v })} error=${fields.position} />
           ${dateField("start")} ${dateField("end")}
           <${Field} name="summary" label=${t("cv_work_summary")} multiline maxlength="2000" value=${values.summary} onInput=${(v) => set({ summary: v })} error=${fields.summary} />
@@ -344,10 +357,11 @@ function EntryForm({ kind, entry, index, name, onSave, onCancel }) {
             <input type="checkbox" id=${checkId} checked=${values.internship} onChange=${(e) => set({ internship: e.currentTarget.checked })} />
             <label for=${checkId}>${t("cv_work_internship")}</label>
           </div>`
-      : html`<${Field} name="institution" label=${t("cv_education_institution")} maxlength="200" value=${values.institution} onInput=${(v) => set({ institution: v })} error=${fields.institution} />
+        : html`<${Field} name="institution" label=${t("cv_education_institution")} maxlength="200" value=${values.institution} onInput=${(v) => set({ institution: v })} error=${fields.institution} />
           <${Field} name="study_type" label=${t("cv_education_study_type")} hint=${t("cv_education_study_type_hint")} maxlength="200" value=${values.study_type} onInput=${(v) => set({ study_type: v })} error=${fields.study_type} />
           <${Field} name="area" label=${t("cv_education_area")} hint=${t("cv_education_area_hint")} maxlength="200" value=${values.area} onInput=${(v) => set({ area: v })} error=${fields.area} />
-          ${dateField("start")} ${dateField("end")}`}
+          ${dateField("start")} ${dateField("end")}`
+    }
     <div class="actions-row">
       <button type="submit" class="button primary" disabled=${busy}>${busy ? t("saving") : name ? t("save") : t("cv_entry_add_submit")}</button>
       <button type="button" class="button" disabled=${busy} onClick=${onCancel}>${t("cancel")}</button>
@@ -357,9 +371,12 @@ function EntryForm({ kind, entry, index, name, onSave, onCancel }) {
 
 function EntryCard({ kind, entry, index, count, busy, onEdit, onMove, onRemove }) {
   const name = entryName(kind, entry);
-  const title = kind === "work" ? (entry.position ? `${entry.position} · ${entry.name}` : entry.name) : entry.institution;
+  const title =
+    kind === "work" ? (entry.position ? `${entry.position} · ${entry.name}` : entry.name) : entry.institution;
   const about = kind === "education" ? [entry.study_type, entry.area].filter(Boolean).join(", ") : "";
-  const meta = [period(entry), kind === "work" && entry.internship ? t("cv_internship") : ""].filter(Boolean).join(" · ");
+  const meta = [period(entry), kind === "work" && entry.internship ? t("cv_internship") : ""]
+    .filter(Boolean)
+    .join(" · ");
   return html`<li class="cv-entry" data-entry=${`${kind}-${index}`}>
     <h3>${title}</h3>
     ${about ? html`<p>${about}</p>` : null}
@@ -384,7 +401,8 @@ function Entries({ kind, cv, onSaved }) {
   const [editing, setEditing] = useState(null); // an index, "new", or null
   const [busy, setBusy] = useState(false);
   const headingId = `cv-${kind}-heading`;
-  const save = async (next) => onSaved(await api("PATCH", cvPath(), { [kind]: next.map((e) => entryPayload(kind, e)) }));
+  const save = async (next) =>
+    onSaved(await api("PATCH", cvPath(), { [kind]: next.map((e) => entryPayload(kind, e)) }));
 
   const add = async (entry) => {
     await save([...list, entry]);
@@ -441,8 +459,9 @@ function Entries({ kind, cv, onSaved }) {
 
   return html`<section class="cv-section" aria-labelledby=${headingId}>
     <h2 id=${headingId} tabindex="-1">${t(spec.title)}</h2>
-    ${list.length
-      ? html`<ol class="card-list cv-entries" aria-labelledby=${headingId}>
+    ${
+      list.length
+        ? html`<ol class="card-list cv-entries" aria-labelledby=${headingId}>
           ${list.map((entry, index) =>
             editing === index
               ? html`<li class="cv-entry" key=${`edit-${index}`} data-entry=${`${kind}-${index}`}>
@@ -461,20 +480,25 @@ function Entries({ kind, cv, onSaved }) {
                 />`,
           )}
         </ol>`
-      : html`<p class="notice">${t(spec.none)}</p>`}
-    ${editing === "new"
-      ? html`<${EntryForm} kind=${kind} entry=${spec.blank} index=${list.length} name="" onSave=${add} onCancel=${cancel(`[data-add="${kind}"]`)} />`
-      : html`<button type="button" class="button wide cv-add" data-add=${kind} disabled=${busy || editing !== null} onClick=${() => setEditing("new")}>${t(spec.add)}</button>`}
+        : html`<p class="notice">${t(spec.none)}</p>`
+    }
+    ${
+      editing === "new"
+        ? html`<${EntryForm} kind=${kind} entry=${spec.blank} index=${list.length} name="" onSave=${add} onCancel=${cancel(`[data-add="${kind}"]`)} />`
+        : html`<button type="button" class="button wide cv-add" data-add=${kind} disabled=${busy || editing !== null} onClick=${() => setEditing("new")}>${t(spec.add)}</button>`
+    }
   </section>`;
 }
 
 export function CvExperienceScreen() {
   const cv = useLoad(() => api("GET", cvPath()), []);
   return html`<${Screen} title=${t("cv_part_experience")} back=${back()}>
-    ${cv.data
-      ? html`<${Entries} kind="work" cv=${cv.data} onSaved=${cv.set} />
+    ${
+      cv.data
+        ? html`<${Entries} kind="work" cv=${cv.data} onSaved=${cv.set} />
           <${Entries} kind="education" cv=${cv.data} onSaved=${cv.set} />`
-      : html`<${Pending} result=${cv} />`}
+        : html`<${Pending} result=${cv} />`
+    }
   <//>`;
 }
 
@@ -503,7 +527,10 @@ function Showcase({ cv, items, onSaved }) {
     try {
       // Only what is offered here: an item chosen before it waited for review stays off.
       const offered = new Set(items.map((item) => item.id));
-      const saved = await api("PATCH", cvPath(), { evidence_ids: chosen.filter((i) => offered.has(i)), competency_ids: shown });
+      const saved = await api("PATCH", cvPath(), {
+        evidence_ids: chosen.filter((i) => offered.has(i)),
+        competency_ids: shown,
+      });
       setError(null);
       setFields({});
       notify(t("saved"));
@@ -520,8 +547,9 @@ function Showcase({ cv, items, onSaved }) {
     <${ErrorBox} error=${error} />
     <section class="panel" aria-labelledby=${`${id}-items`}>
       <h2 id=${`${id}-items`}>${t("cv_items")}</h2>
-      ${items.length
-        ? html`<fieldset class="checks cv-items" aria-describedby=${`${id}-items-hint${fields.evidence_ids ? ` ${id}-items-error` : ""}`} data-field="evidence_ids">
+      ${
+        items.length
+          ? html`<fieldset class="checks cv-items" aria-describedby=${`${id}-items-hint${fields.evidence_ids ? ` ${id}-items-error` : ""}`} data-field="evidence_ids">
             <legend class="visually-hidden">${t("cv_items")}</legend>
             <p class="hint" id=${`${id}-items-hint`}>${t("cv_items_hint")} ${t("cv_items_chosen", { count: chosen.length })}</p>
             ${items.map(
@@ -539,17 +567,21 @@ function Showcase({ cv, items, onSaved }) {
             )}
             ${fields.evidence_ids ? html`<p class="field-error" id=${`${id}-items-error`}>${fields.evidence_ids}</p>` : null}
           </fieldset>`
-        : html`<p class="notice">${t("cv_items_none")}</p>`}
+          : html`<p class="notice">${t("cv_items_none")}</p>`
+      }
     </section>
     <section class="panel" aria-labelledby=${`${id}-competencies`}>
       <h2 id=${`${id}-competencies`}>${t("cv_competencies")}</h2>
-      ${competencies.size
-        ? html`<fieldset class="checks" aria-describedby=${`${id}-competencies-hint`} data-field="competency_ids">
+      ${
+        competencies.size
+          ? html`<fieldset class="checks" aria-describedby=${`${id}-competencies-hint`} data-field="competency_ids">
             <legend class="visually-hidden">${t("cv_competencies")}</legend>
             <p class="hint" id=${`${id}-competencies-hint`}>${t("cv_competencies_hint")}</p>
             ${[...competencies.values()].map((c) => {
               const inCv = c.items.filter((i) => chosen.includes(i.id));
-              const sub = inCv.length ? t("cv_competency_shown_in", { titles: titles(inCv) }) : t("cv_competency_not_shown", { titles: titles(c.items) });
+              const sub = inCv.length
+                ? t("cv_competency_shown_in", { titles: titles(inCv) })
+                : t("cv_competency_not_shown", { titles: titles(c.items) });
               return html`<div class="check">
                 <input type="checkbox" id=${`${id}-c-${c.item_id}`} checked=${shown.includes(c.item_id)} onChange=${(e) => toggle(shown, setShown, c.item_id, e.currentTarget.checked)} />
                 <label for=${`${id}-c-${c.item_id}`}><${Competency} code=${c.human_code} statement=${c.full_statement} /><span class="check-sub">${sub}</span></label>
@@ -557,7 +589,8 @@ function Showcase({ cv, items, onSaved }) {
             })}
             ${fields.competency_ids ? html`<p class="field-error">${fields.competency_ids}</p>` : null}
           </fieldset>`
-        : html`<p class="notice">${t("cv_competencies_none")}</p>`}
+          : html`<p class="notice">${t("cv_competencies_none")}</p>`
+      }
     </section>
     <button type="submit" class="button primary wide" disabled=${busy}>${busy ? t("saving") : t("cv_showcase_save")}</button>
   </form>`;
@@ -570,9 +603,11 @@ export function CvShowcaseScreen() {
     return { cv, items };
   }, []);
   return html`<${Screen} title=${t("cv_part_showcase")} back=${back()}>
-    ${data.data
-      ? html`<${Showcase} cv=${data.data.cv} items=${data.data.items} onSaved=${(cv) => data.set({ ...data.data, cv })} />`
-      : html`<${Pending} result=${data} />`}
+    ${
+      data.data
+        ? html`<${Showcase} cv=${data.data.cv} items=${data.data.items} onSaved=${(cv) => data.set({ ...data.data, cv })} />`
+        : html`<${Pending} result=${data} />`
+    }
   <//>`;
 }
 
@@ -680,14 +715,17 @@ function LinkCard({ link, onRevoked }) {
     }
   };
   let until = t("cv_link_no_end");
-  if (link.expires_at) until = t(expired ? "cv_link_expired" : "cv_link_valid_until", { date: formatDay(link.expires_at) });
+  if (link.expires_at)
+    until = t(expired ? "cv_link_expired" : "cv_link_valid_until", { date: formatDay(link.expires_at) });
   return html`<li class=${`cv-link${expired ? " cv-link-expired" : ""}`} data-id=${link.id}>
     <h3>${label}</h3>
     <p class="meta">${t("cv_link_made", { date: formatDay(link.created_at) })} · ${until}</p>
     <p class="cv-views">
-      ${link.view_count
-        ? html`<strong>${t("cv_link_views", { count: link.view_count })}</strong> · ${t("cv_link_last_view", { date: formatDate(link.last_viewed_at) })}`
-        : t("cv_link_never")}
+      ${
+        link.view_count
+          ? html`<strong>${t("cv_link_views", { count: link.view_count })}</strong> · ${t("cv_link_last_view", { date: formatDate(link.last_viewed_at) })}`
+          : t("cv_link_never")
+      }
     </p>
     ${madeNow.has(link.id) && !expired ? html`<${CopyLink} url=${madeNow.get(link.id)} label=${label} />` : null}
     <button type="button" class="button small danger" aria-label=${t("cv_link_revoke_named", { label })} disabled=${busy} onClick=${revoke}>${t("cv_link_revoke")}</button>
@@ -714,13 +752,15 @@ export function CvLinksScreen() {
         <h2 id="cv-links-heading" tabindex="-1">${t("cv_links_title")}</h2>
         <button type="button" class="button small" disabled=${links.loading} onClick=${links.reload}>${t("cv_links_refresh")}</button>
       </div>
-      ${links.data
-        ? links.data.length
-          ? html`<ul class="card-list cv-links" aria-labelledby="cv-links-heading">
+      ${
+        links.data
+          ? links.data.length
+            ? html`<ul class="card-list cv-links" aria-labelledby="cv-links-heading">
               ${newestFirst.map((link) => html`<${LinkCard} key=${link.id} link=${link} onRevoked=${links.reload} />`)}
             </ul>`
-          : html`<p class="notice">${t("cv_links_none")}</p>`
-        : html`<${Pending} result=${links} />`}
+            : html`<p class="notice">${t("cv_links_none")}</p>`
+          : html`<${Pending} result=${links} />`
+      }
     </section>
     <section class="panel" aria-labelledby="cv-links-preview">
       <h2 id="cv-links-preview">${t("cv_preview_title")}</h2>

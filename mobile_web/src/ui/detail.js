@@ -1,14 +1,14 @@
 // One item: view, edit, delete. And a queued item (not on the server yet): edit, retry, remove.
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, api, errorText } from "../api.js";
+import { isOwn, mayEdit } from "../dossiers.js";
 import { formatDate, formatSize, t } from "../i18n.js";
 import { editQueued, queuedRecord } from "../queue.js";
 import { notify, state } from "../state.js";
-import { BackLink, ErrorBox, Field, Topbar, fieldErrors, go, html, kindLabel, titleOf } from "./common.js";
-import { QueueActions, QueueState, StatusLine, replaceItem, usePreview } from "./timeline.js";
-import { isOwn, mayEdit } from "../dossiers.js";
+import { BackLink, ErrorBox, Field, fieldErrors, go, html, kindLabel, Topbar, titleOf } from "./common.js";
 import { EvidenceExtras, needsReview } from "./evidence.js";
 import { addedByText } from "./nav.js";
+import { QueueActions, QueueState, replaceItem, StatusLine, usePreview } from "./timeline.js";
 
 function Visual({ item }) {
   const media = item.media || {};
@@ -129,11 +129,13 @@ export function Detail({ id }) {
     return html`<div class="view">
       <${Topbar} />
       <main id="main" class="main">
-        ${error
-          ? html`<h1 tabindex="-1">${t("error_title")}</h1>
+        ${
+          error
+            ? html`<h1 tabindex="-1">${t("error_title")}</h1>
               <p class="form-error" role="alert">${errorText(error)}</p>
               <${BackLink} />`
-          : html`<p>${t("loading")}</p>`}
+            : html`<p>${t("loading")}</p>`
+        }
       </main>
     </div>`;
   }
@@ -166,18 +168,22 @@ export function Detail({ id }) {
         <h1 tabindex="-1">${titleOf(shown)}</h1>
         <p class="meta">
           <time datetime=${shown.occurred_at}>${formatDate(shown.occurred_at)}</time> · ${kindLabel(shown.kind)}
-          ${addedByText(shown)
-            ? ` · ${addedByText(shown)}`
-            : shown.created_by && shown.created_by.id !== state.me.id
-              ? ` · ${t("by", { name: shown.created_by.display_name })}`
-              : ""}
+          ${
+            addedByText(shown)
+              ? ` · ${addedByText(shown)}`
+              : shown.created_by && shown.created_by.id !== state.me.id
+                ? ` · ${t("by", { name: shown.created_by.display_name })}`
+                : ""
+          }
         </p>
         <${Visual} item=${shown} />
         <${StatusLine} item=${shown} />
         ${shown.description ? html`<p class="description">${shown.description}</p>` : null}
-        ${media.original
-          ? html`<p><a class="button ghost" href=${media.original.url} download="">${t(shown.kind === "document" ? "open_document" : "open_original")}</a></p>`
-          : null}
+        ${
+          media.original
+            ? html`<p><a class="button ghost" href=${media.original.url} download="">${t(shown.kind === "document" ? "open_document" : "open_original")}</a></p>`
+            : null
+        }
       </article>
       <${EvidenceExtras}
         item=${shown}
@@ -187,11 +193,13 @@ export function Detail({ id }) {
         }}
       />
       ${mayEdit(shown) ? html`<${EditForm} key=${shown.id} initial=${shown} isNote=${shown.kind === "note"} onSave=${save} />` : null}
-      ${isOwn(shown.dossier_id) && !needsReview(shown)
-        ? html`<div class="danger-zone">
+      ${
+        isOwn(shown.dossier_id) && !needsReview(shown)
+          ? html`<div class="danger-zone">
             <button type="button" class="button danger" disabled=${deleting} onClick=${remove}>${deleting ? t("loading") : t("delete")}</button>
           </div>`
-        : null}
+          : null
+      }
     </main>
   </div>`;
 }

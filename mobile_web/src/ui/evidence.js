@@ -3,8 +3,8 @@
 // reflections on it.
 import { useState } from "preact/hooks";
 import { api, errorText } from "../api.js";
-import { t } from "../i18n.js";
 import { can, isOwn, mayEdit } from "../dossiers.js";
+import { t } from "../i18n.js";
 import { dropItem } from "../live.js";
 import { notify } from "../state.js";
 import { go } from "./common.js";
@@ -49,9 +49,11 @@ function Review({ item, onChange }) {
     <p class="hint">${t("review_hint")}</p>
     <div class="actions-row">
       ${item.reviewed && !item.hidden ? null : html`<button type="button" class="button primary" disabled=${busy} onClick=${() => act("keep")}>${t("review_keep")}</button>`}
-      ${item.hidden
-        ? html`<button type="button" class="button" disabled=${busy} onClick=${() => act("show")}>${t("review_show")}</button>`
-        : html`<button type="button" class="button" disabled=${busy} onClick=${() => act("hide")}>${t("review_hide")}</button>`}
+      ${
+        item.hidden
+          ? html`<button type="button" class="button" disabled=${busy} onClick=${() => act("show")}>${t("review_show")}</button>`
+          : html`<button type="button" class="button" disabled=${busy} onClick=${() => act("hide")}>${t("review_hide")}</button>`
+      }
       <button type="button" class="button danger" disabled=${busy} onClick=${remove}>${t("review_remove")}</button>
     </div>
   </section>`;

@@ -6,17 +6,39 @@
 // And a dossier's coaching notes: the coach writes them, the owner reads them, nobody else.
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { ApiError, api, errorText, postForm } from "../api.js";
-import { addTexts, getLocale, has, personName, t } from "../i18n.js";
 import { accessTo, homeHash, loadShared, ownDossierId } from "../dossiers.js";
+import { addTexts, getLocale, has, personName, t } from "../i18n.js";
 import { notify, state } from "../state.js";
-import { ErrorBox, Field, fieldErrors, go } from "./common.js";
-import { CheckGroup, Competency, Pending, RadioGroup, Screen, SelectField, formatDate, formatDay, html, today, useLoad } from "./kit.js";
-import { MODEL_FIELDS } from "./reflect.js";
 import texts from "../texts/growth.js";
+import { ErrorBox, Field, fieldErrors, go } from "./common.js";
+import {
+  CheckGroup,
+  Competency,
+  formatDate,
+  formatDay,
+  html,
+  Pending,
+  RadioGroup,
+  Screen,
+  SelectField,
+  today,
+  useLoad,
+} from "./kit.js";
+import { MODEL_FIELDS } from "./reflect.js";
 
 addTexts(texts);
 
-const ACTIVITY_KINDS = ["course", "study_day", "conference", "peer_observation", "intervision", "coaching", "reading", "online_learning", "other"];
+const ACTIVITY_KINDS = [
+  "course",
+  "study_day",
+  "conference",
+  "peer_observation",
+  "intervision",
+  "coaching",
+  "reading",
+  "online_learning",
+  "other",
+];
 const GOAL_STATUSES = ["planned", "in_progress", "achieved", "dropped"];
 const MODELS = Object.keys(MODEL_FIELDS);
 
@@ -24,16 +46,20 @@ const MODELS = Object.keys(MODEL_FIELDS);
 
 const numberLocale = () => (getLocale() === "nl" ? "nl-NL" : "en-GB");
 const hoursText = (value) => new Intl.NumberFormat(numberLocale(), { maximumFractionDigits: 2 }).format(value || 0);
-const moneyText = (value) => new Intl.NumberFormat(numberLocale(), { style: "currency", currency: "EUR" }).format(value || 0);
+const moneyText = (value) =>
+  new Intl.NumberFormat(numberLocale(), { style: "currency", currency: "EUR" }).format(value || 0);
 /** "2,5" or "2.5" → 2.5; "" → null; anything else → NaN. */
 function parseNumber(text) {
-  const clean = String(text ?? "").trim().replace(/\s/g, "");
+  const clean = String(text ?? "")
+    .trim()
+    .replace(/\s/g, "");
   if (!clean) return null;
   const normal = clean.includes(",") ? clean.replace(/\./g, "").replace(",", ".") : clean;
   return /^\d+(\.\d+)?$/.test(normal) ? Number(normal) : Number.NaN;
 }
 /** A number as it is typed in this language: 0,8 in Dutch. */
-const typedNumber = (value) => (value === null || value === undefined ? "" : String(value).replace(".", getLocale() === "nl" ? "," : "."));
+const typedNumber = (value) =>
+  value === null || value === undefined ? "" : String(value).replace(".", getLocale() === "nl" ? "," : ".");
 
 const yearLabel = (year) => `${year}/${String((year + 1) % 100).padStart(2, "0")}`;
 const kindText = (kind) => (has(`akind_${kind}`) ? t(`akind_${kind}`) : kind);
@@ -113,7 +139,9 @@ export function GrowthChart({ overview }) {
 
 function EntitlementLine({ overview }) {
   const own = overview.entitlement_hours !== Math.round(overview.hours_full_time * overview.fte * 10) / 10;
-  const basis = own ? t("entitlement_basis_own") : t("entitlement_basis_fte", { full: hoursText(overview.hours_full_time), fte: hoursText(overview.fte) });
+  const basis = own
+    ? t("entitlement_basis_own")
+    : t("entitlement_basis_fte", { full: hoursText(overview.hours_full_time), fte: hoursText(overview.fte) });
   return html`<p class="entitlement" data-testid="entitlement">${t("entitlement_line", { hours: hoursText(overview.entitlement_hours), budget: moneyText(overview.budget), basis })}</p>`;
 }
 
@@ -224,25 +252,47 @@ function CompetencyPicker({ dossierId, chosen, onChange, busy = false, legend, l
   }, [query, everywhere]);
   const ids = new Set(chosen.map((c) => c.id));
   const add = (c) => {
-    onChange([...chosen, { id: c.id, framework_id: c.framework ? c.framework.id : c.framework_id, human_code: c.human_code, full_statement: c.full_statement }], c);
+    onChange(
+      [
+        ...chosen,
+        {
+          id: c.id,
+          framework_id: c.framework ? c.framework.id : c.framework_id,
+          human_code: c.human_code,
+          full_statement: c.full_statement,
+        },
+      ],
+      c,
+    );
     setQuery("");
     setFound(null);
   };
-  const status = found ? (found.length ? t("competency_found", { count: found.length }) : t("competency_none_found")) : "";
+  const status = found
+    ? found.length
+      ? t("competency_found", { count: found.length })
+      : t("competency_none_found")
+    : "";
   return html`<fieldset class="competency-picker" data-field="competency_ids">
     <legend class=${legendHidden ? "visually-hidden" : undefined}>${legend}</legend>
-    ${chosen.length
-      ? html`<ul class="chosen-competencies">
+    ${
+      chosen.length
+        ? html`<ul class="chosen-competencies">
           ${chosen.map(
             (c) => html`<li>
               <span><${Competency} code=${c.human_code} statement=${c.full_statement} /></span>
-              <button type="button" class="button small" disabled=${busy} aria-label=${t("competency_remove_named", { name: c.full_statement })} onClick=${() => onChange(chosen.filter((x) => x.id !== c.id), null, c)}>
+              <button type="button" class="button small" disabled=${busy} aria-label=${t("competency_remove_named", { name: c.full_statement })} onClick=${() =>
+                onChange(
+                  chosen.filter((x) => x.id !== c.id),
+                  null,
+                  c,
+                )}>
                 <span aria-hidden="true">×</span>
               </button>
             </li>`,
           )}
         </ul>`
-      : html`<p class="meta">${t("goal_competencies_none")}</p>`}
+        : html`<p class="meta">${t("goal_competencies_none")}</p>`
+    }
     <div class="field">
       <label for=${`${id}-q`}>${t("competency_search")}</label>
       <p class="hint" id=${`${id}-hint`}>${t("competency_search_hint")}</p>
@@ -250,8 +300,9 @@ function CompetencyPicker({ dossierId, chosen, onChange, busy = false, legend, l
     </div>
     <p id=${`${id}-status`} class="meta" role="status">${status}</p>
     ${error ? html`<p class="field-error" role="alert">${errorText(error)}</p>` : null}
-    ${found && found.length
-      ? html`<ul class="link-results">
+    ${
+      found && found.length
+        ? html`<ul class="link-results">
           ${found.map(
             (c) => html`<li>
               <button type="button" class="link-result" disabled=${busy || ids.has(c.id)} aria-label=${t("competency_add_named", { name: c.full_statement })} onClick=${() => add(c)}>
@@ -261,14 +312,21 @@ function CompetencyPicker({ dossierId, chosen, onChange, busy = false, legend, l
             </li>`,
           )}
         </ul>`
-      : null}
+        : null
+    }
   </fieldset>`;
 }
 
 // --- the log ---------------------------------------------------------------------------------
 
 function useOwnEvidence(dossierId, wanted) {
-  return useLoad(() => (wanted ? api("GET", `/dossiers/${dossierId}/evidence?limit=100`).then((page) => page.items) : Promise.resolve(null)), [dossierId, wanted]);
+  return useLoad(
+    () =>
+      wanted
+        ? api("GET", `/dossiers/${dossierId}/evidence?limit=100`).then((page) => page.items)
+        : Promise.resolve(null),
+    [dossierId, wanted],
+  );
 }
 
 function activityValues(activity) {
@@ -313,7 +371,8 @@ function ActivityForm({ dossierId, goals, initial = null, onDone, onCancel }) {
     if (Number.isNaN(hours) || (hours !== null && hours > 1000)) problems.hours = t("field_hours");
     if (Number.isNaN(cost)) problems.cost = t("field_cost");
     if (values.certificate === "upload" && !file) problems.certificate_file = t("field_certificate_file");
-    if (values.certificate === "existing" && !values.certificate_evidence_id) problems.certificate_evidence_id = t("field_certificate_evidence_id");
+    if (values.certificate === "existing" && !values.certificate_evidence_id)
+      problems.certificate_evidence_id = t("field_certificate_evidence_id");
     if (Object.keys(problems).length) {
       setFields(problems);
       setError(new ApiError(0, "invalid"));
@@ -343,7 +402,9 @@ function ActivityForm({ dossierId, goals, initial = null, onDone, onCancel }) {
         competency_ids: values.competencies.map((c) => c.id),
         certificate_evidence_id: certificate,
       };
-      const saved = editing ? await api("PATCH", `/activities/${initial.id}`, payload) : await api("POST", `/dossiers/${dossierId}/activities`, payload);
+      const saved = editing
+        ? await api("PATCH", `/activities/${initial.id}`, payload)
+        : await api("POST", `/dossiers/${dossierId}/activities`, payload);
       notify(t(editing ? "activity_saved" : "activity_added"));
       onDone(saved);
     } catch (err) {
@@ -353,7 +414,15 @@ function ActivityForm({ dossierId, goals, initial = null, onDone, onCancel }) {
     }
   };
 
-  const evidenceOptions = evidence.data ? [["", t("certificate_choose")], ...evidence.data.map((item) => [item.id, `${item.title || t(`kind_${item.kind}`)} (${formatDay(item.occurred_at)})`])] : [];
+  const evidenceOptions = evidence.data
+    ? [
+        ["", t("certificate_choose")],
+        ...evidence.data.map((item) => [
+          item.id,
+          `${item.title || t(`kind_${item.kind}`)} (${formatDay(item.occurred_at)})`,
+        ]),
+      ]
+    : [];
   return html`<form class="panel activity-form" novalidate aria-labelledby=${headingId} onSubmit=${submit} ref=${form}>
     <h3 id=${headingId}>${t(editing ? "activity_edit" : "activity_new")}</h3>
     <${ErrorBox} error=${error} />
@@ -366,9 +435,11 @@ function ActivityForm({ dossierId, goals, initial = null, onDone, onCancel }) {
     </div>
     <${Field} name="provider" label=${t("activity_provider")} maxlength="200" value=${values.provider} onInput=${(provider) => set({ provider })} error=${fields.provider} />
     <${RadioGroup} legend=${t("activity_status")} name=${`status-${headingId}`} className="segmented-radios" value=${values.status} onChange=${(status) => set({ status })} options=${[["done", t("activity_done")], ["planned", t("activity_planned")]]} />
-    ${goals && goals.length
-      ? html`<${CheckGroup} name="goal_ids" legend=${t("activity_goals")} options=${goals.map((g) => [g.id, g.title])} values=${values.goal_ids} onChange=${(goal_ids) => set({ goal_ids })} error=${fields.goal_ids} />`
-      : html`<p class="hint">${t("activity_no_goals")}</p>`}
+    ${
+      goals && goals.length
+        ? html`<${CheckGroup} name="goal_ids" legend=${t("activity_goals")} options=${goals.map((g) => [g.id, g.title])} values=${values.goal_ids} onChange=${(goal_ids) => set({ goal_ids })} error=${fields.goal_ids} />`
+        : html`<p class="hint">${t("activity_no_goals")}</p>`
+    }
     <${CompetencyPicker} dossierId=${dossierId} legend=${t("competencies_of_activity")} chosen=${values.competencies} onChange=${(competencies) => set({ competencies })} />
     ${fields.competency_ids ? html`<p class="field-error">${fields.competency_ids}</p>` : null}
     <${RadioGroup}
@@ -378,18 +449,22 @@ function ActivityForm({ dossierId, goals, initial = null, onDone, onCancel }) {
       onChange=${(certificate) => set({ certificate })}
       options=${[["none", t("certificate_none")], ["existing", t("certificate_existing")], ["upload", t("certificate_upload")]]}
     />
-    ${values.certificate === "existing"
-      ? evidence.data
-        ? html`<${SelectField} name="certificate_evidence_id" label=${t("certificate_choose")} value=${values.certificate_evidence_id} options=${evidenceOptions} onChange=${(v) => set({ certificate_evidence_id: v })} error=${fields.certificate_evidence_id} />`
-        : html`<${Pending} result=${evidence} />`
-      : null}
-    ${values.certificate === "upload"
-      ? html`<div class="field">
+    ${
+      values.certificate === "existing"
+        ? evidence.data
+          ? html`<${SelectField} name="certificate_evidence_id" label=${t("certificate_choose")} value=${values.certificate_evidence_id} options=${evidenceOptions} onChange=${(v) => set({ certificate_evidence_id: v })} error=${fields.certificate_evidence_id} />`
+          : html`<${Pending} result=${evidence} />`
+        : null
+    }
+    ${
+      values.certificate === "upload"
+        ? html`<div class="field">
           <label for=${fileId}>${t("certificate_file")}</label>
           <input type="file" id=${fileId} class="file-plain" accept="image/*,application/pdf" aria-describedby=${`${fileId}-error`} aria-invalid=${fields.certificate_file ? "true" : undefined} onChange=${(e) => setFile(e.currentTarget.files[0] || null)} />
           <p class="field-error" id=${`${fileId}-error`} hidden=${!fields.certificate_file}>${fields.certificate_file || ""}</p>
         </div>`
-      : null}
+        : null
+    }
     ${busy === "upload" ? html`<p class="meta" role="status"><span class="spinner" aria-hidden="true"></span> ${t("certificate_uploading")}</p>` : null}
     <div class="actions-row">
       <button type="submit" class="button primary" disabled=${Boolean(busy)}>${busy ? t("saving") : t("save")}</button>
@@ -400,15 +475,22 @@ function ActivityForm({ dossierId, goals, initial = null, onDone, onCancel }) {
 
 function ActivityCard({ activity, goals, onEdit, onDelete, busy }) {
   const goalTitles = goals.filter((g) => activity.goal_ids.includes(g.id)).map((g) => g.title);
-  const meta = [formatDay(activity.on_date), kindText(activity.kind), t("activity_meta_hours", { hours: hoursText(activity.hours) }), moneyText(activity.cost)];
+  const meta = [
+    formatDay(activity.on_date),
+    kindText(activity.kind),
+    t("activity_meta_hours", { hours: hoursText(activity.hours) }),
+    moneyText(activity.cost),
+  ];
   return html`<li class="activity" data-activity=${activity.id}>
     <h3 class="entry-title">${activity.title}${activity.planned ? html` <span class="badge badge-planned">${t("activity_planned")}</span>` : null}</h3>
     <p class="meta">${meta.join(" · ")}</p>
     ${activity.provider ? html`<p class="meta">${activity.provider}</p>` : null}
     ${goalTitles.length ? html`<p class="activity-goals"><span class="level-label">${t("growth_plan")}:</span> ${goalTitles.join(", ")}</p>` : null}
-    ${(activity.competencies || []).length
-      ? html`<ul class="tag-list">${activity.competencies.map((c) => html`<li><${Competency} code=${c.human_code} statement=${c.full_statement} /></li>`)}</ul>`
-      : null}
+    ${
+      (activity.competencies || []).length
+        ? html`<ul class="tag-list">${activity.competencies.map((c) => html`<li><${Competency} code=${c.human_code} statement=${c.full_statement} /></li>`)}</ul>`
+        : null
+    }
     ${activity.certificate_evidence_id ? html`<p><a href=${`#/item/${activity.certificate_evidence_id}`}>${t("certificate_link")}</a></p>` : null}
     <div class="actions-row">
       <button type="button" class="button small" disabled=${busy} aria-label=${t("activity_edit_named", { title: activity.title })} onClick=${onEdit}>${t("item_edit")}</button>
@@ -451,8 +533,9 @@ function LogSection({ dossierId, year, starts, activities, goals, onChanged }) {
   const list = activities || [];
   return html`<section class="growth-section" aria-labelledby="growth-log">
     <h2 id="growth-log">${t("growth_log")}</h2>
-    ${adding
-      ? html`<${ActivityForm}
+    ${
+      adding
+        ? html`<${ActivityForm}
           dossierId=${dossierId}
           goals=${goals}
           onDone=${async (saved) => {
@@ -466,9 +549,11 @@ function LogSection({ dossierId, year, starts, activities, goals, onChanged }) {
             backToAdd();
           }}
         />`
-      : html`<button type="button" class="button primary" ref=${addButton} onClick=${() => setAdding(true)}>${t("activity_add")}</button>`}
-    ${list.length
-      ? html`<ul class="card-list activity-list" aria-label=${t("log_list", { year: yearLabel(year) })}>
+        : html`<button type="button" class="button primary" ref=${addButton} onClick=${() => setAdding(true)}>${t("activity_add")}</button>`
+    }
+    ${
+      list.length
+        ? html`<ul class="card-list activity-list" aria-label=${t("log_list", { year: yearLabel(year) })}>
           ${list.map((activity) =>
             editing === activity.id
               ? html`<li key=${activity.id}>
@@ -480,7 +565,9 @@ function LogSection({ dossierId, year, starts, activities, goals, onChanged }) {
                       setEditing(null);
                       await onChanged();
                       tellWhere(saved);
-                      requestAnimationFrame(() => document.querySelector(`li[data-activity="${activity.id}"] button`)?.focus());
+                      requestAnimationFrame(() =>
+                        document.querySelector(`li[data-activity="${activity.id}"] button`)?.focus(),
+                      );
                     }}
                     onCancel=${() => setEditing(null)}
                   />
@@ -488,9 +575,10 @@ function LogSection({ dossierId, year, starts, activities, goals, onChanged }) {
               : html`<${ActivityCard} key=${activity.id} activity=${activity} goals=${goals} busy=${busy} onEdit=${() => setEditing(activity.id)} onDelete=${() => remove(activity)} />`,
           )}
         </ul>`
-      : activities
-        ? html`<p class="meta">${t("log_empty")}</p>`
-        : null}
+        : activities
+          ? html`<p class="meta">${t("log_empty")}</p>`
+          : null
+    }
   </section>`;
 }
 
@@ -536,7 +624,9 @@ function GoalForm({ dossierId, year, initial = null, onDone, onCancel, withCompe
         status: values.status,
       };
       if (withCompetencies) payload.competency_ids = values.competencies.map((c) => c.id);
-      const saved = editing ? await api("PATCH", `/goals/${initial.id}`, payload) : await api("POST", `/dossiers/${dossierId}/goals`, { ...payload, school_year: year });
+      const saved = editing
+        ? await api("PATCH", `/goals/${initial.id}`, payload)
+        : await api("POST", `/dossiers/${dossierId}/goals`, { ...payload, school_year: year });
       notify(t(editing ? "goal_saved" : "goal_added"));
       onDone(saved);
     } catch (err) {
@@ -568,8 +658,9 @@ function PlanSection({ dossierId, year, goals, onChanged }) {
   const list = goals || [];
   return html`<section class="growth-section" aria-labelledby="growth-plan">
     <h2 id="growth-plan">${t("growth_plan")}</h2>
-    ${list.length
-      ? html`<ul class="card-list goal-list" aria-label=${t("plan_list", { year: yearLabel(year) })}>
+    ${
+      list.length
+        ? html`<ul class="card-list goal-list" aria-label=${t("plan_list", { year: yearLabel(year) })}>
           ${list.map(
             (goal) => html`<li class="goal" key=${goal.id}>
               <h3 class="entry-title"><a href=${`#/growth/goal/${goal.id}`}>${goal.title}</a></h3>
@@ -578,17 +669,21 @@ function PlanSection({ dossierId, year, goals, onChanged }) {
                 ${goal.target_date ? ` · ${t("goal_target_on", { date: formatDay(goal.target_date) })}` : ""}
                 ${goal.progress_notes.length ? ` · ${t("goal_notes_count", { count: goal.progress_notes.length })}` : ""}
               </p>
-              ${(goal.competencies || []).length
-                ? html`<ul class="tag-list">${goal.competencies.map((c) => html`<li><${Competency} code=${c.human_code} statement=${c.full_statement} /></li>`)}</ul>`
-                : null}
+              ${
+                (goal.competencies || []).length
+                  ? html`<ul class="tag-list">${goal.competencies.map((c) => html`<li><${Competency} code=${c.human_code} statement=${c.full_statement} /></li>`)}</ul>`
+                  : null
+              }
             </li>`,
           )}
         </ul>`
-      : goals
-        ? html`<p class="meta">${t("plan_empty")}</p>`
-        : null}
-    ${adding
-      ? html`<${GoalForm}
+        : goals
+          ? html`<p class="meta">${t("plan_empty")}</p>`
+          : null
+    }
+    ${
+      adding
+        ? html`<${GoalForm}
           dossierId=${dossierId}
           year=${year}
           onDone=${async () => {
@@ -601,7 +696,8 @@ function PlanSection({ dossierId, year, goals, onChanged }) {
             requestAnimationFrame(() => addButton.current?.focus());
           }}
         />`
-      : html`<button type="button" class="button primary" ref=${addButton} onClick=${() => setAdding(true)}>${t("goal_add")}</button>`}
+        : html`<button type="button" class="button primary" ref=${addButton} onClick=${() => setAdding(true)}>${t("goal_add")}</button>`
+    }
   </section>`;
 }
 
@@ -611,30 +707,45 @@ export function GrowthScreen({ year: yearParam = null }) {
   useHeadingFocus();
   const dossierId = ownDossierId();
   const asked = yearParam ? Number(yearParam) : null;
-  const overview = useLoad(() => api("GET", `/dossiers/${dossierId}/growth/overview${asked ? `?year=${asked}` : ""}`), [dossierId, asked]);
+  const overview = useLoad(
+    () => api("GET", `/dossiers/${dossierId}/growth/overview${asked ? `?year=${asked}` : ""}`),
+    [dossierId, asked],
+  );
   const year = asked || (overview.data && overview.data.school_year) || null;
-  const activities = useLoad(() => (year ? api("GET", `/dossiers/${dossierId}/activities?year=${year}`) : Promise.resolve(null)), [dossierId, year]);
-  const goals = useLoad(() => (year ? api("GET", `/dossiers/${dossierId}/goals?year=${year}`) : Promise.resolve(null)), [dossierId, year]);
+  const activities = useLoad(
+    () => (year ? api("GET", `/dossiers/${dossierId}/activities?year=${year}`) : Promise.resolve(null)),
+    [dossierId, year],
+  );
+  const goals = useLoad(
+    () => (year ? api("GET", `/dossiers/${dossierId}/goals?year=${year}`) : Promise.resolve(null)),
+    [dossierId, year],
+  );
   const settings = useLoad(() => api("GET", "/me/growth-settings"), []);
   const o = overview.data;
   const logChanged = () => Promise.all([activities.reload(), overview.reload()]);
   const planChanged = () => Promise.all([goals.reload(), activities.reload()]);
-  const sub = o ? `${t("growth_year", { year: yearLabel(o.school_year) })} · ${t("growth_year_range", { from: formatDay(o.starts), to: formatDay(o.ends) })}` : null;
+  const sub = o
+    ? `${t("growth_year", { year: yearLabel(o.school_year) })} · ${t("growth_year_range", { from: formatDay(o.starts), to: formatDay(o.ends) })}`
+    : null;
   const exportQuery = year ? `?year=${year}` : "";
   return html`<${Screen} title=${t("growth_title")} sub=${sub}>
-    ${year
-      ? html`<nav class="year-switch" aria-label=${t("growth_years")}>
+    ${
+      year
+        ? html`<nav class="year-switch" aria-label=${t("growth_years")}>
           <a class="button small" href=${`#/growth/${year - 1}`}><span aria-hidden="true">← </span>${t("growth_year_prev", { year: yearLabel(year - 1) })}</a>
           <a class="button small" href=${`#/growth/${year + 1}`}>${t("growth_year_next", { year: yearLabel(year + 1) })}<span aria-hidden="true"> →</span></a>
           ${asked ? html`<a class="button small link" href="#/growth">${t("growth_year_now")}</a>` : null}
         </nav>`
-      : null}
+        : null
+    }
     <section class="growth-section panel" aria-labelledby="growth-overview">
       <h2 id="growth-overview">${t("growth_overview")}</h2>
-      ${o
-        ? html`<div aria-live="polite" aria-atomic="false"><${GrowthChart} overview=${o} /></div>
+      ${
+        o
+          ? html`<div aria-live="polite" aria-atomic="false"><${GrowthChart} overview=${o} /></div>
             <${EntitlementLine} overview=${o} />`
-        : html`<${Pending} result=${overview} />`}
+          : html`<${Pending} result=${overview} />`
+      }
       <h3 class="exports-title">${t("growth_exports")}</h3>
       <p class="hint">${t("export_hint")}</p>
       <p class="actions-row">
@@ -642,18 +753,22 @@ export function GrowthScreen({ year: yearParam = null }) {
         <a class="button small" href=${`/api/v1/dossiers/${dossierId}/activities.pdf${exportQuery}`} download=${year ? `professionalisering-${year}-${year + 1}.pdf` : ""}>${t("export_pdf")}</a>
       </p>
     </section>
-    ${year
-      ? html`<${LogSection} dossierId=${dossierId} year=${year} starts=${o ? o.starts : null} activities=${activities.data} goals=${goals.data || []} onChanged=${logChanged} />
+    ${
+      year
+        ? html`<${LogSection} dossierId=${dossierId} year=${year} starts=${o ? o.starts : null} activities=${activities.data} goals=${goals.data || []} onChanged=${logChanged} />
           ${activities.error ? html`<${Pending} result=${activities} />` : null}
           <${PlanSection} dossierId=${dossierId} year=${year} goals=${goals.data} onChanged=${planChanged} />
           ${goals.error ? html`<${Pending} result=${goals} />` : null}`
-      : null}
-    ${settings.data
-      ? html`<${SettingsForm} settings=${settings.data} overview=${o} onSaved=${(saved) => {
-          settings.set(saved);
-          overview.reload();
-        }} />`
-      : html`<${Pending} result=${settings} />`}
+        : null
+    }
+    ${
+      settings.data
+        ? html`<${SettingsForm} settings=${settings.data} overview=${o} onSaved=${(saved) => {
+            settings.set(saved);
+            overview.reload();
+          }} />`
+        : html`<${Pending} result=${settings} />`
+    }
   <//>`;
 }
 
@@ -715,11 +830,13 @@ function ProgressNote({ note }) {
   const content = note.content || {};
   return html`<li class="reflection">
     <p class="meta"><time datetime=${note.at}>${formatDate(note.at)}</time> · ${modelText(note.model)}</p>
-    ${note.model === "free"
-      ? html`<p class="reflection-text">${content.text}</p>`
-      : html`<dl class="reflection-fields">
+    ${
+      note.model === "free"
+        ? html`<p class="reflection-text">${content.text}</p>`
+        : html`<dl class="reflection-fields">
           ${fields.filter((name) => content[name]).map((name) => html`<div><dt>${t(`reflect_field_${name}`)}</dt><dd>${content[name]}</dd></div>`)}
-        </dl>`}
+        </dl>`
+    }
   </li>`;
 }
 
@@ -748,26 +865,32 @@ function GoalEvidence({ dossierId, goal, onSaved }) {
   return html`<section class="panel" aria-labelledby="goal-evidence">
     <h2 id="goal-evidence">${t("goal_evidence")}</h2>
     ${evidence.data === undefined ? html`<${Pending} result=${evidence} />` : null}
-    ${chosen.length
-      ? html`<ul class="plain-list">${chosen.map((item) => html`<li><a href=${`#/item/${item.id}`}>${item.title || t(`kind_${item.kind}`)}</a> <span class="meta">${formatDay(item.occurred_at)}</span></li>`)}</ul>`
-      : evidence.data
-        ? html`<p class="meta">${t("goal_evidence_none")}</p>`
-        : null}
-    ${choosing
-      ? html`<form novalidate onSubmit=${save}>
+    ${
+      chosen.length
+        ? html`<ul class="plain-list">${chosen.map((item) => html`<li><a href=${`#/item/${item.id}`}>${item.title || t(`kind_${item.kind}`)}</a> <span class="meta">${formatDay(item.occurred_at)}</span></li>`)}</ul>`
+        : evidence.data
+          ? html`<p class="meta">${t("goal_evidence_none")}</p>`
+          : null
+    }
+    ${
+      choosing
+        ? html`<form novalidate onSubmit=${save}>
           <${ErrorBox} error=${error} />
-          ${items.length
-            ? html`<${CheckGroup} name="evidence_ids" legend=${t("goal_evidence_choose")} options=${items.map((item) => [item.id, item.title || t(`kind_${item.kind}`), formatDay(item.occurred_at)])} values=${values} onChange=${setValues} />`
-            : html`<p class="hint">${t("goal_evidence_empty_dossier")}</p>`}
+          ${
+            items.length
+              ? html`<${CheckGroup} name="evidence_ids" legend=${t("goal_evidence_choose")} options=${items.map((item) => [item.id, item.title || t(`kind_${item.kind}`), formatDay(item.occurred_at)])} values=${values} onChange=${setValues} />`
+              : html`<p class="hint">${t("goal_evidence_empty_dossier")}</p>`
+          }
           <div class="actions-row">
             <button type="submit" class="button primary" disabled=${busy || !items.length}>${busy ? t("saving") : t("save")}</button>
             <button type="button" class="button" onClick=${() => setChoosing(false)}>${t("cancel")}</button>
           </div>
         </form>`
-      : html`<button type="button" class="button" onClick=${() => {
-          setValues(goal.evidence_ids);
-          setChoosing(true);
-        }}>${t("goal_evidence_choose")}</button>`}
+        : html`<button type="button" class="button" onClick=${() => {
+            setValues(goal.evidence_ids);
+            setChoosing(true);
+          }}>${t("goal_evidence_choose")}</button>`
+    }
   </section>`;
 }
 
@@ -776,7 +899,10 @@ export function GoalScreen({ id }) {
   const dossierId = ownDossierId();
   const goal = useLoad(() => api("GET", `/goals/${id}`), [id]);
   const g = goal.data;
-  const activities = useLoad(() => (g ? api("GET", `/dossiers/${dossierId}/activities?year=${g.school_year}`) : Promise.resolve(null)), [g && g.school_year]);
+  const activities = useLoad(
+    () => (g ? api("GET", `/dossiers/${dossierId}/activities?year=${g.school_year}`) : Promise.resolve(null)),
+    [g && g.school_year],
+  );
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
   const editButton = useRef(null);
@@ -787,7 +913,11 @@ export function GoalScreen({ id }) {
     setBusy(true);
     try {
       goal.set(await api("PATCH", `/goals/${g.id}`, { competency_ids: list.map((c) => c.id) }));
-      notify(added ? t("competency_linked", { name: added.full_statement }) : t("competency_unlinked", { name: removed.full_statement }));
+      notify(
+        added
+          ? t("competency_linked", { name: added.full_statement })
+          : t("competency_unlinked", { name: removed.full_statement }),
+      );
     } catch (err) {
       notify(errorText(err));
     } finally {
@@ -807,10 +937,17 @@ export function GoalScreen({ id }) {
     }
   };
   const linked = (activities.data || []).filter((a) => a.goal_ids.includes(g.id));
-  const sub = [statusText(g.status), t("growth_year", { year: yearLabel(g.school_year) }), g.target_date ? t("goal_target_on", { date: formatDay(g.target_date) }) : ""].filter(Boolean).join(" · ");
+  const sub = [
+    statusText(g.status),
+    t("growth_year", { year: yearLabel(g.school_year) }),
+    g.target_date ? t("goal_target_on", { date: formatDay(g.target_date) }) : "",
+  ]
+    .filter(Boolean)
+    .join(" · ");
   return html`<${Screen} title=${g.title} sub=${sub} back=${back}>
-    ${editing
-      ? html`<${GoalForm}
+    ${
+      editing
+        ? html`<${GoalForm}
           dossierId=${dossierId}
           year=${g.school_year}
           initial=${g}
@@ -825,11 +962,12 @@ export function GoalScreen({ id }) {
             requestAnimationFrame(() => editButton.current?.focus());
           }}
         />`
-      : html`<div class="goal-body">
+        : html`<div class="goal-body">
           ${g.description ? html`<p class="description">${g.description}</p>` : null}
           ${g.planned_activities ? html`<h2 class="small-heading">${t("goal_planned_activities")}</h2><p class="description">${g.planned_activities}</p>` : null}
           <button type="button" class="button" ref=${editButton} onClick=${() => setEditing(true)}>${t("goal_edit")}</button>
-        </div>`}
+        </div>`
+    }
     <section class="panel" aria-labelledby="goal-competencies">
       <h2 id="goal-competencies">${t("goal_competencies")}</h2>
       <${CompetencyPicker} dossierId=${dossierId} legend=${t("goal_competencies")} legendHidden chosen=${g.competencies || []} busy=${busy} onChange=${saveCompetencies} />
@@ -837,15 +975,19 @@ export function GoalScreen({ id }) {
     <${GoalEvidence} dossierId=${dossierId} goal=${g} onSaved=${goal.set} />
     <section class="panel" aria-labelledby="goal-activities">
       <h2 id="goal-activities">${t("goal_activities")}</h2>
-      ${linked.length
-        ? html`<ul class="plain-list">${linked.map((a) => html`<li>${a.title} <span class="meta">${formatDay(a.on_date)} · ${t("activity_meta_hours", { hours: hoursText(a.hours) })}${a.planned ? ` · ${t("activity_planned").toLowerCase()}` : ""}</span></li>`)}</ul>`
-        : html`<p class="meta">${t("goal_activities_none")}</p>`}
+      ${
+        linked.length
+          ? html`<ul class="plain-list">${linked.map((a) => html`<li>${a.title} <span class="meta">${formatDay(a.on_date)} · ${t("activity_meta_hours", { hours: hoursText(a.hours) })}${a.planned ? ` · ${t("activity_planned").toLowerCase()}` : ""}</span></li>`)}</ul>`
+          : html`<p class="meta">${t("goal_activities_none")}</p>`
+      }
     </section>
     <section class="panel" aria-labelledby="goal-progress">
       <h2 id="goal-progress">${t("progress_title")}</h2>
-      ${g.progress_notes.length
-        ? html`<ol class="reflection-list">${[...g.progress_notes].reverse().map((note) => html`<${ProgressNote} note=${note} />`)}</ol>`
-        : html`<p class="meta">${t("progress_none")}</p>`}
+      ${
+        g.progress_notes.length
+          ? html`<ol class="reflection-list">${[...g.progress_notes].reverse().map((note) => html`<${ProgressNote} note=${note} />`)}</ol>`
+          : html`<p class="meta">${t("progress_none")}</p>`
+      }
       <${ProgressForm} goal=${g} onDone=${goal.set} />
     </section>
     <div class="danger-zone">
@@ -858,7 +1000,10 @@ export function GoalScreen({ id }) {
 
 function NoteForm({ dossierId, ownerName, initial = null, onDone, onCancel = null }) {
   const editing = Boolean(initial);
-  const [values, setValues] = useState({ session_date: initial ? initial.session_date : today(), body: initial ? initial.body : "" });
+  const [values, setValues] = useState({
+    session_date: initial ? initial.session_date : today(),
+    body: initial ? initial.body : "",
+  });
   const [error, setError] = useState(null);
   const [fields, setFields] = useState({});
   const [busy, setBusy] = useState(false);
@@ -880,8 +1025,14 @@ function NoteForm({ dossierId, ownerName, initial = null, onDone, onCancel = nul
     setBusy(true);
     try {
       const saved = editing
-        ? await api("PATCH", `/coaching-notes/${initial.id}`, { session_date: values.session_date, body: values.body.trim() })
-        : await api("POST", `/dossiers/${dossierId}/coaching-notes`, { session_date: values.session_date, body: values.body.trim() });
+        ? await api("PATCH", `/coaching-notes/${initial.id}`, {
+            session_date: values.session_date,
+            body: values.body.trim(),
+          })
+        : await api("POST", `/dossiers/${dossierId}/coaching-notes`, {
+            session_date: values.session_date,
+            body: values.body.trim(),
+          });
       notify(t(editing ? "coaching_saved" : "coaching_added"));
       if (!editing) setValues({ session_date: today(), body: "" });
       setError(null);
@@ -914,11 +1065,16 @@ export function CoachingScreen({ dossierId }) {
   useEffect(() => {
     if (!access.known && state.shared === null) loadShared();
   }, []);
-  const notes = useLoad(() => (allowed ? api("GET", `/dossiers/${dossierId}/coaching-notes`) : Promise.resolve(null)), [dossierId, allowed]);
+  const notes = useLoad(
+    () => (allowed ? api("GET", `/dossiers/${dossierId}/coaching-notes`) : Promise.resolve(null)),
+    [dossierId, allowed],
+  );
   const [editing, setEditing] = useState(null);
   const title = access.owner ? t("coaching_title_owner") : t("coaching_title_coach", { name: access.name || "…" });
   const back = { href: homeHash(dossierId), label: t(access.owner ? "back" : "back_dossier") };
-  const frame = (content) => html`<${Screen} title=${title} back=${back} sub=${allowed ? t(access.owner ? "coaching_private_owner" : "coaching_private_coach", { name: access.name }) : null}>
+  const frame = (
+    content,
+  ) => html`<${Screen} title=${title} back=${back} sub=${allowed ? t(access.owner ? "coaching_private_owner" : "coaching_private_coach", { name: access.name }) : null}>
     ${content}
   <//>`;
   if (!access.known) return frame(html`<p class="loading-line" role="status">${t("loading")}</p>`);
@@ -943,13 +1099,16 @@ export function CoachingScreen({ dossierId }) {
     ${coach ? html`<${NoteForm} dossierId=${dossierId} ownerName=${access.name} onDone=${(saved) => notes.set([saved, ...list].sort((a, b) => b.session_date.localeCompare(a.session_date)))} />` : null}
     <section aria-labelledby="coaching-notes">
       <h2 id="coaching-notes">${t("coaching_list")}</h2>
-      ${notes.data === undefined || notes.error
-        ? html`<${Pending} result=${notes} />`
-        : list.length
-          ? html`<ol class="card-list coaching-list" aria-labelledby="coaching-notes">
+      ${
+        notes.data === undefined || notes.error
+          ? html`<${Pending} result=${notes} />`
+          : list.length
+            ? html`<ol class="card-list coaching-list" aria-labelledby="coaching-notes">
               ${list.map((note) =>
                 editing === note.id
-                  ? html`<li key=${note.id}><${NoteForm} dossierId=${dossierId} ownerName=${access.name} initial=${note} onDone=${(saved) => {
+                  ? html`<li key=${note.id}><${NoteForm} dossierId=${dossierId} ownerName=${access.name} initial=${note} onDone=${(
+                      saved,
+                    ) => {
                       replace(saved);
                       setEditing(null);
                     }} onCancel=${() => setEditing(null)} /></li>`
@@ -961,17 +1120,22 @@ export function CoachingScreen({ dossierId }) {
                       </p>
                       <p class="coaching-body">${note.body}</p>
                       <div class="actions-row">
-                        ${coach && note.coach && note.coach.id === state.me.id
-                          ? html`<button type="button" class="button small" aria-label=${t("coaching_edit_named", { date: formatDay(note.session_date) })} onClick=${() => setEditing(note.id)}>${t("item_edit")}</button>`
-                          : null}
-                        ${access.owner || (note.coach && note.coach.id === state.me.id)
-                          ? html`<button type="button" class="button small danger" disabled=${removing === note.id} aria-label=${t("coaching_remove_named", { date: formatDay(note.session_date) })} onClick=${() => remove(note)}>${t("coaching_remove")}</button>`
-                          : null}
+                        ${
+                          coach && note.coach && note.coach.id === state.me.id
+                            ? html`<button type="button" class="button small" aria-label=${t("coaching_edit_named", { date: formatDay(note.session_date) })} onClick=${() => setEditing(note.id)}>${t("item_edit")}</button>`
+                            : null
+                        }
+                        ${
+                          access.owner || (note.coach && note.coach.id === state.me.id)
+                            ? html`<button type="button" class="button small danger" disabled=${removing === note.id} aria-label=${t("coaching_remove_named", { date: formatDay(note.session_date) })} onClick=${() => remove(note)}>${t("coaching_remove")}</button>`
+                            : null
+                        }
                       </div>
                     </li>`,
               )}
             </ol>`
-          : html`<p class="meta">${t(coach ? "coaching_none_coach" : "coaching_none_owner")}</p>`}
+            : html`<p class="meta">${t(coach ? "coaching_none_coach" : "coaching_none_owner")}</p>`
+      }
     </section>
   `);
 }

@@ -4,7 +4,7 @@ import { html } from "htm/preact";
 import { useCallback, useEffect, useId, useRef, useState } from "preact/hooks";
 import { api, errorText } from "../api.js";
 import { formatDate, getLocale, has, t } from "../i18n.js";
-import { Thumbnail, Topbar, kindLabel, titleOf } from "./common.js";
+import { kindLabel, Thumbnail, Topbar, titleOf } from "./common.js";
 
 export { html };
 
@@ -159,9 +159,11 @@ export function EvidenceCard({ item, extra = null }) {
   const media = item.media || {};
   return html`<li class="card-entry">
     <a class="entry-link" href=${`#/item/${item.id}`}>
-      ${media.thumbnail
-        ? html`<div class="thumb thumb-small"><${Thumbnail} media=${media} /></div>`
-        : html`<div class="thumb thumb-small"><span class="thumb-label" aria-hidden="true">${kindLabel(item.kind).slice(0, 1)}</span></div>`}
+      ${
+        media.thumbnail
+          ? html`<div class="thumb thumb-small"><${Thumbnail} media=${media} /></div>`
+          : html`<div class="thumb thumb-small"><span class="thumb-label" aria-hidden="true">${kindLabel(item.kind).slice(0, 1)}</span></div>`
+      }
       <div class="entry-body">
         <h3 class="entry-title">${titleOf(item)}</h3>
         <p class="meta"><time datetime=${item.occurred_at}>${formatDate(item.occurred_at)}</time> · ${kindLabel(item.kind)}</p>

@@ -3,7 +3,7 @@
 // them with the rest, so they open offline too.
 import { useEffect, useState } from "preact/hooks";
 import { t } from "../i18n.js";
-import { Topbar, html } from "./common.js";
+import { html, Topbar } from "./common.js";
 
 /** A component that loads `load()` (a dynamic import) and renders its export `name`. */
 export function lazy(load, name) {

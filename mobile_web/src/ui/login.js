@@ -3,7 +3,7 @@ import { useState } from "preact/hooks";
 import { ApiError, api } from "../api.js";
 import { getLocale, t } from "../i18n.js";
 import { changed, signedIn, state, useLocale } from "../state.js";
-import { ErrorBox, Field, LanguageSwitch, Logo, fieldErrors, html } from "./common.js";
+import { ErrorBox, Field, fieldErrors, html, LanguageSwitch, Logo } from "./common.js";
 import { CodeForm, ForgotForm } from "./verify.js";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -73,15 +73,17 @@ export function Login() {
     </header>
     <main id="main">
       ${state.notice ? html`<p class="notice" role="status">${t(state.notice)}</p>` : null}
-      ${mode === "verify"
-        ? html`<${CodeForm} email=${state.pendingEmail} onVerified=${signedIn} />`
-        : mode === "forgot"
-          ? html`<${ForgotForm} email=${values.email} onSent=${() => switchTo({ loginMode: "login", notice: "forgot_sent" })} />`
-          : html`<form class="panel" novalidate aria-labelledby="login-heading" onSubmit=${submit}>
+      ${
+        mode === "verify"
+          ? html`<${CodeForm} email=${state.pendingEmail} onVerified=${signedIn} />`
+          : mode === "forgot"
+            ? html`<${ForgotForm} email=${values.email} onSent=${() => switchTo({ loginMode: "login", notice: "forgot_sent" })} />`
+            : html`<form class="panel" novalidate aria-labelledby="login-heading" onSubmit=${submit}>
         <h2 id="login-heading">${t(signup ? "signup_title" : "login_title")}</h2>
         <${ErrorBox} error=${error} />
-        ${signup
-          ? html`<${Field}
+        ${
+          signup
+            ? html`<${Field}
               name="display_name"
               label=${t("display_name")}
               hint=${t("display_name_hint")}
@@ -92,7 +94,8 @@ export function Login() {
               onInput=${set("display_name")}
               error=${fields.display_name}
             />`
-          : null}
+            : null
+        }
         <${Field}
           name="email"
           type="email"
@@ -125,12 +128,15 @@ export function Login() {
         <button type="submit" class="button primary wide" disabled=${busy}>
           ${busy ? t("loading") : t(signup ? "signup_submit" : "login_submit")}
         </button>
-        ${signup
-          ? null
-          : html`<p class="switch-mode">
+        ${
+          signup
+            ? null
+            : html`<p class="switch-mode">
               <button type="button" class="button link" onClick=${() => switchTo({ loginMode: "forgot" })}>${t("forgot_link")}</button>
-            </p>`}
-      </form>`}
+            </p>`
+        }
+      </form>`
+      }
       <p class="switch-mode">
         <button type="button" class="button link" onClick=${() => switchTo({ loginMode: mode === "login" ? "signup" : "login" })}>
           ${t(mode === "login" ? "to_signup" : "to_login")}

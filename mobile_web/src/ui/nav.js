@@ -3,8 +3,8 @@
 // (No imports from common.js: common.js imports this file.)
 import { html } from "htm/preact";
 import { API, api } from "../api.js";
-import { has, personName, t } from "../i18n.js";
 import { accessTo, isOwn } from "../dossiers.js";
+import { has, personName, t } from "../i18n.js";
 import { changed, state, subscribe } from "../state.js";
 
 // --- unread notifications ----------------------------------------------------------------

@@ -5,7 +5,7 @@ import { api, errorText } from "../api.js";
 import { has, personName, t } from "../i18n.js";
 import { changed, notify, state } from "../state.js";
 import { ErrorBox } from "./common.js";
-import { Pending, Screen, formatDate, html, roleLabel, useLoad } from "./kit.js";
+import { formatDate, html, Pending, roleLabel, Screen, useLoad } from "./kit.js";
 
 const KINDS = ["on_behalf_evidence", "reflection", "mention", "invitation", "coaching_note", "membership"];
 
@@ -24,7 +24,8 @@ function target(n) {
   if (n.kind === "mention" && n.dossier_id) return `#/dossier/${n.dossier_id}/conversation`;
   if (n.kind === "coaching_note" && n.dossier_id) return `#/dossier/${n.dossier_id}/coaching`;
   if (n.kind === "membership") return "#/organisations";
-  if (n.kind === "invitation") return p.token ? `#/invitation/${p.token}` : n.dossier_id ? `#/d/${n.dossier_id}` : "#/shared";
+  if (n.kind === "invitation")
+    return p.token ? `#/invitation/${p.token}` : n.dossier_id ? `#/d/${n.dossier_id}` : "#/shared";
   return null;
 }
 
@@ -142,7 +143,10 @@ function Push() {
         return;
       }
       const registration = await navigator.serviceWorker.ready;
-      const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) });
+      const subscription = await registration.pushManager.subscribe({
+        userVisibleOnly: true,
+        applicationServerKey: keyBytes(key),
+      });
       const { endpoint, keys } = subscription.toJSON();
       await api("POST", "/push/subscriptions", { endpoint, keys });
       setStatus("on");

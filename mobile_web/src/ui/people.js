@@ -3,24 +3,24 @@
 // the dossiers shared with me, and the owner's access log.
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, api, errorText } from "../api.js";
-import { formatRelative, has, t } from "../i18n.js";
 import { loadShared, ownDossierId } from "../dossiers.js";
+import { formatRelative, has, t } from "../i18n.js";
 import { notify, state } from "../state.js";
 import { ErrorBox, Field, fieldErrors, go } from "./common.js";
 import {
   CheckGroup,
   DateField,
-  Pending,
-  RadioGroup,
-  Screen,
-  SelectField,
   dayOf,
   endOfDay,
   formatDate,
   formatDay,
   html,
   memberRoleLabel,
+  Pending,
+  RadioGroup,
   roleLabel,
+  Screen,
+  SelectField,
   scopeLabel,
   scopesText,
   today,
@@ -61,18 +61,21 @@ function TermsFields({ values, set, fields, shareables }) {
       onChange=${(scopes) => set({ scopes })}
       error=${fields.scopes}
     />
-    ${values.role === "coach"
-      ? html`<div class="check">
+    ${
+      values.role === "coach"
+        ? html`<div class="check">
           <input type="checkbox" id=${`coach-rate-${values.formId}`} checked=${values.coach_may_rate} onChange=${(e) => set({ coach_may_rate: e.currentTarget.checked })} />
           <label for=${`coach-rate-${values.formId}`}>${t("grant_coach_may_rate")}<span class="check-sub">${t("grant_coach_may_rate_hint")}</span></label>
         </div>`
-      : null}
+        : null
+    }
     <${DateField} name="expires_at" label=${t("grant_until")} hint=${t("grant_until_hint")} value=${values.until} min=${today()} onInput=${(until) => set({ until })} />
     <${RadioGroup} legend=${t("grant_limits")} name="limit" value=${values.limit} options=${limitOptions} onChange=${(limit) => set({ limit })} />
-    ${values.limit === "evidence"
-      ? data
-        ? data.items.length
-          ? html`<${CheckGroup}
+    ${
+      values.limit === "evidence"
+        ? data
+          ? data.items.length
+            ? html`<${CheckGroup}
               name="evidence_ids"
               legend=${t("limit_choose_evidence")}
               options=${data.items.map((i) => [i.id, i.title || t(`kind_${i.kind}`), formatDay(i.occurred_at)])}
@@ -80,13 +83,15 @@ function TermsFields({ values, set, fields, shareables }) {
               onChange=${(evidence_ids) => set({ evidence_ids })}
               error=${fields.evidence_ids}
             />`
-          : html`<p class="hint">${t("limit_no_evidence")}</p>`
-        : html`<${Pending} result=${shareables} />`
-      : null}
-    ${values.limit === "competencies"
-      ? data
-        ? data.competencies.length
-          ? html`<${CheckGroup}
+            : html`<p class="hint">${t("limit_no_evidence")}</p>`
+          : html`<${Pending} result=${shareables} />`
+        : null
+    }
+    ${
+      values.limit === "competencies"
+        ? data
+          ? data.competencies.length
+            ? html`<${CheckGroup}
               name="item_ids"
               legend=${t("limit_choose_competencies")}
               options=${data.competencies.map((c) => [c.item_id, `${c.human_code ? `${c.human_code} ` : ""}${c.full_statement}`])}
@@ -94,9 +99,10 @@ function TermsFields({ values, set, fields, shareables }) {
               onChange=${(item_ids) => set({ item_ids })}
               error=${fields.item_ids}
             />`
-          : html`<p class="hint">${t("limit_no_competencies")}</p>`
-        : html`<${Pending} result=${shareables} />`
-      : null}
+            : html`<p class="hint">${t("limit_no_competencies")}</p>`
+          : html`<${Pending} result=${shareables} />`
+        : null
+    }
   `;
 }
 
@@ -144,12 +150,14 @@ function PersonFromOrganisation({ organisations, value, set, fields }) {
   useEffect(() => {
     if (orgId !== value.organisation_id) set({ organisation_id: orgId, user_id: "" });
   }, [orgId]);
-  if (!organisations.length) return html`<p class="hint">${t("invite_no_organisations")} <a href="#/organisations">${t("nav_organisations")}</a></p>`;
+  if (!organisations.length)
+    return html`<p class="hint">${t("invite_no_organisations")} <a href="#/organisations">${t("nav_organisations")}</a></p>`;
   return html`
     <${SelectField} name="organisation_id" label=${t("invite_organisation")} value=${orgId} options=${organisations.map((o) => [o.id, o.name])} onChange=${(organisation_id) => set({ organisation_id, user_id: "" })} />
-    ${members.data
-      ? others.length
-        ? html`<${SelectField}
+    ${
+      members.data
+        ? others.length
+          ? html`<${SelectField}
             name="user_id"
             label=${t("invite_person")}
             value=${value.user_id}
@@ -157,8 +165,9 @@ function PersonFromOrganisation({ organisations, value, set, fields }) {
             onChange=${(user_id) => set({ user_id })}
             error=${fields.user_id}
           />`
-        : html`<p class="hint">${t("invite_no_members")}</p>`
-      : html`<${Pending} result=${members} />`}
+          : html`<p class="hint">${t("invite_no_members")}</p>`
+        : html`<${Pending} result=${members} />`
+    }
   `;
 }
 
@@ -183,9 +192,16 @@ function InviteForm({ onDone }) {
     }
     setBusy(true);
     try {
-      const who = how === "email" ? { email: values.email.trim() } : { user_id: values.user_id, organisation_id: values.organisation_id };
+      const who =
+        how === "email"
+          ? { email: values.email.trim() }
+          : { user_id: values.user_id, organisation_id: values.organisation_id };
       const result = await api("POST", `/dossiers/${ownDossierId()}/grants`, { ...termsPayload(values), ...who });
-      notify(result.invitation ? t("invite_sent", { email: result.invitation.email }) : t("grant_given", { name: result.grant.grantee.display_name }));
+      notify(
+        result.invitation
+          ? t("invite_sent", { email: result.invitation.email })
+          : t("grant_given", { name: result.grant.grantee.display_name }),
+      );
       setValues({ ...termsFrom(null), email: "", organisation_id: values.organisation_id, user_id: "" });
       setError(null);
       setFields({});
@@ -201,11 +217,13 @@ function InviteForm({ onDone }) {
     <h2 id="invite-heading">${t("invite_title")}</h2>
     <${ErrorBox} error=${error} />
     <${RadioGroup} legend=${t("invite_how")} name="how" className="segmented-radios" value=${how} onChange=${setHow} options=${[["email", t("invite_by_email")], ["organisation", t("invite_from_organisation")]]} />
-    ${how === "email"
-      ? html`<${Field} name="email" type="email" label=${t("email")} hint=${t("invite_email_hint")} autocomplete="off" inputmode="email" autocapitalize="none" spellcheck="false" maxlength="254" value=${values.email} onInput=${(email) => set({ email })} error=${fields.email} />`
-      : organisations.data
-        ? html`<${PersonFromOrganisation} organisations=${organisations.data.filter((o) => o.status !== "pending")} value=${values} set=${set} fields=${fields} />`
-        : html`<${Pending} result=${organisations} />`}
+    ${
+      how === "email"
+        ? html`<${Field} name="email" type="email" label=${t("email")} hint=${t("invite_email_hint")} autocomplete="off" inputmode="email" autocapitalize="none" spellcheck="false" maxlength="254" value=${values.email} onInput=${(email) => set({ email })} error=${fields.email} />`
+        : organisations.data
+          ? html`<${PersonFromOrganisation} organisations=${organisations.data.filter((o) => o.status !== "pending")} value=${values} set=${set} fields=${fields} />`
+          : html`<${Pending} result=${organisations} />`
+    }
     <${TermsFields} values=${values} set=${set} fields=${fields} shareables=${shareables} />
     <button type="submit" class="button primary wide" disabled=${busy}>${busy ? t("saving") : t(how === "email" ? "invite_submit" : "grant_submit")}</button>
   </form>`;
@@ -274,8 +292,9 @@ function GrantCard({ grant, onChanged }) {
     <p class="grant-role">${roleLabel(grant.role)}${grant.organisation_id ? ` · ${t("grant_through_organisation")}` : ""}</p>
     <p>${t("grant_may")}: <strong>${scopesText(grant.scopes)}</strong></p>
     <p class="meta">${limitsText(grant)}${ratesText(grant)} · ${grant.expires_at ? t("grant_until_date", { date: formatDay(grant.expires_at) }) : t("grant_no_end")}</p>
-    ${editing
-      ? html`<${GrantEditor}
+    ${
+      editing
+        ? html`<${GrantEditor}
           grant=${grant}
           onDone=${() => {
             setEditing(false);
@@ -283,10 +302,11 @@ function GrantCard({ grant, onChanged }) {
           }}
           onCancel=${() => setEditing(false)}
         />`
-      : html`<div class="actions-row">
+        : html`<div class="actions-row">
           <button type="button" class="button small" aria-label=${`${t("grant_change")}: ${name}`} onClick=${() => setEditing(true)}>${t("grant_change")}</button>
           <button type="button" class="button small danger" onClick=${revoke} aria-label=${`${t("grant_revoke")}: ${name}`}>${t("grant_revoke")}</button>
-        </div>`}
+        </div>`
+    }
   </li>`;
 }
 
@@ -327,14 +347,19 @@ export function PeopleScreen() {
   return html`<${Screen} title=${t("people_title")} sub=${t("people_sub")}>
     <section aria-labelledby="grants-heading">
       <h2 id="grants-heading">${t("grants_title")}</h2>
-      ${grants.data
-        ? grants.data.length
-          ? html`<ul class="grant-list" aria-labelledby="grants-heading">${grants.data.map((g) => html`<${GrantCard} key=${g.id} grant=${g} onChanged=${grants.reload} />`)}</ul>`
-          : html`<p class="notice">${t("grants_none")}</p>`
-        : html`<${Pending} result=${grants} />`}
+      ${
+        grants.data
+          ? grants.data.length
+            ? html`<ul class="grant-list" aria-labelledby="grants-heading">${grants.data.map((g) => html`<${GrantCard} key=${g.id} grant=${g} onChanged=${grants.reload} />`)}</ul>`
+            : html`<p class="notice">${t("grants_none")}</p>`
+          : html`<${Pending} result=${grants} />`
+      }
     </section>
     <${PendingInvitations} invitations=${invitations} />
-    <${InviteForm} onDone=${() => { grants.reload(); invitations.reload(); }} />
+    <${InviteForm} onDone=${() => {
+      grants.reload();
+      invitations.reload();
+    }} />
     <p class="actions-row">
       <a class="button" href="#/access-log">${t("access_log_title")}</a>
       <a class="button" href="#/organisations">${t("nav_organisations")}</a>
@@ -361,10 +386,12 @@ function LogEntry({ entry }) {
   const sentence = `log_sentence_${entry.action}`;
   const when = entry.last_at || entry.created_at;
   return html`<li>
-    ${has(sentence)
-      ? html`<p class="log-sentence">${t(sentence, { who: logWho(entry), what: entry.detail })}${entry.count > 1 ? html` <span class="meta">(${t("log_times", { count: entry.count })})</span>` : null}</p>`
-      : html`<p><strong>${entry.actor_label || (entry.actor ? entry.actor.display_name : t("someone"))}</strong> ${actionText(entry)}</p>
-          ${entry.detail ? html`<p class="log-detail" lang="en">${entry.detail}</p>` : null}`}
+    ${
+      has(sentence)
+        ? html`<p class="log-sentence">${t(sentence, { who: logWho(entry), what: entry.detail })}${entry.count > 1 ? html` <span class="meta">(${t("log_times", { count: entry.count })})</span>` : null}</p>`
+        : html`<p><strong>${entry.actor_label || (entry.actor ? entry.actor.display_name : t("someone"))}</strong> ${actionText(entry)}</p>
+          ${entry.detail ? html`<p class="log-detail" lang="en">${entry.detail}</p>` : null}`
+    }
     ${entry.action === "read_evidence" && entry.subject_id ? html`<p><a href=${`#/item/${entry.subject_id}`}>${t("log_open_item")}</a></p>` : null}
     <p class="meta"><time datetime=${when} title=${formatDate(when)}>${formatRelative(when)}</time></p>
   </li>`;
@@ -386,15 +413,19 @@ export function AccessLogScreen() {
   };
   const items = first.data ? [...first.data.items, ...later.items] : null;
   return html`<${Screen} title=${t("access_log_title")} sub=${t("access_log_sub")} back=${{ href: "#/people", label: t("back_people") }}>
-    ${items
-      ? items.length
-        ? html`<ol class="log-list">${items.map((entry) => html`<${LogEntry} key=${entry.id} entry=${entry} />`)}</ol>
+    ${
+      items
+        ? items.length
+          ? html`<ol class="log-list">${items.map((entry) => html`<${LogEntry} key=${entry.id} entry=${entry} />`)}</ol>
           ${later.error ? html`<${ErrorBox} error=${later.error} />` : null}
-          ${next != null
-            ? html`<button type="button" class="button wide" disabled=${later.busy} onClick=${loadMore}>${later.busy ? t("loading") : t("load_more")}</button>`
-            : null}`
-        : html`<p class="notice">${t("access_log_none")}</p>`
-      : html`<${Pending} result=${first} />`}
+          ${
+            next != null
+              ? html`<button type="button" class="button wide" disabled=${later.busy} onClick=${loadMore}>${later.busy ? t("loading") : t("load_more")}</button>`
+              : null
+          }`
+          : html`<p class="notice">${t("access_log_none")}</p>`
+        : html`<${Pending} result=${first} />`
+    }
   <//>`;
 }
 
@@ -464,9 +495,10 @@ function MembershipOffer({ organisation, onAnswered }) {
 export function OrganisationsScreen() {
   const organisations = useOrganisations();
   return html`<${Screen} title=${t("organisations_title")} sub=${t("organisations_sub")}>
-    ${organisations.data
-      ? organisations.data.length
-        ? html`<ul class="card-list">
+    ${
+      organisations.data
+        ? organisations.data.length
+          ? html`<ul class="card-list">
             ${organisations.data.map((o) =>
               o.status === "pending"
                 ? html`<${MembershipOffer} key=${o.membership_id} organisation=${o} onAnswered=${organisations.reload} />`
@@ -476,8 +508,9 @@ export function OrganisationsScreen() {
                   </li>`,
             )}
           </ul>`
-        : html`<p class="notice">${t("organisations_none")}</p>`
-      : html`<${Pending} result=${organisations} />`}
+          : html`<p class="notice">${t("organisations_none")}</p>`
+        : html`<${Pending} result=${organisations} />`
+    }
     <${NewOrganisation} onCreated=${(o) => go(`#/organisation/${o.id}`)} />
   <//>`;
 }
@@ -496,7 +529,10 @@ function AddMember({ organisationId, onAdded }) {
     }
     setBusy(true);
     try {
-      const member = await api("POST", `/organisations/${organisationId}/members`, { email: values.email.trim(), role: values.role });
+      const member = await api("POST", `/organisations/${organisationId}/members`, {
+        email: values.email.trim(),
+        role: values.role,
+      });
       notify(t(member.status === "pending" ? "member_asked" : "member_added", { name: member.user.display_name }));
       setValues({ email: "", role: values.role });
       setError(null);
@@ -530,15 +566,22 @@ export function OrganisationScreen({ id }) {
   if (organisations.data && !organisation) {
     return html`<${Screen} title=${t("error_title")} back=${back}><p class="form-error" role="alert">${t("error_not_found")}</p><//>`;
   }
-  if (!organisation) return html`<${Screen} title=${t("organisations_title")} back=${back}><${Pending} result=${organisations} /><//>`;
+  if (!organisation)
+    return html`<${Screen} title=${t("organisations_title")} back=${back}><${Pending} result=${organisations} /><//>`;
   const admin = organisation.my_role === "administrator";
   const end = async (member) => {
     const self = member.user.id === state.me.id;
-    const question = self ? t("membership_leave_confirm", { name: organisation.name }) : t("membership_end_confirm", { name: member.user.display_name });
+    const question = self
+      ? t("membership_leave_confirm", { name: organisation.name })
+      : t("membership_end_confirm", { name: member.user.display_name });
     if (!window.confirm(question)) return;
     try {
       await api("DELETE", `/memberships/${member.id}`);
-      notify(self ? t("membership_left", { name: organisation.name }) : t("membership_ended", { name: member.user.display_name }));
+      notify(
+        self
+          ? t("membership_left", { name: organisation.name })
+          : t("membership_ended", { name: member.user.display_name }),
+      );
       if (self) go("#/organisations");
       else {
         members.reload();
@@ -552,22 +595,26 @@ export function OrganisationScreen({ id }) {
     <p class="hint">${t("organisation_no_access")}</p>
     <section aria-labelledby="members-heading">
       <h2 id="members-heading">${t("members_title")}</h2>
-      ${members.data
-        ? html`<ul class="member-list" aria-labelledby="members-heading">
+      ${
+        members.data
+          ? html`<ul class="member-list" aria-labelledby="members-heading">
             ${members.data.map((m) => {
               const self = m.user.id === state.me.id;
               return html`<li class="member">
                 <p><strong>${m.user.display_name}</strong>${self ? ` (${t("me")})` : ""}</p>
                 <p class="meta">${memberRoleLabel(m.role)} · ${m.status === "pending" ? t("member_pending") : t("member_since", { date: formatDay(m.started_at) })}</p>
-                ${self || admin
-                  ? html`<button type="button" class="button small danger" aria-label=${`${self ? t("membership_leave") : t("membership_end")}: ${self ? organisation.name : m.user.display_name}`} onClick=${() => end(m)}>
+                ${
+                  self || admin
+                    ? html`<button type="button" class="button small danger" aria-label=${`${self ? t("membership_leave") : t("membership_end")}: ${self ? organisation.name : m.user.display_name}`} onClick=${() => end(m)}>
                       ${self ? t("membership_leave") : t("membership_end")}
                     </button>`
-                  : null}
+                    : null
+                }
               </li>`;
             })}
           </ul>`
-        : html`<${Pending} result=${members} />`}
+          : html`<${Pending} result=${members} />`
+      }
     </section>
     ${admin ? html`<${AddMember} organisationId=${id} onAdded=${members.reload} />` : null}
   <//>`;
@@ -589,7 +636,9 @@ export function InvitationScreen({ token }) {
       go(`#/d/${grant.dossier_id}`);
     } catch (err) {
       // Accepting one's own invitation: the server says the dossier is yours already.
-      setError(err.code === "invalid" && err.fields && err.fields.user_id ? new ApiError(err.status, "invitation_own") : err);
+      setError(
+        err.code === "invalid" && err.fields && err.fields.user_id ? new ApiError(err.status, "invitation_own") : err,
+      );
       setBusy(false);
     }
   };
@@ -621,10 +670,11 @@ export function SharedScreen() {
   }, []);
   const list = state.shared;
   return html`<${Screen} title=${t("shared_title")} sub=${t("shared_sub")}>
-    ${list === null
-      ? html`<p class="loading-line" role="status">${t("loading")}</p>`
-      : list.length
-        ? html`<ul class="card-list" aria-label=${t("shared_title")}>
+    ${
+      list === null
+        ? html`<p class="loading-line" role="status">${t("loading")}</p>`
+        : list.length
+          ? html`<ul class="card-list" aria-label=${t("shared_title")}>
             ${list.map(
               (s) => html`<li class="shared-card">
                 <a href=${`#/d/${s.dossier.id}`}><strong>${t("dossier_of", { name: s.owner.display_name })}</strong></a>
@@ -634,6 +684,7 @@ export function SharedScreen() {
               </li>`,
             )}
           </ul>`
-        : html`<p class="notice">${t("shared_none")}</p>`}
+          : html`<p class="notice">${t("shared_none")}</p>`
+    }
   <//>`;
 }

@@ -3,12 +3,12 @@
 // and side by side per competency, with the levels each role gave over time.
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { ApiError, api, errorText } from "../api.js";
+import { accessTo, sharedInfo } from "../dossiers.js";
 import { DELETED_ACCOUNT, has, personName, t } from "../i18n.js";
 import { onLive } from "../live.js";
-import { accessTo, sharedInfo } from "../dossiers.js";
 import { notify, state } from "../state.js";
 import { ErrorBox, Field, fieldErrors } from "./common.js";
-import { Competency, RadioGroup, SelectField, formatDate, formatDay, frameworkDetail, html, roleLabel } from "./kit.js";
+import { Competency, formatDate, formatDay, frameworkDetail, html, RadioGroup, roleLabel, SelectField } from "./kit.js";
 
 export const MODEL_FIELDS = {
   free: ["text"],
@@ -141,8 +141,16 @@ function ReflectionForm({ item, initial = null, onDone, onCancel }) {
     try {
       const levelValue = level && levels.length ? Number(level) : null;
       const saved = editing
-        ? await api("PATCH", `/reflections/${initial.id}`, { content: text, level: initial.item_id ? levelValue : null })
-        : await api("POST", `/evidence/${item.id}/reflections`, { model, content: text, item_id: itemId || null, level: itemId ? levelValue : null });
+        ? await api("PATCH", `/reflections/${initial.id}`, {
+            content: text,
+            level: initial.item_id ? levelValue : null,
+          })
+        : await api("POST", `/evidence/${item.id}/reflections`, {
+            model,
+            content: text,
+            item_id: itemId || null,
+            level: itemId ? levelValue : null,
+          });
       notify(t(editing ? "reflection_saved" : "reflection_added"));
       onDone(saved);
     } catch (err) {
@@ -156,9 +164,11 @@ function ReflectionForm({ item, initial = null, onDone, onCancel }) {
   return html`<form class="reflection-form" novalidate aria-labelledby=${headingId} onSubmit=${submit} ref=${form}>
     <h3 id=${headingId}>${t(editing ? "reflection_edit" : "reflection_new")}</h3>
     <${ErrorBox} error=${error} />
-    ${editing
-      ? html`<p class="meta">${t("reflection_model")}: ${modelLabel(model)}</p>`
-      : html`<${RadioGroup} legend=${t("reflection_model")} name="model" className="segmented-radios" value=${model} onChange=${setModel} options=${MODELS.map((m) => [m, modelLabel(m)])} />`}
+    ${
+      editing
+        ? html`<p class="meta">${t("reflection_model")}: ${modelLabel(model)}</p>`
+        : html`<${RadioGroup} legend=${t("reflection_model")} name="model" className="segmented-radios" value=${model} onChange=${setModel} options=${MODELS.map((m) => [m, modelLabel(m)])} />`
+    }
     ${model !== "free" ? html`<p class="hint">${t(`model_${model}_hint`)}</p>` : null}
     ${MODEL_FIELDS[model].map(
       (name) => html`<${Field}
@@ -173,10 +183,11 @@ function ReflectionForm({ item, initial = null, onDone, onCancel }) {
         error=${name === MODEL_FIELDS[model][0] ? fields.content : null}
       />`,
     )}
-    ${editing
-      ? null
-      : links.length
-        ? html`<${SelectField}
+    ${
+      editing
+        ? null
+        : links.length
+          ? html`<${SelectField}
             name="item_id"
             label=${t("reflection_competency")}
             value=${itemId}
@@ -187,9 +198,11 @@ function ReflectionForm({ item, initial = null, onDone, onCancel }) {
             }}
             error=${fields.item_id}
           />`
-        : html`<p class="hint">${t("reflection_link_first")}</p>`}
-    ${(editing ? initial.item_id : itemId) && levels.length && mayRate(item.dossier_id)
-      ? html`<${SelectField}
+          : html`<p class="hint">${t("reflection_link_first")}</p>`
+    }
+    ${
+      (editing ? initial.item_id : itemId) && levels.length && mayRate(item.dossier_id)
+        ? html`<${SelectField}
           name="level"
           label=${t("reflection_level")}
           value=${level}
@@ -197,7 +210,8 @@ function ReflectionForm({ item, initial = null, onDone, onCancel }) {
           onChange=${setLevel}
           error=${fields.level}
         />`
-      : null}
+        : null
+    }
     <div class="actions-row">
       <button type="submit" class="button primary" disabled=${busy}>${busy ? t("saving") : t(editing ? "save" : "reflection_submit")}</button>
       ${onCancel ? html`<button type="button" class="button" onClick=${onCancel}>${t("cancel")}</button>` : null}
@@ -228,12 +242,14 @@ function CoachingPrivacy({ reflection, owner, onChange }) {
   };
   return html`<div class="coaching-privacy">
     <p class="meta coaching-status">${shared ? t("coach_reflection_shared") : t(owner ? "coach_reflection_private_owner" : "coach_reflection_private_coach")}</p>
-    ${owner
-      ? html`<div class="check">
+    ${
+      owner
+        ? html`<div class="check">
           <input type="checkbox" id=${`share-${reflection.id}`} checked=${shared} disabled=${busy} onChange=${toggle} />
           <label for=${`share-${reflection.id}`}>${t("coach_reflection_share")}</label>
         </div>`
-      : null}
+        : null
+    }
   </div>`;
 }
 
@@ -278,12 +294,14 @@ export function Reflections({ item, mayReflect }) {
     ${error ? html`<p class="form-error" role="alert">${errorText(error)}</p>` : null}
     ${list === null && !error ? html`<p class="loading-line">${t("loading")}</p>` : null}
     ${list && !list.length ? html`<p class="meta">${t("reflections_none")}</p>` : null}
-    ${list && list.length
-      ? html`<ol class="reflection-list">
+    ${
+      list && list.length
+        ? html`<ol class="reflection-list">
           ${list.map(
             (r) => html`<li key=${r.id}>
-              ${editing === r.id
-                ? html`<${ReflectionForm}
+              ${
+                editing === r.id
+                  ? html`<${ReflectionForm}
                     item=${item}
                     initial=${r}
                     onDone=${async () => {
@@ -292,24 +310,29 @@ export function Reflections({ item, mayReflect }) {
                     }}
                     onCancel=${() => setEditing(null)}
                   />`
-                : html`<${ReflectionCard}
+                  : html`<${ReflectionCard}
                     reflection=${r}
                     competency=${r.item_id ? byId.get(r.item_id) : null}
                     actions=${html`${r.coaching ? html`<${CoachingPrivacy} reflection=${r} owner=${owner} onChange=${load} />` : null}
-                    ${r.author && r.author.id === me
-                      ? html`<div class="actions-row">
+                    ${
+                      r.author && r.author.id === me
+                        ? html`<div class="actions-row">
                           <button type="button" class="button small" onClick=${() => setEditing(r.id)}>${t("reflection_edit")}</button>
                           <button type="button" class="button small danger" onClick=${() => withdraw(r)}>${t("reflection_withdraw")}</button>
                         </div>`
-                      : null}`}
-                  />`}
+                        : null
+                    }`}
+                  />`
+              }
             </li>`,
           )}
         </ol>`
-      : null}
-    ${mayReflect
-      ? adding
-        ? html`<${ReflectionForm}
+        : null
+    }
+    ${
+      mayReflect
+        ? adding
+          ? html`<${ReflectionForm}
             item=${item}
             onDone=${async () => {
               setAdding(false);
@@ -321,8 +344,9 @@ export function Reflections({ item, mayReflect }) {
               requestAnimationFrame(() => addButton.current?.focus());
             }}
           />`
-        : html`<button type="button" class="button primary" ref=${addButton} onClick=${() => setAdding(true)}>${t("reflection_new")}</button>`
-      : null}
+          : html`<button type="button" class="button primary" ref=${addButton} onClick=${() => setAdding(true)}>${t("reflection_new")}</button>`
+        : null
+    }
   </section>`;
 }
 
@@ -334,7 +358,8 @@ const COLOURS = ["#1d4f6e", "#b3261e", "#2e6b1f", "#6b3fa0", "#8a5300", "#005f73
 function Marker({ shape, x, y, colour }) {
   if (shape === "square") return html`<rect x=${x - 4} y=${y - 4} width="8" height="8" fill=${colour} />`;
   if (shape === "triangle") return html`<path d=${`M${x} ${y - 5}L${x + 5} ${y + 4}H${x - 5}z`} fill=${colour} />`;
-  if (shape === "diamond") return html`<path d=${`M${x} ${y - 5}L${x + 5} ${y}L${x} ${y + 5}L${x - 5} ${y}z`} fill=${colour} />`;
+  if (shape === "diamond")
+    return html`<path d=${`M${x} ${y - 5}L${x + 5} ${y}L${x} ${y + 5}L${x - 5} ${y}z`} fill=${colour} />`;
   return html`<circle cx=${x} cy=${y} r="4.5" fill=${colour} />`;
 }
 
@@ -346,7 +371,8 @@ function LevelChart({ perspectives, scale, describedBy }) {
   const [w, h, left, right, top, bottom] = [320, 150, 28, 12, 10, 22];
   const first = Math.min(...points);
   const last = Math.max(...points);
-  const x = (at) => (last === first ? (left + w - right) / 2 : left + ((Date.parse(at) - first) / (last - first)) * (w - left - right));
+  const x = (at) =>
+    last === first ? (left + w - right) / 2 : left + ((Date.parse(at) - first) / (last - first)) * (w - left - right);
   const y = (level) => top + (1 - (level - 1) / Math.max(1, maxLevel - 1)) * (h - top - bottom);
   return html`<figure class="level-chart">
     <svg viewBox=${`0 0 ${w} ${h}`} role="img" aria-label=${t("levels_chart_label")} aria-describedby=${describedBy}>
@@ -390,7 +416,8 @@ export function Perspectives({ perspectives, scale = [] }) {
   const rows = perspectives
     .flatMap((p) => p.levels.map((l) => ({ ...l, role: p.role })))
     .sort((a, b) => (a.at < b.at ? -1 : 1));
-  return html`${rows.length
+  return html`${
+    rows.length
       ? html`<section class="panel" aria-labelledby="levels-over-time">
           <h3 id="levels-over-time">${t("levels_over_time")}</h3>
           <${LevelChart} perspectives=${perspectives} scale=${scale} describedBy=${tableId} />
@@ -402,11 +429,14 @@ export function Perspectives({ perspectives, scale = [] }) {
             </tbody>
           </table>
         </section>`
-      : null}
+      : null
+  }
     <div class="perspectives">
       ${perspectives.map((p) => {
         const latest = p.levels[p.levels.length - 1];
-        const names = [...new Set(p.reflections.map((r) => (r.author ? r.author.display_name : personName(r.author_name))))].join(", ");
+        const names = [
+          ...new Set(p.reflections.map((r) => (r.author ? r.author.display_name : personName(r.author_name)))),
+        ].join(", ");
         return html`<section class="perspective" aria-labelledby=${`persp-${p.role}`} data-role=${p.role}>
           <h3 id=${`persp-${p.role}`}>${roleLabel(p.role)}</h3>
           <p class="meta">${names}</p>

@@ -5,12 +5,12 @@
 // and shows the server's refusal readably otherwise. Loaded lazily: see ui/reports-routes.js.
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { API, ApiError, api, errorFromResponse } from "../api.js";
-import { addTexts, getLocale, has, t } from "../i18n.js";
 import { accessTo, homeHash, isOwn, loadShared } from "../dossiers.js";
+import { addTexts, getLocale, has, t } from "../i18n.js";
 import { notify, state } from "../state.js";
-import { ErrorBox, Field, Thumbnail, go, kindLabel, titleOf } from "./common.js";
-import { Pending, RadioGroup, Screen, formatDay, html, roleLabel, useLoad } from "./kit.js";
 import texts from "../texts/reports.js";
+import { ErrorBox, Field, go, kindLabel, Thumbnail, titleOf } from "./common.js";
+import { formatDay, html, Pending, RadioGroup, roleLabel, Screen, useLoad } from "./kit.js";
 
 addTexts(texts);
 
@@ -30,7 +30,8 @@ function dossierSub(dossierId) {
   return access.name ? t("dossier_of", { name: access.name }) : "";
 }
 
-const period = (report) => t("report_period", { start: formatDay(report.period_start), end: formatDay(report.period_end) });
+const period = (report) =>
+  t("report_period", { start: formatDay(report.period_start), end: formatDay(report.period_end) });
 
 // Sign-offs taken from an export are names only, never confirmed in this Bagage.
 const confirmed = (report) => report.signoffs.filter((s) => !s.imported);
@@ -73,7 +74,8 @@ function checkDetails(values) {
   const problems = {};
   if (!values.title.trim() || values.title.length > 200) problems.title = t("report_field_title");
   if (!values.period_start) problems.period_start = t("report_field_period_start");
-  if (!values.period_end || (values.period_start && values.period_end < values.period_start)) problems.period_end = t("report_field_period_end");
+  if (!values.period_end || (values.period_start && values.period_end < values.period_start))
+    problems.period_end = t("report_field_period_end");
   const hours = values.hours.trim().replace(",", ".");
   if (hours && !(Number(hours) >= 0)) problems.hours = t("report_field_hours");
   return problems;
@@ -131,9 +133,11 @@ function DetailsForm({ report = null, withSummary = false, submitLabel, headingI
       <${Field} name="period_end" type="date" label=${t("report_end_label")} value=${values.period_end} min=${values.period_start || undefined} onInput=${(period_end) => set({ period_end })} error=${fields.period_end} required />
     </div>
     <${Field} name="hours" type="text" inputmode="decimal" label=${t("report_hours_label")} hint=${t("report_hours_hint")} value=${values.hours} onInput=${(hours) => set({ hours })} error=${fields.hours} />
-    ${withSummary
-      ? html`<${Field} name="summary" multiline=${true} label=${t("report_summary_label")} hint=${t("report_summary_hint")} value=${values.summary} onInput=${(summary) => set({ summary })} error=${fields.summary} />`
-      : null}
+    ${
+      withSummary
+        ? html`<${Field} name="summary" multiline=${true} label=${t("report_summary_label")} hint=${t("report_summary_hint")} value=${values.summary} onInput=${(summary) => set({ summary })} error=${fields.summary} />`
+        : null
+    }
     <${RadioGroup}
       legend=${t("report_language_label")}
       name=${`${headingId}-language`}
@@ -171,8 +175,9 @@ export function ReportsScreen({ dossierId }) {
   const list = reports.data;
   const back = { href: homeHash(dossierId), label: t(isOwn(dossierId) ? "back" : "back_dossier") };
   return html`<${Screen} title=${t("reports_title")} sub=${dossierSub(dossierId)} back=${back}>
-    ${mayCompose
-      ? html`<div class="actions-row">
+    ${
+      mayCompose
+        ? html`<div class="actions-row">
           <button type="button" class="button primary" aria-expanded=${adding ? "true" : "false"} aria-controls=${formId} onClick=${() => setAdding(!adding)}>
             ${t("report_new")}
           </button>
@@ -181,10 +186,12 @@ export function ReportsScreen({ dossierId }) {
           <h2 id=${`${formId}-heading`}>${t("report_new_heading")}</h2>
           ${adding ? html`<${DetailsForm} submitLabel=${t("report_create")} headingId=${`${formId}-heading`} onSaved=${create} />` : null}
         </section>`
-      : null}
-    ${list
-      ? list.length
-        ? html`<ul class="card-list report-list" aria-label=${t("reports_list")}>
+        : null
+    }
+    ${
+      list
+        ? list.length
+          ? html`<ul class="card-list report-list" aria-label=${t("reports_list")}>
             ${list.map(
               (report) => html`<li class="card-entry" key=${report.id}>
                 <a class="entry-link report-link" href=${`#/report/${report.id}`}>
@@ -199,11 +206,12 @@ export function ReportsScreen({ dossierId }) {
               </li>`,
             )}
           </ul>`
-        : html`<div class="empty">
+          : html`<div class="empty">
             <h2>${t("reports_none")}</h2>
             <p>${t(mayCompose ? "reports_none_compose" : "reports_none_read")}</p>
           </div>`
-      : html`<${Pending} result=${reports} />`}
+        : html`<${Pending} result=${reports} />`
+    }
   <//>`;
 }
 
@@ -216,7 +224,10 @@ async function periodEvidence(report) {
   const items = [];
   let cursor = "";
   for (let page = 0; page < 20; page++) {
-    const result = await api("GET", `/dossiers/${report.dossier_id}/evidence?limit=100&from=${from}&to=${to}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    const result = await api(
+      "GET",
+      `/dossiers/${report.dossier_id}/evidence?limit=100&from=${from}&to=${to}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+    );
     items.push(...result.items);
     if (!result.next_cursor) break;
     cursor = result.next_cursor;
@@ -275,9 +286,10 @@ function EvidencePicker({ report, onSaved }) {
     <h2 id="report-evidence-heading">${t("report_evidence_heading")}</h2>
     <p class="hint">${t("report_evidence_hint")}</p>
     <${ErrorBox} error=${error} />
-    ${evidence.data
-      ? items.length
-        ? html`<p class="report-count" role="status">${chosen === null ? t("report_evidence_all_period") : t("report_evidence_count", { chosen: count, total: items.length })}</p>
+    ${
+      evidence.data
+        ? items.length
+          ? html`<p class="report-count" role="status">${chosen === null ? t("report_evidence_all_period") : t("report_evidence_count", { chosen: count, total: items.length })}</p>
             <div class="actions-row">
               <button type="button" class="button small" aria-pressed=${chosen === null ? "true" : "false"} onClick=${() => setChosen(null)}>${t("report_choose_all")}</button>
               <button type="button" class="button small" onClick=${() => setChosen([])}>${t("report_choose_none")}</button>
@@ -287,8 +299,9 @@ function EvidencePicker({ report, onSaved }) {
             </ul>
             ${report.signoffs.length && !unchanged ? html`<p class="hint">${t("report_clears_signoffs")}</p>` : null}
             <button type="button" class="button primary" disabled=${busy || unchanged} onClick=${save}>${t("report_save_choice")}</button>`
-        : html`<p class="notice">${t("report_evidence_none")}</p>`
-      : html`<${Pending} result=${evidence} />`}
+          : html`<p class="notice">${t("report_evidence_none")}</p>`
+        : html`<${Pending} result=${evidence} />`
+    }
   </section>`;
 }
 
@@ -386,8 +399,9 @@ function SignOff({ report, onSaved }) {
       })}
     </ul>
     ${you.signed ? html`<p class="notice" role="status">${t("report_you_signed")}</p>` : null}
-    ${you.may_sign && !you.signed
-      ? html`<form class="panel report-sign-form" novalidate onSubmit=${sign}>
+    ${
+      you.may_sign && !you.signed
+        ? html`<form class="panel report-sign-form" novalidate onSubmit=${sign}>
           <${ErrorBox} error=${error} />
           <div class="check">
             <input
@@ -406,7 +420,8 @@ function SignOff({ report, onSaved }) {
           <p class="field-error" id="report-agree-error" role="alert" hidden=${!problem}>${problem}</p>
           <button type="submit" class="button primary" disabled=${busy}>${role ? t("report_sign_as", { role }) : t("report_sign")}</button>
         </form>`
-      : null}
+        : null
+    }
   </section>`;
 }
 
@@ -426,7 +441,8 @@ function Download({ report }) {
       }
       if (!response.ok) throw errorFromResponse(response.status, await response.json().catch(() => null));
       const blob = await response.blob();
-      const name = (/filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "") || [])[1] || "report.pdf";
+      const name =
+        (/filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "") || [])[1] || "report.pdf";
       const url = URL.createObjectURL(blob);
       const link = document.createElement("a");
       link.href = url;
@@ -448,7 +464,10 @@ function Download({ report }) {
     <${ErrorBox} error=${error} />
     <div class="actions-row">
       ${order.map(
-        (lang, i) => html`<button type="button" class=${`button${i === 0 ? " primary" : ""}`} disabled=${Boolean(busy)} onClick=${() => download(lang)}>
+        (
+          lang,
+          i,
+        ) => html`<button type="button" class=${`button${i === 0 ? " primary" : ""}`} disabled=${Boolean(busy)} onClick=${() => download(lang)}>
           ${t(`report_pdf_${lang}`)}
         </button>`,
       )}

@@ -4,26 +4,51 @@ import { html } from "htm/preact";
 import { isOwn } from "../dossiers.js";
 import "../live.js";
 import { state } from "../state.js";
+import { routes as accountRoutes } from "./account-routes.js";
 import { FrameworkScreen, FrameworksScreen } from "./competencies.js";
 import { ConversationScreen } from "./conversation.js";
 import { CompetencyScreen, CoverageScreen } from "./coverage.js";
-import { NotificationsScreen } from "./notifications.js";
-import { AccessLogScreen, InvitationScreen, OrganisationScreen, OrganisationsScreen, PeopleScreen, SharedScreen } from "./people.js";
-import { Timeline } from "./timeline.js";
-import { routes as accountRoutes } from "./account-routes.js";
 import { routes as cvRoutes } from "./cv-routes.js";
 import { routes as growthRoutes } from "./growth-routes.js";
+import { NotificationsScreen } from "./notifications.js";
+import {
+  AccessLogScreen,
+  InvitationScreen,
+  OrganisationScreen,
+  OrganisationsScreen,
+  PeopleScreen,
+  SharedScreen,
+} from "./people.js";
 import { routes as reportRoutes } from "./reports-routes.js";
+import { Timeline } from "./timeline.js";
 
 const ID = "([0-9a-fA-F-]{32,36})";
 const TOKEN = "([A-Za-z0-9_-]{16,128})";
 
 const ROUTES = [
   // A dossier someone opened to me: the same timeline, for their dossier.
-  [`^/d/${ID}$`, "timeline", ([id]) => (isOwn(id) ? html`<${Timeline} />` : html`<${Timeline} key=${id} dossierId=${id} />`)],
-  [`^/dossier/${ID}/coverage(?:/${ID})?$`, "coverage", ([id, framework]) => html`<${CoverageScreen} key=${`${id}/${framework || ""}`} dossierId=${id} frameworkId=${framework} />`],
-  [`^/dossier/${ID}/competency/${ID}/${ID}$`, "competency", ([id, framework, item]) => html`<${CompetencyScreen} key=${item} dossierId=${id} frameworkId=${framework} itemId=${item} />`],
-  [`^/dossier/${ID}/conversation$`, "conversation", ([id]) => html`<${ConversationScreen} key=${id} dossierId=${id} />`],
+  [
+    `^/d/${ID}$`,
+    "timeline",
+    ([id]) => (isOwn(id) ? html`<${Timeline} />` : html`<${Timeline} key=${id} dossierId=${id} />`),
+  ],
+  [
+    `^/dossier/${ID}/coverage(?:/${ID})?$`,
+    "coverage",
+    ([id, framework]) =>
+      html`<${CoverageScreen} key=${`${id}/${framework || ""}`} dossierId=${id} frameworkId=${framework} />`,
+  ],
+  [
+    `^/dossier/${ID}/competency/${ID}/${ID}$`,
+    "competency",
+    ([id, framework, item]) =>
+      html`<${CompetencyScreen} key=${item} dossierId=${id} frameworkId=${framework} itemId=${item} />`,
+  ],
+  [
+    `^/dossier/${ID}/conversation$`,
+    "conversation",
+    ([id]) => html`<${ConversationScreen} key=${id} dossierId=${id} />`,
+  ],
   ["^/frameworks$", "frameworks", () => html`<${FrameworksScreen} />`],
   [`^/framework/${ID}$`, "framework", ([id]) => html`<${FrameworkScreen} key=${id} id=${id} />`],
   ["^/people$", "people", () => html`<${PeopleScreen} />`],
@@ -57,7 +82,12 @@ if (/^#\/invitation\//.test(location.hash) && !state.notice) state.notice = "inv
 // A tap on a push notification: the service worker asks the open app to go there.
 if ("serviceWorker" in navigator) {
   navigator.serviceWorker.addEventListener("message", (event) => {
-    if (event.data && event.data.type === "OPEN" && typeof event.data.hash === "string" && event.data.hash.startsWith("#/")) {
+    if (
+      event.data &&
+      event.data.type === "OPEN" &&
+      typeof event.data.hash === "string" &&
+      event.data.hash.startsWith("#/")
+    ) {
       location.hash = event.data.hash;
     }
   });

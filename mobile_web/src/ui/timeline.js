@@ -3,14 +3,14 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, errorText } from "../api.js";
 import { metaGet, metaSet } from "../db.js";
+import { accessTo, loadShared } from "../dossiers.js";
 import { formatDate, t } from "../i18n.js";
-import { retryQueued, removeQueued } from "../queue.js";
+import { removeQueued, retryQueued } from "../queue.js";
 import { changed, dossierOf, freshTimeline, notify, state } from "../state.js";
 import { CaptureBar } from "./capture.js";
-import { Thumbnail, Topbar, html, kindLabel, titleOf } from "./common.js";
-import { accessTo, loadShared } from "../dossiers.js";
-import { AddedBy, DossierNav } from "./nav.js";
+import { html, kindLabel, Thumbnail, Topbar, titleOf } from "./common.js";
 import { scopesText } from "./kit.js";
+import { AddedBy, DossierNav } from "./nav.js";
 
 const PAGE_SIZE = 20;
 const KINDS = ["", "photo", "video", "audio", "note", "document"];
@@ -95,7 +95,11 @@ export function replaceItem(item) {
 
 /** Items being processed on the server: ask again every few seconds until they are ready. */
 function usePendingPoll(items) {
-  const pendingIds = items.filter((i) => i.status === "pending").map((i) => i.id).slice(0, 10).join(",");
+  const pendingIds = items
+    .filter((i) => i.status === "pending")
+    .map((i) => i.id)
+    .slice(0, 10)
+    .join(",");
   useEffect(() => {
     if (!pendingIds) return undefined;
     let stopped = false;
@@ -174,14 +178,18 @@ function Entry({ item }) {
   const player = item.kind === "video" || item.kind === "audio";
   return html`<li class=${`entry entry-${item.kind}${player ? " entry-has-player" : ""}`} data-id=${item.id}>
     <a class="entry-link" href=${`#/item/${item.id}`}>
-      ${item.kind !== "note"
-        ? html`<div class=${`thumb thumb-${item.kind}`}>
-            ${media.thumbnail
-              ? html`<${Thumbnail} media=${media} />`
-              : html`<span class="thumb-label" aria-hidden="true">${THUMB_LABELS[item.kind] || "…"}</span>`}
+      ${
+        item.kind !== "note"
+          ? html`<div class=${`thumb thumb-${item.kind}`}>
+            ${
+              media.thumbnail
+                ? html`<${Thumbnail} media=${media} />`
+                : html`<span class="thumb-label" aria-hidden="true">${THUMB_LABELS[item.kind] || "…"}</span>`
+            }
             ${item.kind === "video" ? html`<span class="play" aria-hidden="true"></span>` : null}
           </div>`
-        : null}
+          : null
+      }
       <div class="entry-body">
         <h3 class="entry-title">${titleOf(item)}</h3>
         <p class="meta">
@@ -225,7 +233,10 @@ export function QueueState({ record }) {
   }
   if (!state.online) return html`<p class="badge badge-wait">${t("queue_waiting")}</p>`;
   if (record.nextAt > Date.now()) {
-    const time = new Date(record.nextAt).toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
+    const time = new Date(record.nextAt).toLocaleTimeString(document.documentElement.lang, {
+      hour: "2-digit",
+      minute: "2-digit",
+    });
     return html`<p class="badge badge-wait">${t("queue_waiting_retry", { time })}</p>`;
   }
   return html`<p class="badge badge-wait">${t("queue_waiting_online")}</p>`;
@@ -239,9 +250,11 @@ export function QueueActions({ record, afterRemove }) {
     if (afterRemove) afterRemove();
   };
   return html`<div class="entry-actions">
-    ${record.state === "failed"
-      ? html`<button type="button" class="button small" onClick=${() => retryQueued(record.uid)}>${t("queue_retry")}</button>`
-      : null}
+    ${
+      record.state === "failed"
+        ? html`<button type="button" class="button small" onClick=${() => retryQueued(record.uid)}>${t("queue_retry")}</button>`
+        : null
+    }
     <button type="button" class="button small danger" onClick=${remove}>${t("queue_remove")}</button>
   </div>`;
 }
@@ -253,16 +266,20 @@ function QueueEntry({ record }) {
   const isVideo = (record.fileType || "").startsWith("video/");
   return html`<li class=${`entry entry-${record.kind} entry-queued${record.state === "failed" ? " entry-failed" : ""}`} data-uid=${record.uid}>
     <a class="entry-link" href=${`#/queued/${record.uid}`}>
-      ${record.kind !== "note"
-        ? html`<div class=${`thumb thumb-${record.kind}`}>
-            ${preview && !isVideo
-              ? html`<img src=${preview} alt="" onError=${() => setBroken(true)} />`
-              : preview
-                ? html`<video src=${preview} muted playsinline preload="metadata" aria-hidden="true"></video>`
-                : html`<span class="thumb-label" aria-hidden="true">${THUMB_LABELS[record.kind] || "…"}</span>`}
+      ${
+        record.kind !== "note"
+          ? html`<div class=${`thumb thumb-${record.kind}`}>
+            ${
+              preview && !isVideo
+                ? html`<img src=${preview} alt="" onError=${() => setBroken(true)} />`
+                : preview
+                  ? html`<video src=${preview} muted playsinline preload="metadata" aria-hidden="true"></video>`
+                  : html`<span class="thumb-label" aria-hidden="true">${THUMB_LABELS[record.kind] || "…"}</span>`
+            }
             ${isVideo ? html`<span class="play" aria-hidden="true"></span>` : null}
           </div>`
-        : null}
+          : null
+      }
       <div class="entry-body">
         <h3 class="entry-title">${record.title || kindLabel(record.kind)}</h3>
         <p class="meta"><time datetime=${record.createdAt}>${formatDate(record.createdAt)}</time>${record.title ? ` · ${kindLabel(record.kind)}` : ""}</p>
@@ -301,9 +318,11 @@ function Filters() {
         <label for="filter-to">${t("filter_to")}</label>
         <input type="date" id="filter-to" value=${f.to} min=${f.from || undefined} onChange=${(e) => apply({ to: e.currentTarget.value })} />
       </div>
-      ${f.kind || f.from || f.to
-        ? html`<button type="button" class="button link" onClick=${() => apply({ kind: "", from: "", to: "" })}>${t("filter_clear")}</button>`
-        : null}
+      ${
+        f.kind || f.from || f.to
+          ? html`<button type="button" class="button link" onClick=${() => apply({ kind: "", from: "", to: "" })}>${t("filter_clear")}</button>`
+          : null
+      }
     </div>
   </div>`;
 }
@@ -385,26 +404,32 @@ export function Timeline({ dossierId = null }) {
         ${problems.map((text) => html`<p>${text}</p>`)}
       </div>
       <${Filters} />
-      ${tl.error && !(tl.error.status === 0 && !state.online)
-        ? html`<div class="form-error" role="alert">
+      ${
+        tl.error && !(tl.error.status === 0 && !state.online)
+          ? html`<div class="form-error" role="alert">
             <p>${errorText(tl.error)}</p>
             <button type="button" class="button" onClick=${() => loadTimeline(tl.items.length > 0)}>${t("retry")}</button>
           </div>`
-        : null}
+          : null
+      }
       <ul class="timeline" aria-labelledby="timeline-heading" aria-busy=${tl.loading ? "true" : "false"} ref=${list}>
         ${queued.map((record) => html`<${QueueEntry} key=${record.uid} record=${record} />`)}
         ${tl.items.map((item) => html`<${Entry} key=${item.id} item=${item} />`)}
       </ul>
-      ${empty
-        ? html`<div class="empty">
+      ${
+        empty
+          ? html`<div class="empty">
             <h2>${filtered ? t("empty_filtered") : shared ? t("shared_empty") : t("empty_title")}</h2>
             ${filtered || shared ? null : html`<p>${t("empty_text")}</p>`}
           </div>`
-        : null}
+          : null
+      }
       <div ref=${sentinel} class="sentinel"></div>
-      ${tl.next
-        ? html`<button type="button" class="button wide" disabled=${tl.loading} onClick=${more}>${tl.loading ? t("loading") : t("load_more")}</button>`
-        : null}
+      ${
+        tl.next
+          ? html`<button type="button" class="button wide" disabled=${tl.loading} onClick=${more}>${tl.loading ? t("loading") : t("load_more")}</button>`
+          : null
+      }
     </main>
     ${access.scopes.includes("contribute") ? html`<a class="fab" href="#/add"><span aria-hidden="true" class="fab-plus">+</span>${t("add")}</a>` : null}
   </div>`;

@@ -4,7 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError, api, session } from "../api.js";
 import { t } from "../i18n.js";
 import { changed, notify, signedIn, state } from "../state.js";
-import { ErrorBox, Field, Logo, fieldErrors, html } from "./common.js";
+import { ErrorBox, Field, fieldErrors, html, Logo } from "./common.js";
 
 const CODE = /^\d{6}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -172,12 +172,14 @@ export function VerifyLinkScreen({ email, code }) {
       .catch(setError);
   }, [email, code]);
   return html`<${Shell}>
-    ${error
-      ? html`<div class="panel">
+    ${
+      error
+        ? html`<div class="panel">
           <${ErrorBox} error=${error} />
           <a class="button primary" href="#/">${t("login_submit")}</a>
         </div>`
-      : html`<p class="notice" role="status">${t("verify_link_busy")}</p>`}
+        : html`<p class="notice" role="status">${t("verify_link_busy")}</p>`
+    }
   <//>`;
 }
 
@@ -185,13 +187,18 @@ export function VerifyLinkScreen({ email, code }) {
 export function publicRoute() {
   const path = location.hash.replace(/^#/, "");
   const reset = path.match(/^\/reset\/([A-Za-z0-9_-]{16,128})$/);
-  if (reset) return { name: "reset", key: path, render: () => html`<${ResetScreen} key=${reset[1]} token=${reset[1]} />` };
+  if (reset)
+    return { name: "reset", key: path, render: () => html`<${ResetScreen} key=${reset[1]} token=${reset[1]} />` };
   const verify = path.match(/^\/verify\?(.*)$/);
   if (verify) {
     const query = new URLSearchParams(verify[1]);
     const email = query.get("email") || "";
     const code = query.get("code") || "";
-    return { name: "verify-link", key: path, render: () => html`<${VerifyLinkScreen} key=${path} email=${email} code=${code} />` };
+    return {
+      name: "verify-link",
+      key: path,
+      render: () => html`<${VerifyLinkScreen} key=${path} email=${email} code=${code} />`,
+    };
   }
   return null;
 }
