@@ -7,13 +7,16 @@ an explicit ``SECRET_KEY``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cryptography.fernet import Fernet
+from py_vapid import Vapid02
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("BAGAGE_INSTANCE_DIR", BASE_DIR / "instance"))
@@ -43,24 +46,44 @@ def normalize_database_url(url: str) -> str:
     return url
 
 
+def keep_once(path: Path, make) -> bytes:
+    """The contents of `path`, made by `make()` the first time. Processes that start at once
+    (a web process and its workers) all end up with the first one's contents: each writes a
+    file of its own and links it into place, which only one of them can do."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, draft = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+        try:
+            with os.fdopen(fd, "wb") as out:  # mkstemp makes it readable by us only
+                out.write(make())
+            with contextlib.suppress(FileExistsError):
+                os.link(draft, path)
+        finally:
+            os.unlink(draft)
+    return path.read_bytes()
+
+
 def _development_secret_key() -> str:
     """A random key generated once and kept in instance/, so sessions survive restarts."""
     path = INSTANCE_DIR / "secret_key"
-    if not path.exists():
-        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(48))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    return keep_once(path, lambda: secrets.token_urlsafe(48).encode()).decode().strip()
 
 
 def _development_encryption_key() -> str:
     """Like the secret key: generated once into instance/, so stored words stay readable."""
     path = INSTANCE_DIR / "data_encryption_key"
-    if not path.exists():
-        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(Fernet.generate_key().decode())
-        path.chmod(0o600)
-    return path.read_text().strip()
+    return keep_once(path, Fernet.generate_key).decode().strip()
+
+
+def _development_vapid_key() -> str:
+    """A VAPID key kept in instance/ so development has working push without setup."""
+
+    def make() -> bytes:
+        key = Vapid02()
+        key.generate_keys()
+        return key.private_pem()
+
+    return keep_once(INSTANCE_DIR / "vapid_private.pem", make).decode()
 
 
 class Config:
@@ -226,10 +249,7 @@ class Config:
         # The cookie may not outlive the session it names.
         self.PERMANENT_SESSION_LIFETIME = timedelta(days=self.SESSION_MAX_AGE_DAYS)
         if not self.VAPID_PRIVATE_KEY and self.ENV_NAME != "production" and not self.TESTING:
-            from app.push import development_key
-
-            INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
-            self.VAPID_PRIVATE_KEY = development_key(INSTANCE_DIR / "vapid_private.pem")
+            self.VAPID_PRIVATE_KEY = _development_vapid_key()
 
     def _default_secret_key(self) -> str:
         if self.ENV_NAME == "production":

@@ -203,13 +203,3 @@ def send_push_task(user_id: str, kind: str, payload: dict) -> None:
             log.warning("push to %s failed: %s", subscription.endpoint[:60], exc)
     requests_session.close()
     db.commit()
-
-
-def development_key(path) -> str:
-    """A VAPID key kept in instance/ so development has working push without setup."""
-    if not path.exists():
-        key = Vapid02()
-        key.generate_keys()
-        path.write_bytes(key.private_pem())
-        path.chmod(0o600)
-    return path.read_text()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from cryptography.fernet import Fernet
 
 import config as config_module
 from config import Config, ConfigError
@@ -106,3 +107,33 @@ def test_production_refuses_push_to_local_endpoints(monkeypatch):
     cfg.PUSH_ALLOW_LOCAL_ENDPOINTS = True
     with pytest.raises(ConfigError, match="PUSH_ALLOW_LOCAL_ENDPOINTS"):
         cfg.validate()
+
+
+def test_processes_starting_at_once_keep_one_development_key(tmp_path, monkeypatch):
+    """A web process and its workers that start together must share one key: with two, the
+    words one encrypts cannot be read by the other."""
+    import threading
+
+    monkeypatch.setattr(config_module, "INSTANCE_DIR", tmp_path / "instance")
+    together = threading.Barrier(8)
+    generate = Fernet.generate_key
+
+    def slow_generate() -> bytes:
+        together.wait(timeout=10)  # everyone is making a key at the same moment
+        return generate()
+
+    monkeypatch.setattr(config_module.Fernet, "generate_key", staticmethod(slow_generate))
+    keys: list[str] = []
+    starts = [
+        threading.Thread(target=lambda: keys.append(config_module._development_encryption_key()))
+        for _ in range(8)
+    ]
+    for thread in starts:
+        thread.start()
+    for thread in starts:
+        thread.join(timeout=20)
+    path = tmp_path / "instance" / "data_encryption_key"
+    assert len(keys) == 8
+    assert set(keys) == {path.read_text().strip()}
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert [p.name for p in path.parent.iterdir()] == ["data_encryption_key"]

@@ -27,24 +27,25 @@ def _transaction():
     yield
 
 
-def _serve(port: int, env: dict) -> subprocess.Popen:
+def _serve(port: int, env: dict, log: Path) -> subprocess.Popen:
     flask = Path(sys.executable).parent / "flask"
     return subprocess.Popen(
         [str(flask), "run", "--port", str(port), "--no-reload", "--no-debugger", "--with-threads"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("wb"),
         start_new_session=True,
     )  # fmt: skip
 
 
-def _wait_until_up(url: str) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+def _wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
+    # A loaded machine may take a while to import the app; a crash is reported at once.
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and server.poll() is None:
         try:
             requests.get(url + "/api/v1/openapi.json", timeout=1)
             return
         except requests.ConnectionError:
             time.sleep(0.1)
-    raise AssertionError(f"{url} did not start")
+    raise AssertionError(f"{url} did not start:\n{log.read_text(errors='replace')[-3000:]}")
 
 
 def test_an_event_through_one_process_reaches_a_client_of_another(tmp_path):
@@ -64,11 +65,13 @@ def test_an_event_through_one_process_reaches_a_client_of_another(tmp_path):
         "JOBS_SQLITE_PATH": str(tmp_path / "jobs.sqlite3"),
     }
     ports = _free_port(), _free_port()
-    servers = [_serve(port, env) for port in ports]
+    ports = ports if ports[0] != ports[1] else (ports[0], _free_port())
+    logs = [tmp_path / f"server-{port}.log" for port in ports]
+    servers = [_serve(port, env, log) for port, log in zip(ports, logs, strict=True)]
     try:
         one, two = (f"http://127.0.0.1:{port}" for port in ports)
-        for url in (one, two):
-            _wait_until_up(url)
+        for url, server, log in zip((one, two), servers, logs, strict=True):
+            _wait_until_up(url, server, log)
         http = requests.Session()
         account = {"email": f"live-{time.time_ns()}@example.nl", "password": PASSWORD}
         http.post(f"{one}/api/v1/auth/register", json={**account, "display_name": "Daan"})
