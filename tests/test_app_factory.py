@@ -70,3 +70,35 @@ def test_apps_made_at_the_same_moment_in_several_threads_all_work(tmp_path):
     assert len(specs) == 4
     assert all(spec == specs[0] for spec in specs)
     assert len(specs[0]["paths"]) > 50
+
+
+def test_the_threads_of_a_worker_share_one_app_made_once(tmp_path, monkeypatch):
+    import app as app_package
+    from app import jobs
+
+    made: list[Flask] = []
+
+    def make_worker_app() -> Flask:
+        config = BagageTestConfig()
+        config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'worker.sqlite3'}"
+        config.MEDIA_ROOT = str(tmp_path / "media")
+        config.UPLOAD_TMP_DIR = str(tmp_path / "tmp")
+        made.append(create_app(config))
+        return made[-1]
+
+    monkeypatch.setattr(app_package, "create_app", make_worker_app)
+    monkeypatch.setattr(jobs, "_worker_app", None)
+    seen: list[Flask] = []
+    start = threading.Barrier(4)
+
+    def first_job() -> None:
+        start.wait()
+        seen.append(jobs.worker_app())
+
+    threads = [threading.Thread(target=first_job) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(made) == 1
+    assert seen == made * 4
