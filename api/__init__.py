@@ -18,10 +18,11 @@ class Api(SmorestApi):
         pass
 
 
-api = Api()
-
-
 def init_api(app: Flask) -> None:
+    """Give the app its own Api (and so its own OpenAPI spec): an Api remembers the app it
+    was last given, so one shared between apps made at once (a worker's threads, tests)
+    registers one app's blueprints on another. The blueprints themselves are plain
+    descriptions that any number of apps can register."""
     from api import (
         account_lifecycle,
         auth,
@@ -40,6 +41,7 @@ def init_api(app: Flask) -> None:
         uploads,
     )
 
+    api = Api()
     api.init_app(
         app,
         spec_kwargs={

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import threading
 from collections.abc import Callable
 
 from flask import Flask, has_app_context
@@ -33,17 +34,23 @@ def make_huey():
 huey = make_huey()
 
 _worker_app: Flask | None = None
+_worker_app_lock = threading.Lock()
 
 
 def worker_app() -> Flask:
-    """The Flask app a worker process runs its tasks in (made once per process)."""
+    """The Flask app a worker process runs its tasks in, made once per process: a threaded
+    consumer's threads all take their first job at once and must share one app, not each
+    make their own (and fail a job while another thread is halfway)."""
     global _worker_app
     if _worker_app is None:
-        from app import create_app
+        with _worker_app_lock:
+            if _worker_app is None:
+                from app import create_app
 
-        _worker_app = create_app()
-        # The consumer prints huey's log lines itself; don't print them twice.
-        logging.getLogger("huey").propagate = False
+                app = create_app()
+                # The consumer prints huey's log lines itself; don't print them twice.
+                logging.getLogger("huey").propagate = False
+                _worker_app = app
     return _worker_app
 
 

@@ -109,7 +109,9 @@ def real_queue(request, tmp_path):
     huey.immediate = True  # back to eager (in-memory) for the other tests
 
 
-def _start_worker(live: LiveServer, queue_env: dict) -> subprocess.Popen:
+def _start_worker(
+    live: LiveServer, queue_env: dict, *, threads: int = 1, logfile: Path | None = None
+) -> subprocess.Popen:
     config = live.app.config
     env = {
         **os.environ,
@@ -121,7 +123,17 @@ def _start_worker(live: LiveServer, queue_env: dict) -> subprocess.Popen:
     }
     consumer = Path(sys.executable).parent / "huey_consumer"
     return subprocess.Popen(
-        [str(consumer), "app.worker.huey", "--workers", "1", "--delay", "0.1"],
+        [
+            str(consumer),
+            "app.worker.huey",
+            "--workers",
+            str(threads),
+            "--worker-type",
+            "thread",
+            "--delay",
+            "0.1",
+            *(["--logfile", str(logfile)] if logfile else []),
+        ],  # fmt: skip
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -187,6 +199,35 @@ def test_a_worker_process_does_the_job_from_the_queue(standalone, real_queue, tm
     finally:
         _stop(worker)
     assert done.status == "ready"
+
+
+@pytest.mark.parametrize("real_queue", ["sqlite"], indirect=True)
+def test_a_threaded_worker_starting_with_jobs_waiting_does_each_at_the_first_attempt(
+    standalone, real_queue, tmp_path
+):
+    """Its threads all take a job at once and need the worker's app at the same moment (as
+    `scripts/run-dev.sh` runs it): no job may fail for that and wait for a retry."""
+    import random
+
+    from app.demo import demo_photo
+
+    waiting = []
+    for number in range(6):
+        photo = tmp_path / f"photo-{number}.jpg"
+        photo.write_bytes(demo_photo(random.Random(number), (320, 240)))
+        waiting.append(_capture(standalone, photo, photo.name))
+    log = tmp_path / "worker.log"
+    worker = _start_worker(standalone, real_queue, threads=4, logfile=log)
+    try:
+        done = [_wait_for(standalone, e, lambda e: e.status != "pending") for e in waiting]
+    finally:
+        _stop(worker)
+    assert [e.status for e in done] == ["ready"] * len(waiting)
+    assert [e.processing_attempts for e in done] == [1] * len(waiting)
+    # Every attempt, also one that failed before the job's own code ran, is in the log.
+    lines = log.read_text().splitlines()
+    assert not [line for line in lines if "Unhandled exception" in line or "Requeueing" in line]
+    assert sum("Executing media.tasks.process_evidence_task" in line for line in lines) == 6
 
 
 @pytest.mark.parametrize("real_queue", ["sqlite"], indirect=True)
