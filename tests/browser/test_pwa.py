@@ -423,6 +423,7 @@ def test_switch_the_language_to_english_and_back(page: Page):
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page.get_by_role("heading", name="Mijn dossier")).to_be_visible()
     expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text("De taal is gewijzigd.")  # the account too
     assert me(page)["locale"] == "nl"
 
 
