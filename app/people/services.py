@@ -3,6 +3,7 @@ the access log."""
 
 from __future__ import annotations
 
+import json
 import secrets
 import types
 import uuid
@@ -318,14 +319,17 @@ def grant_access(
 
 
 def _describe(grant: Grant, grantee: User) -> str:
-    limits = []
-    if grant.evidence_ids is not None:
-        limits.append(f"{len(grant.evidence_ids)} items")
-    if grant.item_ids is not None:
-        limits.append(f"{len(grant.item_ids)} competencies")
-    until = f" until {grant.expires_at:%Y-%m-%d}" if grant.expires_at else ""
-    part = f" ({', '.join(limits)})" if limits else ""
-    return f"{grantee.display_name} as {grant.role}: {', '.join(grant.scopes)}{part}{until}"
+    """The terms of a grant for the access log, as data: the app words them in the owner's
+    language ("Petra als werkgever: Bekijken, Reflecteren, tot en met 31 dec 2099")."""
+    terms = {
+        "name": grantee.display_name,
+        "role": grant.role,
+        "scopes": list(grant.scopes),
+        "evidence": len(grant.evidence_ids) if grant.evidence_ids is not None else None,
+        "competencies": len(grant.item_ids) if grant.item_ids is not None else None,
+        "until": f"{grant.expires_at:%Y-%m-%d}" if grant.expires_at else None,
+    }
+    return json.dumps(terms, ensure_ascii=False)
 
 
 def update_grant(session: Session, owner: User, grant: Grant, changes: dict) -> Grant:
@@ -352,7 +356,7 @@ def revoke_grant(session: Session, owner: User, grant: Grant) -> None:
     grant.revoked_at = utcnow()
     session.flush()
     dossier = session.get(Dossier, grant.dossier_id)
-    log_access(session, dossier, owner, "grant_revoked", grant.id, grant.grantee.display_name)
+    log_access(session, dossier, owner, "grant_revoked", grant.id, _describe(grant, grant.grantee))
     db.after_commit(lambda: broker.notify(dossier.id))  # the grantee's open streams end
 
 

@@ -286,6 +286,9 @@ def test_an_invitation_by_email_is_accepted_after_signing_up(people, smtp):
     log = page.get_by_role("list").filter(has_text="gaf toegang")
     expect(log).to_contain_text("Peter (werkgever) bekeek je tijdlijn")
     expect(log).to_contain_text("wijzigde een toegang")
+    # The terms in plain Dutch, not as codes.
+    expect(log).to_contain_text("Peter als werkgever: Bekijken, Reflecteren, Bijdragen")
+    expect(log).not_to_contain_text("as employer")
     page.get_by_role("link", name="Terug naar wie mag meekijken").click()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Intrekken: Peter").click()

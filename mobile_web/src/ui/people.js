@@ -382,6 +382,29 @@ function logWho(entry) {
   return has(role) ? t("log_who_role", { who, role: t(role) }) : who;
 }
 
+/** A grant's terms as the server keeps them (JSON), in the reader's words; entries written
+ * before that hold an English sentence, shown as it is. */
+function grantTerms(detail) {
+  let terms;
+  try {
+    terms = JSON.parse(detail);
+  } catch {
+    return null;
+  }
+  if (!terms || typeof terms !== "object" || !terms.role) return null;
+  const limits = [
+    terms.evidence != null ? t("log_grant_items", { count: terms.evidence }) : null,
+    terms.competencies != null ? t("log_grant_competencies", { count: terms.competencies }) : null,
+  ].filter(Boolean);
+  return t("log_grant_terms", {
+    name: terms.name || t("someone"),
+    role: roleLabel(terms.role).toLowerCase(),
+    scopes: scopesText(terms.scopes),
+    limits: limits.length ? ` (${limits.join(", ")})` : "",
+    until: terms.until ? t("log_grant_until", { date: formatDay(terms.until) }) : "",
+  });
+}
+
 function LogEntry({ entry }) {
   const sentence = `log_sentence_${entry.action}`;
   const when = entry.last_at || entry.created_at;
@@ -390,7 +413,7 @@ function LogEntry({ entry }) {
       has(sentence)
         ? html`<p class="log-sentence">${t(sentence, { who: logWho(entry), what: entry.detail })}${entry.count > 1 ? html` <span class="meta">(${t("log_times", { count: entry.count })})</span>` : null}</p>`
         : html`<p><strong>${entry.actor_label || (entry.actor ? entry.actor.display_name : t("someone"))}</strong> ${actionText(entry)}</p>
-          ${entry.detail ? html`<p class="log-detail" lang="en">${entry.detail}</p>` : null}`
+          ${entry.detail ? (grantTerms(entry.detail) ? html`<p class="log-detail">${grantTerms(entry.detail)}</p>` : html`<p class="log-detail" lang="en">${entry.detail}</p>`) : null}`
     }
     ${entry.action === "read_evidence" && entry.subject_id ? html`<p><a href=${`#/item/${entry.subject_id}`}>${t("log_open_item")}</a></p>` : null}
     <p class="meta"><time datetime=${when} title=${formatDate(when)}>${formatRelative(when)}</time></p>
