@@ -270,11 +270,6 @@ def find_access_token(session: Session, plain: str) -> AccessToken | None:
     return token
 
 
-def resolve_access_token(session: Session, plain: str) -> User | None:
-    token = find_access_token(session, plain)
-    return token.user if token is not None else None
-
-
 def _chain(session: Session, token: AccessToken):
     """The token and the tokens that minted it, up to one made in a browser session; None
     at the end when a link is missing (or loops), which makes the whole chain invalid."""

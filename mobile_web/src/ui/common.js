@@ -191,10 +191,13 @@ export function ErrorBox({ error, extra = [] }) {
   </div>`;
 }
 
-/** Field texts for an API error: translated when we know the field, the server's words otherwise. */
+/** Field texts for an API error: translated when we know the field, the server's words otherwise.
+ * A refused common password names its field too. */
 export function fieldErrors(err) {
   const texts = {};
-  if (err && err.code === "invalid") {
+  if (err && err.code === "password_common") {
+    for (const name of Object.keys(err.fields || {})) texts[name] = t("error_password_common");
+  } else if (err && err.code === "invalid") {
     for (const [name, list] of Object.entries(err.fields || {})) {
       texts[name] = has(`field_${name}`) ? t(`field_${name}`) : [].concat(list).join(" ");
     }

@@ -42,9 +42,7 @@ export function Login() {
       await signedIn(await api("POST", "/auth/login", { email: values.email, password: values.password }));
     } catch (err) {
       setBusy(false);
-      const known = fieldErrors(err);
-      if (err.code === "password_common") known.password = t("error_password_common");
-      setFields(known);
+      setFields(fieldErrors(err));
       setError(err);
     }
   };

@@ -142,9 +142,7 @@ export function ResetScreen({ token }) {
       changed();
     } catch (err) {
       setBusy(false);
-      const known = fieldErrors(err);
-      if (err.code === "password_common") known.password = t("error_password_common");
-      setFields(known);
+      setFields(fieldErrors(err));
       setError(err);
     }
   };
