@@ -83,6 +83,15 @@ def _retire_codes(session: Session, user: User, purpose: str) -> None:
     )
 
 
+def _issue_code(session: Session, user: User, purpose: str, code_hash: str) -> None:
+    """A new code or link of this kind for the user; the older ones stop working."""
+    _retire_codes(session, user, purpose)
+    session.add(
+        AccountCode(user_id=user.id, purpose=purpose, code_hash=code_hash, expires_at=_expiry())
+    )
+    session.flush()
+
+
 def _public_url() -> str:
     return current_app.config["PUBLIC_URL"].rstrip("/")
 
@@ -109,14 +118,8 @@ def sign_up(
 
 def send_verification(session: Session, user: User) -> None:
     """A fresh 6-digit code (and a link holding it) for the address; older codes stop."""
-    _retire_codes(session, user, VERIFY)
     code = f"{secrets.randbelow(1_000_000):06d}"
-    session.add(
-        AccountCode(
-            user_id=user.id, purpose=VERIFY, code_hash=_code_hash(user, code), expires_at=_expiry()
-        )
-    )
-    session.flush()
+    _issue_code(session, user, VERIFY, _code_hash(user, code))
     link = f"{_public_url()}/#/verify?{urlencode({'email': user.email, 'code': code})}"
     minutes = current_app.config["ACCOUNT_CODE_MINUTES"]
     send_after_commit(
@@ -188,13 +191,8 @@ def request_password_reset(session: Session, email: str) -> None:
     user = _user_by_email(session, email)
     if user is None:
         return
-    _retire_codes(session, user, RESET)
     token = secrets.token_urlsafe(32)
-    session.add(
-        AccountCode(user_id=user.id, purpose=RESET, code_hash=hash_token(token),
-                    expires_at=_expiry())
-    )  # fmt: skip
-    session.flush()
+    _issue_code(session, user, RESET, hash_token(token))
     minutes = current_app.config["ACCOUNT_CODE_MINUTES"]
     link = f"{_public_url()}/#/reset/{token}"
     send_after_commit(
