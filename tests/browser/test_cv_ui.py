@@ -114,7 +114,10 @@ def build_the_cv(page: Page, screenshot) -> None:
     form.get_by_role("button", name="Toevoegen", exact=True).click()
     expect(form.get_by_label("Begin (optioneel)")).to_have_attribute("aria-invalid", "true")
     expect(form.get_by_text("Gebruik een jaar, of jaar en maand")).to_be_visible()
+    # The error box takes focus once it shows (for screen readers); typing starts after that.
+    expect(form.get_by_role("alert")).to_be_focused()
     form.get_by_label("Begin (optioneel)").fill("2026-09")
+    expect(form.get_by_label("Begin (optioneel)")).to_have_value("2026-09")
     form.get_by_label("Wat deed je? (optioneel)").fill("Mise-en-place, snijden en afwas.")
     form.get_by_role("button", name="Toevoegen", exact=True).click()
     expect(page.get_by_role("status").filter(has_text="Toegevoegd aan je cv.")).to_be_visible()
