@@ -21,6 +21,7 @@ from app.accounts.models import User
 from app.auth import acting_user
 from app.db import db
 from app.dossiers import services
+from app.dossiers.capture import capture
 from app.dossiers.models import Evidence
 from competencies import services as competency_services
 from media.services import tmp_dir
@@ -82,21 +83,13 @@ class DossierEvidence(MethodView):
         user = acting_user()
         session = db.session()
         dossier = access.contributable_dossier(session, user, dossier_id)
-        existing = services.find_by_client_uid(session, dossier, user, form["client_uid"])
-        if existing is not None:  # answer a retry before receiving its bytes again
-            return present(existing, user), 200
-        role = access.access_to(session, user, dossier).role
-        db.commit()  # no transaction (nor SQLite lock) while the file is hashed and inspected
-        with received_file(
+        received = received_file(
             request.files.get("file"),
             tmp_dir=tmp_dir(),
             max_bytes=current_app.config["MAX_UPLOAD_BYTES"],
-        ) as upload:
-            data = services.NewEvidence(**form, created_role=role)
-            evidence, created = services.create_evidence(session, user, dossier, data, upload)
-            if created:
-                services.announce_new_evidence(session, user, evidence)
-            db.commit()
+        )
+        evidence, created = capture(session, user, dossier, services.NewEvidence(**form), received)
+        db.commit()
         return present(evidence, user), 201 if created else 200
 
 

@@ -24,9 +24,9 @@ from api.schemas import (
 )
 from app import access, events
 from app.auth import acting_user
-from app.db import db, utcnow
+from app.db import db
 from app.dossiers import reflections
-from app.dossiers.services import NewEvidence, create_evidence
+from app.dossiers.capture import share_in_conversation
 from app.errors import Forbidden, Invalid, NotFound
 from app.people import services as people
 from competencies.models import FrameworkItem
@@ -229,22 +229,14 @@ def post_attachment(form, dossier_id: uuid.UUID):
     user = acting_user()
     session = db.session()
     dossier = access.contributable_dossier(session, user, dossier_id)
-    role = access.access_to(session, user, dossier).role
     if request.files.get("file") is None:
         raise Invalid("Attach a file.", {"file": ["Required."]})
-    db.commit()  # nothing held while the file is hashed and inspected
-    with received_file(
+    received = received_file(
         request.files["file"], tmp_dir=tmp_dir(), max_bytes=current_app.config["MAX_UPLOAD_BYTES"]
-    ) as upload:
-        data = NewEvidence(title=(form["body"] or upload.filename)[:200], created_role=role)
-        evidence, created = create_evidence(session, user, dossier, data, upload)
-        if created:  # in the conversation only, until the owner keeps it as evidence
-            evidence.hidden_at = utcnow()
-        message = reflections.post_message(
-            session, user, role, dossier, body=form["body"], attachment=evidence
-        )
-        _publish_message(session, dossier, message)
-        db.commit()
+    )
+    message = share_in_conversation(session, user, dossier, form["body"], received)
+    _publish_message(session, dossier, message)
+    db.commit()
     return _with_attachments([message])[0]
 
 

@@ -30,6 +30,8 @@ class NewEvidence:
     occurred_at: datetime | None = None
     #: "owner", or the role of someone adding on the owner's behalf.
     created_role: str = "owner"
+    #: Shared in the conversation: the owner's and the author's until the owner keeps it.
+    hidden: bool = False
 
 
 def owned_dossiers(session: Session, user: User) -> list[Dossier]:
@@ -107,6 +109,7 @@ def create_evidence(
         created_role=data.created_role,
         created_at=now,
         occurred_at=data.occurred_at or now,
+        hidden_at=now if data.hidden else None,
     )
     if upload is None:
         if not evidence.title and not evidence.description:
