@@ -20,8 +20,7 @@ from app import access, events
 from app.accounts.models import User
 from app.auth import acting_user
 from app.db import db
-from app.dossiers import services
-from app.dossiers.capture import capture
+from app.dossiers import capture, services
 from app.dossiers.models import Evidence
 from competencies import services as competency_services
 from media.services import tmp_dir
@@ -88,7 +87,8 @@ class DossierEvidence(MethodView):
             tmp_dir=tmp_dir(),
             max_bytes=current_app.config["MAX_UPLOAD_BYTES"],
         )
-        evidence, created = capture(session, user, dossier, services.NewEvidence(**form), received)
+        details = services.NewEvidence(**form)
+        evidence, created = capture.capture(session, user, dossier, details, received)
         db.commit()
         return present(evidence, user), 201 if created else 200
 

@@ -287,6 +287,7 @@ def completed_file(upload: ResumableUpload) -> Iterator[SpooledUpload]:
         size=path.stat().st_size,
         sha256=digest.hexdigest(),
         filename=clean_filename(upload.upload_metadata.get("filename", "")),
+        reserved=True,
     )
 
 

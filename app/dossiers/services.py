@@ -95,7 +95,7 @@ def create_evidence(
         duplicate = media.find_duplicate(session, dossier, actor, upload.sha256)
         if duplicate is not None:
             return duplicate, False
-        media.check_quota(session, dossier, upload.size)
+        media.check_quota(session, dossier, 0 if upload.reserved else upload.size)
 
     now = utcnow()
     evidence = Evidence(
