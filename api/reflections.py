@@ -197,14 +197,7 @@ class Messages(MethodView):
             session, user, role, dossier, body=data["body"], mentions=data["mentions"],
             coaching=data.get("coaching"),
         )  # fmt: skip
-        _publish_message(session, dossier, message)
         _with_attachments([message])
-        for mentioned in data["mentions"]:
-            if mentioned != user.id:
-                people.notify(
-                    session, mentioned, "mention", dossier.id,
-                    {"message_id": str(message.id), "by": user.display_name},
-                )  # fmt: skip
         db.commit()
         return message
 
@@ -235,17 +228,8 @@ def post_attachment(form, dossier_id: uuid.UUID):
         request.files["file"], tmp_dir=tmp_dir(), max_bytes=current_app.config["MAX_UPLOAD_BYTES"]
     )
     message = share_in_conversation(session, user, dossier, form["body"], received)
-    _publish_message(session, dossier, message)
     db.commit()
     return _with_attachments([message])[0]
-
-
-def _publish_message(session, dossier, message) -> None:
-    payload = {"id": str(message.id)}
-    readers = access.coaching_readers(dossier, message)
-    if readers is not None:
-        payload["_readers"] = readers
-    events.publish(session, dossier.id, "message_posted", payload)
 
 
 def _with_attachments(messages):

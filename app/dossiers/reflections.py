@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import Session
 
-from app.access import active_grants, is_coaching
+from app import events
+from app.access import active_grants, coaching_readers, is_coaching
 from app.accounts.models import User
 from app.db import utcnow
 from app.dossiers.models import (
@@ -20,6 +21,7 @@ from app.dossiers.models import (
     ReflectionVersion,
 )
 from app.errors import Conflict, Invalid, NotFound
+from app.people.services import notify
 
 
 def _clean_content(model: str, content: dict) -> dict:
@@ -265,7 +267,26 @@ def post_message(
     )
     session.add(message)
     session.flush()
+    _announce_message(session, author, dossier, message, mentions)
     return message
+
+
+def _announce_message(
+    session: Session, author: User, dossier: Dossier, message: Message, mentions
+) -> None:
+    """Open screens hear of it (a coaching message: the owner's and the coach's only); those
+    mentioned are told."""
+    payload = {"id": str(message.id)}
+    readers = coaching_readers(dossier, message)
+    if readers is not None:
+        payload["_readers"] = readers
+    events.publish(session, dossier.id, "message_posted", payload)
+    for mentioned in mentions:
+        if mentioned != author.id:
+            notify(
+                session, mentioned, "mention", dossier.id,
+                {"message_id": str(message.id), "by": author.display_name},
+            )  # fmt: skip
 
 
 def messages_of(
