@@ -16,7 +16,7 @@ from api.schemas import (
     EvidenceReviewIn,
     EvidenceUpdateIn,
 )
-from app import access, events
+from app import access
 from app.accounts.models import User
 from app.auth import acting_user
 from app.db import db
@@ -113,9 +113,6 @@ class EvidenceItem(MethodView):
         user = acting_user()
         evidence = access.editable_evidence(db.session(), user, evidence_id)
         services.update_evidence(db.session(), evidence, changes)
-        events.publish(
-            db.session(), evidence.dossier_id, "evidence_updated", {"id": str(evidence.id)}
-        )
         db.commit()
         return present(evidence, user)
 
@@ -124,13 +121,7 @@ class EvidenceItem(MethodView):
     def delete(self, evidence_id: uuid.UUID):
         """Remove the item and all its files (the owner's decision)."""
         evidence = access.removable_evidence(db.session(), acting_user(), evidence_id)
-        dossier_id = evidence.dossier_id
-        audience = access.evidence_audience(db.session(), evidence)
         services.delete_evidence(db.session(), evidence)
-        events.publish(
-            db.session(), dossier_id, "evidence_deleted",
-            {"id": str(evidence_id), "_audience": audience},
-        )  # fmt: skip
         db.commit()
 
 
@@ -142,11 +133,6 @@ def review(data, evidence_id: uuid.UUID):
     """The owner keeps, hides or shows again an item someone added on their behalf."""
     user = acting_user()
     evidence = access.removable_evidence(db.session(), user, evidence_id)
-    audience = access.evidence_audience(db.session(), evidence)  # who saw it until now
     services.review_evidence(db.session(), evidence, data["action"])
-    events.publish(
-        db.session(), evidence.dossier_id, "evidence_updated",
-        {"id": str(evidence.id), "_audience": audience},
-    )  # fmt: skip
     db.commit()
     return present(evidence, user)

@@ -13,6 +13,7 @@ from sqlalchemy import and_, or_, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from app import access, events
 from app.accounts.models import User
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Message, Reflection
@@ -213,8 +214,6 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
 def announce_new_evidence(session: Session, actor: User, evidence: Evidence) -> None:
     """Tell the dossier's open screens, and the owner when someone else added it (the
     others hear of it once the owner keeps it: until then it is not theirs to see)."""
-    from app import events
-
     events.publish(session, evidence.dossier_id, "evidence_created", {"id": str(evidence.id)})
     if evidence.dossier.owner_id != actor.id:
         _tell_about_on_behalf(session, evidence, {evidence.dossier.owner_id})
@@ -236,10 +235,10 @@ def _tell_about_on_behalf(session: Session, evidence: Evidence, recipients: set)
 def review_evidence(session: Session, evidence: Evidence, action: str) -> Evidence:
     """The owner's decision on an item: kept (or shown again) it is shared by the grants,
     hidden it is the owner's alone. Either way the owner has reviewed it."""
-    from app.access import awaits_owner, evidence_audience
     from app.people.models import Grant
 
-    kept_now = awaits_owner(evidence) and action != "hide"
+    seen_by = access.evidence_audience(session, evidence)  # who saw it until now
+    kept_now = access.awaits_owner(evidence) and action != "hide"
     if action == "hide":
         evidence.hidden_at = utcnow()
     else:  # keep, or show again: both are the owner's consent to share it
@@ -258,8 +257,12 @@ def review_evidence(session: Session, evidence: Evidence, action: str) -> Eviden
             )
             if {"reflect", "contribute"} & set(grant.scopes)
         }
-        audience = {uuid.UUID(i) for i in evidence_audience(session, evidence)}
+        audience = {uuid.UUID(i) for i in access.evidence_audience(session, evidence)}
         _tell_about_on_behalf(session, evidence, grantees & audience)
+    events.publish(
+        session, evidence.dossier_id, "evidence_updated",
+        {"id": str(evidence.id), "_audience": seen_by},
+    )  # fmt: skip
     return evidence
 
 
@@ -275,13 +278,20 @@ def update_evidence(session: Session, evidence: Evidence, changes: dict) -> Evid
             code="missing_title",
         )
     session.flush()
+    events.publish(session, evidence.dossier_id, "evidence_updated", {"id": str(evidence.id)})
     return evidence
 
 
 def delete_evidence(session: Session, evidence: Evidence) -> None:
+    """Remove the item and, after the commit, its files; those who saw it hear it is gone."""
+    dossier_id, evidence_id = evidence.dossier_id, evidence.id
+    audience = access.evidence_audience(session, evidence)
     media.delete_media_after_commit(evidence)
     session.delete(evidence)
     session.flush()
+    events.publish(
+        session, dossier_id, "evidence_deleted", {"id": str(evidence_id), "_audience": audience}
+    )
 
 
 def forget_person(session: Session, user: User) -> None:
