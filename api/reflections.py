@@ -22,13 +22,12 @@ from api.schemas import (
     ReflectionOut,
     ReflectionUpdateIn,
 )
-from app import access, events
+from app import access
 from app.auth import acting_user
 from app.db import db
 from app.dossiers import reflections
 from app.dossiers.capture import share_in_conversation
 from app.errors import Forbidden, Invalid, NotFound
-from app.people import services as people
 from competencies.models import FrameworkItem
 from media.services import tmp_dir
 from media.uploads import received_file
@@ -70,20 +69,7 @@ class EvidenceReflections(MethodView):
                 "A coach gives no level ratings unless the owner asked for them.",
                 code="coach_may_not_rate",
             )
-        reflection = reflections.add_reflection(session, user, role, evidence, **data)
-        readers = access.coaching_readers(evidence.dossier, reflection)
-        payload = {"id": str(reflection.id), "evidence_id": str(evidence.id)}
-        if readers is not None:
-            payload["_readers"] = readers
-        events.publish(session, evidence.dossier_id, "reflection_added", payload)
-        told = {evidence.dossier.owner_id}
-        if readers is None:  # whoever added the item hears of reflections, not of coaching
-            told.add(evidence.created_by_id)
-        for recipient in told - {user.id, None}:
-            people.notify(
-                session, recipient, "reflection", evidence.dossier_id,
-                {"evidence_id": str(evidence.id), "by": user.display_name, "role": role},
-            )  # fmt: skip
+        reflection = reflections.reflect(session, user, role, evidence, **data)
         db.commit()
         return reflection
 

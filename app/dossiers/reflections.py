@@ -100,6 +100,26 @@ def add_reflection(
     return reflection
 
 
+def reflect(session: Session, author: User, role: str, evidence: Evidence, **fields) -> Reflection:
+    """A reflection someone writes now: open screens hear of it (coaching: the owner's and
+    the coach's only), and the owner and whoever added the item are told."""
+    reflection = add_reflection(session, author, role, evidence, **fields)
+    readers = coaching_readers(evidence.dossier, reflection)
+    payload = {"id": str(reflection.id), "evidence_id": str(evidence.id)}
+    if readers is not None:
+        payload["_readers"] = readers
+    events.publish(session, evidence.dossier_id, "reflection_added", payload)
+    told = {evidence.dossier.owner_id}
+    if readers is None:  # whoever added the item hears of reflections, not of coaching
+        told.add(evidence.created_by_id)
+    for recipient in told - {author.id, None}:
+        notify(
+            session, recipient, "reflection", evidence.dossier_id,
+            {"evidence_id": str(evidence.id), "by": author.display_name, "role": role},
+        )  # fmt: skip
+    return reflection
+
+
 def own_reflection(session: Session, author: User, reflection_id) -> Reflection:
     reflection = session.get(Reflection, reflection_id)
     if reflection is None or reflection.withdrawn_at is not None:
