@@ -16,11 +16,11 @@ from api.schemas import (
     EvidenceReviewIn,
     EvidenceUpdateIn,
 )
-from app import access, events
+from app import access
 from app.accounts.models import User
 from app.auth import acting_user
 from app.db import db
-from app.dossiers import services
+from app.dossiers import capture, services
 from app.dossiers.models import Evidence
 from competencies import services as competency_services
 from media.services import tmp_dir
@@ -82,21 +82,14 @@ class DossierEvidence(MethodView):
         user = acting_user()
         session = db.session()
         dossier = access.contributable_dossier(session, user, dossier_id)
-        existing = services.find_by_client_uid(session, dossier, user, form["client_uid"])
-        if existing is not None:  # answer a retry before receiving its bytes again
-            return present(existing, user), 200
-        role = access.access_to(session, user, dossier).role
-        db.commit()  # no transaction (nor SQLite lock) while the file is hashed and inspected
-        with received_file(
+        received = received_file(
             request.files.get("file"),
             tmp_dir=tmp_dir(),
             max_bytes=current_app.config["MAX_UPLOAD_BYTES"],
-        ) as upload:
-            data = services.NewEvidence(**form, created_role=role)
-            evidence, created = services.create_evidence(session, user, dossier, data, upload)
-            if created:
-                services.announce_new_evidence(session, user, evidence)
-            db.commit()
+        )
+        details = services.NewEvidence(**form)
+        evidence, created = capture.capture(session, user, dossier, details, received)
+        db.commit()
         return present(evidence, user), 201 if created else 200
 
 
@@ -120,9 +113,6 @@ class EvidenceItem(MethodView):
         user = acting_user()
         evidence = access.editable_evidence(db.session(), user, evidence_id)
         services.update_evidence(db.session(), evidence, changes)
-        events.publish(
-            db.session(), evidence.dossier_id, "evidence_updated", {"id": str(evidence.id)}
-        )
         db.commit()
         return present(evidence, user)
 
@@ -131,13 +121,7 @@ class EvidenceItem(MethodView):
     def delete(self, evidence_id: uuid.UUID):
         """Remove the item and all its files (the owner's decision)."""
         evidence = access.removable_evidence(db.session(), acting_user(), evidence_id)
-        dossier_id = evidence.dossier_id
-        audience = access.evidence_audience(db.session(), evidence)
         services.delete_evidence(db.session(), evidence)
-        events.publish(
-            db.session(), dossier_id, "evidence_deleted",
-            {"id": str(evidence_id), "_audience": audience},
-        )  # fmt: skip
         db.commit()
 
 
@@ -149,11 +133,6 @@ def review(data, evidence_id: uuid.UUID):
     """The owner keeps, hides or shows again an item someone added on their behalf."""
     user = acting_user()
     evidence = access.removable_evidence(db.session(), user, evidence_id)
-    audience = access.evidence_audience(db.session(), evidence)  # who saw it until now
     services.review_evidence(db.session(), evidence, data["action"])
-    events.publish(
-        db.session(), evidence.dossier_id, "evidence_updated",
-        {"id": str(evidence.id), "_audience": audience},
-    )  # fmt: skip
     db.commit()
     return present(evidence, user)

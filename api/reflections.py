@@ -22,13 +22,12 @@ from api.schemas import (
     ReflectionOut,
     ReflectionUpdateIn,
 )
-from app import access, events
+from app import access
 from app.auth import acting_user
-from app.db import db, utcnow
+from app.db import db
 from app.dossiers import reflections
-from app.dossiers.services import NewEvidence, create_evidence
+from app.dossiers.capture import share_in_conversation
 from app.errors import Forbidden, Invalid, NotFound
-from app.people import services as people
 from competencies.models import FrameworkItem
 from media.services import tmp_dir
 from media.uploads import received_file
@@ -70,20 +69,7 @@ class EvidenceReflections(MethodView):
                 "A coach gives no level ratings unless the owner asked for them.",
                 code="coach_may_not_rate",
             )
-        reflection = reflections.add_reflection(session, user, role, evidence, **data)
-        readers = access.coaching_readers(evidence.dossier, reflection)
-        payload = {"id": str(reflection.id), "evidence_id": str(evidence.id)}
-        if readers is not None:
-            payload["_readers"] = readers
-        events.publish(session, evidence.dossier_id, "reflection_added", payload)
-        told = {evidence.dossier.owner_id}
-        if readers is None:  # whoever added the item hears of reflections, not of coaching
-            told.add(evidence.created_by_id)
-        for recipient in told - {user.id, None}:
-            people.notify(
-                session, recipient, "reflection", evidence.dossier_id,
-                {"evidence_id": str(evidence.id), "by": user.display_name, "role": role},
-            )  # fmt: skip
+        reflection = reflections.reflect(session, user, role, evidence, **data)
         db.commit()
         return reflection
 
@@ -197,14 +183,7 @@ class Messages(MethodView):
             session, user, role, dossier, body=data["body"], mentions=data["mentions"],
             coaching=data.get("coaching"),
         )  # fmt: skip
-        _publish_message(session, dossier, message)
         _with_attachments([message])
-        for mentioned in data["mentions"]:
-            if mentioned != user.id:
-                people.notify(
-                    session, mentioned, "mention", dossier.id,
-                    {"message_id": str(message.id), "by": user.display_name},
-                )  # fmt: skip
         db.commit()
         return message
 
@@ -229,31 +208,14 @@ def post_attachment(form, dossier_id: uuid.UUID):
     user = acting_user()
     session = db.session()
     dossier = access.contributable_dossier(session, user, dossier_id)
-    role = access.access_to(session, user, dossier).role
     if request.files.get("file") is None:
         raise Invalid("Attach a file.", {"file": ["Required."]})
-    db.commit()  # nothing held while the file is hashed and inspected
-    with received_file(
+    received = received_file(
         request.files["file"], tmp_dir=tmp_dir(), max_bytes=current_app.config["MAX_UPLOAD_BYTES"]
-    ) as upload:
-        data = NewEvidence(title=(form["body"] or upload.filename)[:200], created_role=role)
-        evidence, created = create_evidence(session, user, dossier, data, upload)
-        if created:  # in the conversation only, until the owner keeps it as evidence
-            evidence.hidden_at = utcnow()
-        message = reflections.post_message(
-            session, user, role, dossier, body=form["body"], attachment=evidence
-        )
-        _publish_message(session, dossier, message)
-        db.commit()
+    )
+    message = share_in_conversation(session, user, dossier, form["body"], received)
+    db.commit()
     return _with_attachments([message])[0]
-
-
-def _publish_message(session, dossier, message) -> None:
-    payload = {"id": str(message.id)}
-    readers = access.coaching_readers(dossier, message)
-    if readers is not None:
-        payload["_readers"] = readers
-    events.publish(session, dossier.id, "message_posted", payload)
 
 
 def _with_attachments(messages):

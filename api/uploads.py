@@ -24,8 +24,9 @@ from flask_smorest import Blueprint
 from app import access
 from app.auth import acting_user
 from app.db import db
+from app.dossiers import capture
 from app.dossiers import services as dossiers
-from app.errors import DomainError, Invalid, UnsupportedMediaType, error_response
+from app.errors import Invalid, UnsupportedMediaType, error_response
 from media import resumable
 from media.models import ResumableUpload
 
@@ -144,39 +145,10 @@ def _receive(item: ResumableUpload, *, offset: int, response: Response) -> Respo
     response.headers["Upload-Offset"] = str(new_offset)
     response.headers["Upload-Expires"] = _http_date(item.expires_at)
     if new_offset == item.length and not resumable.is_import(item):
-        evidence_id = _complete(item)
-        response.headers["Bagage-Evidence-Id"] = str(evidence_id)
+        evidence = capture.complete_upload(db.session(), acting_user(), item)
+        db.commit()
+        response.headers["Bagage-Evidence-Id"] = str(evidence.id)
     return response
-
-
-def _complete(item: ResumableUpload) -> uuid.UUID:
-    """All bytes are in: make the evidence, or report why not and drop the bytes."""
-    session = db.session()
-    user = acting_user()
-    metadata = item.upload_metadata
-    try:
-        dossier = access.contributable_dossier(session, user, item.dossier_id)
-        data = dossiers.NewEvidence(
-            title=metadata.get("title", "")[:200],
-            description=metadata.get("description", ""),
-            client_uid=_client_uid(metadata.get("client_uid")),
-            occurred_at=_parse_time(metadata.get("occurred_at")),
-            created_role=access.access_to(session, user, dossier).role,
-        )
-        db.commit()  # no transaction (nor SQLite lock) while the file is hashed and inspected
-        spooled = resumable.spooled_from(item)
-        evidence, created = dossiers.create_evidence(session, user, dossier, data, spooled)
-        if created:
-            dossiers.announce_new_evidence(session, user, evidence)
-        item.evidence_id = evidence.id
-        db.commit()
-    except DomainError:
-        db.rollback()
-        resumable.discard_upload(session, session.get(ResumableUpload, item.id))
-        db.commit()
-        raise
-    resumable.part_path(item).unlink(missing_ok=True)  # gone already unless a duplicate
-    return evidence.id
 
 
 def _target_dossier(user, dossier_id: str | None):
@@ -190,25 +162,3 @@ def _target_dossier(user, dossier_id: str | None):
     if not owned:
         raise Invalid("Name the dossier in Upload-Metadata.", {"dossier_id": ["Required."]})
     return owned[0]
-
-
-def _client_uid(value: str | None) -> str | None:
-    import re
-
-    if not value:
-        return None
-    if not re.fullmatch(r"[A-Za-z0-9._:-]{8,64}", value):
-        raise Invalid("client_uid is not valid.", {"client_uid": ["Use 8-64 letters or digits."]})
-    return value
-
-
-def _parse_time(value: str | None):
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise Invalid("occurred_at is not a date.", {"occurred_at": ["Not a date."]}) from exc
-    if parsed.tzinfo is None:
-        raise Invalid("occurred_at needs a time zone.", {"occurred_at": ["Add a time zone."]})
-    return parsed

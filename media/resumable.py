@@ -273,18 +273,21 @@ def append_chunk(
         return upload.offset
 
 
-def spooled_from(upload: ResumableUpload) -> SpooledUpload:
-    """The completed bytes as a spooled upload for the normal capture path."""
+@contextmanager
+def completed_file(upload: ResumableUpload) -> Iterator[SpooledUpload]:
+    """The completed bytes as a spooled upload for the normal capture path, hashed only once
+    the capture enters it."""
     path = part_path(upload)
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         while chunk := fh.read(CHUNK):
             digest.update(chunk)
-    return SpooledUpload(
+    yield SpooledUpload(
         path=path,
         size=path.stat().st_size,
         sha256=digest.hexdigest(),
         filename=clean_filename(upload.upload_metadata.get("filename", "")),
+        reserved=True,
     )
 
 

@@ -23,6 +23,8 @@ class SpooledUpload:
     size: int
     sha256: str
     filename: str
+    #: Already counted in the dossier's usage: a tus upload reserves its length until done.
+    reserved: bool = False
 
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)

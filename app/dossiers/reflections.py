@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import Session
 
-from app.access import active_grants, is_coaching
+from app import events
+from app.access import active_grants, coaching_readers, is_coaching
 from app.accounts.models import User
 from app.db import utcnow
 from app.dossiers.models import (
@@ -20,6 +21,7 @@ from app.dossiers.models import (
     ReflectionVersion,
 )
 from app.errors import Conflict, Invalid, NotFound
+from app.people.services import notify
 
 
 def _clean_content(model: str, content: dict) -> dict:
@@ -95,6 +97,26 @@ def add_reflection(
     )
     session.add(reflection)
     session.flush()
+    return reflection
+
+
+def reflect(session: Session, author: User, role: str, evidence: Evidence, **fields) -> Reflection:
+    """A reflection someone writes now: open screens hear of it (coaching: the owner's and
+    the coach's only), and the owner and whoever added the item are told."""
+    reflection = add_reflection(session, author, role, evidence, **fields)
+    readers = coaching_readers(evidence.dossier, reflection)
+    payload = {"id": str(reflection.id), "evidence_id": str(evidence.id)}
+    if readers is not None:
+        payload["_readers"] = readers
+    events.publish(session, evidence.dossier_id, "reflection_added", payload)
+    told = {evidence.dossier.owner_id}
+    if readers is None:  # whoever added the item hears of reflections, not of coaching
+        told.add(evidence.created_by_id)
+    for recipient in told - {author.id, None}:
+        notify(
+            session, recipient, "reflection", evidence.dossier_id,
+            {"evidence_id": str(evidence.id), "by": author.display_name, "role": role},
+        )  # fmt: skip
     return reflection
 
 
@@ -265,7 +287,26 @@ def post_message(
     )
     session.add(message)
     session.flush()
+    _announce_message(session, author, dossier, message, mentions)
     return message
+
+
+def _announce_message(
+    session: Session, author: User, dossier: Dossier, message: Message, mentions
+) -> None:
+    """Open screens hear of it (a coaching message: the owner's and the coach's only); those
+    mentioned are told."""
+    payload = {"id": str(message.id)}
+    readers = coaching_readers(dossier, message)
+    if readers is not None:
+        payload["_readers"] = readers
+    events.publish(session, dossier.id, "message_posted", payload)
+    for mentioned in mentions:
+        if mentioned != author.id:
+            notify(
+                session, mentioned, "mention", dossier.id,
+                {"message_id": str(message.id), "by": author.display_name},
+            )  # fmt: skip
 
 
 def messages_of(

@@ -13,6 +13,7 @@ from sqlalchemy import and_, or_, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from app import access, events
 from app.accounts.models import User
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Message, Reflection
@@ -30,6 +31,8 @@ class NewEvidence:
     occurred_at: datetime | None = None
     #: "owner", or the role of someone adding on the owner's behalf.
     created_role: str = "owner"
+    #: Shared in the conversation: the owner's and the author's until the owner keeps it.
+    hidden: bool = False
 
 
 def owned_dossiers(session: Session, user: User) -> list[Dossier]:
@@ -93,7 +96,7 @@ def create_evidence(
         duplicate = media.find_duplicate(session, dossier, actor, upload.sha256)
         if duplicate is not None:
             return duplicate, False
-        media.check_quota(session, dossier, upload.size)
+        media.check_quota(session, dossier, 0 if upload.reserved else upload.size)
 
     now = utcnow()
     evidence = Evidence(
@@ -107,6 +110,7 @@ def create_evidence(
         created_role=data.created_role,
         created_at=now,
         occurred_at=data.occurred_at or now,
+        hidden_at=now if data.hidden else None,
     )
     if upload is None:
         if not evidence.title and not evidence.description:
@@ -210,8 +214,6 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
 def announce_new_evidence(session: Session, actor: User, evidence: Evidence) -> None:
     """Tell the dossier's open screens, and the owner when someone else added it (the
     others hear of it once the owner keeps it: until then it is not theirs to see)."""
-    from app import events
-
     events.publish(session, evidence.dossier_id, "evidence_created", {"id": str(evidence.id)})
     if evidence.dossier.owner_id != actor.id:
         _tell_about_on_behalf(session, evidence, {evidence.dossier.owner_id})
@@ -233,10 +235,10 @@ def _tell_about_on_behalf(session: Session, evidence: Evidence, recipients: set)
 def review_evidence(session: Session, evidence: Evidence, action: str) -> Evidence:
     """The owner's decision on an item: kept (or shown again) it is shared by the grants,
     hidden it is the owner's alone. Either way the owner has reviewed it."""
-    from app.access import awaits_owner, evidence_audience
     from app.people.models import Grant
 
-    kept_now = awaits_owner(evidence) and action != "hide"
+    seen_by = access.evidence_audience(session, evidence)  # who saw it until now
+    kept_now = access.awaits_owner(evidence) and action != "hide"
     if action == "hide":
         evidence.hidden_at = utcnow()
     else:  # keep, or show again: both are the owner's consent to share it
@@ -255,8 +257,12 @@ def review_evidence(session: Session, evidence: Evidence, action: str) -> Eviden
             )
             if {"reflect", "contribute"} & set(grant.scopes)
         }
-        audience = {uuid.UUID(i) for i in evidence_audience(session, evidence)}
+        audience = {uuid.UUID(i) for i in access.evidence_audience(session, evidence)}
         _tell_about_on_behalf(session, evidence, grantees & audience)
+    events.publish(
+        session, evidence.dossier_id, "evidence_updated",
+        {"id": str(evidence.id), "_audience": seen_by},
+    )  # fmt: skip
     return evidence
 
 
@@ -272,13 +278,20 @@ def update_evidence(session: Session, evidence: Evidence, changes: dict) -> Evid
             code="missing_title",
         )
     session.flush()
+    events.publish(session, evidence.dossier_id, "evidence_updated", {"id": str(evidence.id)})
     return evidence
 
 
 def delete_evidence(session: Session, evidence: Evidence) -> None:
+    """Remove the item and, after the commit, its files; those who saw it hear it is gone."""
+    dossier_id, evidence_id = evidence.dossier_id, evidence.id
+    audience = access.evidence_audience(session, evidence)
     media.delete_media_after_commit(evidence)
     session.delete(evidence)
     session.flush()
+    events.publish(
+        session, dossier_id, "evidence_deleted", {"id": str(evidence_id), "_audience": audience}
+    )
 
 
 def forget_person(session: Session, user: User) -> None:
