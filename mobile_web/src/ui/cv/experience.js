@@ -1,9 +1,9 @@
 // #/cv/experience: work, internships and education on my CV (add, change, reorder, remove).
 import { useId, useState } from "preact/hooks";
-import { ApiError, api, errorText } from "../../api.js";
+import { api, errorText } from "../../api.js";
 import { t } from "../../i18n.js";
 import { notify } from "../../state.js";
-import { ErrorBox, Field } from "../common.js";
+import { ErrorBox, Field, useSubmit } from "../common.js";
 import { html, Pending, Screen, useLoad } from "../kit.js";
 import { back, cvPath, focusLater } from "./shared.js";
 
@@ -82,28 +82,12 @@ function EntryForm({ kind, entry, index, name, onSave, onCancel }) {
     for (const key of Object.keys(ENTRIES[kind].blank)) start[key] = entry[key] ?? ENTRIES[kind].blank[key];
     return start;
   });
-  const [error, setError] = useState(null);
-  const [fields, setFields] = useState({});
-  const [busy, setBusy] = useState(false);
   const checkId = useId();
   const set = (changes) => setValues((v) => ({ ...v, ...changes }));
-  const submit = async (event) => {
-    event.preventDefault();
-    const problems = checkEntry(kind, values);
-    if (Object.keys(problems).length) {
-      setFields(problems);
-      setError(new ApiError(0, "invalid"));
-      return;
-    }
-    setBusy(true);
-    try {
-      await onSave(entryPayload(kind, values));
-    } catch (err) {
-      setError(err);
-      setFields(entryErrors(kind, index, err));
-      setBusy(false);
-    }
-  };
+  const { submit, busy, error, fields } = useSubmit(() => onSave(entryPayload(kind, values)), {
+    check: () => checkEntry(kind, values),
+    fieldsOf: (err) => entryErrors(kind, index, err),
+  });
   const dateField = (key) =>
     html`<${Field} name=${key} label=${t(`cv_${key}`)} hint=${t("cv_date_hint")} inputmode="numeric" autocomplete="off" maxlength="10" placeholder="2025-09" value=${values[key]} onInput=${(v) => set({ [key]: v })} error=${fields[key]} />`;
   return html`<form class="panel cv-entry-form" novalidate aria-label=${name ? t("cv_entry_edit_named", { name }) : t(ENTRIES[kind].add)} onSubmit=${submit}>

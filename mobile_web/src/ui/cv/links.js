@@ -1,9 +1,9 @@
 // #/cv/links: links for recruiters (make, copy, views, revoke) and the preview.
 import { useEffect, useId, useRef, useState } from "preact/hooks";
-import { ApiError, api, errorText } from "../../api.js";
+import { api, errorText } from "../../api.js";
 import { t } from "../../i18n.js";
 import { notify } from "../../state.js";
-import { ErrorBox, Field, fieldErrors } from "../common.js";
+import { ErrorBox, Field, useSubmit } from "../common.js";
 import { endOfDay, formatDate, formatDay, html, Pending, Screen, today, useLoad } from "../kit.js";
 import { back, cvPath, focusLater, live, Preview } from "./shared.js";
 
@@ -40,32 +40,16 @@ function CopyLink({ url, label }) {
 
 function NewLink({ onCreated }) {
   const [values, setValues] = useState({ label: "", until: "" });
-  const [error, setError] = useState(null);
-  const [fields, setFields] = useState({});
-  const [busy, setBusy] = useState(false);
-  const submit = async (event) => {
-    event.preventDefault();
-    if (values.until && values.until < today()) {
-      setFields({ expires_at: t("field_expires_at") });
-      setError(new ApiError(0, "invalid"));
-      return;
-    }
-    setBusy(true);
-    try {
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
       const link = await api("POST", `${cvPath()}/links`, { label: values.label, expires_at: endOfDay(values.until) });
       madeNow.set(link.id, link.url);
       setValues({ label: "", until: "" });
-      setError(null);
-      setFields({});
       notify(t("cv_link_created"));
       await onCreated(link);
-    } catch (err) {
-      setError(err);
-      setFields(fieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { check: () => (values.until && values.until < today() ? { expires_at: t("field_expires_at") } : {}) },
+  );
   return html`<form class="panel" novalidate aria-labelledby="cv-link-new-heading" onSubmit=${submit}>
     <h2 id="cv-link-new-heading">${t("cv_link_new")}</h2>
     <${ErrorBox} error=${error} />

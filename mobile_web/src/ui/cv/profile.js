@@ -4,7 +4,7 @@ import { useId, useState } from "preact/hooks";
 import { API, ApiError, api, errorFromResponse, session } from "../../api.js";
 import { t } from "../../i18n.js";
 import { notify, state } from "../../state.js";
-import { ErrorBox, Field, fieldErrors, titleOf } from "../common.js";
+import { ErrorBox, Field, titleOf, useSubmit } from "../common.js";
 import { formatDay, html, Pending, Screen, useLoad } from "../kit.js";
 import { allEvidence, choosable, cvPath, live, PickThumb, Preview } from "./shared.js";
 
@@ -97,22 +97,15 @@ function ProfileForm({ cv, onSaved }) {
     phone: cv.phone,
     photo_evidence_id: cv.photo_evidence_id || "",
   }));
-  const [error, setError] = useState(null);
-  const [fields, setFields] = useState({});
-  const [busy, setBusy] = useState(false);
   const set = (changes) => setValues((v) => ({ ...v, ...changes }));
-  const submit = async (event) => {
-    event.preventDefault();
+  const check = () => {
     const problems = {};
     if (!values.display_name.trim()) problems.display_name = t("field_display_name");
     if (values.email.trim() && !EMAIL.test(values.email.trim())) problems.email = t("field_email");
-    if (Object.keys(problems).length) {
-      setFields(problems);
-      setError(new ApiError(0, "invalid"));
-      return;
-    }
-    setBusy(true);
-    try {
+    return problems;
+  };
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
       const name = values.display_name.trim();
       if (name !== state.me.display_name) {
         const me = await api("PATCH", "/me", { display_name: name });
@@ -125,17 +118,11 @@ function ProfileForm({ cv, onSaved }) {
         phone: values.phone,
         photo_evidence_id: values.photo_evidence_id || null,
       });
-      setError(null);
-      setFields({});
       notify(t("saved"));
       onSaved(saved);
-    } catch (err) {
-      setError(err);
-      setFields(fieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { check },
+  );
   return html`<form class="panel" novalidate aria-labelledby="cv-profile-heading" onSubmit=${submit}>
     <h2 id="cv-profile-heading">${t("cv_profile")}</h2>
     <${ErrorBox} error=${error} />

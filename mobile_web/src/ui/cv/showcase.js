@@ -3,16 +3,13 @@ import { useId, useState } from "preact/hooks";
 import { api } from "../../api.js";
 import { t } from "../../i18n.js";
 import { notify } from "../../state.js";
-import { ErrorBox, fieldErrors, kindLabel, titleOf } from "../common.js";
+import { ErrorBox, kindLabel, titleOf, useSubmit } from "../common.js";
 import { Competency, formatDay, html, Pending, Screen, useLoad } from "../kit.js";
 import { allEvidence, back, choosable, cvPath, PickThumb } from "./shared.js";
 
 function Showcase({ cv, items, onSaved }) {
   const [chosen, setChosen] = useState(cv.evidence_ids);
   const [shown, setShown] = useState(cv.competency_ids);
-  const [error, setError] = useState(null);
-  const [fields, setFields] = useState({});
-  const [busy, setBusy] = useState(false);
   const id = useId();
 
   // The competencies my evidence is linked to, each with the items that show it.
@@ -24,27 +21,16 @@ function Showcase({ cv, items, onSaved }) {
     }
   }
   const toggle = (list, set, value, on) => set(on ? [...list, value] : list.filter((v) => v !== value));
-  const submit = async (event) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      // Only what is offered here: an item chosen before it waited for review stays off.
-      const offered = new Set(items.map((item) => item.id));
-      const saved = await api("PATCH", cvPath(), {
-        evidence_ids: chosen.filter((i) => offered.has(i)),
-        competency_ids: shown,
-      });
-      setError(null);
-      setFields({});
-      notify(t("saved"));
-      onSaved(saved);
-    } catch (err) {
-      setError(err);
-      setFields(fieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, busy, error, fields } = useSubmit(async () => {
+    // Only what is offered here: an item chosen before it waited for review stays off.
+    const offered = new Set(items.map((item) => item.id));
+    const saved = await api("PATCH", cvPath(), {
+      evidence_ids: chosen.filter((i) => offered.has(i)),
+      competency_ids: shown,
+    });
+    notify(t("saved"));
+    onSaved(saved);
+  });
   const titles = (list) => list.map(titleOf).join(", ");
   return html`<form novalidate aria-label=${t("cv_part_showcase")} onSubmit=${submit}>
     <${ErrorBox} error=${error} />

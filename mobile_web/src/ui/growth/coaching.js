@@ -1,10 +1,10 @@
 // A dossier's coaching notes: the coach writes them, the owner reads them, nobody else.
 import { useEffect, useId, useRef, useState } from "preact/hooks";
-import { ApiError, api, errorText } from "../../api.js";
+import { api, errorText } from "../../api.js";
 import { accessTo, homeHash, loadShared } from "../../dossiers.js";
 import { personName, t } from "../../i18n.js";
 import { notify, state } from "../../state.js";
-import { ErrorBox, Field, fieldErrors } from "../common.js";
+import { ErrorBox, Field, useSubmit } from "../common.js";
 import { formatDay, html, Pending, Screen, today, useLoad } from "../kit.js";
 import { useHeadingFocus } from "./shared.js";
 
@@ -14,26 +14,19 @@ function NoteForm({ dossierId, ownerName, initial = null, onDone, onCancel = nul
     session_date: initial ? initial.session_date : today(),
     body: initial ? initial.body : "",
   });
-  const [error, setError] = useState(null);
-  const [fields, setFields] = useState({});
-  const [busy, setBusy] = useState(false);
   const headingId = useId();
   const form = useRef(null);
   useEffect(() => {
     if (editing) form.current?.querySelector("textarea")?.focus();
   }, []);
-  const submit = async (event) => {
-    event.preventDefault();
+  const check = () => {
     const problems = {};
     if (!values.session_date) problems.session_date = t("field_session_date");
     if (!values.body.trim()) problems.body = t("field_body");
-    if (Object.keys(problems).length) {
-      setFields(problems);
-      setError(new ApiError(0, "invalid"));
-      return;
-    }
-    setBusy(true);
-    try {
+    return problems;
+  };
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
       const saved = editing
         ? await api("PATCH", `/coaching-notes/${initial.id}`, {
             session_date: values.session_date,
@@ -45,16 +38,10 @@ function NoteForm({ dossierId, ownerName, initial = null, onDone, onCancel = nul
           });
       notify(t(editing ? "coaching_saved" : "coaching_added"));
       if (!editing) setValues({ session_date: today(), body: "" });
-      setError(null);
-      setFields({});
       onDone(saved);
-    } catch (err) {
-      setError(err);
-      setFields(fieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { check },
+  );
   return html`<form class="panel" novalidate aria-labelledby=${headingId} onSubmit=${submit} ref=${form}>
     <h2 id=${headingId}>${editing ? t("coaching_edit_named", { date: formatDay(initial.session_date) }) : t("coaching_new")}</h2>
     <${ErrorBox} error=${error} />

@@ -1,10 +1,10 @@
 // One goal on its own screen: edit it, link competencies and evidence, reflect on progress.
 import { useId, useRef, useState } from "preact/hooks";
-import { ApiError, api, errorText } from "../../api.js";
+import { api, errorText } from "../../api.js";
 import { ownDossierId } from "../../dossiers.js";
 import { t } from "../../i18n.js";
 import { notify } from "../../state.js";
-import { ErrorBox, Field, fieldErrors, go } from "../common.js";
+import { ErrorBox, Field, go, useSubmit } from "../common.js";
 import { CheckGroup, formatDate, formatDay, html, Pending, RadioGroup, Screen, useLoad } from "../kit.js";
 import { MODEL_FIELDS } from "../reflect.js";
 import { CompetencyPicker } from "./competency-picker.js";
@@ -16,33 +16,20 @@ const MODELS = Object.keys(MODEL_FIELDS);
 function ProgressForm({ goal, onDone }) {
   const [model, setModel] = useState("free");
   const [content, setContent] = useState({});
-  const [error, setError] = useState(null);
-  const [fields, setFields] = useState({});
-  const [busy, setBusy] = useState(false);
   const headingId = useId();
-  const submit = async (event) => {
-    event.preventDefault();
-    const text = Object.fromEntries(MODEL_FIELDS[model].map((name) => [name, (content[name] || "").trim()]));
-    if (!Object.values(text).some(Boolean)) {
-      setFields({ content: t("field_reflection_empty") });
-      setError(new ApiError(0, "empty_reflection"));
-      return;
-    }
-    setBusy(true);
-    try {
+  const text = Object.fromEntries(MODEL_FIELDS[model].map((name) => [name, (content[name] || "").trim()]));
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
       const saved = await api("POST", `/goals/${goal.id}/progress`, { model, content: text });
       setContent({});
-      setError(null);
-      setFields({});
       notify(t("progress_added"));
       onDone(saved);
-    } catch (err) {
-      setError(err);
-      setFields(fieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    {
+      check: () => (Object.values(text).some(Boolean) ? {} : { content: t("field_reflection_empty") }),
+      invalidCode: "empty_reflection",
+    },
+  );
   return html`<form class="reflection-form" novalidate aria-labelledby=${headingId} onSubmit=${submit}>
     <h3 id=${headingId}>${t("progress_new")}</h3>
     <${ErrorBox} error=${error} />
@@ -82,25 +69,14 @@ function ProgressNote({ note }) {
 function GoalEvidence({ dossierId, goal, onSaved }) {
   const [choosing, setChoosing] = useState(false);
   const [values, setValues] = useState(goal.evidence_ids);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState(null);
   const evidence = useOwnEvidence(dossierId, true);
   const items = evidence.data || [];
   const chosen = items.filter((item) => goal.evidence_ids.includes(item.id));
-  const save = async (event) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      onSaved(await api("PATCH", `/goals/${goal.id}`, { evidence_ids: values }));
-      notify(t("goal_evidence_saved"));
-      setChoosing(false);
-      setError(null);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, busy, error } = useSubmit(async () => {
+    onSaved(await api("PATCH", `/goals/${goal.id}`, { evidence_ids: values }));
+    notify(t("goal_evidence_saved"));
+    setChoosing(false);
+  });
   return html`<section class="panel" aria-labelledby="goal-evidence">
     <h2 id="goal-evidence">${t("goal_evidence")}</h2>
     ${evidence.data === undefined ? html`<${Pending} result=${evidence} />` : null}
@@ -113,7 +89,7 @@ function GoalEvidence({ dossierId, goal, onSaved }) {
     }
     ${
       choosing
-        ? html`<form novalidate onSubmit=${save}>
+        ? html`<form novalidate onSubmit=${submit}>
           <${ErrorBox} error=${error} />
           ${
             items.length

@@ -1,10 +1,10 @@
 // The professionalisation log of a school year: add, edit and delete activities, with their
 // goals, competencies and a certificate (an item of the dossier, or a file uploaded as one).
 import { useEffect, useId, useRef, useState } from "preact/hooks";
-import { ApiError, api, errorText, postForm } from "../../api.js";
+import { api, errorText, postForm } from "../../api.js";
 import { t } from "../../i18n.js";
 import { notify } from "../../state.js";
-import { ErrorBox, Field, fieldErrors } from "../common.js";
+import { ErrorBox, Field, useSubmit } from "../common.js";
 import { CheckGroup, Competency, formatDay, html, Pending, RadioGroup, SelectField, today } from "../kit.js";
 import { CompetencyPicker } from "./competency-picker.js";
 import { hoursText, kindText, moneyText, parseNumber, typedNumber, useOwnEvidence, yearLabel } from "./shared.js";
@@ -41,9 +41,7 @@ function ActivityForm({ dossierId, goals, initial = null, onDone, onCancel }) {
   const editing = Boolean(initial);
   const [values, setValues] = useState(() => activityValues(initial));
   const [file, setFile] = useState(null);
-  const [error, setError] = useState(null);
-  const [fields, setFields] = useState({});
-  const [busy, setBusy] = useState("");
+  const [uploading, setUploading] = useState(false);
   const evidence = useOwnEvidence(dossierId, values.certificate === "existing");
   const form = useRef(null);
   const headingId = useId();
@@ -53,10 +51,9 @@ function ActivityForm({ dossierId, goals, initial = null, onDone, onCancel }) {
     form.current?.querySelector("select, input")?.focus();
   }, []);
 
-  const submit = async (event) => {
-    event.preventDefault();
-    const hours = parseNumber(values.hours);
-    const cost = parseNumber(values.cost);
+  const hours = parseNumber(values.hours);
+  const cost = parseNumber(values.cost);
+  const check = () => {
     const problems = {};
     if (!values.title.trim()) problems.title = t("field_activity_title");
     if (!values.on_date) problems.on_date = t("field_on_date");
@@ -65,23 +62,27 @@ function ActivityForm({ dossierId, goals, initial = null, onDone, onCancel }) {
     if (values.certificate === "upload" && !file) problems.certificate_file = t("field_certificate_file");
     if (values.certificate === "existing" && !values.certificate_evidence_id)
       problems.certificate_evidence_id = t("field_certificate_evidence_id");
-    if (Object.keys(problems).length) {
-      setFields(problems);
-      setError(new ApiError(0, "invalid"));
-      return;
-    }
+    return problems;
+  };
+  /** A certificate chosen as a file is stored as an item of the dossier first. */
+  const uploadCertificate = async () => {
+    setUploading(true);
     try {
+      const body = new FormData();
+      body.append("file", file);
+      body.append("title", t("certificate_title", { title: values.title.trim() }));
+      const id = (await postForm(`/dossiers/${dossierId}/evidence`, body)).id;
+      set({ certificate: "existing", certificate_evidence_id: id });
+      setFile(null);
+      return id;
+    } finally {
+      setUploading(false);
+    }
+  };
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
       let certificate = values.certificate === "existing" ? values.certificate_evidence_id : null;
-      if (values.certificate === "upload") {
-        setBusy("upload");
-        const body = new FormData();
-        body.append("file", file);
-        body.append("title", t("certificate_title", { title: values.title.trim() }));
-        certificate = (await postForm(`/dossiers/${dossierId}/evidence`, body)).id;
-        set({ certificate: "existing", certificate_evidence_id: certificate });
-        setFile(null);
-      }
-      setBusy("save");
+      if (values.certificate === "upload") certificate = await uploadCertificate();
       const payload = {
         kind: values.kind,
         title: values.title.trim(),
@@ -99,12 +100,9 @@ function ActivityForm({ dossierId, goals, initial = null, onDone, onCancel }) {
         : await api("POST", `/dossiers/${dossierId}/activities`, payload);
       notify(t(editing ? "activity_saved" : "activity_added"));
       onDone(saved);
-    } catch (err) {
-      setError(err);
-      setFields(fieldErrors(err));
-      setBusy("");
-    }
-  };
+    },
+    { check },
+  );
 
   const evidenceOptions = evidence.data
     ? [
@@ -157,10 +155,10 @@ function ActivityForm({ dossierId, goals, initial = null, onDone, onCancel }) {
         </div>`
         : null
     }
-    ${busy === "upload" ? html`<p class="meta" role="status"><span class="spinner" aria-hidden="true"></span> ${t("certificate_uploading")}</p>` : null}
+    ${uploading ? html`<p class="meta" role="status"><span class="spinner" aria-hidden="true"></span> ${t("certificate_uploading")}</p>` : null}
     <div class="actions-row">
-      <button type="submit" class="button primary" disabled=${Boolean(busy)}>${busy ? t("saving") : t("save")}</button>
-      <button type="button" class="button" disabled=${Boolean(busy)} onClick=${onCancel}>${t("cancel")}</button>
+      <button type="submit" class="button primary" disabled=${busy}>${busy ? t("saving") : t("save")}</button>
+      <button type="button" class="button" disabled=${busy} onClick=${onCancel}>${t("cancel")}</button>
     </div>
   </form>`;
 }

@@ -1,9 +1,9 @@
 // The development plan of a school year: its goals, and the form to add or edit one.
 import { useEffect, useId, useRef, useState } from "preact/hooks";
-import { ApiError, api } from "../../api.js";
+import { api } from "../../api.js";
 import { t } from "../../i18n.js";
 import { notify } from "../../state.js";
-import { ErrorBox, Field, fieldErrors } from "../common.js";
+import { ErrorBox, Field, useSubmit } from "../common.js";
 import { Competency, formatDay, html, SelectField } from "../kit.js";
 import { CompetencyPicker } from "./competency-picker.js";
 import { statusText, yearLabel } from "./shared.js";
@@ -24,24 +24,14 @@ function goalValues(goal) {
 export function GoalForm({ dossierId, year, initial = null, onDone, onCancel, withCompetencies = true }) {
   const editing = Boolean(initial);
   const [values, setValues] = useState(() => goalValues(initial));
-  const [error, setError] = useState(null);
-  const [fields, setFields] = useState({});
-  const [busy, setBusy] = useState(false);
   const form = useRef(null);
   const headingId = useId();
   const set = (changes) => setValues((v) => ({ ...v, ...changes }));
   useEffect(() => {
     form.current?.querySelector("input")?.focus();
   }, []);
-  const submit = async (event) => {
-    event.preventDefault();
-    if (!values.title.trim()) {
-      setFields({ title: t("field_goal_title") });
-      setError(new ApiError(0, "invalid"));
-      return;
-    }
-    setBusy(true);
-    try {
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
       const payload = {
         title: values.title.trim(),
         description: values.description,
@@ -55,12 +45,9 @@ export function GoalForm({ dossierId, year, initial = null, onDone, onCancel, wi
         : await api("POST", `/dossiers/${dossierId}/goals`, { ...payload, school_year: year });
       notify(t(editing ? "goal_saved" : "goal_added"));
       onDone(saved);
-    } catch (err) {
-      setError(err);
-      setFields(fieldErrors(err));
-      setBusy(false);
-    }
-  };
+    },
+    { check: () => (values.title.trim() ? {} : { title: t("field_goal_title") }) },
+  );
   return html`<form class="panel goal-form" novalidate aria-labelledby=${headingId} onSubmit=${submit} ref=${form}>
     <h3 id=${headingId}>${t(editing ? "goal_edit" : "goal_new")}</h3>
     <${ErrorBox} error=${error} />

@@ -1,9 +1,9 @@
 // My working time and, when it is not the usual one, my own entitlement of hours and budget.
 import { useState } from "preact/hooks";
-import { ApiError, api } from "../../api.js";
+import { api } from "../../api.js";
 import { t } from "../../i18n.js";
 import { notify } from "../../state.js";
-import { ErrorBox, Field, fieldErrors } from "../common.js";
+import { ErrorBox, Field, useSubmit } from "../common.js";
 import { html } from "../kit.js";
 import { hoursText, moneyText, parseNumber, typedNumber } from "./shared.js";
 
@@ -13,38 +13,25 @@ export function SettingsForm({ settings, overview, onSaved }) {
     hours_override: typedNumber(settings.hours_override),
     budget_override: typedNumber(settings.budget_override),
   });
-  const [error, setError] = useState(null);
-  const [fields, setFields] = useState({});
-  const [busy, setBusy] = useState(false);
   const set = (changes) => setValues((v) => ({ ...v, ...changes }));
-  const submit = async (event) => {
-    event.preventDefault();
-    const fte = parseNumber(values.fte);
-    const hours = parseNumber(values.hours_override);
-    const budget = parseNumber(values.budget_override);
+  const fte = parseNumber(values.fte);
+  const hours = parseNumber(values.hours_override);
+  const budget = parseNumber(values.budget_override);
+  const check = () => {
     const problems = {};
     if (fte === null || Number.isNaN(fte) || fte <= 0 || fte > 1.5) problems.fte = t("field_fte");
     if (Number.isNaN(hours)) problems.hours_override = t("field_hours_override");
     if (Number.isNaN(budget)) problems.budget_override = t("field_budget_override");
-    if (Object.keys(problems).length) {
-      setFields(problems);
-      setError(new ApiError(0, "invalid"));
-      return;
-    }
-    setBusy(true);
-    try {
+    return problems;
+  };
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
       const saved = await api("PUT", "/me/growth-settings", { fte, hours_override: hours, budget_override: budget });
-      setError(null);
-      setFields({});
       notify(t("settings_saved"));
       onSaved(saved);
-    } catch (err) {
-      setError(err);
-      setFields(fieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { check },
+  );
   const full = hoursText(overview ? overview.hours_full_time : 83);
   return html`<form class="panel" novalidate aria-labelledby="growth-settings" onSubmit=${submit}>
     <h2 id="growth-settings">${t("growth_settings")}</h2>
