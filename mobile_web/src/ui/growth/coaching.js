@@ -67,6 +67,7 @@ export function CoachingScreen({ dossierId }) {
     [dossierId, allowed],
   );
   const [editing, setEditing] = useState(null);
+  const [removing, setRemoving] = useState(null);
   const title = access.owner ? t("coaching_title_owner") : t("coaching_title_coach", { name: access.name || "…" });
   const back = { href: homeHash(dossierId), label: t(access.owner ? "back" : "back_dossier") };
   const frame = (
@@ -78,7 +79,6 @@ export function CoachingScreen({ dossierId }) {
   if (!allowed) return frame(html`<p class="notice">${t("coaching_not_here")}</p>`);
   const list = notes.data || [];
   const replace = (saved) => notes.set(list.map((n) => (n.id === saved.id ? saved : n)));
-  const [removing, setRemoving] = useState(null);
   const remove = async (note) => {
     if (!confirm(t("coaching_remove_confirm", { date: formatDay(note.session_date) }))) return;
     setRemoving(note.id);
