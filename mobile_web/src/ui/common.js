@@ -1,7 +1,7 @@
 // Small shared pieces: the top bar with its menu, icons, form fields and error boxes.
 import { html } from "htm/preact";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
-import { api, errorText } from "../api.js";
+import { ApiError, api, errorText } from "../api.js";
 import { formatSize, getLocale, has, LOCALES, messages, t } from "../i18n.js";
 import { stopSending } from "../queue.js";
 import { changed, dossierOf, forgetDevice, notify, state, useLocale } from "../state.js";
@@ -203,6 +203,42 @@ export function fieldErrors(err) {
     }
   }
   return texts;
+}
+
+/** The submit of a form, one at a time: the page stays, `action` runs while `busy` (the buttons
+ * disabled), and whatever happens they are enabled again. Its error shows above the form (ErrorBox,
+ * focused) and at the fields it names (`fields`: name → text; Field marks them aria-invalid).
+ * `check()` may name field problems found before asking the server (shown as `invalidCode`);
+ * `fieldsOf(err)` turns the server's error into field texts. */
+export function useSubmit(action, { check = null, fieldsOf = fieldErrors, invalidCode = "invalid" } = {}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState(null);
+  const [fields, setFields] = useState({});
+  const running = useRef(false);
+  const submit = async (event) => {
+    if (event) event.preventDefault();
+    if (running.current) return;
+    const problems = check ? check() : {};
+    if (Object.keys(problems).length) {
+      setFields(problems);
+      setError(new ApiError(0, invalidCode));
+      return;
+    }
+    running.current = true;
+    setBusy(true);
+    try {
+      await action();
+      setError(null);
+      setFields({});
+    } catch (err) {
+      setError(err);
+      setFields(fieldsOf(err));
+    } finally {
+      running.current = false;
+      setBusy(false);
+    }
+  };
+  return { submit, busy, error, fields };
 }
 
 /** A thumbnail: WebP where the browser takes it, the JPEG otherwise. `?thumb` lets the service

@@ -6,30 +6,19 @@ import { ApiError, api, errorText, postForm } from "../api.js";
 import { isOwn, ownDossierId } from "../dossiers.js";
 import { t } from "../i18n.js";
 import { notify } from "../state.js";
-import { ErrorBox, Field, fieldErrors, go } from "./common.js";
+import { ErrorBox, Field, go, useSubmit } from "./common.js";
 import { Competency, forgetFramework, frameworkDetail, html, Pending, Screen, SelectField, useLoad } from "./kit.js";
 
 // --- "Mijn kaders" ---------------------------------------------------------------------------
 
 function ChooseFrameworks({ all, chosen, onSaved }) {
   const [values, setValues] = useState(chosen);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState(null);
   useEffect(() => setValues(chosen), [chosen.join(",")]);
-  const submit = async (event) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      const saved = await api("PUT", `/dossiers/${ownDossierId()}/frameworks`, { framework_ids: values });
-      setError(null);
-      notify(t("frameworks_saved"));
-      onSaved(saved.map((f) => f.id));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, busy, error } = useSubmit(async () => {
+    const saved = await api("PUT", `/dossiers/${ownDossierId()}/frameworks`, { framework_ids: values });
+    notify(t("frameworks_saved"));
+    onSaved(saved.map((f) => f.id));
+  });
   const toggle = (id, on) => setValues(on ? [...values, id] : values.filter((v) => v !== id));
   return html`<form class="panel" novalidate aria-labelledby="choose-heading" onSubmit=${submit}>
     <h2 id="choose-heading">${t("frameworks_choose")}</h2>
@@ -55,27 +44,14 @@ function ChooseFrameworks({ all, chosen, onSaved }) {
 
 function NewLearningLine() {
   const [values, setValues] = useState({ title: "", description: "", language: "nl" });
-  const [error, setError] = useState(null);
-  const [fields, setFields] = useState({});
-  const [busy, setBusy] = useState(false);
-  const submit = async (event) => {
-    event.preventDefault();
-    if (!values.title.trim()) {
-      setFields({ title: t("field_framework_title") });
-      setError(new ApiError(0, "invalid"));
-      return;
-    }
-    setBusy(true);
-    try {
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
       const created = await api("POST", "/frameworks", values);
       notify(t("learning_line_created"));
       go(`#/framework/${created.id}`);
-    } catch (err) {
-      setError(err);
-      setFields(fieldErrors(err));
-      setBusy(false);
-    }
-  };
+    },
+    { check: () => (values.title.trim() ? {} : { title: t("field_framework_title") }) },
+  );
   return html`<form class="panel" novalidate aria-labelledby="new-line-heading" onSubmit=${submit}>
     <h2 id="new-line-heading">${t("learning_line_new")}</h2>
     <p class="hint">${t("learning_line_new_hint")}</p>
@@ -234,32 +210,16 @@ function ItemTree({ nodes, editable, onMove, onRetire, onAddUnder, busy }) {
 
 function AddItem({ framework, parentId, setParentId, onAdded, formRef }) {
   const [values, setValues] = useState({ full_statement: "", human_code: "" });
-  const [error, setError] = useState(null);
-  const [fields, setFields] = useState({});
-  const [busy, setBusy] = useState(false);
-  const submit = async (event) => {
-    event.preventDefault();
-    if (!values.full_statement.trim()) {
-      setFields({ full_statement: t("field_full_statement") });
-      setError(new ApiError(0, "invalid"));
-      return;
-    }
-    setBusy(true);
-    try {
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
       await api("POST", `/frameworks/${framework.id}/items`, { ...values, parent_id: parentId || null });
       setValues({ full_statement: "", human_code: "" });
-      setError(null);
-      setFields({});
       notify(t("item_added"));
       await onAdded();
       formRef.current?.querySelector("input")?.focus();
-    } catch (err) {
-      setError(err);
-      setFields(fieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { check: () => (values.full_statement.trim() ? {} : { full_statement: t("field_full_statement") }) },
+  );
   const options = [
     ["", t("item_parent_none")],
     ...framework.items.map((i) => [i.id, `${i.human_code ? `${i.human_code} ` : ""}${i.full_statement}`.slice(0, 80)]),

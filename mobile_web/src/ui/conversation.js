@@ -2,12 +2,12 @@
 // Messages with @mentions (chosen from the people in the conversation, who get a notification)
 // and attachments; the owner keeps an attachment as evidence. New messages arrive live.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, api, errorText, postForm } from "../api.js";
+import { api, errorText, postForm } from "../api.js";
 import { accessTo, homeHash, isOwn, loadShared } from "../dossiers.js";
 import { t } from "../i18n.js";
 import { onLive } from "../live.js";
 import { notify, state } from "../state.js";
-import { ErrorBox, Field, fieldErrors, kindLabel } from "./common.js";
+import { ErrorBox, Field, kindLabel, useSubmit } from "./common.js";
 import { formatDate, html, Pending, roleLabel, Screen, useLoad } from "./kit.js";
 
 /** Who can be mentioned: the owner and those who reflect or contribute now (the server says),
@@ -59,9 +59,6 @@ function MessageForm({ dossierId, participants, mayAttach, onSent }) {
   const [body, setBody] = useState("");
   const [mentions, setMentions] = useState([]);
   const [file, setFile] = useState(null);
-  const [error, setError] = useState(null);
-  const [fields, setFields] = useState({});
-  const [busy, setBusy] = useState(false);
   const fileInput = useRef(null);
   const form = useRef(null);
   const toggle = (person, on) => {
@@ -69,15 +66,8 @@ function MessageForm({ dossierId, participants, mayAttach, onSent }) {
     if (on && !body.includes(`@${person.name}`))
       setBody(`${body}${body && !body.endsWith(" ") ? " " : ""}@${person.name} `);
   };
-  const submit = async (event) => {
-    event.preventDefault();
-    if (!body.trim() && !file) {
-      setFields({ body: t("field_message") });
-      setError(new ApiError(0, "invalid"));
-      return;
-    }
-    setBusy(true);
-    try {
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
       if (file) {
         const data = new FormData();
         data.append("file", file);
@@ -90,18 +80,12 @@ function MessageForm({ dossierId, participants, mayAttach, onSent }) {
       setMentions([]);
       setFile(null);
       if (fileInput.current) fileInput.current.value = "";
-      setError(null);
-      setFields({});
       notify(t("message_sent"));
       onSent();
       form.current?.querySelector("textarea")?.focus();
-    } catch (err) {
-      setError(err);
-      setFields(fieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { check: () => (body.trim() || file ? {} : { body: t("field_message") }) },
+  );
   return html`<form class="panel message-form" novalidate aria-labelledby="write-heading" onSubmit=${submit} ref=${form}>
     <h2 id="write-heading">${t("message_write")}</h2>
     <${ErrorBox} error=${error} />

@@ -1,13 +1,13 @@
-// The addresses of the cv screens. The screens themselves (ui/cv.js) are a chunk of their
-// own, loaded when first opened: lazy(() => import("./cv.js"), "ScreenName").
+// The addresses of the cv screens. Each screen (ui/cv/) is a chunk of its own, loaded when first
+// opened: lazy(() => import("./cv/links.js"), "CvLinksScreen"); what they share is a chunk too.
 // Each route: [pattern, name, render(parts)], as in ui/routes.js.
 import { html } from "htm/preact";
 import { lazy } from "./lazy.js";
 
-const CvScreen = lazy(() => import("./cv.js"), "CvScreen");
-const CvExperienceScreen = lazy(() => import("./cv.js"), "CvExperienceScreen");
-const CvShowcaseScreen = lazy(() => import("./cv.js"), "CvShowcaseScreen");
-const CvLinksScreen = lazy(() => import("./cv.js"), "CvLinksScreen");
+const CvScreen = lazy(() => import("./cv/profile.js"), "CvScreen");
+const CvExperienceScreen = lazy(() => import("./cv/experience.js"), "CvExperienceScreen");
+const CvShowcaseScreen = lazy(() => import("./cv/showcase.js"), "CvShowcaseScreen");
+const CvLinksScreen = lazy(() => import("./cv/links.js"), "CvLinksScreen");
 
 export const routes = [
   ["^/cv$", "cv", () => html`<${CvScreen} />`],

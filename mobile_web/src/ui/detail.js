@@ -1,11 +1,11 @@
 // One item: view, edit, delete. And a queued item (not on the server yet): edit, retry, remove.
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, api, errorText } from "../api.js";
+import { api, errorText } from "../api.js";
 import { isOwn, mayEdit } from "../dossiers.js";
 import { formatDate, formatSize, t } from "../i18n.js";
 import { editQueued, queuedRecord } from "../queue.js";
 import { notify, state } from "../state.js";
-import { BackLink, ErrorBox, Field, fieldErrors, go, html, kindLabel, Topbar, titleOf } from "./common.js";
+import { BackLink, ErrorBox, Field, go, html, kindLabel, Topbar, titleOf, useSubmit } from "./common.js";
 import { EvidenceExtras, needsReview } from "./evidence.js";
 import { addedByText } from "./nav.js";
 import { QueueActions, QueueState, replaceItem, StatusLine, usePreview } from "./timeline.js";
@@ -47,29 +47,16 @@ function Visual({ item }) {
 
 function EditForm({ initial, isNote, onSave }) {
   const [values, setValues] = useState({ title: initial.title || "", description: initial.description || "" });
-  const [error, setError] = useState(null);
-  const [fields, setFields] = useState({});
-  const [busy, setBusy] = useState(false);
-  const submit = async (event) => {
-    event.preventDefault();
-    if (isNote && !values.title.trim() && !values.description.trim()) {
-      setFields({ title: " " });
-      setError(new ApiError(0, "missing_title"));
-      return;
-    }
-    setBusy(true);
-    try {
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
       await onSave(values);
-      setError(null);
-      setFields({});
       notify(t("saved"));
-    } catch (err) {
-      setError(err);
-      setFields(fieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    {
+      check: () => (isNote && !values.title.trim() && !values.description.trim() ? { title: " " } : {}),
+      invalidCode: "missing_title",
+    },
+  );
   return html`<form class="panel" novalidate aria-labelledby="edit-heading" onSubmit=${submit}>
     <h2 id="edit-heading">${t("item_edit")}</h2>
     <${ErrorBox} error=${error} />

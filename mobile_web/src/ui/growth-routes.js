@@ -1,12 +1,13 @@
-// The addresses of the growth screens. The screens themselves (ui/growth.js) are a chunk of their
-// own, loaded when first opened. Each route: [pattern, name, render(parts)], as in ui/routes.js.
+// The addresses of the growth screens. Each screen (ui/growth/) is a chunk of its own, loaded when
+// first opened; what they share is a chunk too. Each route: [pattern, name, render(parts)], as in
+// ui/routes.js.
 import { html } from "htm/preact";
 import { lazy } from "./lazy.js";
 
 const ID = "([0-9a-fA-F-]{32,36})";
-const GrowthScreen = lazy(() => import("./growth.js"), "GrowthScreen");
-const GoalScreen = lazy(() => import("./growth.js"), "GoalScreen");
-const CoachingScreen = lazy(() => import("./growth.js"), "CoachingScreen");
+const GrowthScreen = lazy(() => import("./growth/overview.js"), "GrowthScreen");
+const GoalScreen = lazy(() => import("./growth/goal.js"), "GoalScreen");
+const CoachingScreen = lazy(() => import("./growth/coaching.js"), "CoachingScreen");
 
 export const routes = [
   ["^/growth$", "growth", () => html`<${GrowthScreen} key="now" />`],

@@ -6,7 +6,7 @@ import { ApiError, api, errorText } from "../api.js";
 import { loadShared, ownDossierId } from "../dossiers.js";
 import { formatRelative, has, t } from "../i18n.js";
 import { notify, state } from "../state.js";
-import { ErrorBox, Field, fieldErrors, go } from "./common.js";
+import { ErrorBox, Field, fieldErrors, go, useSubmit } from "./common.js";
 import {
   CheckGroup,
   DateField,
@@ -176,22 +176,15 @@ function InviteForm({ onDone }) {
   const shareables = useShareables();
   const [how, setHow] = useState("email");
   const [values, setValues] = useState({ ...termsFrom(null), email: "", organisation_id: "", user_id: "" });
-  const [error, setError] = useState(null);
-  const [fields, setFields] = useState({});
-  const [busy, setBusy] = useState(false);
   const set = (changes) => setValues((v) => ({ ...v, ...changes }));
-  const submit = async (event) => {
-    event.preventDefault();
+  const check = () => {
     const problems = checkTerms(values);
     if (how === "email" && !EMAIL.test(values.email.trim())) problems.email = t("field_email");
     if (how === "organisation" && !values.user_id) problems.user_id = t("field_person");
-    if (Object.keys(problems).length) {
-      setFields(problems);
-      setError(new ApiError(0, "invalid"));
-      return;
-    }
-    setBusy(true);
-    try {
+    return problems;
+  };
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
       const who =
         how === "email"
           ? { email: values.email.trim() }
@@ -203,16 +196,10 @@ function InviteForm({ onDone }) {
           : t("grant_given", { name: result.grant.grantee.display_name }),
       );
       setValues({ ...termsFrom(null), email: "", organisation_id: values.organisation_id, user_id: "" });
-      setError(null);
-      setFields({});
       onDone();
-    } catch (err) {
-      setError(err);
-      setFields(fieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { check },
+  );
   return html`<form class="panel" novalidate aria-labelledby="invite-heading" onSubmit=${submit}>
     <h2 id="invite-heading">${t("invite_title")}</h2>
     <${ErrorBox} error=${error} />
@@ -232,29 +219,15 @@ function InviteForm({ onDone }) {
 function GrantEditor({ grant, onDone, onCancel }) {
   const shareables = useShareables();
   const [values, setValues] = useState(termsFrom(grant));
-  const [error, setError] = useState(null);
-  const [fields, setFields] = useState({});
-  const [busy, setBusy] = useState(false);
   const set = (changes) => setValues((v) => ({ ...v, ...changes }));
-  const submit = async (event) => {
-    event.preventDefault();
-    const problems = checkTerms(values);
-    if (Object.keys(problems).length) {
-      setFields(problems);
-      setError(new ApiError(0, "invalid"));
-      return;
-    }
-    setBusy(true);
-    try {
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
       await api("PATCH", `/grants/${grant.id}`, termsPayload(values));
       notify(t("grant_changed", { name: grant.grantee.display_name }));
       onDone();
-    } catch (err) {
-      setError(err);
-      setFields(fieldErrors(err));
-      setBusy(false);
-    }
-  };
+    },
+    { check: () => checkTerms(values) },
+  );
   return html`<form class="grant-editor" novalidate aria-label=${t("grant_change_named", { name: grant.grantee.display_name })} onSubmit=${submit}>
     <${ErrorBox} error=${error} />
     <${TermsFields} values=${values} set=${set} fields=${fields} shareables=${shareables} />
@@ -456,31 +429,15 @@ export function AccessLogScreen() {
 
 function NewOrganisation({ onCreated }) {
   const [values, setValues] = useState({ name: "", kind: "education" });
-  const [error, setError] = useState(null);
-  const [fields, setFields] = useState({});
-  const [busy, setBusy] = useState(false);
-  const submit = async (event) => {
-    event.preventDefault();
-    if (!values.name.trim()) {
-      setFields({ name: t("field_organisation_name") });
-      setError(new ApiError(0, "invalid"));
-      return;
-    }
-    setBusy(true);
-    try {
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
       const created = await api("POST", "/organisations", values);
       notify(t("organisation_created", { name: created.name }));
       setValues({ name: "", kind: values.kind });
-      setError(null);
-      setFields({});
       onCreated(created);
-    } catch (err) {
-      setError(err);
-      setFields(fieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { check: () => (values.name.trim() ? {} : { name: t("field_organisation_name") }) },
+  );
   return html`<form class="panel" novalidate aria-labelledby="new-org-heading" onSubmit=${submit}>
     <h2 id="new-org-heading">${t("organisation_new")}</h2>
     <p class="hint">${t("organisation_new_hint")}</p>
@@ -540,37 +497,26 @@ export function OrganisationsScreen() {
 
 function AddMember({ organisationId, onAdded }) {
   const [values, setValues] = useState({ email: "", role: "student" });
-  const [error, setError] = useState(null);
-  const [fields, setFields] = useState({});
-  const [busy, setBusy] = useState(false);
-  const submit = async (event) => {
-    event.preventDefault();
-    if (!EMAIL.test(values.email.trim())) {
-      setFields({ email: t("field_email") });
-      setError(new ApiError(0, "invalid"));
-      return;
-    }
-    setBusy(true);
-    try {
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
       const member = await api("POST", `/organisations/${organisationId}/members`, {
         email: values.email.trim(),
         role: values.role,
       });
       notify(t(member.status === "pending" ? "member_asked" : "member_added", { name: member.user.display_name }));
       setValues({ email: "", role: values.role });
-      setError(null);
-      setFields({});
       onAdded();
-    } catch (err) {
-      setError(err);
-      const known = fieldErrors(err);
-      if (err.code === "unknown_person") known.email = t("error_unknown_person");
-      if (err.code === "person_unverified") known.email = t("error_person_unverified");
-      setFields(known);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    {
+      check: () => (EMAIL.test(values.email.trim()) ? {} : { email: t("field_email") }),
+      fieldsOf: (err) => {
+        const known = fieldErrors(err);
+        if (err.code === "unknown_person") known.email = t("error_unknown_person");
+        if (err.code === "person_unverified") known.email = t("error_person_unverified");
+        return known;
+      },
+    },
+  );
   return html`<form class="panel" novalidate aria-labelledby="add-member-heading" onSubmit=${submit}>
     <h2 id="add-member-heading">${t("member_add")}</h2>
     <p class="hint">${t("member_add_hint")}</p>

@@ -2,12 +2,12 @@
 // Korthagen, optionally on one of its competencies with a level; edit and withdraw your own),
 // and side by side per competency, with the levels each role gave over time.
 import { useEffect, useId, useRef, useState } from "preact/hooks";
-import { ApiError, api, errorText } from "../api.js";
+import { api, errorText } from "../api.js";
 import { accessTo, sharedInfo } from "../dossiers.js";
 import { DELETED_ACCOUNT, has, personName, t } from "../i18n.js";
 import { onLive } from "../live.js";
 import { notify, state } from "../state.js";
-import { ErrorBox, Field, fieldErrors } from "./common.js";
+import { ErrorBox, Field, fieldErrors, useSubmit } from "./common.js";
 import { Competency, formatDate, formatDay, frameworkDetail, html, RadioGroup, roleLabel, SelectField } from "./kit.js";
 
 export const MODEL_FIELDS = {
@@ -119,9 +119,6 @@ function ReflectionForm({ item, initial = null, onDone, onCancel }) {
   const [content, setContent] = useState(initial ? { ...initial.content } : {});
   const [itemId, setItemId] = useState(initial ? initial.item_id || "" : links.length === 1 ? links[0].item_id : "");
   const [level, setLevel] = useState(initial && initial.level ? String(initial.level) : "");
-  const [error, setError] = useState(null);
-  const [fields, setFields] = useState({});
-  const [busy, setBusy] = useState(false);
   const chosen = links.find((c) => c.item_id === itemId);
   const levels = useLevels(chosen ? chosen.framework_id : null);
   const form = useRef(null);
@@ -129,16 +126,9 @@ function ReflectionForm({ item, initial = null, onDone, onCancel }) {
     if (editing) form.current?.querySelector("textarea")?.focus();
   }, []);
 
-  const submit = async (event) => {
-    event.preventDefault();
-    const text = Object.fromEntries(MODEL_FIELDS[model].map((name) => [name, (content[name] || "").trim()]));
-    if (!Object.values(text).some(Boolean)) {
-      setFields({ content: t("field_reflection_empty") });
-      setError(new ApiError(0, "empty_reflection"));
-      return;
-    }
-    setBusy(true);
-    try {
+  const text = Object.fromEntries(MODEL_FIELDS[model].map((name) => [name, (content[name] || "").trim()]));
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
       const levelValue = level && levels.length ? Number(level) : null;
       const saved = editing
         ? await api("PATCH", `/reflections/${initial.id}`, {
@@ -153,12 +143,14 @@ function ReflectionForm({ item, initial = null, onDone, onCancel }) {
           });
       notify(t(editing ? "reflection_saved" : "reflection_added"));
       onDone(saved);
-    } catch (err) {
-      setError(err);
-      setFields(err.code === "coach_may_not_rate" ? { level: t("error_coach_may_not_rate") } : fieldErrors(err));
-      setBusy(false);
-    }
-  };
+    },
+    {
+      check: () => (Object.values(text).some(Boolean) ? {} : { content: t("field_reflection_empty") }),
+      invalidCode: "empty_reflection",
+      fieldsOf: (err) =>
+        err.code === "coach_may_not_rate" ? { level: t("error_coach_may_not_rate") } : fieldErrors(err),
+    },
+  );
 
   const headingId = useId();
   return html`<form class="reflection-form" novalidate aria-labelledby=${headingId} onSubmit=${submit} ref=${form}>

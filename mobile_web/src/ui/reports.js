@@ -9,7 +9,7 @@ import { accessTo, homeHash, isOwn, loadShared } from "../dossiers.js";
 import { addTexts, getLocale, has, t } from "../i18n.js";
 import { notify, state } from "../state.js";
 import texts from "../texts/reports.js";
-import { ErrorBox, Field, go, kindLabel, Thumbnail, titleOf } from "./common.js";
+import { ErrorBox, Field, go, kindLabel, Thumbnail, titleOf, useSubmit } from "./common.js";
 import { formatDay, html, Pending, RadioGroup, roleLabel, Screen, useLoad } from "./kit.js";
 
 addTexts(texts);
@@ -97,33 +97,16 @@ function detailsPayload(values) {
 /** Title, internship, period, hours, (summary) and language: for a new report and for changing one. */
 function DetailsForm({ report = null, withSummary = false, submitLabel, headingId, onSaved }) {
   const [values, setValues] = useState(() => detailsFrom(report));
-  const [error, setError] = useState(null);
-  const [fields, setFields] = useState({});
-  const [busy, setBusy] = useState(false);
   const set = (changes) => setValues((v) => ({ ...v, ...changes }));
-  const submit = async (event) => {
-    event.preventDefault();
-    const problems = checkDetails(values);
-    if (Object.keys(problems).length) {
-      setFields(problems);
-      setError(new ApiError(0, "invalid"));
-      return;
-    }
-    setBusy(true);
-    try {
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
       const body = detailsPayload(values);
       if (!withSummary) delete body.summary;
       const saved = await onSaved(body);
-      setError(null);
-      setFields({});
       if (saved) setValues(detailsFrom(saved));
-    } catch (err) {
-      setError(err);
-      setFields(reportFieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { check: () => checkDetails(values), fieldsOf: reportFieldErrors },
+  );
   return html`<form class="panel report-form" novalidate aria-labelledby=${headingId} onSubmit=${submit}>
     <${ErrorBox} error=${error} />
     <${Field} name="title" label=${t("report_title_label")} value=${values.title} onInput=${(title) => set({ title })} error=${fields.title} maxlength="200" required />
@@ -255,8 +238,6 @@ function EvidencePicker({ report, onSaved }) {
   const evidence = useLoad(() => periodEvidence(report), [report.dossier_id, report.period_start, report.period_end]);
   // null: everything from the period; otherwise the chosen ids.
   const [chosen, setChosen] = useState(report.evidence_ids);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState(null);
   useEffect(() => setChosen(report.evidence_ids), [report.evidence_ids && report.evidence_ids.join(",")]);
 
   const items = evidence.data || [];
@@ -269,19 +250,15 @@ function EvidencePicker({ report, onSaved }) {
     const current = chosen === null ? ids : chosen;
     setChosen(on ? [...current.filter((x) => x !== id), id] : current.filter((x) => x !== id));
   };
-  const save = async () => {
-    setBusy(true);
-    try {
-      const saved = await api("PATCH", `/reports/${report.id}`, { evidence_ids: chosen });
-      setError(null);
-      notify(t("report_choice_saved"));
-      onSaved(saved);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const {
+    submit: save,
+    busy,
+    error,
+  } = useSubmit(async () => {
+    const saved = await api("PATCH", `/reports/${report.id}`, { evidence_ids: chosen });
+    notify(t("report_choice_saved"));
+    onSaved(saved);
+  });
   return html`<section class="report-section" aria-labelledby="report-evidence-heading">
     <h2 id="report-evidence-heading">${t("report_evidence_heading")}</h2>
     <p class="hint">${t("report_evidence_hint")}</p>
