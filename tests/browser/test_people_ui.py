@@ -482,6 +482,7 @@ def test_no_serious_accessibility_violations_on_the_new_screens(people, builtins
     page.goto(f"/#/item/{note['id']}")
     expect(page.get_by_role("region", name="Reflecties").get_by_role("article")).to_have_count(3)
     page.get_by_role("button", name="Koppel competentie").click()
+    expect(page.get_by_label("Zoek een competentie")).to_be_focused()
     page.keyboard.type("samenwerken")
     expect(page.get_by_role("button", name=re.compile(r"^WV\.5"))).to_be_visible()
     page.get_by_role("button", name="Reflectie schrijven").click()
