@@ -116,8 +116,9 @@ def import_frameworks(
 
 
 def import_links(
-    session: Session, evidence_id: uuid.UUID, refs: list[dict], item_for: Callable
+    session: Session, item_for: Callable, evidence_id: uuid.UUID, refs: list[dict]
 ) -> None:
+    """An imported item's competencies, those that are found here."""
     for ref in refs:
         item = item_for(ref)
         if item is not None:

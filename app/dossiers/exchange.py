@@ -8,6 +8,7 @@ the same kind, title, text and time) but lets references find them."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,7 +16,6 @@ from sqlalchemy.orm import Session
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Message, Reflection, ReflectionVersion
 from app.exchange import ExportRefs, ImportPlace, iso, name_of, parse_time
-from competencies.exchange import export_links, import_links
 from media.exchange import StoredFiles, export_media, import_media
 from media.models import MediaAsset
 from media.storage import Storage
@@ -40,9 +40,13 @@ def current_reflections(session: Session, evidence: list[Evidence]) -> list[Refl
 
 
 def export_entries(
-    evidence: list[Evidence], links: list, reflections: list[Reflection], refs: ExportRefs
+    evidence: list[Evidence],
+    reflections: list[Reflection],
+    refs: ExportRefs,
+    competencies_of: Callable[[uuid.UUID], list[dict]],
 ) -> tuple[list[dict], dict[str, str]]:
-    """The evidence section, and the storage key of every file it names (by zip path)."""
+    """The evidence section, and the storage key of every file it names (by zip path).
+    An item's competencies are the competencies domain's to write (competencies_of)."""
     entries, keys = [], {}
     for item in evidence:
         number = refs.evidence[item.id]
@@ -64,7 +68,7 @@ def export_entries(
             "status_reason": item.status_reason,
             "client_uid": item.client_uid,
             "media": media,
-            "competencies": export_links(links, item.id),
+            "competencies": competencies_of(item.id),
             "reflections": [_reflection(r, refs) for r in reflections
                             if r.evidence_id == item.id],
         })  # fmt: skip
@@ -175,10 +179,15 @@ def already_there(
 
 
 def import_evidence(
-    place: ImportPlace, entries: list[dict], files: StoredFiles, storage: Storage
+    place: ImportPlace,
+    entries: list[dict],
+    files: StoredFiles,
+    storage: Storage,
+    link: Callable[[uuid.UUID, list[dict]], None],
 ) -> None:
-    """The items, with their files (stored already), competencies and reflections. Authors
-    from elsewhere stay names; the owner's own become the importing person's."""
+    """The items, with their files (stored already), competencies (link, the competencies
+    domain's) and reflections. Authors from elsewhere stay names; the owner's own become
+    the importing person's."""
     session, user, summary = place.session, place.user, place.summary
     for entry in entries:
         by_owner = entry.get("created_role") == "owner"
@@ -203,7 +212,7 @@ def import_evidence(
         summary["evidence"] += 1
         import_media(session, evidence.id, entry["media"], files, storage, summary)
         session.flush()
-        import_links(session, evidence.id, entry.get("competencies", []), place.item_for)
+        link(evidence.id, entry.get("competencies", []))
         for data in entry.get("reflections", []):
             _import_reflection(place, evidence.id, data)
 

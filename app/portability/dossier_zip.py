@@ -29,6 +29,7 @@ import uuid
 import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from flask import current_app
@@ -77,7 +78,8 @@ def build_manifest(session: Session, dossier: Dossier) -> tuple[dict, dict[str, 
                       competencies.item_finder(session))  # fmt: skip
     links = competencies.evidence_links(session, [e.id for e in evidence], refs.items)
     reflections = dossiers.current_reflections(session, evidence)
-    entries, keys = dossiers.export_entries(evidence, links, reflections, refs)
+    competencies_of = partial(competencies.export_links, links)
+    entries, keys = dossiers.export_entries(evidence, reflections, refs, competencies_of)
     # Every part is written before the frameworks: they are those of all it names.
     parts = {
         "evidence": entries,
@@ -248,7 +250,8 @@ def _create_rows(
         evidence=dict(there),  # what was there, and what comes in below
         item_for=item_for,
     )  # fmt: skip
-    dossiers.import_evidence(place, entries, files, get_storage())
+    link = partial(competencies.import_links, session, item_for)
+    dossiers.import_evidence(place, entries, files, get_storage(), link)
     dossiers.import_messages(place, manifest.get("messages", []))
     import_coaching_notes(place, manifest.get("coaching_notes", []))
     session.flush()
