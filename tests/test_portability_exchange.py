@@ -1,5 +1,5 @@
-"""The full export reads each domain's rows once, and every file in the zip is the one the
-manifest describes."""
+"""The full export reads the evidence once, every file in the zip is the one the manifest
+describes, and its offline page shows what people typed as text."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from sqlalchemy import event
 from app.db import db
 from app.dossiers.models import Dossier
 from app.portability.dossier_zip import write_export
-from tests.test_portability import full_dossier  # noqa: F401  (the fixture)
+from tests.test_portability import _export, _offline_page, full_dossier  # noqa: F401
 
 
 def test_an_export_reads_the_evidence_once_and_zips_each_file_under_its_own_entry(
@@ -40,3 +40,18 @@ def test_an_export_reads_the_evidence_once_and_zips_each_file_under_its_own_entr
     with zipfile.ZipFile(target) as archive:
         for media in files:
             assert hashlib.sha256(archive.read(media["path"])).hexdigest() == media["sha256"]
+
+
+def test_the_offline_page_shows_markup_in_a_dossier_as_text(register):
+    pupil = register("Daan")
+    typed = '<img src=x onerror="alert(1)">'
+    r = pupil.post(f"/api/v1/dossiers/{pupil.dossier_id}/evidence",
+                   data={"title": typed, "description": "a & b"},
+                   content_type="multipart/form-data")  # fmt: skip
+    assert r.status_code == 201, r.json
+    r = pupil.patch(f"/api/v1/dossiers/{pupil.dossier_id}/cv", json={"headline": typed})
+    assert r.status_code == 200, r.json
+    page = _offline_page(_export(pupil))
+    assert typed not in page
+    assert page.count("&lt;img src=x onerror=") == 2  # the item and the CV
+    assert "a &amp; b" in page
