@@ -7,9 +7,11 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from flask import current_app, request
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.errors import DomainError, TooLarge, UnsupportedMediaType
@@ -42,6 +44,65 @@ def has_control_characters(value: str, *, multiline: bool = False) -> bool:
 def without_control_characters(value: str) -> str:
     """For text we keep but do not refuse, such as a User-Agent header."""
     return _CONTROL.sub("", value)
+
+
+class Text(fields.String):
+    """Multi-line text: tabs and line breaks are allowed, other control characters not."""
+
+
+def _control_errors(field: fields.Field | None, value: Any) -> Any:
+    """The errors for control characters anywhere in `value`, shaped like marshmallow's
+    (a list for a value, a dict by key or index for containers); None when clean."""
+    if isinstance(value, str):
+        multiline = isinstance(field, Text)
+        return [CONTROL_MESSAGE] if has_control_characters(value, multiline=multiline) else None
+    errors: dict = {}
+    if isinstance(value, dict):
+        if isinstance(field, fields.Nested) and isinstance(field.schema, Schema):
+            return _schema_control_errors(field.schema, value)
+        keys = getattr(field, "key_field", None)
+        values = getattr(field, "value_field", None)
+        for key, item in value.items():
+            if _control_errors(keys, key):
+                errors[key] = [CONTROL_MESSAGE]
+            elif found := _control_errors(values, item):
+                errors[key] = found
+    elif isinstance(value, list | tuple):
+        inner = getattr(field, "inner", None)
+        if isinstance(field, fields.Nested):
+            inner = field
+        for index, item in enumerate(value):
+            if found := _control_errors(inner, item):
+                errors[index] = found
+    return errors or None
+
+
+def _schema_control_errors(schema: Schema, data: Mapping) -> dict | None:
+    errors = {}
+    for name, field in schema.load_fields.items():
+        key = field.data_key or name
+        if key in data and (found := _control_errors(field, data[key])):
+            errors[key] = found
+    return errors or None
+
+
+class InputRules(Schema):
+    """The base of a domain's rules for what it accepts: unknown fields are ignored and
+    surrounding whitespace is stripped; every string, however deeply nested, is refused when
+    it holds a control character (`Text` fields may hold tabs and line breaks)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    @pre_load
+    def _clean(self, data, **_kwargs):
+        if hasattr(data, "to_dict") and not isinstance(data, dict):
+            data = data.to_dict()
+        if isinstance(data, Mapping):
+            data = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+            if errors := _schema_control_errors(self, data):
+                raise ValidationError(errors)
+        return data
 
 
 def loads(raw: bytes | str, *, max_depth: int = MAX_JSON_DEPTH) -> Any:

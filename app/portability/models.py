@@ -42,7 +42,7 @@ class DataJob(Base):
     #: The zip file (export result, or the uploaded file to import), on local disk.
     path: Mapped[str] = mapped_column(String(500), default="")
     #: Why it failed: the English sentence (a fallback), and a code with the values it
-    #: needs (an app says it in its own language; see dossier_zip.refuse).
+    #: needs (an app says it in its own language; see app.exchange.refuse).
     error: Mapped[str] = mapped_column(Text, default="")
     error_code: Mapped[str] = mapped_column(String(40), default="")
     error_params: Mapped[dict | None] = mapped_column(JSON, default=dict)
