@@ -95,16 +95,6 @@ def links_of(session: Session, cv: CV) -> list[ShareLink]:
     )
 
 
-def owned_link(session: Session, dossier_owner_id, link_id) -> ShareLink:
-    link = session.get(ShareLink, link_id)
-    if link is None or link.revoked_at is not None:
-        raise NotFound("No such link.")
-    cv = session.get(CV, link.cv_id)
-    if session.get(Dossier, cv.dossier_id).owner_id != dossier_owner_id:
-        raise NotFound("No such link.")
-    return link
-
-
 def revoke_link(session: Session, link: ShareLink) -> None:
     link.revoked_at = utcnow()
     session.flush()

@@ -233,8 +233,7 @@ def _tell_about_on_behalf(session: Session, evidence: Evidence, recipients: set)
 def review_evidence(session: Session, evidence: Evidence, action: str) -> Evidence:
     """The owner's decision on an item: kept (or shown again) it is shared by the grants,
     hidden it is the owner's alone. Either way the owner has reviewed it."""
-    from app.access import awaits_owner, evidence_audience
-    from app.people.models import Grant
+    from app.access import awaits_owner, evidence_audience, participating_grants
 
     kept_now = awaits_owner(evidence) and action != "hide"
     if action == "hide":
@@ -246,15 +245,7 @@ def review_evidence(session: Session, evidence: Evidence, action: str) -> Eviden
     if kept_now:
         # Kept: those who reflect or contribute here and may now see it are told (the
         # coordinator hears about what the employer added), not those who only look.
-        grantees = {
-            grant.grantee_id
-            for grant in session.scalars(
-                select(Grant).where(
-                    Grant.dossier_id == evidence.dossier_id, Grant.revoked_at.is_(None)
-                )
-            )
-            if {"reflect", "contribute"} & set(grant.scopes)
-        }
+        grantees = {grant.grantee_id for grant in participating_grants(session, evidence.dossier)}
         audience = {uuid.UUID(i) for i in evidence_audience(session, evidence)}
         _tell_about_on_behalf(session, evidence, grantees & audience)
     return evidence
