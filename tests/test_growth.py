@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import uuid
 
 import pytest
 
-from tests.conftest import add_member
+from tests.conftest import ApiClient, add_member, register_user
 from tests.test_people import _grant
 
 
@@ -268,13 +269,13 @@ def test_one_goal_is_read_by_its_owner_only(teacher, register):
 # --- the access matrix: notes for coach and owner, the plan and log for the owner -----------
 
 
-@pytest.fixture
-def circle(app, register):
+@pytest.fixture(scope="module")
+def circle(app, module_connection):
     """One teacher's dossier and everyone around it: a coach, someone in every other grant role
     with every scope, a coach whose access was revoked, the school's administrator, a colleague
-    in the same school without a grant, a stranger and someone not logged in."""
-    from tests.conftest import ApiClient
-
+    in the same school without a grant, a stranger and someone not logged in (built once for
+    the module; each test's changes are rolled back)."""
+    register = functools.partial(register_user, app)
     owner = register("Sanne")
     people = {"owner": owner, "coach": register("Coach")}
     _grant(owner, people["coach"], ["view", "reflect"], role="coach")

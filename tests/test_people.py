@@ -15,13 +15,17 @@ from sqlalchemy import select
 from app.db import db, utcnow
 from app.people.models import Grant, Membership
 from competencies.builtin import sync_builtin
-from tests.conftest import ApiClient, add_member, fetch
+from tests.conftest import ApiClient, add_member, fetch, register_user
 
 FUTURE = (datetime.now(UTC) + timedelta(days=30)).isoformat()
 
 
 @pytest.fixture
 def builtins(app):
+    return _sync_builtins(app)
+
+
+def _sync_builtins(app) -> dict:
     with app.app_context():
         results = sync_builtin(db.session())
         db.commit()
@@ -50,11 +54,13 @@ def _shared_org(a: ApiClient, b: ApiClient, kind="education") -> str:
 # --- the access matrix ------------------------------------------------------------------
 
 
-@pytest.fixture
-def cast(app, register, builtins, jpeg):
-    """Everyone around one pupil's dossier, each with a different standing."""
-    owner = register("Daan")
-    people = {name: register(name.capitalize()) for name in (
+@pytest.fixture(scope="module")
+def cast(app, module_connection, jpeg):
+    """Everyone around one pupil's dossier, each with a different standing (built once for
+    the module; each test's changes are rolled back)."""
+    builtins = _sync_builtins(app)
+    owner = register_user(app, "Daan")
+    people = {name: register_user(app, name.capitalize()) for name in (
         "viewer", "reflector", "contributor", "expired", "revoked", "ended", "classmate",
         "admin")}  # fmt: skip
     school = owner.post("/api/v1/organisations", json={"name": "Het Baken", "kind": "education"})
