@@ -205,6 +205,9 @@ class ApiClient:
     def get(self, url, **kw):
         return self.http.get(url, headers=self._headers(kw.pop("headers", None)), **kw)
 
+    def head(self, url, **kw):
+        return self.http.head(url, headers=self._headers(kw.pop("headers", None)), **kw)
+
     def post(self, url, **kw):
         return self.http.post(url, headers=self._headers(kw.pop("headers", None)), **kw)
 

@@ -301,7 +301,11 @@ def circle(app, module_connection):
         .json
     )
     goal = owner.post(f"{d}/goals", json={"title": "Doel", "school_year": 2026}).json
-    return {"people": people, "d": d, "note": note["id"], "old": old.json["id"], "goal": goal["id"]}
+    activity = owner.post(
+        f"{d}/activities", json={"kind": "course", "title": "Cursus", "on_date": "2026-10-01"}
+    ).json
+    return {"people": people, "d": d, "note": note["id"], "old": old.json["id"], "goal": goal["id"],
+            "activity": activity["id"]}  # fmt: skip
 
 
 OTHERS = ["coordinator", "employer", "mentor", "teacher", "other", "revoked", "admin",
@@ -327,6 +331,8 @@ def test_coaching_notes_stay_invisible_in_every_other_role(circle, who):
     assert r.status_code == _status({"coach": 200}, who)
     r = api.patch(f"/api/v1/coaching-notes/{circle['old']}", json={"body": "Gewijzigd"})
     assert r.status_code == _status({}, who)  # not even by the coach who wrote it, now
+    r = api.delete(f"/api/v1/coaching-notes/{circle['note']}")
+    assert r.status_code == _status({"owner": 204, "coach": 204}, who)
 
 
 @pytest.mark.parametrize("who", ["coach", *OTHERS, "anonymous"])
@@ -336,6 +342,8 @@ def test_the_plan_and_the_log_are_the_owners_alone(circle, who):
     for path in ("growth/overview", "goals", "activities", "activities.csv", "activities.pdf"):
         assert api.get(f"{d}/{path}").status_code == expected, path
     assert api.get(f"/api/v1/goals/{circle['goal']}").status_code == expected
+    r = api.patch(f"/api/v1/activities/{circle['activity']}", json={"title": "Anders"})
+    assert r.status_code == expected
     r = api.post(f"{d}/activities", json={"kind": "other", "title": "x", "on_date": "2026-10-01"})
     assert r.status_code == expected
     assert api.post(f"{d}/goals", json={"title": "x"}).status_code == expected
