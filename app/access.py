@@ -518,6 +518,33 @@ def owned_share_link(session: Session, owner: User, link_id) -> ShareLink:
     return link
 
 
+def live_share_link(session: Session, token_hash: str) -> ShareLink:
+    """The link a recruiter follows (no account): a revoked or expired one is simply not
+    there."""
+    link = session.scalar(select(ShareLink).where(ShareLink.token_hash == token_hash))
+    expired = link is not None and link.expires_at is not None and link.expires_at <= utcnow()
+    if link is None or link.revoked_at is not None or expired:
+        raise NotFound("This link does not work (any more).")
+    return link
+
+
+#: The files of a CV a recruiter may load: never the original (it may carry location data).
+PUBLIC_CV_ROLES = ("thumbnail", "thumbnail_webp", "display", "display_webp", "poster", "playable")
+
+
+def public_cv_asset(session: Session, cv: CV, asset_id: uuid.UUID) -> MediaAsset:
+    """A file a recruiter may load: a derived file of a selected item, or the profile photo."""
+    asset = session.get(MediaAsset, asset_id)
+    allowed = set(cv.evidence_ids) | (
+        {str(cv.photo_evidence_id)} if cv.photo_evidence_id else set()
+    )
+    if asset is None or asset.role not in PUBLIC_CV_ROLES or str(asset.evidence_id) not in allowed:
+        raise NotFound("No such file.")
+    if not shared_with_others(asset.evidence):
+        raise NotFound("No such file.")
+    return asset
+
+
 def own_data_job(session: Session, user: User, job_id: uuid.UUID) -> DataJob:
     """An export or import is seen by the person who asked for it only."""
     job = session.get(DataJob, job_id)

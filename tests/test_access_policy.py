@@ -11,6 +11,7 @@ from app import access
 PEOPLE = "test_people"
 GROWTH = "test_growth"
 PRIVACY = "test_coaching_privacy"
+CV = "test_cv"  # a recruiter with a link and without an account
 
 #: Each public name of app/access.py → where a matrix tries it (module, row or test).
 TRIED_IN = {
@@ -78,6 +79,14 @@ TRIED_IN = {
     "owned_activity": (GROWTH, "test_the_plan_and_the_log_are_the_owners_alone"),
     "owned_grant": (PEOPLE, "change a grant"),
     "owned_share_link": (PEOPLE, "revoke a CV link"),
+    "live_share_link": (
+        CV,
+        "test_a_recruiter_sees_only_what_was_chosen_and_revocation_is_immediate",
+    ),
+    "public_cv_asset": (
+        CV,
+        "test_a_recruiter_sees_only_what_was_chosen_and_revocation_is_immediate",
+    ),
     "own_data_job": (PEOPLE, "an export's progress"),
     "own_upload": (PEOPLE, "continue an upload"),
     "own_access_token": (PEOPLE, "revoke a token"),
