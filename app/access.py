@@ -1,4 +1,7 @@
-"""THE access policy: may this user do this to this dossier or evidence?
+"""THE access policy: may this user do this to this dossier or evidence, or to what hangs
+around it (reflections, coaching notes, reports, grants, memberships, CV links, frameworks,
+one's own uploads, jobs and tokens)? Every such decision is made here and nowhere else, and
+each one is tried in an access matrix (tests/test_access_policy.py names where).
 
 Everything is private to the owner until the owner grants access. A grant gives scopes:
 `view` (see the dossier, or the part the grant is limited to), `reflect` (see and reflect,
@@ -50,7 +53,7 @@ class Access:
 
     @property
     def sees_dossier(self) -> bool:
-        return self.owner or self.has("view") or self.has("reflect") or self.has("contribute")
+        return self.has("view") or self.takes_part
 
     @property
     def takes_part(self) -> bool:
