@@ -52,7 +52,7 @@ def _framework_out(framework: Framework, item_count: int | None = None) -> dict:
         "version": framework.version,
         "is_builtin": framework.is_builtin,
         "item_count": item_count if item_count is not None else len(services.live_items(framework)),
-        "editable": not framework.is_builtin and framework.created_by_id == user.id,
+        "editable": access.may_change_framework(user.id, framework),
     }
 
 
@@ -144,7 +144,7 @@ def export_framework(framework_id: uuid.UUID):
 def add_item(data, framework_id: uuid.UUID):
     """Add a competency to a framework you made (at a position among its siblings)."""
     framework = services.get_framework(db.session(), framework_id, acting_user())
-    services.ensure_can_edit(acting_user(), framework)
+    access.require_framework_maker(acting_user(), framework)
     item = services.add_item(db.session(), framework, **data)
     db.commit()
     return item
@@ -158,7 +158,7 @@ class FrameworkItemView(MethodView):
     def patch(self, changes, item_id: uuid.UUID):
         """Change a competency's wording, or move it (parent_id, position)."""
         item = services.get_item(db.session(), item_id, acting_user())
-        services.ensure_can_edit(acting_user(), item.framework)
+        access.require_framework_maker(acting_user(), item.framework)
         services.update_item(db.session(), item, changes)
         db.commit()
         return item
@@ -168,7 +168,7 @@ class FrameworkItemView(MethodView):
     def delete(self, item_id: uuid.UUID):
         """Retire a competency: evidence linked to it keeps its link."""
         item = services.get_item(db.session(), item_id, acting_user())
-        services.ensure_can_edit(acting_user(), item.framework)
+        access.require_framework_maker(acting_user(), item.framework)
         services.retire_item(db.session(), item)
         db.commit()
 

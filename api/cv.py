@@ -74,7 +74,7 @@ class CVLinks(MethodView):
 @login_required
 def revoke(link_id: uuid.UUID):
     """Revoke a link: it stops working at once."""
-    link = services.owned_link(db.session(), acting_user().id, link_id)
+    link = access.owned_share_link(db.session(), acting_user(), link_id)
     services.revoke_link(db.session(), link)
     db.commit()
 

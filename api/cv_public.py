@@ -7,7 +7,7 @@ import uuid
 from flask import Blueprint
 
 from api import reading
-from app import throttle
+from app import access, throttle
 from app.cv import services
 from app.cv.render import CSS, cv_html
 from app.db import db
@@ -48,7 +48,7 @@ def page(token: str):
 @serving.serves_files
 def media(token: str, asset_id: uuid.UUID):
     _, cv = services.open_link(db.session(), token, count_view=False)
-    asset = services.public_asset(db.session(), cv, asset_id)
+    asset = access.public_cv_asset(db.session(), cv, asset_id)
     db.commit()
     # A recruiter gets the role as the file name, never the pupil's own file names.
     response = serving.send(

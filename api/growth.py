@@ -101,7 +101,7 @@ class GoalItem(MethodView):
     @login_required
     def get(self, goal_id: uuid.UUID):
         """One goal of your development plan."""
-        goal, _ = services.owned_goal(db.session(), acting_user(), goal_id)
+        goal, _ = access.owned_goal(db.session(), acting_user(), goal_id)
         return services.with_competencies(db.session(), [goal])[0]
 
     @blp.arguments(GoalUpdateIn)
@@ -109,7 +109,7 @@ class GoalItem(MethodView):
     @login_required
     def patch(self, changes, goal_id: uuid.UUID):
         """Change a goal (its status, target date, links, ...)."""
-        goal, dossier = services.owned_goal(db.session(), acting_user(), goal_id)
+        goal, dossier = access.owned_goal(db.session(), acting_user(), goal_id)
         services.update_goal(db.session(), dossier, goal, changes)
         db.commit()
         return services.with_competencies(db.session(), [goal])[0]
@@ -118,7 +118,7 @@ class GoalItem(MethodView):
     @login_required
     def delete(self, goal_id: uuid.UUID):
         """Remove a goal."""
-        goal, dossier = services.owned_goal(db.session(), acting_user(), goal_id)
+        goal, dossier = access.owned_goal(db.session(), acting_user(), goal_id)
         services.delete_goal(db.session(), dossier, goal)
         db.commit()
 
@@ -129,7 +129,7 @@ class GoalItem(MethodView):
 @login_required
 def progress(data, goal_id: uuid.UUID):
     """Reflect on the goal's progress (free, STARR or Korthagen)."""
-    goal, _ = services.owned_goal(db.session(), acting_user(), goal_id)
+    goal, _ = access.owned_goal(db.session(), acting_user(), goal_id)
     services.add_progress_note(db.session(), goal, data["model"], data["content"])
     db.commit()
     return services.with_competencies(db.session(), [goal])[0]
@@ -162,7 +162,7 @@ class ActivityItem(MethodView):
     @login_required
     def patch(self, changes, activity_id: uuid.UUID):
         """Change an activity (e.g. planned → done)."""
-        activity, dossier = services.owned_activity(db.session(), acting_user(), activity_id)
+        activity, dossier = access.owned_activity(db.session(), acting_user(), activity_id)
         services.update_activity(db.session(), dossier, activity, changes)
         db.commit()
         return services.with_competencies(db.session(), [activity])[0]
@@ -171,7 +171,7 @@ class ActivityItem(MethodView):
     @login_required
     def delete(self, activity_id: uuid.UUID):
         """Remove an activity."""
-        activity, _ = services.owned_activity(db.session(), acting_user(), activity_id)
+        activity, _ = access.owned_activity(db.session(), acting_user(), activity_id)
         db.session.delete(activity)
         db.commit()
 
@@ -252,7 +252,7 @@ class CoachingNoteItem(MethodView):
     @login_required
     def patch(self, changes, note_id: uuid.UUID):
         """The coach changes their own note."""
-        note = services.own_coaching_note(db.session(), acting_user(), note_id)
+        note = access.own_coaching_note(db.session(), acting_user(), note_id)
         services.update_coaching_note(db.session(), note, changes)
         db.commit()
         return note
@@ -261,6 +261,6 @@ class CoachingNoteItem(MethodView):
     @login_required
     def delete(self, note_id: uuid.UUID):
         """Remove a note: the owner any note about them, a coach their own."""
-        note = services.removable_coaching_note(db.session(), acting_user(), note_id)
+        note = access.removable_coaching_note(db.session(), acting_user(), note_id)
         services.delete_coaching_note(db.session(), note)
         db.commit()

@@ -9,9 +9,7 @@ from api import reading
 from app import access
 from app.auth import acting_user
 from app.db import db
-from app.errors import NotFound
 from media import serving
-from media.models import MediaAsset
 from media.storage import get_storage
 
 PREFIX = "/media"
@@ -27,13 +25,8 @@ YEAR = 365 * 24 * 3600
 @serving.serves_files
 def media_file(asset_id: uuid.UUID):
     """A stored file, to whoever may see its evidence; originals only to the owner."""
-    user = acting_user()
-    asset = db.session.get(MediaAsset, asset_id)
-    if asset is None:
-        raise NotFound("No such file.")
-    evidence = access.viewable_evidence(db.session(), user, asset.evidence_id)
-    if asset.role == "original" and not access.can_view_original(user, evidence):
-        raise NotFound("No such file.")
+    asset = access.viewable_asset(db.session(), acting_user(), asset_id)
+    evidence = asset.evidence
     # Every file of one item (thumbnail, display size, video) is one thing read.
     reading.record(
         evidence.dossier, f"read_{_kind(asset.content_type)}", evidence.id, evidence.title

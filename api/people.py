@@ -79,7 +79,7 @@ class Members(MethodView):
     @login_required
     def get(self, organisation_id: uuid.UUID):
         """Members (for members only). Being a member gives no access to anyone's dossier."""
-        people.member_organisation(db.session(), acting_user(), organisation_id)
+        access.member_organisation(db.session(), acting_user(), organisation_id)
         return people.list_members(db.session(), organisation_id)
 
     @blp.arguments(MemberIn)
@@ -223,7 +223,7 @@ class GrantItem(MethodView):
     def patch(self, changes, grant_id: uuid.UUID):
         """Change scopes, role, end date or limits; takes effect at once."""
         owner = acting_user()
-        grant = people.owned_grant(db.session(), owner, grant_id)
+        grant = access.owned_grant(db.session(), owner, grant_id)
         grant = people.update_grant(db.session(), owner, grant, changes)
         db.commit()
         return grant
@@ -233,7 +233,7 @@ class GrantItem(MethodView):
     def delete(self, grant_id: uuid.UUID):
         """Revoke at once."""
         owner = acting_user()
-        grant = people.owned_grant(db.session(), owner, grant_id)
+        grant = access.owned_grant(db.session(), owner, grant_id)
         people.revoke_grant(db.session(), owner, grant)
         db.commit()
 

@@ -81,7 +81,7 @@ def jobs():
 @login_required
 def job_status(job_id: uuid.UUID):
     """How far an export or import is."""
-    return services.own_job(db.session(), acting_user(), job_id)
+    return access.own_data_job(db.session(), acting_user(), job_id)
 
 
 @blp.route("/jobs/<uuid:job_id>/download", methods=["GET"])
@@ -91,7 +91,7 @@ def job_status(job_id: uuid.UUID):
 @serving.serves_files
 def download(job_id: uuid.UUID):
     """The finished export."""
-    job = services.own_job(db.session(), acting_user(), job_id)
+    job = access.own_data_job(db.session(), acting_user(), job_id)
     if job.kind != "export" or job.status != "done" or not Path(job.path).exists():
         raise NotFound("This export is not ready.")
     if services.is_expired(job):

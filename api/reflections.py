@@ -64,7 +64,7 @@ class EvidenceReflections(MethodView):
         evidence = access.reflectable_evidence(session, user, evidence_id)
         a = access.access_to(session, user, evidence.dossier)
         role = a.role
-        if role == "coach" and data.get("level") is not None and not a.grant.coach_may_rate:
+        if data.get("level") is not None and not access.may_rate(a):
             raise Forbidden(
                 "A coach gives no level ratings unless the owner asked for them.",
                 code="coach_may_not_rate",
@@ -81,16 +81,8 @@ class ReflectionItem(MethodView):
     @reading.logged
     def get(self, reflection_id: uuid.UUID):
         """A reflection with its earlier wordings."""
-        from app.dossiers.models import Reflection
-
         user = acting_user()
-        reflection = db.session.get(Reflection, reflection_id)
-        if reflection is None or reflection.withdrawn_at is not None:
-            raise NotFound("No such reflection.")
-        evidence = access.viewable_evidence(db.session(), user, reflection.evidence_id)
-        if not access.may_read(access.access_to(db.session(), user, evidence.dossier), user,
-                               reflection):  # fmt: skip
-            raise NotFound("No such reflection.")
+        reflection, evidence = access.readable_reflection(db.session(), user, reflection_id)
         reading.record(evidence.dossier, "read_reflections", evidence.id, evidence.title)
         return reflection
 
@@ -100,7 +92,7 @@ class ReflectionItem(MethodView):
     def patch(self, changes, reflection_id: uuid.UUID):
         """Change your reflection; the earlier wording is kept."""
         user = acting_user()
-        reflection = reflections.own_reflection(db.session(), user, reflection_id)
+        reflection = access.authored_reflection(db.session(), user, reflection_id)
         access.reflectable_evidence(db.session(), user, reflection.evidence_id)
         reflections.edit_reflection(db.session(), reflection, changes)
         db.commit()
@@ -110,7 +102,7 @@ class ReflectionItem(MethodView):
     @login_required
     def delete(self, reflection_id: uuid.UUID):
         """Withdraw your reflection."""
-        reflection = reflections.own_reflection(db.session(), acting_user(), reflection_id)
+        reflection = access.authored_reflection(db.session(), acting_user(), reflection_id)
         reflections.withdraw_reflection(db.session(), reflection)
         db.commit()
 
@@ -232,10 +224,4 @@ def _with_attachments(messages):
 
 
 def _conversation(dossier_id: uuid.UUID):
-    session = db.session()
-    user = acting_user()
-    dossier = access.viewable_dossier(session, user, dossier_id)
-    a = access.access_to(session, user, dossier)
-    if not (a.owner or a.has("reflect") or a.has("contribute")):
-        raise NotFound("No such dossier.")
-    return dossier
+    return access.conversation_dossier(db.session(), acting_user(), dossier_id)

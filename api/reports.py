@@ -28,7 +28,7 @@ blp = Blueprint("reports", __name__, description="Internship reports")
 def _composer_dossier(dossier_id):
     user = acting_user()
     dossier = access.viewable_dossier(db.session(), user, dossier_id)
-    if not services.may_compose(access.access_to(db.session(), user, dossier)):
+    if not access.may_compose(access.access_to(db.session(), user, dossier)):
         raise NotFound("No such dossier.")
     return dossier
 
@@ -37,7 +37,7 @@ def _report(report_id, *, compose: bool = False):
     report = services.get_report(db.session(), report_id)
     dossier = access.viewable_dossier(db.session(), acting_user(), report.dossier_id)
     a = access.access_to(db.session(), acting_user(), dossier)
-    if compose and not services.may_compose(a):
+    if compose and not access.may_compose(a):
         raise NotFound("No such report.")
     return report, a
 

@@ -1,4 +1,7 @@
-"""THE access policy: may this user do this to this dossier or evidence?
+"""THE access policy: may this user do this to this dossier or evidence, or to what hangs
+around it (reflections, coaching notes, reports, grants, memberships, CV links, frameworks,
+one's own uploads, jobs and tokens)? Every such decision is made here and nowhere else, and
+each one is tried in an access matrix (tests/test_access_policy.py names where).
 
 Everything is private to the owner until the owner grants access. A grant gives scopes:
 `view` (see the dossier, or the part the grant is limited to), `reflect` (see and reflect,
@@ -23,10 +26,15 @@ from sqlalchemy import ColumnElement, and_, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from app.accounts.models import AccessToken, User
+from app.cv.models import CV, ShareLink
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Message, Reflection
 from app.errors import Conflict, Forbidden, NotFound
-from app.people.models import Grant, Membership
+from app.growth.models import Activity, CoachingNote, Goal
+from app.people.models import Grant, Membership, Organisation
+from app.portability.models import DataJob
+from competencies.models import DossierFramework, EvidenceLink, Framework
+from media.models import MediaAsset, ResumableUpload
 
 
 @dataclass
@@ -45,7 +53,17 @@ class Access:
 
     @property
     def sees_dossier(self) -> bool:
-        return self.owner or self.has("view") or self.has("reflect") or self.has("contribute")
+        return self.has("view") or self.takes_part
+
+    @property
+    def takes_part(self) -> bool:
+        """The owner, and whoever may reflect or contribute: they are in the conversation
+        (and can be mentioned); those who only look are not."""
+        return self.owner or self.has("reflect") or self.has("contribute")
+
+    @property
+    def coaches(self) -> bool:
+        return self.grant is not None and self.grant.role == COACH_ROLE
 
 
 def active_grants(session: Session, dossier: Dossier, user: User | None = None) -> list[Grant]:
@@ -70,16 +88,42 @@ def active_grant(session: Session, user: User, dossier: Dossier) -> Grant | None
 
 
 def _both_members(session: Session, grant: Grant, dossier: Dossier) -> bool:
+    return both_members(session, grant.grantee_id, dossier.owner_id, grant.organisation_id)
+
+
+def both_members(session: Session, a_id: uuid.UUID, b_id: uuid.UUID, organisation_id) -> bool:
+    """Are both people active members of the organisation (a grant through it needs this)?"""
     members = set(
         session.scalars(
             select(Membership.user_id).where(
-                Membership.organisation_id == grant.organisation_id,
-                Membership.user_id.in_([grant.grantee_id, dossier.owner_id]),
+                Membership.organisation_id == organisation_id,
+                Membership.user_id.in_([a_id, b_id]),
                 Membership.active(),
             )
         )
     )
-    return {grant.grantee_id, dossier.owner_id} <= members
+    return {a_id, b_id} <= members
+
+
+def participating_grants(session: Session, dossier: Dossier) -> list[Grant]:
+    """The active grants whose grantee takes part in the conversation (reflects or
+    contributes)."""
+    return [
+        grant
+        for grant in active_grants(session, dossier)
+        if Access(owner=False, grant=grant).takes_part
+    ]
+
+
+def granted_dossier_ids(session: Session, user: User) -> list[uuid.UUID]:
+    """The dossiers the user sees: their own, and those an active grant opens to them."""
+    own = list(session.scalars(select(Dossier.id).where(Dossier.owner_id == user.id)))
+    granted = session.scalars(
+        select(Dossier)
+        .join(Grant, Grant.dossier_id == Dossier.id)
+        .where(Grant.grantee_id == user.id, Grant.revoked_at.is_(None))
+    )
+    return own + [d.id for d in granted if active_grant(session, user, d) is not None]
 
 
 def access_to(session: Session, user: User, dossier: Dossier) -> Access:
@@ -143,8 +187,6 @@ def _evidence_visible(session: Session, access: Access, user: User, evidence: Ev
 
 def _limits(grant: Grant) -> ColumnElement[bool]:
     """The part of the dossier a limited grant covers, as a condition on Evidence."""
-    from competencies.models import EvidenceLink
-
     conditions = []
     if grant.evidence_ids is not None:
         ids = [uuid.UUID(i) for i in grant.evidence_ids]
@@ -219,6 +261,102 @@ def coaching_readers(dossier: Dossier, writing: Reflection | Message) -> list[st
     if for_everyone(writing):
         return None
     return sorted({str(dossier.owner_id), str(writing.author_id)})
+
+
+def may_rate(access: Access) -> bool:
+    """May this reflector give levels? A coach only when the owner asked for them."""
+    return not access.coaches or access.grant.coach_may_rate
+
+
+def readable_reflection(
+    session: Session, user: User, reflection_id: uuid.UUID
+) -> tuple[Reflection, Evidence]:
+    """A reflection on an item the user sees, that they may read (`may_read`)."""
+    reflection = session.get(Reflection, reflection_id)
+    if reflection is None or reflection.withdrawn_at is not None:
+        raise NotFound("No such reflection.")
+    evidence = viewable_evidence(session, user, reflection.evidence_id)
+    if not may_read(access_to(session, user, evidence.dossier), user, reflection):
+        raise NotFound("No such reflection.")
+    return reflection, evidence
+
+
+def authored_reflection(session: Session, author: User, reflection_id) -> Reflection:
+    """Only its author changes or withdraws a reflection."""
+    reflection = session.get(Reflection, reflection_id)
+    if reflection is None or reflection.withdrawn_at is not None:
+        raise NotFound("No such reflection.")
+    if reflection.author_id != author.id:
+        raise NotFound("No such reflection.")
+    return reflection
+
+
+def owned_reflection(session: Session, owner: User, reflection_id) -> Reflection:
+    """A reflection in the owner's dossier: sharing a coach's words is the owner's call."""
+    reflection = session.get(Reflection, reflection_id)
+    if reflection is None or reflection.withdrawn_at is not None:
+        raise NotFound("No such reflection.")
+    if session.get(Evidence, reflection.evidence_id).dossier.owner_id != owner.id:
+        raise NotFound("No such reflection.")
+    return reflection
+
+
+def readable_coaching_notes_condition(access: Access, user: User) -> ColumnElement[bool]:
+    """The owner reads every coaching note; a coach reads their own; nobody else reads any."""
+    if access.owner:
+        return true()
+    if not access.coaches:
+        raise NotFound("No such dossier.")
+    return CoachingNote.coach_id == user.id
+
+
+def require_coach(access: Access) -> None:
+    """Only a coach writes coaching notes."""
+    if not access.coaches:
+        raise NotFound("No such dossier.")
+
+
+def own_coaching_note(session: Session, coach: User, note_id: uuid.UUID) -> CoachingNote:
+    """A note of this coach, on a dossier they still coach: after the owner ends the coaching,
+    the notes stay the owner's to read, no longer the coach's to change."""
+    note = session.get(CoachingNote, note_id)
+    if note is None or note.coach_id != coach.id:
+        raise NotFound("No such note.")
+    dossier = session.get(Dossier, note.dossier_id)
+    if not access_to(session, coach, dossier).coaches:
+        raise NotFound("No such note.")
+    return note
+
+
+def removable_coaching_note(session: Session, user: User, note_id: uuid.UUID) -> CoachingNote:
+    """The owner may remove any note about them (their story is theirs); a coach their own,
+    while they coach."""
+    note = session.get(CoachingNote, note_id)
+    if note is None:
+        raise NotFound("No such note.")
+    dossier = session.get(Dossier, note.dossier_id)
+    if dossier.owner_id == user.id:
+        return note
+    return own_coaching_note(session, user, note_id)
+
+
+# --- reports ------------------------------------------------------------------------------
+
+#: Who confirms a report: the workplace and the school.
+SIGNING_ROLES = ("employer", "coordinator", "mentor", "teacher")
+#: Who composes a report besides the owner: the school's side (the job-placement coordinator,
+#: or for a student teacher the mentor or teacher educator); the workplace confirms it.
+COMPOSING_ROLES = ("coordinator", "mentor", "teacher")
+
+
+def may_compose(access: Access) -> bool:
+    """The owner, and someone from the school's side with access to the dossier."""
+    return access.owner or (access.grant is not None and access.grant.role in COMPOSING_ROLES)
+
+
+def may_sign(access: Access) -> bool:
+    """Someone with access in a signing role; never the owner, who is the one assessed."""
+    return not access.owner and access.grant is not None and access.grant.role in SIGNING_ROLES
 
 
 # --- joining someone else ---------------------------------------------------------------
@@ -322,6 +460,195 @@ def can_view_original(user: User, evidence: Evidence) -> bool:
     return evidence.created_by_id == user.id and _seen_by_adder(evidence)
 
 
+def viewable_asset(session: Session, user: User, asset_id: uuid.UUID) -> MediaAsset:
+    """A stored file of an item the user sees; an original only to whoever may see it."""
+    asset = session.get(MediaAsset, asset_id)
+    if asset is None:
+        raise NotFound("No such file.")
+    evidence = viewable_evidence(session, user, asset.evidence_id)
+    if asset.role == "original" and not can_view_original(user, evidence):
+        raise NotFound("No such file.")
+    return asset
+
+
+def conversation_dossier(session: Session, user: User, dossier_id: uuid.UUID) -> Dossier:
+    """A dossier whose conversation the user takes part in."""
+    dossier = viewable_dossier(session, user, dossier_id)
+    if not access_to(session, user, dossier).takes_part:
+        raise NotFound("No such dossier.")
+    return dossier
+
+
+# Things of one's own: nobody else's to read or change (others see "not found").
+
+
+def owned_goal(session: Session, user: User, goal_id) -> tuple[Goal, Dossier]:
+    """The development plan is the owner's alone."""
+    goal = session.get(Goal, goal_id)
+    dossier = session.get(Dossier, goal.dossier_id) if goal else None
+    if goal is None or dossier.owner_id != user.id:
+        raise NotFound("No such goal.")
+    return goal, dossier
+
+
+def owned_activity(session: Session, user: User, activity_id) -> tuple[Activity, Dossier]:
+    """The professionalisation log is the owner's alone."""
+    activity = session.get(Activity, activity_id)
+    dossier = session.get(Dossier, activity.dossier_id) if activity else None
+    if activity is None or dossier.owner_id != user.id:
+        raise NotFound("No such activity.")
+    return activity, dossier
+
+
+def owned_grant(session: Session, owner: User, grant_id) -> Grant:
+    """A live grant on one of the owner's dossiers: changing or revoking it is theirs."""
+    grant = session.get(Grant, grant_id)
+    if grant is None or grant.revoked_at is not None:
+        raise NotFound("No such grant.")
+    if session.get(Dossier, grant.dossier_id).owner_id != owner.id:
+        raise NotFound("No such grant.")
+    return grant
+
+
+def owned_share_link(session: Session, owner: User, link_id) -> ShareLink:
+    """A live link to the CV of one of the owner's dossiers."""
+    link = session.get(ShareLink, link_id)
+    if link is None or link.revoked_at is not None:
+        raise NotFound("No such link.")
+    cv = session.get(CV, link.cv_id)
+    if session.get(Dossier, cv.dossier_id).owner_id != owner.id:
+        raise NotFound("No such link.")
+    return link
+
+
+def live_share_link(session: Session, token_hash: str) -> ShareLink:
+    """The link a recruiter follows (no account): a revoked or expired one is simply not
+    there."""
+    link = session.scalar(select(ShareLink).where(ShareLink.token_hash == token_hash))
+    expired = link is not None and link.expires_at is not None and link.expires_at <= utcnow()
+    if link is None or link.revoked_at is not None or expired:
+        raise NotFound("This link does not work (any more).")
+    return link
+
+
+#: The files of a CV a recruiter may load: never the original (it may carry location data).
+PUBLIC_CV_ROLES = ("thumbnail", "thumbnail_webp", "display", "display_webp", "poster", "playable")
+
+
+def public_cv_asset(session: Session, cv: CV, asset_id: uuid.UUID) -> MediaAsset:
+    """A file a recruiter may load: a derived file of a selected item, or the profile photo."""
+    asset = session.get(MediaAsset, asset_id)
+    allowed = set(cv.evidence_ids) | (
+        {str(cv.photo_evidence_id)} if cv.photo_evidence_id else set()
+    )
+    if asset is None or asset.role not in PUBLIC_CV_ROLES or str(asset.evidence_id) not in allowed:
+        raise NotFound("No such file.")
+    if not shared_with_others(asset.evidence):
+        raise NotFound("No such file.")
+    return asset
+
+
+def own_data_job(session: Session, user: User, job_id: uuid.UUID) -> DataJob:
+    """An export or import is seen by the person who asked for it only."""
+    job = session.get(DataJob, job_id)
+    if job is None or job.user_id != user.id:
+        raise NotFound("No such job.")
+    return job
+
+
+def own_upload(session: Session, user: User, upload_id: uuid.UUID) -> ResumableUpload:
+    """A resumable upload is continued by the person who started it only."""
+    upload = session.get(ResumableUpload, upload_id)
+    if upload is None or upload.user_id != user.id:
+        raise NotFound("No such upload.")
+    return upload
+
+
+def own_access_token(session: Session, user: User, token_id) -> AccessToken:
+    token = session.get(AccessToken, token_id)
+    if token is None or token.user_id != user.id:
+        raise NotFound("No such token.")
+    return token
+
+
+# --- organisations ------------------------------------------------------------------------
+# Being a member gives no access to anyone's dossier; it lets members see each other, and an
+# administrator ask people to join or end their membership.
+
+
+def active_membership(session: Session, user: User, organisation_id) -> Membership | None:
+    return session.scalar(
+        select(Membership).where(
+            Membership.organisation_id == organisation_id,
+            Membership.user_id == user.id,
+            Membership.active(),
+        )
+    )
+
+
+def member_organisation(session: Session, user: User, organisation_id) -> Organisation:
+    """An organisation the user belongs to (others are 'not found')."""
+    if active_membership(session, user, organisation_id) is None:
+        raise NotFound("No such organisation.")
+    return session.get(Organisation, organisation_id)
+
+
+def require_administrator(session: Session, user: User, organisation_id) -> None:
+    membership = active_membership(session, user, organisation_id)
+    if membership is None:
+        raise NotFound("No such organisation.")
+    if membership.role != "administrator":
+        raise Forbidden("Only an administrator of the organisation can do this.")
+
+
+def offered_membership(session: Session, user: User, membership_id) -> Membership:
+    """A membership waiting for this user's answer (anyone else's is 'not found')."""
+    membership = session.get(Membership, membership_id)
+    if (
+        membership is None
+        or membership.user_id != user.id
+        or membership.ended_at is not None
+        or membership.accepted_at is not None
+    ):
+        raise NotFound("No such membership.")
+    return membership
+
+
+def endable_membership(session: Session, actor: User, membership_id) -> Membership:
+    """One's own membership (leaving), or one an administrator of its organisation ends."""
+    membership = session.get(Membership, membership_id)
+    if membership is None or membership.ended_at is not None:
+        raise NotFound("No such membership.")
+    if membership.user_id != actor.id:
+        require_administrator(session, actor, membership.organisation_id)
+    return membership
+
+
+# --- competency frameworks ----------------------------------------------------------------
+
+
+def visible_frameworks_condition(session: Session, user: User) -> ColumnElement[bool]:
+    """Published frameworks (built in or imported) are open to everyone. A learning line made
+    in the app is its maker's, and readable by whoever sees a dossier that uses it."""
+    used = select(DossierFramework.framework_id).where(
+        DossierFramework.dossier_id.in_(granted_dossier_ids(session, user))
+    )
+    return or_(
+        Framework.private.is_(False), Framework.created_by_id == user.id, Framework.id.in_(used)
+    )
+
+
+def may_change_framework(user_id: uuid.UUID | None, framework: Framework) -> bool:
+    """A framework made in the app (or brought in) is changed by its maker only; a built-in
+    one by nobody (the administrator syncs it)."""
+    return not framework.is_builtin and framework.created_by_id == user_id
+
+
+def require_framework_maker(user: User, framework: Framework) -> None:
+    if not may_change_framework(user.id, framework):
+        raise Forbidden("Only the person who made this framework can change it.")
+
+
 # --- personal access tokens -------------------------------------------------------------
 
 #: Requests that only read; a read token may make these and nothing else.
@@ -375,7 +702,7 @@ def event_visible(
     if readers is not None and str(user.id) not in readers:
         return False  # coaching: the owner and its author only
     if kind == "message_posted":  # the conversation: those who may take part in it
-        return access.has("reflect") or access.has("contribute")
+        return access.takes_part
     if str(user.id) in payload.get("_audience", []):
         return True  # they saw the item until this change
     if kind == "evidence_deleted":

@@ -21,6 +21,7 @@ import jsonschema
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from app.access import may_change_framework
 from app.db import utcnow
 from app.errors import Forbidden, Invalid
 from app.input import BadJSON
@@ -206,7 +207,7 @@ def import_package(
             identifier=document["identifier"], created_by_id=created_by, private=private
         )
         session.add(framework)
-    elif created_by is not None and (framework.is_builtin or framework.created_by_id != created_by):
+    elif created_by is not None and not may_change_framework(created_by, framework):
         raise Forbidden(
             "A framework with this identifier exists and was brought in by someone else; "
             "only they (or, for built-in frameworks, the administrator) can update it.",

@@ -6,14 +6,15 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, func, or_, select, true
+from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.access import visible_frameworks_condition
 from app.accounts.models import User
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Reflection
-from app.errors import Forbidden, Invalid, NotFound
+from app.errors import Invalid, NotFound
 from competencies.case import normalize, now_iso, search_text, tree_order
 from competencies.models import DossierFramework, EvidenceLink, Framework, FrameworkItem
 
@@ -21,16 +22,7 @@ from competencies.models import DossierFramework, EvidenceLink, Framework, Frame
 
 
 def visible_to(session: Session, user: User) -> ColumnElement[bool]:
-    """Published frameworks (built in or imported) are open to everyone. A learning line made
-    in the app is its maker's, and readable by whoever sees a dossier that uses it."""
-    from app.people.services import shared_with
-
-    seen = [d.id for d in session.scalars(select(Dossier).where(Dossier.owner_id == user.id))]
-    seen += [dossier.id for dossier, _ in shared_with(session, user)]
-    used = select(DossierFramework.framework_id).where(DossierFramework.dossier_id.in_(seen))
-    return or_(
-        Framework.private.is_(False), Framework.created_by_id == user.id, Framework.id.in_(used)
-    )
+    return visible_frameworks_condition(session, user)
 
 
 def list_frameworks(session: Session, user: User) -> list[tuple[Framework, int]]:
@@ -277,11 +269,6 @@ def create_framework(
     session.add(framework)
     session.flush()
     return framework
-
-
-def ensure_can_edit(actor: User, framework: Framework) -> None:
-    if framework.is_builtin or framework.created_by_id != actor.id:
-        raise Forbidden("Only the person who made this framework can change it.")
 
 
 def add_item(

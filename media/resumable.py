@@ -28,10 +28,11 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.access import own_upload
 from app.accounts.models import User
 from app.db import utcnow
 from app.dossiers.models import Dossier
-from app.errors import Conflict, DomainError, Invalid, NotFound, TooLarge
+from app.errors import Conflict, DomainError, Invalid, TooLarge
 from app.input import CONTROL_MESSAGE, has_control_characters
 from media.models import ResumableUpload
 from media.services import check_quota
@@ -159,9 +160,7 @@ def _new_expiry():
 
 
 def get_upload(session: Session, user: User, upload_id: uuid.UUID) -> ResumableUpload:
-    upload = session.get(ResumableUpload, upload_id)
-    if upload is None or upload.user_id != user.id:
-        raise NotFound("No such upload.")
+    upload = own_upload(session, user, upload_id)
     if upload.evidence_id is None and upload.expires_at <= utcnow():
         raise Gone("This upload has expired. Start it again.")
     return upload

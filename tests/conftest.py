@@ -6,6 +6,7 @@ on PostgreSQL). Media go to a fresh folder per test, so a test can see every fil
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import random
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from app import create_app
@@ -57,15 +58,47 @@ def _reset_schema() -> None:
             conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
 
+#: The connection of the module being run, while one of its fixtures shares rows.
+_module_connection: dict[str, Connection] = {}
+
+
 @pytest.fixture(autouse=True)
 def _transaction(app):
-    """Every test runs inside one outer transaction that is rolled back afterwards."""
+    """Every test runs inside one outer transaction that is rolled back afterwards; in a
+    module that shares rows (module_connection), inside a savepoint of the module's."""
+    shared = _module_connection.get("connection")
+    if shared is not None:
+        connection, outer = shared, shared.begin_nested()
+    else:
+        with app.app_context():
+            connection = db.get_engine().connect()
+        outer = connection.begin()
+    db.session.remove()
+    db.bind_to_connection(app, connection)
+    yield connection
+    db.session.remove()
+    outer.rollback()
+    if shared is None:
+        connection.close()
+        db.bind_to_connection(app, None)
+
+
+@pytest.fixture(scope="module")
+def module_connection(app):
+    """For rows a whole module shares (a cast of people that is slow to build): one
+    connection whose outer transaction is rolled back after the module. From the first test
+    that asks for it on, every test of the module runs in a savepoint of it (on SQLite a
+    connection of its own would wait for this one's write lock)."""
     with app.app_context():
         connection = db.get_engine().connect()
     outer = connection.begin()
     db.session.remove()
     db.bind_to_connection(app, connection)
+    if limiter.initialized:
+        limiter.reset()
+    _module_connection["connection"] = connection
     yield connection
+    del _module_connection["connection"]
     db.session.remove()
     outer.rollback()
     connection.close()
@@ -172,6 +205,9 @@ class ApiClient:
     def get(self, url, **kw):
         return self.http.get(url, headers=self._headers(kw.pop("headers", None)), **kw)
 
+    def head(self, url, **kw):
+        return self.http.head(url, headers=self._headers(kw.pop("headers", None)), **kw)
+
     def post(self, url, **kw):
         return self.http.post(url, headers=self._headers(kw.pop("headers", None)), **kw)
 
@@ -198,35 +234,38 @@ class ApiClient:
 @pytest.fixture
 def register(app):
     """Factory: register(name) → a logged-in ApiClient with its own dossier."""
+    return functools.partial(register_user, app)
 
-    def _register(name: str = "Sanne", email: str | None = None, locale: str = "nl") -> ApiClient:
-        api = ApiClient(app, {})
-        email = email or f"{name.lower()}-{uuid.uuid4().hex[:8]}@example.nl"
-        # The code is read from the in-memory outbox, also in tests that switched to SMTP.
-        backend = app.config["MAIL_BACKEND"]
-        app.config["MAIL_BACKEND"] = "memory"
-        try:
-            response = api.http.post(
-                "/api/v1/auth/register",
-                json={"email": email, "password": PASSWORD, "display_name": name,
-                      "locale": locale},
-            )  # fmt: skip
-        finally:
-            app.config["MAIL_BACKEND"] = backend
-        assert response.status_code == 202, response.json
-        # Signing up ends with the code from the mail, which verifies and logs in.
+
+def register_user(
+    app, name: str = "Sanne", email: str | None = None, locale: str = "nl"
+) -> ApiClient:
+    """Sign up over HTTP, with the mailed code, and come back logged in."""
+    api = ApiClient(app, {})
+    email = email or f"{name.lower()}-{uuid.uuid4().hex[:8]}@example.nl"
+    # The code is read from the in-memory outbox, also in tests that switched to SMTP.
+    backend = app.config["MAIL_BACKEND"]
+    app.config["MAIL_BACKEND"] = "memory"
+    try:
         response = api.http.post(
-            "/api/v1/auth/verify", json={"email": email, "code": mailed_code(app, email)}
-        )
-        assert response.status_code == 200, response.json
-        api.user = response.json
-        api.csrf = response.json["csrf_token"]
-        return api
+            "/api/v1/auth/register",
+            json={"email": email, "password": PASSWORD, "display_name": name,
+                  "locale": locale},
+        )  # fmt: skip
+    finally:
+        app.config["MAIL_BACKEND"] = backend
+    assert response.status_code == 202, response.json
+    # Signing up ends with the code from the mail, which verifies and logs in.
+    response = api.http.post(
+        "/api/v1/auth/verify", json={"email": email, "code": mailed_code(app, email)}
+    )
+    assert response.status_code == 200, response.json
+    api.user = response.json
+    api.csrf = response.json["csrf_token"]
+    return api
 
-    return _register
 
-
-@pytest.fixture
+@pytest.fixture(scope="session")
 def jpeg():
     """Factory: a photo-like JPEG of the given size, optionally with GPS and a capture time."""
 

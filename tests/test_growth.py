@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import uuid
 
 import pytest
 
-from tests.conftest import add_member
+from tests.conftest import ApiClient, add_member, register_user
 from tests.test_people import _grant
 
 
@@ -268,13 +269,13 @@ def test_one_goal_is_read_by_its_owner_only(teacher, register):
 # --- the access matrix: notes for coach and owner, the plan and log for the owner -----------
 
 
-@pytest.fixture
-def circle(app, register):
+@pytest.fixture(scope="module")
+def circle(app, module_connection):
     """One teacher's dossier and everyone around it: a coach, someone in every other grant role
     with every scope, a coach whose access was revoked, the school's administrator, a colleague
-    in the same school without a grant, a stranger and someone not logged in."""
-    from tests.conftest import ApiClient
-
+    in the same school without a grant, a stranger and someone not logged in (built once for
+    the module; each test's changes are rolled back)."""
+    register = functools.partial(register_user, app)
     owner = register("Sanne")
     people = {"owner": owner, "coach": register("Coach")}
     _grant(owner, people["coach"], ["view", "reflect"], role="coach")
@@ -300,7 +301,11 @@ def circle(app, register):
         .json
     )
     goal = owner.post(f"{d}/goals", json={"title": "Doel", "school_year": 2026}).json
-    return {"people": people, "d": d, "note": note["id"], "old": old.json["id"], "goal": goal["id"]}
+    activity = owner.post(
+        f"{d}/activities", json={"kind": "course", "title": "Cursus", "on_date": "2026-10-01"}
+    ).json
+    return {"people": people, "d": d, "note": note["id"], "old": old.json["id"], "goal": goal["id"],
+            "activity": activity["id"]}  # fmt: skip
 
 
 OTHERS = ["coordinator", "employer", "mentor", "teacher", "other", "revoked", "admin",
@@ -326,6 +331,8 @@ def test_coaching_notes_stay_invisible_in_every_other_role(circle, who):
     assert r.status_code == _status({"coach": 200}, who)
     r = api.patch(f"/api/v1/coaching-notes/{circle['old']}", json={"body": "Gewijzigd"})
     assert r.status_code == _status({}, who)  # not even by the coach who wrote it, now
+    r = api.delete(f"/api/v1/coaching-notes/{circle['note']}")
+    assert r.status_code == _status({"owner": 204, "coach": 204}, who)
 
 
 @pytest.mark.parametrize("who", ["coach", *OTHERS, "anonymous"])
@@ -335,6 +342,8 @@ def test_the_plan_and_the_log_are_the_owners_alone(circle, who):
     for path in ("growth/overview", "goals", "activities", "activities.csv", "activities.pdf"):
         assert api.get(f"{d}/{path}").status_code == expected, path
     assert api.get(f"/api/v1/goals/{circle['goal']}").status_code == expected
+    r = api.patch(f"/api/v1/activities/{circle['activity']}", json={"title": "Anders"})
+    assert r.status_code == expected
     r = api.post(f"{d}/activities", json={"kind": "other", "title": "x", "on_date": "2026-10-01"})
     assert r.status_code == expected
     assert api.post(f"{d}/goals", json={"title": "x"}).status_code == expected

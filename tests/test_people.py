@@ -14,14 +14,19 @@ from sqlalchemy import select
 
 from app.db import db, utcnow
 from app.people.models import Grant, Membership
+from app.portability.models import DataJob
 from competencies.builtin import sync_builtin
-from tests.conftest import ApiClient, add_member, fetch
+from tests.conftest import ApiClient, add_member, fetch, register_user
 
 FUTURE = (datetime.now(UTC) + timedelta(days=30)).isoformat()
 
 
 @pytest.fixture
 def builtins(app):
+    return _sync_builtins(app)
+
+
+def _sync_builtins(app) -> dict:
     with app.app_context():
         results = sync_builtin(db.session())
         db.commit()
@@ -50,11 +55,13 @@ def _shared_org(a: ApiClient, b: ApiClient, kind="education") -> str:
 # --- the access matrix ------------------------------------------------------------------
 
 
-@pytest.fixture
-def cast(app, register, builtins, jpeg):
-    """Everyone around one pupil's dossier, each with a different standing."""
-    owner = register("Daan")
-    people = {name: register(name.capitalize()) for name in (
+@pytest.fixture(scope="module")
+def cast(app, module_connection, jpeg):
+    """Everyone around one pupil's dossier, each with a different standing (built once for
+    the module; each test's changes are rolled back)."""
+    builtins = _sync_builtins(app)
+    owner = register_user(app, "Daan")
+    people = {name: register_user(app, name.capitalize()) for name in (
         "viewer", "reflector", "contributor", "expired", "revoked", "ended", "classmate",
         "admin")}  # fmt: skip
     school = owner.post("/api/v1/organisations", json={"name": "Het Baken", "kind": "education"})
@@ -63,7 +70,7 @@ def cast(app, register, builtins, jpeg):
         add_member(owner, school_id, people[name], "student")
     # The school's administrator: an administrator of the organisation, no grant.
     add_member(owner, school_id, people["admin"], "administrator")
-    _grant(owner, people["viewer"], ["view"])
+    viewer_grant = _grant(owner, people["viewer"], ["view"])
     _grant(owner, people["reflector"], ["reflect"])
     _grant(owner, people["contributor"], ["contribute"], role="employer")
     _grant(owner, people["expired"], ["view"])
@@ -86,10 +93,29 @@ def cast(app, register, builtins, jpeg):
     item = owner.get(f"/api/v1/frameworks/{sbl}").json["items"][0]
     evidence = owner.upload(jpeg(), title="Stage dag 1").json
     owner.post(f"/api/v1/evidence/{evidence['id']}/competencies", json={"item_id": item["id"]})
+    reflection = owner.post(f"/api/v1/evidence/{evidence['id']}/reflections",
+                            json={"content": {"text": "Trots op"}}).json  # fmt: skip
+    report = owner.post(f"/api/v1/dossiers/{owner.dossier_id}/reports", json=REPORT).json
+    own_framework = owner.post("/api/v1/frameworks", json={"title": "Eigen leerlijn"}).json["id"]
+    owner.put(f"/api/v1/dossiers/{owner.dossier_id}/frameworks",
+              json={"framework_ids": [str(sbl), own_framework]})  # fmt: skip
+    upload = owner.post("/api/v1/uploads", headers={
+        "Tus-Resumable": "1.0.0", "Upload-Length": "10",
+        "Upload-Metadata": f"dossier_id {_b64(owner.dossier_id)}"})  # fmt: skip
+    with app.app_context():
+        job = DataJob(user_id=uuid.UUID(owner.user["id"]), kind="export")
+        db.session.add(job)
+        db.commit()
     people["owner"] = owner
     people["anonymous"] = ApiClient(app, {})
     return {"people": people, "evidence": evidence, "item": item, "framework": sbl,
-            "school": school_id}  # fmt: skip
+            "school": school_id, "reflection": reflection["id"], "report": report["id"],
+            "grant": viewer_grant["id"], "own_framework": own_framework,
+            "upload": upload.headers["Location"].rsplit("/", 1)[-1],
+            "job": str(job.id)}  # fmt: skip
+
+
+REPORT = {"title": "Stageverslag", "period_start": "2026-09-01", "period_end": "2027-01-31"}
 
 
 ACTORS = ["owner", "viewer", "reflector", "contributor", "expired", "revoked", "ended",
@@ -156,7 +182,77 @@ def _matrix():
             headers={"Tus-Resumable": "1.0.0", "Upload-Length": "10",
                      "Upload-Metadata": f"dossier_id {_b64(c['people']['owner'].dossier_id)}"}),
          _expect({"owner", "contributor"}, 201)),
+        ("continue an upload", lambda a, c: a.head(f"/api/v1/uploads/{c['upload']}",
+                                                   headers={"Tus-Resumable": "1.0.0"}),
+         _expect({"owner"}, 200)),
+        ("read a reflection", lambda a, c: a.get(f"/api/v1/reflections/{c['reflection']}"),
+         _expect(SEE, 200)),
+        ("change a reflection", lambda a, c: a.patch(f"/api/v1/reflections/{c['reflection']}",
+                                                     json={"content": {"text": "Anders"}}),
+         _expect({"owner"}, 200)),
+        # Not a coach's reflection, so nothing to share: but only the owner gets that far.
+        ("share a reflection", lambda a, c: a.post(f"/api/v1/reflections/{c['reflection']}/share"),
+         _expect({"owner"}, 409)),
+        ("write a report", lambda a, c: a.post(_u(d + "/reports", c), json=REPORT),
+         _expect({"owner", "viewer", "reflector"}, 201)),
+        ("confirm a report", lambda a, c: a.post(f"/api/v1/reports/{c['report']}/signoff"),
+         _expect({"viewer", "reflector", "contributor"}, 200) | {"owner": 403}),
+        ("change a grant", lambda a, c: a.patch(f"/api/v1/grants/{c['grant']}",
+                                                json={"scopes": ["view"]}),
+         _expect({"owner"}, 200)),
+        ("members of the school",
+         lambda a, c: a.get(f"/api/v1/organisations/{c['school']}/members"),
+         _expect({"owner", "classmate", "admin"}, 200)),
+        # Administrators get as far as the unknown address; a member without the role is refused.
+        ("ask someone to join", lambda a, c: a.post(
+            f"/api/v1/organisations/{c['school']}/members",
+            json={"email": "niemand@example.nl", "role": "student"}),
+         _expect({"owner", "admin"}, 422) | {"classmate": 403}),
+        ("accept a membership", lambda a, c: a.post(f"/api/v1/memberships/{_offer(c)}/accept"),
+         _expect({"viewer"}, 200)),
+        ("end a membership", lambda a, c: a.delete(f"/api/v1/memberships/{_membership(c)}"),
+         _expect({"owner", "classmate"}, 204)),
+        ("revoke a CV link", lambda a, c: a.delete(f"/api/v1/cv-links/{_cv_link(c)}"),
+         _expect({"owner"}, 204)),
+        ("an export's progress", lambda a, c: a.get(f"/api/v1/jobs/{c['job']}"),
+         _expect({"owner"}, 200)),
+        ("revoke a token", lambda a, c: a.delete(f"/api/v1/auth/tokens/{_token(c)}"),
+         _expect({"owner"}, 204)),
+        ("read a framework", lambda a, c: a.get(f"/api/v1/frameworks/{c['own_framework']}"),
+         _expect(SEE | {"contributor"}, 200)),
+        ("change a framework", lambda a, c: a.post(
+            f"/api/v1/frameworks/{c['own_framework']}/items", json={"full_statement": "Plannen"}),
+         _expect({"owner"}, 201) | dict.fromkeys(["viewer", "reflector", "contributor"], 403)),
     ]  # fmt: skip
+
+
+# Fresh things of the owner's for one request each (the request may end them).
+
+
+def _offer(c: dict) -> str:
+    """A new organisation of the owner's asks the viewer to join."""
+    owner = c["people"]["owner"]
+    org = owner.post("/api/v1/organisations", json={"name": "Club", "kind": "work"}).json
+    viewer = c["people"]["viewer"].user["email"]
+    r = owner.post(f"/api/v1/organisations/{org['id']}/members",
+                   json={"email": viewer, "role": "student"})  # fmt: skip
+    return r.json["id"]
+
+
+def _membership(c: dict) -> str:
+    """The classmate's membership of a new organisation of the owner's."""
+    owner = c["people"]["owner"]
+    org = owner.post("/api/v1/organisations", json={"name": "Club", "kind": "work"}).json
+    return add_member(owner, org["id"], c["people"]["classmate"], "student").json["id"]
+
+
+def _cv_link(c: dict) -> str:
+    owner = c["people"]["owner"]
+    return owner.post(f"/api/v1/dossiers/{owner.dossier_id}/cv/links", json={}).json["id"]
+
+
+def _token(c: dict) -> str:
+    return c["people"]["owner"].post("/api/v1/auth/tokens", json={"name": "script"}).json["id"]
 
 
 def _b64(value: str) -> str:

@@ -16,12 +16,12 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.access import may_mint_tokens
+from app.access import may_mint_tokens, own_access_token
 from app.accounts.models import AccessToken, LoginSession, User
 from app.accounts.passwords import MIN_PASSWORD_LENGTH, check_password  # noqa: F401 - re-exported
 from app.db import utcnow
 from app.dossiers.models import Dossier
-from app.errors import Conflict, Forbidden, NotFound, Unauthorized
+from app.errors import Conflict, Forbidden, Unauthorized
 from app.input import without_control_characters
 
 TOKEN_PREFIX = "bgg_"  # noqa: S105 - a marker, not a secret
@@ -312,9 +312,7 @@ def list_access_tokens(session: Session, user: User) -> list[AccessToken]:
 
 def revoke_access_token(session: Session, user: User, token_id) -> None:
     """Revoke a token and every token minted from it, down the chain."""
-    token = session.get(AccessToken, token_id)
-    if token is None or token.user_id != user.id:
-        raise NotFound("No such token.")
+    token = own_access_token(session, user, token_id)
     _delete_tokens(session, [token.id])
 
 

@@ -10,19 +10,15 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.access import awaits_owner, shared_with_others
+from app.access import awaits_owner, live_share_link, shared_with_others
 from app.accounts.services import hash_token
 from app.cv.models import CV, ShareLink
 from app.db import get_or_create, utcnow
 from app.dossiers.models import Dossier, Evidence
 from app.dossiers.services import require_own_evidence
-from app.errors import Invalid, NotFound
+from app.errors import Invalid
 from competencies.models import EvidenceLink, FrameworkItem
 from competencies.services import require_items
-from media.models import MediaAsset
-
-#: Files a recruiter may load: never the original (it may carry location data).
-PUBLIC_ROLES = ("thumbnail", "thumbnail_webp", "display", "display_webp", "poster", "playable")
 
 
 def cv_of(session: Session, dossier: Dossier) -> CV:
@@ -95,16 +91,6 @@ def links_of(session: Session, cv: CV) -> list[ShareLink]:
     )
 
 
-def owned_link(session: Session, dossier_owner_id, link_id) -> ShareLink:
-    link = session.get(ShareLink, link_id)
-    if link is None or link.revoked_at is not None:
-        raise NotFound("No such link.")
-    cv = session.get(CV, link.cv_id)
-    if session.get(Dossier, cv.dossier_id).owner_id != dossier_owner_id:
-        raise NotFound("No such link.")
-    return link
-
-
 def revoke_link(session: Session, link: ShareLink) -> None:
     link.revoked_at = utcnow()
     session.flush()
@@ -112,13 +98,10 @@ def revoke_link(session: Session, link: ShareLink) -> None:
 
 def open_link(session: Session, token: str, *, count_view: bool) -> tuple[ShareLink, CV]:
     """A live link and the CV behind it; a revoked or expired link is simply not there."""
-    link = session.scalar(select(ShareLink).where(ShareLink.token_hash == hash_token(token)))
-    now = utcnow()
-    if link is None or link.revoked_at is not None or (link.expires_at and link.expires_at <= now):
-        raise NotFound("This link does not work (any more).")
+    link = live_share_link(session, hash_token(token))
     if count_view:
         link.view_count += 1
-        link.last_viewed_at = now
+        link.last_viewed_at = utcnow()
         session.flush()
     return link, session.get(CV, link.cv_id)
 
@@ -164,19 +147,6 @@ def cv_content(session: Session, cv: CV) -> dict:
             if i in items
         ],
     }
-
-
-def public_asset(session: Session, cv: CV, asset_id: uuid.UUID) -> MediaAsset:
-    """A file a recruiter may load: a derived file of a selected item, or the profile photo."""
-    asset = session.get(MediaAsset, asset_id)
-    allowed = set(cv.evidence_ids) | (
-        {str(cv.photo_evidence_id)} if cv.photo_evidence_id else set()
-    )
-    if asset is None or asset.role not in PUBLIC_ROLES or str(asset.evidence_id) not in allowed:
-        raise NotFound("No such file.")
-    if not shared_with_others(asset.evidence):
-        raise NotFound("No such file.")
-    return asset
 
 
 def json_resume(content: dict, *, url: str | None = None) -> dict:

@@ -9,7 +9,12 @@ from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import Session
 
 from app import events
-from app.access import active_grants, coaching_readers, is_coaching
+from app.access import (
+    coaching_readers,
+    is_coaching,
+    owned_reflection,
+    participating_grants,
+)
 from app.accounts.models import User
 from app.db import utcnow
 from app.dossiers.models import (
@@ -20,7 +25,7 @@ from app.dossiers.models import (
     Reflection,
     ReflectionVersion,
 )
-from app.errors import Conflict, Invalid, NotFound
+from app.errors import Conflict, Invalid
 from app.people.services import notify
 
 
@@ -120,15 +125,6 @@ def reflect(session: Session, author: User, role: str, evidence: Evidence, **fie
     return reflection
 
 
-def own_reflection(session: Session, author: User, reflection_id) -> Reflection:
-    reflection = session.get(Reflection, reflection_id)
-    if reflection is None or reflection.withdrawn_at is not None:
-        raise NotFound("No such reflection.")
-    if reflection.author_id != author.id:
-        raise NotFound("No such reflection.")  # only its author changes or withdraws it
-    return reflection
-
-
 def edit_reflection(session: Session, reflection: Reflection, changes: dict) -> Reflection:
     """The earlier wording is kept as a version: edits keep their history."""
     session.add(
@@ -155,11 +151,7 @@ def edit_reflection(session: Session, reflection: Reflection, changes: dict) -> 
 
 def share_reflection(session: Session, owner: User, reflection_id, shared: bool) -> Reflection:
     """The owner shares a coach's reflection with everyone who has access, or takes it back."""
-    reflection = session.get(Reflection, reflection_id)
-    if reflection is None or reflection.withdrawn_at is not None:
-        raise NotFound("No such reflection.")
-    if session.get(Evidence, reflection.evidence_id).dossier.owner_id != owner.id:
-        raise NotFound("No such reflection.")
+    reflection = owned_reflection(session, owner, reflection_id)
     if not is_coaching(reflection):
         raise Conflict(
             "Only a coach's reflection is kept between you and your coach; this one is "
@@ -245,8 +237,8 @@ def conversation_participants(session: Session, dossier: Dossier) -> list[Partic
     reflect or contribute. Only they can be mentioned."""
     people = [Participant(session.get(User, dossier.owner_id), "owner")]
     seen = {dossier.owner_id}
-    for grant in active_grants(session, dossier):
-        if grant.grantee_id not in seen and {"reflect", "contribute"} & set(grant.scopes):
+    for grant in participating_grants(session, dossier):
+        if grant.grantee_id not in seen:
             seen.add(grant.grantee_id)
             people.append(Participant(session.get(User, grant.grantee_id), grant.role))
     return people

@@ -235,7 +235,6 @@ def _tell_about_on_behalf(session: Session, evidence: Evidence, recipients: set)
 def review_evidence(session: Session, evidence: Evidence, action: str) -> Evidence:
     """The owner's decision on an item: kept (or shown again) it is shared by the grants,
     hidden it is the owner's alone. Either way the owner has reviewed it."""
-    from app.people.models import Grant
 
     seen_by = access.evidence_audience(session, evidence)  # who saw it until now
     kept_now = access.awaits_owner(evidence) and action != "hide"
@@ -248,15 +247,7 @@ def review_evidence(session: Session, evidence: Evidence, action: str) -> Eviden
     if kept_now:
         # Kept: those who reflect or contribute here and may now see it are told (the
         # coordinator hears about what the employer added), not those who only look.
-        grantees = {
-            grant.grantee_id
-            for grant in session.scalars(
-                select(Grant).where(
-                    Grant.dossier_id == evidence.dossier_id, Grant.revoked_at.is_(None)
-                )
-            )
-            if {"reflect", "contribute"} & set(grant.scopes)
-        }
+        grantees = {g.grantee_id for g in access.participating_grants(session, evidence.dossier)}
         audience = {uuid.UUID(i) for i in access.evidence_audience(session, evidence)}
         _tell_about_on_behalf(session, evidence, grantees & audience)
     events.publish(

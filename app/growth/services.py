@@ -14,12 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.access import Access, access_to
+from app.access import Access, readable_coaching_notes_condition, require_coach
 from app.accounts.models import User
 from app.db import get_or_create, utcnow
 from app.dossiers.models import REFLECTION_FIELDS, Dossier
 from app.dossiers.services import require_own_evidence
-from app.errors import Invalid, NotFound
+from app.errors import Invalid
 from app.forgetting import DELETED_ACCOUNT
 from app.growth.models import Activity, CoachingNote, Goal, GrowthSettings
 from competencies.models import FrameworkItem
@@ -214,14 +214,6 @@ def add_progress_note(session: Session, goal: Goal, model: str, content: dict) -
     return goal
 
 
-def owned_goal(session: Session, user: User, goal_id) -> tuple[Goal, Dossier]:
-    goal = session.get(Goal, goal_id)
-    dossier = session.get(Dossier, goal.dossier_id) if goal else None
-    if goal is None or dossier.owner_id != user.id:
-        raise NotFound("No such goal.")
-    return goal, dossier
-
-
 # --- activities (the professionalisation log) ---------------------------------------------
 
 
@@ -270,14 +262,6 @@ def update_activity(session: Session, dossier: Dossier, activity: Activity, chan
     return activity
 
 
-def owned_activity(session: Session, user: User, activity_id) -> tuple[Activity, Dossier]:
-    activity = session.get(Activity, activity_id)
-    dossier = session.get(Dossier, activity.dossier_id) if activity else None
-    if activity is None or dossier.owner_id != user.id:
-        raise NotFound("No such activity.")
-    return activity, dossier
-
-
 KIND_LABELS = {
     "course": "Cursus of training", "study_day": "Studiedag", "conference": "Congres",
     "peer_observation": "Collegiale consultatie", "intervision": "Intervisie",
@@ -306,51 +290,19 @@ def activities_csv(activities: list[Activity]) -> bytes:
 # --- confidential coaching ----------------------------------------------------------------
 
 
-def is_coach(access: Access) -> bool:
-    return access.grant is not None and access.grant.role == "coach"
-
-
 def coaching_notes(session: Session, dossier: Dossier, access: Access, user: User):
     """The owner reads every note; a coach reads their own; nobody else reads any."""
-    query = select(CoachingNote).where(CoachingNote.dossier_id == dossier.id)
-    if not access.owner:
-        if not is_coach(access):
-            raise NotFound("No such dossier.")
-        query = query.where(CoachingNote.coach_id == user.id)
+    readable = readable_coaching_notes_condition(access, user)
+    query = select(CoachingNote).where(CoachingNote.dossier_id == dossier.id, readable)
     return list(session.scalars(query.order_by(CoachingNote.session_date.desc())))
 
 
 def add_coaching_note(session, dossier, access: Access, coach: User, data) -> CoachingNote:
-    if not is_coach(access):
-        raise NotFound("No such dossier.")
+    require_coach(access)
     note = CoachingNote(dossier_id=dossier.id, coach_id=coach.id, **data)
     session.add(note)
     session.flush()
     return note
-
-
-def own_coaching_note(session: Session, coach: User, note_id: uuid.UUID) -> CoachingNote:
-    """A note of this coach, on a dossier they still coach: after the owner ends the coaching,
-    the notes stay the owner's to read, no longer the coach's to change."""
-    note = session.get(CoachingNote, note_id)
-    if note is None or note.coach_id != coach.id:
-        raise NotFound("No such note.")
-    dossier = session.get(Dossier, note.dossier_id)
-    if not is_coach(access_to(session, coach, dossier)):
-        raise NotFound("No such note.")
-    return note
-
-
-def removable_coaching_note(session: Session, user: User, note_id: uuid.UUID) -> CoachingNote:
-    """The owner may remove any note about them (their story is theirs); a coach their own,
-    while they coach."""
-    note = session.get(CoachingNote, note_id)
-    if note is None:
-        raise NotFound("No such note.")
-    dossier = session.get(Dossier, note.dossier_id)
-    if dossier.owner_id == user.id:
-        return note
-    return own_coaching_note(session, user, note_id)
 
 
 def delete_coaching_note(session: Session, note: CoachingNote) -> None:

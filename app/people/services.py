@@ -21,7 +21,7 @@ from app.accounts.models import User
 from app.accounts.services import hash_token, normalize_email
 from app.db import db, utcnow
 from app.dossiers.models import Dossier, Evidence
-from app.errors import Conflict, Forbidden, Invalid, NotFound
+from app.errors import Conflict, Invalid, NotFound
 from app.events import broker
 from app.forgetting import Forgotten, scrub_rows
 from app.people.models import (
@@ -50,16 +50,6 @@ def create_organisation(session: Session, actor: User, *, name: str, kind: str) 
     return organisation
 
 
-def active_membership(session: Session, user: User, organisation_id) -> Membership | None:
-    return session.scalar(
-        select(Membership).where(
-            Membership.organisation_id == organisation_id,
-            Membership.user_id == user.id,
-            Membership.active(),
-        )
-    )
-
-
 def _open_membership(session: Session, user: User, organisation_id) -> Membership | None:
     """Active or still waiting for the person's answer."""
     return session.scalar(
@@ -82,21 +72,6 @@ def my_organisations(session: Session, user: User) -> list[tuple[Organisation, M
     return list(rows.tuples())
 
 
-def member_organisation(session: Session, user: User, organisation_id) -> Organisation:
-    """An organisation the user belongs to (others are 'not found')."""
-    if active_membership(session, user, organisation_id) is None:
-        raise NotFound("No such organisation.")
-    return session.get(Organisation, organisation_id)
-
-
-def _require_admin(session: Session, user: User, organisation_id) -> None:
-    membership = active_membership(session, user, organisation_id)
-    if membership is None:
-        raise NotFound("No such organisation.")
-    if membership.role != "administrator":
-        raise Forbidden("Only an administrator of the organisation can do this.")
-
-
 def list_members(session: Session, organisation_id) -> list[Membership]:
     """Members and the people asked to join (their status says which)."""
     return list(
@@ -112,7 +87,7 @@ def add_member(
     session: Session, actor: User, organisation_id, *, email: str, role: str
 ) -> Membership:
     """Ask someone to join: the membership counts only once they accept it."""
-    _require_admin(session, actor, organisation_id)
+    access.require_administrator(session, actor, organisation_id)
     user = session.scalar(select(User).where(User.email == normalize_email(email)))
     if user is None:
         raise Invalid(
@@ -133,21 +108,8 @@ def add_member(
     return membership
 
 
-def _offered_membership(session: Session, user: User, membership_id) -> Membership:
-    """A membership waiting for this user's answer (anyone else's is 'not found')."""
-    membership = session.get(Membership, membership_id)
-    if (
-        membership is None
-        or membership.user_id != user.id
-        or membership.ended_at is not None
-        or membership.accepted_at is not None
-    ):
-        raise NotFound("No such membership.")
-    return membership
-
-
 def accept_membership(session: Session, user: User, membership_id) -> Membership:
-    membership = _offered_membership(session, user, membership_id)
+    membership = access.offered_membership(session, user, membership_id)
     access.require_verified(user)
     membership.accepted_at = utcnow()
     _answered(session, user, membership)
@@ -155,7 +117,7 @@ def accept_membership(session: Session, user: User, membership_id) -> Membership
 
 
 def decline_membership(session: Session, user: User, membership_id) -> None:
-    membership = _offered_membership(session, user, membership_id)
+    membership = access.offered_membership(session, user, membership_id)
     membership.ended_at = utcnow()
     _answered(session, user, membership)
 
@@ -178,29 +140,12 @@ def _answered(session: Session, user: User, membership: Membership) -> None:
 def end_membership(session: Session, actor: User, membership_id) -> Membership:
     """Leaving (oneself) or ending someone's membership (an administrator). Every grant that
     depended on it stops working at once; the dossiers themselves are untouched."""
-    membership = session.get(Membership, membership_id)
-    if membership is None or membership.ended_at is not None:
-        raise NotFound("No such membership.")
-    if membership.user_id != actor.id:
-        _require_admin(session, actor, membership.organisation_id)
+    membership = access.endable_membership(session, actor, membership_id)
     membership.ended_at = utcnow()
     session.flush()
     # Grants through the organisation end with it: open streams look at access again.
     db.after_commit(lambda: broker.notify(membership.organisation_id))
     return membership
-
-
-def share_an_organisation(session: Session, a: User, b: User, organisation_id) -> bool:
-    members = set(
-        session.scalars(
-            select(Membership.user_id).where(
-                Membership.organisation_id == organisation_id,
-                Membership.user_id.in_([a.id, b.id]),
-                Membership.active(),
-            )
-        )
-    )
-    return {a.id, b.id} <= members
 
 
 # --- grants -----------------------------------------------------------------------------
@@ -285,8 +230,8 @@ def grant_access(
     if grantee.id == owner.id:
         raise Invalid("You own this dossier already.", {"user_id": ["That is you."]})
     access.require_verified_person(grantee)
-    if organisation_id is not None and not share_an_organisation(
-        session, owner, grantee, organisation_id
+    if organisation_id is not None and not access.both_members(
+        session, owner.id, grantee.id, organisation_id
     ):
         raise Invalid(
             "You and this person are not both members of that organisation.",
@@ -358,16 +303,6 @@ def revoke_grant(session: Session, owner: User, grant: Grant) -> None:
     dossier = session.get(Dossier, grant.dossier_id)
     log_access(session, dossier, owner, "grant_revoked", grant.id, _describe(grant, grant.grantee))
     db.after_commit(lambda: broker.notify(dossier.id))  # the grantee's open streams end
-
-
-def owned_grant(session: Session, owner: User, grant_id) -> Grant:
-    grant = session.get(Grant, grant_id)
-    if grant is None or grant.revoked_at is not None:
-        raise NotFound("No such grant.")
-    dossier = session.get(Dossier, grant.dossier_id)
-    if dossier.owner_id != owner.id:
-        raise NotFound("No such grant.")
-    return grant
 
 
 def grants_of(session: Session, dossier: Dossier) -> list[Grant]:

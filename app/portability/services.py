@@ -150,13 +150,6 @@ def start_import_from_upload(session: Session, user: User, upload_id: uuid.UUID)
     return job
 
 
-def own_job(session: Session, user: User, job_id: uuid.UUID) -> DataJob:
-    job = session.get(DataJob, job_id)
-    if job is None or job.user_id != user.id:
-        raise NotFound("No such job.")
-    return job
-
-
 def retention() -> timedelta:
     return timedelta(hours=current_app.config["EXPORT_RETENTION_HOURS"])
 

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.access import (
     Access,
+    may_compose,
+    may_sign,
     shared_condition,
     team_reflections_condition,
     visible_evidence_condition,
@@ -24,25 +26,8 @@ from app.forgetting import DELETED_ACCOUNT
 from app.reports.models import InternshipReport
 from competencies.models import EvidenceLink, FrameworkItem
 
-#: Who confirms a report: the workplace and the school.
-SIGNING_ROLES = ("employer", "coordinator", "mentor", "teacher")
 #: The languages a report is written and printed in.
 LANGUAGES = ("nl", "en")
-
-
-#: Who composes a report besides the owner: the school's side (the job-placement coordinator,
-#: or for a student teacher the mentor or teacher educator); the workplace confirms it.
-COMPOSING_ROLES = ("coordinator", "mentor", "teacher")
-
-
-def may_compose(access: Access) -> bool:
-    """The owner, and someone from the school's side with access to the dossier."""
-    return access.owner or (access.grant is not None and access.grant.role in COMPOSING_ROLES)
-
-
-def may_sign(access: Access) -> bool:
-    """Someone with access in a signing role; never the owner, who is the one assessed."""
-    return not access.owner and access.grant is not None and access.grant.role in SIGNING_ROLES
 
 
 def permissions(access: Access, viewer: User, report: InternshipReport) -> dict:
