@@ -1,7 +1,8 @@
 """The HTTP contract: explicit In/Out schemas, so a new column is never exposed by accident.
 
 One module per resource; this package names them all, so `from api.schemas import X` works
-whichever module X lives in.
+whichever module X lives in. A PATCH body is its POST schema with `partial=True`
+(api.schemas.openapi documents it as XxxUpdateIn).
 """
 
 from api.schemas.accounts import (
@@ -43,7 +44,6 @@ from api.schemas.competencies import (
     ImportOut,
     ItemCreateIn,
     ItemOut,
-    ItemUpdateIn,
     LevelOut,
     LinkIn,
     SearchQuery,
@@ -74,14 +74,11 @@ from api.schemas.evidence import (
 from api.schemas.growth import (
     ActivityIn,
     ActivityOut,
-    ActivityUpdateIn,
     CoachingNoteIn,
     CoachingNoteOut,
-    CoachingNoteUpdateIn,
     GoalIn,
     GoalOut,
     GoalProgressIn,
-    GoalUpdateIn,
     GrowthCompetencyOut,
     GrowthSettingsIn,
     GrowthSettingsOut,
@@ -108,7 +105,6 @@ from api.schemas.people import (
     GrantCreatedOut,
     GrantIn,
     GrantOut,
-    GrantTermsIn,
     InvitationOut,
     InvitationPreviewOut,
     MemberIn,
@@ -133,7 +129,6 @@ from api.schemas.reflections import (
     ReflectionHistoryOut,
     ReflectionIn,
     ReflectionOut,
-    ReflectionUpdateIn,
     ReflectionVersionOut,
 )
 from api.schemas.reports import (
@@ -142,7 +137,6 @@ from api.schemas.reports import (
     ReportLanguageQuery,
     ReportOut,
     ReportPermissionsOut,
-    ReportUpdateIn,
     SignoffOut,
 )
 
@@ -152,7 +146,6 @@ __all__ = [
     "AccessLogQuery",
     "ActivityIn",
     "ActivityOut",
-    "ActivityUpdateIn",
     "AttachmentForm",
     "AttachmentOut",
     "CVEducationSchema",
@@ -161,7 +154,6 @@ __all__ = [
     "CVWorkSchema",
     "CoachingNoteIn",
     "CoachingNoteOut",
-    "CoachingNoteUpdateIn",
     "CoverageOut",
     "CoverageQuery",
     "CoverageRowOut",
@@ -189,11 +181,9 @@ __all__ = [
     "GoalIn",
     "GoalOut",
     "GoalProgressIn",
-    "GoalUpdateIn",
     "GrantCreatedOut",
     "GrantIn",
     "GrantOut",
-    "GrantTermsIn",
     "GrowthCompetencyOut",
     "GrowthSettingsIn",
     "GrowthSettingsOut",
@@ -205,7 +195,6 @@ __all__ = [
     "InvitationPreviewOut",
     "ItemCreateIn",
     "ItemOut",
-    "ItemUpdateIn",
     "JobOut",
     "LevelOut",
     "LevelPointOut",
@@ -242,14 +231,12 @@ __all__ = [
     "ReflectionHistoryOut",
     "ReflectionIn",
     "ReflectionOut",
-    "ReflectionUpdateIn",
     "ReflectionVersionOut",
     "RegisterIn",
     "ReportIn",
     "ReportLanguageQuery",
     "ReportOut",
     "ReportPermissionsOut",
-    "ReportUpdateIn",
     "SearchQuery",
     "ShareLinkCreatedOut",
     "ShareLinkIn",

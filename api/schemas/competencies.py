@@ -82,14 +82,6 @@ class ItemCreateIn(InSchema):
     position = fields.Integer(load_default=None, validate=validate.Range(min=1))
 
 
-class ItemUpdateIn(InSchema):
-    full_statement = Text(validate=validate.Length(min=1, max=5000))
-    human_code = fields.String(validate=validate.Length(max=100))
-    item_type = fields.String(validate=validate.Length(max=100))
-    parent_id = fields.UUID(allow_none=True)
-    position = fields.Integer(validate=validate.Range(min=1))
-
-
 class SearchQuery(InSchema):
     q = fields.String(required=True, validate=validate.Length(min=1, max=200))
     framework_id = fields.List(fields.UUID(), load_default=list)

@@ -58,16 +58,6 @@ class GoalIn(InSchema):
     school_year = fields.Integer(load_default=None, validate=validate.Range(min=2000, max=2100))
 
 
-class GoalUpdateIn(InSchema):
-    title = fields.String(validate=validate.Length(min=1, max=200))
-    description = Text(validate=validate.Length(max=10_000))
-    target_date = fields.Date(allow_none=True)
-    planned_activities = Text(validate=validate.Length(max=10_000))
-    status = fields.String(validate=validate.OneOf(GOAL_STATUSES))
-    competency_ids = fields.List(fields.UUID())
-    evidence_ids = fields.List(fields.UUID())
-
-
 class GoalProgressIn(InSchema):
     model = fields.String(load_default="free", validate=validate.OneOf(REFLECTION_MODELS))
     content = fields.Dict(keys=fields.String(), values=Text(), required=True)
@@ -110,19 +100,6 @@ class ActivityIn(InSchema):
     competency_ids = fields.List(fields.UUID(), load_default=list)
 
 
-class ActivityUpdateIn(InSchema):
-    kind = fields.String(validate=validate.OneOf(ACTIVITY_KINDS))
-    title = fields.String(validate=validate.Length(min=1, max=200))
-    on_date = fields.Date()
-    hours = Decimal(places=2, as_string=False, validate=validate.Range(min=0, max=1000))
-    cost = Decimal(places=2, as_string=False, validate=validate.Range(min=0, max=1_000_000))
-    provider = fields.String(validate=validate.Length(max=200))
-    planned = fields.Boolean()
-    certificate_evidence_id = fields.UUID(allow_none=True)
-    goal_ids = fields.List(fields.UUID())
-    competency_ids = fields.List(fields.UUID())
-
-
 class ActivityOut(Schema):
     id = fields.UUID()
     kind = fields.String()
@@ -141,11 +118,6 @@ class ActivityOut(Schema):
 class CoachingNoteIn(InSchema):
     session_date = fields.Date(required=True)
     body = Text(required=True, validate=validate.Length(min=1, max=20_000))
-
-
-class CoachingNoteUpdateIn(InSchema):
-    session_date = fields.Date()
-    body = Text(validate=validate.Length(min=1, max=20_000))
 
 
 class CoachingNoteOut(Schema):

@@ -35,11 +35,15 @@ class MemberOut(Schema):
     status = fields.String(metadata={"description": "pending until the person accepts"})
 
 
-class GrantTermsIn(InSchema):
+class GrantIn(InSchema):
+    """Who gets access, and on which terms. A change of terms (PATCH) is this schema with
+    partial=True, without the fields that say who."""
+
     scopes = fields.List(
-        fields.String(validate=validate.OneOf(SCOPES)), validate=validate.Length(min=1)
-    )
-    role = fields.String(validate=validate.OneOf(GRANT_ROLES))
+        fields.String(validate=validate.OneOf(SCOPES)), required=True,
+        validate=validate.Length(min=1),
+    )  # fmt: skip
+    role = fields.String(load_default="other", validate=validate.OneOf(GRANT_ROLES))
     expires_at = fields.AwareDateTime(allow_none=True)
     evidence_ids = fields.List(
         fields.UUID(), allow_none=True, metadata={"description": "Only these items"}
@@ -47,15 +51,6 @@ class GrantTermsIn(InSchema):
     item_ids = fields.List(
         fields.UUID(), allow_none=True, metadata={"description": "Only evidence of these"}
     )
-    coach_may_rate = fields.Boolean(metadata={"description": "A coach may give level ratings"})
-
-
-class GrantIn(GrantTermsIn):
-    scopes = fields.List(
-        fields.String(validate=validate.OneOf(SCOPES)), required=True,
-        validate=validate.Length(min=1),
-    )  # fmt: skip
-    role = fields.String(load_default="other", validate=validate.OneOf(GRANT_ROLES))
     coach_may_rate = fields.Boolean(
         load_default=False, metadata={"description": "A coach may give level ratings"}
     )

@@ -23,11 +23,6 @@ class ReflectionIn(InSchema):
     level = fields.Integer(load_default=None, allow_none=True)
 
 
-class ReflectionUpdateIn(InSchema):
-    content = fields.Dict(keys=fields.String(), values=Text())
-    level = fields.Integer(allow_none=True)
-
-
 class ReflectionVersionOut(Schema):
     content = fields.Dict()
     level = fields.Integer(allow_none=True)

@@ -20,17 +20,6 @@ class ReportIn(InSchema):
     language = fields.String(load_default="nl", validate=validate.OneOf(REPORT_LANGUAGES))
 
 
-class ReportUpdateIn(InSchema):
-    title = fields.String(validate=validate.Length(min=1, max=200))
-    internship = fields.String(validate=validate.Length(max=200))
-    period_start = fields.Date()
-    period_end = fields.Date()
-    evidence_ids = fields.List(fields.UUID(), allow_none=True)
-    hours = fields.Float(allow_none=True, validate=validate.Range(min=0))
-    summary = Text(validate=validate.Length(max=10_000))
-    language = fields.String(validate=validate.OneOf(REPORT_LANGUAGES))
-
-
 class ReportLanguageQuery(InSchema):
     lang = fields.String(
         validate=validate.OneOf(REPORT_LANGUAGES),
