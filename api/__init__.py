@@ -7,6 +7,7 @@ from flask import Flask, send_from_directory
 from flask_smorest import Api as SmorestApi
 
 from api.schemas import ErrorOut
+from api.schemas.openapi import SchemaPlugin
 
 
 class Api(SmorestApi):
@@ -41,7 +42,7 @@ def init_api(app: Flask) -> None:
         uploads,
     )
 
-    api = Api()
+    api = Api(spec_kwargs={"marshmallow_plugin": SchemaPlugin()})
     api.init_app(
         app,
         spec_kwargs={

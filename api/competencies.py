@@ -23,7 +23,6 @@ from api.schemas import (
     ImportOut,
     ItemCreateIn,
     ItemOut,
-    ItemUpdateIn,
     LinkIn,
     SearchQuery,
 )
@@ -152,7 +151,7 @@ def add_item(data, framework_id: uuid.UUID):
 
 @blp.route("/framework-items/<uuid:item_id>")
 class FrameworkItemView(MethodView):
-    @blp.arguments(ItemUpdateIn)
+    @blp.arguments(ItemCreateIn(partial=True))
     @blp.response(200, ItemOut)
     @login_required
     def patch(self, changes, item_id: uuid.UUID):

@@ -13,14 +13,11 @@ from api import reading
 from api.schemas import (
     ActivityIn,
     ActivityOut,
-    ActivityUpdateIn,
     CoachingNoteIn,
     CoachingNoteOut,
-    CoachingNoteUpdateIn,
     GoalIn,
     GoalOut,
     GoalProgressIn,
-    GoalUpdateIn,
     GrowthSettingsIn,
     GrowthSettingsOut,
     OverviewOut,
@@ -104,7 +101,7 @@ class GoalItem(MethodView):
         goal, _ = access.owned_goal(db.session(), acting_user(), goal_id)
         return services.with_competencies(db.session(), [goal])[0]
 
-    @blp.arguments(GoalUpdateIn)
+    @blp.arguments(GoalIn(partial=True, exclude=("school_year",)))
     @blp.response(200, GoalOut)
     @login_required
     def patch(self, changes, goal_id: uuid.UUID):
@@ -157,7 +154,7 @@ class Activities(MethodView):
 
 @blp.route("/activities/<uuid:activity_id>")
 class ActivityItem(MethodView):
-    @blp.arguments(ActivityUpdateIn)
+    @blp.arguments(ActivityIn(partial=True))
     @blp.response(200, ActivityOut)
     @login_required
     def patch(self, changes, activity_id: uuid.UUID):
@@ -247,7 +244,7 @@ class CoachingNotes(MethodView):
 
 @blp.route("/coaching-notes/<uuid:note_id>")
 class CoachingNoteItem(MethodView):
-    @blp.arguments(CoachingNoteUpdateIn)
+    @blp.arguments(CoachingNoteIn(partial=True))
     @blp.response(200, CoachingNoteOut)
     @login_required
     def patch(self, changes, note_id: uuid.UUID):

@@ -16,7 +16,6 @@ from api.schemas import (
     GrantCreatedOut,
     GrantIn,
     GrantOut,
-    GrantTermsIn,
     InvitationOut,
     InvitationPreviewOut,
     MarkReadIn,
@@ -217,7 +216,7 @@ def _tell_grantee(session, owner: User, dossier: Dossier, grantee: User) -> None
 
 @blp.route("/grants/<uuid:grant_id>")
 class GrantItem(MethodView):
-    @blp.arguments(GrantTermsIn)
+    @blp.arguments(GrantIn(partial=True, exclude=("email", "user_id", "organisation_id")))
     @blp.response(200, GrantOut)
     @login_required
     def patch(self, changes, grant_id: uuid.UUID):

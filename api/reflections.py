@@ -20,7 +20,6 @@ from api.schemas import (
     ReflectionHistoryOut,
     ReflectionIn,
     ReflectionOut,
-    ReflectionUpdateIn,
 )
 from app import access
 from app.auth import acting_user
@@ -86,7 +85,7 @@ class ReflectionItem(MethodView):
         reading.record(evidence.dossier, "read_reflections", evidence.id, evidence.title)
         return reflection
 
-    @blp.arguments(ReflectionUpdateIn)
+    @blp.arguments(ReflectionIn(partial=True, only=("content", "level")))
     @blp.response(200, ReflectionHistoryOut)
     @login_required
     def patch(self, changes, reflection_id: uuid.UUID):

@@ -11,7 +11,7 @@ from flask_login import login_required
 from flask_smorest import Blueprint
 
 from api import reading
-from api.schemas import ReportIn, ReportLanguageQuery, ReportOut, ReportUpdateIn
+from api.schemas import ReportIn, ReportLanguageQuery, ReportOut
 from app import access, media_origin
 from app.auth import acting_user
 from app.db import db
@@ -84,7 +84,7 @@ class ReportItem(MethodView):
         _record(report)
         return _out(report, a)
 
-    @blp.arguments(ReportUpdateIn)
+    @blp.arguments(ReportIn(partial=True))
     @blp.response(200, ReportOut)
     @login_required
     def patch(self, changes, report_id: uuid.UUID):

@@ -1,0 +1,110 @@
+"""Accounts: sign-up, login, the signed-in person, access tokens, verification and reset."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from api.schemas.base import InSchema
+from app.accounts.models import LOCALES, TOKEN_SCOPES
+
+
+class RegisterIn(InSchema):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(max=200))
+    display_name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    locale = fields.String(load_default="nl", validate=validate.OneOf(LOCALES))
+
+
+class LoginIn(InSchema):
+    email = fields.String(required=True, validate=validate.Length(min=1, max=254))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(max=200))
+
+
+class DossierRefOut(Schema):
+    id = fields.UUID()
+    title = fields.String()
+    used_bytes = fields.Integer(metadata={"description": "Bytes of originals stored"})
+    quota_bytes = fields.Integer(allow_none=True, metadata={"description": "None: no quota"})
+
+
+class LimitsOut(Schema):
+    max_upload_bytes = fields.Integer()
+    max_image_bytes = fields.Integer()
+    max_media_seconds = fields.Integer()
+
+
+class UserOut(Schema):
+    id = fields.UUID()
+    email = fields.String()
+    display_name = fields.String()
+    locale = fields.String()
+    created_at = fields.DateTime()
+    email_verified = fields.Boolean(
+        metadata={"description": "False until the mailed code is entered; see /auth/verify"}
+    )
+
+
+class MeOut(UserOut):
+    dossiers = fields.List(fields.Nested(DossierRefOut))
+    limits = fields.Nested(LimitsOut, metadata={"description": "So apps can warn before sending"})
+    csrf_token = fields.String(
+        allow_none=True,
+        metadata={"description": "Send as X-CSRF-Token on state-changing cookie requests."},
+    )
+
+
+class MeUpdateIn(InSchema):
+    display_name = fields.String(validate=validate.Length(min=1, max=120))
+    locale = fields.String(validate=validate.OneOf(LOCALES))
+
+
+class DeleteAccountIn(InSchema):
+    password = fields.String(required=True, load_only=True, validate=validate.Length(max=200))
+
+
+class PasswordChangeIn(InSchema):
+    current_password = fields.String(
+        required=True, load_only=True, validate=validate.Length(min=1, max=200)
+    )
+    new_password = fields.String(required=True, load_only=True, validate=validate.Length(max=200))
+
+
+class TokenIn(InSchema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    expires_at = fields.AwareDateTime(load_default=None, allow_none=True)
+    scope = fields.String(
+        load_default="full",
+        validate=validate.OneOf(TOKEN_SCOPES),
+        metadata={"description": "read: only GET requests; full: everything (the default)"},
+    )
+
+
+class TokenOut(Schema):
+    id = fields.UUID()
+    name = fields.String()
+    prefix = fields.String()
+    created_at = fields.DateTime()
+    last_used_at = fields.DateTime(allow_none=True)
+    expires_at = fields.DateTime(allow_none=True)
+    scope = fields.String()
+    parent_id = fields.UUID(
+        allow_none=True, metadata={"description": "The token that made this one; it dies with it"}
+    )
+
+
+class TokenCreatedOut(TokenOut):
+    token = fields.String(metadata={"description": "Shown once; store it now."})
+
+
+class EmailIn(InSchema):
+    email = fields.String(required=True, validate=validate.Length(min=1, max=254))
+
+
+class VerifyIn(InSchema):
+    email = fields.String(required=True, validate=validate.Length(min=1, max=254))
+    code = fields.String(required=True, validate=validate.Regexp(r"^\s*\d{6}\s*$"))
+
+
+class PasswordResetConfirmIn(InSchema):
+    token = fields.String(required=True, validate=validate.Length(min=16, max=128))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(max=200))

@@ -1,0 +1,125 @@
+"""Competency frameworks, their items, links from evidence, and coverage."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from api.schemas.base import InSchema, Text
+from app.accounts.models import LOCALES
+
+
+class FrameworkRefOut(Schema):
+    id = fields.UUID()
+    title = fields.String()
+
+
+class FrameworkOut(Schema):
+    id = fields.UUID()
+    identifier = fields.String(metadata={"description": "The CASE identifier"})
+    title = fields.String()
+    creator = fields.String()
+    description = fields.String()
+    language = fields.String()
+    version = fields.String()
+    is_builtin = fields.Boolean()
+    item_count = fields.Integer()
+    editable = fields.Boolean(metadata={"description": "You may change this framework"})
+
+
+class LevelOut(Schema):
+    identifier = fields.String()
+    position = fields.Integer(allow_none=True)
+    quality = fields.String(metadata={"description": "The level's label"})
+    score = fields.Float(allow_none=True)
+    description = fields.String()
+
+
+class ItemOut(Schema):
+    id = fields.UUID()
+    identifier = fields.String()
+    parent_id = fields.UUID(allow_none=True)
+    position = fields.Integer()
+    human_code = fields.String()
+    full_statement = fields.String()
+    abbreviated_statement = fields.String()
+    item_type = fields.String()
+    keywords = fields.List(fields.String())
+    notes = fields.String()
+    retired = fields.Method("_retired")
+
+    def _retired(self, item) -> bool:
+        return item.retired_at is not None
+
+
+class FoundItemOut(ItemOut):
+    framework = fields.Nested(FrameworkRefOut)
+
+
+class FrameworkDetailOut(FrameworkOut):
+    items = fields.List(fields.Nested(ItemOut), metadata={"description": "In reading order"})
+    levels = fields.List(fields.Nested(LevelOut), metadata={"description": "Rating scale"})
+
+
+class ImportOut(Schema):
+    framework = fields.Nested(FrameworkOut)
+    created = fields.Boolean()
+    items_added = fields.Integer()
+    items_updated = fields.Integer()
+    items_retired = fields.Integer()
+
+
+class FrameworkCreateIn(InSchema):
+    title = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    language = fields.String(load_default="nl", validate=validate.OneOf(LOCALES))
+    description = Text(load_default="", validate=validate.Length(max=5000))
+
+
+class ItemCreateIn(InSchema):
+    full_statement = Text(required=True, validate=validate.Length(min=1, max=5000))
+    human_code = fields.String(load_default="", validate=validate.Length(max=100))
+    item_type = fields.String(load_default="", validate=validate.Length(max=100))
+    parent_id = fields.UUID(load_default=None, allow_none=True)
+    position = fields.Integer(load_default=None, validate=validate.Range(min=1))
+
+
+class SearchQuery(InSchema):
+    q = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    framework_id = fields.List(fields.UUID(), load_default=list)
+    dossier_id = fields.UUID(metadata={"description": "Only the frameworks this dossier uses"})
+    limit = fields.Integer(load_default=30, validate=validate.Range(min=1, max=100))
+
+
+class DossierFrameworksIn(InSchema):
+    framework_ids = fields.List(fields.UUID(), required=True)
+
+
+class LinkIn(InSchema):
+    item_id = fields.UUID(required=True)
+    note = Text(load_default="", validate=validate.Length(max=1000))
+
+
+class EvidenceRefOut(Schema):
+    id = fields.UUID()
+    title = fields.String()
+    kind = fields.String()
+    occurred_at = fields.DateTime()
+
+
+class CoverageRowOut(Schema):
+    item = fields.Nested(ItemOut)
+    depth = fields.Integer()
+    evidence_count = fields.Integer()
+    latest_evidence = fields.Nested(EvidenceRefOut, allow_none=True)
+    roles = fields.List(fields.String(), metadata={"description": "Roles that reflected"})
+    levels = fields.Dict(metadata={"description": "role → latest {level, label, at}"})
+
+
+class CoverageOut(Schema):
+    framework = fields.Nested(FrameworkRefOut)
+    competencies = fields.Integer()
+    covered = fields.Integer()
+    rows = fields.List(fields.Nested(CoverageRowOut))
+
+
+class CoverageQuery(InSchema):
+    framework_id = fields.UUID(required=True)

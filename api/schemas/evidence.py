@@ -1,0 +1,123 @@
+"""Evidence: the items of a dossier and the files stored with them."""
+
+from __future__ import annotations
+
+from flask import url_for
+from flask_smorest.fields import Upload
+from marshmallow import Schema, fields, post_load, validate
+
+from api.schemas.base import InSchema, MultipartForm, PersonOut, Text
+from app.dossiers.models import EVIDENCE_KINDS
+
+
+class EvidenceQuery(InSchema):
+    kind = fields.String(validate=validate.OneOf(EVIDENCE_KINDS))
+    # "from" is a keyword in Python, hence data_key.
+    occurred_from = fields.AwareDateTime(data_key="from")
+    occurred_to = fields.AwareDateTime(data_key="to")
+    limit = fields.Integer(load_default=30, validate=validate.Range(min=1, max=100))
+    cursor = fields.String(validate=validate.Length(max=200))
+
+
+class EvidenceForm(MultipartForm):
+    file = Upload(metadata={"description": "A photo, video or PDF; leave out for a note."})
+    title = fields.String(load_default="", validate=validate.Length(max=200))
+    description = Text(load_default="", validate=validate.Length(max=20_000))
+    client_uid = fields.String(
+        load_default=None,
+        validate=validate.Regexp(
+            r"^[A-Za-z0-9._:-]{8,64}$", error="Use 8-64 letters, digits or ._:-"
+        ),
+        metadata={"description": "Client-generated id; posting it again returns the same item."},
+    )
+    occurred_at = fields.AwareDateTime(load_default=None)
+
+    @post_load
+    def _empty_uid(self, data, **_kwargs):
+        data["client_uid"] = data.get("client_uid") or None
+        return data
+
+
+class EvidenceUpdateIn(InSchema):
+    title = fields.String(validate=validate.Length(max=200))
+    description = Text(validate=validate.Length(max=20_000))
+    occurred_at = fields.AwareDateTime()
+
+
+class MediaOut(Schema):
+    id = fields.UUID()
+    role = fields.String()
+    content_type = fields.String()
+    size_bytes = fields.Integer()
+    width = fields.Integer(allow_none=True)
+    height = fields.Integer(allow_none=True)
+    duration_seconds = fields.Float(allow_none=True)
+    url = fields.Method("_url")
+
+    def _url(self, asset) -> str:
+        return url_for("media.media_file", asset_id=asset.id)
+
+
+class EvidenceOut(Schema):
+    id = fields.UUID()
+    dossier_id = fields.UUID()
+    kind = fields.String()
+    title = fields.String()
+    description = fields.String()
+    occurred_at = fields.DateTime()
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+    created_by = fields.Nested(PersonOut, allow_none=True)
+    created_role = fields.String(
+        metadata={"description": "owner, or the role in which someone added it on their behalf"}
+    )
+    created_by_name = fields.String(
+        metadata={"description": "The author's name when not a user here (imported, deleted)"}
+    )
+    hidden = fields.Method("_hidden", metadata={"description": "Hidden by the owner"})
+    reviewed = fields.Method("_reviewed", metadata={"description": "Kept by the owner"})
+    status = fields.String(metadata={"description": "pending, ready or failed"})
+    status_reason = fields.String(metadata={"description": "Why processing failed"})
+    processing_progress = fields.Integer(
+        allow_none=True, metadata={"description": "0-100 while a recording is converted"}
+    )
+    client_uid = fields.String(allow_none=True)
+    media = fields.Method(
+        "_media",
+        metadata={"description": "Stored files by role; the original only for the owner."},
+    )
+    competencies = fields.Method(
+        "_competencies", metadata={"description": "The competencies this evidence shows"}
+    )
+
+    def _hidden(self, evidence) -> bool:
+        return evidence.hidden_at is not None
+
+    def _reviewed(self, evidence) -> bool:
+        return evidence.reviewed_at is not None or evidence.created_role == "owner"
+
+    def _competencies(self, evidence) -> list:
+        return [
+            {
+                "item_id": item.id,
+                "human_code": item.human_code,
+                "full_statement": item.full_statement,
+                "framework_id": item.framework_id,
+                "note": link.note,
+                "retired": item.retired_at is not None,
+            }
+            for link, item in getattr(evidence, "shown_links", [])
+        ]
+
+    def _media(self, evidence) -> dict:
+        # api.evidence.present() decides which files this viewer may see.
+        return {asset.role: MediaOut().dump(asset) for asset in evidence.shown_media}
+
+
+class EvidencePageOut(Schema):
+    items = fields.List(fields.Nested(EvidenceOut))
+    next_cursor = fields.String(allow_none=True)
+
+
+class EvidenceReviewIn(InSchema):
+    action = fields.String(required=True, validate=validate.OneOf(("keep", "hide", "show")))

@@ -1,0 +1,131 @@
+"""Professional growth: settings, goals, activities and coaching notes."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from api.schemas.base import Decimal, InSchema, PersonOut, Text
+from app.dossiers.models import REFLECTION_MODELS
+from app.growth.models import ACTIVITY_KINDS, GOAL_STATUSES
+
+
+class GrowthSettingsIn(InSchema):
+    fte = Decimal(places=3, as_string=False, validate=validate.Range(min=0.01, max=1.5))
+    hours_override = Decimal(
+        places=1, allow_none=True, as_string=False, validate=validate.Range(min=0, max=2000),
+        metadata={"description": "Hours of your own instead of the instance's × FTE"},
+    )  # fmt: skip
+    budget_override = Decimal(
+        places=2, allow_none=True, as_string=False, validate=validate.Range(min=0, max=100_000),
+        metadata={"description": "A budget of your own instead of the instance's"},
+    )  # fmt: skip
+
+
+class GrowthSettingsOut(Schema):
+    fte = fields.Float()
+    hours_override = fields.Float(allow_none=True)
+    budget_override = fields.Float(allow_none=True)
+
+
+class OverviewOut(Schema):
+    school_year = fields.Integer()
+    starts = fields.Date()
+    ends = fields.Date()
+    fte = fields.Float()
+    entitlement_hours = fields.Float()
+    hours_done = fields.Float()
+    hours_planned = fields.Float()
+    budget = fields.Float()
+    spent = fields.Float()
+    spent_planned = fields.Float()
+    hours_full_time = fields.Float(metadata={"description": "Hours for a full-time job"})
+    budget_default = fields.Float(metadata={"description": "The budget unless your own is set"})
+
+
+class YearQuery(InSchema):
+    year = fields.Integer(validate=validate.Range(min=2000, max=2100),
+                          metadata={"description": "Start year of the school year"})  # fmt: skip
+
+
+class GoalIn(InSchema):
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    description = Text(load_default="", validate=validate.Length(max=10_000))
+    target_date = fields.Date(load_default=None, allow_none=True)
+    planned_activities = Text(load_default="", validate=validate.Length(max=10_000))
+    status = fields.String(load_default="planned", validate=validate.OneOf(GOAL_STATUSES))
+    competency_ids = fields.List(fields.UUID(), load_default=list)
+    evidence_ids = fields.List(fields.UUID(), load_default=list)
+    school_year = fields.Integer(load_default=None, validate=validate.Range(min=2000, max=2100))
+
+
+class GoalProgressIn(InSchema):
+    model = fields.String(load_default="free", validate=validate.OneOf(REFLECTION_MODELS))
+    content = fields.Dict(keys=fields.String(), values=Text(), required=True)
+
+
+class GrowthCompetencyOut(Schema):
+    id = fields.String()
+    framework_id = fields.UUID()
+    human_code = fields.String()
+    full_statement = fields.String()
+
+
+class GoalOut(Schema):
+    id = fields.UUID()
+    school_year = fields.Integer()
+    title = fields.String()
+    description = fields.String()
+    target_date = fields.Date(allow_none=True)
+    planned_activities = fields.String()
+    status = fields.String()
+    competency_ids = fields.List(fields.String())
+    competencies = fields.List(fields.Nested(GrowthCompetencyOut))
+    evidence_ids = fields.List(fields.String())
+    progress_notes = fields.List(fields.Dict())
+    updated_at = fields.DateTime()
+
+
+class ActivityIn(InSchema):
+    kind = fields.String(required=True, validate=validate.OneOf(ACTIVITY_KINDS))
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    on_date = fields.Date(required=True)
+    hours = Decimal(places=2, load_default=0, as_string=False,
+                           validate=validate.Range(min=0, max=1000))  # fmt: skip
+    cost = Decimal(places=2, load_default=0, as_string=False,
+                          validate=validate.Range(min=0, max=1_000_000))  # fmt: skip
+    provider = fields.String(load_default="", validate=validate.Length(max=200))
+    planned = fields.Boolean(load_default=False)
+    certificate_evidence_id = fields.UUID(load_default=None, allow_none=True)
+    goal_ids = fields.List(fields.UUID(), load_default=list)
+    competency_ids = fields.List(fields.UUID(), load_default=list)
+
+
+class ActivityOut(Schema):
+    id = fields.UUID()
+    kind = fields.String()
+    title = fields.String()
+    on_date = fields.Date()
+    hours = fields.Float()
+    cost = fields.Float()
+    provider = fields.String()
+    planned = fields.Boolean()
+    certificate_evidence_id = fields.UUID(allow_none=True)
+    goal_ids = fields.List(fields.String())
+    competency_ids = fields.List(fields.String())
+    competencies = fields.List(fields.Nested(GrowthCompetencyOut))
+
+
+class CoachingNoteIn(InSchema):
+    session_date = fields.Date(required=True)
+    body = Text(required=True, validate=validate.Length(min=1, max=20_000))
+
+
+class CoachingNoteOut(Schema):
+    id = fields.UUID()
+    coach_id = fields.UUID(allow_none=True)
+    coach = fields.Nested(PersonOut, allow_none=True)
+    coach_name = fields.String(metadata={"description": "The coach's name when not a user here"})
+    session_date = fields.Date()
+    body = fields.String()
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()

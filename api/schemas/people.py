@@ -1,0 +1,138 @@
+"""Organisations and their members, grants and invitations, shared dossiers, the access log."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from api.schemas.base import InSchema, PersonOut
+from app.people.models import GRANT_ROLES, MEMBER_ROLES, ORGANISATION_KINDS, SCOPES
+
+
+class OrganisationIn(InSchema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    kind = fields.String(required=True, validate=validate.OneOf(ORGANISATION_KINDS))
+
+
+class OrganisationOut(Schema):
+    id = fields.UUID()
+    name = fields.String()
+    kind = fields.String()
+    my_role = fields.String()
+    status = fields.String(metadata={"description": "pending (yours to accept) or active"})
+    membership_id = fields.UUID(metadata={"description": "Your membership, to accept or leave"})
+
+
+class MemberIn(InSchema):
+    email = fields.Email(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(MEMBER_ROLES))
+
+
+class MemberOut(Schema):
+    id = fields.UUID(metadata={"description": "The membership's id"})
+    user = fields.Nested(PersonOut)
+    role = fields.String()
+    started_at = fields.DateTime()
+    status = fields.String(metadata={"description": "pending until the person accepts"})
+
+
+class GrantIn(InSchema):
+    """Who gets access, and on which terms. A change of terms (PATCH) is this schema with
+    partial=True, without the fields that say who."""
+
+    scopes = fields.List(
+        fields.String(validate=validate.OneOf(SCOPES)), required=True,
+        validate=validate.Length(min=1),
+    )  # fmt: skip
+    role = fields.String(load_default="other", validate=validate.OneOf(GRANT_ROLES))
+    expires_at = fields.AwareDateTime(allow_none=True)
+    evidence_ids = fields.List(
+        fields.UUID(), allow_none=True, metadata={"description": "Only these items"}
+    )
+    item_ids = fields.List(
+        fields.UUID(), allow_none=True, metadata={"description": "Only evidence of these"}
+    )
+    coach_may_rate = fields.Boolean(
+        load_default=False, metadata={"description": "A coach may give level ratings"}
+    )
+    email = fields.Email(metadata={"description": "Invite by e-mail (a link is sent)"})
+    user_id = fields.UUID(metadata={"description": "Or someone from a shared organisation"})
+    organisation_id = fields.UUID(
+        metadata={"description": "The shared organisation; the grant ends with membership"}
+    )
+
+
+class GrantOut(Schema):
+    id = fields.UUID()
+    dossier_id = fields.UUID()
+    grantee = fields.Nested(PersonOut)
+    role = fields.String()
+    scopes = fields.List(fields.String())
+    expires_at = fields.DateTime(allow_none=True)
+    evidence_ids = fields.List(fields.String(), allow_none=True)
+    item_ids = fields.List(fields.String(), allow_none=True)
+    organisation_id = fields.UUID(allow_none=True)
+    coach_may_rate = fields.Boolean()
+    created_at = fields.DateTime()
+
+
+class InvitationOut(Schema):
+    id = fields.UUID()
+    email = fields.String()
+    role = fields.String()
+    scopes = fields.List(fields.String())
+    grant_expires_at = fields.DateTime(allow_none=True)
+    created_at = fields.DateTime()
+    expires_at = fields.DateTime()
+
+
+class GrantCreatedOut(Schema):
+    grant = fields.Nested(GrantOut, allow_none=True)
+    invitation = fields.Nested(InvitationOut, allow_none=True)
+
+
+class InvitationPreviewOut(Schema):
+    owner = fields.String(metadata={"description": "Who invites you"})
+    role = fields.String()
+    scopes = fields.List(fields.String())
+    expires_at = fields.DateTime()
+    accepted = fields.Boolean()
+
+
+class DossierBriefOut(Schema):
+    id = fields.UUID()
+    title = fields.String()
+
+
+class SharedDossierOut(Schema):
+    dossier = fields.Nested(DossierBriefOut)
+    owner = fields.Nested(PersonOut)
+    role = fields.String()
+    scopes = fields.List(fields.String())
+    expires_at = fields.DateTime(allow_none=True)
+    coach_may_rate = fields.Boolean(metadata={"description": "As coach, you may give levels"})
+
+
+class AccessLogQuery(InSchema):
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=1_000_000))
+
+
+class AccessLogEntryOut(Schema):
+    id = fields.UUID()
+    actor = fields.Nested(PersonOut, allow_none=True)
+    actor_label = fields.String(
+        metadata={"description": "Who, as stored then: a name, or a CV link's label"}
+    )
+    actor_role = fields.String(
+        metadata={"description": "A grant role (employer, coach...), owner, or cv_link"}
+    )
+    action = fields.String()
+    subject_id = fields.String()
+    detail = fields.String(metadata={"description": "What was read (a title, a period)"})
+    count = fields.Integer(metadata={"description": "Reads folded into this entry (per hour)"})
+    created_at = fields.DateTime()
+    last_at = fields.DateTime()
+
+
+class AccessLogOut(Schema):
+    items = fields.List(fields.Nested(AccessLogEntryOut))
+    next_offset = fields.Integer(allow_none=True)

@@ -1,0 +1,64 @@
+"""Internship reports."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from api.schemas.base import InSchema, Text
+
+REPORT_LANGUAGES = ("nl", "en")
+
+
+class ReportIn(InSchema):
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    internship = fields.String(load_default="", validate=validate.Length(max=200))
+    period_start = fields.Date(required=True)
+    period_end = fields.Date(required=True)
+    evidence_ids = fields.List(fields.UUID(), load_default=None, allow_none=True)
+    hours = fields.Float(load_default=None, allow_none=True, validate=validate.Range(min=0))
+    summary = Text(load_default="", validate=validate.Length(max=10_000))
+    language = fields.String(load_default="nl", validate=validate.OneOf(REPORT_LANGUAGES))
+
+
+class ReportLanguageQuery(InSchema):
+    lang = fields.String(
+        validate=validate.OneOf(REPORT_LANGUAGES),
+        metadata={"description": "nl or en; the report's own language when left out"},
+    )
+
+
+class SignoffOut(Schema):
+    role = fields.String()
+    name = fields.String()
+    signed_at = fields.String()
+    imported = fields.Boolean(
+        dump_default=False,
+        metadata={"description": "Taken from an export: a name, not confirmed in this Bagage"},
+    )
+
+
+class ReportPermissionsOut(Schema):
+    may_compose = fields.Boolean(metadata={"description": "You may change what it contains"})
+    may_sign = fields.Boolean(metadata={"description": "You may confirm it (employer, school)"})
+    signed = fields.Boolean(metadata={"description": "You have confirmed this version"})
+
+
+class ReportOut(Schema):
+    id = fields.UUID()
+    dossier_id = fields.UUID()
+    title = fields.String()
+    internship = fields.String()
+    period_start = fields.Date()
+    period_end = fields.Date()
+    period_from = fields.DateTime(
+        metadata={"description": "The first instant of the period (its first day in TIMEZONE)"}
+    )
+    period_to = fields.DateTime(metadata={"description": "The first instant after the period"})
+    evidence_ids = fields.List(fields.String(), allow_none=True)
+    hours = fields.Float(allow_none=True)
+    summary = fields.String()
+    language = fields.String()
+    signoffs = fields.List(fields.Nested(SignoffOut))
+    you = fields.Nested(ReportPermissionsOut, metadata={"description": "What you may do with it"})
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
