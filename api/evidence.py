@@ -5,9 +5,9 @@ import uuid
 from flask import current_app, request
 from flask.views import MethodView
 from flask_login import login_required
-from flask_smorest import Blueprint
 
 from api import reading
+from api.blueprint import Blueprint
 from api.schemas import (
     EvidenceForm,
     EvidenceOut,
@@ -33,8 +33,7 @@ blp = Blueprint("evidence", __name__, description="Evidence in a dossier")
 def present(evidence: Evidence, viewer: User, links: dict | None = None) -> Evidence:
     """Attach what this viewer may see: the files (the original only to those the policy
     allows) and the competencies the evidence shows."""
-    original = access.can_view_original(viewer, evidence)
-    evidence.shown_media = [a for a in evidence.media if a.role != "original" or original]
+    evidence.shown_media = _ShownMedia(evidence, access.can_view_original(viewer, evidence))
     if links is None:
         links = competency_services.links_for(db.session(), [evidence.id])
     evidence.shown_links = links.get(evidence.id, [])
@@ -44,6 +43,18 @@ def present(evidence: Evidence, viewer: User, links: dict | None = None) -> Evid
 def present_many(items: list[Evidence], viewer: User) -> list[Evidence]:
     links = competency_services.links_for(db.session(), [e.id for e in items])  # one query
     return [present(e, viewer, links) for e in items]
+
+
+class _ShownMedia:
+    """The item's files as they are when the answer is written, after the request's commit
+    (and what ran once it was: the processing job, when jobs run at once)."""
+
+    def __init__(self, evidence: Evidence, with_original: bool) -> None:
+        self.evidence = evidence
+        self.with_original = with_original
+
+    def __iter__(self):
+        return (a for a in self.evidence.media if a.role != "original" or self.with_original)
 
 
 @blp.route("/dossiers/<uuid:dossier_id>/evidence")
@@ -86,7 +97,7 @@ class DossierEvidence(MethodView):
         if existing is not None:  # answer a retry before receiving its bytes again
             return present(existing, user), 200
         role = access.access_to(session, user, dossier).role
-        db.commit()  # no transaction (nor SQLite lock) while the file is hashed and inspected
+        db.checkpoint()  # no transaction (nor SQLite lock) while the file is hashed and inspected
         with received_file(
             request.files.get("file"),
             tmp_dir=tmp_dir(),
@@ -96,7 +107,6 @@ class DossierEvidence(MethodView):
             evidence, created = services.create_evidence(session, user, dossier, data, upload)
             if created:
                 services.announce_new_evidence(session, user, evidence)
-            db.commit()
         return present(evidence, user), 201 if created else 200
 
 
@@ -123,7 +133,6 @@ class EvidenceItem(MethodView):
         events.publish(
             db.session(), evidence.dossier_id, "evidence_updated", {"id": str(evidence.id)}
         )
-        db.commit()
         return present(evidence, user)
 
     @blp.response(204)
@@ -138,7 +147,6 @@ class EvidenceItem(MethodView):
             db.session(), dossier_id, "evidence_deleted",
             {"id": str(evidence_id), "_audience": audience},
         )  # fmt: skip
-        db.commit()
 
 
 @blp.route("/evidence/<uuid:evidence_id>/review", methods=["POST"])
@@ -155,5 +163,4 @@ def review(data, evidence_id: uuid.UUID):
         db.session(), evidence.dossier_id, "evidence_updated",
         {"id": str(evidence.id), "_audience": audience},
     )  # fmt: skip
-    db.commit()
     return present(evidence, user)

@@ -7,9 +7,9 @@ import uuid
 
 from flask.views import MethodView
 from flask_login import login_required
-from flask_smorest import Blueprint
 
 from api import reading
+from api.blueprint import Blueprint
 from api.schemas import (
     ActivityIn,
     ActivityOut,
@@ -60,7 +60,6 @@ class Settings(MethodView):
     def put(self, data):
         """Set your FTE; hours_override/budget_override where your contract differs."""
         settings = services.update_settings(db.session(), acting_user(), data)
-        db.commit()
         return settings
 
 
@@ -71,7 +70,6 @@ class Settings(MethodView):
 def overview(query, dossier_id: uuid.UUID):
     """This school year's hours and budget, used and planned, against the entitlement."""
     result = services.overview(db.session(), _owned(dossier_id), acting_user(), _year(query))
-    db.commit()
     return result
 
 
@@ -91,7 +89,6 @@ class Goals(MethodView):
     def post(self, data, dossier_id: uuid.UUID):
         """Add a goal."""
         goal = services.create_goal(db.session(), _owned(dossier_id), data)
-        db.commit()
         return services.with_competencies(db.session(), [goal])[0]
 
 
@@ -111,7 +108,6 @@ class GoalItem(MethodView):
         """Change a goal (its status, target date, links, ...)."""
         goal, dossier = services.owned_goal(db.session(), acting_user(), goal_id)
         services.update_goal(db.session(), dossier, goal, changes)
-        db.commit()
         return services.with_competencies(db.session(), [goal])[0]
 
     @blp.response(204)
@@ -120,7 +116,6 @@ class GoalItem(MethodView):
         """Remove a goal."""
         goal, dossier = services.owned_goal(db.session(), acting_user(), goal_id)
         services.delete_goal(db.session(), dossier, goal)
-        db.commit()
 
 
 @blp.route("/goals/<uuid:goal_id>/progress", methods=["POST"])
@@ -131,7 +126,6 @@ def progress(data, goal_id: uuid.UUID):
     """Reflect on the goal's progress (free, STARR or Korthagen)."""
     goal, _ = services.owned_goal(db.session(), acting_user(), goal_id)
     services.add_progress_note(db.session(), goal, data["model"], data["content"])
-    db.commit()
     return services.with_competencies(db.session(), [goal])[0]
 
 
@@ -151,7 +145,6 @@ class Activities(MethodView):
     def post(self, data, dossier_id: uuid.UUID):
         """Log an activity (done, or planned)."""
         activity = services.create_activity(db.session(), _owned(dossier_id), data)
-        db.commit()
         return services.with_competencies(db.session(), [activity])[0]
 
 
@@ -164,7 +157,6 @@ class ActivityItem(MethodView):
         """Change an activity (e.g. planned → done)."""
         activity, dossier = services.owned_activity(db.session(), acting_user(), activity_id)
         services.update_activity(db.session(), dossier, activity, changes)
-        db.commit()
         return services.with_competencies(db.session(), [activity])[0]
 
     @blp.response(204)
@@ -173,7 +165,6 @@ class ActivityItem(MethodView):
         """Remove an activity."""
         activity, _ = services.owned_activity(db.session(), acting_user(), activity_id)
         db.session.delete(activity)
-        db.commit()
 
 
 @blp.route("/dossiers/<uuid:dossier_id>/activities.csv", methods=["GET"])
@@ -208,7 +199,6 @@ def activities_pdf(query, dossier_id: uuid.UUID):
         activities=services.activities_of(session, dossier, year),
         goals=services.goals_of(session, dossier, year),
     )  # fmt: skip
-    db.commit()
     return serving.send(
         data, content_type="application/pdf",
         filename=f"professionalisering-{year}-{year + 1}.pdf",
@@ -241,7 +231,6 @@ class CoachingNotes(MethodView):
         people.notify(db.session(), dossier.owner_id, "coaching_note", dossier.id,
                       {"by": user.display_name, "note_id": str(note.id),
                        "dossier_id": str(dossier.id)})  # fmt: skip
-        db.commit()
         return note
 
 
@@ -254,7 +243,6 @@ class CoachingNoteItem(MethodView):
         """The coach changes their own note."""
         note = services.own_coaching_note(db.session(), acting_user(), note_id)
         services.update_coaching_note(db.session(), note, changes)
-        db.commit()
         return note
 
     @blp.response(204)
@@ -263,4 +251,3 @@ class CoachingNoteItem(MethodView):
         """Remove a note: the owner any note about them, a coach their own."""
         note = services.removable_coaching_note(db.session(), acting_user(), note_id)
         services.delete_coaching_note(db.session(), note)
-        db.commit()

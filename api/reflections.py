@@ -8,9 +8,9 @@ import uuid
 from flask import current_app, request
 from flask.views import MethodView
 from flask_login import login_required
-from flask_smorest import Blueprint
 
 from api import reading
+from api.blueprint import Blueprint
 from api.schemas import (
     AttachmentForm,
     MessageIn,
@@ -84,7 +84,6 @@ class EvidenceReflections(MethodView):
                 session, recipient, "reflection", evidence.dossier_id,
                 {"evidence_id": str(evidence.id), "by": user.display_name, "role": role},
             )  # fmt: skip
-        db.commit()
         return reflection
 
 
@@ -117,7 +116,6 @@ class ReflectionItem(MethodView):
         reflection = reflections.own_reflection(db.session(), user, reflection_id)
         access.reflectable_evidence(db.session(), user, reflection.evidence_id)
         reflections.edit_reflection(db.session(), reflection, changes)
-        db.commit()
         return reflection
 
     @blp.response(204)
@@ -126,7 +124,6 @@ class ReflectionItem(MethodView):
         """Withdraw your reflection."""
         reflection = reflections.own_reflection(db.session(), acting_user(), reflection_id)
         reflections.withdraw_reflection(db.session(), reflection)
-        db.commit()
 
 
 @blp.route("/reflections/<uuid:reflection_id>/share")
@@ -137,7 +134,6 @@ class ReflectionShare(MethodView):
         """Share a coach's reflection with everyone who has access to your dossier (the
         owner only; a coach's words are otherwise yours and the coach's)."""
         reflection = reflections.share_reflection(db.session(), acting_user(), reflection_id, True)
-        db.commit()
         return reflection
 
     @blp.response(200, ReflectionOut)
@@ -145,7 +141,6 @@ class ReflectionShare(MethodView):
     def delete(self, reflection_id: uuid.UUID):
         """Take the sharing back: the coach's reflection is yours and the coach's again."""
         reflection = reflections.share_reflection(db.session(), acting_user(), reflection_id, False)
-        db.commit()
         return reflection
 
 
@@ -205,7 +200,6 @@ class Messages(MethodView):
                     session, mentioned, "mention", dossier.id,
                     {"message_id": str(message.id), "by": user.display_name},
                 )  # fmt: skip
-        db.commit()
         return message
 
 
@@ -232,7 +226,7 @@ def post_attachment(form, dossier_id: uuid.UUID):
     role = access.access_to(session, user, dossier).role
     if request.files.get("file") is None:
         raise Invalid("Attach a file.", {"file": ["Required."]})
-    db.commit()  # nothing held while the file is hashed and inspected
+    db.checkpoint()  # nothing held while the file is hashed and inspected
     with received_file(
         request.files["file"], tmp_dir=tmp_dir(), max_bytes=current_app.config["MAX_UPLOAD_BYTES"]
     ) as upload:
@@ -244,7 +238,6 @@ def post_attachment(form, dossier_id: uuid.UUID):
             session, user, role, dossier, body=form["body"], attachment=evidence
         )
         _publish_message(session, dossier, message)
-        db.commit()
     return _with_attachments([message])[0]
 
 

@@ -19,8 +19,8 @@ from email.utils import format_datetime
 
 from flask import Response, current_app, request, url_for
 from flask_login import login_required
-from flask_smorest import Blueprint
 
+from api.blueprint import Blueprint
 from app import access
 from app.auth import acting_user
 from app.db import db
@@ -101,7 +101,7 @@ def create():
     importing = metadata.get("purpose") == "import"  # into your own dossier, always
     dossier = _target_dossier(user, None if importing else metadata.get("dossier_id"))
     upload = resumable.create_upload(session, user, dossier, length=length, metadata=metadata)
-    db.commit()
+    db.checkpoint()  # the upload exists before its first bytes arrive (and no lock meanwhile)
     response = Response(status=201)
     response.headers["Location"] = url_for("uploads.upload", upload_id=upload.id, _external=True)
     response.headers["Upload-Expires"] = _http_date(upload.expires_at)
@@ -127,7 +127,6 @@ def upload(upload_id: uuid.UUID):
         return response
     if request.method == "DELETE":
         resumable.discard_upload(db.session(), item)
-        db.commit()
         return Response(status=204)
     if request.mimetype != OFFSET_CONTENT_TYPE:
         raise UnsupportedMediaType(f"Send the bytes as {OFFSET_CONTENT_TYPE}.")
@@ -140,7 +139,6 @@ def _receive(item: ResumableUpload, *, offset: int, response: Response) -> Respo
         item, request.stream, offset=offset, content_length=request.content_length,
         checksum=checksum,
     )  # fmt: skip
-    db.commit()
     response.headers["Upload-Offset"] = str(new_offset)
     response.headers["Upload-Expires"] = _http_date(item.expires_at)
     if new_offset == item.length and not resumable.is_import(item):
@@ -163,19 +161,19 @@ def _complete(item: ResumableUpload) -> uuid.UUID:
             occurred_at=_parse_time(metadata.get("occurred_at")),
             created_role=access.access_to(session, user, dossier).role,
         )
-        db.commit()  # no transaction (nor SQLite lock) while the file is hashed and inspected
+        db.checkpoint()  # no transaction (nor SQLite lock) while the file is hashed and inspected
         spooled = resumable.spooled_from(item)
         evidence, created = dossiers.create_evidence(session, user, dossier, data, spooled)
         if created:
             dossiers.announce_new_evidence(session, user, evidence)
         item.evidence_id = evidence.id
-        db.commit()
     except DomainError:
         db.rollback()
         resumable.discard_upload(session, session.get(ResumableUpload, item.id))
-        db.commit()
+        db.checkpoint()  # the upload is dropped, although the answer is an error
         raise
-    resumable.part_path(item).unlink(missing_ok=True)  # gone already unless a duplicate
+    part = resumable.part_path(item)
+    db.after_commit(lambda: part.unlink(missing_ok=True))  # stored as the original by now
     return evidence.id
 
 
