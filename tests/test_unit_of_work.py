@@ -4,6 +4,7 @@ through one guarded dispatcher, and no transaction is open while bytes are store
 from __future__ import annotations
 
 import ast
+import io
 import logging
 import sqlite3
 import threading
@@ -121,14 +122,29 @@ def _own_app(base: Path) -> Flask:
     return own
 
 
-def test_others_can_write_while_an_upload_is_being_stored(tmp_path, jpeg):
-    own = _own_app(tmp_path)
-    email = "sanne@example.nl"
+def _signed_up(own: Flask, email: str = "sanne@example.nl") -> ApiClient:
     api = ApiClient(own, {})
     signup = {"email": email, "password": PASSWORD, "display_name": "Sanne"}
     assert api.http.post("/api/v1/auth/register", json=signup).status_code == 202
     r = api.http.post("/api/v1/auth/verify", json={"email": email, "code": mailed_code(own, email)})
     api.user, api.csrf = r.json, r.json["csrf_token"]
+    return api
+
+
+def _write_elsewhere(database: Path, name: str) -> None:
+    """Another writer: it must not find the database locked (it would wait for as long as
+    the bytes take, on S3 a whole upload)."""
+    other = sqlite3.connect(database, timeout=1)
+    try:
+        other.execute("UPDATE users SET display_name = ?", (name,))
+        other.commit()
+    finally:
+        other.close()
+
+
+def test_others_can_write_while_an_upload_is_being_stored(tmp_path, jpeg):
+    own = _own_app(tmp_path)
+    api = _signed_up(own)
     held = _HeldStorage(tmp_path / "held")
     own.extensions["bagage_storage"] = held
 
@@ -137,17 +153,64 @@ def test_others_can_write_while_an_upload_is_being_stored(tmp_path, jpeg):
     upload.start()
     try:
         assert held.writing.wait(30)
-        # Another writer, while the original is being stored: it must not find the database
-        # locked (it would wait for the whole upload on S3).
-        other = sqlite3.connect(tmp_path / "app.sqlite3", timeout=1)
-        try:
-            other.execute("UPDATE users SET display_name = 'Sanne de Vries'")
-            other.commit()
-        finally:
-            other.close()
+        _write_elsewhere(tmp_path / "app.sqlite3", "Sanne de Vries")
     finally:
         held.go_on.set()
         upload.join(60)
     assert answers[0].status_code == 201, answers[0].json
     assert api.get(f"/api/v1/evidence/{answers[0].json['id']}").status_code == 200
+    assert api.get("/api/v1/me").json["display_name"] == "Sanne de Vries"
+
+
+class _SlowBody(io.BytesIO):
+    """A request body that sends its first half, then waits until the test lets it go on."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.half = len(data) // 2
+        self.waiting = threading.Event()
+        self.go_on = threading.Event()
+
+    def read(self, size: int | None = -1) -> bytes:
+        position = self.tell()
+        if position >= self.half and not self.go_on.is_set():
+            self.waiting.set()
+            assert self.go_on.wait(30)
+        if position < self.half:
+            rest = self.half - position
+            size = rest if size is None or size < 0 else min(size, rest)
+        return super().read(size)
+
+    def readinto(self, buffer) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def test_others_can_write_while_a_resumable_chunk_arrives(tmp_path, jpeg):
+    own = _own_app(tmp_path)
+    api = _signed_up(own)
+    photo = jpeg()
+    tus = {"Tus-Resumable": "1.0.0"}
+    r = api.post("/api/v1/uploads", headers={**tus, "Upload-Length": str(len(photo))})
+    assert r.status_code == 201, r.json
+    body = _SlowBody(photo)
+    headers = {**tus, "Upload-Offset": "0", "Content-Length": str(len(photo)),
+               "Content-Type": "application/offset+octet-stream"}  # fmt: skip
+
+    answers = []
+    chunk = threading.Thread(
+        target=lambda: answers.append(
+            api.patch(r.headers["Location"], input_stream=body, headers=headers)
+        )
+    )
+    chunk.start()
+    try:
+        assert body.waiting.wait(30)
+        _write_elsewhere(tmp_path / "app.sqlite3", "Sanne de Vries")
+    finally:
+        body.go_on.set()
+        chunk.join(60)
+    assert answers[0].status_code == 204, answers[0].data
+    assert answers[0].headers["Bagage-Evidence-Id"]
     assert api.get("/api/v1/me").json["display_name"] == "Sanne de Vries"
