@@ -16,8 +16,10 @@ from flask_migrate import upgrade
 
 import app.db as app_db
 from app import create_app
+from app.accounts.models import User
 from app.db import db
 from app.events import broker
+from app.people import services as people_services
 from config import TestConfig as BagageTestConfig
 from media.storage import LocalStorage
 from tests.conftest import PASSWORD, ApiClient, mailed_code
@@ -214,3 +216,28 @@ def test_others_can_write_while_a_resumable_chunk_arrives(tmp_path, jpeg):
     assert answers[0].status_code == 204, answers[0].data
     assert answers[0].headers["Bagage-Evidence-Id"]
     assert api.get("/api/v1/me").json["display_name"] == "Sanne de Vries"
+
+
+def test_a_clash_that_only_the_commit_finds_is_a_conflict_and_nothing_is_kept(
+    register, monkeypatch
+):
+    """Two requests at the same moment: the database refuses this one's row only at the
+    commit. The answer is a 409 in the one error shape, not a 500, and nothing is kept."""
+    api = register("Sanne")
+    real_unsubscribe = people_services.unsubscribe_push
+
+    def unsubscribe_while_someone_signs_up_with_the_same_address(session, user, endpoint):
+        real_unsubscribe(session, user, endpoint)
+        user.display_name = "Sanne de Vries"
+        session.add(User(email=user.email, display_name="Tweede", password_hash="x"))
+
+    monkeypatch.setattr(
+        people_services,
+        "unsubscribe_push",
+        unsubscribe_while_someone_signs_up_with_the_same_address,
+    )
+    r = api.delete("/api/v1/push/subscriptions", json={"endpoint": "https://push.example/1"})
+
+    assert r.status_code == 409
+    assert r.json["error"]["code"] == "conflict" and r.json["error"]["message"]
+    assert api.get("/api/v1/me").json["display_name"] == "Sanne"
