@@ -7,9 +7,8 @@ address, mails per recipient and per client address.
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
-
 from api.auth import me_payload
+from api.blueprint import Blueprint
 from api.schemas import EmailIn, MeOut, PasswordResetConfirmIn, StatusOut, VerifyIn
 from app import auth, throttle
 from app.accounts import lifecycle
@@ -27,10 +26,9 @@ def verify(data):
     """Confirm your address with the 6-digit code from the mail; logs you in."""
     user = lifecycle.verify_email(db.session(), email=data["email"], code=data["code"])
     if user is None:
-        db.commit()  # a wrong guess counts, even though the answer is an error
+        db.checkpoint()  # a wrong guess counts, even though the answer is an error
         raise lifecycle.code_invalid()
     csrf = auth.log_in(user)
-    db.commit()
     return me_payload(user, csrf)
 
 
@@ -41,7 +39,6 @@ def verify(data):
 def resend_verification(data):
     """Mail a new code. The answer is the same for every address."""
     lifecycle.resend_verification(db.session(), data["email"])
-    db.commit()
     return {"status": "verification_sent"}
 
 
@@ -52,7 +49,6 @@ def resend_verification(data):
 def password_reset(data):
     """Mail a link to choose a new password. The answer is the same for every address."""
     lifecycle.request_password_reset(db.session(), data["email"])
-    db.commit()
     return {"status": "reset_sent"}
 
 
@@ -64,4 +60,3 @@ def password_reset_confirm(data):
     """Set the new password from the mailed link; every session and token ends."""
     lifecycle.confirm_password_reset(db.session(), token=data["token"], password=data["password"])
     auth.log_out()
-    db.commit()

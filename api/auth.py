@@ -5,8 +5,8 @@ import uuid
 from flask import current_app
 from flask.views import MethodView
 from flask_login import login_required
-from flask_smorest import Blueprint
 
+from api.blueprint import Blueprint
 from api.schemas import (
     LoginIn,
     MeOut,
@@ -64,7 +64,6 @@ def register(data):
     """Sign up: a code to confirm the address is mailed (then POST /auth/verify). The answer
     is the same when the address has an account already; its owner gets a mail instead."""
     lifecycle.sign_up(db.session(), **data)
-    db.commit()
     return {"status": "verification_sent"}
 
 
@@ -76,7 +75,6 @@ def login(data):
     """Log in with e-mail and password; starts a browser session."""
     user = accounts.authenticate(db.session(), **data)
     csrf = auth.log_in(user)
-    db.commit()
     return me_payload(user, csrf)
 
 
@@ -86,7 +84,6 @@ def login(data):
 def logout():
     """End this browser session; the cookie no longer works, even if replayed."""
     auth.log_out()
-    db.commit()
 
 
 @blp.route("/tokens")
@@ -105,7 +102,6 @@ class Tokens(MethodView):
         token, plain = accounts.mint_access_token(
             db.session(), auth.acting_user(), auth.acting_token(), **data
         )
-        db.commit()
         token.token = plain
         return token
 
@@ -116,4 +112,3 @@ class Tokens(MethodView):
 def revoke_token(token_id: uuid.UUID):
     """Revoke a token at once."""
     accounts.revoke_access_token(db.session(), auth.acting_user(), token_id)
-    db.commit()

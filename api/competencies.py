@@ -7,9 +7,9 @@ import uuid
 from flask import current_app, request
 from flask.views import MethodView
 from flask_login import login_required
-from flask_smorest import Blueprint
 
 from api import reading
+from api.blueprint import Blueprint
 from api.evidence import present, present_many
 from api.schemas import (
     CoverageOut,
@@ -71,7 +71,6 @@ class Frameworks(MethodView):
     def post(self, data):
         """Start a learning line of your own; add competencies to it afterwards."""
         framework = services.create_framework(db.session(), acting_user(), **data)
-        db.commit()
         return {**_framework_out(framework), "items": [], "levels": []}
 
 
@@ -94,7 +93,6 @@ def import_framework():
     if not raw:
         raise Invalid("Send a CASE package as JSON or as a file.", code="invalid_case")
     result = case.import_package(db.session(), case.parse_package(raw), created_by=acting_user().id)
-    db.commit()
     payload = {
         "framework": _framework_out(result.framework),
         "created": result.created,
@@ -145,7 +143,6 @@ def add_item(data, framework_id: uuid.UUID):
     framework = services.get_framework(db.session(), framework_id, acting_user())
     access.require_framework_maker(acting_user(), framework)
     item = services.add_item(db.session(), framework, **data)
-    db.commit()
     return item
 
 
@@ -159,7 +156,6 @@ class FrameworkItemView(MethodView):
         item = services.get_item(db.session(), item_id, acting_user())
         access.require_framework_maker(acting_user(), item.framework)
         services.update_item(db.session(), item, changes)
-        db.commit()
         return item
 
     @blp.response(204)
@@ -169,7 +165,6 @@ class FrameworkItemView(MethodView):
         item = services.get_item(db.session(), item_id, acting_user())
         access.require_framework_maker(acting_user(), item.framework)
         services.retire_item(db.session(), item)
-        db.commit()
 
 
 @blp.route("/competencies", methods=["GET"])
@@ -211,7 +206,6 @@ class DossierFrameworks(MethodView):
         chosen = services.set_dossier_frameworks(
             db.session(), acting_user(), dossier, data["framework_ids"]
         )
-        db.commit()
         return [_framework_out(f) for f in chosen]
 
 
@@ -264,7 +258,6 @@ def link(data, evidence_id: uuid.UUID):
     evidence = access.editable_evidence(db.session(), user, evidence_id)
     item = services.get_item(db.session(), data["item_id"], user)
     services.link_evidence(db.session(), user, evidence, item, data["note"])
-    db.commit()
     return present(evidence, user)
 
 
@@ -276,5 +269,4 @@ def unlink(evidence_id: uuid.UUID, item_id: uuid.UUID):
     user = acting_user()
     evidence = access.editable_evidence(db.session(), user, evidence_id)
     services.unlink_evidence(db.session(), evidence, item_id)
-    db.commit()
     return present(evidence, user)

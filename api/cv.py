@@ -7,8 +7,8 @@ import uuid
 from flask import current_app, url_for
 from flask.views import MethodView
 from flask_login import login_required
-from flask_smorest import Blueprint
 
+from api.blueprint import Blueprint
 from api.cv_public import PRIVATE_HEADERS
 from api.schemas import CVIn, CVOut, ShareLinkCreatedOut, ShareLinkIn, ShareLinkOut
 from app import access
@@ -34,7 +34,6 @@ class CVView(MethodView):
     def get(self, dossier_id: uuid.UUID):
         """Your CV as you composed it."""
         _dossier, cv = _cv(dossier_id)
-        db.commit()
         return cv
 
     @blp.arguments(CVIn)
@@ -44,7 +43,6 @@ class CVView(MethodView):
         """Change what the CV says and which evidence and competencies it shows."""
         dossier, cv = _cv(dossier_id)
         services.update_cv(db.session(), dossier, cv, changes)
-        db.commit()
         return cv
 
 
@@ -64,7 +62,6 @@ class CVLinks(MethodView):
         """A new link for recruiters (no account needed); the address is shown only now."""
         _dossier, cv = _cv(dossier_id)
         link, token = services.create_link(db.session(), cv, **data)
-        db.commit()
         link.url = url_for("cv_public.page", token=token, _external=True)
         return link
 
@@ -76,7 +73,6 @@ def revoke(link_id: uuid.UUID):
     """Revoke a link: it stops working at once."""
     link = access.owned_share_link(db.session(), acting_user(), link_id)
     services.revoke_link(db.session(), link)
-    db.commit()
 
 
 @blp.route("/dossiers/<uuid:dossier_id>/cv/resume.json", methods=["GET"])
@@ -87,7 +83,6 @@ def resume_json(dossier_id: uuid.UUID):
     """The CV as JSON Resume."""
     _dossier, cv = _cv(dossier_id)
     resume = services.json_resume(services.cv_content(db.session(), cv))
-    db.commit()
     return serving.send(
         current_app.json.dumps(resume).encode(), content_type="application/json",
         filename="resume.json",
@@ -103,7 +98,6 @@ def resume_pdf(dossier_id: uuid.UUID):
     user = acting_user()
     _dossier, cv = _cv(dossier_id)
     pdf = cv_pdf(services.cv_content(db.session(), cv), lang=user.locale)
-    db.commit()
     return serving.send(pdf, content_type="application/pdf", filename="cv.pdf")
 
 
@@ -114,7 +108,6 @@ def preview(dossier_id: uuid.UUID):
     """Your CV exactly as a recruiter sees it, without a link and without counting a view."""
     _dossier, cv = _cv(dossier_id)
     content = services.cv_content(db.session(), cv)
-    db.commit()
     html = cv_html(
         content,
         lambda asset: url_for("media.media_file", asset_id=asset.id),

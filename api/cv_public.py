@@ -49,7 +49,6 @@ def page(token: str):
 def media(token: str, asset_id: uuid.UUID):
     _, cv = services.open_link(db.session(), token, count_view=False)
     asset = access.public_cv_asset(db.session(), cv, asset_id)
-    db.commit()
     # A recruiter gets the role as the file name, never the pupil's own file names.
     response = serving.send(
         serving.Stored(get_storage(), asset.storage_key),

@@ -5,9 +5,9 @@ import uuid
 from flask import current_app, request
 from flask.views import MethodView
 from flask_login import login_required
-from flask_smorest import Blueprint
 
 from api import reading
+from api.blueprint import Blueprint
 from api.schemas import (
     EvidenceForm,
     EvidenceOut,
@@ -33,8 +33,7 @@ blp = Blueprint("evidence", __name__, description="Evidence in a dossier")
 def present(evidence: Evidence, viewer: User, links: dict | None = None) -> Evidence:
     """Attach what this viewer may see: the files (the original only to those the policy
     allows) and the competencies the evidence shows."""
-    original = access.can_view_original(viewer, evidence)
-    evidence.shown_media = [a for a in evidence.media if a.role != "original" or original]
+    evidence.shown_media = _ShownMedia(evidence, access.can_view_original(viewer, evidence))
     if links is None:
         links = competency_services.links_for(db.session(), [evidence.id])
     evidence.shown_links = links.get(evidence.id, [])
@@ -44,6 +43,18 @@ def present(evidence: Evidence, viewer: User, links: dict | None = None) -> Evid
 def present_many(items: list[Evidence], viewer: User) -> list[Evidence]:
     links = competency_services.links_for(db.session(), [e.id for e in items])  # one query
     return [present(e, viewer, links) for e in items]
+
+
+class _ShownMedia:
+    """The item's files as they are when the answer is written, after the request's commit
+    (and what ran once it was: the processing job, when jobs run at once)."""
+
+    def __init__(self, evidence: Evidence, with_original: bool) -> None:
+        self.evidence = evidence
+        self.with_original = with_original
+
+    def __iter__(self):
+        return (a for a in self.evidence.media if a.role != "original" or self.with_original)
 
 
 @blp.route("/dossiers/<uuid:dossier_id>/evidence")
@@ -89,7 +100,6 @@ class DossierEvidence(MethodView):
         )
         details = services.NewEvidence(**form)
         evidence, created = capture.capture(session, user, dossier, details, received)
-        db.commit()
         return present(evidence, user), 201 if created else 200
 
 
@@ -113,7 +123,6 @@ class EvidenceItem(MethodView):
         user = acting_user()
         evidence = access.editable_evidence(db.session(), user, evidence_id)
         services.update_evidence(db.session(), evidence, changes)
-        db.commit()
         return present(evidence, user)
 
     @blp.response(204)
@@ -122,7 +131,6 @@ class EvidenceItem(MethodView):
         """Remove the item and all its files (the owner's decision)."""
         evidence = access.removable_evidence(db.session(), acting_user(), evidence_id)
         services.delete_evidence(db.session(), evidence)
-        db.commit()
 
 
 @blp.route("/evidence/<uuid:evidence_id>/review", methods=["POST"])
@@ -134,5 +142,4 @@ def review(data, evidence_id: uuid.UUID):
     user = acting_user()
     evidence = access.removable_evidence(db.session(), user, evidence_id)
     services.review_evidence(db.session(), evidence, data["action"])
-    db.commit()
     return present(evidence, user)

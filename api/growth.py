@@ -7,9 +7,9 @@ import uuid
 
 from flask.views import MethodView
 from flask_login import login_required
-from flask_smorest import Blueprint
 
 from api import reading
+from api.blueprint import Blueprint
 from api.schemas import (
     ActivityIn,
     ActivityOut,
@@ -57,7 +57,6 @@ class Settings(MethodView):
     def put(self, data):
         """Set your FTE; hours_override/budget_override where your contract differs."""
         settings = services.update_settings(db.session(), acting_user(), data)
-        db.commit()
         return settings
 
 
@@ -68,7 +67,6 @@ class Settings(MethodView):
 def overview(query, dossier_id: uuid.UUID):
     """This school year's hours and budget, used and planned, against the entitlement."""
     result = services.overview(db.session(), _owned(dossier_id), acting_user(), _year(query))
-    db.commit()
     return result
 
 
@@ -88,7 +86,6 @@ class Goals(MethodView):
     def post(self, data, dossier_id: uuid.UUID):
         """Add a goal."""
         goal = services.create_goal(db.session(), _owned(dossier_id), data)
-        db.commit()
         return services.with_competencies(db.session(), [goal])[0]
 
 
@@ -108,7 +105,6 @@ class GoalItem(MethodView):
         """Change a goal (its status, target date, links, ...)."""
         goal, dossier = access.owned_goal(db.session(), acting_user(), goal_id)
         services.update_goal(db.session(), dossier, goal, changes)
-        db.commit()
         return services.with_competencies(db.session(), [goal])[0]
 
     @blp.response(204)
@@ -117,7 +113,6 @@ class GoalItem(MethodView):
         """Remove a goal."""
         goal, dossier = access.owned_goal(db.session(), acting_user(), goal_id)
         services.delete_goal(db.session(), dossier, goal)
-        db.commit()
 
 
 @blp.route("/goals/<uuid:goal_id>/progress", methods=["POST"])
@@ -128,7 +123,6 @@ def progress(data, goal_id: uuid.UUID):
     """Reflect on the goal's progress (free, STARR or Korthagen)."""
     goal, _ = access.owned_goal(db.session(), acting_user(), goal_id)
     services.add_progress_note(db.session(), goal, data["model"], data["content"])
-    db.commit()
     return services.with_competencies(db.session(), [goal])[0]
 
 
@@ -148,7 +142,6 @@ class Activities(MethodView):
     def post(self, data, dossier_id: uuid.UUID):
         """Log an activity (done, or planned)."""
         activity = services.create_activity(db.session(), _owned(dossier_id), data)
-        db.commit()
         return services.with_competencies(db.session(), [activity])[0]
 
 
@@ -161,7 +154,6 @@ class ActivityItem(MethodView):
         """Change an activity (e.g. planned → done)."""
         activity, dossier = access.owned_activity(db.session(), acting_user(), activity_id)
         services.update_activity(db.session(), dossier, activity, changes)
-        db.commit()
         return services.with_competencies(db.session(), [activity])[0]
 
     @blp.response(204)
@@ -170,7 +162,6 @@ class ActivityItem(MethodView):
         """Remove an activity."""
         activity, _ = access.owned_activity(db.session(), acting_user(), activity_id)
         db.session.delete(activity)
-        db.commit()
 
 
 @blp.route("/dossiers/<uuid:dossier_id>/activities.csv", methods=["GET"])
@@ -205,7 +196,6 @@ def activities_pdf(query, dossier_id: uuid.UUID):
         activities=services.activities_of(session, dossier, year),
         goals=services.goals_of(session, dossier, year),
     )  # fmt: skip
-    db.commit()
     return serving.send(
         data, content_type="application/pdf",
         filename=f"professionalisering-{year}-{year + 1}.pdf",
@@ -238,7 +228,6 @@ class CoachingNotes(MethodView):
         people.notify(db.session(), dossier.owner_id, "coaching_note", dossier.id,
                       {"by": user.display_name, "note_id": str(note.id),
                        "dossier_id": str(dossier.id)})  # fmt: skip
-        db.commit()
         return note
 
 
@@ -251,7 +240,6 @@ class CoachingNoteItem(MethodView):
         """The coach changes their own note."""
         note = access.own_coaching_note(db.session(), acting_user(), note_id)
         services.update_coaching_note(db.session(), note, changes)
-        db.commit()
         return note
 
     @blp.response(204)
@@ -260,4 +248,3 @@ class CoachingNoteItem(MethodView):
         """Remove a note: the owner any note about them, a coach their own."""
         note = access.removable_coaching_note(db.session(), acting_user(), note_id)
         services.delete_coaching_note(db.session(), note)
-        db.commit()

@@ -15,9 +15,9 @@ from datetime import UTC
 
 from flask import Response, current_app, request, stream_with_context
 from flask_login import login_required
-from flask_smorest import Blueprint
 
 from api import reading
+from api.blueprint import Blueprint
 from app import access
 from app.auth import acting_user
 from app.db import db, utcnow
@@ -49,7 +49,6 @@ def dossier_events(dossier_id: uuid.UUID):
     after = int(raw) if raw and raw.isdigit() else last_seq(db.session(), dossier.id)
     # Following along is one read per hour, however often the stream reconnects.
     reading.record(dossier, "read_live", dossier.id)
-    db.commit()
 
     @stream_with_context
     def stream():
@@ -62,7 +61,7 @@ def dossier_events(dossier_id: uuid.UUID):
             # Access is looked at again before every batch: a grant may have ended.
             listener = access.current_access(session, user, dossier)
             if not listener.sees_dossier:
-                db.commit()
+                db.checkpoint()  # nothing held while the client reads the end
                 yield "event: access_ended\ndata: {}\n\n"
                 return
             events = events_after(session, dossier.id, after)
@@ -73,7 +72,7 @@ def dossier_events(dossier_id: uuid.UUID):
                                         event.payload)
             ]  # fmt: skip
             until_expiry = _seconds_until(listener.grant.expires_at if listener.grant else None)
-            db.commit()  # end the read at once: nothing is held while waiting
+            db.checkpoint()  # end the read at once: nothing is held while waiting
             if events:
                 after = events[-1].seq
             for seq, kind, payload in shown:
@@ -100,7 +99,6 @@ def dossier_events(dossier_id: uuid.UUID):
 def my_events():
     """The bell, live: the number of unread notifications as it changes."""
     user_id = acting_user().id
-    db.commit()
 
     @stream_with_context
     def stream():
@@ -110,7 +108,7 @@ def my_events():
         while time.monotonic() < deadline:
             generation = broker.generation
             state = bell_state(db.session(), user_id)
-            db.commit()
+            db.checkpoint()  # end the read at once: nothing is held while waiting
             if state != shown:
                 shown = state
                 yield f"event: notifications\ndata: {json.dumps({'unread': state[0]})}\n\n"

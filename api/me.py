@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from flask_login import login_required
-from flask_smorest import Blueprint
 
 from api.auth import me_payload
+from api.blueprint import Blueprint
 from api.schemas import DeleteAccountIn, MeOut, MeUpdateIn, PasswordChangeIn
 from app.accounts import services as accounts
 from app.accounts.erasure import delete_account
@@ -31,7 +31,6 @@ def me():
 def update_me(changes):
     """Change your display name or the language of the app (nl or en)."""
     user = update_profile(db.session(), acting_user(), **changes)
-    db.commit()
     return me_payload(user)
 
 
@@ -47,7 +46,6 @@ def delete_me(data):
     accounts.authenticate(db.session(), email=user.email, password=data["password"])
     log_out()
     delete_account(db.session(), user)
-    db.commit()
 
 
 @blp.route("/me/password", methods=["POST"])
@@ -59,4 +57,3 @@ def change_password(data):
     """Change your password; confirm with the current one. Every other browser session ends
     and every personal access token is revoked; this session stays."""
     accounts.change_password(db.session(), acting_user(), keep_login_id=current_login_id(), **data)
-    db.commit()

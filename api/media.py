@@ -3,9 +3,9 @@ from __future__ import annotations
 import uuid
 
 from flask_login import login_required
-from flask_smorest import Blueprint
 
 from api import reading
+from api.blueprint import Blueprint
 from app import access
 from app.auth import acting_user
 from app.db import db

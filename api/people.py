@@ -7,9 +7,9 @@ import uuid
 from flask import current_app
 from flask.views import MethodView
 from flask_login import login_required
-from flask_smorest import Blueprint
 from sqlalchemy import select
 
+from api.blueprint import Blueprint
 from api.schemas import (
     AccessLogOut,
     AccessLogQuery,
@@ -64,7 +64,6 @@ class Organisations(MethodView):
     def post(self, data):
         """Create a school or workplace; you become its administrator."""
         organisation = people.create_organisation(db.session(), acting_user(), **data)
-        db.commit()
         return {**_org(organisation), "my_role": "administrator", "status": "active"}
 
 
@@ -88,7 +87,6 @@ class Members(MethodView):
         """An administrator asks someone who uses Bagage to join, with a role. The membership
         is pending (it gives nothing) until the person accepts it."""
         membership = people.add_member(db.session(), acting_user(), organisation_id, **data)
-        db.commit()
         return membership
 
 
@@ -98,7 +96,6 @@ class Members(MethodView):
 def accept_membership(membership_id: uuid.UUID):
     """Say yes to an organisation that asked you to join."""
     membership = people.accept_membership(db.session(), acting_user(), membership_id)
-    db.commit()
     return membership
 
 
@@ -108,7 +105,6 @@ def accept_membership(membership_id: uuid.UUID):
 def decline_membership(membership_id: uuid.UUID):
     """Say no: the offer is gone."""
     people.decline_membership(db.session(), acting_user(), membership_id)
-    db.commit()
 
 
 @blp.route("/memberships/<uuid:membership_id>", methods=["DELETE"])
@@ -118,7 +114,6 @@ def end_membership(membership_id: uuid.UUID):
     """Leave an organisation (or, as administrator, end someone's membership). Access that
     came with it ends at once; dossiers are untouched."""
     people.end_membership(db.session(), acting_user(), membership_id)
-    db.commit()
 
 
 # --- grants -----------------------------------------------------------------------------
@@ -166,7 +161,6 @@ class DossierGrants(MethodView):
                 session, owner, dossier, grantee, terms, organisation_id=data["organisation_id"]
             )
             _tell_grantee(session, owner, dossier, grantee)
-            db.commit()
             return {"grant": grant, "invitation": None}
         if not data.get("email"):
             raise Invalid("Give an e-mail address or a person.", {"email": ["Required."]})
@@ -186,7 +180,6 @@ class DossierGrants(MethodView):
                 session, existing.id, "invitation", dossier.id,
                 {"by": owner.display_name, "token": token},
             )  # fmt: skip
-        db.commit()
         return {"grant": None, "invitation": invitation}
 
 
@@ -207,7 +200,6 @@ def withdraw_invitation(dossier_id: uuid.UUID, invitation_id: uuid.UUID):
     owner = acting_user()
     dossier = access.owned_dossier(db.session(), owner, dossier_id)
     people.withdraw_invitation(db.session(), owner, dossier, invitation_id)
-    db.commit()
 
 
 def _tell_grantee(session, owner: User, dossier: Dossier, grantee: User) -> None:
@@ -224,7 +216,6 @@ class GrantItem(MethodView):
         owner = acting_user()
         grant = access.owned_grant(db.session(), owner, grant_id)
         grant = people.update_grant(db.session(), owner, grant, changes)
-        db.commit()
         return grant
 
     @blp.response(204)
@@ -234,7 +225,6 @@ class GrantItem(MethodView):
         owner = acting_user()
         grant = access.owned_grant(db.session(), owner, grant_id)
         people.revoke_grant(db.session(), owner, grant)
-        db.commit()
 
 
 @blp.route("/invitations/<string:token>")
@@ -260,7 +250,6 @@ class InvitationView(MethodView):
     def post(self, token: str):
         """Accept: the access becomes yours (whatever address the mail went to)."""
         grant = people.accept_invitation(db.session(), acting_user(), token)
-        db.commit()
         return grant
 
 
@@ -316,7 +305,6 @@ class Notifications(MethodView):
         """Mark notifications read (all when no ids are given)."""
         user = acting_user()
         people.mark_read(db.session(), user, data.get("ids"))
-        db.commit()
         return {
             "unread": people.unread_count(db.session(), user),
             "items": people.notifications_for(db.session(), user),
@@ -339,7 +327,6 @@ class NotificationSettings(MethodView):
         settings = people.update_notification_settings(
             db.session(), acting_user(), data["settings"]
         )
-        db.commit()
         return {"settings": settings}
 
 
@@ -361,7 +348,6 @@ class PushSubscriptions(MethodView):
         people.subscribe_push(
             db.session(), acting_user(), endpoint=data["endpoint"], **data["keys"]
         )
-        db.commit()
 
     @blp.arguments(PushUnsubscribeIn)
     @blp.response(204)
@@ -369,4 +355,3 @@ class PushSubscriptions(MethodView):
     def delete(self, data):
         """Stop Web Push to this browser."""
         people.unsubscribe_push(db.session(), acting_user(), data["endpoint"])
-        db.commit()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from flask import current_app
 from flask_login import login_required
-from flask_smorest import Blueprint
 
 from api import reading
+from api.blueprint import Blueprint
 from api.schemas import ImportFiles, ImportUploadIn, JobOut
 from app import access
 from app.auth import acting_user
@@ -34,7 +34,6 @@ def export_dossier(dossier_id: uuid.UUID):
     user = acting_user()
     dossier = access.owned_dossier(db.session(), user, dossier_id)
     job = services.start_export(db.session(), user, dossier)
-    db.commit()
     return job
 
 
@@ -46,12 +45,11 @@ def import_dossier(files):
     """Import a small Bagage export into your dossier (a background job). Large exports go
     through a resumable upload and `POST /imports/uploaded`."""
     user = acting_user()
-    db.commit()
+    db.checkpoint()  # no transaction (nor SQLite lock) while the file is received
     with received_file(
         files["file"], tmp_dir=tmp_dir(), max_bytes=current_app.config["IMPORT_MAX_BYTES"]
     ) as upload:
         job = services.start_import(db.session(), user, upload.path)
-        db.commit()
     return job
 
 
@@ -64,7 +62,6 @@ def import_uploaded(data):
     `purpose` = `import` in Upload-Metadata), into your dossier. Items you have already are
     skipped. Follow the job for progress and what was imported."""
     job = services.start_import_from_upload(db.session(), acting_user(), data["upload_id"])
-    db.commit()
     return job
 
 

@@ -2,7 +2,7 @@
 
 A view that answers with dossier content is marked `@reading.logged` and calls `record` (or
 `record_link`, for a recruiter's CV link) once it knows what is read. The mark checks, on
-every successful answer, that the view did record, and commits the entry; a test walks the
+every successful answer, that the view did record (the request commits the entry); a test walks the
 URL map and refuses a GET route on a dossier or its content that is neither marked nor
 listed as no content, with the reason.
 """
@@ -52,7 +52,6 @@ def logged(view):
         status = status if isinstance(status, int) else getattr(response, "status_code", 200)
         if status < 400 and not g.read_recorded:
             raise RuntimeError(f"{view.__qualname__} answered dossier content without a log entry")
-        db.commit()
         return response
 
     setattr(checked, MARK, True)

@@ -8,9 +8,9 @@ import uuid
 from flask import current_app, request
 from flask.views import MethodView
 from flask_login import login_required
-from flask_smorest import Blueprint
 
 from api import reading
+from api.blueprint import Blueprint
 from api.schemas import (
     AttachmentForm,
     MessageIn,
@@ -69,7 +69,6 @@ class EvidenceReflections(MethodView):
                 code="coach_may_not_rate",
             )
         reflection = reflections.reflect(session, user, role, evidence, **data)
-        db.commit()
         return reflection
 
 
@@ -94,7 +93,6 @@ class ReflectionItem(MethodView):
         reflection = access.authored_reflection(db.session(), user, reflection_id)
         access.reflectable_evidence(db.session(), user, reflection.evidence_id)
         reflections.edit_reflection(db.session(), reflection, changes)
-        db.commit()
         return reflection
 
     @blp.response(204)
@@ -103,7 +101,6 @@ class ReflectionItem(MethodView):
         """Withdraw your reflection."""
         reflection = access.authored_reflection(db.session(), acting_user(), reflection_id)
         reflections.withdraw_reflection(db.session(), reflection)
-        db.commit()
 
 
 @blp.route("/reflections/<uuid:reflection_id>/share")
@@ -114,7 +111,6 @@ class ReflectionShare(MethodView):
         """Share a coach's reflection with everyone who has access to your dossier (the
         owner only; a coach's words are otherwise yours and the coach's)."""
         reflection = reflections.share_reflection(db.session(), acting_user(), reflection_id, True)
-        db.commit()
         return reflection
 
     @blp.response(200, ReflectionOut)
@@ -122,7 +118,6 @@ class ReflectionShare(MethodView):
     def delete(self, reflection_id: uuid.UUID):
         """Take the sharing back: the coach's reflection is yours and the coach's again."""
         reflection = reflections.share_reflection(db.session(), acting_user(), reflection_id, False)
-        db.commit()
         return reflection
 
 
@@ -175,7 +170,6 @@ class Messages(MethodView):
             coaching=data.get("coaching"),
         )  # fmt: skip
         _with_attachments([message])
-        db.commit()
         return message
 
 
@@ -205,7 +199,6 @@ def post_attachment(form, dossier_id: uuid.UUID):
         request.files["file"], tmp_dir=tmp_dir(), max_bytes=current_app.config["MAX_UPLOAD_BYTES"]
     )
     message = share_in_conversation(session, user, dossier, form["body"], received)
-    db.commit()
     return _with_attachments([message])[0]
 
 

@@ -8,9 +8,9 @@ import uuid
 from flask import current_app, url_for
 from flask.views import MethodView
 from flask_login import login_required
-from flask_smorest import Blueprint
 
 from api import reading
+from api.blueprint import Blueprint
 from api.schemas import ReportIn, ReportLanguageQuery, ReportOut
 from app import access, media_origin
 from app.auth import acting_user
@@ -69,7 +69,6 @@ class Reports(MethodView):
         """Compose a report for a period (the owner, or a coordinator with access)."""
         dossier = _composer_dossier(dossier_id)
         report = services.create_report(db.session(), acting_user(), dossier, data)
-        db.commit()
         return _out(report, access.access_to(db.session(), acting_user(), dossier))
 
 
@@ -91,7 +90,6 @@ class ReportItem(MethodView):
         """Change it; earlier sign-offs are cleared, as they confirmed another text."""
         report, a = _report(report_id, compose=True)
         services.update_report(db.session(), acting_user(), a, report, changes)
-        db.commit()
         return _out(report, a)
 
 
@@ -102,7 +100,6 @@ def sign_off(report_id: uuid.UUID):
     """Confirm the report as employer or coordinator (your name and today's date)."""
     report, a = _report(report_id)
     services.sign_off(db.session(), acting_user(), a, report)
-    db.commit()
     return _out(report, a)
 
 

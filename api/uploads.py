@@ -19,8 +19,8 @@ from email.utils import format_datetime
 
 from flask import Response, current_app, request, url_for
 from flask_login import login_required
-from flask_smorest import Blueprint
 
+from api.blueprint import Blueprint
 from app import access
 from app.auth import acting_user
 from app.db import db
@@ -102,7 +102,7 @@ def create():
     importing = metadata.get("purpose") == "import"  # into your own dossier, always
     dossier = _target_dossier(user, None if importing else metadata.get("dossier_id"))
     upload = resumable.create_upload(session, user, dossier, length=length, metadata=metadata)
-    db.commit()
+    db.checkpoint()  # the upload exists before its first bytes arrive (and no lock meanwhile)
     response = Response(status=201)
     response.headers["Location"] = url_for("uploads.upload", upload_id=upload.id, _external=True)
     response.headers["Upload-Expires"] = _http_date(upload.expires_at)
@@ -128,7 +128,6 @@ def upload(upload_id: uuid.UUID):
         return response
     if request.method == "DELETE":
         resumable.discard_upload(db.session(), item)
-        db.commit()
         return Response(status=204)
     if request.mimetype != OFFSET_CONTENT_TYPE:
         raise UnsupportedMediaType(f"Send the bytes as {OFFSET_CONTENT_TYPE}.")
@@ -141,12 +140,10 @@ def _receive(item: ResumableUpload, *, offset: int, response: Response) -> Respo
         item, request.stream, offset=offset, content_length=request.content_length,
         checksum=checksum,
     )  # fmt: skip
-    db.commit()
     response.headers["Upload-Offset"] = str(new_offset)
     response.headers["Upload-Expires"] = _http_date(item.expires_at)
     if new_offset == item.length and not resumable.is_import(item):
         evidence = capture.complete_upload(db.session(), acting_user(), item)
-        db.commit()
         response.headers["Bagage-Evidence-Id"] = str(evidence.id)
     return response
 

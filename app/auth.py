@@ -100,9 +100,9 @@ def _load_user_from_request(req) -> User | None:
 
 def _keep_the_touch() -> None:
     """Who is asking is settled in its own small transaction, committed at once: a login or
-    token marked as used (or a session ended at its maximum age) is kept although most
-    requests only read and commit nothing, so a session in daily use never looks idle."""
-    db.commit()
+    token marked as used (or a session ended at its maximum age) is kept also when the
+    request's answer is an error, and no lock waits for the handler."""
+    db.checkpoint()
 
 
 def _check_csrf_token(login_id: str) -> None:

@@ -20,13 +20,11 @@ def register_cli(app: Flask) -> None:
         from competencies.case import import_package, parse_package
 
         try:
-            with open(path, "rb") as fh:
-                result = import_package(db.session(), parse_package(fh.read()))
+            with open(path, "rb") as fh, db.unit_of_work() as session:
+                result = import_package(session, parse_package(fh.read()))
         except DomainError as exc:
-            db.rollback()
             details = "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in exc.fields.items())
             raise click.ClickException(f"{exc.message} {details}".strip()) from exc
-        db.commit()
         verb = "Imported" if result.created else "Updated"
         click.echo(
             f"{verb} '{result.framework.title}' ({result.framework.id}): "
@@ -70,9 +68,9 @@ def register_cli(app: Flask) -> None:
         from app.db import db
         from competencies.builtin import sync_builtin
 
-        for result in sync_builtin(db.session()):
-            click.echo(f"  {result.framework.title}: {len(result.framework.items)} items")
-        db.commit()
+        with db.unit_of_work() as session:
+            for result in sync_builtin(session):
+                click.echo(f"  {result.framework.title}: {len(result.framework.items)} items")
 
     @app.cli.command("rotate-encryption-key")
     def rotate_encryption_key() -> None:
@@ -81,7 +79,8 @@ def register_cli(app: Flask) -> None:
         from app.crypto import rotate
         from app.db import db
 
-        count = rotate(db.session(), db.metadata, db.commit)
+        with db.unit_of_work() as session:
+            count = rotate(session, db.metadata, db.checkpoint)
         click.echo(f"Re-encrypted {count} values with the newest key.")
 
     @app.cli.command("seed-demo")
@@ -90,8 +89,8 @@ def register_cli(app: Flask) -> None:
         from app.db import db
         from app.demo import DEMO_PASSWORD, DEMO_PEOPLE, seed_demo
 
-        created = seed_demo(db.session())
-        db.commit()
+        with db.unit_of_work() as session:
+            created = seed_demo(session)
         click.echo(f"Demo data: {len(created)} new people.")
         for person in DEMO_PEOPLE:
             click.echo(f"  {person['email']}  /  {DEMO_PASSWORD}")

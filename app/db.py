@@ -1,18 +1,27 @@
-"""Engine, request-scoped session and the declarative base for typed models.
+"""Engine, request-scoped session, the unit of work and the declarative base for typed models.
 
-Services flush; the request commits once through :meth:`Database.commit`. Work that must only
-happen once the data is durable (deleting files, later: enqueueing jobs, sending mail) is
-registered with :meth:`Database.after_commit`; work that undoes side effects of a failed
-request (removing files written for rows that never landed) with :meth:`Database.on_rollback`.
+A request is one transaction: services flush, and the request is committed once when its
+answer is a success (rolled back otherwise), before the body streams. Code outside a request
+(CLI commands, jobs) runs its work in :meth:`Database.unit_of_work`. Nothing else commits,
+except where :meth:`Database.checkpoint` names why the work so far must be committed mid-way.
+
+Work that must only happen once the data is durable (enqueueing jobs, waking live streams,
+sending mail or push, deleting files) is registered with :meth:`Database.after_commit`; work
+that undoes side effects of a failed request (removing files written for rows that never
+landed) with :meth:`Database.on_rollback`. Both run through one guarded dispatcher: a callback
+that fails is logged and tried again, and never stops the others nor fails the request.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from sqlalchemy import DateTime, MetaData, create_engine, event, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
@@ -20,6 +29,14 @@ from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 from sqlalchemy.types import TypeDecorator
 
 from app import clock
+from app.errors import Conflict, error_response
+
+log = logging.getLogger(__name__)
+
+#: How often a failing after-commit (or on-rollback) callback is tried, and the pause before
+#: each retry: long enough for a blip (a Redis reconnect), short enough not to hold a request.
+CALLBACK_ATTEMPTS = 3
+CALLBACK_RETRY_PAUSE = 0.05
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -97,18 +114,22 @@ class Database:
 
         @app.after_request
         def _end_transaction(response):
-            # Before the body streams (a video download can take minutes): whatever the
-            # handler did not commit is rolled back, and no lock outlives the handler.
-            session = self.session()
-            if session.info.get("after_rollback") or session.in_transaction():
-                self.rollback()
+            # The request's one commit (or rollback), before the body streams: a video
+            # download can take minutes, and no lock may outlive the handler. API handlers
+            # have committed already (api.blueprint); this ends the rest.
+            if response.status_code >= 400:
+                self._end_failed()
+                return response
+            try:
+                self.commit_request()
+            except Conflict as exc:
+                return error_response(exc.status, exc.code, exc.message)
+            self._end_failed()  # what a callback read or left undone is not held meanwhile
             return response
 
         @app.teardown_appcontext
         def _end_session(exc: BaseException | None) -> None:
-            session = self.session()
-            if session.info.get("after_rollback") or session.in_transaction():
-                self.rollback()
+            self._end_failed()
             self.session.remove()
 
     @staticmethod
@@ -139,24 +160,81 @@ class Database:
         app.extensions["bagage_db"].test_connection = connection
 
     def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the current unit of work has committed (never if it rolls back)."""
         self.session().info.setdefault("after_commit", []).append(callback)
 
     def on_rollback(self, callback: Callable[[], None]) -> None:
+        """Run `callback` if the current unit of work rolls back (never if it commits)."""
         self.session().info.setdefault("after_rollback", []).append(callback)
 
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """Work outside a request (a CLI command, a job, one step of a long stream): committed
+        at the end with its after-commit callbacks dispatched, or rolled back on an error."""
+        try:
+            yield self.session()
+        except BaseException:
+            self.rollback()
+            raise
+        self.commit()
+
+    def commit_request(self) -> None:
+        """The end of a request's unit of work, once its handler has done its work and
+        before the answer is written. A constraint only the commit finds (a race with another
+        request) is answered as a conflict, never as a server error."""
+        try:
+            self.commit()
+        except IntegrityError as exc:
+            log.warning("commit refused on %s %s: %s", request.method, request.path, exc.orig)
+            self.rollback()
+            raise Conflict("This changed at the same moment elsewhere; try again.") from exc
+
+    def checkpoint(self) -> None:
+        """Commit the work so far in the middle of a request or a job. Only for the reasons
+        that need it, named at each call: it must stay although the answer will be an error
+        (a wrong guess counts), it must be seen while the work goes on (a job's progress), or
+        no transaction may be open during what follows (SQLite holds its write lock for the
+        whole transaction: a file being hashed, inspected or stored, or a stream that waits,
+        would block every other writer)."""
+        self.commit()
+
     def commit(self) -> None:
+        """The end of a unit of work: commit, then dispatch the after-commit callbacks.
+        Application code never calls it (tests/test_unit_of_work.py keeps it so): a request
+        is committed by the app, other work uses unit_of_work() or checkpoint(). Tests may,
+        to set a scene."""
         session = self.session()
         session.commit()
         session.info.pop("after_rollback", None)
-        for callback in session.info.pop("after_commit", []):
-            callback()
+        _dispatch(session.info.pop("after_commit", []), "after-commit")
 
     def rollback(self) -> None:
         session = self.session()
         session.rollback()
         session.info.pop("after_commit", None)
-        for callback in reversed(session.info.pop("after_rollback", [])):
-            callback()
+        _dispatch(reversed(session.info.pop("after_rollback", [])), "on-rollback")
+
+    def _end_failed(self) -> None:
+        session = self.session()
+        if session.info.get("after_rollback") or session.in_transaction():
+            self.rollback()
+
+
+def _dispatch(callbacks, kind: str) -> None:
+    """Run every callback, each on its own: one that fails is logged with its name and
+    tried again a few times, and never keeps the others from running."""
+    for callback in list(callbacks):
+        name = getattr(callback, "__qualname__", None) or repr(callback)
+        for attempt in range(1, CALLBACK_ATTEMPTS + 1):
+            try:
+                callback()
+                break
+            except Exception:  # noqa: BLE001 - the data is committed; the request stands
+                if attempt == CALLBACK_ATTEMPTS:
+                    log.exception("%s callback %s failed %d times; gave up", kind, name, attempt)
+                else:
+                    log.warning("%s callback %s failed; trying again", kind, name, exc_info=True)
+                    time.sleep(CALLBACK_RETRY_PAUSE * attempt)
 
 
 def make_engine(url: str) -> Engine:

@@ -163,16 +163,17 @@ def send_push_task(user_id: str, kind: str, payload: dict) -> None:
     from app.people.models import PushSubscription
 
     key = vapid()
-    session = db.session()
-    user = session.get(User, uuid.UUID(user_id))
-    if key is None or user is None:
-        return
+    with db.unit_of_work() as session:  # ended before the pushes: nothing held meanwhile
+        user = session.get(User, uuid.UUID(user_id))
+        if key is None or user is None:
+            return
+        subscriptions = session.scalars(
+            select(PushSubscription).where(PushSubscription.user_id == user.id)
+        ).all()
     dutch, english = TEXTS.get(kind, ("Nieuw in Bagage", "New in Bagage"))
     title = (dutch if user.locale == "nl" else english).format(by=payload.get("by", "Iemand"))
     message = json.dumps({**payload, "title": title, "kind": kind})
-    subscriptions = session.scalars(
-        select(PushSubscription).where(PushSubscription.user_id == user.id)
-    ).all()
+    dropped = []
     requests_session = _hardened_session()
     for subscription in subscriptions:
         if endpoint_problem(subscription.endpoint) is not None:
@@ -180,7 +181,7 @@ def send_push_task(user_id: str, kind: str, payload: dict) -> None:
             log.warning(
                 "push endpoint refused, subscription dropped: %s", subscription.endpoint[:60]
             )
-            session.delete(subscription)
+            dropped.append(subscription)
             continue
         try:
             webpush(
@@ -196,10 +197,12 @@ def send_push_task(user_id: str, kind: str, payload: dict) -> None:
         except WebPushException as exc:
             status = getattr(exc.response, "status_code", None)
             if status in (404, 410):
-                session.delete(subscription)  # the browser unsubscribed
+                dropped.append(subscription)  # the browser unsubscribed
             else:
                 log.warning("push to %s failed: %s", subscription.endpoint[:60], exc)
         except RequestException as exc:  # refused address, redirect, network trouble
             log.warning("push to %s failed: %s", subscription.endpoint[:60], exc)
     requests_session.close()
-    db.commit()
+    with db.unit_of_work() as session:
+        for subscription in dropped:
+            session.delete(subscription)

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from app.access import own_upload
 from app.accounts.models import User
-from app.db import utcnow
+from app.db import db, utcnow
 from app.dossiers.models import Dossier
 from app.errors import Conflict, DomainError, Invalid, TooLarge
 from app.input import CONTROL_MESSAGE, has_control_characters
@@ -227,6 +227,7 @@ def append_chunk(
     """
     if upload.evidence_id is not None or upload.offset == upload.length:
         raise Conflict("This upload is already complete.", code="upload_complete")
+    db.checkpoint()  # no transaction (nor SQLite lock) while the bytes arrive: that takes long
     with _locked(upload) as fh:
         fh.seek(0, os.SEEK_END)
         actual = fh.tell()

@@ -1,9 +1,10 @@
 """From uploaded bytes to stored, safe-to-show media.
 
 At upload time (in the request) the file is inspected, the original is stored under a
-random key and the evidence is created `pending`. After the commit a job derives the
-variants (thumbnails, poster, a video every phone plays) and marks the evidence `ready`, or
-`failed` with a reason the owner can read; the original is never touched by processing.
+random key (with no transaction open) and the evidence is created `pending`. After the commit
+a job derives the variants (thumbnails, poster, a video every phone plays) and marks the
+evidence `ready`, or `failed` with a reason the owner can read; the original is never touched
+by processing.
 
 Files written during a request are removed again if the request rolls back; files of
 deleted evidence are removed only after the commit.
@@ -19,6 +20,7 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -119,18 +121,44 @@ def find_duplicate(
 # --- at upload time -------------------------------------------------------------------
 
 
-def store_original(
-    session: Session, evidence: Evidence, upload: SpooledUpload, inspection: Inspection
-) -> None:
-    """Store the original; the evidence is `ready` for documents, else `pending` for a job."""
+@dataclass
+class StoredOriginal:
+    """An original's bytes in storage, written before its row exists."""
+
+    storage: Storage
+    key: str
+
+    def discard(self) -> None:
+        self.storage.delete(self.key)
+
+
+def put_original(dossier: Dossier, upload: SpooledUpload, inspection: Inspection) -> StoredOriginal:
+    """Store the bytes of a new original. Call it with no transaction open: SQLite holds its
+    write lock for a whole transaction, which would block every other writer for as long as
+    the bytes take (on S3, a whole upload). The bytes are removed again if the request rolls
+    back; a caller that ends up not using them discards them."""
     storage = get_storage()
-    key = f"{evidence.dossier_id.hex}/{secrets.token_hex(16)}/original.{inspection.extension}"
-    _put(storage, upload.path, key)
+    key = f"{dossier.id.hex}/{secrets.token_hex(16)}/original.{inspection.extension}"
+    storage.put_file(upload.path, key)
+    stored = StoredOriginal(storage, key)
+    db.on_rollback(stored.discard)
+    return stored
+
+
+def add_original(
+    session: Session,
+    evidence: Evidence,
+    stored: StoredOriginal,
+    upload: SpooledUpload,
+    inspection: Inspection,
+) -> None:
+    """The stored original becomes the evidence's; `ready` for documents, else `pending`
+    for the processing job (enqueued after the commit)."""
     evidence.media.append(
         MediaAsset(
             role="original",
-            storage_backend=storage.name,
-            storage_key=key,
+            storage_backend=stored.storage.name,
+            storage_key=stored.key,
             content_type=inspection.content_type,
             size_bytes=upload.size,
             sha256=upload.sha256,
@@ -151,11 +179,6 @@ def store_original(
     session.flush()
 
 
-def _put(storage: Storage, path: Path, key: str) -> None:
-    storage.put_file(path, key)
-    db.on_rollback(lambda: storage.delete(key))
-
-
 def delete_media_after_commit(evidence: Evidence) -> None:
     storage = get_storage()
     keys = [asset.storage_key for asset in evidence.media]
@@ -167,37 +190,38 @@ def delete_media_after_commit(evidence: Evidence) -> None:
 
 def process_evidence(evidence_id: uuid.UUID, *, final_attempt: bool) -> None:
     """Derive the variants of one evidence item. Safe to run again: it does nothing for an
-    item that is no longer pending, and writes variants under fixed keys."""
-    session = db.session()
-    evidence = session.get(Evidence, evidence_id)
-    if evidence is None or evidence.status != "pending":
-        return
-    original = evidence.asset("original")
-    if original is None:
-        _fail(evidence, FAILED_REASON)
-        return
-    evidence.processing_attempts += 1
-    evidence.processing_heartbeat_at = utcnow()
-    db.commit()
+    item that is no longer pending, and writes variants under fixed keys. No transaction is
+    open while the variants are made and stored (minutes for a video)."""
+    with db.unit_of_work() as session:
+        evidence = session.get(Evidence, evidence_id)
+        if evidence is None or evidence.status != "pending":
+            return
+        original = evidence.asset("original")
+        if original is None:
+            _fail(evidence, FAILED_REASON)
+            return
+        evidence.processing_attempts += 1
+        evidence.processing_heartbeat_at = utcnow()
     try:
         with local_copy(get_storage(), original.storage_key) as source, _work_dir() as work:
             variants = _derive(evidence, original, source, work)
-            _store_variants(session, evidence, original, variants)
-    except MediaProcessingError as exc:
-        db.rollback()
-        _fail(session.get(Evidence, evidence_id), str(exc))
+            stored = _put_variants(original, variants)
+    except Exception as exc:
+        if isinstance(exc, MediaProcessingError):
+            reason = str(exc)
+        else:
+            log.exception("processing evidence %s failed", evidence_id)
+            if not final_attempt:
+                raise
+            reason = FAILED_REASON
+        with db.unit_of_work() as session:
+            _fail(session.get(Evidence, evidence_id), reason)
         return
-    except Exception:
-        db.rollback()
-        log.exception("processing evidence %s failed", evidence_id)
-        if final_attempt:
-            _fail(session.get(Evidence, evidence_id), FAILED_REASON)
-            return
-        raise
-    evidence.status = "ready"
-    evidence.status_reason = ""
-    evidence.processing_progress = 100 if evidence.kind in ("video", "audio") else None
-    db.commit()
+    with db.unit_of_work() as session:
+        _record_variants(session, evidence, stored)
+        evidence.status = "ready"
+        evidence.status_reason = ""
+        evidence.processing_progress = 100 if evidence.kind in ("video", "audio") else None
 
 
 def _derive(evidence: Evidence, original: MediaAsset, source: Path, work: Path) -> list[Variant]:
@@ -239,34 +263,48 @@ def _progress_reporter(evidence: Evidence):
         if now - last[0] < 2:
             return
         last[0] = now
-        evidence.processing_progress = percent
-        evidence.processing_heartbeat_at = utcnow()
-        db.commit()
+        with db.unit_of_work():  # seen by the owner (and the sweep) while the job works
+            evidence.processing_progress = percent
+            evidence.processing_heartbeat_at = utcnow()
 
     return report
 
 
-def _store_variants(
-    session: Session, evidence: Evidence, original: MediaAsset, variants: list[Variant]
-) -> None:
+@dataclass
+class _StoredVariant:
+    variant: Variant
+    storage_backend: str
+    key: str
+    size: int
+    sha256: str
+
+
+def _put_variants(original: MediaAsset, variants: list[Variant]) -> list[_StoredVariant]:
     storage = get_storage()
     folder = original.storage_key.rsplit("/", 1)[0]
-    existing = {asset.role: asset for asset in evidence.media}
+    stored = []
     for variant in variants:
-        extension = variant.path.suffix
-        key = f"{folder}/{variant.role}{extension}"  # fixed: a rerun overwrites, never piles up
+        key = f"{folder}/{variant.role}{variant.path.suffix}"  # fixed: a rerun overwrites
         size = variant.path.stat().st_size
         digest = _sha256(variant.path)
         storage.put_file(variant.path, key)
+        stored.append(_StoredVariant(variant, storage.name, key, size, digest))
+    return stored
+
+
+def _record_variants(session: Session, evidence: Evidence, stored: list[_StoredVariant]) -> None:
+    existing = {asset.role: asset for asset in evidence.media}
+    for item in stored:
+        variant = item.variant
         asset = existing.get(variant.role)
         if asset is None:
             asset = MediaAsset(role=variant.role, evidence=evidence)
             session.add(asset)
-        asset.storage_backend = storage.name
-        asset.storage_key = key
+        asset.storage_backend = item.storage_backend
+        asset.storage_key = item.key
         asset.content_type = variant.content_type
-        asset.size_bytes = size
-        asset.sha256 = digest
+        asset.size_bytes = item.size
+        asset.sha256 = item.sha256
         asset.width = variant.width
         asset.height = variant.height
         asset.duration_seconds = variant.duration_seconds
@@ -279,7 +317,6 @@ def _fail(evidence: Evidence | None, reason: str) -> None:
     evidence.status = "failed"
     evidence.status_reason = reason[:500]
     evidence.processing_progress = None
-    db.commit()
 
 
 def stalled_evidence_ids(session: Session, *, quiet_for: timedelta) -> list[uuid.UUID]:

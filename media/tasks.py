@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import uuid
 from datetime import timedelta
@@ -33,14 +34,14 @@ def sweep_stalled_processing() -> None:
     """Re-enqueue items whose worker died mid-job; give up on those tried too often."""
     from media.services import give_up_on, stalled_evidence_ids
 
-    session = db.session()
     quiet = timedelta(seconds=current_app.config["MEDIA_STALLED_AFTER_SECONDS"])
-    for evidence_id in stalled_evidence_ids(session, quiet_for=quiet):
-        if give_up_on(session, evidence_id, max_attempts=PROCESS_RETRIES + 2):
-            log.warning("gave up processing evidence %s", evidence_id)
-            continue
-        log.info("re-enqueueing stalled evidence %s", evidence_id)
-        process_evidence_task(str(evidence_id))
+    with db.unit_of_work() as session:
+        for evidence_id in stalled_evidence_ids(session, quiet_for=quiet):
+            if give_up_on(session, evidence_id, max_attempts=PROCESS_RETRIES + 2):
+                log.warning("gave up processing evidence %s", evidence_id)
+                continue
+            log.info("re-enqueueing stalled evidence %s", evidence_id)
+            db.after_commit(functools.partial(process_evidence_task, str(evidence_id)))
 
 
 @huey.periodic_task(crontab(minute="*/15"))
@@ -49,7 +50,7 @@ def cleanup_expired_uploads() -> None:
     """Delete the bytes of resumable uploads that were abandoned."""
     from media.resumable import delete_expired_uploads
 
-    removed = delete_expired_uploads(db.session())
-    db.commit()
+    with db.unit_of_work() as session:
+        removed = delete_expired_uploads(session)
     if removed:
         log.info("removed %d expired uploads", removed)

@@ -270,4 +270,5 @@ def test_the_sweep_gives_up_after_too_many_attempts(register, jpeg, app, monkeyp
         stalled = media_services.stalled_evidence_ids(db.session(), quiet_for=timedelta(0))
         assert evidence.id in stalled
         assert media_services.give_up_on(db.session(), evidence.id, max_attempts=5)
+        db.commit()  # as the sweep's unit of work does
     assert api.get(f"/api/v1/evidence/{item['id']}").json["status"] == "failed"

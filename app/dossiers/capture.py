@@ -46,7 +46,7 @@ def capture(
     details = dataclasses.replace(
         details, created_role=access.access_to(session, actor, dossier).role
     )
-    db.commit()  # no transaction (nor SQLite lock) while the file is hashed and inspected
+    db.checkpoint()  # no transaction (nor SQLite lock) while the file is hashed and inspected
     with received as upload:
         evidence, created = services.create_evidence(session, actor, dossier, details, upload)
     if created and evidence.hidden_at is None:  # a hidden item is not others' to hear of
@@ -76,10 +76,11 @@ def complete_upload(session: Session, actor: User, item: ResumableUpload) -> Evi
     except DomainError:
         db.rollback()
         resumable.discard_upload(session, session.get(ResumableUpload, item.id))
-        db.commit()
+        db.checkpoint()  # the upload is dropped, although the answer is an error
         raise
     item.evidence_id = evidence.id
-    resumable.part_path(item).unlink(missing_ok=True)  # moved into storage unless a duplicate
+    part = resumable.part_path(item)
+    db.after_commit(lambda: part.unlink(missing_ok=True))  # stored as the original by now
     return evidence
 
 

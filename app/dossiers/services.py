@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app import access, events
 from app.accounts.models import User
-from app.db import utcnow
+from app.db import db, utcnow
 from app.dossiers.models import Dossier, Evidence, Message, Reflection
 from app.errors import Invalid
 from app.forgetting import DELETED_ACCOUNT, Forgotten, scrub_rows
@@ -97,6 +97,10 @@ def create_evidence(
         if duplicate is not None:
             return duplicate, False
         media.check_quota(session, dossier, 0 if upload.reserved else upload.size)
+        # The reads are done: no transaction (nor SQLite's write lock) while the bytes are
+        # stored, which on S3 is a whole upload.
+        db.checkpoint()
+        original = media.put_original(dossier, upload, inspection)
 
     now = utcnow()
     evidence = Evidence(
@@ -136,9 +140,11 @@ def create_evidence(
         existing = find_by_client_uid(session, dossier, actor, data.client_uid)
         if existing is None:
             raise
+        if upload is not None:
+            original.discard()
         return existing, False
     if upload is not None:
-        media.store_original(session, evidence, upload, inspection)
+        media.add_original(session, evidence, original, upload, inspection)
     return evidence, True
 
 

@@ -211,7 +211,7 @@ def _progress(job: DataJob):
         if percent >= last[0] + 5 or percent == 100:
             last[0] = percent
             job.progress = percent
-            db.commit()
+            db.checkpoint()  # the progress is seen while the job works
 
     return report
 
@@ -222,18 +222,17 @@ def _finish(job: DataJob, error: str = "", code: str = "", params: dict | None =
     job.error_code = code
     job.error_params = params or {}
     job.finished_at = utcnow()
-    db.commit()
+    db.checkpoint()  # the outcome is kept, also when the job's own work was rolled back
 
 
 @huey.task(retries=1, retry_delay=30)
 @in_app_context
 def run_export_task(job_id: str) -> None:
-    session = db.session()
-    job = session.get(DataJob, uuid.UUID(job_id))
-    if job is None or job.status == "done":
-        return
-    job.status = "running"
-    db.commit()
+    with db.unit_of_work() as session:
+        job = session.get(DataJob, uuid.UUID(job_id))
+        if job is None or job.status == "done":
+            return
+        job.status = "running"
     target = jobs_dir() / f"export-{job.id.hex}.zip"
     try:
         dossier = session.get(Dossier, job.dossier_id)
@@ -253,12 +252,11 @@ def run_export_task(job_id: str) -> None:
 @huey.task()
 @in_app_context
 def run_import_task(job_id: str) -> None:
-    session = db.session()
-    job = session.get(DataJob, uuid.UUID(job_id))
-    if job is None or job.status != "queued":
-        return
-    job.status = "running"
-    db.commit()
+    with db.unit_of_work() as session:
+        job = session.get(DataJob, uuid.UUID(job_id))
+        if job is None or job.status != "queued":
+            return
+        job.status = "running"
     user = session.get(User, job.user_id)
     path = Path(job.path)
     try:
@@ -268,7 +266,6 @@ def run_import_task(job_id: str) -> None:
         )  # fmt: skip
         job.dossier_id = dossier.id
         job.result = {"dossier_id": str(dossier.id), **summary}
-        db.commit()
         _finish(job)
     except DomainError as exc:
         db.rollback()
@@ -287,8 +284,8 @@ def run_import_task(job_id: str) -> None:
 @in_app_context
 def cleanup_old_exports() -> None:
     """Hourly: exports older than EXPORT_RETENTION_HOURS are deleted."""
-    removed = delete_old_exports(db.session())
-    db.commit()
+    with db.unit_of_work() as session:
+        removed = delete_old_exports(session)
     if removed:
         log.info("removed %d old export and import jobs", removed)
 
