@@ -227,7 +227,7 @@ def test_a_threaded_worker_starting_with_jobs_waiting_does_each_at_the_first_att
     # Every attempt, also one that failed before the job's own code ran, is in the log.
     lines = log.read_text().splitlines()
     assert not [line for line in lines if "Unhandled exception" in line or "Requeueing" in line]
-    assert sum("Executing media.tasks.process_evidence_task" in line for line in lines) == 6
+    assert sum("Executing media.services.process_evidence_task" in line for line in lines) == 6
 
 
 @pytest.mark.parametrize("real_queue", ["sqlite"], indirect=True)
