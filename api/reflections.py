@@ -26,6 +26,7 @@ from app import access, events
 from app.auth import acting_user
 from app.db import db, utcnow
 from app.dossiers import reflections
+from app.dossiers.models import Reflection
 from app.dossiers.services import NewEvidence, create_evidence
 from app.errors import Forbidden, Invalid, NotFound
 from app.people import services as people
@@ -95,8 +96,6 @@ class ReflectionItem(MethodView):
     @reading.logged
     def get(self, reflection_id: uuid.UUID):
         """A reflection with its earlier wordings."""
-        from app.dossiers.models import Reflection
-
         user = acting_user()
         reflection = db.session.get(Reflection, reflection_id)
         if reflection is None or reflection.withdrawn_at is not None:

@@ -13,6 +13,7 @@ starts the import.
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime
 from email.utils import format_datetime
@@ -193,8 +194,6 @@ def _target_dossier(user, dossier_id: str | None):
 
 
 def _client_uid(value: str | None) -> str | None:
-    import re
-
     if not value:
         return None
     if not re.fullmatch(r"[A-Za-z0-9._:-]{8,64}", value):

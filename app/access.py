@@ -27,6 +27,7 @@ from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Message, Reflection
 from app.errors import Conflict, Forbidden, NotFound
 from app.people.models import Grant, Membership
+from competencies.models import EvidenceLink
 
 
 @dataclass
@@ -143,8 +144,6 @@ def _evidence_visible(session: Session, access: Access, user: User, evidence: Ev
 
 def _limits(grant: Grant) -> ColumnElement[bool]:
     """The part of the dossier a limited grant covers, as a condition on Evidence."""
-    from competencies.models import EvidenceLink
-
     conditions = []
     if grant.evidence_ids is not None:
         ids = [uuid.UUID(i) for i in grant.evidence_ids]

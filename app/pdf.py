@@ -8,7 +8,7 @@ from media.storage import get_storage
 def render_pdf(html_for) -> bytes:
     """html_for(media_url) returns the page; media_url(asset) gives each picture an address
     that is answered from storage."""
-    import weasyprint
+    import weasyprint  # heavy (cairo, pango): loaded by the first PDF, not by every process
     from PIL import ImageFile
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 

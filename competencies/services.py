@@ -14,8 +14,15 @@ from app.accounts.models import User
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Reflection
 from app.errors import Forbidden, Invalid, NotFound
+from app.people.services import shared_with
 from competencies.case import normalize, now_iso, search_text, tree_order
-from competencies.models import DossierFramework, EvidenceLink, Framework, FrameworkItem
+from competencies.models import (
+    DossierFramework,
+    EvidenceLink,
+    Framework,
+    FrameworkItem,
+    FrameworkRubric,
+)
 
 # --- frameworks -----------------------------------------------------------------------
 
@@ -23,8 +30,6 @@ from competencies.models import DossierFramework, EvidenceLink, Framework, Frame
 def visible_to(session: Session, user: User) -> ColumnElement[bool]:
     """Published frameworks (built in or imported) are open to everyone. A learning line made
     in the app is its maker's, and readable by whoever sees a dossier that uses it."""
-    from app.people.services import shared_with
-
     seen = [d.id for d in session.scalars(select(Dossier).where(Dossier.owner_id == user.id))]
     seen += [dossier.id for dossier, _ in shared_with(session, user)]
     used = select(DossierFramework.framework_id).where(DossierFramework.dossier_id.in_(seen))
@@ -90,8 +95,6 @@ def get_item(session: Session, item_id: uuid.UUID, user: User) -> FrameworkItem:
 
 def rating_levels(session: Session, framework_id: uuid.UUID) -> list[dict]:
     """The framework's rating scale: the levels of its first rubric criterion, in order."""
-    from competencies.models import FrameworkRubric
-
     rubrics = session.scalars(
         select(FrameworkRubric).where(FrameworkRubric.framework_id == framework_id)
     )

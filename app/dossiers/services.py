@@ -13,11 +13,15 @@ from sqlalchemy import and_, or_, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from app import events
+from app.access import awaits_owner, evidence_audience
 from app.accounts.models import User
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Message, Reflection
 from app.errors import Invalid
 from app.forgetting import DELETED_ACCOUNT, Forgotten, scrub_rows
+from app.people.models import Grant
+from app.people.services import notify
 from media import services as media
 from media.uploads import SpooledUpload
 
@@ -210,16 +214,12 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
 def announce_new_evidence(session: Session, actor: User, evidence: Evidence) -> None:
     """Tell the dossier's open screens, and the owner when someone else added it (the
     others hear of it once the owner keeps it: until then it is not theirs to see)."""
-    from app import events
-
     events.publish(session, evidence.dossier_id, "evidence_created", {"id": str(evidence.id)})
     if evidence.dossier.owner_id != actor.id:
         _tell_about_on_behalf(session, evidence, {evidence.dossier.owner_id})
 
 
 def _tell_about_on_behalf(session: Session, evidence: Evidence, recipients: set) -> None:
-    from app.people.services import notify
-
     author = evidence.created_by
     for recipient in recipients - {evidence.created_by_id}:
         notify(
@@ -233,9 +233,6 @@ def _tell_about_on_behalf(session: Session, evidence: Evidence, recipients: set)
 def review_evidence(session: Session, evidence: Evidence, action: str) -> Evidence:
     """The owner's decision on an item: kept (or shown again) it is shared by the grants,
     hidden it is the owner's alone. Either way the owner has reviewed it."""
-    from app.access import awaits_owner, evidence_audience
-    from app.people.models import Grant
-
     kept_now = awaits_owner(evidence) and action != "hide"
     if action == "hide":
         evidence.hidden_at = utcnow()
