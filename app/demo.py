@@ -241,7 +241,7 @@ def _demo_growth(session: Session) -> None:
     """Sanne works four days a week (0.8 FTE): a goal for this year and three activities."""
     sanne, dossier = _demo_person(session, "leraar@")
     update_settings(session, sanne, {"fte": 0.8})
-    today = datetime.now(UTC).date()
+    today = utcnow().date()
     year = school_year_of(today)
     starts, ends = school_year_bounds(year)
     done_first, done_then = max(starts, today - timedelta(days=40)), max(starts, today)
