@@ -6,7 +6,12 @@ so a cycle cannot hide behind a local import.
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import grimp
+
+import config
 
 PACKAGES = ("app", "api", "media", "competencies", "mobile_web")
 
@@ -35,6 +40,16 @@ def test_the_import_graph_has_no_cycles():
         assert graph.direct_import_exists(importer=importer, imported=imported), "gone: unlist it"
         graph.remove_import(importer=importer, imported=imported)
     assert [" -> ".join(cycle) for cycle in find_cycles(graph)] == []
+
+
+def test_the_settings_import_nothing_of_the_app():
+    """config.py is the bottom layer (grimp sees packages only, so it is read here)."""
+    tree = ast.parse(Path(config.__file__).read_text())
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {
+        a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names
+    }
+    assert sorted(m for m in imported if m and m.split(".")[0] in PACKAGES) == []
 
 
 def test_a_cycle_through_a_local_import_is_found(tmp_path, monkeypatch):
