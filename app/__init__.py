@@ -6,6 +6,7 @@ import contextlib
 import logging
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 from flask import Flask, Request, current_app, g, request
@@ -57,7 +58,18 @@ def _remove_spooled_parts(_exc: BaseException | None) -> None:
             os.unlink(name)
 
 
+# Werkzeug compiles every URL rule with the ast module, which in Python 3.11 now and then
+# fails when threads use it at the same moment ("AST constructor recursion depth mismatch"):
+# apps made in several threads at once (tests, a worker's first jobs) are made one by one.
+_factory_lock = threading.Lock()
+
+
 def create_app(config: Config | None = None) -> Flask:
+    with _factory_lock:
+        return _create_app(config)
+
+
+def _create_app(config: Config | None) -> Flask:
     config = config or Config()
     config.validate()
     app = Flask(__name__, instance_path=str(INSTANCE_DIR), static_folder=None)
