@@ -61,10 +61,12 @@ system-deps-bench:
 migrate: setup
 	$(BIN)/flask db upgrade
 
-# Python with ruff, then the web app's JavaScript with Biome (mobile_web/biome.jsonc).
+# Python with ruff, which way its imports run (import-linter, contracts in pyproject.toml), then
+# the web app's JavaScript with Biome (mobile_web/biome.jsonc).
 lint: setup $(WEB_MODULES)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	cd $(WEB) && npm run --silent lint
 
 bench: setup system-deps-bench web

@@ -248,13 +248,16 @@ class Config:
         )
         # The cookie may not outlive the session it names.
         self.PERMANENT_SESSION_LIFETIME = timedelta(days=self.SESSION_MAX_AGE_DAYS)
-        if not self.VAPID_PRIVATE_KEY and self.ENV_NAME != "production" and not self.TESTING:
-            self.VAPID_PRIVATE_KEY = _development_vapid_key()
+        self.VAPID_PRIVATE_KEY = self.VAPID_PRIVATE_KEY or self._default_vapid_key()
 
     def _default_secret_key(self) -> str:
         if self.ENV_NAME == "production":
             raise ConfigError("SECRET_KEY must be set when BAGAGE_ENV=production")
         return _development_secret_key()
+
+    def _default_vapid_key(self) -> str:
+        """Production runs without push until a key is set; development makes one."""
+        return "" if self.ENV_NAME == "production" else _development_vapid_key()
 
     def _default_encryption_key(self) -> str:
         if self.ENV_NAME == "production":
@@ -321,3 +324,6 @@ class TestConfig(Config):
 
     def _default_encryption_key(self) -> str:
         return Fernet.generate_key().decode()
+
+    def _default_vapid_key(self) -> str:
+        return ""  # tests that push set their own key

@@ -6,6 +6,23 @@ import swagger_ui_bundle
 from flask import Flask, send_from_directory
 from flask_smorest import Api as SmorestApi
 
+from api import (
+    account_lifecycle,
+    auth,
+    competencies,
+    cv,
+    cv_public,
+    evidence,
+    growth,
+    live,
+    me,
+    media,
+    people,
+    portability,
+    reflections,
+    reports,
+    uploads,
+)
 from api.schemas import ErrorOut
 from api.schemas.openapi import SchemaPlugin
 
@@ -24,24 +41,6 @@ def init_api(app: Flask) -> None:
     was last given, so one shared between apps made at once (a worker's threads, tests)
     registers one app's blueprints on another. The blueprints themselves are plain
     descriptions that any number of apps can register."""
-    from api import (
-        account_lifecycle,
-        auth,
-        competencies,
-        cv,
-        cv_public,
-        evidence,
-        growth,
-        live,
-        me,
-        media,
-        people,
-        portability,
-        reflections,
-        reports,
-        uploads,
-    )
-
     api = Api(spec_kwargs={"marshmallow_plugin": SchemaPlugin()})
     api.init_app(
         app,

@@ -6,10 +6,10 @@ from api.auth import me_payload
 from api.blueprint import Blueprint
 from api.schemas import DeleteAccountIn, MeOut, MeUpdateIn, PasswordChangeIn
 from app.accounts import services as accounts
-from app.accounts.erasure import delete_account
 from app.accounts.services import update_profile
 from app.auth import acting_user, current_login_id, log_out
 from app.db import db
+from app.erasure import delete_account
 from app.throttle import password_checks
 
 PREFIX = ""

@@ -12,7 +12,7 @@ from flask_login import login_required
 from api import reading
 from api.blueprint import Blueprint
 from api.schemas import ReportIn, ReportLanguageQuery, ReportOut
-from app import access, media_origin
+from app import access
 from app.auth import acting_user
 from app.db import db
 from app.dossiers.models import Dossier
@@ -20,6 +20,7 @@ from app.errors import NotFound
 from app.reports import services
 from app.reports.render import report_html, report_pdf
 from media import serving
+from media.serving import media_origin
 
 PREFIX = ""
 blp = Blueprint("reports", __name__, description="Internship reports")

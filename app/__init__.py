@@ -6,6 +6,7 @@ import contextlib
 import logging
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 from flask import Flask, Request, current_app, g, request
@@ -13,6 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import log_redaction
 from config import INSTANCE_DIR, Config
+from media.serving import media_origin
 
 
 class BagageRequest(Request):
@@ -56,7 +58,18 @@ def _remove_spooled_parts(_exc: BaseException | None) -> None:
             os.unlink(name)
 
 
+# Werkzeug compiles every URL rule with the ast module, which in Python 3.11 now and then
+# fails when threads use it at the same moment ("AST constructor recursion depth mismatch"):
+# apps made in several threads at once (tests, a worker's first jobs) are made one by one.
+_factory_lock = threading.Lock()
+
+
 def create_app(config: Config | None = None) -> Flask:
+    with _factory_lock:
+        return _create_app(config)
+
+
+def _create_app(config: Config | None) -> Flask:
     config = config or Config()
     config.validate()
     app = Flask(__name__, instance_path=str(INSTANCE_DIR), static_folder=None)
@@ -70,11 +83,15 @@ def create_app(config: Config | None = None) -> Flask:
     )
     log_redaction.install()
 
+    # Imported here, not above: this module runs first whenever any app.* module is imported,
+    # and the api and the domains it loads import app.* modules in turn (a cycle at load time
+    # that grimp does not draw, since it is Python's package loading that makes it).
     from api import init_api
     from app.auth import init_auth
     from app.cli import register_cli
     from app.db import db
     from app.errors import register_error_handlers
+    from app.events import broker
     from app.extensions import migrate
     from app.input import check_json_body
     from app.throttle import init_throttle
@@ -91,30 +108,9 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(mobile_web)
     register_error_handlers(app)
     register_cli(app)
-    from app.events import broker
-
     broker.configure(app.config["REDIS_URL"])
     app.after_request(_security_headers)
     return app
-
-
-def media_origin() -> str:
-    """The origin media come from when the store serves them itself (S3 presigned URLs), so the
-    page may show them and the service worker may fetch them; "" when they come from us."""
-    from media.storage import get_storage
-
-    storage = get_storage()
-    cached = current_app.extensions.get("bagage_media_origin")
-    if cached is None or cached[0] is not storage:
-        from urllib.parse import urlsplit
-
-        probe = storage.url_for_download(
-            "csp-probe", content_type="application/octet-stream", disposition="attachment"
-        )
-        parts = urlsplit(probe or "")
-        cached = (storage, f"{parts.scheme}://{parts.netloc}" if probe else "")
-        current_app.extensions["bagage_media_origin"] = cached
-    return cached[1]
 
 
 def _security_headers(response):

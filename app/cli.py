@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import json
+import uuid
+
 import click
 from flask import Flask
 from flask.cli import AppGroup
+from sqlalchemy import or_, select
+
+from app.crypto import rotate
+from app.db import db
+from app.demo import DEMO_PASSWORD, DEMO_PEOPLE, seed_demo
+from app.errors import DomainError
+from competencies.builtin import sync_builtin
+from competencies.case import export_package, import_package, parse_package
+from competencies.models import Framework
 
 
 def register_cli(app: Flask) -> None:
@@ -15,10 +27,6 @@ def register_cli(app: Flask) -> None:
     @click.argument("path", type=click.Path(exists=True, dir_okay=False))
     def import_command(path: str) -> None:
         """Import (or update) a framework from a CASE CFPackage JSON file."""
-        from app.db import db
-        from app.errors import DomainError
-        from competencies.case import import_package, parse_package
-
         try:
             with open(path, "rb") as fh, db.unit_of_work() as session:
                 result = import_package(session, parse_package(fh.read()))
@@ -37,15 +45,6 @@ def register_cli(app: Flask) -> None:
     @click.argument("path", type=click.Path(dir_okay=False, writable=True))
     def export_command(framework_id: str, path: str) -> None:
         """Write a framework as a CASE CFPackage JSON file (id or CASE identifier)."""
-        import json
-        import uuid
-
-        from sqlalchemy import or_, select
-
-        from app.db import db
-        from competencies.case import export_package
-        from competencies.models import Framework
-
         try:
             as_uuid = uuid.UUID(framework_id)
         except ValueError as exc:
@@ -65,9 +64,6 @@ def register_cli(app: Flask) -> None:
     @competencies.command("sync-builtin")
     def sync_builtin_command() -> None:
         """Load or update the built-in frameworks (safe to run again)."""
-        from app.db import db
-        from competencies.builtin import sync_builtin
-
         with db.unit_of_work() as session:
             for result in sync_builtin(session):
                 click.echo(f"  {result.framework.title}: {len(result.framework.items)} items")
@@ -76,9 +72,6 @@ def register_cli(app: Flask) -> None:
     def rotate_encryption_key() -> None:
         """Re-encrypt coaching notes and reflections with the first of DATA_ENCRYPTION_KEYS.
         Put the new key first, keep the old ones after it, run this, then drop the old."""
-        from app.crypto import rotate
-        from app.db import db
-
         with db.unit_of_work() as session:
             count = rotate(session, db.metadata, db.checkpoint)
         click.echo(f"Re-encrypted {count} values with the newest key.")
@@ -86,9 +79,6 @@ def register_cli(app: Flask) -> None:
     @app.cli.command("seed-demo")
     def seed_demo_command() -> None:
         """Load demo people and evidence (safe to run again)."""
-        from app.db import db
-        from app.demo import DEMO_PASSWORD, DEMO_PEOPLE, seed_demo
-
         with db.unit_of_work() as session:
             created = seed_demo(session)
         click.echo(f"Demo data: {len(created)} new people.")

@@ -16,13 +16,31 @@ from PIL import Image, ImageDraw, ImageFilter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.access import access_to
 from app.accounts.models import User
 from app.accounts.services import register_user
+from app.cv.services import cv_of, update_cv
 from app.db import utcnow
-from app.dossiers.models import Dossier
+from app.dossiers.models import Dossier, Evidence
+from app.dossiers.reflections import add_reflection
 from app.dossiers.services import NewEvidence, create_evidence
+from app.growth.services import (
+    create_activity,
+    create_goal,
+    school_year_bounds,
+    school_year_of,
+    update_settings,
+)
+from app.people.services import (
+    GrantTerms,
+    accept_membership,
+    add_member,
+    create_organisation,
+    grant_access,
+)
+from app.reports.services import create_report, sign_off
 from competencies.builtin import sync_builtin
-from competencies.models import Framework
+from competencies.models import EvidenceLink, Framework
 from competencies.services import link_evidence, set_dossier_frameworks
 from media.services import tmp_dir
 from media.uploads import spool_upload
@@ -143,15 +161,6 @@ def seed_demo(session: Session, *, photo_size: tuple[int, int] = (2400, 1800)) -
 def _demo_internship(session: Session) -> None:
     """Daan's internship: his school's coordinator and his employer may look, reflect and
     add evidence; all three reflected on being on time."""
-    from app.dossiers.models import Evidence
-    from app.dossiers.reflections import add_reflection
-    from app.people.services import (
-        GrantTerms,
-        accept_membership,
-        add_member,
-        create_organisation,
-        grant_access,
-    )
 
     def person(prefix: str) -> User:
         return session.scalar(select(User).where(User.email.startswith(prefix)))
@@ -174,8 +183,6 @@ def _demo_internship(session: Session) -> None:
             Evidence.dossier_id == dossier.id, Evidence.title == "Op tijd begonnen"
         )
     )
-    from competencies.models import EvidenceLink
-
     item_id = session.scalar(
         select(EvidenceLink.item_id).where(EvidenceLink.evidence_id == on_time.id)
     )
@@ -201,11 +208,6 @@ def _demo_person(session: Session, prefix: str) -> tuple[User, Dossier]:
 def _demo_report_and_cv(session: Session) -> None:
     """The coordinator wrote Daan's internship report, which his employer confirmed; Daan's
     CV shows his kitchen work."""
-    from app.access import access_to
-    from app.cv.services import cv_of, update_cv
-    from app.dossiers.models import Evidence
-    from app.reports.services import create_report, sign_off
-
     daan, dossier = _demo_person(session, "leerling@")
     fatima, _ = _demo_person(session, "coordinator@")
     peter, _ = _demo_person(session, "werkgever@")
@@ -237,17 +239,9 @@ def _demo_report_and_cv(session: Session) -> None:
 
 def _demo_growth(session: Session) -> None:
     """Sanne works four days a week (0.8 FTE): a goal for this year and three activities."""
-    from app.growth.services import (
-        create_activity,
-        create_goal,
-        school_year_bounds,
-        school_year_of,
-        update_settings,
-    )
-
     sanne, dossier = _demo_person(session, "leraar@")
     update_settings(session, sanne, {"fte": 0.8})
-    today = datetime.now(UTC).date()
+    today = utcnow().date()
     year = school_year_of(today)
     starts, ends = school_year_bounds(year)
     done_first, done_then = max(starts, today - timedelta(days=40)), max(starts, today)

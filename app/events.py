@@ -11,7 +11,7 @@ import logging
 import threading
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db import db
@@ -34,7 +34,7 @@ class Broker:
     def configure(self, redis_url: str) -> None:
         if not redis_url or self._redis is not None:
             return
-        import redis
+        import redis  # only with REDIS_URL; single-process installs never load it
 
         self._redis = redis.Redis.from_url(redis_url)
         self._listener = threading.Thread(target=self._listen, daemon=True, name="events")
@@ -101,8 +101,6 @@ def events_after(session: Session, dossier_id: uuid.UUID, seq: int, limit: int =
 
 
 def last_seq(session: Session, dossier_id: uuid.UUID) -> int:
-    from sqlalchemy import func
-
     return session.scalar(
         select(func.coalesce(func.max(DossierEvent.seq), 0)).where(
             DossierEvent.dossier_id == dossier_id

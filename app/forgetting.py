@@ -1,5 +1,5 @@
 """Forgetting a person in what others keep: the shared rules every domain applies when an
-account is deleted (see app/accounts/erasure.py, which asks each domain to forget).
+account is deleted (see app/erasure.py, which asks each domain to forget).
 
 Where a deleted person's name was, others read DELETED_ACCOUNT; their e-mail address goes the
 same way; their id is removed (from JSON lists and objects, and from text).

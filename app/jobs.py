@@ -16,6 +16,7 @@ from collections.abc import Callable
 from flask import Flask, has_app_context
 from huey import RedisHuey, SqliteHuey
 
+from app.db import db
 from config import INSTANCE_DIR
 
 log = logging.getLogger(__name__)
@@ -33,8 +34,16 @@ def make_huey():
 
 huey = make_huey()
 
+_app_factory: Callable[[], Flask] | None = None
 _worker_app: Flask | None = None
 _worker_app_lock = threading.Lock()
+
+
+def use_app_factory(factory: Callable[[], Flask]) -> None:
+    """How a worker process makes its app: app.worker passes create_app, which sits above
+    the queue (the factory wires everything, so the queue cannot import it)."""
+    global _app_factory
+    _app_factory = factory
 
 
 def worker_app() -> Flask:
@@ -45,9 +54,9 @@ def worker_app() -> Flask:
     if _worker_app is None:
         with _worker_app_lock:
             if _worker_app is None:
-                from app import create_app
-
-                app = create_app()
+                if _app_factory is None:
+                    raise RuntimeError("no app factory: run workers on app.worker.huey")
+                app = _app_factory()
                 # The consumer prints huey's log lines itself; don't print them twice.
                 logging.getLogger("huey").propagate = False
                 _worker_app = app
@@ -69,6 +78,4 @@ def in_app_context(fn: Callable) -> Callable:
 
 def enqueue_after_commit(task: Callable, *args) -> None:
     """Queue a task once the current transaction has committed, never before."""
-    from app.db import db
-
     db.after_commit(lambda: task(*args))

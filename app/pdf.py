@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from PIL import ImageFile
+
 from media.storage import get_storage
 
 
 def render_pdf(html_for) -> bytes:
     """html_for(media_url) returns the page; media_url(asset) gives each picture an address
     that is answered from storage."""
-    import weasyprint
-    from PIL import ImageFile
+    import weasyprint  # heavy (cairo, pango): loaded by the first PDF, not by every process
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     # Importing WeasyPrint switches Pillow to accepting truncated images, process-wide;

@@ -30,9 +30,11 @@ from requests_hardened import Config as HardenedConfig
 from requests_hardened import Manager
 from sqlalchemy import select
 
+from app.accounts.models import User
 from app.db import db
 from app.errors import Invalid
 from app.jobs import huey, in_app_context
+from app.people.models import PushSubscription
 
 log = logging.getLogger(__name__)
 
@@ -159,9 +161,6 @@ def push_after_commit(user_id: uuid.UUID, kind: str, payload: dict) -> None:
 @huey.task(retries=3, retry_delay=30)
 @in_app_context
 def send_push_task(user_id: str, kind: str, payload: dict) -> None:
-    from app.accounts.models import User
-    from app.people.models import PushSubscription
-
     key = vapid()
     with db.unit_of_work() as session:  # ended before the pushes: nothing held meanwhile
         user = session.get(User, uuid.UUID(user_id))

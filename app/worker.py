@@ -7,6 +7,9 @@ import app.mail  # noqa: F401 - registers the mail task
 import app.portability.services  # noqa: F401 - export and import jobs
 import app.push  # noqa: F401 - web push
 import media.tasks  # noqa: F401 - registers the media tasks on the queue
-from app.jobs import huey
+from app import create_app
+from app.jobs import huey, use_app_factory
+
+use_app_factory(create_app)
 
 __all__ = ["huey"]

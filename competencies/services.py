@@ -16,7 +16,13 @@ from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Reflection
 from app.errors import Invalid, NotFound
 from competencies.case import normalize, now_iso, search_text, tree_order
-from competencies.models import DossierFramework, EvidenceLink, Framework, FrameworkItem
+from competencies.models import (
+    DossierFramework,
+    EvidenceLink,
+    Framework,
+    FrameworkItem,
+    FrameworkRubric,
+)
 
 # --- frameworks -----------------------------------------------------------------------
 
@@ -82,8 +88,6 @@ def get_item(session: Session, item_id: uuid.UUID, user: User) -> FrameworkItem:
 
 def rating_levels(session: Session, framework_id: uuid.UUID) -> list[dict]:
     """The framework's rating scale: the levels of its first rubric criterion, in order."""
-    from competencies.models import FrameworkRubric
-
     rubrics = session.scalars(
         select(FrameworkRubric).where(FrameworkRubric.framework_id == framework_id)
     )

@@ -2,15 +2,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, new_id, utcnow
-
-if TYPE_CHECKING:
-    from app.dossiers.models import Evidence
+from app.dossiers.models import Evidence
 
 #: The original is private to the owner; the others are derived and carry no metadata.
 MEDIA_ROLES = (

@@ -16,6 +16,8 @@ import binascii
 import fcntl
 import hashlib
 import os
+import shutil
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -144,8 +146,6 @@ def _drop_other_imports(session: Session, user: User) -> None:
 
 def _check_disk(length: int) -> None:
     """Refuse at once what the upload folder has no room for (several GB of export)."""
-    import shutil
-
     free = shutil.disk_usage(parts_dir()).free
     if length > free:
         raise TooLarge(
@@ -313,6 +313,4 @@ def delete_expired_uploads(session: Session) -> int:
 
 
 def _older_than(path: Path, *, hours: int) -> bool:
-    import time
-
     return time.time() - path.stat().st_mtime > hours * 3600

@@ -17,6 +17,7 @@ import logging
 import secrets
 import shutil
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,8 +33,9 @@ from app.accounts.models import User
 from app.db import db, utcnow
 from app.dossiers.models import Dossier, Evidence
 from app.errors import TooLarge
+from app.jobs import huey, in_app_context
 from media.inspect import Inspection, MediaLimits, inspect_file, probe_media
-from media.models import MediaAsset
+from media.models import MediaAsset, ResumableUpload
 from media.storage import Storage, get_storage
 from media.uploads import SpooledUpload
 from media.variants import (
@@ -48,6 +50,8 @@ from media.variants import (
 log = logging.getLogger(__name__)
 
 FAILED_REASON = "This file could not be processed. The original is kept safe."
+# Backoff: 10 s, 20 s, 40 s before the last try marks the item failed.
+PROCESS_RETRIES = 3
 
 
 def media_limits() -> MediaLimits:
@@ -68,8 +72,6 @@ def inspect_upload(upload: SpooledUpload) -> Inspection:
 
 def dossier_usage(session: Session, dossier: Dossier) -> int:
     """Bytes of originals stored in the dossier plus bytes reserved by unfinished uploads."""
-    from media.models import ResumableUpload
-
     stored = session.scalar(
         select(func.coalesce(func.sum(MediaAsset.size_bytes), 0))
         .join(Evidence, MediaAsset.evidence_id == Evidence.id)
@@ -172,8 +174,6 @@ def add_original(
         evidence.status = "ready"
     else:
         evidence.status = "pending"
-        from media.tasks import process_evidence_task
-
         evidence_id = str(evidence.id)
         db.after_commit(lambda: process_evidence_task(evidence_id))
     session.flush()
@@ -186,6 +186,13 @@ def delete_media_after_commit(evidence: Evidence) -> None:
 
 
 # --- the processing job ---------------------------------------------------------------
+
+
+@huey.task(retries=PROCESS_RETRIES, retry_delay=10, retry_backoff=2, context=True)
+@in_app_context
+def process_evidence_task(evidence_id: str, task=None) -> None:
+    final = task is None or task.retries == 0
+    process_evidence(uuid.UUID(evidence_id), final_attempt=final)
 
 
 def process_evidence(evidence_id: uuid.UUID, *, final_attempt: bool) -> None:
@@ -254,8 +261,6 @@ def _derive(evidence: Evidence, original: MediaAsset, source: Path, work: Path) 
 
 def _progress_reporter(evidence: Evidence):
     """Write progress (and a heartbeat for the sweep) at most every two seconds."""
-    import time
-
     last = [0.0]
 
     def report(percent: int) -> None:

@@ -26,11 +26,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
-from flask import Response, redirect, send_file
+from flask import Response, current_app, redirect, send_file
 
-from media.storage import Storage
+from media.storage import Storage, get_storage
 
 #: Every type Bagage sends, with the extension a saved copy gets. Media types are those
 #: media.inspect and media.variants produce; the rest are what the app itself generates.
@@ -168,3 +168,18 @@ def serves_files(view):
 
     setattr(checked, MARK, True)
     return checked
+
+
+def media_origin() -> str:
+    """The origin media come from when the store serves them itself (S3 presigned URLs), so the
+    page may show them and the service worker may fetch them; "" when they come from us."""
+    storage = get_storage()
+    cached = current_app.extensions.get("bagage_media_origin")
+    if cached is None or cached[0] is not storage:
+        probe = storage.url_for_download(
+            "csp-probe", content_type="application/octet-stream", disposition="attachment"
+        )
+        parts = urlsplit(probe or "")
+        cached = (storage, f"{parts.scheme}://{parts.netloc}" if probe else "")
+        current_app.extensions["bagage_media_origin"] = cached
+    return cached[1]

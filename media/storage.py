@@ -125,7 +125,7 @@ class S3Storage:
         secret_key: str | None = None,
         multipart_threshold: int = 16 * 1024 * 1024,
     ) -> None:
-        import boto3
+        import boto3  # heavy, and only S3 installs need it
         from boto3.s3.transfer import TransferConfig
         from botocore.config import Config as BotoConfig
 
@@ -148,7 +148,7 @@ class S3Storage:
         )
 
     def _wrap(self, action: str, key: str, fn, *args, **kwargs):
-        from botocore.exceptions import BotoCoreError, ClientError
+        from botocore.exceptions import BotoCoreError, ClientError  # loaded with boto3 above
 
         try:
             return fn(*args, **kwargs)
@@ -186,7 +186,7 @@ class S3Storage:
         self._wrap("delete", key, self.client.delete_object, Bucket=self.bucket, Key=key)
 
     def exists(self, key: str) -> bool:
-        from botocore.exceptions import ClientError
+        from botocore.exceptions import ClientError  # loaded with boto3 above
 
         try:
             self.client.head_object(Bucket=self.bucket, Key=key)

@@ -1,10 +1,10 @@
-"""Media jobs on the queue. Each takes ids only and can safely run more than once."""
+"""The periodic media jobs: the sweep of stalled processing and of abandoned uploads. The
+processing job itself sits beside what it runs (media.services.process_evidence_task)."""
 
 from __future__ import annotations
 
 import functools
 import logging
-import uuid
 from datetime import timedelta
 
 from flask import current_app
@@ -12,28 +12,21 @@ from huey import crontab
 
 from app.db import db
 from app.jobs import huey, in_app_context
+from media.resumable import delete_expired_uploads
+from media.services import (
+    PROCESS_RETRIES,
+    give_up_on,
+    process_evidence_task,
+    stalled_evidence_ids,
+)
 
 log = logging.getLogger(__name__)
-
-# Backoff: 10 s, 20 s, 40 s before the last try marks the item failed.
-PROCESS_RETRIES = 3
-
-
-@huey.task(retries=PROCESS_RETRIES, retry_delay=10, retry_backoff=2, context=True)
-@in_app_context
-def process_evidence_task(evidence_id: str, task=None) -> None:
-    from media.services import process_evidence
-
-    final = task is None or task.retries == 0
-    process_evidence(uuid.UUID(evidence_id), final_attempt=final)
 
 
 @huey.periodic_task(crontab(minute="*/5"))
 @in_app_context
 def sweep_stalled_processing() -> None:
     """Re-enqueue items whose worker died mid-job; give up on those tried too often."""
-    from media.services import give_up_on, stalled_evidence_ids
-
     quiet = timedelta(seconds=current_app.config["MEDIA_STALLED_AFTER_SECONDS"])
     with db.unit_of_work() as session:
         for evidence_id in stalled_evidence_ids(session, quiet_for=quiet):
@@ -48,8 +41,6 @@ def sweep_stalled_processing() -> None:
 @in_app_context
 def cleanup_expired_uploads() -> None:
     """Delete the bytes of resumable uploads that were abandoned."""
-    from media.resumable import delete_expired_uploads
-
     with db.unit_of_work() as session:
         removed = delete_expired_uploads(session)
     if removed:

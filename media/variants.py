@@ -20,7 +20,7 @@ from pathlib import Path
 import ffmpeg
 from PIL import Image, ImageCms, ImageOps
 
-from media.inspect import FFPROBE_OPTIONS, audio_streams, video_streams
+from media.inspect import FFPROBE_OPTIONS, audio_streams, probe_media, video_streams
 
 log = logging.getLogger(__name__)
 
@@ -225,8 +225,6 @@ def make_playable_audio(
 
 
 def _probe_size(path: Path) -> tuple[int | None, int | None]:
-    from media.inspect import probe_media
-
     info = probe_media(path) or {}
     streams = video_streams(info)
     if not streams:

@@ -20,7 +20,7 @@ from flask_migrate import upgrade
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
-from app import create_app
+from app import clock, create_app
 from app.db import db
 from app.demo import demo_photo
 from app.throttle import limiter
@@ -165,6 +165,14 @@ def media_root(app, tmp_path) -> Path:
     app.extensions["bagage_storage"] = LocalStorage(root)
     yield root
     app.extensions["bagage_storage"] = previous
+
+
+@pytest.fixture
+def frozen(monkeypatch) -> dict:
+    """The app's clock (app.clock), stopped and moved by hand: frozen["now"] += timedelta(...)."""
+    moment = {"now": clock.now()}
+    monkeypatch.setattr(clock, "now", lambda: moment["now"])
+    return moment
 
 
 @pytest.fixture

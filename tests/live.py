@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import threading
-import time
 from pathlib import Path
 
 from flask import Flask
@@ -21,6 +20,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from app import create_app
 from config import TestConfig, normalize_database_url
+from tests.waiting import wait_until
 
 #: Every live server of this test run, and the SMTP inboxes tests pointed them at: where
 #: mailed_code() looks for the code a sign-up mailed.
@@ -43,15 +43,12 @@ def _bodies_to(address: str):
 def mailed_code(address: str, timeout: float = 10) -> str:
     """The newest 6-digit verification code mailed to the address (mail goes out right after
     the request's commit, so it may take a moment)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        codes = [m.group(1) for body in _bodies_to(address)
-                 if (m := re.search(r"\b(\d{6})\b", body))]  # fmt: skip
-        if codes:
-            return codes[-1]
-        if time.monotonic() > deadline:
-            raise AssertionError(f"no code mailed to {address}")
-        time.sleep(0.05)
+
+    def codes() -> list[str]:
+        return [m.group(1) for body in _bodies_to(address)
+                if (m := re.search(r"\b(\d{6})\b", body))]  # fmt: skip
+
+    return wait_until(codes, timeout=timeout, what=f"a code mailed to {address}")[-1]
 
 
 def database_url() -> str | None:

@@ -73,7 +73,6 @@ def test_apps_made_at_the_same_moment_in_several_threads_all_work(tmp_path):
 
 
 def test_the_threads_of_a_worker_share_one_app_made_once(tmp_path, monkeypatch):
-    import app as app_package
     from app import jobs
 
     made: list[Flask] = []
@@ -86,7 +85,7 @@ def test_the_threads_of_a_worker_share_one_app_made_once(tmp_path, monkeypatch):
         made.append(create_app(config))
         return made[-1]
 
-    monkeypatch.setattr(app_package, "create_app", make_worker_app)
+    monkeypatch.setattr(jobs, "_app_factory", make_worker_app)
     monkeypatch.setattr(jobs, "_worker_app", None)
     seen: list[Flask] = []
     start = threading.Barrier(4)

@@ -17,6 +17,7 @@ import requests
 
 from tests.conftest import PASSWORD, _free_port
 from tests.live import LiveServer, database_url
+from tests.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,14 +39,15 @@ def _serve(port: int, env: dict, log: Path) -> subprocess.Popen:
 
 def _wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
     # A loaded machine may take a while to import the app; a crash is reported at once.
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline and server.poll() is None:
+    def answers() -> bool:
+        if server.poll() is not None:
+            raise AssertionError(f"{url} stopped:\n{log.read_text(errors='replace')[-3000:]}")
         try:
-            requests.get(url + "/api/v1/openapi.json", timeout=1)
-            return
+            return requests.get(url + "/api/v1/openapi.json", timeout=1).ok
         except requests.ConnectionError:
-            time.sleep(0.1)
-    raise AssertionError(f"{url} did not start:\n{log.read_text(errors='replace')[-3000:]}")
+            return False
+
+    wait_until(answers, timeout=90, every=0.1, what=f"{url} to answer")
 
 
 def test_an_event_through_one_process_reaches_a_client_of_another(tmp_path):

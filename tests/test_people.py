@@ -17,6 +17,7 @@ from app.people.models import Grant, Membership
 from app.portability.models import DataJob
 from competencies.builtin import sync_builtin
 from tests.conftest import ApiClient, add_member, fetch, register_user
+from tests.waiting import wait_until
 
 FUTURE = (datetime.now(UTC) + timedelta(days=30)).isoformat()
 
@@ -421,9 +422,7 @@ def test_an_invitation_arrives_by_mail_and_grants_access_when_accepted(register,
     )  # fmt: skip
     assert r.status_code == 201, r.json
     assert r.json["invitation"]["email"] == "werkgever@example.nl"
-    deadline = time.monotonic() + 10
-    while not smtp and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_until(lambda: smtp, what="the invitation mail")
     assert len(smtp) == 1
     mail = smtp[0]
     assert mail["To"] == "werkgever@example.nl"
@@ -448,9 +447,7 @@ def test_the_owner_sees_pending_invitations_and_withdraws_one(register, smtp):
     url = f"/api/v1/dossiers/{owner.dossier_id}/grants"
     sent = owner.post(url, json={"email": "mentor@example.nl", "scopes": ["view"],
                                  "role": "mentor"}).json["invitation"]  # fmt: skip
-    deadline = time.monotonic() + 10
-    while not smtp and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_until(lambda: smtp, what="the invitation mail")
     token = re.search(r"#/invitation/([A-Za-z0-9_-]+)", smtp[0].get_payload(decode=True).decode())
     pending = owner.get(f"/api/v1/dossiers/{owner.dossier_id}/invitations").json
     assert [(i["email"], i["role"], i["scopes"]) for i in pending] == [
@@ -508,9 +505,7 @@ def test_an_accepted_invitation_gives_exactly_the_invited_terms(
     r = owner.post(f"/api/v1/dossiers/{owner.dossier_id}/grants",
                    json={"email": "coach@example.nl", **terms})  # fmt: skip
     assert r.status_code == 201, r.json
-    deadline = time.monotonic() + 10
-    while not smtp and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_until(lambda: smtp, what="the invitation mail")
     token = re.search(r"#/invitation/([A-Za-z0-9_-]+)", smtp[0].get_payload(decode=True).decode())
     accepted = invitee.post(f"/api/v1/invitations/{token.group(1)}")
     assert accepted.status_code == 201, accepted.json

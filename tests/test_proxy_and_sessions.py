@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
-from app import clock
 from tests.conftest import PASSWORD
 
 BEHIND_PROXY = {
@@ -79,14 +76,6 @@ def test_login_response_is_not_stored(register, client):
     api = register("Sanne")
     r = client.post("/api/v1/auth/login", json={"email": api.user["email"], "password": PASSWORD})
     assert r.headers["Cache-Control"] == "no-store"
-
-
-@pytest.fixture
-def frozen(monkeypatch):
-    """The app's clock, moved by hand."""
-    moment = {"now": clock.now()}
-    monkeypatch.setattr(clock, "now", lambda: moment["now"])
-    return moment
 
 
 def test_a_session_ends_at_its_maximum_age_even_when_used_daily(register, app, monkeypatch, frozen):

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
@@ -19,9 +18,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.accounts.models import User
 from app.crypto import EncryptedJSON
 from app.db import Base, new_id, utcnow
-
-if TYPE_CHECKING:
-    from media.models import MediaAsset
 
 EVIDENCE_KINDS = ("photo", "video", "audio", "note", "document")
 PROCESSING_STATES = ("pending", "ready", "failed")
@@ -93,11 +89,13 @@ class Evidence(Base):
 
     dossier: Mapped[Dossier] = relationship()
     created_by: Mapped[User | None] = relationship()
-    media: Mapped[list[MediaAsset]] = relationship(
+    # MediaAsset (media.models) builds on evidence, so it is only named here, not imported;
+    # the mapper finds it by that name.
+    media: Mapped[list[MediaAsset]] = relationship(  # noqa: F821
         back_populates="evidence", cascade="all, delete-orphan", passive_deletes=True
     )
 
-    def asset(self, role: str) -> MediaAsset | None:
+    def asset(self, role: str) -> MediaAsset | None:  # noqa: F821
         return next((m for m in self.media if m.role == role), None)
 
 

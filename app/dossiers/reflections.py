@@ -27,6 +27,8 @@ from app.dossiers.models import (
 )
 from app.errors import Conflict, Invalid
 from app.people.services import notify
+from competencies.models import EvidenceLink, FrameworkItem
+from competencies.services import rating_levels
 
 
 def _clean_content(model: str, content: dict) -> dict:
@@ -49,9 +51,6 @@ def _level(session: Session, item_id, level: int | None) -> tuple[int | None, st
         return None, ""
     if item_id is None:
         raise Invalid("A level belongs to a competency.", {"level": ["Choose a competency."]})
-    from competencies.models import FrameworkItem
-    from competencies.services import rating_levels
-
     item = session.get(FrameworkItem, item_id)
     for entry in rating_levels(session, item.framework_id):
         if entry.get("position") == level:
@@ -62,8 +61,6 @@ def _level(session: Session, item_id, level: int | None) -> tuple[int | None, st
 def _linked_item(session: Session, evidence: Evidence, item_id):
     if item_id is None:
         return None
-    from competencies.models import EvidenceLink
-
     linked = session.scalar(
         select(EvidenceLink.id).where(
             EvidenceLink.evidence_id == evidence.id, EvidenceLink.item_id == item_id

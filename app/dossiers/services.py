@@ -19,6 +19,7 @@ from app.db import db, utcnow
 from app.dossiers.models import Dossier, Evidence, Message, Reflection
 from app.errors import Invalid
 from app.forgetting import DELETED_ACCOUNT, Forgotten, scrub_rows
+from app.people.services import notify
 from media import services as media
 from media.uploads import SpooledUpload
 
@@ -226,8 +227,6 @@ def announce_new_evidence(session: Session, actor: User, evidence: Evidence) -> 
 
 
 def _tell_about_on_behalf(session: Session, evidence: Evidence, recipients: set) -> None:
-    from app.people.services import notify
-
     author = evidence.created_by
     for recipient in recipients - {evidence.created_by_id}:
         notify(

@@ -17,6 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app import access
+from app.access import active_grant
 from app.accounts.models import User
 from app.accounts.services import hash_token, normalize_email
 from app.db import db, utcnow
@@ -25,6 +26,7 @@ from app.errors import Conflict, Invalid, NotFound
 from app.events import broker
 from app.forgetting import Forgotten, scrub_rows
 from app.people.models import (
+    NOTIFICATION_KINDS,
     AccessLogEntry,
     DossierEvent,
     Grant,
@@ -32,7 +34,9 @@ from app.people.models import (
     Membership,
     Notification,
     Organisation,
+    PushSubscription,
 )
+from app.push import check_endpoint, push_after_commit
 
 # --- organisations ----------------------------------------------------------------------
 
@@ -317,8 +321,6 @@ def grants_of(session: Session, dossier: Dossier) -> list[Grant]:
 
 def shared_with(session: Session, user: User) -> list[tuple[Dossier, Grant]]:
     """Dossiers others opened to this user, with the grant that still works."""
-    from app.access import active_grant
-
     rows = session.execute(
         select(Dossier, Grant)
         .join(Grant, Grant.dossier_id == Dossier.id)
@@ -420,8 +422,6 @@ def accept_invitation(session: Session, user: User, token: str) -> Grant:
 
 def notify(session: Session, user_id, kind: str, dossier_id, payload: dict) -> None:
     """In the app and by Web Push, as far as the person wants this kind."""
-    from app.push import push_after_commit
-
     user = session.get(User, user_id)
     if user is None:
         return
@@ -437,8 +437,6 @@ def notify(session: Session, user_id, kind: str, dossier_id, payload: dict) -> N
 
 
 def update_notification_settings(session: Session, user: User, settings: dict) -> dict:
-    from app.people.models import NOTIFICATION_KINDS
-
     unknown = set(settings) - set(NOTIFICATION_KINDS)
     if unknown:
         raise Invalid("Unknown kinds of notification.", {"settings": sorted(unknown)})
@@ -452,16 +450,11 @@ def update_notification_settings(session: Session, user: User, settings: dict) -
 
 
 def notification_settings(user: User) -> dict:
-    from app.people.models import NOTIFICATION_KINDS
-
     saved = user.notification_settings or {}
     return {k: {"in_app": True, "push": True, **saved.get(k, {})} for k in NOTIFICATION_KINDS}
 
 
 def subscribe_push(session: Session, user: User, *, endpoint: str, p256dh: str, auth: str) -> None:
-    from app.people.models import PushSubscription
-    from app.push import check_endpoint
-
     check_endpoint(endpoint)  # the server will connect there: public push services only
     subscription = session.scalar(
         select(PushSubscription).where(PushSubscription.endpoint == endpoint)
@@ -476,8 +469,6 @@ def subscribe_push(session: Session, user: User, *, endpoint: str, p256dh: str, 
 
 
 def unsubscribe_push(session: Session, user: User, endpoint: str) -> None:
-    from app.people.models import PushSubscription
-
     subscription = session.scalar(
         select(PushSubscription).where(
             PushSubscription.endpoint == endpoint, PushSubscription.user_id == user.id

@@ -27,6 +27,7 @@ from app.jobs import huey, in_app_context
 from app.people.models import Grant
 from app.portability.dossier_zip import import_export, write_export
 from app.portability.models import DataJob
+from media import resumable
 
 log = logging.getLogger(__name__)
 
@@ -118,8 +119,6 @@ def start_import_from_upload(session: Session, user: User, upload_id: uuid.UUID)
 
     The bytes move beside the exports and the upload is gone: it never becomes evidence.
     """
-    from media import resumable
-
     upload = resumable.get_upload(session, user, upload_id)
     if not resumable.is_import(upload):
         raise NotFound("No such import upload.")

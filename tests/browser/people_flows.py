@@ -8,7 +8,6 @@ that use them.
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass, field
 
 import pytest
@@ -17,6 +16,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from tests.browser.conftest import AXE, BrowserProblems
 from tests.browser.flows import PASSWORD, unique_email
 from tests.live import SMTP_INBOXES, mailed_code
+from tests.waiting import wait_until
 
 API = "/api/v1"
 
@@ -226,11 +226,8 @@ def smtp(live_server):
 
 
 def invitation_token(mails: list, to: str) -> str:
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        for mail in mails:
-            if mail["To"] == to:
-                body = mail.get_payload(decode=True).decode()
-                return re.search(r"#/invitation/([A-Za-z0-9_-]+)", body).group(1)
-        time.sleep(0.05)
-    raise AssertionError(f"no invitation mailed to {to}")
+    mail = wait_until(
+        lambda: next((m for m in mails if m["To"] == to), None), what=f"an invitation to {to}"
+    )
+    body = mail.get_payload(decode=True).decode()
+    return re.search(r"#/invitation/([A-Za-z0-9_-]+)", body).group(1)

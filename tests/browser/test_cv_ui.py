@@ -10,7 +10,6 @@ import io
 import json
 import random
 import re
-import time
 import uuid
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from app.demo import demo_photo
 from tests import media_files
 from tests.browser.conftest import BrowserProblems
 from tests.browser.people_flows import Person, assert_accessible, fits_the_phone, heading, share
+from tests.waiting import wait_until
 
 SCHEMA = Path(__file__).parents[1] / "fixtures" / "jsonresume" / "jsonresume-schema.v1.2.1.json"
 
@@ -40,14 +40,13 @@ def upload(person: Person, path: Path, title: str, mime: str) -> dict:
 
 def processed(person: Person, item: dict) -> dict:
     """The item once its files are made (a video's conversion takes a while on a busy machine)."""
-    deadline = time.monotonic() + 60
-    while True:
-        item = person.get(f"/evidence/{item['id']}")
-        assert item["status"] != "failed", item
-        if item["status"] == "ready":
-            return item
-        assert time.monotonic() < deadline, f"not processed in 60 s: {item}"
-        time.sleep(0.25)
+
+    def ready() -> dict | None:
+        now = person.get(f"/evidence/{item['id']}")
+        assert now["status"] != "failed", now
+        return now if now["status"] == "ready" else None
+
+    return wait_until(ready, timeout=60, every=0.25, what=f"{item['id']} to be processed")
 
 
 @pytest.fixture
@@ -249,10 +248,11 @@ def test_a_recruiter_sees_the_cv_and_plays_its_video_until_the_owner_revokes_the
         ) as revoked:
             page.get_by_role("button", name="Intrekken: Vacature De Gouden Lepel").click()
         assert revoked.value.status == 204
-        gone_by = time.monotonic() + 1
-        while (status := recruiter.request.get(url).status) != 404:
-            assert time.monotonic() < gone_by, f"still {status} a second after revoking"
-            time.sleep(0.05)
+        wait_until(
+            lambda: recruiter.request.get(url).status == 404,
+            timeout=1,
+            what="the link to be gone a second after revoking",
+        )
         expect(page.get_by_role("status").filter(has_text="Ingetrokken")).to_be_visible()
         expect(page.get_by_text("Je hebt nog geen links.")).to_be_visible()
         assert cv.reload().status == 404

@@ -24,6 +24,7 @@ from tests.browser.people_flows import (
     invitation_token,
     share,
 )
+from tests.waiting import wait_until
 
 
 @pytest.fixture
@@ -553,7 +554,8 @@ def test_a_push_message_becomes_a_notification_in_the_persons_language(people, l
     )
     cdp.send("ServiceWorker.enable")
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
-    page.wait_for_timeout(200)
+    # Each check is a round trip to the page, during which Playwright delivers DevTools events.
+    wait_until(lambda: page.evaluate("true") and registrations, what="the worker's registration")
     payload = {
         "title": "Daan aan de snijtafel",  # the item's title, as the server sends it
         "kind": "on_behalf_evidence",
@@ -569,18 +571,16 @@ def test_a_push_message_becomes_a_notification_in_the_persons_language(people, l
             "data": json.dumps(payload),
         },
     )
-    shown = None
-    for _ in range(50):  # the service worker shows it asynchronously
-        shown = page.evaluate(
+    title, hash_ = wait_until(  # the service worker shows it asynchronously
+        lambda: page.evaluate(
             """() => navigator.serviceWorker.ready
                 .then(r => r.getNotifications())
                 .then(list => list.length ? [list[0].title, list[0].data.hash] : null)"""
-        )
-        if shown:
-            break
-        page.wait_for_timeout(100)
-    assert shown, "no notification was shown"
-    title, hash_ = shown
+        ),
+        timeout=5,
+        every=0.1,
+        what="the notification",
+    )
     assert title == "Peter (werkgever) voegde “Daan aan de snijtafel” toe aan je dossier"
     assert hash_ == f"#/item/{payload['evidence_id']}"
 
