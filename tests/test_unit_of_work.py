@@ -8,18 +8,22 @@ import io
 import logging
 import sqlite3
 import threading
+import uuid
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask_migrate import upgrade
+from sqlalchemy import select
 
 import app.db as app_db
 from app import create_app
 from app.accounts.models import User
 from app.db import db
+from app.dossiers.models import Dossier
 from app.events import broker
 from app.people import services as people_services
+from app.portability import dossier_zip
 from config import TestConfig as BagageTestConfig
 from media.storage import LocalStorage
 from tests.conftest import PASSWORD, ApiClient, mailed_code
@@ -241,3 +245,76 @@ def test_a_clash_that_only_the_commit_finds_is_a_conflict_and_nothing_is_kept(
     assert r.status_code == 409
     assert r.json["error"]["code"] == "conflict" and r.json["error"]["message"]
     assert api.get("/api/v1/me").json["display_name"] == "Sanne"
+
+
+class _HeldReads(LocalStorage):
+    """Local storage that holds every read until the test lets it go."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.reading = threading.Event()
+        self.go_on = threading.Event()
+
+    def open(self, key: str):
+        self.reading.set()
+        assert self.go_on.wait(30)
+        return super().open(key)
+
+
+def _in_thread(own: Flask, work) -> tuple[threading.Thread, list]:
+    """Run work(session) in a unit of work of its own, as a job does; its outcome is kept."""
+    outcome: list = []
+
+    def run() -> None:
+        try:
+            with own.app_context(), db.unit_of_work() as session:
+                outcome.append(work(session))
+        except BaseException as exc:  # noqa: BLE001 - the test reports it
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, outcome
+
+
+def test_others_can_write_while_an_export_streams_and_an_import_stores_files(tmp_path, jpeg):
+    own = _own_app(tmp_path)
+    sanne = _signed_up(own)
+    assert sanne.upload(jpeg(), title="Les").status_code == 201
+    daan = _signed_up(own, "daan@example.nl")
+    zip_path = tmp_path / "export.zip"
+    held_reads = _HeldReads(Path(own.config["MEDIA_ROOT"]))
+    own.extensions["bagage_storage"] = held_reads
+
+    def export(session):
+        owner = session.get(User, uuid.UUID(sanne.user["id"]))
+        dossier = session.scalars(select(Dossier).where(Dossier.owner_id == owner.id)).one()
+        return dossier_zip.write_export(session, dossier, zip_path, lambda percent: None)
+
+    thread, outcome = _in_thread(own, export)
+    try:
+        assert held_reads.reading.wait(30)
+        _write_elsewhere(tmp_path / "app.sqlite3", "Tijdens de export")
+    finally:
+        held_reads.go_on.set()
+        thread.join(60)
+    assert isinstance(outcome[0], dict), outcome
+
+    held_writes = _HeldStorage(tmp_path / "held")
+    own.extensions["bagage_storage"] = held_writes
+
+    def import_(session):
+        user = session.get(User, uuid.UUID(daan.user["id"]))
+        return dossier_zip.import_export(
+            session, user, zip_path, lambda percent: None, tmp_dir=tmp_path
+        )
+
+    thread, outcome = _in_thread(own, import_)
+    try:
+        assert held_writes.writing.wait(30)
+        _write_elsewhere(tmp_path / "app.sqlite3", "Tijdens de import")
+    finally:
+        held_writes.go_on.set()
+        thread.join(60)
+    assert isinstance(outcome[0], tuple), outcome
+    assert outcome[0][1]["evidence"] == 1

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 
 from app.accounts.models import User
 from app.cv.exchange import check_cv, export_cv, import_cv
+from app.db import db
 from app.dossiers import exchange as dossiers
 from app.dossiers.models import Dossier
 from app.errors import TooLarge
@@ -105,6 +106,7 @@ def build_manifest(session: Session, dossier: Dossier) -> tuple[dict, dict[str, 
 def write_export(session: Session, dossier: Dossier, target: Path, progress: Progress) -> dict:
     """Write the zip to target, streaming every file from storage. Returns the manifest."""
     manifest, keys = build_manifest(session, dossier)
+    db.checkpoint()  # the manifest is read: no transaction while the files are streamed
     storage = get_storage()
     files = [m for entry in manifest["evidence"] for m in entry["media"]]
     total = sum(m["size_bytes"] for m in files) or 1
@@ -214,6 +216,7 @@ def import_export(
             there = dossiers.already_there(session, dossier, manifest["evidence"])
             entries = [e for e in manifest["evidence"] if e["ref"] not in there]
             media.check_room(session, dossier, entries)
+            db.checkpoint()  # the checks only read: no transaction while the files are stored
             files, refused = media.store_files(
                 archive, entries, storage, stored, progress, tmp_dir, dossier_id
             )
