@@ -49,7 +49,6 @@ from api.schemas.competencies import (
     SearchQuery,
 )
 from api.schemas.cv import (
-    DATE,
     CVEducationSchema,
     CVIn,
     CVOut,
@@ -157,7 +156,6 @@ __all__ = [
     "CoverageOut",
     "CoverageQuery",
     "CoverageRowOut",
-    "DATE",
     "Decimal",
     "DeleteAccountIn",
     "DossierBriefOut",

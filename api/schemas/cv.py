@@ -4,41 +4,21 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from api.schemas.base import InSchema, Text
-
-DATE = validate.Regexp(
-    r"^[12][0-9]{3}(-[01][0-9](-[0-3][0-9])?)?$", error="Use YYYY, YYYY-MM or YYYY-MM-DD."
-)
+from api.schemas.base import InSchema
+from app.cv.exchange import CVRules, EducationRules, WorkRules
 
 
-class CVWorkSchema(Schema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    position = fields.String(load_default="", validate=validate.Length(max=200))
-    start = fields.String(load_default=None, allow_none=True, validate=DATE)
-    end = fields.String(load_default=None, allow_none=True, validate=DATE)
-    summary = Text(load_default="", validate=validate.Length(max=2000))
-    internship = fields.Boolean(load_default=False)
+class CVWorkSchema(WorkRules):
+    pass
 
 
-class CVEducationSchema(Schema):
-    institution = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    area = fields.String(load_default="", validate=validate.Length(max=200))
-    study_type = fields.String(load_default="", validate=validate.Length(max=200))
-    start = fields.String(load_default=None, allow_none=True, validate=DATE)
-    end = fields.String(load_default=None, allow_none=True, validate=DATE)
+class CVEducationSchema(EducationRules):
+    pass
 
 
-class CVIn(InSchema):
-    headline = fields.String(validate=validate.Length(max=200))
-    introduction = Text(validate=validate.Length(max=5000))
-    #: Empty, or an address recruiters can write to.
-    email = fields.String(
-        validate=[
-            validate.Length(max=254),
-            validate.Regexp(r"^$|^[^\s@]+@[^\s@]+\.[^\s@]+$", error="Not an e-mail address."),
-        ]
-    )
-    phone = fields.String(validate=validate.Length(max=50))
+class CVIn(CVRules):
+    """The CV's rules (app.cv.exchange), and what the screen chooses to show in it."""
+
     photo_evidence_id = fields.UUID(allow_none=True)
     education = fields.List(fields.Nested(CVEducationSchema))
     work = fields.List(fields.Nested(CVWorkSchema))
