@@ -6,7 +6,8 @@ from marshmallow import Schema, fields, validate
 
 from api.schemas.base import Decimal, InSchema, PersonOut, Text
 from app.dossiers.models import REFLECTION_MODELS
-from app.growth.models import ACTIVITY_KINDS, GOAL_STATUSES
+from app.growth.exchange import GoalRules
+from app.growth.models import ACTIVITY_KINDS
 
 
 class GrowthSettingsIn(InSchema):
@@ -47,15 +48,11 @@ class YearQuery(InSchema):
                           metadata={"description": "Start year of the school year"})  # fmt: skip
 
 
-class GoalIn(InSchema):
-    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    description = Text(load_default="", validate=validate.Length(max=10_000))
-    target_date = fields.Date(load_default=None, allow_none=True)
-    planned_activities = Text(load_default="", validate=validate.Length(max=10_000))
-    status = fields.String(load_default="planned", validate=validate.OneOf(GOAL_STATUSES))
+class GoalIn(GoalRules):
+    """A goal's own rules (app.growth.exchange), and what it is linked to."""
+
     competency_ids = fields.List(fields.UUID(), load_default=list)
     evidence_ids = fields.List(fields.UUID(), load_default=list)
-    school_year = fields.Integer(load_default=None, validate=validate.Range(min=2000, max=2100))
 
 
 class GoalProgressIn(InSchema):

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from api.schemas.base import InSchema, Text
+from api.schemas.base import InSchema
+from app.reports.exchange import ReportRules
+from app.reports.services import LANGUAGES
 
-REPORT_LANGUAGES = ("nl", "en")
+REPORT_LANGUAGES = LANGUAGES
 
 
-class ReportIn(InSchema):
-    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    internship = fields.String(load_default="", validate=validate.Length(max=200))
-    period_start = fields.Date(required=True)
-    period_end = fields.Date(required=True)
+class ReportIn(ReportRules):
+    """A report's own rules (app.reports.exchange), and the evidence it shows."""
+
     evidence_ids = fields.List(fields.UUID(), load_default=None, allow_none=True)
-    hours = fields.Float(load_default=None, allow_none=True, validate=validate.Range(min=0))
-    summary = Text(load_default="", validate=validate.Length(max=10_000))
-    language = fields.String(load_default="nl", validate=validate.OneOf(REPORT_LANGUAGES))
 
 
 class ReportLanguageQuery(InSchema):
