@@ -3,6 +3,10 @@
 Tasks take ids, load fresh state and are idempotent, so running one twice is harmless; a
 periodic sweep re-enqueues work whose worker died mid-job (Huey removes a task from the
 queue when a worker takes it). Run a worker with `huey_consumer app.worker.huey`.
+
+Besides the queued tasks, a worker process runs a maintenance loop of its own (registered
+with :func:`every`): it does not go through the queue, so it keeps going while the queue's
+storage (Redis) is unreachable, which is when it is needed most.
 """
 
 from __future__ import annotations
@@ -11,7 +15,9 @@ import functools
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from flask import Flask, has_app_context
 from huey import RedisHuey, SqliteHuey
@@ -79,3 +85,58 @@ def in_app_context(fn: Callable) -> Callable:
 def enqueue_after_commit(task: Callable, *args) -> None:
     """Queue a task once the current transaction has committed, never before."""
     db.after_commit(lambda: task(*args))
+
+
+@dataclass
+class _Routine:
+    fn: Callable[[], None]
+    interval_key: str  # the config key with the seconds between runs
+    due: float = 0.0
+
+
+_routines: list[_Routine] = []
+_maintenance_started = False
+_maintenance_lock = threading.Lock()
+
+
+def every(interval_key: str) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    """Register `fn` with the worker's maintenance loop, run every `app.config[interval_key]`
+    seconds inside an app context. A run that fails is logged; the next run comes as usual."""
+
+    def register(fn: Callable[[], None]) -> Callable[[], None]:
+        _routines.append(_Routine(fn, interval_key))
+        return fn
+
+    return register
+
+
+def run_maintenance_once(app: Flask) -> None:
+    """Run every routine that is due (all of them on the first call)."""
+    now = time.monotonic()
+    for routine in _routines:
+        if routine.due > now:
+            continue
+        routine.due = now + float(app.config[routine.interval_key])
+        try:
+            with app.app_context():
+                routine.fn()
+        except Exception:  # noqa: BLE001 - a failing routine must not stop the others
+            log.exception("maintenance routine %s failed", routine.fn.__qualname__)
+
+
+def _maintenance_loop() -> None:
+    app = worker_app()
+    while True:
+        run_maintenance_once(app)
+        time.sleep(0.5)
+
+
+@huey.on_startup()
+def _start_maintenance() -> None:
+    # Huey calls startup hooks in every worker thread; the loop runs once per process.
+    global _maintenance_started
+    with _maintenance_lock:
+        if _maintenance_started:
+            return
+        _maintenance_started = True
+    threading.Thread(target=_maintenance_loop, name="maintenance", daemon=True).start()
