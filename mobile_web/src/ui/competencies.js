@@ -2,7 +2,7 @@
 // own (create, add, reorder, retire, export and import as CASE), and the competencies an
 // evidence item is linked to, with a search to link it in at most three taps.
 import { useEffect, useId, useRef, useState } from "preact/hooks";
-import { ApiError, api, errorText, postForm } from "../api.js";
+import { api, errorText, postForm } from "../api.js";
 import { isOwn, ownDossierId } from "../dossiers.js";
 import { t } from "../i18n.js";
 import { notify } from "../state.js";
@@ -84,31 +84,24 @@ function ImportProblem({ error }) {
 
 function ImportCase({ onImported }) {
   const [file, setFile] = useState(null);
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState(null);
-  const submit = async (event) => {
-    event.preventDefault();
-    if (!file) {
-      setError(new ApiError(0, "missing_case_file"));
-      return;
-    }
-    setBusy(true);
-    setResult(null);
-    try {
+  const { submit, busy, error } = useSubmit(
+    async () => {
+      setResult(null);
       const body = new FormData();
       body.append("file", file);
       const done = await postForm("/frameworks/import", body);
-      setError(null);
       setResult(done);
       forgetFramework(done.framework.id);
       onImported();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    {
+      check: () => (file ? {} : { file: t("error_missing_case_file") }),
+      invalidCode: "missing_case_file",
+      // The server's details are places in the CASE file, listed with the problem.
+      fieldsOf: () => ({}),
+    },
+  );
   return html`<form class="panel" novalidate aria-labelledby="import-heading" onSubmit=${submit}>
     <h2 id="import-heading">${t("import_title")}</h2>
     <p class="hint">${t("import_hint")}</p>
