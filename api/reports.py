@@ -16,7 +16,6 @@ from app import access
 from app.auth import acting_user
 from app.db import db
 from app.dossiers.models import Dossier
-from app.errors import NotFound
 from app.reports import services
 from app.reports.render import report_html, report_pdf
 from media import serving
@@ -26,21 +25,12 @@ PREFIX = ""
 blp = Blueprint("reports", __name__, description="Internship reports")
 
 
-def _composer_dossier(dossier_id):
-    user = acting_user()
-    dossier = access.viewable_dossier(db.session(), user, dossier_id)
-    if not access.may_compose(access.access_to(db.session(), user, dossier)):
-        raise NotFound("No such dossier.")
-    return dossier
-
-
 def _report(report_id, *, compose: bool = False):
-    report = services.get_report(db.session(), report_id)
-    dossier = access.viewable_dossier(db.session(), acting_user(), report.dossier_id)
-    a = access.access_to(db.session(), acting_user(), dossier)
-    if compose and not access.may_compose(a):
-        raise NotFound("No such report.")
-    return report, a
+    """The report, and the acting user's access to its dossier."""
+    session, user = db.session(), acting_user()
+    find = access.composable_report if compose else access.viewable_report
+    report = find(session, user, report_id)
+    return report, access.access_to(session, user, session.get(Dossier, report.dossier_id))
 
 
 def _out(report, a):
@@ -68,7 +58,7 @@ class Reports(MethodView):
     @login_required
     def post(self, data, dossier_id: uuid.UUID):
         """Compose a report for a period (the owner, or a coordinator with access)."""
-        dossier = _composer_dossier(dossier_id)
+        dossier = access.composable_dossier(db.session(), acting_user(), dossier_id)
         report = services.create_report(db.session(), acting_user(), dossier, data)
         return _out(report, access.access_to(db.session(), acting_user(), dossier))
 

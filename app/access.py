@@ -33,6 +33,7 @@ from app.errors import Conflict, Forbidden, NotFound
 from app.growth.models import Activity, CoachingNote, Goal
 from app.people.models import Grant, Membership, Organisation
 from app.portability.models import DataJob
+from app.reports.models import InternshipReport
 from competencies.models import DossierFramework, EvidenceLink, Framework
 from media.models import MediaAsset, ResumableUpload
 
@@ -412,6 +413,33 @@ def contributable_dossier(session: Session, user: User, dossier_id: uuid.UUID) -
     if not access_to(session, user, dossier).has("contribute"):
         raise NotFound("No such dossier.")
     return dossier
+
+
+def composable_dossier(session: Session, user: User, dossier_id: uuid.UUID) -> Dossier:
+    """A dossier the user may compose reports for (may_compose)."""
+    dossier = viewable_dossier(session, user, dossier_id)
+    if not may_compose(access_to(session, user, dossier)):
+        raise NotFound("No such dossier.")
+    return dossier
+
+
+def viewable_report(session: Session, user: User, report_id: uuid.UUID) -> InternshipReport:
+    """A report of a dossier the user sees."""
+    report = session.get(InternshipReport, report_id)
+    if (
+        report is None
+        or not access_to(session, user, _dossier(session, report.dossier_id)).sees_dossier
+    ):
+        raise NotFound("No such report.")
+    return report
+
+
+def composable_report(session: Session, user: User, report_id: uuid.UUID) -> InternshipReport:
+    """A report whose text the user may change (may_compose)."""
+    report = viewable_report(session, user, report_id)
+    if not may_compose(access_to(session, user, _dossier(session, report.dossier_id))):
+        raise NotFound("No such report.")
+    return report
 
 
 def viewable_evidence(session: Session, user: User, evidence_id: uuid.UUID) -> Evidence:

@@ -5,6 +5,7 @@ reaches a service or the database."""
 from __future__ import annotations
 
 import contextlib
+import decimal
 import json
 import re
 from collections.abc import Mapping
@@ -48,6 +49,15 @@ def without_control_characters(value: str) -> str:
 
 class Text(fields.String):
     """Multi-line text: tabs and line breaks are allowed, other control characters not."""
+
+
+class Number(fields.Decimal):
+    """A decimal number, loaded as a Decimal, that stays a number where it is dumped (the
+    OpenAPI document's minimum, maximum and default), not marshmallow's string."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        result = super()._serialize(value, attr, obj, **kwargs)
+        return float(result) if isinstance(result, decimal.Decimal) else result
 
 
 def _control_errors(field: fields.Field | None, value: Any) -> Any:

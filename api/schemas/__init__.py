@@ -23,9 +23,9 @@ from api.schemas.accounts import (
     VerifyIn,
 )
 from api.schemas.base import (
-    Decimal,
     InSchema,
     MultipartForm,
+    Number,
     PersonOut,
     StatusOut,
     Text,
@@ -156,7 +156,6 @@ __all__ = [
     "CoverageOut",
     "CoverageQuery",
     "CoverageRowOut",
-    "Decimal",
     "DeleteAccountIn",
     "DossierBriefOut",
     "DossierFrameworksIn",
@@ -213,6 +212,7 @@ __all__ = [
     "NotificationSettingsIn",
     "NotificationSettingsOut",
     "NotificationsOut",
+    "Number",
     "OrganisationIn",
     "OrganisationOut",
     "OverviewOut",

@@ -3,26 +3,15 @@ that stay numbers, multipart forms, and the small shapes many resources share.""
 
 from __future__ import annotations
 
-import decimal
-
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, post_load
 
-from app.input import InputRules, Text  # noqa: F401 - Text is the schemas' multi-line text
+from app.input import InputRules, Number, Text  # noqa: F401 - the schemas' text and numbers
 
 
 class InSchema(InputRules):
     """Every API input: the cleaning and the control-character rule the domains' own input
     rules have (app.input), so one mechanism keeps such bytes out of the database."""
-
-
-class Decimal(fields.Decimal):
-    """A decimal number that stays a number where it is dumped (the OpenAPI document's
-    minimum, maximum and default), not marshmallow's string."""
-
-    def _serialize(self, value, attr, obj, **kwargs):
-        result = super()._serialize(value, attr, obj, **kwargs)
-        return float(result) if isinstance(result, decimal.Decimal) else result
 
 
 class MultipartForm(InSchema):

@@ -4,22 +4,13 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from api.schemas.base import Decimal, InSchema, PersonOut, Text
+from api.schemas.base import InSchema, PersonOut, Text
 from app.dossiers.models import REFLECTION_MODELS
-from app.growth.exchange import GoalRules
-from app.growth.models import ACTIVITY_KINDS
+from app.growth.exchange import ActivityRules, GoalRules, SettingsRules
 
 
-class GrowthSettingsIn(InSchema):
-    fte = Decimal(places=3, as_string=False, validate=validate.Range(min=0.01, max=1.5))
-    hours_override = Decimal(
-        places=1, allow_none=True, as_string=False, validate=validate.Range(min=0, max=2000),
-        metadata={"description": "Hours of your own instead of the instance's × FTE"},
-    )  # fmt: skip
-    budget_override = Decimal(
-        places=2, allow_none=True, as_string=False, validate=validate.Range(min=0, max=100_000),
-        metadata={"description": "A budget of your own instead of the instance's"},
-    )  # fmt: skip
+class GrowthSettingsIn(SettingsRules):
+    """The working time's own rules (app.growth.exchange)."""
 
 
 class GrowthSettingsOut(Schema):
@@ -82,16 +73,9 @@ class GoalOut(Schema):
     updated_at = fields.DateTime()
 
 
-class ActivityIn(InSchema):
-    kind = fields.String(required=True, validate=validate.OneOf(ACTIVITY_KINDS))
-    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    on_date = fields.Date(required=True)
-    hours = Decimal(places=2, load_default=0, as_string=False,
-                           validate=validate.Range(min=0, max=1000))  # fmt: skip
-    cost = Decimal(places=2, load_default=0, as_string=False,
-                          validate=validate.Range(min=0, max=1_000_000))  # fmt: skip
-    provider = fields.String(load_default="", validate=validate.Length(max=200))
-    planned = fields.Boolean(load_default=False)
+class ActivityIn(ActivityRules):
+    """An activity's own rules (app.growth.exchange), and what it is linked to."""
+
     certificate_evidence_id = fields.UUID(load_default=None, allow_none=True)
     goal_ids = fields.List(fields.UUID(), load_default=list)
     competency_ids = fields.List(fields.UUID(), load_default=list)

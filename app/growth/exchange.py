@@ -38,15 +38,19 @@ from app.growth.models import (
     Goal,
     GrowthSettings,
 )
-from app.input import InputRules, Text
+from app.input import InputRules, Number, Text
 
 
 class SettingsRules(InputRules):
-    fte = fields.Decimal(places=3, validate=validate.Range(min=0.01, max=1.5))
-    hours_override = fields.Decimal(places=1, allow_none=True,
-                                    validate=validate.Range(min=0, max=2000))  # fmt: skip
-    budget_override = fields.Decimal(places=2, allow_none=True,
-                                     validate=validate.Range(min=0, max=100_000))  # fmt: skip
+    fte = Number(places=3, validate=validate.Range(min=0.01, max=1.5))
+    hours_override = Number(
+        places=1, allow_none=True, validate=validate.Range(min=0, max=2000),
+        metadata={"description": "Hours of your own instead of the instance's × FTE"},
+    )  # fmt: skip
+    budget_override = Number(
+        places=2, allow_none=True, validate=validate.Range(min=0, max=100_000),
+        metadata={"description": "A budget of your own instead of the instance's"},
+    )  # fmt: skip
 
 
 class GoalRules(InputRules):
@@ -62,8 +66,8 @@ class ActivityRules(InputRules):
     kind = fields.String(required=True, validate=validate.OneOf(ACTIVITY_KINDS))
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     on_date = fields.Date(required=True)
-    hours = fields.Decimal(places=2, load_default=0, validate=validate.Range(min=0, max=1000))
-    cost = fields.Decimal(places=2, load_default=0, validate=validate.Range(min=0, max=1_000_000))
+    hours = Number(places=2, load_default=0, validate=validate.Range(min=0, max=1000))
+    cost = Number(places=2, load_default=0, validate=validate.Range(min=0, max=1_000_000))
     provider = fields.String(load_default="", validate=validate.Length(max=200))
     planned = fields.Boolean(load_default=False)
 

@@ -21,7 +21,7 @@ from app.accounts.models import User
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Reflection
 from app.dossiers.services import require_own_evidence
-from app.errors import Forbidden, Invalid, NotFound
+from app.errors import Forbidden, Invalid
 from app.forgetting import DELETED_ACCOUNT
 from app.reports.models import InternshipReport
 from competencies.models import EvidenceLink, FrameworkItem
@@ -124,13 +124,6 @@ ROLE_ORDER = ("owner", "employer", "coordinator", "mentor", "teacher", "coach", 
 
 def _role_order(role: str) -> tuple[int, str]:
     return (ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER), role)
-
-
-def get_report(session: Session, report_id: uuid.UUID) -> InternshipReport:
-    report = session.get(InternshipReport, report_id)
-    if report is None:
-        raise NotFound("No such report.")
-    return report
 
 
 def report_content(session: Session, report: InternshipReport, access: Access, viewer: User):

@@ -170,6 +170,7 @@ export const messages = {
 
     error_title: "Dat lukte niet",
     error_bad_credentials: "Het e-mailadres of het wachtwoord klopt niet.",
+    error_wrong_password: "Kijk het gemarkeerde wachtwoord na.",
     error_email_taken: "Er bestaat al een account met dit e-mailadres. Log in of gebruik een ander adres.",
     error_invalid: "Kijk de gemarkeerde velden na.",
     error_unsupported_media_type:
@@ -809,6 +810,7 @@ export const messages = {
 
     error_title: "That did not work",
     error_bad_credentials: "The e-mail address or password is not correct.",
+    error_wrong_password: "Please check the marked password.",
     error_email_taken: "An account with this e-mail address already exists. Log in or use another address.",
     error_invalid: "Please check the marked fields.",
     error_unsupported_media_type:

@@ -12,7 +12,7 @@ import { addTexts, formatSize, t } from "../i18n.js";
 import { stopSending } from "../queue.js";
 import { changed, forgetDevice, freshTimeline, refreshSession, state } from "../state.js";
 import texts from "../texts/account.js";
-import { ErrorBox, Field } from "./common.js";
+import { ErrorBox, Field, fieldErrors, useSubmit } from "./common.js";
 import { formatDate, html, Pending, RadioGroup, Screen, useLoad } from "./kit.js";
 
 addTexts(texts);
@@ -96,24 +96,21 @@ function ExportEntry({ job }) {
 
 function ExportSection({ jobs }) {
   const [job, setJob] = useState(null);
-  const [error, setError] = useState(null);
   const stop = useRef(null);
   useEffect(() => () => stop.current && stop.current(), []);
-  const busy = Boolean(job && (job.status === "queued" || job.status === "running"));
-
-  const start = async () => {
-    setError(null);
-    try {
-      const started = await api("POST", `/dossiers/${ownDossierId()}/exports`);
-      setJob(started);
-      stop.current = followJob(started.id, (next) => {
-        setJob(next);
-        if (next.status === "done") jobs.reload();
-      });
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const {
+    submit: start,
+    busy: starting,
+    error,
+  } = useSubmit(async () => {
+    const started = await api("POST", `/dossiers/${ownDossierId()}/exports`);
+    setJob(started);
+    stop.current = followJob(started.id, (next) => {
+      setJob(next);
+      if (next.status === "done") jobs.reload();
+    });
+  });
+  const busy = starting || Boolean(job && (job.status === "queued" || job.status === "running"));
 
   const ready = (jobs.data || []).filter((j) => j.kind === "export" && j.status === "done" && j.download_url);
   return html`<section class="panel account-section" aria-labelledby="export-heading">
@@ -121,7 +118,7 @@ function ExportSection({ jobs }) {
     <p>${t("account_export_text")}</p>
     <p class="hint">${t("account_export_rights")}</p>
     <${ErrorBox} error=${error} />
-    ${busy ? html`<${Progress} label=${t("account_export_progress", { percent: job.progress || 0 })} percent=${job.progress || 0} />` : null}
+    ${busy && job ? html`<${Progress} label=${t("account_export_progress", { percent: job.progress || 0 })} percent=${job.progress || 0} />` : null}
     ${job && job.status === "done" ? html`<p class="notice" role="status">${t("account_export_ready")}</p>` : null}
     ${job && job.status === "failed" ? html`<p class="error" role="alert">${t("account_export_failed", { error: jobError(job) })}</p>` : null}
     <button type="button" class="button primary" disabled=${busy} aria-busy=${busy ? "true" : undefined} onClick=${start}>
@@ -171,7 +168,13 @@ function uploadExport(file, onProgress, keep) {
         reject(errorFromResponse(response.getStatus(), body));
       },
     });
-    keep.current = upload;
+    // Stopping it ends the wait too, so the form is free for the next try.
+    keep.current = {
+      abort: () => {
+        reject(new ApiError(0, "account_import_stopped"));
+        return upload.abort(false);
+      },
+    };
     upload
       .findPreviousUploads()
       .then((previous) => {
@@ -226,10 +229,8 @@ function RefusedFiles({ refused }) {
 
 function ImportSection({ jobs }) {
   const [file, setFile] = useState(null);
-  const [fileError, setFileError] = useState("");
   const [phase, setPhase] = useState("idle"); // idle | uploading | importing | done | failed
   const [percent, setPercent] = useState(0);
-  const [error, setError] = useState(null);
   const [job, setJob] = useState(null);
   const upload = useRef(null);
   const stop = useRef(null);
@@ -237,52 +238,61 @@ function ImportSection({ jobs }) {
   useEffect(
     () => () => {
       if (stop.current) stop.current();
-      if (upload.current) upload.current.abort(false).catch(() => {});
+      if (upload.current) upload.current.abort().catch(() => {});
     },
     [],
   );
-  const busy = phase === "uploading" || phase === "importing";
-
-  const submit = async (event) => {
-    event.preventDefault();
-    if (!file) return setFileError(t("account_import_choose_first"));
-    if (!/\.zip$/i.test(file.name) && !/zip/.test(file.type || "")) return setFileError(t("account_import_not_zip"));
-    setFileError("");
-    setError(null);
-    setJob(null);
-    setPercent(0);
-    setPhase("uploading");
-    try {
-      const uploadId = await uploadExport(file, setPercent, upload);
-      upload.current = null;
-      setPhase("importing");
+  const {
+    submit,
+    reset,
+    busy: sending,
+    error,
+    fields,
+  } = useSubmit(
+    async () => {
+      setJob(null);
       setPercent(0);
-      const started = await api("POST", "/imports/uploaded", { upload_id: uploadId });
-      stop.current = followJob(started.id, (next) => {
-        setJob(next);
-        setPercent(next.progress || 0);
-        if (next.status === "done") {
-          setPhase("done");
-          state.timeline = freshTimeline(); // the timeline loads the new items
-          refreshSession();
-          jobs.reload();
-        } else if (next.status === "failed") {
-          setPhase("failed");
-        }
-      });
-    } catch (err) {
-      upload.current = null;
-      setError(err);
-      setPhase("failed");
-    }
-  };
-
-  const cancel = () => {
-    if (upload.current) upload.current.abort(false).catch(() => {});
-    upload.current = null;
-    setError(new ApiError(0, "account_import_stopped"));
-    setPhase("failed");
-  };
+      setPhase("uploading");
+      try {
+        const uploadId = await uploadExport(file, setPercent, upload);
+        upload.current = null;
+        setPhase("importing");
+        setPercent(0);
+        const started = await api("POST", "/imports/uploaded", { upload_id: uploadId });
+        stop.current = followJob(started.id, (next) => {
+          setJob(next);
+          setPercent(next.progress || 0);
+          if (next.status === "done") {
+            setPhase("done");
+            state.timeline = freshTimeline(); // the timeline loads the new items
+            refreshSession();
+            jobs.reload();
+          } else if (next.status === "failed") {
+            setPhase("failed");
+          }
+        });
+      } catch (err) {
+        upload.current = null;
+        setPhase("failed");
+        throw err;
+      }
+    },
+    {
+      check: () => {
+        const problem = !file
+          ? t("account_import_choose_first")
+          : !/\.zip$/i.test(file.name) && !/zip/.test(file.type || "")
+            ? t("account_import_not_zip")
+            : "";
+        if (problem) setPhase("idle");
+        return problem ? { file: problem } : {};
+      },
+      // What the server says about the file shows with the failure, below.
+      fieldsOf: () => ({}),
+    },
+  );
+  const busy = sending || phase === "uploading" || phase === "importing";
+  const cancel = () => upload.current && upload.current.abort().catch(() => {});
 
   const problem =
     phase === "failed"
@@ -306,13 +316,13 @@ function ImportSection({ jobs }) {
         accept=".zip,application/zip"
         disabled=${busy}
         aria-describedby=${`${inputId}-error`}
-        aria-invalid=${fileError ? "true" : undefined}
+        aria-invalid=${fields.file ? "true" : undefined}
         onChange=${(e) => {
           setFile(e.currentTarget.files[0] || null);
-          setFileError("");
+          if (fields.file) reset();
         }}
       />
-      <p class="field-error" id=${`${inputId}-error`} role="alert" hidden=${!fileError}>${fileError}</p>
+      <p class="field-error" id=${`${inputId}-error`} role="alert" hidden=${!fields.file}>${fields.file || ""}</p>
     </div>
     ${phase === "uploading" ? html`<${Progress} label=${t("account_import_uploading", { percent })} percent=${percent} />` : null}
     ${phase === "importing" ? html`<${Progress} label=${t("account_import_working", { percent })} percent=${percent} />` : null}
@@ -345,34 +355,32 @@ function ImportSection({ jobs }) {
 function PasswordSection() {
   const empty = { current_password: "", new_password: "" };
   const [values, setValues] = useState(empty);
-  const [fields, setFields] = useState({});
-  const [error, setError] = useState(null);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
   const set = (name) => (value) => setValues({ ...values, [name]: value });
 
-  const submit = async (event) => {
-    event.preventDefault();
-    const problems = {};
-    if (!values.current_password) problems.current_password = t("account_password_current_missing");
-    if (values.new_password.length < 10) problems.new_password = t("account_password_new_short");
-    setFields(problems);
-    setError(null);
-    setDone(false);
-    if (Object.keys(problems).length) return;
-    setBusy(true);
-    try {
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
+      setDone(false);
       await api("POST", "/me/password", values);
       setValues(empty);
       setDone(true);
-    } catch (err) {
-      if (err.code === "wrong_password") setFields({ current_password: t("account_password_current_wrong") });
-      else if (err.code === "invalid" && err.fields.new_password)
-        setFields({ new_password: t("account_password_new_short") });
-      else setError(err);
-    }
-    setBusy(false);
-  };
+    },
+    {
+      check: () => {
+        const problems = {};
+        if (!values.current_password) problems.current_password = t("account_password_current_missing");
+        if (values.new_password.length < 10) problems.new_password = t("account_password_new_short");
+        if (Object.keys(problems).length) setDone(false);
+        return problems;
+      },
+      fieldsOf: (err) =>
+        err.code === "wrong_password"
+          ? { current_password: t("account_password_current_wrong") }
+          : err.code === "invalid" && err.fields.new_password
+            ? { new_password: t("account_password_new_short") }
+            : fieldErrors(err),
+    },
+  );
 
   return html`<section class="panel account-section" aria-labelledby="password-heading">
     <h2 id="password-heading">${t("account_password_title")}</h2>
@@ -413,51 +421,31 @@ function TokensSection() {
   const [name, setName] = useState("");
   const [scope, setScope] = useState("read");
   const [made, setMade] = useState(null);
-  const [fieldError, setFieldError] = useState("");
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
   const secret = useRef(null);
 
-  const load = async () => {
-    try {
-      setTokens(await api("GET", "/auth/tokens"));
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const load = async () => setTokens(await api("GET", "/auth/tokens"));
+  const { submit, run, busy, error, fields } = useSubmit(
+    async () => {
+      setMade(await api("POST", "/auth/tokens", { name: name.trim(), scope }));
+      setName("");
+      await load();
+    },
+    { check: () => (name.trim() ? {} : { token_name: t("account_token_name_missing") }) },
+  );
   useEffect(() => {
-    load();
+    run(load);
   }, []);
   useEffect(() => {
     if (made) secret.current?.focus();
   }, [made]);
 
-  const submit = async (event) => {
-    event.preventDefault();
-    setError(null);
-    setFieldError(name.trim() ? "" : t("account_token_name_missing"));
-    if (!name.trim()) return;
-    setBusy(true);
-    try {
-      setMade(await api("POST", "/auth/tokens", { name: name.trim(), scope }));
-      setName("");
-      await load();
-    } catch (err) {
-      setError(err);
-    }
-    setBusy(false);
-  };
-
-  const revoke = async (token) => {
+  const revoke = (token) => {
     if (!window.confirm(t("account_token_revoke_confirm", { name: token.name }))) return;
-    setError(null);
-    try {
+    run(async () => {
       await api("DELETE", `/auth/tokens/${token.id}`);
       if (made?.id === token.id) setMade(null);
       await load();
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
 
   return html`<section class="panel account-section" aria-labelledby="tokens-heading">
@@ -474,7 +462,7 @@ function TokensSection() {
         : null
     }
     <form novalidate onSubmit=${submit}>
-      <${Field} name="token_name" label=${t("account_token_name")} hint=${t("account_token_name_hint")} value=${name} onInput=${setName} error=${fieldError} maxlength="100" />
+      <${Field} name="token_name" label=${t("account_token_name")} hint=${t("account_token_name_hint")} value=${name} onInput=${setName} error=${fields.token_name} maxlength="100" />
       <${RadioGroup} legend=${t("account_token_scope")} name="token-scope" value=${scope} onChange=${setScope} options=${[["read", t("account_token_scope_read")], ["full", t("account_token_scope_full")]]} />
       <div class="account-actions">
         <button type="submit" class="button primary" disabled=${busy} aria-busy=${busy ? "true" : undefined}>${t("account_token_create")}</button>
@@ -490,7 +478,7 @@ function TokensSection() {
                 <code>${token.prefix}…</code> · ${t("account_token_made", { date: formatDate(token.created_at) })} ·
                 ${token.last_used_at ? t("account_token_used", { date: formatDate(token.last_used_at) }) : t("account_token_unused")}
               </p>
-              <button type="button" class="button" onClick=${() => revoke(token)}>${t("account_token_revoke")}</button>
+              <button type="button" class="button" disabled=${busy} onClick=${() => revoke(token)}>${t("account_token_revoke")}</button>
             </li>`,
           )}
         </ul>`
@@ -519,36 +507,33 @@ async function forgetQueuedOf(userId) {
 function DeleteSection() {
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState("");
-  const [fieldError, setFieldError] = useState("");
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
   const form = useRef(null);
   useEffect(() => {
     if (open) form.current?.querySelector("input")?.focus();
   }, [open]);
 
-  const submit = async (event) => {
-    event.preventDefault();
-    if (!password) return setFieldError(t("account_delete_password_missing"));
-    setFieldError("");
-    setError(null);
-    setBusy(true);
-    try {
-      await api("DELETE", "/me", { password });
-    } catch (err) {
-      setBusy(false);
-      if (err.code === "bad_credentials") setFieldError(t("account_delete_password_wrong"));
-      else setError(err);
-      return;
-    }
-    const userId = state.me && state.me.id;
-    stopSending();
-    await forgetQueuedOf(userId);
-    history.replaceState(null, "", location.pathname);
-    await forgetDevice();
-    state.notice = "account_deleted";
-    changed();
-  };
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
+      try {
+        await api("DELETE", "/me", { password });
+      } catch (err) {
+        // Only the password was asked for: say so, not "the e-mail address or the password".
+        throw err.code === "bad_credentials" ? new ApiError(err.status, "wrong_password") : err;
+      }
+      const userId = state.me && state.me.id;
+      stopSending();
+      await forgetQueuedOf(userId);
+      history.replaceState(null, "", location.pathname);
+      await forgetDevice();
+      state.notice = "account_deleted";
+      changed();
+    },
+    {
+      check: () => (password ? {} : { password: t("account_delete_password_missing") }),
+      fieldsOf: (err) =>
+        err.code === "wrong_password" ? { password: t("account_delete_password_wrong") } : fieldErrors(err),
+    },
+  );
 
   return html`<section class="panel danger-zone account-section" aria-labelledby="delete-heading">
     <h2 id="delete-heading">${t("account_delete_title")}</h2>
@@ -567,7 +552,7 @@ function DeleteSection() {
             hint=${t("account_delete_password_hint")}
             value=${password}
             onInput=${setPassword}
-            error=${fieldError}
+            error=${fields.password}
           />
           <div class="account-actions">
             <button type="submit" class="button danger" disabled=${busy} aria-busy=${busy ? "true" : undefined}>${t("account_delete_confirm")}</button>

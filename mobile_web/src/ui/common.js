@@ -209,16 +209,18 @@ export function fieldErrors(err) {
  * disabled), and whatever happens they are enabled again. Its error shows above the form (ErrorBox,
  * focused) and at the fields it names (`fields`: name → text; Field marks them aria-invalid).
  * `check()` may name field problems found before asking the server (shown as `invalidCode`);
- * `fieldsOf(err)` turns the server's error into field texts. */
+ * `fieldsOf(err)` turns the server's error into field texts. `run(other)` runs another action of
+ * the same form (ask for a new code, revoke a key) the same way, without the check; `reset()`
+ * clears the error when the form changes its purpose. */
 export function useSubmit(action, { check = null, fieldsOf = fieldErrors, invalidCode = "invalid" } = {}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
   const [fields, setFields] = useState({});
   const running = useRef(false);
-  const submit = async (event) => {
-    if (event) event.preventDefault();
+  const perform = async (work, event, checkFirst) => {
+    if (event && event.preventDefault) event.preventDefault();
     if (running.current) return;
-    const problems = check ? check() : {};
+    const problems = checkFirst ? checkFirst() : {};
     if (Object.keys(problems).length) {
       setFields(problems);
       setError(new ApiError(0, invalidCode));
@@ -227,7 +229,7 @@ export function useSubmit(action, { check = null, fieldsOf = fieldErrors, invali
     running.current = true;
     setBusy(true);
     try {
-      await action();
+      await work();
       setError(null);
       setFields({});
     } catch (err) {
@@ -238,7 +240,13 @@ export function useSubmit(action, { check = null, fieldsOf = fieldErrors, invali
       setBusy(false);
     }
   };
-  return { submit, busy, error, fields };
+  const submit = (event) => perform(action, event, check);
+  const run = (other) => perform(other, null, null);
+  const reset = () => {
+    setError(null);
+    setFields({});
+  };
+  return { submit, run, reset, busy, error, fields };
 }
 
 /** A thumbnail: WebP where the browser takes it, the JPEG otherwise. `?thumb` lets the service

@@ -1,12 +1,13 @@
 // Competencies: which frameworks my dossier works with ("Mijn kaders"), learning lines of my
 // own (create, add, reorder, retire, export and import as CASE), and the competencies an
 // evidence item is linked to, with a search to link it in at most three taps.
-import { useEffect, useId, useRef, useState } from "preact/hooks";
-import { ApiError, api, errorText, postForm } from "../api.js";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { api, errorText, postForm } from "../api.js";
 import { isOwn, ownDossierId } from "../dossiers.js";
 import { t } from "../i18n.js";
 import { notify } from "../state.js";
 import { ErrorBox, Field, go, useSubmit } from "./common.js";
+import { CompetencySearch } from "./competency-search.js";
 import { Competency, forgetFramework, frameworkDetail, html, Pending, Screen, SelectField, useLoad } from "./kit.js";
 
 // --- "Mijn kaders" ---------------------------------------------------------------------------
@@ -84,31 +85,24 @@ function ImportProblem({ error }) {
 
 function ImportCase({ onImported }) {
   const [file, setFile] = useState(null);
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState(null);
-  const submit = async (event) => {
-    event.preventDefault();
-    if (!file) {
-      setError(new ApiError(0, "missing_case_file"));
-      return;
-    }
-    setBusy(true);
-    setResult(null);
-    try {
+  const { submit, busy, error } = useSubmit(
+    async () => {
+      setResult(null);
       const body = new FormData();
       body.append("file", file);
       const done = await postForm("/frameworks/import", body);
-      setError(null);
       setResult(done);
       forgetFramework(done.framework.id);
       onImported();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    {
+      check: () => (file ? {} : { file: t("error_missing_case_file") }),
+      invalidCode: "missing_case_file",
+      // The server's details are places in the CASE file, listed with the problem.
+      fieldsOf: () => ({}),
+    },
+  );
   return html`<form class="panel" novalidate aria-labelledby="import-heading" onSubmit=${submit}>
     <h2 id="import-heading">${t("import_title")}</h2>
     <p class="hint">${t("import_hint")}</p>
@@ -323,95 +317,28 @@ export function FrameworkScreen({ id }) {
 
 // --- on an evidence item: its competencies, and linking ------------------------------------
 
-const dossierFrameworkCount = new Map();
-
 function LinkPanel({ item, onLinked, onClose }) {
-  const [query, setQuery] = useState("");
   const [note, setNote] = useState("");
-  const [found, setFound] = useState(null);
-  const [everywhere, setEverywhere] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState(null);
-  const input = useRef(null);
-  const statusId = useId();
-  useEffect(() => {
-    input.current?.focus();
-    // A dossier without frameworks of its own searches every framework, and says so.
-    const known = dossierFrameworkCount.get(item.dossier_id);
-    if (known !== undefined) setEverywhere(known === 0);
-    else
-      api("GET", `/dossiers/${item.dossier_id}/frameworks`)
-        .then((list) => {
-          dossierFrameworkCount.set(item.dossier_id, list.length);
-          setEverywhere(list.length === 0);
-        })
-        .catch(() => {});
-  }, []);
-  useEffect(() => {
-    const q = query.trim();
-    if (q.length < 2) {
-      setFound(null);
-      return undefined;
-    }
-    let stopped = false;
-    const timer = setTimeout(async () => {
-      const params = new URLSearchParams({ q, limit: "20" });
-      if (!everywhere) params.set("dossier_id", item.dossier_id);
-      try {
-        const results = await api("GET", `/competencies?${params}`);
-        if (!stopped) {
-          setFound(results);
-          setError(null);
-        }
-      } catch (err) {
-        if (!stopped) setError(err);
-      }
-    }, 200);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [query, everywhere]);
-
   const linked = new Set((item.competencies || []).map((c) => c.item_id));
   const link = async (competency) => {
-    setBusy(true);
-    try {
-      const updated = await api("POST", `/evidence/${item.id}/competencies`, { item_id: competency.id, note });
-      notify(t("linked", { name: competency.full_statement }));
-      onLinked(updated);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    const updated = await api("POST", `/evidence/${item.id}/competencies`, { item_id: competency.id, note });
+    notify(t("linked", { name: competency.full_statement }));
+    onLinked(updated);
   };
-  let status = "";
-  if (found && !found.length) status = t("link_none_found");
-  else if (found) status = t("link_found", { count: found.length });
   return html`<div class="link-panel" role="group" aria-labelledby="link-panel-heading">
     <h3 id="link-panel-heading">${t("link_title")}</h3>
-    ${everywhere ? html`<p class="hint">${t("link_everywhere")} ${isOwn(item.dossier_id) ? html`<a href="#/frameworks">${t("link_choose_frameworks")}</a>` : null}</p>` : null}
-    <div class="field">
-      <label for="link-search">${t("link_search")}</label>
-      <input type="search" id="link-search" ref=${input} autocomplete="off" enterkeyhint="search" aria-describedby=${statusId} value=${query} onInput=${(e) => setQuery(e.currentTarget.value)} />
-    </div>
-    <${Field} name="note" label=${t("link_note")} maxlength="1000" value=${note} onInput=${setNote} />
-    <p id=${statusId} class="meta" role="status">${status}</p>
-    ${error ? html`<p class="field-error" role="alert">${errorText(error)}</p>` : null}
-    ${
-      found && found.length
-        ? html`<ul class="link-results">
-          ${found.map(
-            (c) => html`<li>
-              <button type="button" class="link-result" disabled=${busy} onClick=${() => link(c)}>
-                <span class="link-result-text"><${Competency} code=${c.human_code} statement=${c.full_statement} /></span>
-                <span class="link-result-meta">${c.framework.title}${linked.has(c.id) ? ` · ${t("link_already")}` : ""}</span>
-              </button>
-            </li>`,
-          )}
-        </ul>`
-        : null
-    }
+    <${CompetencySearch}
+      dossierId=${item.dossier_id}
+      label=${t("link_search")}
+      foundText=${(count) => t("link_found", { count })}
+      noneText=${t("link_none_found")}
+      onPick=${link}
+      meta=${(c) => (linked.has(c.id) ? t("link_already") : "")}
+      autoFocus
+      scopeNote=${html`${t("link_everywhere")} ${isOwn(item.dossier_id) ? html`<a href="#/frameworks">${t("link_choose_frameworks")}</a>` : null}`}
+    >
+      <${Field} name="note" label=${t("link_note")} maxlength="1000" value=${note} onInput=${setNote} />
+    <//>
     <button type="button" class="button link" onClick=${onClose}>${t("cancel")}</button>
   </div>`;
 }

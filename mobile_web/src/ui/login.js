@@ -1,9 +1,9 @@
 // Log in or sign up, in Dutch or English.
 import { useState } from "preact/hooks";
-import { ApiError, api } from "../api.js";
+import { api } from "../api.js";
 import { getLocale, t } from "../i18n.js";
 import { changed, signedIn, state, useLocale } from "../state.js";
-import { ErrorBox, Field, fieldErrors, html, LanguageSwitch, Logo } from "./common.js";
+import { ErrorBox, Field, html, LanguageSwitch, Logo, useSubmit } from "./common.js";
 import { CodeForm, ForgotForm } from "./verify.js";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -12,48 +12,35 @@ export function Login() {
   const signup = state.loginMode === "signup";
   const mode = state.loginMode;
   const [values, setValues] = useState(() => state.loginValues || { email: "", password: "", display_name: "" });
-  const [error, setError] = useState(null);
-  const [fields, setFields] = useState({});
-  const [busy, setBusy] = useState(false);
   const [reveal, setReveal] = useState(false);
   const set = (name) => (value) => setValues({ ...values, [name]: value });
 
-  const submit = async (event) => {
-    event.preventDefault();
+  const check = () => {
     const problems = {};
     if (signup && !values.display_name.trim()) problems.display_name = t("field_display_name");
     if (!EMAIL.test(values.email.trim())) problems.email = t("field_email");
     if (signup && values.password.length < 10) problems.password = t("field_password");
     if (!signup && !values.password) problems.password = t("field_password_empty");
-    if (Object.keys(problems).length) {
-      setFields(problems);
-      setError(new ApiError(0, "invalid"));
-      return;
-    }
-    setBusy(true);
-    try {
+    return problems;
+  };
+  const { submit, reset, busy, error, fields } = useSubmit(
+    async () => {
       if (signup) {
         // The answer is the same for every address: the code (or a note) is in the mail.
         await api("POST", "/auth/register", { ...values, locale: getLocale() });
-        setBusy(false);
         switchTo({ loginMode: "verify", pendingEmail: values.email.trim() });
         return;
       }
       await signedIn(await api("POST", "/auth/login", { email: values.email, password: values.password }));
-    } catch (err) {
-      setBusy(false);
-      setFields(fieldErrors(err));
-      setError(err);
-    }
-  };
+    },
+    { check },
+  );
 
   const switchTo = (changes) => {
     state.loginValues = values;
     state.notice = null;
     Object.assign(state, changes);
-    setBusy(false);
-    setError(null);
-    setFields({});
+    reset();
     changed();
   };
 

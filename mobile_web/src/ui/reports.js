@@ -334,31 +334,27 @@ function SignOff({ report, onSaved }) {
   const access = accessTo(report.dossier_id);
   const you = report.you || {};
   const [agree, setAgree] = useState(false);
-  const [problem, setProblem] = useState("");
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
   const others = [...new Set(report.signoffs.map((s) => s.role).filter((r) => !SIGN_BOXES.includes(r)))];
-  const sign = async (event) => {
-    event.preventDefault();
-    if (!agree) {
-      setProblem(t("report_sign_agree_needed"));
-      document.getElementById("report-agree")?.focus();
-      return;
-    }
-    setBusy(true);
-    try {
-      const saved = await api("POST", `/reports/${report.id}/signoff`);
-      setError(null);
-      setProblem("");
+  const {
+    submit: sign,
+    reset,
+    busy,
+    error,
+    fields,
+  } = useSubmit(
+    async () => {
+      let saved;
+      try {
+        saved = await api("POST", `/reports/${report.id}/signoff`);
+      } catch (err) {
+        throw err.code === "forbidden" ? new ApiError(err.status, "report_refused", t("report_sign_refused")) : err;
+      }
       setAgree(false);
       notify(t("report_signed"));
       onSaved(saved);
-    } catch (err) {
-      setError(err.code === "forbidden" ? new ApiError(err.status, "report_refused", t("report_sign_refused")) : err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { check: () => (agree ? {} : { agree: t("report_sign_agree_needed") }) },
+  );
   const role = access.role && access.role !== "owner" ? roleLabel(access.role).toLowerCase() : "";
   return html`<section class="report-section" aria-labelledby="report-signoff-heading">
     <h2 id="report-signoff-heading">${t("report_signoff_heading")}</h2>
@@ -386,15 +382,15 @@ function SignOff({ report, onSaved }) {
               id="report-agree"
               checked=${agree}
               aria-describedby="report-agree-hint report-agree-error"
-              aria-invalid=${problem ? "true" : undefined}
+              aria-invalid=${fields.agree ? "true" : undefined}
               onChange=${(e) => {
                 setAgree(e.currentTarget.checked);
-                setProblem("");
+                if (fields.agree) reset();
               }}
             />
             <label for="report-agree">${t("report_sign_agree")}<span class="check-sub" id="report-agree-hint">${t("report_sign_agree_hint", { name: state.me ? state.me.display_name : "" })}</span></label>
           </div>
-          <p class="field-error" id="report-agree-error" role="alert" hidden=${!problem}>${problem}</p>
+          <p class="field-error" id="report-agree-error" hidden=${!fields.agree}>${fields.agree || ""}</p>
           <button type="submit" class="button primary" disabled=${busy}>${role ? t("report_sign_as", { role }) : t("report_sign")}</button>
         </form>`
         : null

@@ -1,10 +1,10 @@
 // Proving an e-mail address is yours (the 6-digit code, or the link in the mail) and choosing a
 // new password when you forgot it. These work before logging in, so they are in the main bundle.
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, api, session } from "../api.js";
+import { api, session } from "../api.js";
 import { t } from "../i18n.js";
 import { changed, notify, signedIn, state } from "../state.js";
-import { ErrorBox, Field, fieldErrors, html, Logo } from "./common.js";
+import { ErrorBox, Field, fieldErrors, html, Logo, useSubmit } from "./common.js";
 
 const CODE = /^\d{6}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -12,38 +12,23 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Enter the mailed code (or ask for a new one); onVerified(me) once the address is proven. */
 export function CodeForm({ email, onVerified, compact = false }) {
   const [code, setCode] = useState("");
-  const [error, setError] = useState(null);
-  const [fields, setFields] = useState({});
-  const [busy, setBusy] = useState(false);
-  const submit = async (event) => {
-    event.preventDefault();
-    const value = code.replace(/\s+/g, "");
-    if (!CODE.test(value)) {
-      setFields({ code: t("field_code") });
-      setError(new ApiError(0, "invalid"));
-      return;
-    }
-    setBusy(true);
-    try {
+  const value = code.replace(/\s+/g, "");
+  const { submit, run, busy, error, fields } = useSubmit(
+    async () => {
       const me = await api("POST", "/auth/verify", { email, code: value });
       notify(t("verify_done"));
       await onVerified(me);
-    } catch (err) {
-      setBusy(false);
-      setFields(err.code === "code_invalid" ? { code: t("error_code_invalid") } : fieldErrors(err));
-      setError(err);
-    }
-  };
-  const resend = async () => {
-    try {
+    },
+    {
+      check: () => (CODE.test(value) ? {} : { code: t("field_code") }),
+      fieldsOf: (err) => (err.code === "code_invalid" ? { code: t("error_code_invalid") } : fieldErrors(err)),
+    },
+  );
+  const resend = () =>
+    run(async () => {
       await api("POST", "/auth/verify/resend", { email });
-      setError(null);
-      setFields({});
       notify(t("verify_resent"));
-    } catch (err) {
-      setError(err);
-    }
-  };
+    });
   return html`<form class=${compact ? "verify-form" : "panel"} novalidate aria-labelledby="verify-heading" onSubmit=${submit}>
     <h2 id="verify-heading">${t("verify_title")}</h2>
     <p>${compact ? t("verify_banner") : t("verify_text", { email })}</p>
@@ -60,7 +45,7 @@ export function CodeForm({ email, onVerified, compact = false }) {
     />
     <div class="actions">
       <button type="submit" class="button primary" disabled=${busy}>${busy ? t("loading") : t("verify_submit")}</button>
-      <button type="button" class="button link" onClick=${resend}>${t("verify_resend")}</button>
+      <button type="button" class="button link" disabled=${busy} onClick=${resend}>${t("verify_resend")}</button>
     </div>
   </form>`;
 }
@@ -78,26 +63,13 @@ export function VerifyBanner() {
 /** Ask for a reset link. The answer is the same for every address. */
 export function ForgotForm({ email: initial = "", onSent }) {
   const [email, setEmail] = useState(initial);
-  const [error, setError] = useState(null);
-  const [fields, setFields] = useState({});
-  const [busy, setBusy] = useState(false);
-  const submit = async (event) => {
-    event.preventDefault();
-    if (!EMAIL.test(email.trim())) {
-      setFields({ email: t("field_email") });
-      setError(new ApiError(0, "invalid"));
-      return;
-    }
-    setBusy(true);
-    try {
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
       await api("POST", "/auth/password-reset", { email: email.trim() });
       onSent();
-    } catch (err) {
-      setBusy(false);
-      setFields(fieldErrors(err));
-      setError(err);
-    }
-  };
+    },
+    { check: () => (EMAIL.test(email.trim()) ? {} : { email: t("field_email") }) },
+  );
   return html`<form class="panel" novalidate aria-labelledby="forgot-heading" onSubmit=${submit}>
     <h2 id="forgot-heading">${t("forgot_title")}</h2>
     <p>${t("forgot_text")}</p>
@@ -120,18 +92,8 @@ function Shell({ children }) {
 /** The screen the reset mail's link opens (#/reset/<token>), logged in or not. */
 export function ResetScreen({ token }) {
   const [password, setPassword] = useState("");
-  const [error, setError] = useState(null);
-  const [fields, setFields] = useState({});
-  const [busy, setBusy] = useState(false);
-  const submit = async (event) => {
-    event.preventDefault();
-    if (password.length < 10) {
-      setFields({ password: t("field_password") });
-      setError(new ApiError(0, "invalid"));
-      return;
-    }
-    setBusy(true);
-    try {
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
       await api("POST", "/auth/password-reset/confirm", { token, password });
       // Every session ended, this one too: log in again with the new password.
       state.me = null;
@@ -140,12 +102,9 @@ export function ResetScreen({ token }) {
       state.notice = "reset_done";
       location.hash = "#/";
       changed();
-    } catch (err) {
-      setBusy(false);
-      setFields(fieldErrors(err));
-      setError(err);
-    }
-  };
+    },
+    { check: () => (password.length < 10 ? { password: t("field_password") } : {}) },
+  );
   return html`<${Shell}>
     <form class="panel" novalidate aria-labelledby="reset-heading" onSubmit=${submit}>
       <h2 id="reset-heading">${t("reset_title")}</h2>
