@@ -94,22 +94,57 @@ function ExportEntry({ job }) {
   </li>`;
 }
 
+const UNDER_WAY = ["queued", "running"];
+
+/** The newest job of this kind when it is under way or failed: what the person left it at
+ * (also after closing the app), to follow or to try again. */
+function lastUnfinished(jobs, kind) {
+  const newest = (jobs.data || []).find((j) => j.kind === kind);
+  return newest && (UNDER_WAY.includes(newest.status) || newest.status === "failed") ? newest : null;
+}
+
+/** Try a failed job again (the server keeps what it needs: the dossier, the uploaded zip). */
+function RetryJob({ job, onStarted, onError }) {
+  const [busy, setBusy] = useState(false);
+  const retry = async () => {
+    setBusy(true);
+    try {
+      onStarted(await api("POST", `/jobs/${job.id}/retry`));
+    } catch (err) {
+      onError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`<button type="button" class="button small" disabled=${busy} onClick=${retry}>${t("account_job_retry")}</button>`;
+}
+
 function ExportSection({ jobs }) {
   const [job, setJob] = useState(null);
   const [error, setError] = useState(null);
   const stop = useRef(null);
   useEffect(() => () => stop.current && stop.current(), []);
-  const busy = Boolean(job && (job.status === "queued" || job.status === "running"));
+  const follow = (started) => {
+    setError(null);
+    setJob(started);
+    if (stop.current) stop.current();
+    stop.current = followJob(started.id, (next) => {
+      setJob(next);
+      if (next.status === "done") jobs.reload();
+    });
+  };
+  // One left under way or failed (a worker stopped mid-way, the app was closed): shown too.
+  const left = lastUnfinished(jobs, "export");
+  useEffect(() => {
+    if (!job && left && UNDER_WAY.includes(left.status)) follow(left);
+  }, [left && left.id]);
+  const shown = job || left;
+  const busy = Boolean(shown && UNDER_WAY.includes(shown.status));
 
   const start = async () => {
     setError(null);
     try {
-      const started = await api("POST", `/dossiers/${ownDossierId()}/exports`);
-      setJob(started);
-      stop.current = followJob(started.id, (next) => {
-        setJob(next);
-        if (next.status === "done") jobs.reload();
-      });
+      follow(await api("POST", `/dossiers/${ownDossierId()}/exports`));
     } catch (err) {
       setError(err);
     }
@@ -121,9 +156,16 @@ function ExportSection({ jobs }) {
     <p>${t("account_export_text")}</p>
     <p class="hint">${t("account_export_rights")}</p>
     <${ErrorBox} error=${error} />
-    ${busy ? html`<${Progress} label=${t("account_export_progress", { percent: job.progress || 0 })} percent=${job.progress || 0} />` : null}
+    ${busy ? html`<${Progress} label=${t("account_export_progress", { percent: shown.progress || 0 })} percent=${shown.progress || 0} />` : null}
     ${job && job.status === "done" ? html`<p class="notice" role="status">${t("account_export_ready")}</p>` : null}
-    ${job && job.status === "failed" ? html`<p class="error" role="alert">${t("account_export_failed", { error: jobError(job) })}</p>` : null}
+    ${
+      shown && shown.status === "failed"
+        ? html`<div class="form-error" role="alert">
+          <p>${t("account_export_failed", { error: jobError(shown) })}</p>
+          <${RetryJob} job=${shown} onStarted=${follow} onError=${setError} />
+        </div>`
+        : null
+    }
     <button type="button" class="button primary" disabled=${busy} aria-busy=${busy ? "true" : undefined} onClick=${start}>
       ${busy ? t("account_export_busy") : t("account_export_start")}
     </button>
@@ -224,6 +266,9 @@ function RefusedFiles({ refused }) {
     </ul>`;
 }
 
+/** Imports that failed on the server's side, not on the file: the server kept the zip. */
+const RETRYABLE_IMPORT = ["import_failed", "import_stalled"];
+
 function ImportSection({ jobs }) {
   const [file, setFile] = useState(null);
   const [fileError, setFileError] = useState("");
@@ -243,6 +288,32 @@ function ImportSection({ jobs }) {
   );
   const busy = phase === "uploading" || phase === "importing";
 
+  const follow = (started) => {
+    setError(null);
+    setJob(started);
+    setPercent(started.progress || 0);
+    setPhase(started.status === "failed" ? "failed" : "importing");
+    if (started.status === "failed") return;
+    if (stop.current) stop.current();
+    stop.current = followJob(started.id, (next) => {
+      setJob(next);
+      setPercent(next.progress || 0);
+      if (next.status === "done") {
+        setPhase("done");
+        state.timeline = freshTimeline(); // the timeline loads the new items
+        refreshSession();
+        jobs.reload();
+      } else if (next.status === "failed") {
+        setPhase("failed");
+      }
+    });
+  };
+  // One left under way or failed (a worker stopped mid-way, the app was closed): shown too.
+  const left = lastUnfinished(jobs, "import");
+  useEffect(() => {
+    if (phase === "idle" && left) follow(left);
+  }, [left && left.id]);
+
   const submit = async (event) => {
     event.preventDefault();
     if (!file) return setFileError(t("account_import_choose_first"));
@@ -257,19 +328,7 @@ function ImportSection({ jobs }) {
       upload.current = null;
       setPhase("importing");
       setPercent(0);
-      const started = await api("POST", "/imports/uploaded", { upload_id: uploadId });
-      stop.current = followJob(started.id, (next) => {
-        setJob(next);
-        setPercent(next.progress || 0);
-        if (next.status === "done") {
-          setPhase("done");
-          state.timeline = freshTimeline(); // the timeline loads the new items
-          refreshSession();
-          jobs.reload();
-        } else if (next.status === "failed") {
-          setPhase("failed");
-        }
-      });
+      follow(await api("POST", "/imports/uploaded", { upload_id: uploadId }));
     } catch (err) {
       upload.current = null;
       setError(err);
@@ -329,7 +388,12 @@ function ImportSection({ jobs }) {
       problem
         ? html`<div class="form-error" role="alert">
           <p>${t("account_import_failed", { error: problem })}</p>
-          <p>${t("account_import_nothing_changed")}</p>
+          ${
+            job && RETRYABLE_IMPORT.includes(job.error_code)
+              ? html`<p>${t("account_import_file_kept")}</p>
+                <${RetryJob} job=${job} onStarted=${follow} onError=${(err) => setJob({ ...job, error: errorText(err), error_code: "" })} />`
+              : html`<p>${t("account_import_nothing_changed")}</p>`
+          }
         </div>`
         : null
     }
