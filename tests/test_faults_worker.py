@@ -25,18 +25,16 @@ from app.dossiers.models import Dossier, Evidence
 from app.jobs import huey
 from app.portability import services as portability
 from app.portability.models import DataJob
+from media import variants
+from media.inspect import probe_media
 from media.models import MediaAsset
-from tests import media_files
-from tests.test_jobs import (  # noqa: F401 - fixtures
-    _capture,
-    _start_worker,
-    _state,
-    _stop,
-    _wait_for,
-    real_queue,
-    standalone,
-)
+from tests import media_files, test_jobs
+from tests.test_jobs import _capture, _start_worker, _state, _stop, _wait_for
 from tests.waiting import wait_until
+
+# The real queue and a server a worker process can share, as tests/test_jobs.py has them.
+real_queue = test_jobs.real_queue
+standalone = test_jobs.standalone
 
 STALLED_AFTER = 6
 SWEEP_EVERY = 1
@@ -86,18 +84,61 @@ def _ffmpeg_of(worker_pid: int, output: str) -> dict | None:
     )  # fmt: skip
 
 
+# --- ffmpeg ends with its job ---------------------------------------------------------
+
+
+@pytest.fixture
+def started_ffmpeg(monkeypatch) -> list:
+    """The ffmpeg processes the media code starts, as it starts them."""
+    started = []
+    real_popen = variants.subprocess.Popen
+
+    def popen(*args, **kwargs):
+        process = real_popen(*args, **kwargs)
+        if Path(process.args[0]).name == "ffmpeg":  # not ffprobe
+            started.append(process)
+        return process
+
+    monkeypatch.setattr(variants.subprocess, "Popen", popen)
+    return started
+
+
+@pytest.fixture(scope="module")
+def hevc(tmp_path_factory) -> Path:
+    """HEVC, as iPhones record: converted to H.264 for every phone, which takes seconds."""
+    return media_files.make_video(tmp_path_factory.mktemp("clip") / "hevc.mp4", seconds=8,
+                                  size="1280x720", codec="libx265")  # fmt: skip
+
+
+def test_a_conversion_that_takes_too_long_leaves_no_ffmpeg(started_ffmpeg, hevc, tmp_path):
+    with pytest.raises(variants.MediaProcessingError, match="took too long"):
+        variants.make_playable_video(hevc, probe_media(hevc), tmp_path, max_height=720,
+                                     timeout=0.5)  # fmt: skip
+    (process,) = started_ffmpeg
+    assert os.getpgid(os.getpid()) != process.pid  # it led a group of its own ...
+    assert not _living_in_group(process.pid)  # ... which is gone
+
+
+def test_a_job_that_fails_while_ffmpeg_runs_leaves_no_ffmpeg(started_ffmpeg, hevc, tmp_path):
+    def progress_fails(_percent: int) -> None:
+        raise RuntimeError("the database went away")  # the job cannot record its progress
+
+    with pytest.raises(RuntimeError):
+        variants.make_playable_video(hevc, probe_media(hevc), tmp_path, max_height=720,
+                                     timeout=120, on_progress=progress_fails)  # fmt: skip
+    (process,) = started_ffmpeg
+    assert process.returncode == -signal.SIGKILL
+    assert not _living_in_group(process.pid)
+
+
 # --- a video being converted ----------------------------------------------------------
 
 
 @pytest.mark.parametrize("real_queue", ["sqlite"], indirect=True)
 def test_a_worker_killed_while_converting_a_video_leaves_no_ffmpeg_and_the_video_is_done(
-    standalone,
-    real_queue,
-    tmp_path,  # noqa: F811 - the fixtures imported above
+    standalone, real_queue, hevc
 ):
-    # Full HD in, at most 720 lines out: a real conversion, of seconds.
-    clip = media_files.make_video(tmp_path / "long.mp4", seconds=10, size="1920x1080")
-    evidence_id = _capture(standalone, clip, "long.mp4")
+    evidence_id = _capture(standalone, hevc, "hevc.mp4")
     env = _quick_recovery(real_queue)
     worker = _start_worker(standalone, env)
     try:
@@ -180,9 +221,7 @@ def _pipe_being_read(paths) -> tuple[Path, int] | None:
 
 @pytest.mark.parametrize("real_queue", ["sqlite"], indirect=True)
 def test_a_worker_killed_while_writing_an_export_leaves_it_to_the_next_worker(
-    standalone,
-    real_queue,
-    tmp_path,  # noqa: F811 - the fixtures imported above
+    standalone, real_queue, tmp_path
 ):
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(demo_photo(random.Random(7), (1600, 1200)))
