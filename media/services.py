@@ -343,10 +343,12 @@ def _beat(evidence_id: uuid.UUID) -> None:
 def stalled_evidence_ids(session: Session, *, quiet_for: timedelta) -> list[uuid.UUID]:
     """Pending items whose worker went quiet (killed mid-job, or the job was lost)."""
     cutoff = utcnow() - quiet_for
+    # Every worker sweeps: on PostgreSQL a row another sweep holds is its to queue (SQLite
+    # runs one writing transaction at a time, and the next sees the fresh heartbeat).
     rows = session.execute(
-        select(Evidence.id, Evidence.processing_heartbeat_at, Evidence.created_at).where(
-            Evidence.status == "pending"
-        )
+        select(Evidence.id, Evidence.processing_heartbeat_at, Evidence.created_at)
+        .where(Evidence.status == "pending")
+        .with_for_update(skip_locked=True)
     )
     return [row.id for row in rows if (row.processing_heartbeat_at or row.created_at) < cutoff]
 

@@ -7,22 +7,18 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-import app.recovery  # noqa: F401 - registers the sweep with the maintenance loop
 from app.db import db, utcnow
 from app.dossiers.models import Evidence
-from app.jobs import run_maintenance_once
 from app.portability.models import DataJob
+from app.recovery import sweep_stalled_jobs
 from media import services as media_services
 from media.services import STALLED_REASON
 
 
 def _sweep(app) -> None:
-    """One run of the worker's maintenance loop, with every routine due."""
-    from app.jobs import _routines
-
-    for routine in _routines:
-        routine.due = 0
-    run_maintenance_once(app)
+    """One run of the sweep, as a worker's maintenance loop runs it."""
+    with app.app_context():
+        sweep_stalled_jobs()
 
 
 def _quiet(app, model, job_id, *, minutes: int, **values) -> None:
@@ -157,3 +153,23 @@ def test_a_busy_job_is_left_alone(app, register, jpeg, monkeypatch):
     _quiet(app, Evidence, evidence_id, minutes=3)
     _sweep(app)
     assert calls == [str(evidence_id)]
+
+
+def test_a_second_copy_of_a_job_from_the_queue_leaves_it_to_the_worker_that_has_it(app, register):
+    """A job queued again while a copy of it still waited in a long queue: whichever copy a
+    worker takes second does nothing (two workers never write one export at once)."""
+    from app.portability.services import run_export_task
+
+    api = register("Sanne")
+    with app.app_context():
+        job = DataJob(user_id=uuid.UUID(api.user["id"]), kind="export", attempts=1,
+                      dossier_id=uuid.UUID(api.dossier_id), status="running",
+                      heartbeat_at=utcnow())  # fmt: skip
+        db.session.add(job)
+        db.commit()
+        job_id = job.id
+        run_export_task(str(job_id))
+    unchanged = _job(api, job_id)
+    assert (unchanged["status"], unchanged["progress"]) == ("running", 0)
+    with app.app_context():
+        assert db.session.get(DataJob, job_id).attempts == 1

@@ -222,11 +222,12 @@ def _finish(job: DataJob, error: str = "", code: str = "", params: dict | None =
 
 
 def _start(job_id: str) -> DataJob | None:
-    """The job, marked running with one more attempt; None when it is not (or no longer)
-    under way: done, failed (a late copy from the queue), or deleted."""
+    """The job, marked running with one more attempt; None when it is not waiting for a
+    worker: running already (a second copy from the queue: the job is in other hands), done,
+    failed, or deleted. A stalled job is queued again as `queued` (recover_stalled)."""
     with db.unit_of_work() as session:
-        job = session.get(DataJob, uuid.UUID(job_id))
-        if job is None or job.status not in UNDER_WAY:
+        job = session.get(DataJob, uuid.UUID(job_id), with_for_update=True)
+        if job is None or job.status != "queued":
             return None
         job.status = "running"
         job.attempts += 1
@@ -254,10 +255,12 @@ def recover_stalled(
     session: Session, *, quiet_for: timedelta, max_attempts: int
 ) -> list[tuple[Callable, str]]:
     """Exports and imports whose worker went quiet (or that no worker took): those started
-    `max_attempts` times are marked failed with a reason, the others get a fresh heartbeat
-    (so the next sweep waits again) and are returned as (task, id) to queue again."""
+    `max_attempts` times are marked failed with a reason, the others are `queued` again with
+    a fresh heartbeat (so the next sweep waits again) and returned as (task, id) to queue."""
     cutoff = utcnow() - quiet_for
-    under_way = session.scalars(select(DataJob).where(DataJob.status.in_(UNDER_WAY))).all()
+    under_way = session.scalars(  # a row another worker's sweep holds is its to queue
+        select(DataJob).where(DataJob.status.in_(UNDER_WAY)).with_for_update(skip_locked=True)
+    ).all()
     again = []
     for job in under_way:
         if _aware(job.heartbeat_at or job.created_at) >= cutoff:
@@ -269,7 +272,7 @@ def recover_stalled(
             job.error_params = {}
             continue
         log.info("queueing stalled %s %s again", job.kind, job.id)
-        job.heartbeat_at = utcnow()
+        job.status, job.heartbeat_at = "queued", utcnow()
         again.append((run_export_task if job.kind == "export" else run_import_task, str(job.id)))
     session.flush()
     return again
