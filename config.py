@@ -300,6 +300,12 @@ class Config:
             raise ConfigError("SESSION_IDLE_DAYS and SESSION_MAX_AGE_DAYS must be positive")
         if self.TRUSTED_PROXIES < 0:
             raise ConfigError("TRUSTED_PROXIES must be 0 or more")
+        if min(self.JOB_STALLED_AFTER_SECONDS, self.JOB_MAX_ATTEMPTS,
+               self.JOBS_SWEEP_INTERVAL_SECONDS) <= 0:  # fmt: skip
+            raise ConfigError(
+                "JOB_STALLED_AFTER_SECONDS, JOB_MAX_ATTEMPTS and JOBS_SWEEP_INTERVAL_SECONDS "
+                "must be positive"
+            )
         if self.ENV_NAME == "production" and len(self.SECRET_KEY) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters in production")
         try:

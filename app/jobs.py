@@ -101,11 +101,11 @@ def heartbeat(beat: Callable[[], None]) -> Iterator[None]:
     stalled time (one large file), but the process that runs them is alive. When the
     process dies the beats stop, and the sweep finds the job."""
     app = current_app._get_current_object()
-    every_ = heartbeat_interval(app)
+    interval = heartbeat_interval(app)
     done = threading.Event()
 
     def run() -> None:
-        while not done.wait(every_):
+        while not done.wait(interval):
             try:
                 with app.app_context():
                     beat()
