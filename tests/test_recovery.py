@@ -78,6 +78,34 @@ def test_a_job_stalled_too_often_fails_with_a_reason_and_can_be_tried_again(app,
     assert api.post(f"/api/v1/jobs/{job_id}/retry").json["error"]["code"] == "not_failed"
 
 
+def test_an_import_whose_worker_went_quiet_is_imported_after_all(app, register, jpeg):
+    from app.portability.services import jobs_dir
+    from tests.test_portability import _export
+
+    daan, sanne = register("Daan"), register("Sanne")
+    daan.upload(jpeg(), title="Werkplaats")
+    with app.app_context():  # the zip Sanne uploaded, and a worker killed while reading it
+        job = DataJob(user_id=uuid.UUID(sanne.user["id"]), kind="import", status="running",
+                      attempts=1)  # fmt: skip
+        db.session.add(job)
+        db.session.flush()
+        path = jobs_dir() / f"import-{job.id.hex}.zip"
+        path.write_bytes(_export(daan))
+        job.path = str(path)
+        db.commit()
+        job_id = job.id
+    _quiet(app, DataJob, job_id, minutes=3)
+    _sweep(app)
+    done = _job(sanne, job_id)
+    assert done["status"] == "done", done
+    assert done["result"]["evidence"] == 1
+    titles = [
+        i["title"] for i in sanne.get(f"/api/v1/dossiers/{sanne.dossier_id}/evidence").json["items"]
+    ]
+    assert titles == ["Werkplaats"]
+    assert not path.exists()  # imported: the zip is gone
+
+
 def test_only_the_owner_of_a_job_retries_it(app, register):
     owner, other = register("Sanne"), register("Bram")
     with app.app_context():
