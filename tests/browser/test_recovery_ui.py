@@ -12,6 +12,7 @@ from app.db import db
 from app.demo import demo_photo
 from app.dossiers.models import Evidence
 from app.portability.models import DataJob
+from app.portability.services import jobs_dir
 from media.services import STALLED_REASON
 from tests.browser.people_flows import assert_accessible, fits_the_phone, heading
 from tests.browser.test_account_ui import account_screen
@@ -45,6 +46,43 @@ def test_a_stalled_export_is_explained_and_made_after_a_retry(people, live_serve
     exports = page.get_by_role("list", name="Klaarstaande exports").get_by_role("listitem")
     expect(exports).to_have_count(1)
     screenshot(page, "recovery-export-retried")
+
+
+def test_a_stalled_import_keeps_its_zip_and_is_imported_after_a_retry(
+    people, live_server, screenshot
+):
+    daan = people("Daan")
+    daan.note("Eerste stagedag", "Kennisgemaakt met het team.")
+    made = daan.call("POST", f"/dossiers/{daan.dossier}/exports", expected=(202,))
+    export = daan.get(f"/jobs/{made['id']}")
+    zipped = daan.context.request.get(export["download_url"]).body()
+    sanne = people("Sanne")
+    with live_server.app.app_context():  # Sanne's upload, whose workers were killed too often
+        job = DataJob(user_id=uuid.UUID(sanne.id), kind="import", status="failed",
+                      attempts=live_server.app.config["JOB_MAX_ATTEMPTS"],
+                      error="The import stopped before it was done, too often; try again.",
+                      error_code="import_stalled")  # fmt: skip
+        db.session.add(job)
+        db.session.flush()
+        path = jobs_dir() / f"import-{job.id.hex}.zip"
+        path.write_bytes(zipped)
+        job.path = str(path)
+        db.commit()
+    page = account_screen(sanne)
+    problem = page.get_by_role("alert").filter(has_text="Niet geïmporteerd")
+    expect(problem).to_contain_text("het importeren werd te vaak halverwege onderbroken.")
+    expect(problem).to_contain_text("Je zip is bewaard")
+    fits_the_phone(page)
+    assert_accessible(page, "mijn gegevens, import mislukt")
+    screenshot(page, "recovery-import-failed")
+    problem.get_by_role("button", name="Opnieuw proberen").click()
+    result = page.get_by_role("status").filter(has_text="Geïmporteerd")
+    expect(result).to_contain_text("Geïmporteerd: 1 item(s)", timeout=60_000)
+    expect(page.get_by_role("alert").filter(has_text="Niet geïmporteerd")).to_have_count(0)
+    assert [i["title"] for i in sanne.get(f"/dossiers/{sanne.dossier}/evidence")["items"]] == [
+        "Eerste stagedag"
+    ]
+    screenshot(page, "recovery-import-retried")
 
 
 def test_a_photo_whose_processing_stalled_can_be_processed_again(people, live_server, screenshot):
