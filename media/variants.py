@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import io
 import logging
 import math
@@ -255,7 +256,7 @@ def _run(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
-        preexec_fn=_die_with_parent,  # noqa: PLW1509 - only a prctl call, see there
+        preexec_fn=functools.partial(_die_with_parent, os.getpid()),  # noqa: PLW1509 - see there
     )
     timed_out = threading.Event()
 
@@ -300,11 +301,13 @@ _libc = ctypes.CDLL(None, use_errno=True)
 _PR_SET_PDEATHSIG = 1
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """In the child, before ffmpeg starts: SIGKILL when the thread that started it ends
-    (Linux; a worker's threads live as long as the worker). Only a system call, nothing
-    that could take a lock another thread of the parent held at the fork."""
+    (Linux; a worker's threads live as long as the worker). System calls only, nothing that
+    could wait for a lock another thread of the parent held at the fork."""
     _libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the worker died before the line above: no signal comes
+        os._exit(1)
 
 
 def _kill_group(process: subprocess.Popen) -> None:
