@@ -140,8 +140,13 @@ class Config:
     UPLOAD_EXPIRY_HOURS = _int("UPLOAD_EXPIRY_HOURS", 24)
     VIDEO_MAX_HEIGHT = _int("VIDEO_MAX_HEIGHT", 720)
     MEDIA_JOB_TIMEOUT_SECONDS = _int("MEDIA_JOB_TIMEOUT_SECONDS", 300)
-    #: A pending item whose worker has been quiet this long is processed again.
-    MEDIA_STALLED_AFTER_SECONDS = _int("MEDIA_STALLED_AFTER_SECONDS", 600)
+    #: A background job (media processing, export, import) whose worker has been quiet this
+    #: long (no heartbeat; a running job beats every few seconds) is queued again ...
+    JOB_STALLED_AFTER_SECONDS = _int("JOB_STALLED_AFTER_SECONDS", 120)
+    #: ... until it has been started this often: then it is marked failed, with a reason.
+    JOB_MAX_ATTEMPTS = _int("JOB_MAX_ATTEMPTS", 5)
+    #: How often a worker's maintenance loop looks for stalled jobs.
+    JOBS_SWEEP_INTERVAL_SECONDS = _int("JOBS_SWEEP_INTERVAL_SECONDS", 30)
 
     # E-mail: without SMTP_HOST messages are printed to the log (development).
     SMTP_HOST = os.environ.get("SMTP_HOST", "")
@@ -295,6 +300,12 @@ class Config:
             raise ConfigError("SESSION_IDLE_DAYS and SESSION_MAX_AGE_DAYS must be positive")
         if self.TRUSTED_PROXIES < 0:
             raise ConfigError("TRUSTED_PROXIES must be 0 or more")
+        if min(self.JOB_STALLED_AFTER_SECONDS, self.JOB_MAX_ATTEMPTS,
+               self.JOBS_SWEEP_INTERVAL_SECONDS) <= 0:  # fmt: skip
+            raise ConfigError(
+                "JOB_STALLED_AFTER_SECONDS, JOB_MAX_ATTEMPTS and JOBS_SWEEP_INTERVAL_SECONDS "
+                "must be positive"
+            )
         if self.ENV_NAME == "production" and len(self.SECRET_KEY) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters in production")
         try:

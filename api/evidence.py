@@ -23,7 +23,7 @@ from app.db import db
 from app.dossiers import capture, services
 from app.dossiers.models import Evidence
 from competencies import services as competency_services
-from media.services import tmp_dir
+from media.services import retry_processing, tmp_dir
 from media.uploads import received_file
 
 PREFIX = ""
@@ -142,4 +142,16 @@ def review(data, evidence_id: uuid.UUID):
     user = acting_user()
     evidence = access.removable_evidence(db.session(), user, evidence_id)
     services.review_evidence(db.session(), evidence, data["action"])
+    return present(evidence, user)
+
+
+@blp.route("/evidence/<uuid:evidence_id>/retry", methods=["POST"])
+@blp.response(202, EvidenceOut)
+@login_required
+def retry(evidence_id: uuid.UUID):
+    """Process an item whose processing failed once more, from its kept original: it is
+    `pending` again until the job is done. 409 `not_failed` for an item that did not fail."""
+    user = acting_user()
+    evidence = access.editable_evidence(db.session(), user, evidence_id)
+    retry_processing(db.session(), evidence)
     return present(evidence, user)

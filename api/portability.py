@@ -81,6 +81,17 @@ def job_status(job_id: uuid.UUID):
     return access.own_data_job(db.session(), acting_user(), job_id)
 
 
+@blp.route("/jobs/<uuid:job_id>/retry", methods=["POST"])
+@blp.response(202, JobOut)
+@login_required
+def retry_job(job_id: uuid.UUID):
+    """Run a failed export or import once more. 409 `not_failed` for one that did not fail,
+    `import_file_gone` for an import whose file could not be read (upload it again), and
+    `export_running` while another export of yours is under way."""
+    job = access.own_data_job(db.session(), acting_user(), job_id)
+    return services.retry_job(db.session(), job)
+
+
 @blp.route("/jobs/<uuid:job_id>/download", methods=["GET"])
 @blp.response(200, description="The export (zip)", content_type="application/zip")
 @login_required

@@ -1,8 +1,9 @@
 """The background queue: Huey, on SQLite by default (no extra service), on Redis at scale.
 
-Tasks take ids, load fresh state and are idempotent, so running one twice is harmless; a
-periodic sweep re-enqueues work whose worker died mid-job (Huey removes a task from the
-queue when a worker takes it). Run a worker with `huey_consumer app.worker.huey`.
+Tasks take ids, load fresh state and are idempotent, so running one twice is harmless. A
+job that runs beats (:func:`heartbeat`); a sweep in the maintenance loop queues again work
+whose worker went quiet (Huey removes a task from the queue when a worker takes it, so a
+worker that dies takes its job with it). Run a worker with `huey_consumer app.worker.huey`.
 
 Besides the queued tasks, a worker process runs a maintenance loop of its own (registered
 with :func:`every`): it does not go through the queue, so it keeps going while the queue's
@@ -16,10 +17,11 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from flask import Flask, has_app_context
+from flask import Flask, current_app, has_app_context
 from huey import RedisHuey, SqliteHuey
 
 from app.db import db
@@ -85,6 +87,38 @@ def in_app_context(fn: Callable) -> Callable:
 def enqueue_after_commit(task: Callable, *args) -> None:
     """Queue a task once the current transaction has committed, never before."""
     db.after_commit(lambda: task(*args))
+
+
+def heartbeat_interval(app: Flask) -> float:
+    """Seconds between a running job's heartbeats: several within the stalled time."""
+    return max(0.2, min(10.0, app.config["JOB_STALLED_AFTER_SECONDS"] / 4))
+
+
+@contextmanager
+def heartbeat(beat: Callable[[], None]) -> Iterator[None]:
+    """Call `beat` (it records a sign of life, in its own transaction) every few seconds in a
+    thread of its own while the block runs: the job's own steps may take longer than the
+    stalled time (one large file), but the process that runs them is alive. When the
+    process dies the beats stop, and the sweep finds the job."""
+    app = current_app._get_current_object()
+    interval = heartbeat_interval(app)
+    done = threading.Event()
+
+    def run() -> None:
+        while not done.wait(interval):
+            try:
+                with app.app_context():
+                    beat()
+            except Exception:  # noqa: BLE001 - a missed beat is retried; the job goes on
+                log.warning("heartbeat failed", exc_info=True)
+
+    thread = threading.Thread(target=run, name="heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join(timeout=5)
 
 
 @dataclass

@@ -19,21 +19,21 @@ import shutil
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
 from app.db import db, utcnow
 from app.dossiers.models import Dossier, Evidence
-from app.errors import TooLarge
-from app.jobs import huey, in_app_context
+from app.errors import Conflict, TooLarge
+from app.jobs import enqueue_after_commit, heartbeat, huey, in_app_context
 from media.inspect import Inspection, MediaLimits, inspect_file, probe_media
 from media.models import MediaAsset, ResumableUpload
 from media.storage import Storage, get_storage
@@ -50,6 +50,8 @@ from media.variants import (
 log = logging.getLogger(__name__)
 
 FAILED_REASON = "This file could not be processed. The original is kept safe."
+#: Given by the sweep when workers stopped (were killed) mid-job too often.
+STALLED_REASON = "Processing stopped before it was done, too often. The original is kept safe."
 # Backoff: 10 s, 20 s, 40 s before the last try marks the item failed.
 PROCESS_RETRIES = 3
 
@@ -210,7 +212,11 @@ def process_evidence(evidence_id: uuid.UUID, *, final_attempt: bool) -> None:
         evidence.processing_attempts += 1
         evidence.processing_heartbeat_at = utcnow()
     try:
-        with local_copy(get_storage(), original.storage_key) as source, _work_dir() as work:
+        with (
+            heartbeat(lambda: _beat(evidence_id)),
+            local_copy(get_storage(), original.storage_key) as source,
+            _work_dir() as work,
+        ):
             variants = _derive(evidence, original, source, work)
             stored = _put_variants(original, variants)
     except Exception as exc:
@@ -324,24 +330,63 @@ def _fail(evidence: Evidence | None, reason: str) -> None:
     evidence.processing_progress = None
 
 
+def _beat(evidence_id: uuid.UUID) -> None:
+    """The processing worker is alive (its own short transaction, beside the job's)."""
+    with db.engine.begin() as connection:
+        connection.execute(
+            update(Evidence)
+            .where(Evidence.id == evidence_id, Evidence.status == "pending")
+            .values(processing_heartbeat_at=utcnow())
+        )
+
+
 def stalled_evidence_ids(session: Session, *, quiet_for: timedelta) -> list[uuid.UUID]:
     """Pending items whose worker went quiet (killed mid-job, or the job was lost)."""
     cutoff = utcnow() - quiet_for
+    # Every worker sweeps: on PostgreSQL a row another sweep holds is its to queue (SQLite
+    # runs one writing transaction at a time, and the next sees the fresh heartbeat).
     rows = session.execute(
-        select(Evidence.id, Evidence.processing_heartbeat_at, Evidence.created_at).where(
-            Evidence.status == "pending"
-        )
+        select(Evidence.id, Evidence.processing_heartbeat_at, Evidence.created_at)
+        .where(Evidence.status == "pending")
+        .with_for_update(skip_locked=True)
     )
     return [row.id for row in rows if (row.processing_heartbeat_at or row.created_at) < cutoff]
 
 
-def give_up_on(session: Session, evidence_id: uuid.UUID, *, max_attempts: int) -> bool:
-    """Mark an item failed when it has been tried too often; True when it was."""
-    evidence = session.get(Evidence, evidence_id)
-    if evidence is None or evidence.processing_attempts < max_attempts:
-        return False
-    _fail(evidence, FAILED_REASON)
-    return True
+def recover_stalled(
+    session: Session, *, quiet_for: timedelta, max_attempts: int
+) -> list[tuple[Callable, str]]:
+    """Items whose worker went quiet: the ones tried `max_attempts` times are marked failed,
+    the others are given a fresh heartbeat (so the next sweep waits again) and returned as
+    (task, id) to queue again after the commit."""
+    again = []
+    for evidence_id in stalled_evidence_ids(session, quiet_for=quiet_for):
+        evidence = session.get(Evidence, evidence_id)
+        if evidence.processing_attempts >= max_attempts:
+            log.warning("gave up processing evidence %s", evidence_id)
+            _fail(evidence, STALLED_REASON)
+            continue
+        log.info("queueing stalled evidence %s again", evidence_id)
+        evidence.processing_heartbeat_at = utcnow()
+        again.append((process_evidence_task, str(evidence_id)))
+    session.flush()
+    return again
+
+
+def retry_processing(session: Session, evidence: Evidence) -> Evidence:
+    """Process a failed item once more, from its kept original (a person asked for it)."""
+    original = evidence.asset("original")
+    if evidence.status != "failed" or original is None:
+        raise Conflict("Only an item whose processing failed can be tried again.",
+                       code="not_failed")  # fmt: skip
+    evidence.status = "pending"
+    evidence.status_reason = ""
+    evidence.processing_attempts = 0
+    evidence.processing_progress = None
+    evidence.processing_heartbeat_at = utcnow()
+    enqueue_after_commit(process_evidence_task, str(evidence.id))
+    session.flush()
+    return evidence
 
 
 # --- files ----------------------------------------------------------------------------

@@ -1,40 +1,18 @@
-"""The periodic media jobs: the sweep of stalled processing and of abandoned uploads. The
-processing job itself sits beside what it runs (media.services.process_evidence_task)."""
+"""The periodic media jobs: the cleanup of abandoned uploads. The processing job itself sits
+beside what it runs (media.services.process_evidence_task); stalled processing is found by
+the one sweep of every job kind (app.recovery)."""
 
 from __future__ import annotations
 
-import functools
 import logging
-from datetime import timedelta
 
-from flask import current_app
 from huey import crontab
 
 from app.db import db
 from app.jobs import huey, in_app_context
 from media.resumable import delete_expired_uploads
-from media.services import (
-    PROCESS_RETRIES,
-    give_up_on,
-    process_evidence_task,
-    stalled_evidence_ids,
-)
 
 log = logging.getLogger(__name__)
-
-
-@huey.periodic_task(crontab(minute="*/5"))
-@in_app_context
-def sweep_stalled_processing() -> None:
-    """Re-enqueue items whose worker died mid-job; give up on those tried too often."""
-    quiet = timedelta(seconds=current_app.config["MEDIA_STALLED_AFTER_SECONDS"])
-    with db.unit_of_work() as session:
-        for evidence_id in stalled_evidence_ids(session, quiet_for=quiet):
-            if give_up_on(session, evidence_id, max_attempts=PROCESS_RETRIES + 2):
-                log.warning("gave up processing evidence %s", evidence_id)
-                continue
-            log.info("re-enqueueing stalled evidence %s", evidence_id)
-            db.after_commit(functools.partial(process_evidence_task, str(evidence_id)))
 
 
 @huey.periodic_task(crontab(minute="*/15"))

@@ -8,9 +8,15 @@ sound go through the ffmpeg binary with ``-map_metadata -1`` (phones write GPS i
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import functools
 import io
 import logging
 import math
+import os
+import signal
+import subprocess
 import tempfile
 import threading
 from collections.abc import Callable
@@ -238,15 +244,25 @@ def _run(
     duration: float = 0,
     on_progress: Callable[[int], None] | None = None,
 ) -> None:
-    """Run ffmpeg with a time limit, reporting progress (0-100) from its -progress output."""
-    process = stream.global_args("-nostats", "-progress", "pipe:1").run_async(
-        pipe_stdout=True, pipe_stderr=True
+    """Run ffmpeg with a time limit, reporting progress (0-100) from its -progress output.
+
+    ffmpeg runs in a process group of its own, which is killed whole when the job fails or
+    times out, and it dies with the worker (a worker killed mid-job leaves no ffmpeg
+    converting on for nobody)."""
+    args = stream.global_args("-nostats", "-progress", "pipe:1").compile()
+    process = subprocess.Popen(  # noqa: S603 - ffmpeg's own arguments, paths we chose
+        args,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=functools.partial(_die_with_parent, os.getpid()),  # noqa: PLW1509 - see there
     )
     timed_out = threading.Event()
 
     def _kill() -> None:
         timed_out.set()
-        process.kill()
+        _kill_group(process)
 
     watchdog = threading.Timer(timeout, _kill)
     watchdog.start()
@@ -269,6 +285,9 @@ def _run(
         process.wait()
     finally:
         watchdog.cancel()
+        if process.poll() is None:  # nothing of it outlives the job, also one that failed
+            _kill_group(process)
+            process.wait()
         reader.join(timeout=5)
     if timed_out.is_set():
         raise MediaProcessingError("Converting the recording took too long.")
@@ -276,3 +295,21 @@ def _run(
         message = b"".join(errors).decode(errors="replace").strip()[-500:]
         log.warning("ffmpeg failed (%s): %s", process.returncode, message)
         raise MediaProcessingError("The recording could not be converted.")
+
+
+_libc = ctypes.CDLL(None, use_errno=True)
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the child, before ffmpeg starts: SIGKILL when the thread that started it ends
+    (Linux; a worker's threads live as long as the worker). System calls only, nothing that
+    could wait for a lock another thread of the parent held at the fork."""
+    _libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the worker died before the line above: no signal comes
+        os._exit(1)
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError):  # gone already, with its group
+        os.killpg(process.pid, signal.SIGKILL)

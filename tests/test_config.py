@@ -137,3 +137,12 @@ def test_processes_starting_at_once_keep_one_development_key(tmp_path, monkeypat
     assert set(keys) == {path.read_text().strip()}
     assert oct(path.stat().st_mode & 0o777) == "0o600"
     assert [p.name for p in path.parent.iterdir()] == ["data_encryption_key"]
+
+
+@pytest.mark.parametrize(
+    "key", ["JOB_STALLED_AFTER_SECONDS", "JOB_MAX_ATTEMPTS", "JOBS_SWEEP_INTERVAL_SECONDS"]
+)
+def test_the_sweep_of_stalled_jobs_needs_positive_settings(monkeypatch, key):
+    monkeypatch.setattr(Config, key, 0)  # a sweep every 0 s, or giving up before trying
+    with pytest.raises(ConfigError, match=key):
+        Config().validate()

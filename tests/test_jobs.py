@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import uuid
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -226,47 +225,3 @@ def test_a_threaded_worker_starting_with_jobs_waiting_does_each_at_the_first_att
     lines = log.read_text().splitlines()
     assert not [line for line in lines if "Unhandled exception" in line or "Requeueing" in line]
     assert sum("Executing media.services.process_evidence_task" in line for line in lines) == 6
-
-
-@pytest.mark.parametrize("real_queue", ["sqlite"], indirect=True)
-def test_a_worker_killed_mid_job_leaves_the_job_to_be_redone(standalone, real_queue, tmp_path):
-    clip = media_files.make_video(
-        tmp_path / "long.mp4", seconds=8, size="1280x720", rate=25, codec="libx265"
-    )
-    evidence_id = _capture(standalone, clip, "long.mp4")
-    worker = _start_worker(standalone, real_queue)
-    try:
-        # Killed mid-job: its attempt is on record, its result is not (an 8 s HEVC clip).
-        _wait_for(standalone, evidence_id, lambda e: e.processing_attempts >= 1)
-    finally:
-        _stop(worker, signal.SIGKILL)  # no chance to clean up
-    assert _state(standalone, evidence_id).status == "pending"
-
-    # The periodic sweep notices the silence and puts the job back.
-    with standalone.app.app_context():
-        from media.tasks import sweep_stalled_processing
-
-        standalone.app.config["MEDIA_STALLED_AFTER_SECONDS"] = 0
-        sweep_stalled_processing.call_local()
-    worker = _start_worker(standalone, real_queue)
-    try:
-        done = _wait_for(standalone, evidence_id, lambda e: e.status != "pending", timeout=180)
-    finally:
-        _stop(worker)
-    assert done.status == "ready"
-    assert done.processing_attempts == 2
-
-
-def test_the_sweep_gives_up_after_too_many_attempts(register, jpeg, app, monkeypatch):
-    monkeypatch.setattr(media_services, "make_photo_variants", lambda *a, **k: 1 / 0)
-    api = register("Sanne")
-    item = api.upload(jpeg()).json
-    with app.app_context():
-        evidence = db.session.get(Evidence, uuid.UUID(item["id"]))
-        evidence.processing_attempts = 5
-        db.commit()
-        stalled = media_services.stalled_evidence_ids(db.session(), quiet_for=timedelta(0))
-        assert evidence.id in stalled
-        assert media_services.give_up_on(db.session(), evidence.id, max_attempts=5)
-        db.commit()  # as the sweep's unit of work does
-    assert api.get(f"/api/v1/evidence/{item['id']}").json["status"] == "failed"

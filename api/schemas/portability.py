@@ -19,7 +19,9 @@ class JobOut(Schema):
         "description": "Why it failed, as a code to translate: not_a_zip, not_an_export, "
                        "manifest_damaged, manifest_too_large, unknown_version, export_too_large, "
                        "zip_bomb, bad_media, missing_file, wrong_size, checksum, bad_row, "
-                       "bad_framework, quota_exceeded, import_failed, export_failed; others "
+                       "bad_framework, quota_exceeded, import_failed, export_failed, "
+                       "export_stalled, import_stalled (its worker stopped mid-way too "
+                       "often; POST .../retry tries again); others "
                        "may come: show error then"})  # fmt: skip
     error_params = fields.Dict(metadata={"description": "The values error_code's text needs"})
     dossier_id = fields.UUID(allow_none=True)

@@ -49,3 +49,8 @@ class DataJob(Base):
     result: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
+    #: The last sign of life of the worker running it: the sweep queues a job again whose
+    #: worker went quiet (JOB_STALLED_AFTER_SECONDS) ...
+    heartbeat_at: Mapped[datetime | None]
+    #: ... and marks it failed once a worker has started it JOB_MAX_ATTEMPTS times.
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")

@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flask import current_app
 from huey import crontab
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError, InvalidRequestError
 from sqlalchemy.orm import Session
 
@@ -23,7 +24,7 @@ from app.accounts.models import User
 from app.db import db, utcnow
 from app.dossiers.models import Dossier
 from app.errors import Conflict, DomainError, NotFound, TooManyRequests
-from app.jobs import huey, in_app_context
+from app.jobs import enqueue_after_commit, heartbeat, huey, in_app_context
 from app.people.models import Grant
 from app.portability.dossier_zip import import_export, write_export
 from app.portability.models import DataJob
@@ -38,8 +39,6 @@ def jobs_dir() -> Path:
     return path
 
 
-#: An export still queued or running after this long is taken as lost (a worker died).
-EXPORT_LOST_AFTER = timedelta(hours=6)
 UNDER_WAY = ("queued", "running")
 
 
@@ -53,16 +52,14 @@ def _check_export_limits(session: Session, user: User) -> None:
     """One export at a time per person, and EXPORTS_PER_DAY in any 24 hours: each one is a
     zip of the whole dossier, kept for days."""
     now = utcnow()
-    under_way = session.scalars(
-        select(DataJob).where(
+    # One under way is finished, or failed by the sweep of stalled jobs (app.recovery).
+    under_way = session.scalar(
+        select(DataJob.id).where(
             DataJob.user_id == user.id, DataJob.kind == "export", DataJob.status.in_(UNDER_WAY)
         )
-    ).all()
-    for job in under_way:
-        if _aware(job.created_at) > now - EXPORT_LOST_AFTER:
-            raise _export_running()
-        job.status, job.error_code = "failed", "export_failed"  # lost: no longer in the way
-        job.error, job.finished_at = "The export did not finish; try again.", now
+    )
+    if under_way is not None:
+        raise _export_running()
     limit = current_app.config["EXPORTS_PER_DAY"]
     if not limit:
         return
@@ -224,45 +221,122 @@ def _finish(job: DataJob, error: str = "", code: str = "", params: dict | None =
     db.checkpoint()  # the outcome is kept, also when the job's own work was rolled back
 
 
-@huey.task(retries=1, retry_delay=30)
+def _start(job_id: str) -> DataJob | None:
+    """The job, marked running with one more attempt; None when it is not waiting for a
+    worker: running already (a second copy from the queue: the job is in other hands), done,
+    failed, or deleted. A stalled job is queued again as `queued` (recover_stalled)."""
+    with db.unit_of_work() as session:
+        job = session.get(DataJob, uuid.UUID(job_id), with_for_update=True)
+        if job is None or job.status != "queued":
+            return None
+        job.status = "running"
+        job.attempts += 1
+        job.heartbeat_at = utcnow()
+    return job
+
+
+def _beat(job_id: uuid.UUID) -> None:
+    """The worker running the job is alive (its own short transaction, beside the job's)."""
+    with db.engine.begin() as connection:
+        connection.execute(
+            update(DataJob)
+            .where(DataJob.id == job_id, DataJob.status.in_(UNDER_WAY))
+            .values(heartbeat_at=utcnow())
+        )
+
+
+STALLED = {
+    "export": ("The export stopped before it was done, too often; try again.", "export_stalled"),
+    "import": ("The import stopped before it was done, too often; try again.", "import_stalled"),
+}
+
+
+def recover_stalled(
+    session: Session, *, quiet_for: timedelta, max_attempts: int
+) -> list[tuple[Callable, str]]:
+    """Exports and imports whose worker went quiet (or that no worker took): those started
+    `max_attempts` times are marked failed with a reason, the others are `queued` again with
+    a fresh heartbeat (so the next sweep waits again) and returned as (task, id) to queue."""
+    cutoff = utcnow() - quiet_for
+    under_way = session.scalars(  # a row another worker's sweep holds is its to queue
+        select(DataJob).where(DataJob.status.in_(UNDER_WAY)).with_for_update(skip_locked=True)
+    ).all()
+    again = []
+    for job in under_way:
+        if _aware(job.heartbeat_at or job.created_at) >= cutoff:
+            continue
+        if job.attempts >= max_attempts:
+            log.warning("gave up %s %s", job.kind, job.id)
+            job.status, job.finished_at = "failed", utcnow()
+            job.error, job.error_code = STALLED[job.kind]
+            job.error_params = {}
+            continue
+        log.info("queueing stalled %s %s again", job.kind, job.id)
+        job.status, job.heartbeat_at = "queued", utcnow()
+        again.append((run_export_task if job.kind == "export" else run_import_task, str(job.id)))
+    session.flush()
+    return again
+
+
+def retry_job(session: Session, job: DataJob) -> DataJob:
+    """Run a failed export or import once more (a person asked for it). An import needs its
+    file still: one that failed on the file's contents has none, and would fail again."""
+    if job.status != "failed":
+        raise Conflict("Only a failed export or import can be tried again.", code="not_failed")
+    if job.kind == "import" and not (job.path and Path(job.path).exists()):
+        raise Conflict("This import cannot be tried again; upload the export once more.",
+                       code="import_file_gone")  # fmt: skip
+    job.status, job.progress, job.attempts = "queued", 0, 0
+    job.error, job.error_code, job.error_params = "", "", {}
+    job.heartbeat_at, job.finished_at = utcnow(), None
+    try:  # the unique index: one export under way per person
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as exc:
+        raise _export_running() from exc
+    enqueue_after_commit(run_export_task if job.kind == "export" else run_import_task,
+                         str(job.id))  # fmt: skip
+    return job
+
+
+@huey.task()
 @in_app_context
 def run_export_task(job_id: str) -> None:
-    with db.unit_of_work() as session:
-        job = session.get(DataJob, uuid.UUID(job_id))
-        if job is None or job.status == "done":
-            return
-        job.status = "running"
+    job = _start(job_id)
+    if job is None:
+        return
+    session = db.session()
     target = jobs_dir() / f"export-{job.id.hex}.zip"
     try:
         dossier = session.get(Dossier, job.dossier_id)
-        manifest = write_export(session, dossier, target, _progress(job))
+        with heartbeat(lambda: _beat(job.id)):
+            manifest = write_export(session, dossier, target, _progress(job))
         job.path = str(target)
         job.result = {"evidence": len(manifest["evidence"]), "bytes": target.stat().st_size}
         _finish(job)
-    except Exception as exc:
+    except Exception:
         db.rollback()
         target.unlink(missing_ok=True)
         log.exception("export %s failed", job_id)
         _finish(session.get(DataJob, uuid.UUID(job_id)), "The export failed; try again.",
                 "export_failed")  # fmt: skip
-        raise exc from None
 
 
 @huey.task()
 @in_app_context
 def run_import_task(job_id: str) -> None:
-    with db.unit_of_work() as session:
-        job = session.get(DataJob, uuid.UUID(job_id))
-        if job is None or job.status != "queued":
-            return
-        job.status = "running"
+    job = _start(job_id)
+    if job is None:
+        return
+    session = db.session()
     user = session.get(User, job.user_id)
     path = Path(job.path)
     try:
-        dossier, summary = import_export(
-            session, user, path, _progress(job),
-            tmp_dir=Path(current_app.config["UPLOAD_TMP_DIR"]),
-        )  # fmt: skip
+        with heartbeat(lambda: _beat(job.id)):
+            dossier, summary = import_export(
+                session, user, path, _progress(job),
+                tmp_dir=Path(current_app.config["UPLOAD_TMP_DIR"]),
+            )  # fmt: skip
         job.dossier_id = dossier.id
         job.result = {"dossier_id": str(dossier.id), **summary}
         _finish(job)
@@ -275,8 +349,8 @@ def run_import_task(job_id: str) -> None:
         log.exception("import %s failed", job_id)
         _finish(session.get(DataJob, uuid.UUID(job_id)), "The import failed; nothing was kept.",
                 "import_failed")  # fmt: skip
-    finally:
-        path.unlink(missing_ok=True)
+        return  # the file stays (until EXPORT_RETENTION_HOURS) for a retry
+    path.unlink(missing_ok=True)  # imported, or a file that will never import
 
 
 @huey.periodic_task(crontab(minute="7"))

@@ -134,6 +134,9 @@ export const messages = {
     kind_audio: "Geluidsopname",
     status_pending: "Wordt verwerkt…",
     status_failed: "Er kon geen voorbeeld van gemaakt worden.",
+    retry_processing: "Opnieuw verwerken",
+    retry_processing_kept: "Het origineel is veilig bewaard; je kunt het opnieuw laten verwerken.",
+    retry_processing_started: "Wordt opnieuw verwerkt.",
     by: "door {name}",
 
     add_title: "Toevoegen aan je dossier",
@@ -774,6 +777,9 @@ export const messages = {
     kind_audio: "Sound recording",
     status_pending: "Being processed…",
     status_failed: "No preview could be made.",
+    retry_processing: "Process again",
+    retry_processing_kept: "The original is kept safe; you can have it processed again.",
+    retry_processing_started: "Being processed again.",
     by: "by {name}",
 
     add_title: "Add to your dossier",

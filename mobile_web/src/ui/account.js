@@ -94,23 +94,46 @@ function ExportEntry({ job }) {
   </li>`;
 }
 
+const UNDER_WAY = ["queued", "running"];
+
+/** The newest job of this kind when it is under way or failed: what the person left it at
+ * (also after closing the app), to follow or to try again. */
+function lastUnfinished(jobs, kind) {
+  const newest = (jobs.data || []).find((j) => j.kind === kind);
+  return newest && (UNDER_WAY.includes(newest.status) || newest.status === "failed") ? newest : null;
+}
+
+/** Try a failed job again (the server keeps what it needs: the dossier, the uploaded zip). */
+function RetryButton({ busy, onClick }) {
+  return html`<button type="button" class="button small" disabled=${busy} onClick=${onClick}>${t("account_job_retry")}</button>`;
+}
+
 function ExportSection({ jobs }) {
   const [job, setJob] = useState(null);
   const stop = useRef(null);
   useEffect(() => () => stop.current && stop.current(), []);
-  const {
-    submit: start,
-    busy: starting,
-    error,
-  } = useSubmit(async () => {
-    const started = await api("POST", `/dossiers/${ownDossierId()}/exports`);
+  const follow = (started) => {
     setJob(started);
+    if (stop.current) stop.current();
     stop.current = followJob(started.id, (next) => {
       setJob(next);
       if (next.status === "done") jobs.reload();
     });
-  });
-  const busy = starting || Boolean(job && (job.status === "queued" || job.status === "running"));
+  };
+  const {
+    submit: start,
+    run,
+    busy: starting,
+    error,
+  } = useSubmit(async () => follow(await api("POST", `/dossiers/${ownDossierId()}/exports`)));
+  // One left under way or failed (a worker stopped mid-way, the app was closed): shown too.
+  const left = lastUnfinished(jobs, "export");
+  useEffect(() => {
+    if (!job && left && UNDER_WAY.includes(left.status)) follow(left);
+  }, [left && left.id]);
+  const shown = job || left;
+  const busy = starting || Boolean(shown && UNDER_WAY.includes(shown.status));
+  const retry = () => run(async () => follow(await api("POST", `/jobs/${shown.id}/retry`)));
 
   const ready = (jobs.data || []).filter((j) => j.kind === "export" && j.status === "done" && j.download_url);
   return html`<section class="panel account-section" aria-labelledby="export-heading">
@@ -118,9 +141,16 @@ function ExportSection({ jobs }) {
     <p>${t("account_export_text")}</p>
     <p class="hint">${t("account_export_rights")}</p>
     <${ErrorBox} error=${error} />
-    ${busy && job ? html`<${Progress} label=${t("account_export_progress", { percent: job.progress || 0 })} percent=${job.progress || 0} />` : null}
+    ${busy && shown ? html`<${Progress} label=${t("account_export_progress", { percent: shown.progress || 0 })} percent=${shown.progress || 0} />` : null}
     ${job && job.status === "done" ? html`<p class="notice" role="status">${t("account_export_ready")}</p>` : null}
-    ${job && job.status === "failed" ? html`<p class="error" role="alert">${t("account_export_failed", { error: jobError(job) })}</p>` : null}
+    ${
+      shown && shown.status === "failed"
+        ? html`<div class="form-error" role="alert">
+          <p>${t("account_export_failed", { error: jobError(shown) })}</p>
+          <${RetryButton} busy=${starting} onClick=${retry} />
+        </div>`
+        : null
+    }
     <button type="button" class="button primary" disabled=${busy} aria-busy=${busy ? "true" : undefined} onClick=${start}>
       ${busy ? t("account_export_busy") : t("account_export_start")}
     </button>
@@ -227,6 +257,9 @@ function RefusedFiles({ refused }) {
     </ul>`;
 }
 
+/** Imports that failed on the server's side, not on the file: the server kept the zip. */
+const RETRYABLE_IMPORT = ["import_failed", "import_stalled"];
+
 function ImportSection({ jobs }) {
   const [file, setFile] = useState(null);
   const [phase, setPhase] = useState("idle"); // idle | uploading | importing | done | failed
@@ -242,8 +275,28 @@ function ImportSection({ jobs }) {
     },
     [],
   );
+  const follow = (started) => {
+    setJob(started);
+    setPercent(started.progress || 0);
+    setPhase(started.status === "failed" ? "failed" : "importing");
+    if (started.status === "failed") return;
+    if (stop.current) stop.current();
+    stop.current = followJob(started.id, (next) => {
+      setJob(next);
+      setPercent(next.progress || 0);
+      if (next.status === "done") {
+        setPhase("done");
+        state.timeline = freshTimeline(); // the timeline loads the new items
+        refreshSession();
+        jobs.reload();
+      } else if (next.status === "failed") {
+        setPhase("failed");
+      }
+    });
+  };
   const {
     submit,
+    run,
     reset,
     busy: sending,
     error,
@@ -258,19 +311,7 @@ function ImportSection({ jobs }) {
         upload.current = null;
         setPhase("importing");
         setPercent(0);
-        const started = await api("POST", "/imports/uploaded", { upload_id: uploadId });
-        stop.current = followJob(started.id, (next) => {
-          setJob(next);
-          setPercent(next.progress || 0);
-          if (next.status === "done") {
-            setPhase("done");
-            state.timeline = freshTimeline(); // the timeline loads the new items
-            refreshSession();
-            jobs.reload();
-          } else if (next.status === "failed") {
-            setPhase("failed");
-          }
-        });
+        follow(await api("POST", "/imports/uploaded", { upload_id: uploadId }));
       } catch (err) {
         upload.current = null;
         setPhase("failed");
@@ -292,6 +333,19 @@ function ImportSection({ jobs }) {
     },
   );
   const busy = sending || phase === "uploading" || phase === "importing";
+  // One left under way or failed (a worker stopped mid-way, the app was closed): shown too.
+  const left = lastUnfinished(jobs, "import");
+  useEffect(() => {
+    if (phase === "idle" && left) follow(left);
+  }, [left && left.id]);
+  const retry = () =>
+    run(async () => {
+      try {
+        follow(await api("POST", `/jobs/${job.id}/retry`));
+      } catch (err) {
+        setJob({ ...job, error: errorText(err), error_code: "" }); // shown where the failure is
+      }
+    });
   const cancel = () => upload.current && upload.current.abort().catch(() => {});
 
   const problem =
@@ -339,7 +393,12 @@ function ImportSection({ jobs }) {
       problem
         ? html`<div class="form-error" role="alert">
           <p>${t("account_import_failed", { error: problem })}</p>
-          <p>${t("account_import_nothing_changed")}</p>
+          ${
+            job && RETRYABLE_IMPORT.includes(job.error_code)
+              ? html`<p>${t("account_import_file_kept")}</p>
+                <${RetryButton} busy=${sending} onClick=${retry} />`
+              : html`<p>${t("account_import_nothing_changed")}</p>`
+          }
         </div>`
         : null
     }

@@ -83,6 +83,27 @@ function EditForm({ initial, isNote, onSave }) {
   </form>`;
 }
 
+/** Processing failed (a file it could not convert, or workers stopped mid-way too often):
+ * the original is kept, so whoever may edit the item can have it processed once more. */
+function RetryProcessing({ item, onChange }) {
+  const [busy, setBusy] = useState(false);
+  const retry = async () => {
+    setBusy(true);
+    try {
+      onChange(await api("POST", `/evidence/${item.id}/retry`));
+      notify(t("retry_processing_started"));
+    } catch (err) {
+      notify(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`<div class="retry-processing">
+    <p class="hint">${t("retry_processing_kept")}</p>
+    <button type="button" class="button small" disabled=${busy} onClick=${retry}>${t("retry_processing")}</button>
+  </div>`;
+}
+
 export function Detail({ id }) {
   const cached = state.timeline.items.find((i) => i.id === id);
   const [item, setItem] = useState(cached || null);
@@ -165,6 +186,17 @@ export function Detail({ id }) {
         </p>
         <${Visual} item=${shown} />
         <${StatusLine} item=${shown} />
+        ${
+          shown.status === "failed" && mayEdit(shown)
+            ? html`<${RetryProcessing}
+              item=${shown}
+              onChange=${(updated) => {
+                setItem(updated);
+                replaceItem(updated);
+              }}
+            />`
+            : null
+        }
         ${shown.description ? html`<p class="description">${shown.description}</p>` : null}
         ${
           media.original
