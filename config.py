@@ -142,6 +142,14 @@ class Config:
     MEDIA_JOB_TIMEOUT_SECONDS = _int("MEDIA_JOB_TIMEOUT_SECONDS", 300)
     #: A pending item whose worker has been quiet this long is processed again.
     MEDIA_STALLED_AFTER_SECONDS = _int("MEDIA_STALLED_AFTER_SECONDS", 600)
+    #: Seconds between runs of the worker's outbox relay, which hands the queue what a
+    #: request could not (the queue was unreachable at its commit).
+    OUTBOX_RELAY_INTERVAL_SECONDS = _int("OUTBOX_RELAY_INTERVAL_SECONDS", 5)
+    #: The relay leaves messages younger than this to the request that is handing them over.
+    OUTBOX_RELAY_GRACE_SECONDS = _int("OUTBOX_RELAY_GRACE_SECONDS", 10)
+    #: Delivered outbox messages (and the keys of sent mail) are kept this long.
+    OUTBOX_KEEP_HOURS = _int("OUTBOX_KEEP_HOURS", 72)
+    OUTBOX_PRUNE_INTERVAL_SECONDS = 3600
 
     # E-mail: without SMTP_HOST messages are printed to the log (development).
     SMTP_HOST = os.environ.get("SMTP_HOST", "")
@@ -197,6 +205,10 @@ class Config:
     RATELIMIT_STRATEGY = "moving-window"
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_KEY_PREFIX = "bagage"
+    # An unreachable counter store (Redis down) must not fail a request: count in memory.
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
     #: Wrong passwords for one account from one client address: stops a single guesser quickly.
     LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS = os.environ.get(
         "LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS", "5 per minute;20 per hour"

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from flask import Flask, has_app_context
 from huey import RedisHuey, SqliteHuey
+from redis import ConnectionPool
 
-from app.db import db
 from config import INSTANCE_DIR
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,12 @@ def make_huey():
     name = os.environ.get("JOBS_QUEUE_NAME", "bagage")
     redis_url = os.environ.get("REDIS_URL")
     if redis_url:
-        return RedisHuey(name, url=redis_url, utc=True)
+        # Short timeouts: with Redis down a request hands its work to the outbox and goes on,
+        # instead of hanging. The read timeout outlasts huey's 1 s blocking pop.
+        pool = ConnectionPool.from_url(
+            redis_url, socket_connect_timeout=2, socket_timeout=5, health_check_interval=30
+        )
+        return RedisHuey(name, connection_pool=pool, utc=True)
     path = os.environ.get("JOBS_SQLITE_PATH") or str(INSTANCE_DIR / "jobs.sqlite3")
     os.makedirs(os.path.dirname(path), exist_ok=True)
     return SqliteHuey(name, filename=path, utc=True)
@@ -82,9 +87,13 @@ def in_app_context(fn: Callable) -> Callable:
     return wrapper
 
 
-def enqueue_after_commit(task: Callable, *args) -> None:
-    """Queue a task once the current transaction has committed, never before."""
-    db.after_commit(lambda: task(*args))
+def enqueue_after_commit(task: Callable, *args, key: str | None = None) -> None:
+    """Queue a task once the current transaction has committed, never before, through the
+    transactional outbox (app.outbox): nothing is lost when the queue is unreachable."""
+    # app.outbox sits on this module (it needs the queue and `every`): a cycle at load time.
+    from app.outbox import enqueue
+
+    enqueue(task, *args, key=key)
 
 
 @dataclass

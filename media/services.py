@@ -33,7 +33,7 @@ from app.accounts.models import User
 from app.db import db, utcnow
 from app.dossiers.models import Dossier, Evidence
 from app.errors import TooLarge
-from app.jobs import huey, in_app_context
+from app.jobs import enqueue_after_commit, huey, in_app_context
 from media.inspect import Inspection, MediaLimits, inspect_file, probe_media
 from media.models import MediaAsset, ResumableUpload
 from media.storage import Storage, get_storage
@@ -175,7 +175,7 @@ def add_original(
     else:
         evidence.status = "pending"
         evidence_id = str(evidence.id)
-        db.after_commit(lambda: process_evidence_task(evidence_id))
+        enqueue_after_commit(process_evidence_task, evidence_id)
     session.flush()
 
 

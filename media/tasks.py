@@ -3,7 +3,6 @@ processing job itself sits beside what it runs (media.services.process_evidence_
 
 from __future__ import annotations
 
-import functools
 import logging
 from datetime import timedelta
 
@@ -11,7 +10,7 @@ from flask import current_app
 from huey import crontab
 
 from app.db import db
-from app.jobs import huey, in_app_context
+from app.jobs import enqueue_after_commit, huey, in_app_context
 from media.resumable import delete_expired_uploads
 from media.services import (
     PROCESS_RETRIES,
@@ -34,7 +33,7 @@ def sweep_stalled_processing() -> None:
                 log.warning("gave up processing evidence %s", evidence_id)
                 continue
             log.info("re-enqueueing stalled evidence %s", evidence_id)
-            db.after_commit(functools.partial(process_evidence_task, str(evidence_id)))
+            enqueue_after_commit(process_evidence_task, str(evidence_id))
 
 
 @huey.periodic_task(crontab(minute="*/15"))
