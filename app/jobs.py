@@ -2,7 +2,8 @@
 
 Tasks take ids, load fresh state and are idempotent, so running one twice is harmless; a
 periodic sweep re-enqueues work whose worker died mid-job (Huey removes a task from the
-queue when a worker takes it). Run a worker with `huey_consumer app.worker.huey`.
+queue when a worker takes it). Run a worker with `huey_consumer app.worker.huey`. Code
+hands work to the queue through the outbox (app.outbox.enqueue_after_commit), never directly.
 
 Besides the queued tasks, a worker process runs a maintenance loop of its own (registered
 with :func:`every`): it does not go through the queue, so it keeps going while the queue's
@@ -85,15 +86,6 @@ def in_app_context(fn: Callable) -> Callable:
             return fn(*args, **kwargs)
 
     return wrapper
-
-
-def enqueue_after_commit(task: Callable, *args, key: str | None = None) -> None:
-    """Queue a task once the current transaction has committed, never before, through the
-    transactional outbox (app.outbox): nothing is lost when the queue is unreachable."""
-    # app.outbox sits on this module (it needs the queue and `every`): a cycle at load time.
-    from app.outbox import enqueue
-
-    enqueue(task, *args, key=key)
 
 
 @dataclass

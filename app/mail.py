@@ -39,8 +39,8 @@ class SentMail(Base):
 def send_after_commit(to: str, subject: str, body: str, *, key: str | None = None) -> None:
     """Mail once the transaction commits. A `key` (e.g. the invitation's id) makes a second
     call with it send nothing; without one every call is a mail of its own."""
-    key = f"mail:{key or uuid.uuid4()}"
-    enqueue(send_mail_task, to, subject, body, key, key=key)
+    mail_key = f"mail:{key or uuid.uuid4()}"
+    enqueue(send_mail_task, to, subject, body, mail_key, key=mail_key if key else None)
 
 
 @huey.task(retries=5, retry_delay=30, retry_backoff=2)

@@ -37,6 +37,8 @@ class OutboxMessage(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     task: Mapped[str] = mapped_column(String(200))
+    #: Emptied once delivered: the queue has them, and a mail's address and text (codes,
+    #: links) are not kept here.
     args: Mapped[list] = mapped_column(JSON, default=list)
     #: Idempotency key: the same key is not enqueued twice (and a mail with it goes once).
     key: Mapped[str] = mapped_column(String(200), index=True)
@@ -68,6 +70,12 @@ def enqueue(task: Callable, *args, key: str | None = None) -> OutboxMessage | No
     return message
 
 
+def enqueue_after_commit(task: Callable, *args, key: str | None = None) -> None:
+    """Queue a task once the current transaction has committed, never before (and never if
+    it rolls back): the outbox row is written now, the queue is asked after the commit."""
+    enqueue(task, *args, key=key)
+
+
 def _hand_over(message_id: uuid.UUID, name: str, args: list) -> None:
     """Put one message on the queue; raises when the queue is unreachable."""
     task_class = huey._registry.string_to_task(name)
@@ -93,7 +101,7 @@ def _deliver_committed(pending: list[tuple[uuid.UUID, str, list]]) -> None:
             session.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.id.in_(delivered))
-                .values(delivered_at=utcnow(), attempts=OutboxMessage.attempts + 1)
+                .values(delivered_at=utcnow(), attempts=OutboxMessage.attempts + 1, args=[])
             )
         if failure is not None:
             session.execute(
@@ -136,6 +144,7 @@ def relay() -> int:
                 break
             message.delivered_at = utcnow()
             message.last_error = None
+            message.args = []
             sent += 1
     if sent:
         log.info("outbox relay delivered %d waiting messages", sent)

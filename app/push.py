@@ -33,7 +33,8 @@ from sqlalchemy import select
 from app.accounts.models import User
 from app.db import db
 from app.errors import Invalid
-from app.jobs import enqueue_after_commit, huey, in_app_context
+from app.jobs import huey, in_app_context
+from app.outbox import enqueue_after_commit
 from app.people.models import PushSubscription
 
 log = logging.getLogger(__name__)

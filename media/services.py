@@ -33,7 +33,8 @@ from app.accounts.models import User
 from app.db import db, utcnow
 from app.dossiers.models import Dossier, Evidence
 from app.errors import TooLarge
-from app.jobs import enqueue_after_commit, huey, in_app_context
+from app.jobs import huey, in_app_context
+from app.outbox import enqueue_after_commit
 from media.inspect import Inspection, MediaLimits, inspect_file, probe_media
 from media.models import MediaAsset, ResumableUpload
 from media.storage import Storage, get_storage

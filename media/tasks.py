@@ -10,7 +10,8 @@ from flask import current_app
 from huey import crontab
 
 from app.db import db
-from app.jobs import enqueue_after_commit, huey, in_app_context
+from app.jobs import huey, in_app_context
+from app.outbox import enqueue_after_commit
 from media.resumable import delete_expired_uploads
 from media.services import (
     PROCESS_RETRIES,

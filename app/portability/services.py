@@ -23,7 +23,8 @@ from app.accounts.models import User
 from app.db import db, utcnow
 from app.dossiers.models import Dossier
 from app.errors import Conflict, DomainError, NotFound, TooManyRequests
-from app.jobs import enqueue_after_commit, huey, in_app_context
+from app.jobs import huey, in_app_context
+from app.outbox import enqueue_after_commit
 from app.people.models import Grant
 from app.portability.dossier_zip import import_export, write_export
 from app.portability.models import DataJob
