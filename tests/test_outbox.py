@@ -107,6 +107,20 @@ def test_the_relay_leaves_the_rest_waiting_while_the_queue_stays_down(app, queue
     ]  # fmt: skip
 
 
+def test_a_message_for_a_task_that_is_gone_does_not_hold_up_the_others(app, monkeypatch):
+    monkeypatch.setitem(app.config, "OUTBOX_RELAY_GRACE_SECONDS", 0)
+    address = _address()
+    with app.app_context():
+        with db.unit_of_work() as session:
+            session.add(OutboxMessage(task="app.gone.old_task", args=[], key="old"))
+            session.add(OutboxMessage(task="app.mail.send_mail_task", key="new",
+                                      args=[address, "Hallo", "Tekst", None]))  # fmt: skip
+        assert relay() == 1
+        gone = db.session.scalars(select(OutboxMessage).filter_by(key="old")).one()
+        assert gone.last_error == "unknown task" and gone.delivered_at is not None
+    assert len(mails_to(app, address)) == 1
+
+
 def test_a_mail_handed_over_twice_goes_once(app):
     address = _address()
     with app.app_context():
