@@ -59,6 +59,8 @@ def send_mail_task(to: str, subject: str, body: str, key: str | None = None) -> 
             session.add(SentMail(key=key))
     except IntegrityError:
         log.warning("mail %s was sent twice at the same moment", key)
+    except Exception:  # noqa: BLE001 - it went: a retry of the task would send it again
+        log.exception("mail %s was sent but could not be recorded", key)
 
 
 @every("OUTBOX_PRUNE_INTERVAL_SECONDS")
