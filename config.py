@@ -147,6 +147,14 @@ class Config:
     JOB_MAX_ATTEMPTS = _int("JOB_MAX_ATTEMPTS", 5)
     #: How often a worker's maintenance loop looks for stalled jobs.
     JOBS_SWEEP_INTERVAL_SECONDS = _int("JOBS_SWEEP_INTERVAL_SECONDS", 30)
+    #: Seconds between runs of the worker's outbox relay, which hands the queue what a
+    #: request could not (the queue was unreachable at its commit).
+    OUTBOX_RELAY_INTERVAL_SECONDS = _int("OUTBOX_RELAY_INTERVAL_SECONDS", 5)
+    #: The relay leaves messages younger than this to the request that is handing them over.
+    OUTBOX_RELAY_GRACE_SECONDS = _int("OUTBOX_RELAY_GRACE_SECONDS", 10)
+    #: Delivered outbox messages (and the keys of sent mail) are kept this long.
+    OUTBOX_KEEP_HOURS = _int("OUTBOX_KEEP_HOURS", 72)
+    OUTBOX_PRUNE_INTERVAL_SECONDS = 3600
 
     # E-mail: without SMTP_HOST messages are printed to the log (development).
     SMTP_HOST = os.environ.get("SMTP_HOST", "")
@@ -202,6 +210,10 @@ class Config:
     RATELIMIT_STRATEGY = "moving-window"
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_KEY_PREFIX = "bagage"
+    # An unreachable counter store (Redis down) must not fail a request: count in memory.
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
     #: Wrong passwords for one account from one client address: stops a single guesser quickly.
     LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS = os.environ.get(
         "LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS", "5 per minute;20 per hour"

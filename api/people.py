@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from flask import current_app
 from flask.views import MethodView
 from flask_login import login_required
-from sqlalchemy import select
 
 from api.blueprint import Blueprint
 from api.schemas import (
@@ -37,7 +35,6 @@ from app.auth import acting_user
 from app.db import db
 from app.dossiers.models import Dossier
 from app.errors import Invalid
-from app.mail import send_after_commit
 from app.people import services as people
 
 PREFIX = ""
@@ -164,22 +161,7 @@ class DossierGrants(MethodView):
             return {"grant": grant, "invitation": None}
         if not data.get("email"):
             raise Invalid("Give an e-mail address or a person.", {"email": ["Required."]})
-        invitation, token = people.invite(session, owner, dossier, email=data["email"], terms=terms)
-        link = f"{current_app.config['PUBLIC_URL'].rstrip('/')}/#/invitation/{token}"
-        send_after_commit(
-            invitation.email,
-            f"{owner.display_name} nodigt je uit in Bagage",
-            f"{owner.display_name} geeft je toegang tot hun portfolio in Bagage "
-            f"({', '.join(invitation.scopes)}).\n\nOpen deze link om de uitnodiging aan te "
-            f"nemen:\n{link}\n\n{owner.display_name} invites you to their Bagage portfolio. "
-            f"Open the link above to accept.\n",
-        )
-        existing = session.scalar(select(User).where(User.email == invitation.email))
-        if existing is not None:
-            people.notify(
-                session, existing.id, "invitation", dossier.id,
-                {"by": owner.display_name, "token": token},
-            )  # fmt: skip
+        invitation = people.invite(session, owner, dossier, email=data["email"], terms=terms)
         return {"grant": None, "invitation": invitation}
 
 

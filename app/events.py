@@ -36,14 +36,17 @@ class Broker:
             return
         import redis  # only with REDIS_URL; single-process installs never load it
 
-        self._redis = redis.Redis.from_url(redis_url)
+        # Short timeouts: a Redis that is down or hangs costs a publish a moment, never a
+        # request (notify falls back to this process). The listener waits on its own client.
+        self._redis = redis.Redis.from_url(redis_url, socket_connect_timeout=1, socket_timeout=1)
+        self._listen_redis = redis.Redis.from_url(redis_url, socket_connect_timeout=1)
         self._listener = threading.Thread(target=self._listen, daemon=True, name="events")
         self._listener.start()
 
     def _listen(self) -> None:
         while True:
             try:
-                pubsub = self._redis.pubsub()
+                pubsub = self._listen_redis.pubsub()
                 pubsub.subscribe(CHANNEL)
                 for message in pubsub.listen():
                     if message.get("type") == "message":

@@ -4,6 +4,7 @@ Tasks take ids, load fresh state and are idempotent, so running one twice is har
 job that runs beats (:func:`heartbeat`); a sweep in the maintenance loop queues again work
 whose worker went quiet (Huey removes a task from the queue when a worker takes it, so a
 worker that dies takes its job with it). Run a worker with `huey_consumer app.worker.huey`.
+Code hands work to the queue through the outbox (app.outbox.enqueue_after_commit).
 
 Besides the queued tasks, a worker process runs a maintenance loop of its own (registered
 with :func:`every`): it does not go through the queue, so it keeps going while the queue's
@@ -23,8 +24,8 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app, has_app_context
 from huey import RedisHuey, SqliteHuey
+from redis import ConnectionPool
 
-from app.db import db
 from config import INSTANCE_DIR
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,12 @@ def make_huey():
     name = os.environ.get("JOBS_QUEUE_NAME", "bagage")
     redis_url = os.environ.get("REDIS_URL")
     if redis_url:
-        return RedisHuey(name, url=redis_url, utc=True)
+        # Short timeouts: with Redis down a request hands its work to the outbox and goes on,
+        # instead of hanging. The read timeout outlasts huey's 1 s blocking pop.
+        pool = ConnectionPool.from_url(
+            redis_url, socket_connect_timeout=2, socket_timeout=5, health_check_interval=30
+        )
+        return RedisHuey(name, connection_pool=pool, utc=True)
     path = os.environ.get("JOBS_SQLITE_PATH") or str(INSTANCE_DIR / "jobs.sqlite3")
     os.makedirs(os.path.dirname(path), exist_ok=True)
     return SqliteHuey(name, filename=path, utc=True)
@@ -82,11 +88,6 @@ def in_app_context(fn: Callable) -> Callable:
             return fn(*args, **kwargs)
 
     return wrapper
-
-
-def enqueue_after_commit(task: Callable, *args) -> None:
-    """Queue a task once the current transaction has committed, never before."""
-    db.after_commit(lambda: task(*args))
 
 
 def heartbeat_interval(app: Flask) -> float:

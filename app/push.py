@@ -34,6 +34,7 @@ from app.accounts.models import User
 from app.db import db
 from app.errors import Invalid
 from app.jobs import huey, in_app_context
+from app.outbox import enqueue_after_commit
 from app.people.models import PushSubscription
 
 log = logging.getLogger(__name__)
@@ -155,7 +156,7 @@ def _hardened_session():
 
 
 def push_after_commit(user_id: uuid.UUID, kind: str, payload: dict) -> None:
-    db.after_commit(lambda: send_push_task(str(user_id), kind, payload))
+    enqueue_after_commit(send_push_task, str(user_id), kind, payload)
 
 
 @huey.task(retries=3, retry_delay=30)

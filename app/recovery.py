@@ -14,6 +14,7 @@ from flask import current_app
 
 from app import jobs
 from app.db import db
+from app.outbox import enqueue_after_commit
 from app.portability import services as portability
 from media import services as media
 
@@ -32,4 +33,4 @@ def sweep_stalled_jobs() -> None:
             for task, job_id in recover(
                 session, quiet_for=quiet, max_attempts=config["JOB_MAX_ATTEMPTS"]
             ):
-                jobs.enqueue_after_commit(task, job_id)
+                enqueue_after_commit(task, job_id)

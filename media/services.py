@@ -33,7 +33,8 @@ from app.accounts.models import User
 from app.db import db, utcnow
 from app.dossiers.models import Dossier, Evidence
 from app.errors import Conflict, TooLarge
-from app.jobs import enqueue_after_commit, heartbeat, huey, in_app_context
+from app.jobs import heartbeat, huey, in_app_context
+from app.outbox import enqueue_after_commit
 from media.inspect import Inspection, MediaLimits, inspect_file, probe_media
 from media.models import MediaAsset, ResumableUpload
 from media.storage import Storage, get_storage
@@ -177,7 +178,7 @@ def add_original(
     else:
         evidence.status = "pending"
         evidence_id = str(evidence.id)
-        db.after_commit(lambda: process_evidence_task(evidence_id))
+        enqueue_after_commit(process_evidence_task, evidence_id)
     session.flush()
 
 

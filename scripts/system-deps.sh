@@ -3,7 +3,8 @@
 # we may (root on Debian/Ubuntu), otherwise stop with a message that says what to install.
 #   scripts/system-deps.sh web    Node.js and npm, to build the web app (mobile_web/)
 #   scripts/system-deps.sh run    the above plus ffmpeg/ffprobe (video posters and probing)
-#   scripts/system-deps.sh test   the above plus Chromium for the browser tests
+#   scripts/system-deps.sh test   the above plus Chromium for the browser tests and
+#                                 redis-server for the tests that stop a Redis of their own
 #   scripts/system-deps.sh bench  the run set plus vipsthumbnail, the photo benchmark's yardstick
 set -euo pipefail
 
@@ -14,8 +15,8 @@ if [ "${1:-run}" != "web" ]; then
   need_pkgs+=(ffmpeg ffmpeg)
 fi
 if [ "${1:-run}" = "test" ]; then
-  need_cmds+=(chromium)
-  need_pkgs+=(chromium)
+  need_cmds+=(chromium redis-server)
+  need_pkgs+=(chromium redis-server)
 fi
 if [ "${1:-run}" = "bench" ]; then
   need_cmds+=(vipsthumbnail)

@@ -25,6 +25,7 @@ from app.dossiers.models import Dossier, Evidence
 from app.errors import Conflict, Invalid, NotFound
 from app.events import broker
 from app.forgetting import Forgotten, scrub_rows
+from app.mail import send_after_commit
 from app.people.models import (
     NOTIFICATION_KINDS,
     AccessLogEntry,
@@ -338,14 +339,36 @@ def shared_with(session: Session, user: User) -> list[tuple[Dossier, Grant]]:
 
 def invite(
     session: Session, owner: User, dossier: Dossier, *, email: str, terms: GrantTerms
-) -> tuple[Invitation, str]:
-    """An invitation link for someone who may not have an account yet; the plain token is
-    returned to be mailed and is stored only as a hash."""
+) -> Invitation:
+    """Mail an invitation link to someone who may not have an account yet (and tell them in
+    the app when they have one); the token is in the link and stored only as a hash.
+
+    Asking again while the invitation is pending (a retry after a lost answer) gives that
+    invitation, with these terms, and no second mail."""
     _check_terms(session, dossier, terms)
+    email = normalize_email(email)
+    pending = session.scalar(
+        select(Invitation)
+        .where(
+            Invitation.dossier_id == dossier.id,
+            Invitation.email == email,
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > utcnow(),
+        )
+        .order_by(Invitation.created_at.desc())
+        .limit(1)
+        .with_for_update()
+    )
+    if pending is not None:
+        pending.role, pending.scopes = terms.role, sorted(set(terms.scopes))
+        pending.grant_expires_at, pending.terms = terms.expires_at, terms.to_json()
+        session.flush()
+        return pending
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
         dossier_id=dossier.id,
-        email=normalize_email(email),
+        email=email,
         token_hash=hash_token(token),
         role=terms.role,
         scopes=sorted(set(terms.scopes)),
@@ -356,7 +379,20 @@ def invite(
     session.add(invitation)
     session.flush()
     log_access(session, dossier, owner, "invitation_sent", invitation.id, invitation.email)
-    return invitation, token
+    link = f"{current_app.config['PUBLIC_URL'].rstrip('/')}/#/invitation/{token}"
+    by = owner.display_name
+    send_after_commit(
+        invitation.email,
+        f"{by} nodigt je uit in Bagage",
+        f"{by} geeft je toegang tot hun portfolio in Bagage ({', '.join(invitation.scopes)})."
+        f"\n\nOpen deze link om de uitnodiging aan te nemen:\n{link}\n\n{by} invites you to "
+        f"their Bagage portfolio. Open the link above to accept.\n",
+        key=f"invitation:{invitation.id}",
+    )
+    invitee = session.scalar(select(User).where(User.email == invitation.email))
+    if invitee is not None:
+        notify(session, invitee.id, "invitation", dossier.id, {"by": by, "token": token})
+    return invitation
 
 
 def pending_invitations(session: Session, dossier: Dossier) -> list[Invitation]:

@@ -24,7 +24,8 @@ from app.accounts.models import User
 from app.db import db, utcnow
 from app.dossiers.models import Dossier
 from app.errors import Conflict, DomainError, NotFound, TooManyRequests
-from app.jobs import enqueue_after_commit, heartbeat, huey, in_app_context
+from app.jobs import heartbeat, huey, in_app_context
+from app.outbox import enqueue_after_commit
 from app.people.models import Grant
 from app.portability.dossier_zip import import_export, write_export
 from app.portability.models import DataJob
@@ -94,7 +95,7 @@ def start_export(session: Session, user: User, dossier: Dossier) -> DataJob:
     except IntegrityError as exc:
         raise _export_running() from exc
     job_id = str(job.id)
-    db.after_commit(lambda: run_export_task(job_id))
+    enqueue_after_commit(run_export_task, job_id)
     return job
 
 
@@ -107,7 +108,7 @@ def start_import(session: Session, user: User, zip_path: Path) -> DataJob:
     zip_path.replace(target)
     job.path = str(target)
     job_id = str(job.id)
-    db.after_commit(lambda: run_import_task(job_id))
+    enqueue_after_commit(run_import_task, job_id)
     return job
 
 
@@ -142,7 +143,7 @@ def start_import_from_upload(session: Session, user: User, upload_id: uuid.UUID)
     session.delete(upload)
     session.flush()
     job_id = str(job.id)
-    db.after_commit(lambda: run_import_task(job_id))
+    enqueue_after_commit(run_import_task, job_id)
     return job
 
 
