@@ -33,9 +33,14 @@ def make_huey():
     redis_url = os.environ.get("REDIS_URL")
     if redis_url:
         return RedisHuey(name, url=redis_url, utc=True)
-    path = os.environ.get("JOBS_SQLITE_PATH") or str(INSTANCE_DIR / "jobs.sqlite3")
+    path = sqlite_queue_path()
     os.makedirs(os.path.dirname(path), exist_ok=True)
     return SqliteHuey(name, filename=path, utc=True)
+
+
+def sqlite_queue_path() -> str:
+    """The embedded queue's SQLite file (when REDIS_URL is not set)."""
+    return os.environ.get("JOBS_SQLITE_PATH") or str(INSTANCE_DIR / "jobs.sqlite3")
 
 
 huey = make_huey()
