@@ -142,6 +142,12 @@ class Config:
     MEDIA_JOB_TIMEOUT_SECONDS = _int("MEDIA_JOB_TIMEOUT_SECONDS", 300)
     #: A pending item whose worker has been quiet this long is processed again.
     MEDIA_STALLED_AFTER_SECONDS = _int("MEDIA_STALLED_AFTER_SECONDS", 600)
+    #: A worker process records that it is alive this often (GET /readyz, flask worker-status).
+    WORKER_HEARTBEAT_SECONDS = _int("WORKER_HEARTBEAT_SECONDS", 10)
+    #: A worker heard from longer ago than this is reported as stale.
+    WORKER_STALE_AFTER_SECONDS = _int("WORKER_STALE_AFTER_SECONDS", 60)
+    #: How long each check of GET /readyz may take before it counts as failed.
+    READY_CHECK_TIMEOUT_SECONDS = _int("READY_CHECK_TIMEOUT_SECONDS", 2)
 
     # E-mail: without SMTP_HOST messages are printed to the log (development).
     SMTP_HOST = os.environ.get("SMTP_HOST", "")
