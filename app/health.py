@@ -65,7 +65,7 @@ _started: dict[int, datetime] = {}
 
 
 @huey.signal(SIGNAL_COMPLETE)
-def _count_task(_signal, _task) -> None:
+def _count_task(_signal, _task, *_args) -> None:
     global _tasks_done
     with _tasks_lock:
         _tasks_done += 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import timedelta
 
 import pytest
 from alembic.config import Config as AlembicConfig
@@ -15,7 +16,7 @@ from alembic.script import ScriptDirectory
 from flask_migrate import upgrade
 
 from app import create_app
-from app.health import _script_heads
+from app.health import _script_heads, beat
 from config import TestConfig as AppConfig
 from config import normalize_database_url
 from media.storage import LocalStorage, S3Storage
@@ -76,6 +77,29 @@ def test_readyz_is_not_throttled(tmp_path):
     live = LiveServer(tmp_path)
     client = live.app.test_client()
     assert all(client.get("/readyz").status_code == 200 for _ in range(30))
+
+
+def test_a_missing_or_stale_worker_is_a_warning_not_unready(tmp_path, frozen):
+    app = _own_sqlite_app(tmp_path)
+    body = _ready(app).json
+    assert body["status"] == "ready"
+    assert body["worker"] == {
+        "last_heartbeat": None, "age_seconds": None, "alive": 0, "warning": "no worker heartbeat",
+    }  # fmt: skip
+
+    with app.app_context():
+        beat()  # as a worker's maintenance loop does
+    body = _ready(app).json
+    assert body["worker"]["alive"] == 1 and "warning" not in body["worker"]
+
+    frozen["now"] += timedelta(seconds=app.config["WORKER_STALE_AFTER_SECONDS"] + 1)
+    response = _ready(app)
+    assert response.status_code == 200
+    assert response.json["worker"]["alive"] == 0
+    assert response.json["worker"]["warning"] == "worker heartbeat stale"
+    result = app.test_cli_runner().invoke(args=["worker-status"])
+    assert result.exit_code == 1
+    assert "STALE" in result.output
 
 
 def test_an_unreachable_database_makes_it_unready_without_naming_the_host(tmp_path):
