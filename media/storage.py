@@ -7,7 +7,6 @@ Each MediaAsset row records the backend that holds it, so a later backend can co
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import shutil
 import uuid
@@ -162,7 +161,7 @@ class S3Storage:
 
         self.client = client(retries={"max_attempts": 5, "mode": "standard"})
         # A readiness probe answers quickly: one attempt, short timeouts (made on first use).
-        self._probe_client = functools.partial(client, retries={"total_max_attempts": 1})
+        self._make_client = client
         self._probes: dict[float, object] = {}
         self.transfer = TransferConfig(
             multipart_threshold=multipart_threshold, multipart_chunksize=multipart_threshold
@@ -240,8 +239,8 @@ class S3Storage:
 
     def check(self, timeout: float) -> None:
         if timeout not in self._probes:
-            self._probes[timeout] = self._probe_client(
-                connect_timeout=timeout, read_timeout=timeout
+            self._probes[timeout] = self._make_client(
+                retries={"total_max_attempts": 1}, connect_timeout=timeout, read_timeout=timeout
             )
         self._wrap("head bucket", "", self._probes[timeout].head_bucket, Bucket=self.bucket)
 

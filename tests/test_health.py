@@ -14,9 +14,11 @@ import pytest
 from alembic.config import Config as AlembicConfig
 from alembic.script import ScriptDirectory
 from flask_migrate import upgrade
+from sqlalchemy import text
 
 from app import create_app
-from app.health import _script_heads, beat
+from app.db import db
+from app.health import _scripts, beat
 from config import TestConfig as AppConfig
 from config import normalize_database_url
 from media.storage import LocalStorage, S3Storage
@@ -125,7 +127,7 @@ def test_an_unreachable_database_makes_it_unready_without_naming_the_host(tmp_pa
 def test_a_database_behind_the_migrations_makes_it_unready(tmp_path):
     app = _own_sqlite_app(tmp_path, migrated=False)
     directory = app.extensions["migrate"].directory
-    (head,) = _script_heads(directory)
+    (head,), _known = _scripts(directory)
     config = AlembicConfig()
     config.set_main_option("script_location", directory)
     previous = ScriptDirectory.from_config(config).get_revision(head).down_revision
@@ -139,6 +141,13 @@ def test_a_database_behind_the_migrations_makes_it_unready(tmp_path):
     with app.app_context():
         upgrade()  # brought to head, it is ready again
     assert _ready(app).status_code == 200
+
+    with app.app_context():  # migrated by newer code (a release rolled back)
+        db.session.execute(text("UPDATE alembic_version SET version_num = 'f00dfeed0001'"))
+        db.commit()
+    response = _ready(app)
+    assert response.status_code == 503
+    assert response.json["checks"]["migrations"] == "ahead"
 
 
 def test_an_unreachable_queue_makes_it_unready(tmp_path):
