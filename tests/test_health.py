@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 from datetime import timedelta
 
 import pytest
@@ -162,6 +163,19 @@ def test_an_unreachable_queue_makes_it_unready(tmp_path):
     assert response.json["checks"]["database"] == "ok"
     assert str(port) not in response.get_data(as_text=True)
     assert "hunter2" not in response.get_data(as_text=True)
+
+
+def test_a_queue_that_never_answers_is_given_up_on(tmp_path):
+    app = _own_sqlite_app(tmp_path)
+    app.config["READY_CHECK_TIMEOUT_SECONDS"] = 1
+    with socket.socket() as silent:  # accepts connections (the backlog), never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        app.config["REDIS_URL"] = f"redis://127.0.0.1:{silent.getsockname()[1]}/0"
+        response = _ready(app)
+    assert response.status_code == 503
+    assert response.json["checks"]["queue"] in ("timeout", "unreachable")
+    assert response.json["checks"]["database"] == "ok"
 
 
 def test_a_reachable_redis_queue_is_ready(tmp_path):
