@@ -155,6 +155,12 @@ class Config:
     #: Delivered outbox messages (and the keys of sent mail) are kept this long.
     OUTBOX_KEEP_HOURS = _int("OUTBOX_KEEP_HOURS", 72)
     OUTBOX_PRUNE_INTERVAL_SECONDS = 3600
+    #: A worker process records that it is alive this often (GET /readyz, flask worker-status).
+    WORKER_HEARTBEAT_SECONDS = _int("WORKER_HEARTBEAT_SECONDS", 10)
+    #: A worker heard from longer ago than this is reported as stale.
+    WORKER_STALE_AFTER_SECONDS = _int("WORKER_STALE_AFTER_SECONDS", 60)
+    #: How long each check of GET /readyz may take before it counts as failed.
+    READY_CHECK_TIMEOUT_SECONDS = _int("READY_CHECK_TIMEOUT_SECONDS", 2)
 
     # E-mail: without SMTP_HOST messages are printed to the log (development).
     SMTP_HOST = os.environ.get("SMTP_HOST", "")

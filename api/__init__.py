@@ -14,6 +14,7 @@ from api import (
     cv_public,
     evidence,
     growth,
+    health,
     live,
     me,
     media,
@@ -69,6 +70,7 @@ def init_api(app: Flask) -> None:
         api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.PREFIX}")
 
     app.register_blueprint(cv_public.blp)
+    app.register_blueprint(health.blp)
 
     @app.route("/api/v1/docs-assets/<path:filename>")
     def api_docs_assets(filename: str):

@@ -10,10 +10,12 @@ from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import or_, select
 
+from app import clock
 from app.crypto import rotate
 from app.db import db
 from app.demo import DEMO_PASSWORD, DEMO_PEOPLE, seed_demo
 from app.errors import DomainError
+from app.health import workers
 from competencies.builtin import sync_builtin
 from competencies.case import export_package, import_package, parse_package
 from competencies.models import Framework
@@ -75,6 +77,27 @@ def register_cli(app: Flask) -> None:
         with db.unit_of_work() as session:
             count = rotate(session, db.metadata, db.checkpoint)
         click.echo(f"Re-encrypted {count} values with the newest key.")
+
+    @app.cli.command("worker-status")
+    def worker_status_command() -> None:
+        """The worker processes heard from in the last day and their last heartbeat; exits
+        with 1 when none was heard from within WORKER_STALE_AFTER_SECONDS."""
+        now = clock.now()
+        stale_after = app.config["WORKER_STALE_AFTER_SECONDS"]
+        alive = 0
+        rows = workers()
+        for row in rows:
+            age = (now - row.seen_at).total_seconds()
+            alive += age <= stale_after
+            click.echo(
+                f"{row.id}  started {row.started_at:%Y-%m-%d %H:%M:%S}Z  "
+                f"last heartbeat {age:.0f}s ago  {row.tasks_done} tasks done"
+                + ("" if age <= stale_after else "  STALE")
+            )
+        if not rows:
+            click.echo("No worker has reported in the last day.")
+        if not alive:
+            raise SystemExit(1)
 
     @app.cli.command("seed-demo")
     def seed_demo_command() -> None:

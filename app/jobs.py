@@ -41,9 +41,14 @@ def make_huey():
             redis_url, socket_connect_timeout=2, socket_timeout=5, health_check_interval=30
         )
         return RedisHuey(name, connection_pool=pool, utc=True)
-    path = os.environ.get("JOBS_SQLITE_PATH") or str(INSTANCE_DIR / "jobs.sqlite3")
+    path = sqlite_queue_path()
     os.makedirs(os.path.dirname(path), exist_ok=True)
     return SqliteHuey(name, filename=path, utc=True)
+
+
+def sqlite_queue_path() -> str:
+    """The embedded queue's SQLite file (when REDIS_URL is not set)."""
+    return os.environ.get("JOBS_SQLITE_PATH") or str(INSTANCE_DIR / "jobs.sqlite3")
 
 
 huey = make_huey()

@@ -4,6 +4,7 @@ from app.accounts.models import AccessToken, AccountCode, LoginSession, User
 from app.cv.models import CV, ShareLink
 from app.dossiers.models import Dossier, Evidence, Message, Reflection, ReflectionVersion
 from app.growth.models import Activity, CoachingNote, Goal, GrowthSettings
+from app.health import WorkerHeartbeat
 from app.people.models import (
     AccessLogEntry,
     DossierEvent,
@@ -60,4 +61,5 @@ __all__ = [
     "MediaAsset",
     "ResumableUpload",
     "User",
+    "WorkerHeartbeat",
 ]

@@ -3,6 +3,7 @@
 Run it with `huey_consumer app.worker.huey` (make run starts one).
 """
 
+import app.health  # noqa: F401 - the worker's heartbeat
 import app.mail  # noqa: F401 - registers the mail task
 import app.portability.services  # noqa: F401 - export and import jobs
 import app.push  # noqa: F401 - web push

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import uuid
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -48,6 +49,10 @@ class Storage(Protocol):
 
     def list_keys(self, prefix: str = "") -> list[str]:
         """Every stored key under prefix (for integrity checks and tests)."""
+
+    def check(self, timeout: float) -> None:
+        """Raise StorageError unless the store can be written to (or, for S3, reached) now;
+        give up after about `timeout` seconds (a readiness probe)."""
 
 
 class LocalStorage:
@@ -104,6 +109,14 @@ class LocalStorage:
             if p.is_file() and str(p.relative_to(self.root)).startswith(prefix)
         )
 
+    def check(self, timeout: float) -> None:
+        probe = self.root / f".ready-{uuid.uuid4().hex}"
+        try:
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            raise StorageError(f"media root not writable: {exc}") from exc
+
 
 class S3Storage:
     """Any S3-compatible store (AWS S3, MinIO, ...) through boto3.
@@ -130,19 +143,26 @@ class S3Storage:
         from botocore.config import Config as BotoConfig
 
         self.bucket = bucket
-        self.client = boto3.client(
-            "s3",
-            endpoint_url=endpoint_url or None,
-            region_name=region or None,
-            aws_access_key_id=access_key or None,
-            aws_secret_access_key=secret_key or None,
-            config=BotoConfig(
-                signature_version="s3v4",
-                retries={"max_attempts": 5, "mode": "standard"},
-                # MinIO-style endpoints want path-style addressing.
-                s3={"addressing_style": "path" if endpoint_url else "auto"},
-            ),
-        )
+
+        def client(**config):
+            return boto3.client(
+                "s3",
+                endpoint_url=endpoint_url or None,
+                region_name=region or None,
+                aws_access_key_id=access_key or None,
+                aws_secret_access_key=secret_key or None,
+                config=BotoConfig(
+                    signature_version="s3v4",
+                    # MinIO-style endpoints want path-style addressing.
+                    s3={"addressing_style": "path" if endpoint_url else "auto"},
+                    **config,
+                ),
+            )
+
+        self.client = client(retries={"max_attempts": 5, "mode": "standard"})
+        # A readiness probe answers quickly: one attempt, short timeouts (made on first use).
+        self._make_client = client
+        self._probes: dict[float, object] = {}
         self.transfer = TransferConfig(
             multipart_threshold=multipart_threshold, multipart_chunksize=multipart_threshold
         )
@@ -216,6 +236,13 @@ class S3Storage:
             },
             ExpiresIn=expires,
         )
+
+    def check(self, timeout: float) -> None:
+        if timeout not in self._probes:
+            self._probes[timeout] = self._make_client(
+                retries={"total_max_attempts": 1}, connect_timeout=timeout, read_timeout=timeout
+            )
+        self._wrap("head bucket", "", self._probes[timeout].head_bucket, Bucket=self.bucket)
 
     def list_keys(self, prefix: str = "") -> list[str]:
         keys: list[str] = []

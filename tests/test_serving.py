@@ -122,6 +122,8 @@ NOT_FILES = {
     "reports.preview": "a page we render from escaped text, with a CSP that allows no script",
     "cv_public.page": "a page we render from escaped text",
     "cv_public.stylesheet": "a stylesheet in the code",
+    "health.healthz": "liveness for load balancers (JSON)",
+    "health.readyz": "readiness for load balancers (JSON)",
     "live.dossier_events": "an event stream (JSON lines)",
     "live.my_events": "an event stream (JSON lines)",
     "mobile_web.index": "the web app's shell",
