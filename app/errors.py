@@ -97,19 +97,18 @@ def error_response(status: int, code: str, message: str, fields: dict | None = N
 def database_error_response(exc: DBAPIError) -> Response | None:
     """The answer when the database is out of reach: its connection died (a restart, a
     failover, a killed backend) or SQLite stayed locked past its timeout. Nothing of the
-    request was committed and the next attempt gets a fresh connection (the pool drops the
-    dead one), so this is a 503 to try again, not a server error. None for other errors."""
+    request was committed (unless the connection died during the commit itself, which no
+    one can tell, so the answer does not claim it) and the next attempt gets a fresh
+    connection (the pool drops the dead one): a 503 to try again, not a server error.
+    None for other errors."""
     if "database is locked" in str(exc.orig):
         code, retry_after = "database_busy", 2
         message = "The database is busy; try again in a moment."
         text = "Het is even erg druk. Probeer het zo opnieuw."
     elif exc.connection_invalidated or isinstance(exc, OperationalError):
         code, retry_after = "database_unavailable", 5
-        message = "The database cannot be reached right now; nothing was saved. Try again."
-        text = (
-            "Er is even geen verbinding met de database; er is niets opgeslagen. "
-            "Probeer het zo opnieuw."
-        )
+        message = "The database cannot be reached right now; try again in a moment."
+        text = "Er is even geen verbinding met de database. Probeer het zo opnieuw."
     else:
         return None
     log.warning("database unavailable on %s %s: %s", request.method, request.path, exc.orig)

@@ -53,7 +53,7 @@ class Evidence(Base):
             name="uq_evidence_dossier_author_client_uid",
         ),
         # The same file twice from one uploader is one item, even when both arrive at once;
-        # notes, imports and later copies of a file already there carry no hash.
+        # notes, imported items and copies that predate this rule carry no hash.
         Index(
             "uq_evidence_dossier_author_content",
             "dossier_id",
