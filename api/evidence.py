@@ -86,7 +86,9 @@ class DossierEvidence(MethodView):
 
     @blp.arguments(EvidenceForm, location="form", content_type="multipart/form-data")
     @blp.response(201, EvidenceOut)
-    @blp.alt_response(200, schema=EvidenceOut, description="Same client_uid: the existing item")
+    @blp.alt_response(
+        200, schema=EvidenceOut, description="Same client_uid or the same file: the existing item"
+    )
     @login_required
     def post(self, form, dossier_id: uuid.UUID):
         """Add evidence (multipart): a photo, video or PDF in `file`, or a note without one."""

@@ -24,12 +24,12 @@ from datetime import UTC, datetime
 from flask import Flask, current_app, request
 from sqlalchemy import DateTime, MetaData, create_engine, event, select
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 from sqlalchemy.types import TypeDecorator
 
 from app import clock
-from app.errors import Conflict, error_response
+from app.errors import Conflict, database_error_response, error_response
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +124,12 @@ class Database:
                 self.commit_request()
             except Conflict as exc:
                 return error_response(exc.status, exc.code, exc.message)
+            except DBAPIError as exc:
+                self._end_failed()
+                unavailable = database_error_response(exc)
+                if unavailable is None:
+                    raise
+                return unavailable
             self._end_failed()  # what a callback read or left undone is not held meanwhile
             return response
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, jsonify, request
+from flask import Flask, Response, jsonify, request
 from marshmallow import ValidationError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,32 @@ def error_response(status: int, code: str, message: str, fields: dict | None = N
     return response
 
 
+def database_error_response(exc: DBAPIError) -> Response | None:
+    """The answer when the database is out of reach: its connection died (a restart, a
+    failover, a killed backend) or SQLite stayed locked past its timeout. Nothing of the
+    request was committed (unless the connection died during the commit itself, which no
+    one can tell, so the answer does not claim it) and the next attempt gets a fresh
+    connection (the pool drops the dead one): a 503 to try again, not a server error.
+    None for other errors."""
+    if "database is locked" in str(exc.orig):
+        code, retry_after = "database_busy", 2
+        message = "The database is busy; try again in a moment."
+        text = "Het is even erg druk. Probeer het zo opnieuw."
+    elif exc.connection_invalidated or isinstance(exc, OperationalError):
+        code, retry_after = "database_unavailable", 5
+        message = "The database cannot be reached right now; try again in a moment."
+        text = "Er is even geen verbinding met de database. Probeer het zo opnieuw."
+    else:
+        return None
+    log.warning("database unavailable on %s %s: %s", request.method, request.path, exc.orig)
+    if _wants_json():
+        response = error_response(503, code, message)
+    else:
+        response = Response(text, status=503, mimetype="text/plain")
+    response.headers["Retry-After"] = str(retry_after)
+    return response
+
+
 def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
@@ -125,6 +152,11 @@ def register_error_handlers(app: Flask) -> None:
         if status == 413:
             message = "The upload is larger than this server accepts."
         return error_response(status, _HTTP_CODES.get(status, "error"), message, fields)
+
+    @app.errorhandler(DBAPIError)
+    def _database(exc: DBAPIError):
+        response = database_error_response(exc)
+        return response if response is not None else _unexpected(exc)
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -51,6 +52,17 @@ class Evidence(Base):
             "client_uid",
             name="uq_evidence_dossier_author_client_uid",
         ),
+        # The same file twice from one uploader is one item, even when both arrive at once;
+        # notes, imported items and copies that predate this rule carry no hash.
+        Index(
+            "uq_evidence_dossier_author_content",
+            "dossier_id",
+            "created_by_id",
+            "content_sha256",
+            unique=True,
+            sqlite_where=text("content_sha256 IS NOT NULL"),
+            postgresql_where=text("content_sha256 IS NOT NULL"),
+        ),
         # The timeline reads newest first within one dossier.
         Index("ix_evidence_timeline", "dossier_id", "occurred_at", "id"),
     )
@@ -71,6 +83,8 @@ class Evidence(Base):
     status: Mapped[str] = mapped_column(String(16), default="pending")
     status_reason: Mapped[str] = mapped_column(String(500), default="")
     client_uid: Mapped[str | None] = mapped_column(String(64))
+    #: The sha256 of the original as its uploader sent it: the key of the one-item-per-file rule.
+    content_sha256: Mapped[str | None] = mapped_column(String(64))
     #: 0-100 while a video or audio recording is being converted.
     processing_progress: Mapped[int | None]
     processing_attempts: Mapped[int] = mapped_column(default=0)

@@ -116,6 +116,7 @@ def create_evidence(
         created_at=now,
         occurred_at=data.occurred_at or now,
         hidden_at=now if data.hidden else None,
+        content_sha256=upload.sha256 if upload is not None else None,
     )
     if upload is None:
         if not evidence.title and not evidence.description:
@@ -137,8 +138,12 @@ def create_evidence(
             session.add(evidence)
             session.flush()
     except IntegrityError:
-        # Another request with the same client_uid won the race: that item is the answer.
+        # Another request with the same client_uid, or the same file by the same uploader, won
+        # the race: that item is the answer, and these bytes (stored under a key of their own)
+        # are not needed.
         existing = find_by_client_uid(session, dossier, actor, data.client_uid)
+        if existing is None and upload is not None:
+            existing = _find_by_content(session, dossier, actor, upload.sha256)
         if existing is None:
             raise
         if upload is not None:
@@ -147,6 +152,18 @@ def create_evidence(
     if upload is not None:
         media.add_original(session, evidence, original, upload, inspection)
     return evidence, True
+
+
+def _find_by_content(
+    session: Session, dossier: Dossier, actor: User, sha256: str
+) -> Evidence | None:
+    return session.scalar(
+        select(Evidence).where(
+            Evidence.dossier_id == dossier.id,
+            Evidence.created_by_id == actor.id,
+            Evidence.content_sha256 == sha256,
+        )
+    )
 
 
 @dataclass

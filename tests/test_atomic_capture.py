@@ -1,0 +1,110 @@
+"""The same file sent many times at once by one person is one item, over real HTTP.
+
+A phone that retries an upload it thinks was lost, or a person tapping twice, sends the
+same bytes again while the first is still being stored; without a client_uid only the
+content tells them apart. Each request stores its bytes with no transaction open, so the
+database's unique index decides which item stays, and the others answer with it.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.live import LiveServer
+from tests.test_resumable import Person
+
+PARALLEL = 10
+
+
+@pytest.fixture(autouse=True)
+def _transaction():
+    """These tests talk to their own live server, not to the suite's rolled-back database."""
+    yield
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    live = LiveServer(tmp_path_factory.mktemp("atomic"))
+    live.start()
+    yield live
+    live.stop()
+
+
+def _all_at_once(send) -> list:
+    """Run `send` in PARALLEL threads released together; their results in order."""
+    start = threading.Barrier(PARALLEL)
+    results: list = [None] * PARALLEL
+
+    def run(i: int) -> None:
+        start.wait()
+        try:
+            results[i] = send(i)
+        except Exception as exc:  # noqa: BLE001 - reported by the assertions below
+            results[i] = exc
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(PARALLEL)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+def _originals(server: LiveServer, size: int) -> list[str]:
+    with server.app.app_context():
+        keys = server.app.extensions["bagage_storage"].list_keys()
+    root = server.app.config["MEDIA_ROOT"]
+    return [k for k in keys if "original" in k and Path(root, k).stat().st_size == size]
+
+
+def _timeline(person: Person) -> list[dict]:
+    return person.get(f"/api/v1/dossiers/{person.dossier_id}/evidence").json()["items"]
+
+
+def test_parallel_identical_form_uploads_make_one_item(server, jpeg):
+    person = Person(server, "Noor")
+    photo = jpeg(size=(640, 480))
+
+    def send(i: int) -> requests.Response:
+        return person.post(
+            f"/api/v1/dossiers/{person.dossier_id}/evidence",
+            data={"title": f"Poging {i}"},
+            files={"file": ("stage.jpg", photo, "image/jpeg")},
+        )
+
+    answers = _all_at_once(send)
+
+    assert all(isinstance(a, requests.Response) for a in answers), answers
+    # The first is created; the others are the documented answer to a repeat: 200, that item.
+    assert sorted(a.status_code for a in answers) == [200] * (PARALLEL - 1) + [201]
+    ids = {a.json()["id"] for a in answers}
+    assert len(ids) == 1
+    assert [item["id"] for item in _timeline(person)] == list(ids)
+    # The losers' bytes are gone again; the winner's are there.
+    assert len(_originals(server, len(photo))) == 1
+    item = person.get(f"/api/v1/evidence/{ids.pop()}").json()
+    assert person.get(item["media"]["original"]["url"]).content == photo
+
+
+def test_parallel_identical_tus_uploads_make_one_item(server, jpeg, tmp_path):
+    person = Person(server, "Bram")
+    path = tmp_path / "IMG_0002.jpg"
+    path.write_bytes(jpeg(size=(700, 500)))
+
+    def send(i: int) -> str:
+        uploader = person.client().uploader(
+            file_path=str(path), chunk_size=2**20, metadata={"title": f"Poging {i}"}
+        )
+        uploader.upload()
+        return person.head(uploader.url).headers["Bagage-Evidence-Id"]
+
+    answers = _all_at_once(send)
+
+    assert all(isinstance(a, str) for a in answers), answers
+    assert len(set(answers)) == 1
+    assert [item["id"] for item in _timeline(person)] == [answers[0]]
+    assert len(_originals(server, path.stat().st_size)) == 1
