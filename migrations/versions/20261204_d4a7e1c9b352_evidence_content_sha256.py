@@ -5,7 +5,7 @@
   that already hold the same file by the same uploader, the oldest gets the hash.
 
 Revision ID: d4a7e1c9b352
-Revises: c3f1a9d27e64
+Revises: d9e4b1c7a352
 Create Date: 2026-12-04 06:45:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = "d4a7e1c9b352"
-down_revision = "c3f1a9d27e64"
+down_revision = "d9e4b1c7a352"
 branch_labels = None
 depends_on = None
 
