@@ -28,6 +28,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psutil
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,8 +139,7 @@ class Instance:
             "server",
             [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{self.port}",
              "--workers", str(self.workers), "--worker-class", "gthread",
-             "--threads", str(self.threads), "--timeout", "60",
-             "--worker-connections", str(self.threads * 2), "wsgi:app"],
+             "--threads", str(self.threads), "wsgi:app"],
         )  # fmt: skip
         url = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 60
@@ -166,6 +166,16 @@ class Instance:
                     os.killpg(process.pid, 9)
                 process.wait()
         self.processes.clear()
+
+    def server_rss(self) -> int:
+        """Resident memory of the web server: gunicorn's processes together (bytes)."""
+        total = 0
+        for process in self.processes[-1:]:
+            with contextlib.suppress(psutil.Error):
+                tree = psutil.Process(process.pid)
+                for member in [tree, *tree.children(recursive=True)]:
+                    total += member.memory_info().rss
+        return total
 
     def errors_logged(self) -> list[str]:
         lines = []
@@ -222,6 +232,7 @@ class Recorder:
         self.lock = threading.Lock()
         self.latencies: list[float] = []
         self.errors: dict[str, int] = {}
+        self.rss_peak = 0
 
     def record(self, started: float, response_or_error) -> None:
         elapsed = time.monotonic() - started
@@ -243,9 +254,15 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def drive(people: list[Person], seconds: float, action) -> tuple[Recorder, float]:
+def drive(people: list[Person], seconds: float, action, instance=None) -> tuple[Recorder, float]:
     """Every person sends `action` again and again for `seconds` (closed loop)."""
     recorder = Recorder()
+    done = threading.Event()
+
+    def sample() -> None:
+        while instance is not None and not done.wait(0.2):
+            recorder.rss_peak = max(recorder.rss_peak, instance.server_rss())
+
     stop_at = time.monotonic() + seconds
     start = threading.Barrier(len(people) + 1)
 
@@ -262,11 +279,16 @@ def drive(people: list[Person], seconds: float, action) -> tuple[Recorder, float
     threads = [threading.Thread(target=loop, args=(p,), daemon=True) for p in people]
     for thread in threads:
         thread.start()
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     start.wait()
     began = time.monotonic()
     for thread in threads:
         thread.join(seconds + TIMEOUT + 5)
-    return recorder, time.monotonic() - began
+    elapsed = time.monotonic() - began
+    done.set()
+    sampler.join()
+    return recorder, elapsed
 
 
 class Streams:
@@ -337,13 +359,14 @@ def line(name: str, users: int, recorder: Recorder, seconds: float) -> str:
     ms = [percentile(ok, p) * 1000 for p in (50, 95, 99)]
     return (
         f"{name:<10} {users:>5} {len(ok) / seconds:>8.1f} {ms[0]:>8.0f} {ms[1]:>8.0f} "
-        f"{ms[2]:>8.0f} {errors:>7}" + (f"  ({detail})" if detail else "")
+        f"{ms[2]:>8.0f} {errors:>7} {recorder.rss_peak / 2**20:>8.0f}"
+        + (f"  ({detail})" if detail else "")
     )
 
 
 HEADER = (
     f"{'scenario':<10} {'users':>5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-    f"{'errors':>7}"
+    f"{'errors':>7} {'RSS MiB':>8}"
 )
 
 
@@ -402,13 +425,13 @@ def main(argv: list[str] | None = None) -> int:
         ]
         for users in levels:
             for name, action in scenarios:
-                recorder, seconds = drive(people[:users], args.seconds, action)
+                recorder, seconds = drive(people[:users], args.seconds, action, instance)
                 total_errors += sum(recorder.errors.values())
                 print(line(name, users, recorder, seconds), flush=True)
             # Mixed: everyone keeps a live stream open, reads the timeline and captures.
             streams = Streams(instance.port)
             streams.open(people[:users], users)
-            recorder, seconds = drive(people[:users], args.seconds, mixed(url, jpeg))
+            recorder, seconds = drive(people[:users], args.seconds, mixed(url, jpeg), instance)
             held = streams.alive()
             streams.close()
             total_errors += sum(recorder.errors.values()) + streams.failed + (users - held)
@@ -418,12 +441,13 @@ def main(argv: list[str] | None = None) -> int:
         if stream_steps:
             print(f"\nlive streams on ONE server process while {args.stream_readers} people "
                   "read timelines")  # fmt: skip
-            instance.stop()
-            instance.workers = 1
-            url = instance.start()
+            if instance.workers != 1:
+                instance.stop()
+                instance.workers = 1
+                url = instance.start()
+                for person in people:
+                    person.login(url).raise_for_status()
             readers = people[: args.stream_readers]
-            for person in people:
-                person.login(url).raise_for_status()
             print(f"{'streams':>7} {'held':>5} {'open p95 ms':>11} {'reads/s':>8} "
                   f"{'p50 ms':>7} {'p95 ms':>7} {'errors':>7}")  # fmt: skip
             streams = Streams(instance.port)

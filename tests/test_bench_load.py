@@ -18,7 +18,7 @@ def test_load_benchmark_prints_figures_and_no_errors():
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
         [sys.executable, "bench/load.py", "--levels", "2", "--seconds", "1",
-         "--streams", "3", "--stream-readers", "2", "--threads", "16"],
+         "--streams", "3", "--stream-readers", "2", "--workers", "1", "--threads", "16"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
