@@ -18,6 +18,7 @@ import contextlib
 import os
 import random
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -307,7 +308,8 @@ class Streams:
             person = people[i % len(people)]
             began = time.monotonic()
             try:
-                sock = socket.create_connection(("127.0.0.1", self.port), timeout=TIMEOUT)
+                # A stream beyond what the server holds waits for a free thread: give up soon.
+                sock = socket.create_connection(("127.0.0.1", self.port), timeout=5)
                 sock.sendall(
                     (f"GET {API}/me/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                      f"Accept: text/event-stream\r\nCookie: {person.cookie_header()}\r\n\r\n"
@@ -395,6 +397,8 @@ def main(argv: list[str] | None = None) -> int:
     levels = [int(n) for n in args.levels.split(",") if n]
     stream_steps = [int(n) for n in args.streams.split(",") if n]
     database_url = os.environ.get("DATABASE_URL")
+    # Stopped from outside (timeout, kill): still stop the processes and delete the folder.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
 
     instance = Instance(database_url, args.workers, args.threads)
     total_errors = 0
@@ -462,6 +466,9 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"{target:>7} {held:>5} {open_p95 * 1000:>11.0f} "
                           f"{len(ok) / seconds:>8.1f} {percentile(ok, 50) * 1000:>7.0f} "
                           f"{percentile(ok, 95) * 1000:>7.0f} {errors:>7}", flush=True)  # fmt: skip
+                    if streams.failed:
+                        print("the process holds no more streams; the ramp stops here")
+                        break
             finally:
                 streams.close()
 
