@@ -293,8 +293,8 @@ def drive(people: list[Person], seconds: float, action, instance=None) -> tuple[
 
 
 class Streams:
-    """Open live streams (`GET /me/events`), each a plain socket held open by one thread-less
-    client: the first event proves the server holds it; what follows waits in the socket."""
+    """Open live streams (`GET /me/events`) as plain sockets, all in the calling thread: the
+    first event proves the server holds a stream; what follows waits in its socket."""
 
     def __init__(self, port: int) -> None:
         self.port = port
@@ -437,8 +437,9 @@ def main(argv: list[str] | None = None) -> int:
             streams.open(people[:users], users)
             recorder, seconds = drive(people[:users], args.seconds, mixed(url, jpeg), instance)
             held = streams.alive()
+            total_errors += sum(recorder.errors.values()) + streams.failed
+            total_errors += len(streams.sockets) - held
             streams.close()
-            total_errors += sum(recorder.errors.values()) + streams.failed + (users - held)
             print(line("mixed", users, recorder, seconds)
                   + f"  [{held}/{users} streams held]", flush=True)  # fmt: skip
 
@@ -461,7 +462,7 @@ def main(argv: list[str] | None = None) -> int:
                     recorder, seconds = drive(readers, args.seconds, lambda p: p.timeline(url))
                     held = streams.alive()
                     errors = sum(recorder.errors.values()) + streams.failed
-                    total_errors += errors + (target - held)
+                    total_errors += errors + (len(streams.sockets) - held)
                     ok = recorder.latencies
                     print(f"{target:>7} {held:>5} {open_p95 * 1000:>11.0f} "
                           f"{len(ok) / seconds:>8.1f} {percentile(ok, 50) * 1000:>7.0f} "
