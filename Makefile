@@ -74,6 +74,7 @@ bench: setup system-deps-bench web
 	$(BIN)/python bench/media.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/webapp_size.py
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache $(WEB)/node_modules $(WEB)/static/dist

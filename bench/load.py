@@ -1,0 +1,486 @@
+"""Load benchmark: what one node holds under many people at once, and how many live streams.
+
+Starts the production server the README recommends (gunicorn, threaded workers) on
+127.0.0.1 with a queue worker and a throw-away instance, seeds people with some evidence
+through the app's own functions, then drives it with a bounded closed-loop load generator
+(one thread per simulated person, each sending its next request when the last one answered).
+It prints figures and never fails on a slow result.
+
+    .venv/bin/python bench/load.py [--levels 10,50,100] [--seconds 10] [--streams 50,100,200,400]
+
+See bench/README.md for what each figure means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path or sys.path.index(str(ROOT)) > 0:  # app.demo draws the photo
+    sys.path.insert(0, str(ROOT))  # before bench/, whose media.py would hide the package
+BIN = Path(sys.executable).parent
+API = "/api/v1"
+PASSWORD = "bench-load-wachtwoord-7"
+TIMEOUT = 30.0  # one request gives up after this long; it then counts as an error
+
+# The server model the README recommends; the bench measures exactly this.
+SERVER_WORKERS = 2  # one process per core
+SERVER_THREADS = 512  # a live stream holds a thread for as long as it is open
+
+SEED = r"""
+import io, random, sys
+from app import create_app
+from app.accounts.models import User
+from app.accounts.services import register_user
+from app.db import db, utcnow
+from app.demo import demo_photo
+from app.dossiers.models import Dossier
+from app.dossiers.services import NewEvidence, create_evidence
+from media.services import tmp_dir
+from media.uploads import spool_upload
+from sqlalchemy import select
+
+prefix, count, password = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+rng = random.Random(7)
+app = create_app()
+with app.app_context():
+    for i in range(count):
+        with db.unit_of_work() as session:
+            user = register_user(session, email=f"{prefix}-{i}@bench.example",
+                                 password=password, display_name=f"Leerling {i}")
+            user.email_verified_at = utcnow()
+            dossier = session.scalar(select(Dossier).where(Dossier.owner_id == user.id))
+            for n in range(5):
+                create_evidence(session, user, dossier,
+                                NewEvidence(title=f"Notitie {n}", description="Les " * 40), None)
+            jpeg = demo_photo(rng, (800, 600))
+            upload = spool_upload(io.BytesIO(jpeg), filename="IMG_1.jpg", tmp_dir=tmp_dir(),
+                                  max_bytes=len(jpeg) + 1)
+            try:
+                create_evidence(session, user, dossier, NewEvidence(title="Foto"), upload)
+            finally:
+                upload.discard()
+"""
+
+
+# --- processes ----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Instance:
+    """A throw-away instance folder, its database, a gunicorn server and a queue worker."""
+
+    def __init__(self, database_url: str | None, workers: int, threads: int):
+        self.dir = Path(tempfile.mkdtemp(prefix="bagage-load-"))
+        self.workers, self.threads = workers, threads
+        self.env = {
+            **{k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "FLASK_APP")},
+            "PYTHONPATH": str(ROOT),
+            "FLASK_APP": "wsgi.py",
+            "BAGAGE_ENV": "development",  # production cookies are Secure: not sent over http
+            "SECRET_KEY": "bench-" + "x" * 40,
+            "BAGAGE_INSTANCE_DIR": str(self.dir / "instance"),
+            "DATABASE_URL": database_url or f"sqlite:///{self.dir / 'bagage.sqlite3'}",
+            "MEDIA_ROOT": str(self.dir / "media"),
+            "UPLOAD_TMP_DIR": str(self.dir / "tmp"),
+            "EXPORT_DIR": str(self.dir / "exports"),
+            "JOBS_SQLITE_PATH": str(self.dir / "jobs.sqlite3"),
+            "SMTP_HOST": "",
+        }
+        self.processes: list[subprocess.Popen] = []
+        self.logs: list[Path] = []
+        self.port = 0
+
+    def run(self, *args: str) -> None:
+        done = subprocess.run(args, cwd=ROOT, env=self.env, capture_output=True, text=True)
+        if done.returncode:
+            raise SystemExit(f"{args[1:3]} failed:\n{done.stderr[-3000:]}")
+
+    def _spawn(self, name: str, args: list[str]) -> subprocess.Popen:
+        log = self.dir / f"{name}.log"
+        self.logs.append(log)
+        process = subprocess.Popen(
+            args,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stopped with all its children
+        )
+        self.processes.append(process)
+        return process
+
+    def start(self) -> str:
+        self.port = free_port()
+        self._spawn("worker", [str(BIN / "huey_consumer"), "app.worker.huey", "--workers", "2",
+                               "--worker-type", "thread", "--max-delay", "1"])  # fmt: skip
+        server = self._spawn(
+            "server",
+            [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{self.port}",
+             "--workers", str(self.workers), "--worker-class", "gthread",
+             "--threads", str(self.threads), "wsgi:app"],
+        )  # fmt: skip
+        url = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                raise SystemExit(f"gunicorn stopped:\n{self.logs[-1].read_text()[-3000:]}")
+            with contextlib.suppress(requests.RequestException):
+                if requests.get(url + API + "/me", timeout=2).status_code in (200, 401):
+                    return url
+            time.sleep(0.1)
+        raise SystemExit("gunicorn did not answer within 60 s")
+
+    def stop(self) -> None:
+        for process in self.processes:
+            with contextlib.suppress(ProcessLookupError):
+                # SIGINT: gunicorn quits without waiting for open streams, huey finishes its task
+                os.killpg(process.pid, 2)
+        for process in self.processes:
+            try:
+                # A stream's thread notices its closed socket only at the next keep-alive.
+                process.wait(3)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, 9)
+                process.wait()
+        self.processes.clear()
+
+    def server_rss(self) -> int:
+        """Resident memory of the web server: gunicorn's processes together (bytes)."""
+        total = 0
+        for process in self.processes[-1:]:
+            with contextlib.suppress(psutil.Error):
+                tree = psutil.Process(process.pid)
+                for member in [tree, *tree.children(recursive=True)]:
+                    total += member.memory_info().rss
+        return total
+
+    def errors_logged(self) -> list[str]:
+        lines = []
+        for log in self.logs:
+            if log.exists():
+                text = log.read_text(errors="replace")
+                lines += [line for line in text.splitlines() if "Traceback" in line]
+        return lines
+
+    def remove(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+# --- load ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Person:
+    email: str
+    http: requests.Session = field(default_factory=requests.Session)
+    dossier: str = ""
+    csrf: str = ""
+    turns: int = 0
+
+    def login(self, url: str) -> requests.Response:
+        self.http.cookies.clear()
+        response = self.http.post(
+            url + API + "/auth/login", json={"email": self.email, "password": PASSWORD},
+            timeout=TIMEOUT,
+        )  # fmt: skip
+        if response.status_code == 200:
+            body = response.json()
+            self.dossier, self.csrf = body["dossiers"][0]["id"], body["csrf_token"]
+        return response
+
+    def timeline(self, url: str) -> requests.Response:
+        return self.http.get(url + f"{API}/dossiers/{self.dossier}/evidence", timeout=TIMEOUT)
+
+    def capture(self, url: str, jpeg: bytes) -> requests.Response:
+        return self.http.post(
+            url + f"{API}/dossiers/{self.dossier}/evidence",
+            data={"title": "Foto van de les", "client_uid": uuid.uuid4().hex},
+            files={"file": ("IMG_2.jpg", jpeg, "image/jpeg")},
+            headers={"X-CSRF-Token": self.csrf},
+            timeout=TIMEOUT,
+        )
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{c.name}={c.value}" for c in self.http.cookies)
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.latencies: list[float] = []
+        self.errors: dict[str, int] = {}
+        self.rss_peak = 0
+
+    def record(self, started: float, response_or_error) -> None:
+        elapsed = time.monotonic() - started
+        with self.lock:
+            if isinstance(response_or_error, requests.Response):
+                if response_or_error.status_code < 400:
+                    self.latencies.append(elapsed)
+                    return
+                key = f"HTTP {response_or_error.status_code}"
+            else:
+                key = type(response_or_error).__name__
+            self.errors[key] = self.errors.get(key, 0) + 1
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def drive(people: list[Person], seconds: float, action, instance=None) -> tuple[Recorder, float]:
+    """Every person sends `action` again and again for `seconds` (closed loop)."""
+    recorder = Recorder()
+    done = threading.Event()
+
+    def sample() -> None:
+        while instance is not None and not done.wait(0.2):
+            recorder.rss_peak = max(recorder.rss_peak, instance.server_rss())
+
+    stop_at = time.monotonic() + seconds
+    start = threading.Barrier(len(people) + 1)
+
+    def loop(person: Person) -> None:
+        start.wait()
+        while time.monotonic() < stop_at:
+            began = time.monotonic()
+            try:
+                result = action(person)
+            except requests.RequestException as exc:
+                result = exc
+            recorder.record(began, result)
+
+    threads = [threading.Thread(target=loop, args=(p,), daemon=True) for p in people]
+    for thread in threads:
+        thread.start()
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    start.wait()
+    began = time.monotonic()
+    for thread in threads:
+        thread.join(seconds + TIMEOUT + 5)
+    elapsed = time.monotonic() - began
+    done.set()
+    sampler.join()
+    return recorder, elapsed
+
+
+class Streams:
+    """Open live streams (`GET /me/events`) as plain sockets, all in the calling thread: the
+    first event proves the server holds a stream; what follows waits in its socket."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.sockets: list[socket.socket] = []
+        self.failed = 0
+
+    def open(self, people: list[Person], count: int) -> float:
+        """Open `count` more streams; returns the p95 seconds until each answered."""
+        waits = []
+        for i in range(count):
+            person = people[i % len(people)]
+            began = time.monotonic()
+            try:
+                # A stream beyond what the server holds waits for a free thread: give up soon.
+                sock = socket.create_connection(("127.0.0.1", self.port), timeout=5)
+                sock.sendall(
+                    (f"GET {API}/me/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     f"Accept: text/event-stream\r\nCookie: {person.cookie_header()}\r\n\r\n"
+                     ).encode()
+                )  # fmt: skip
+                seen = b""
+                while b"event: notifications" not in seen:
+                    chunk = sock.recv(4096)
+                    if not chunk:
+                        raise ConnectionError("closed")
+                    seen += chunk
+                if not seen.startswith(b"HTTP/1.1 200"):
+                    raise ConnectionError(seen[:40])
+                self.sockets.append(sock)
+                waits.append(time.monotonic() - began)
+            except OSError:
+                self.failed += 1
+        return percentile(waits, 95)
+
+    def alive(self) -> int:
+        """How many streams the server still holds open (none closed from its side)."""
+        open_ = 0
+        for sock in self.sockets:
+            sock.setblocking(False)
+            try:
+                open_ += sock.recv(65536, socket.MSG_PEEK) != b""
+            except BlockingIOError:
+                open_ += 1
+            except OSError:
+                pass
+            finally:
+                sock.setblocking(True)
+        return open_
+
+    def close(self) -> None:
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.close()
+        self.sockets.clear()
+
+
+# --- report -------------------------------------------------------------------------------
+
+
+def line(name: str, users: int, recorder: Recorder, seconds: float) -> str:
+    ok = recorder.latencies
+    errors = sum(recorder.errors.values())
+    detail = ", ".join(f"{k}: {v}" for k, v in sorted(recorder.errors.items()))
+    ms = [percentile(ok, p) * 1000 for p in (50, 95, 99)]
+    return (
+        f"{name:<10} {users:>5} {len(ok) / seconds:>8.1f} {ms[0]:>8.0f} {ms[1]:>8.0f} "
+        f"{ms[2]:>8.0f} {errors:>7} {recorder.rss_peak / 2**20:>8.0f}"
+        + (f"  ({detail})" if detail else "")
+    )
+
+
+HEADER = (
+    f"{'scenario':<10} {'users':>5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+    f"{'errors':>7} {'RSS MiB':>8}"
+)
+
+
+def mixed(url: str, jpeg: bytes):
+    """Three timeline reads to one capture, as someone adding to their dossier does."""
+
+    def action(person: Person) -> requests.Response:
+        person.turns += 1
+        if person.turns % 4 == 0:
+            return person.capture(url, jpeg)
+        return person.timeline(url)
+
+    return action
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--levels", default="10,50,100", help="concurrent users per step")
+    parser.add_argument("--seconds", type=float, default=10, help="length of each step")
+    parser.add_argument("--streams", default="50,100,200,400", help="open streams per step")
+    parser.add_argument("--stream-readers", type=int, default=10,
+                        help="people reading timelines while the streams are open")  # fmt: skip
+    parser.add_argument("--workers", type=int, default=SERVER_WORKERS, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=SERVER_THREADS, help="threads per worker")
+    args = parser.parse_args(argv)
+    levels = [int(n) for n in args.levels.split(",") if n]
+    stream_steps = [int(n) for n in args.streams.split(",") if n]
+    database_url = os.environ.get("DATABASE_URL")
+    # Stopped from outside (timeout, kill): still stop the processes and delete the folder.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+
+    instance = Instance(database_url, args.workers, args.threads)
+    total_errors = 0
+    try:
+        count = max(levels + [args.stream_readers])
+        prefix = uuid.uuid4().hex[:8]
+        print(f"database: {'PostgreSQL' if database_url else 'SQLite'}; "
+              f"server: gunicorn --workers {args.workers} --worker-class gthread "
+              f"--threads {args.threads}; {os.cpu_count()} CPUs")  # fmt: skip
+        began = time.monotonic()
+        instance.run(str(BIN / "flask"), "db", "upgrade")
+        instance.run(str(BIN / "python"), "-c", SEED, prefix, str(count), PASSWORD)
+        url = instance.start()
+        print(f"set-up: {count} people with 6 items each, {time.monotonic() - began:.0f} s\n")
+
+        from app.demo import demo_photo  # after the set-up: ROOT is on sys.path
+
+        jpeg = demo_photo(random.Random(3), (640, 480))
+        people = [Person(f"{prefix}-{i}@bench.example") for i in range(count)]
+        for person in people:
+            person.login(url).raise_for_status()
+
+        print(HEADER)
+        scenarios = [
+            ("login", lambda p: p.login(url)),
+            ("timeline", lambda p: p.timeline(url)),
+            ("capture", lambda p: p.capture(url, jpeg)),
+        ]
+        for users in levels:
+            for name, action in scenarios:
+                recorder, seconds = drive(people[:users], args.seconds, action, instance)
+                total_errors += sum(recorder.errors.values())
+                print(line(name, users, recorder, seconds), flush=True)
+            # Mixed: everyone keeps a live stream open, reads the timeline and captures.
+            streams = Streams(instance.port)
+            streams.open(people[:users], users)
+            recorder, seconds = drive(people[:users], args.seconds, mixed(url, jpeg), instance)
+            held = streams.alive()
+            total_errors += sum(recorder.errors.values()) + streams.failed
+            total_errors += len(streams.sockets) - held
+            streams.close()
+            print(line("mixed", users, recorder, seconds)
+                  + f"  [{held}/{users} streams held]", flush=True)  # fmt: skip
+
+        if stream_steps:
+            print(f"\nlive streams on ONE server process while {args.stream_readers} people "
+                  "read timelines")  # fmt: skip
+            if instance.workers != 1:
+                instance.stop()
+                instance.workers = 1
+                url = instance.start()
+                for person in people:
+                    person.login(url).raise_for_status()
+            readers = people[: args.stream_readers]
+            print(f"{'streams':>7} {'held':>5} {'open p95 ms':>11} {'reads/s':>8} "
+                  f"{'p50 ms':>7} {'p95 ms':>7} {'errors':>7}")  # fmt: skip
+            streams = Streams(instance.port)
+            try:
+                for target in stream_steps:
+                    open_p95 = streams.open(people, target - len(streams.sockets))
+                    recorder, seconds = drive(readers, args.seconds, lambda p: p.timeline(url))
+                    held = streams.alive()
+                    errors = sum(recorder.errors.values()) + streams.failed
+                    total_errors += errors + (len(streams.sockets) - held)
+                    ok = recorder.latencies
+                    print(f"{target:>7} {held:>5} {open_p95 * 1000:>11.0f} "
+                          f"{len(ok) / seconds:>8.1f} {percentile(ok, 50) * 1000:>7.0f} "
+                          f"{percentile(ok, 95) * 1000:>7.0f} {errors:>7}", flush=True)  # fmt: skip
+                    if streams.failed:
+                        print("the process holds no more streams; the ramp stops here")
+                        break
+            finally:
+                streams.close()
+
+        logged = instance.errors_logged()
+        print(f"\nexceptions in the server and worker logs: {len(logged)}")
+        print(f"errors: {total_errors}")
+    finally:
+        instance.stop()
+        instance.remove()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
