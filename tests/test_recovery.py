@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
+from app import recovery
 from app.db import db, utcnow
 from app.dossiers.models import Evidence
 from app.portability.models import DataJob
@@ -174,13 +175,15 @@ def test_a_busy_job_is_left_alone(app, register, jpeg, monkeypatch):
     item = api.upload(jpeg()).json
     evidence_id = uuid.UUID(item["id"])
     calls = []
-    monkeypatch.setattr(media_services, "process_evidence_task", calls.append)
+    monkeypatch.setattr(
+        recovery, "enqueue_after_commit", lambda task, job_id: calls.append((task, job_id))
+    )
     _quiet(app, Evidence, evidence_id, minutes=0, status="pending")
     _sweep(app)
     assert calls == []
     _quiet(app, Evidence, evidence_id, minutes=3)
     _sweep(app)
-    assert calls == [str(evidence_id)]
+    assert calls == [(media_services.process_evidence_task, str(evidence_id))]
 
 
 def test_a_second_copy_of_a_job_from_the_queue_leaves_it_to_the_worker_that_has_it(app, register):
