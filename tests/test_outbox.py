@@ -51,21 +51,30 @@ def _waiting(task: str) -> list[OutboxMessage]:
     )
 
 
+def _messages_since(before: set) -> list[OutboxMessage]:
+    """The outbox rows this test wrote (on PostgreSQL other tests' live servers leave theirs)."""
+    rows = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.created_at))
+    return [m for m in rows if m.id not in before]
+
+
+def _message_ids() -> set:
+    return set(db.session.scalars(select(OutboxMessage.id)))
+
+
 def test_work_of_a_rolled_back_transaction_is_neither_kept_nor_handed_over(app, monkeypatch):
     handed = []
     monkeypatch.setattr(huey, "enqueue", handed.append)
     address = _address()
     with app.app_context():
+        before = _message_ids()
         with pytest.raises(RuntimeError), db.unit_of_work():
             send_after_commit(address, "Hallo", "Tekst")
-            assert db.session.scalar(select(func.count(OutboxMessage.id))) == 1
+            assert len(_messages_since(before)) == 1
             raise RuntimeError("the request failed after writing its work")
-        assert db.session.scalar(select(func.count(OutboxMessage.id))) == 0
+        assert _messages_since(before) == []
         with db.unit_of_work():  # the next transaction of the same session starts clean
             send_after_commit(address, "Nog eens", "Tekst")
-        assert [m.task for m in db.session.scalars(select(OutboxMessage))] == [
-            "app.mail.send_mail_task"
-        ]
+        assert [m.task for m in _messages_since(before)] == ["app.mail.send_mail_task"]
     assert [task.args[:2] for task in handed] == [(address, "Nog eens")]
 
 
@@ -94,14 +103,14 @@ def test_the_relay_leaves_the_rest_waiting_while_the_queue_stays_down(app, queue
     address = _address()
     queue_down.stop()
     with app.app_context():
+        before = _message_ids()
         with db.unit_of_work():
             for number in range(3):
                 send_after_commit(address, f"Bericht {number}", "Tekst")
         assert relay() == 0
-        messages = list(db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
-        assert [m.delivered_at for m in messages] == [None] * 3
+        assert [m.delivered_at for m in _messages_since(before)] == [None] * 3
         queue_down.restore()
-        assert relay() == 3
+        assert relay() >= 3
     assert sorted(m["subject"] for m in mails_to(app, address)) == [
         "Bericht 0", "Bericht 1", "Bericht 2"
     ]  # fmt: skip
@@ -160,8 +169,9 @@ def test_asking_again_for_a_pending_invitation_gives_it_without_a_second_mail(re
 def test_a_key_already_in_the_outbox_is_not_enqueued_again(app, queue_down):
     queue_down.stop()
     with app.app_context():
+        before = _message_ids()
         with db.unit_of_work():
             assert enqueue(send_mail_task, _address(), "s", "b", None, key="once") is not None
         with db.unit_of_work():
             assert enqueue(send_mail_task, _address(), "s", "b", None, key="once") is None
-        assert db.session.scalar(select(func.count(OutboxMessage.id))) == 1
+        assert len(_messages_since(before)) == 1
