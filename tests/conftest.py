@@ -13,6 +13,8 @@ import random
 import re
 import socket
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -128,6 +130,26 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@contextmanager
+def smtp_server() -> Iterator[tuple[int, list]]:
+    """A real SMTP server (aiosmtpd) on a free port; yields its port and the messages it got."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Message
+
+    received: list = []
+
+    class Collect(Message):
+        def handle_message(self, message):
+            received.append(message)
+
+    controller = Controller(Collect(), hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    try:
+        yield controller.port, received
+    finally:
+        controller.stop()
 
 
 def make_s3_storage(endpoint: str) -> S3Storage:

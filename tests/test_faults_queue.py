@@ -27,7 +27,7 @@ from app.dossiers.models import Evidence
 from app.outbox import OutboxMessage
 from app.people.models import Invitation
 from app.portability.models import DataJob
-from tests.conftest import PASSWORD, _free_port
+from tests.conftest import PASSWORD, _free_port, smtp_server
 from tests.live import LiveServer, database_url
 from tests.test_jobs import _start_worker, _stop
 from tests.test_live_redis import _serve, _wait_until_up
@@ -86,19 +86,8 @@ class RedisProcess:
 @pytest.fixture
 def smtp():
     """aiosmtpd on a free port: the mail the worker sends ends up in this list."""
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.handlers import Message
-
-    received = []
-
-    class Collect(Message):
-        def handle_message(self, message):
-            received.append(message)
-
-    controller = Controller(Collect(), hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    yield controller.port, received
-    controller.stop()
+    with smtp_server() as server:
+        yield server
 
 
 @pytest.fixture

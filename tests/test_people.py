@@ -394,27 +394,17 @@ def test_limited_grants_show_only_their_part(register, jpeg, builtins):
 @pytest.fixture
 def smtp(app):
     """aiosmtpd on a free port; the app's mail goes there."""
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.handlers import Message
+    from tests.conftest import smtp_server
 
-    received = []
-
-    class Collect(Message):
-        def handle_message(self, message):
-            received.append(message)
-
-    from tests.conftest import _free_port
-
-    port = _free_port()
-    controller = Controller(Collect(), hostname="127.0.0.1", port=port)
-    controller.start()
-    old = {k: app.config[k] for k in ("SMTP_HOST", "SMTP_PORT", "SMTP_STARTTLS", "MAIL_BACKEND")}
-    app.config.update(
-        SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_STARTTLS=False, MAIL_BACKEND="smtp"
-    )
-    yield received
-    app.config.update(old)
-    controller.stop()
+    with smtp_server() as (port, received):
+        old = {
+            k: app.config[k] for k in ("SMTP_HOST", "SMTP_PORT", "SMTP_STARTTLS", "MAIL_BACKEND")
+        }
+        app.config.update(
+            SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_STARTTLS=False, MAIL_BACKEND="smtp"
+        )
+        yield received
+        app.config.update(old)
 
 
 def test_an_invitation_arrives_by_mail_and_grants_access_when_accepted(register, smtp, jpeg):

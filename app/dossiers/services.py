@@ -143,7 +143,7 @@ def create_evidence(
         # are not needed.
         existing = find_by_client_uid(session, dossier, actor, data.client_uid)
         if existing is None and upload is not None:
-            existing = _find_by_content(session, dossier, actor, upload.sha256)
+            existing = media.find_duplicate(session, dossier, actor, upload.sha256)
         if existing is None:
             raise
         if upload is not None:
@@ -152,18 +152,6 @@ def create_evidence(
     if upload is not None:
         media.add_original(session, evidence, original, upload, inspection)
     return evidence, True
-
-
-def _find_by_content(
-    session: Session, dossier: Dossier, actor: User, sha256: str
-) -> Evidence | None:
-    return session.scalar(
-        select(Evidence).where(
-            Evidence.dossier_id == dossier.id,
-            Evidence.created_by_id == actor.id,
-            Evidence.content_sha256 == sha256,
-        )
-    )
 
 
 @dataclass

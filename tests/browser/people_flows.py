@@ -199,30 +199,18 @@ def heading(page: Page, text: str | re.Pattern) -> None:
 @pytest.fixture
 def smtp(live_server):
     """A real SMTP server (aiosmtpd) that the live server's mail goes to; yields the messages."""
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.handlers import Message
+    from tests.conftest import smtp_server
 
-    from tests.conftest import _free_port
-
-    received = []
-
-    class Collect(Message):
-        def handle_message(self, message):
-            received.append(message)
-
-    controller = Controller(Collect(), hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    config = live_server.app.config
-    old = {k: config[k] for k in ("SMTP_HOST", "SMTP_PORT", "SMTP_STARTTLS")}
-    old["MAIL_BACKEND"] = config["MAIL_BACKEND"]
-    config.update(
-        SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port, SMTP_STARTTLS=False, MAIL_BACKEND="smtp"
-    )
-    SMTP_INBOXES.append(received)
-    yield received
-    SMTP_INBOXES.remove(received)
-    config.update(old)
-    controller.stop()
+    with smtp_server() as (port, received):
+        config = live_server.app.config
+        old = {k: config[k] for k in ("SMTP_HOST", "SMTP_PORT", "SMTP_STARTTLS", "MAIL_BACKEND")}
+        config.update(
+            SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_STARTTLS=False, MAIL_BACKEND="smtp"
+        )
+        SMTP_INBOXES.append(received)
+        yield received
+        SMTP_INBOXES.remove(received)
+        config.update(old)
 
 
 def invitation_token(mails: list, to: str) -> str:
