@@ -25,7 +25,10 @@ from dataclasses import dataclass
 from flask import Flask, current_app, has_app_context
 from huey import RedisHuey, SqliteHuey
 from redis import ConnectionPool
+from sqlalchemy import ColumnElement, update
+from sqlalchemy.orm import InstrumentedAttribute
 
+from app.db import db, utcnow
 from config import INSTANCE_DIR
 
 log = logging.getLogger(__name__)
@@ -101,11 +104,12 @@ def heartbeat_interval(app: Flask) -> float:
 
 
 @contextmanager
-def heartbeat(beat: Callable[[], None]) -> Iterator[None]:
-    """Call `beat` (it records a sign of life, in its own transaction) every few seconds in a
-    thread of its own while the block runs: the job's own steps may take longer than the
-    stalled time (one large file), but the process that runs them is alive. When the
-    process dies the beats stop, and the sweep finds the job."""
+def heartbeat(column: InstrumentedAttribute, *where: ColumnElement[bool]) -> Iterator[None]:
+    """Write the time into `column` of the job's row (the rows matching `where`) every few
+    seconds while the block runs, from a thread of its own and in a transaction of its own:
+    the job's own steps may take longer than the stalled time (one large file), but the
+    process that runs them is alive. When the process dies the beats stop, and the sweep
+    finds the job."""
     app = current_app._get_current_object()
     interval = heartbeat_interval(app)
     done = threading.Event()
@@ -113,8 +117,10 @@ def heartbeat(beat: Callable[[], None]) -> Iterator[None]:
     def run() -> None:
         while not done.wait(interval):
             try:
-                with app.app_context():
-                    beat()
+                with app.app_context(), db.engine.begin() as connection:
+                    connection.execute(
+                        update(column.class_).where(*where).values({column: utcnow()})
+                    )
             except Exception:  # noqa: BLE001 - a missed beat is retried; the job goes on
                 log.warning("heartbeat failed", exc_info=True)
 

@@ -14,13 +14,12 @@ from flask import current_app
 
 from app import jobs
 from app.db import db
-from app.outbox import enqueue_after_commit
 from app.portability import services as portability
 from media import services as media
 
 log = logging.getLogger(__name__)
 
-#: Each kind's recovery: finds its stalled jobs, fails the hopeless, returns (task, id).
+#: Each kind's recovery: finds its stalled jobs, fails the hopeless, queues the others again.
 KINDS = (media.recover_stalled, portability.recover_stalled)
 
 
@@ -30,7 +29,4 @@ def sweep_stalled_jobs() -> None:
     quiet = timedelta(seconds=config["JOB_STALLED_AFTER_SECONDS"])
     with db.unit_of_work() as session:
         for recover in KINDS:
-            for task, job_id in recover(
-                session, quiet_for=quiet, max_attempts=config["JOB_MAX_ATTEMPTS"]
-            ):
-                enqueue_after_commit(task, job_id)
+            recover(session, quiet_for=quiet, max_attempts=config["JOB_MAX_ATTEMPTS"])

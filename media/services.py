@@ -19,14 +19,14 @@ import shutil
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
@@ -214,7 +214,11 @@ def process_evidence(evidence_id: uuid.UUID, *, final_attempt: bool) -> None:
         evidence.processing_heartbeat_at = utcnow()
     try:
         with (
-            heartbeat(lambda: _beat(evidence_id)),
+            heartbeat(
+                Evidence.processing_heartbeat_at,
+                Evidence.id == evidence_id,
+                Evidence.status == "pending",
+            ),
             local_copy(get_storage(), original.storage_key) as source,
             _work_dir() as work,
         ):
@@ -331,47 +335,27 @@ def _fail(evidence: Evidence | None, reason: str) -> None:
     evidence.processing_progress = None
 
 
-def _beat(evidence_id: uuid.UUID) -> None:
-    """The processing worker is alive (its own short transaction, beside the job's)."""
-    with db.engine.begin() as connection:
-        connection.execute(
-            update(Evidence)
-            .where(Evidence.id == evidence_id, Evidence.status == "pending")
-            .values(processing_heartbeat_at=utcnow())
-        )
-
-
-def stalled_evidence_ids(session: Session, *, quiet_for: timedelta) -> list[uuid.UUID]:
-    """Pending items whose worker went quiet (killed mid-job, or the job was lost)."""
-    cutoff = utcnow() - quiet_for
+def recover_stalled(session: Session, *, quiet_for: timedelta, max_attempts: int) -> None:
+    """Items whose worker went quiet (killed mid-job, or the job was lost): the ones tried
+    `max_attempts` times are marked failed, the others are given a fresh heartbeat (so the
+    next sweep waits again) and queued again."""
+    last_sign_of_life = func.coalesce(Evidence.processing_heartbeat_at, Evidence.created_at)
     # Every worker sweeps: on PostgreSQL a row another sweep holds is its to queue (SQLite
     # runs one writing transaction at a time, and the next sees the fresh heartbeat).
-    rows = session.execute(
-        select(Evidence.id, Evidence.processing_heartbeat_at, Evidence.created_at)
-        .where(Evidence.status == "pending")
+    stalled = session.scalars(
+        select(Evidence)
+        .where(Evidence.status == "pending", last_sign_of_life < utcnow() - quiet_for)
         .with_for_update(skip_locked=True)
     )
-    return [row.id for row in rows if (row.processing_heartbeat_at or row.created_at) < cutoff]
-
-
-def recover_stalled(
-    session: Session, *, quiet_for: timedelta, max_attempts: int
-) -> list[tuple[Callable, str]]:
-    """Items whose worker went quiet: the ones tried `max_attempts` times are marked failed,
-    the others are given a fresh heartbeat (so the next sweep waits again) and returned as
-    (task, id) to queue again after the commit."""
-    again = []
-    for evidence_id in stalled_evidence_ids(session, quiet_for=quiet_for):
-        evidence = session.get(Evidence, evidence_id)
+    for evidence in stalled:
         if evidence.processing_attempts >= max_attempts:
-            log.warning("gave up processing evidence %s", evidence_id)
+            log.warning("gave up processing evidence %s", evidence.id)
             _fail(evidence, STALLED_REASON)
             continue
-        log.info("queueing stalled evidence %s again", evidence_id)
+        log.info("queueing stalled evidence %s again", evidence.id)
         evidence.processing_heartbeat_at = utcnow()
-        again.append((process_evidence_task, str(evidence_id)))
+        enqueue_after_commit(process_evidence_task, str(evidence.id))
     session.flush()
-    return again
 
 
 def retry_processing(session: Session, evidence: Evidence) -> Evidence:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from app import recovery
 from app.db import db, utcnow
 from app.dossiers.models import Evidence
 from app.portability.models import DataJob
@@ -176,7 +175,7 @@ def test_a_busy_job_is_left_alone(app, register, jpeg, monkeypatch):
     evidence_id = uuid.UUID(item["id"])
     calls = []
     monkeypatch.setattr(
-        recovery, "enqueue_after_commit", lambda task, job_id: calls.append((task, job_id))
+        media_services, "enqueue_after_commit", lambda task, job_id: calls.append((task, job_id))
     )
     _quiet(app, Evidence, evidence_id, minutes=0, status="pending")
     _sweep(app)

@@ -10,13 +10,12 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flask import current_app
 from huey import crontab
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError, InvalidRequestError
 from sqlalchemy.orm import Session
 
@@ -236,36 +235,23 @@ def _start(job_id: str) -> DataJob | None:
     return job
 
 
-def _beat(job_id: uuid.UUID) -> None:
-    """The worker running the job is alive (its own short transaction, beside the job's)."""
-    with db.engine.begin() as connection:
-        connection.execute(
-            update(DataJob)
-            .where(DataJob.id == job_id, DataJob.status.in_(UNDER_WAY))
-            .values(heartbeat_at=utcnow())
-        )
-
-
 STALLED = {
     "export": ("The export stopped before it was done, too often; try again.", "export_stalled"),
     "import": ("The import stopped before it was done, too often; try again.", "import_stalled"),
 }
 
 
-def recover_stalled(
-    session: Session, *, quiet_for: timedelta, max_attempts: int
-) -> list[tuple[Callable, str]]:
+def recover_stalled(session: Session, *, quiet_for: timedelta, max_attempts: int) -> None:
     """Exports and imports whose worker went quiet (or that no worker took): those started
     `max_attempts` times are marked failed with a reason, the others are `queued` again with
-    a fresh heartbeat (so the next sweep waits again) and returned as (task, id) to queue."""
-    cutoff = utcnow() - quiet_for
-    under_way = session.scalars(  # a row another worker's sweep holds is its to queue
-        select(DataJob).where(DataJob.status.in_(UNDER_WAY)).with_for_update(skip_locked=True)
-    ).all()
-    again = []
-    for job in under_way:
-        if _aware(job.heartbeat_at or job.created_at) >= cutoff:
-            continue
+    a fresh heartbeat (so the next sweep waits again) and queued again."""
+    last_sign_of_life = func.coalesce(DataJob.heartbeat_at, DataJob.created_at)
+    stalled = session.scalars(  # a row another worker's sweep holds is its to queue
+        select(DataJob)
+        .where(DataJob.status.in_(UNDER_WAY), last_sign_of_life < utcnow() - quiet_for)
+        .with_for_update(skip_locked=True)
+    )
+    for job in stalled:
         if job.attempts >= max_attempts:
             log.warning("gave up %s %s", job.kind, job.id)
             job.status, job.finished_at = "failed", utcnow()
@@ -274,9 +260,12 @@ def recover_stalled(
             continue
         log.info("queueing stalled %s %s again", job.kind, job.id)
         job.status, job.heartbeat_at = "queued", utcnow()
-        again.append((run_export_task if job.kind == "export" else run_import_task, str(job.id)))
+        _queue(job)
     session.flush()
-    return again
+
+
+def _queue(job: DataJob) -> None:
+    enqueue_after_commit(run_export_task if job.kind == "export" else run_import_task, str(job.id))
 
 
 def retry_job(session: Session, job: DataJob) -> DataJob:
@@ -295,8 +284,7 @@ def retry_job(session: Session, job: DataJob) -> DataJob:
             session.flush()
     except IntegrityError as exc:
         raise _export_running() from exc
-    enqueue_after_commit(run_export_task if job.kind == "export" else run_import_task,
-                         str(job.id))  # fmt: skip
+    _queue(job)
     return job
 
 
@@ -310,7 +298,7 @@ def run_export_task(job_id: str) -> None:
     target = jobs_dir() / f"export-{job.id.hex}.zip"
     try:
         dossier = session.get(Dossier, job.dossier_id)
-        with heartbeat(lambda: _beat(job.id)):
+        with heartbeat(DataJob.heartbeat_at, DataJob.id == job.id, DataJob.status.in_(UNDER_WAY)):
             manifest = write_export(session, dossier, target, _progress(job))
         job.path = str(target)
         job.result = {"evidence": len(manifest["evidence"]), "bytes": target.stat().st_size}
@@ -333,7 +321,7 @@ def run_import_task(job_id: str) -> None:
     user = session.get(User, job.user_id)
     path = Path(job.path)
     try:
-        with heartbeat(lambda: _beat(job.id)):
+        with heartbeat(DataJob.heartbeat_at, DataJob.id == job.id, DataJob.status.in_(UNDER_WAY)):
             dossier, summary = import_export(
                 session, user, path, _progress(job),
                 tmp_dir=Path(current_app.config["UPLOAD_TMP_DIR"]),
