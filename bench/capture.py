@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import collections
 import concurrent.futures
-import contextlib
 import json
 import os
 import queue
@@ -23,7 +22,6 @@ import random
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,8 +31,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import psutil
 import requests
+from toolkit import free_port, percentile, tree_rss
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # app.demo draws the photos
@@ -167,7 +165,7 @@ class App:
     def __init__(self, workdir: Path, workers: int):
         self.workdir = workdir
         self.workers = workers
-        self.port = _free_port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.procs: dict[str, subprocess.Popen] = {}
         server_tmp = workdir / "server-tmp"  # werkzeug spools request bodies to $TMPDIR
@@ -250,7 +248,7 @@ class App:
 
     def rss(self) -> dict[str, int]:
         """Resident memory in bytes of each process plus its children (ffprobe, ffmpeg)."""
-        return {name: _tree_rss(proc.pid) for name, proc in self.procs.items()}
+        return {name: tree_rss(proc.pid) for name, proc in self.procs.items()}
 
     def stop(self) -> None:
         for proc in self.procs.values():
@@ -286,19 +284,6 @@ class App:
         )
 
 
-def _tree_rss(pid: int) -> int:
-    try:
-        parent = psutil.Process(pid)
-        procs = [parent, *parent.children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return 0
-    total = 0
-    for proc in procs:
-        with contextlib.suppress(psutil.NoSuchProcess):
-            total += proc.memory_info().rss
-    return total
-
-
 def _stop_group(proc: subprocess.Popen) -> None:
     if proc.poll() is not None:
         return
@@ -312,12 +297,6 @@ def _stop_group(proc: subprocess.Popen) -> None:
             return
         except subprocess.TimeoutExpired:
             continue
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class RssSampler:
@@ -606,17 +585,6 @@ def check_video(path: Path) -> None:
 
 
 # --- measurements -----------------------------------------------------------------------
-
-
-def percentile(values: list[float], p: float) -> float:
-    """Linear interpolation between closest ranks (numpy's default)."""
-    ordered = sorted(values)
-    if len(ordered) == 1:
-        return ordered[0]
-    rank = (len(ordered) - 1) * p / 100
-    low = int(rank)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
 def warm_up(app: App, token: str, dossier_id: str, photo: Path) -> float | None:

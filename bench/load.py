@@ -29,8 +29,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import psutil
 import requests
+from toolkit import free_port, percentile, tree_rss
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path or sys.path.index(str(ROOT)) > 0:  # app.demo draws the photo
@@ -81,12 +81,6 @@ with app.app_context():
 
 
 # --- processes ----------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Instance:
@@ -170,13 +164,7 @@ class Instance:
 
     def server_rss(self) -> int:
         """Resident memory of the web server: gunicorn's processes together (bytes)."""
-        total = 0
-        for process in self.processes[-1:]:
-            with contextlib.suppress(psutil.Error):
-                tree = psutil.Process(process.pid)
-                for member in [tree, *tree.children(recursive=True)]:
-                    total += member.memory_info().rss
-        return total
+        return sum(tree_rss(process.pid) for process in self.processes[-1:])
 
     def errors_logged(self) -> list[str]:
         lines = []
@@ -246,13 +234,6 @@ class Recorder:
             else:
                 key = type(response_or_error).__name__
             self.errors[key] = self.errors.get(key, 0) + 1
-
-
-def percentile(values: list[float], p: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def drive(people: list[Person], seconds: float, action, instance=None) -> tuple[Recorder, float]:

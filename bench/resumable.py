@@ -20,7 +20,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,6 +30,7 @@ from pathlib import Path
 
 import psutil
 import requests
+from toolkit import free_port
 from tusclient.client import TusClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +50,7 @@ class Server:
 
     def __init__(self, workdir: Path, max_upload: int) -> None:
         self.workdir = workdir
-        self.port = _free_port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
         self.log = workdir / "server.log"
@@ -146,12 +146,6 @@ class Server:
         except OSError:
             return "(no server log)"
         return "\n".join(text.splitlines()[-lines:])
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _hwm(pid: int) -> int | None:
