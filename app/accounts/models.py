@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, new_id, utcnow
@@ -29,6 +29,10 @@ class User(Base):
     #: When the owner proved the address is theirs (None: not yet). An unverified account
     #: uses its own dossier, but nobody can bring it into theirs.
     email_verified_at: Mapped[datetime | None]
+    #: A workplace supervisor who came in through a workplace link and has no password (the
+    #: password hash is unusable). Making an account with the same address keeps this row, so
+    #: their history comes along.
+    is_guest: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     @property
     def email_verified(self) -> bool:
@@ -57,6 +61,11 @@ class LoginSession(Base):
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     ended_at: Mapped[datetime | None]
     user_agent: Mapped[str] = mapped_column(String(255), default="")
+    #: Opened through a workplace link (None: a password login). Such a session counts only
+    #: while the link lives, and only for the grant of the link's internship.
+    workplace_link_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("workplace_links.id", ondelete="CASCADE"), index=True
+    )
 
     user: Mapped[User] = relationship()
 
@@ -88,7 +97,7 @@ class AccessToken(Base):
     user: Mapped[User] = relationship()
 
 
-CODE_PURPOSES = ("verify_email", "reset_password")
+CODE_PURPOSES = ("verify_email", "reset_password", "workplace_link")
 
 
 class AccountCode(Base):
@@ -97,7 +106,9 @@ class AccountCode(Base):
 
     __tablename__ = "account_codes"
     __table_args__ = (
-        CheckConstraint("purpose IN ('verify_email', 'reset_password')", name="purpose"),
+        CheckConstraint(
+            "purpose IN ('verify_email', 'reset_password', 'workplace_link')", name="purpose"
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)

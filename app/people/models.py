@@ -4,7 +4,7 @@ the access log."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, and_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -56,6 +56,8 @@ class Membership(Base):
     #: When the person said yes; None while the offer is pending.
     accepted_at: Mapped[datetime | None]
     ended_at: Mapped[datetime | None]
+    #: The class or group within the organisation ("4B", "Logistiek"), for finding people.
+    group_name: Mapped[str] = mapped_column(String(60), default="", server_default="")
 
     organisation: Mapped[Organisation] = relationship()
     user: Mapped[User] = relationship()
@@ -100,12 +102,120 @@ class Grant(Base):
     )
     #: A coach gives level ratings only when the owner asks for it here.
     coach_may_rate: Mapped[bool] = mapped_column(default=False)
+    #: Given for this internship (to its workplace supervisor); ends with it.
+    internship_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("internships.id", ondelete="SET NULL"), index=True
+    )
+    #: Who asked for this grant when it was not the owner (a coordinator proposing a
+    #: supervisor); the owner sees it beside the grant.
+    proposed_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     revoked_at: Mapped[datetime | None]
 
-    grantee: Mapped[User] = relationship()
+    grantee: Mapped[User] = relationship(foreign_keys=[grantee_id])
     organisation: Mapped[Organisation | None] = relationship()
+
+
+INTERNSHIP_STATES = ("proposed", "approved", "declined", "ended")
+
+
+class Internship(Base):
+    """A pupil's internship at a workplace, proposed by a coordinator of the pupil's school.
+
+    Once the pupil agrees (or had given the school a standing consent), the supervisor at the
+    workplace gets a grant for the internship's period and a workplace link by e-mail."""
+
+    __tablename__ = "internships"
+    __table_args__ = (
+        CheckConstraint("status IN ('proposed', 'approved', 'declined', 'ended')", name="status"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    dossier_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="CASCADE"), index=True
+    )
+    #: The school whose coordinator proposed it.
+    organisation_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL")
+    )
+    proposed_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    workplace: Mapped[str] = mapped_column(String(200))
+    supervisor_name: Mapped[str] = mapped_column(String(120))
+    supervisor_email: Mapped[str] = mapped_column(String(254))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+    #: What the supervisor may do: a list of "view", "reflect", "contribute".
+    scopes: Mapped[list] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(16), default="proposed")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[datetime | None]
+    ended_at: Mapped[datetime | None]
+
+    organisation: Mapped[Organisation | None] = relationship()
+    proposed_by: Mapped[User | None] = relationship()
+
+
+class InternshipConsent(Base):
+    """A pupil's standing yes to their school: its coordinators may set up internships
+    (and so invite supervisors) without asking each time. Visible and revocable."""
+
+    __tablename__ = "internship_consents"
+    __table_args__ = (Index("ix_internship_consents_dossier_org", "dossier_id", "organisation_id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"))
+    organisation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE")
+    )
+    given_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+
+    organisation: Mapped[Organisation] = relationship()
+
+
+class WorkplaceLink(Base):
+    """An e-mailed link that lets a workplace supervisor act without a password: bound to one
+    address, one internship (so one pupil), expiring and revocable. Only its hash is stored;
+    on a new device it is confirmed with a code sent to the same address."""
+
+    __tablename__ = "workplace_links"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    internship_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("internships.id", ondelete="CASCADE"), index=True
+    )
+    #: The supervisor: a guest (User.is_guest) or someone with an account.
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(254))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    last_used_at: Mapped[datetime | None]
+
+    internship: Mapped[Internship] = relationship()
+    user: Mapped[User] = relationship()
+
+
+class DossierVisit(Base):
+    """When a person last opened someone else's dossier: what came after is new to them."""
+
+    __tablename__ = "dossier_visits"
+    __table_args__ = (
+        Index("uq_dossier_visits_user_dossier", "user_id", "dossier_id", unique=True),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"))
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Invitation(Base):
@@ -198,6 +308,7 @@ class DossierEvent(Base):
 
 NOTIFICATION_KINDS = (
     "on_behalf_evidence", "reflection", "mention", "invitation", "coaching_note", "membership",
+    "internship_proposal", "signature_request",
 )  # fmt: skip
 
 

@@ -21,6 +21,10 @@ class InternshipReport(Base):
     )
     title: Mapped[str] = mapped_column(String(200))
     internship: Mapped[str] = mapped_column(String(200), default="")
+    #: The internship it reports on, when it was set up in the app (its supervisor signs).
+    internship_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("internships.id", ondelete="SET NULL"), index=True
+    )
     period_start: Mapped[date]
     period_end: Mapped[date]
     #: None: every item of the period; otherwise only these evidence ids.
@@ -36,5 +40,7 @@ class InternshipReport(Base):
     )
     #: The author's name when they are not a user here (a report brought along by an import).
     created_by_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    #: When the author sent it for signature (None: still being written); signers are told.
+    ready_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
