@@ -34,9 +34,11 @@ def _report(report_id, *, compose: bool = False):
 
 
 def _out(report, a):
-    """The report with what the acting user may do with it (ReportOut.you)."""
+    """The report with what the acting user may do with it (ReportOut.you) and its state."""
     report.you = services.permissions(a, acting_user(), report)
     report.period_from, report.period_to = services.period_instants(report)
+    glance = services.state_of(db.session(), report)
+    report.state, report.signers = glance["state"], glance["signers"]
     return report
 
 
@@ -91,6 +93,16 @@ def sign_off(report_id: uuid.UUID):
     """Confirm the report as employer or coordinator (your name and today's date)."""
     report, a = _report(report_id)
     services.sign_off(db.session(), acting_user(), a, report)
+    return _out(report, a)
+
+
+@blp.route("/reports/<uuid:report_id>/signature-request", methods=["POST"])
+@blp.response(200, ReportOut)
+@login_required
+def request_signatures(report_id: uuid.UUID):
+    """Send it for signature: each signer is told in the app, by push and by e-mail."""
+    report, a = _report(report_id, compose=True)
+    services.send_for_signature(db.session(), acting_user(), a, report)
     return _out(report, a)
 
 

@@ -360,6 +360,18 @@ def may_sign(access: Access) -> bool:
     return not access.owner and access.grant is not None and access.grant.role in SIGNING_ROLES
 
 
+def signs_report(access: Access, report: InternshipReport) -> bool:
+    """May confirm this report. The report of an internship set up in the app is confirmed by
+    that internship's supervisor, not by the employer of another one; the school's side signs
+    every report."""
+    if not may_sign(access):
+        return False
+    grant = access.grant
+    if report.internship_id is None or grant.role != "employer":
+        return True
+    return grant.internship_id == report.internship_id
+
+
 # --- joining someone else ---------------------------------------------------------------
 
 
@@ -731,6 +743,8 @@ def event_visible(
         return False  # coaching: the owner and its author only
     if kind == "message_posted":  # the conversation: those who may take part in it
         return access.takes_part
+    if kind == "report_changed":  # reports are read by whoever sees the dossier
+        return True
     if str(user.id) in payload.get("_audience", []):
         return True  # they saw the item until this change
     if kind == "evidence_deleted":

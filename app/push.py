@@ -51,6 +51,10 @@ TEXTS = {
         "{by} schreef een notitie over jullie coachingsgesprek",
         "{by} wrote a note about your coaching session",
     ),
+    "signature_request": (
+        "{by} vraagt je een stageverslag te ondertekenen",
+        "{by} asks you to sign an internship report",
+    ),
 }
 
 

@@ -56,6 +56,10 @@ TRIED_IN = {
     "removable_coaching_note": (GROWTH, "test_coaching_notes_stay_invisible_in_every_other_role"),
     "may_compose": (PEOPLE, "write a report"),
     "may_sign": (PEOPLE, "confirm a report"),
+    "signs_report": (
+        "test_report_loop",
+        "test_the_report_of_an_internship_is_signed_by_its_own_supervisor",
+    ),
     "require_verified": (
         "test_account_lifecycle",
         "test_an_unverified_account_cannot_join_anyone_else",

@@ -15,6 +15,11 @@ class ReportIn(ReportRules):
     """A report's own rules (app.reports.exchange), and the evidence it shows."""
 
     evidence_ids = fields.List(fields.UUID(), load_default=None, allow_none=True)
+    internship_id = fields.UUID(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "The internship set up in the app that it reports on"},
+    )
 
 
 class ReportLanguageQuery(InSchema):
@@ -40,6 +45,12 @@ class ReportPermissionsOut(Schema):
     signed = fields.Boolean(metadata={"description": "You have confirmed this version"})
 
 
+class SignerOut(Schema):
+    name = fields.String()
+    role = fields.String()
+    signed_at = fields.String(allow_none=True, metadata={"description": "None: not yet"})
+
+
 class ReportOut(Schema):
     id = fields.UUID()
     dossier_id = fields.UUID()
@@ -56,6 +67,17 @@ class ReportOut(Schema):
     summary = fields.String()
     language = fields.String()
     signoffs = fields.List(fields.Nested(SignoffOut))
+    internship_id = fields.UUID(allow_none=True)
+    ready_at = fields.DateTime(
+        allow_none=True, metadata={"description": "When it was sent for signature"}
+    )
+    state = fields.String(
+        metadata={"description": "draft, awaiting_signatures or signed"},
+        validate=validate.OneOf(["draft", "awaiting_signatures", "signed"]),
+    )
+    signers = fields.List(
+        fields.Nested(SignerOut), metadata={"description": "Who confirms it, and whether they did"}
+    )
     you = fields.Nested(ReportPermissionsOut, metadata={"description": "What you may do with it"})
     created_at = fields.DateTime()
     updated_at = fields.DateTime()

@@ -44,9 +44,18 @@ def supervisor_account(session: Session, email: str, name: str, locale: str = "n
 
 
 def issue_workplace_link(
-    session: Session, internship: Internship, supervisor: User, *, expires_at: datetime, by: User
+    session: Session,
+    internship: Internship,
+    supervisor: User,
+    *,
+    expires_at: datetime,
+    by: User,
+    then: str | None = None,
+    purpose: str = "internship",
 ) -> WorkplaceLink:
-    """A new link for the internship's supervisor, mailed after the commit."""
+    """A new link for the internship's supervisor, mailed after the commit. `then` is the app
+    path it opens (a report to sign); `purpose` chooses the mail: the internship that begins,
+    or a report that waits for a signature."""
     token = secrets.token_urlsafe(32)
     link = WorkplaceLink(
         internship_id=internship.id,
@@ -58,7 +67,12 @@ def issue_workplace_link(
     session.add(link)
     session.flush()
     url = f"{current_app.config['PUBLIC_URL'].rstrip('/')}/#/werkplek/{token}"
-    subject, body = _link_mail(supervisor, internship, by, url)
+    if then:
+        url += f"?then={then}"
+    if purpose == "signature":
+        subject, body = _signature_mail(supervisor, internship, by, url)
+    else:
+        subject, body = _link_mail(supervisor, internship, by, url)
     send_after_commit(supervisor.email, subject, body, key=f"workplace_link:{link.id}")
     return link
 
@@ -108,6 +122,25 @@ def _link_mail(supervisor: User, internship: Internship, by: User, url: str) -> 
         "daarvoor geen account en geen wachtwoord nodig.\n\n"
         f"{url}\n\nDe eerste keer op een toestel sturen we u een korte code om te bevestigen dat "
         "u het bent. Stuur deze link niet door: hij is alleen voor u.\n",
+    )
+
+
+def _signature_mail(
+    supervisor: User, internship: Internship, by: User, url: str
+) -> tuple[str, str]:
+    pupil = internship_pupil_name(internship)
+    if supervisor.locale == "en":
+        return (
+            f"{pupil}'s internship report is waiting for your signature",
+            f"Hello {supervisor.display_name},\n\n{by.display_name} has finished the report on "
+            f"{pupil}'s internship at {internship.workplace}. Please read it and sign it; this "
+            f"link opens it, without an account or a password:\n\n{url}\n",
+        )
+    return (
+        f"Het stageverslag van {pupil} wacht op uw handtekening",
+        f"Beste {supervisor.display_name},\n\n{by.display_name} heeft het verslag van de stage "
+        f"van {pupil} bij {internship.workplace} klaar. Lees het en onderteken het; deze link "
+        f"opent het, zonder account of wachtwoord:\n\n{url}\n",
     )
 
 

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
-from app import clock
+from app import clock, events
 from app.access import (
     Access,
+    active_grants,
     may_compose,
-    may_sign,
     shared_condition,
+    signs_report,
     team_reflections_condition,
     visible_evidence_condition,
 )
@@ -23,6 +25,10 @@ from app.dossiers.models import Dossier, Evidence, Reflection
 from app.dossiers.services import require_own_evidence
 from app.errors import Forbidden, Invalid
 from app.forgetting import DELETED_ACCOUNT
+from app.mail import send_after_commit
+from app.people.models import Grant, Internship
+from app.people.services import notify
+from app.people.workplace import issue_workplace_link
 from app.reports.models import InternshipReport
 from competencies.models import EvidenceLink, FrameworkItem
 
@@ -34,20 +40,133 @@ def permissions(access: Access, viewer: User, report: InternshipReport) -> dict:
     """What the viewer may do with the report, so an app offers only that."""
     return {
         "may_compose": may_compose(access),
-        "may_sign": may_sign(access),
+        "may_sign": signs_report(access, report),
         "signed": any(s["user_id"] == str(viewer.id) for s in report.signoffs or []),
     }
+
+
+def signers(session: Session, report: InternshipReport) -> list[Grant]:
+    """The grants of the people who confirm the report (one per person)."""
+    dossier = session.get(Dossier, report.dossier_id)
+    return [
+        grant
+        for grant in active_grants(session, dossier)
+        if signs_report(Access(owner=False, grant=grant), report)
+    ]
+
+
+def state_of(session: Session, report: InternshipReport) -> dict:
+    """The report at a glance: draft, waiting for signatures, or signed, and by whom."""
+    signed = {s["user_id"]: s for s in report.signoffs or [] if s.get("user_id")}
+    people = [
+        {
+            "name": grant.grantee.display_name,
+            "role": grant.role,
+            "signed_at": signed[str(grant.grantee_id)]["signed_at"]
+            if str(grant.grantee_id) in signed
+            else None,
+        }
+        for grant in signers(session, report)
+    ]
+    # Signing may start before the author sends it round: a signature counts as started.
+    if people and all(p["signed_at"] for p in people):
+        state = "signed"
+    elif report.ready_at is not None or any(p["signed_at"] for p in people):
+        state = "awaiting_signatures"
+    else:
+        state = "draft"
+    return {"state": state, "signers": people}
+
+
+def send_for_signature(
+    session: Session, actor: User, access: Access, report: InternshipReport
+) -> list[Grant]:
+    """The author says the report is ready: each signer is told in the app, by push and by
+    e-mail, with a link that opens it (a supervisor gets a fresh account-free link)."""
+    if not may_compose(access):
+        raise Forbidden("Only its author's side sends a report for signature.")
+    to_tell = [g for g in signers(session, report) if g.grantee_id != actor.id]
+    if not to_tell and not any(g.grantee_id == actor.id for g in signers(session, report)):
+        raise Invalid(
+            "Nobody can sign this report yet: give the workplace or the school access first.",
+            code="no_signers",
+        )
+    report.ready_at = utcnow()
+    session.flush()
+    _ask_to_sign(session, actor, report, to_tell)
+    changed(session, report)
+    return to_tell
+
+
+def _ask_to_sign(session: Session, actor: User, report: InternshipReport, grants) -> None:
+    dossier = session.get(Dossier, report.dossier_id)
+    payload = {"report_id": str(report.id), "title": report.title, "by": actor.display_name,
+               "owner": dossier.owner.display_name}  # fmt: skip
+    for grant in grants:
+        notify(session, grant.grantee_id, "signature_request", dossier.id, payload)
+        signature_mail(session, actor, report, grant)
+
+
+def signature_mail(session: Session, actor: User, report: InternshipReport, grant: Grant) -> None:
+    """The signer's mail, in their language. The supervisor of the report's internship gets
+    a fresh account-free link (only hashes of links are kept) that opens the report."""
+    signer = grant.grantee
+    owner = session.get(Dossier, report.dossier_id).owner.display_name
+    if grant.internship_id is not None and grant.internship_id == report.internship_id:
+        internship = session.get(Internship, grant.internship_id)
+        issue_workplace_link(
+            session, internship, signer, expires_at=grant.expires_at or report_link_expiry(),
+            by=actor, then=f"/report/{report.id}", purpose="signature",
+        )  # fmt: skip
+        return
+    url = f"{current_app.config['PUBLIC_URL'].rstrip('/')}/#/report/{report.id}"
+    if signer.locale == "en":
+        subject = f"{owner}'s internship report is waiting for your signature"
+        body = (
+            f"Hello {signer.display_name},\n\n{actor.display_name} has finished the internship "
+            f'report "{report.title}" of {owner}. Please read it and sign it:\n\n{url}\n'
+        )
+    else:
+        subject = f"Het stageverslag van {owner} wacht op je handtekening"
+        body = (
+            f"Beste {signer.display_name},\n\n{actor.display_name} heeft het stageverslag "
+            f'"{report.title}" van {owner} klaar. Lees het en onderteken het:\n\n{url}\n'
+        )
+    key = f"signature:{report.id}:{signer.id}:{uuid.uuid4()}"  # one mail per request to sign
+    send_after_commit(signer.email, subject, body, key=key)
+
+
+def report_link_expiry():
+    return utcnow() + timedelta(days=current_app.config["INVITATION_DAYS"])
+
+
+def changed(session: Session, report: InternshipReport) -> None:
+    """Open report pages, report lists and caseloads show the change without a reload."""
+    events.publish(session, report.dossier_id, "report_changed", {"id": str(report.id)})
 
 
 def create_report(session: Session, actor: User, dossier: Dossier, data: dict) -> InternshipReport:
     _check_period(data["period_start"], data["period_end"])
     require_own_evidence(session, dossier, data.get("evidence_ids"), "evidence_ids")
+    if data.get("internship_id") is not None:
+        _require_internship(session, dossier, data["internship_id"])
     report = InternshipReport(dossier_id=dossier.id, created_by_id=actor.id, signoffs=[], **data)
     if data.get("evidence_ids") is not None:
         report.evidence_ids = [str(i) for i in data["evidence_ids"]]
     session.add(report)
     session.flush()
+    changed(session, report)
     return report
+
+
+def _require_internship(session: Session, dossier: Dossier, internship_id) -> None:
+    internship = session.get(Internship, internship_id)
+    if internship is None or internship.dossier_id != dossier.id or internship.status not in (
+        "approved", "ended"
+    ):  # fmt: skip
+        raise Invalid(
+            "That is not an internship of this dossier.", {"internship_id": ["Not found."]}
+        )
 
 
 def update_report(
@@ -57,6 +176,8 @@ def update_report(
     end = changes.get("period_end", report.period_end)
     _check_period(start, end)
     dossier = session.get(Dossier, report.dossier_id)
+    if changes.get("internship_id") is not None:
+        _require_internship(session, dossier, changes["internship_id"])
     if changes.get("evidence_ids") is not None:
         require_own_evidence(session, dossier, changes["evidence_ids"], "evidence_ids")
         # A composer who sees only part of the dossier chooses among what they see; what the
@@ -67,8 +188,13 @@ def update_report(
         ]
     for key, value in changes.items():
         setattr(report, key, [str(i) for i in value] if key == "evidence_ids" and value else value)
+    had_signed = {s.get("user_id") for s in report.signoffs or []}
     report.signoffs = []  # a changed report must be confirmed again
     session.flush()
+    if report.ready_at is not None:  # those who confirmed the old text are asked again
+        again = [g for g in signers(session, report) if str(g.grantee_id) in had_signed]
+        _ask_to_sign(session, actor, report, [g for g in again if g.grantee_id != actor.id])
+    changed(session, report)
     return report
 
 
@@ -100,12 +226,13 @@ def _check_period(start, end) -> None:
 
 def sign_off(session: Session, actor: User, access: Access, report: InternshipReport) -> None:
     """The employer or coordinator confirms the report, with their name and the date."""
-    if not may_sign(access):
+    if not signs_report(access, report):
         raise Forbidden("Only the employer or the coordinator confirms a report.")
     entry = {"role": access.grant.role, "name": actor.display_name, "user_id": str(actor.id),
              "signed_at": utcnow().isoformat()}  # fmt: skip
     report.signoffs = [s for s in report.signoffs if s["user_id"] != str(actor.id)] + [entry]
     session.flush()
+    changed(session, report)
 
 
 def reports_of(session: Session, dossier: Dossier) -> list[InternshipReport]:

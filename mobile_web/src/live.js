@@ -13,6 +13,7 @@ export const LIVE_KINDS = [
   "evidence_deleted",
   "reflection_added",
   "message_posted",
+  "report_changed",
 ];
 const DOSSIER_ROUTE = /^\/(?:d|dossier)\/([0-9a-fA-F-]{32,36})(?:\/|$)/;
 const TIMELINE_ROUTE = /^\/($|item\/|queued\/|add)/;
@@ -30,10 +31,19 @@ let retryTimer = 0;
 /** The last event seen per dossier: coming back to a dossier replays what happened meanwhile. */
 const lastSeen = new Map();
 
+let watched = null;
+/** A screen about one dossier at an address of its own (a report) hears that dossier's
+ * events while it is on screen. */
+export function watchDossier(path, dossierId) {
+  watched = { path, dossierId };
+  sync();
+}
+
 /** The dossier on screen now, or null (settings, notifications, …). */
 export function dossierOnScreen() {
   if (!state.me) return null;
   const path = location.hash.replace(/^#/, "") || "/";
+  if (watched && watched.path === path) return watched.dossierId;
   const match = path.match(DOSSIER_ROUTE);
   if (match) return match[1];
   return TIMELINE_ROUTE.test(path) ? currentDossierId() : null;

@@ -112,6 +112,7 @@ function pushTarget(data) {
     return `#/item/${data.evidence_id}`;
   if (data.kind === "invitation" && data.token) return `#/invitation/${data.token}`;
   if (data.kind === "coaching_note" && data.dossier_id) return `#/dossier/${data.dossier_id}/coaching`;
+  if (data.kind === "signature_request" && data.report_id) return `#/report/${data.report_id}`;
   return "#/notifications";
 }
 
@@ -122,7 +123,7 @@ async function pushText(data) {
   const key = `notification_${data.kind}`;
   if (!texts[key]) return data.title || "Bagage";
   const role = data.role && texts[`role_${data.role}`] ? texts[`role_${data.role}`].toLowerCase() : data.role || "";
-  const values = { by: data.by || "", role, title: data.title || texts.untitled_capture };
+  const values = { by: data.by || "", role, owner: data.owner || "", title: data.title || texts.untitled_capture };
   return texts[key].replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
 }
 

@@ -162,7 +162,7 @@ def test_the_coordinator_composes_both_confirm_and_the_pdf_holds_three_roles(
     phone.get_by_role("link", name="Stageverslagen").click()
     listed = phone.get_by_role("list", name="Stageverslagen van dit dossier")
     expect(listed).to_contain_text("Stageverslag keuken")
-    expect(listed).to_contain_text("Nog niet bevestigd")
+    expect(listed).to_contain_text("Concept: nog niet verstuurd")
     phone.get_by_role("link", name=re.compile("^Stageverslag keuken")).click()
     report_open(phone, "Stageverslag keuken")
     sign = phone.get_by_role("button", name="Bevestigen als werkgever")
@@ -321,7 +321,7 @@ def test_sign_offs_and_reflections_from_an_import_are_marked_and_confirm_nothing
     page = lotte.open(f"/dossier/{lotte.dossier}/reports")
     heading(page, "Stageverslagen")
     entry = page.get_by_role("listitem").filter(has_text="Stageverslag keuken")
-    expect(entry).to_contain_text("Nog niet bevestigd")
+    expect(entry).to_contain_text("Concept: nog niet verstuurd")
     expect(entry).to_contain_text(
         "Overgenomen uit een export, niet in deze Bagage bevestigd: Echte Werkgever BV (werkgever)."
     )
@@ -342,3 +342,40 @@ def test_sign_offs_and_reflections_from_an_import_are_marked_and_confirm_nothing
     reflection = page.locator(".reflection").filter(has_text="Goed begin")
     expect(reflection).to_contain_text("Fatima")
     expect(reflection).to_contain_text("overgenomen uit een export")
+
+
+def test_a_signature_request_reaches_the_employer_and_his_signature_shows_live(people):
+    """The coordinator sends the report for signature from the app; the employer is told (the
+    bell) and opens the report from his notification; his signature appears on the
+    coordinator's open report page without a reload, and the pupil sees its state."""
+    pupil, coordinator, employer = people("Daan"), people("Fatima"), people("Peter")
+    share(pupil, coordinator, ["view", "reflect"], "coordinator")
+    share(pupil, employer, ["view", "reflect"], "employer")
+    report = coordinator.post(f"/dossiers/{pupil.dossier}/reports", {
+        "title": "Stageverslag bakkerij", "internship": "Bakkerij De Korenaar",
+        "period_start": "2026-10-01", "period_end": "2026-11-30",
+    })  # fmt: skip
+
+    desk = coordinator.open(f"/report/{report['id']}")
+    report_open(desk, "Stageverslag bakkerij")
+    state = desk.locator(".report-state")
+    expect(state).to_have_text(re.compile("Concept"))
+    desk.get_by_role("button", name="Versturen om te ondertekenen").click()
+    expect(state).to_have_text(re.compile("Wacht op de handtekening van .*Peter"))
+
+    phone = employer.open("/notifications")
+    asked = re.compile("Fatima vraagt je het stageverslag van Daan te ondertekenen")
+    phone.get_by_role("link", name=asked).click()
+    report_open(phone, "Stageverslag bakkerij")
+    fits_the_phone(phone)
+    assert_accessible(phone, "report to sign")
+    phone.get_by_label(re.compile("Ik heb het verslag gelezen")).check()
+    phone.get_by_role("button", name=re.compile("Bevestigen")).click()
+    expect(phone.locator(".toast")).to_contain_text(re.compile("bevestigd", re.I))
+
+    # No reload on the coordinator's page: the signature and the new state arrive live.
+    expect(desk.locator(".report-sign-done")).to_contain_text("Peter")
+    waiting_for_fatima = re.compile("Wacht op de handtekening van Fatima")
+    expect(state).to_have_text(waiting_for_fatima)
+    glance = pupil.open(f"/dossier/{pupil.dossier}/reports")
+    expect(glance.locator(".report-state")).to_have_text(waiting_for_fatima)

@@ -7,7 +7,15 @@ import { changed, notify, state } from "../state.js";
 import { ErrorBox } from "./common.js";
 import { formatDate, html, Pending, roleLabel, Screen, useLoad } from "./kit.js";
 
-const KINDS = ["on_behalf_evidence", "reflection", "mention", "invitation", "coaching_note", "membership"];
+const KINDS = [
+  "on_behalf_evidence",
+  "reflection",
+  "mention",
+  "invitation",
+  "coaching_note",
+  "membership",
+  "signature_request",
+];
 
 function text(n) {
   const p = n.payload || {};
@@ -15,7 +23,8 @@ function text(n) {
   const by = personName(p.by);
   const key = `notification_${n.kind}`;
   if (!has(key)) return n.kind;
-  return t(key, { by, role, title: p.title || t("untitled_capture"), organisation: p.organisation || "" });
+  const owner = p.owner || "";
+  return t(key, { by, role, owner, title: p.title || t("untitled_capture"), organisation: p.organisation || "" });
 }
 
 function target(n) {
@@ -24,6 +33,7 @@ function target(n) {
   if (n.kind === "mention" && n.dossier_id) return `#/dossier/${n.dossier_id}/conversation`;
   if (n.kind === "coaching_note" && n.dossier_id) return `#/dossier/${n.dossier_id}/coaching`;
   if (n.kind === "membership") return "#/organisations";
+  if (n.kind === "signature_request" && p.report_id) return `#/report/${p.report_id}`;
   if (n.kind === "invitation")
     return p.token ? `#/invitation/${p.token}` : n.dossier_id ? `#/d/${n.dossier_id}` : "#/shared";
   return null;

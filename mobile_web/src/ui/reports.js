@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { API, ApiError, api, errorFromResponse } from "../api.js";
 import { accessTo, homeHash, isOwn, loadShared } from "../dossiers.js";
 import { addTexts, getLocale, has, t } from "../i18n.js";
+import { onLive, watchDossier } from "../live.js";
 import { notify, state } from "../state.js";
 import texts from "../texts/reports.js";
 import { ErrorBox, Field, go, kindLabel, Thumbnail, titleOf, useSubmit } from "./common.js";
@@ -45,6 +46,32 @@ function signedText(report) {
 function importedText(report) {
   const imported = report.signoffs.filter((s) => s.imported);
   return imported.length ? t("report_signoffs_imported", { names: signerNames(imported) }) : "";
+}
+
+/** The report at a glance: being written, waiting for whom, or signed by everyone. */
+function stateText(report) {
+  if (report.state === "signed") return t("report_state_signed");
+  if (report.state === "awaiting_signatures") {
+    const waiting = report.signers.filter((s) => !s.signed_at).map((s) => s.name);
+    return t("report_state_awaiting", { names: waiting.join(", ") });
+  }
+  return t("report_state_draft");
+}
+
+function StateLine({ report }) {
+  return html`<p class=${`report-state report-state-${report.state}`} data-state=${report.state}>${stateText(report)}</p>`;
+}
+
+/** Reload when a report of the dossier changes (a signature, a new text), without a reload. */
+function useReportChanges(dossierId, reportId, reload) {
+  useEffect(
+    () =>
+      onLive((event) => {
+        if (event.kind !== "report_changed" || event.dossierId !== dossierId) return;
+        if (!reportId || event.id === reportId) reload();
+      }),
+    [dossierId, reportId, reload],
+  );
 }
 
 /** Field texts for the report form: ours for the fields we know, the server's words otherwise. */
@@ -144,6 +171,7 @@ export function ReportsScreen({ dossierId }) {
   useEffect(() => {
     if (!isOwn(dossierId) && state.shared === null) loadShared();
   }, [dossierId]);
+  useReportChanges(dossierId, null, reports.reload);
   const access = accessTo(dossierId);
   // The same rule as the server's (app/reports/services.py may_compose); it refuses otherwise.
   const mayCompose = access.owner || access.scopes.includes("reflect") || access.scopes.includes("contribute");
@@ -182,7 +210,8 @@ export function ReportsScreen({ dossierId }) {
                     <h3 class="entry-title">${report.title}</h3>
                     ${report.internship ? html`<p class="report-internship">${report.internship}</p>` : null}
                     <p class="meta">${period(report)}${report.hours !== null ? ` · ${t("report_hours", { hours: report.hours })}` : ""} · ${t(`report_language_${report.language}`)}</p>
-                    <p class=${`report-state${confirmed(report).length ? " report-state-signed" : ""}`}>${signedText(report)}</p>
+                    <${StateLine} report=${report} />
+                    ${confirmed(report).length && report.state !== "signed" ? html`<p class="meta">${signedText(report)}</p>` : null}
                     ${importedText(report) ? html`<p class="meta">${importedText(report)}</p>` : null}
                   </div>
                 </a>
@@ -469,13 +498,33 @@ function EditDetails({ report, onSaved }) {
   </section>`;
 }
 
+/** The author's "ready": each signer is told in the app, by push and by e-mail. */
+function SendForSignature({ report, onSaved }) {
+  const { submit, busy, error } = useSubmit(async () => {
+    const saved = await api("POST", `/reports/${report.id}/signature-request`);
+    notify(t("report_sent_for_signature"));
+    onSaved(saved);
+  });
+  const names = report.signers.map((s) => s.name).join(", ");
+  return html`<section class="report-section" aria-labelledby="report-send-heading">
+    <h2 id="report-send-heading">${t("report_send_heading")}</h2>
+    <p class="hint">${names ? t("report_send_intro", { names }) : t("report_send_nobody")}</p>
+    <form onSubmit=${submit} novalidate>
+      <${ErrorBox} error=${error} />
+      <button type="submit" class="button primary" disabled=${busy}>${t("report_send")}</button>
+    </form>
+  </section>`;
+}
+
 export function ReportScreen({ id }) {
   useHeadingFocus();
   const result = useLoad(() => api("GET", `/reports/${id}`), [id]);
   const report = result.data;
   useEffect(() => {
     if (report && !isOwn(report.dossier_id) && state.shared === null) loadShared();
+    if (report) watchDossier(`/report/${id}`, report.dossier_id);
   }, [report && report.dossier_id]);
+  useReportChanges(report && report.dossier_id, id, result.reload);
   const saved = (changed) => result.set(changed);
 
   if (!report) {
@@ -485,9 +534,11 @@ export function ReportScreen({ id }) {
   const back = { href: `#/dossier/${report.dossier_id}/reports`, label: t("back_reports") };
   const sub = [report.internship, period(report), dossierSub(report.dossier_id)].filter(Boolean).join(" · ");
   return html`<${Screen} title=${report.title} sub=${sub} back=${back}>
+    <${StateLine} report=${report} />
     ${you.may_compose ? null : html`<p class="hint">${t("report_read_only")}</p>`}
     ${you.may_compose ? html`<${EvidencePicker} report=${report} onSaved=${saved} />` : null}
     <${Preview} report=${report} />
+    ${you.may_compose && report.state === "draft" ? html`<${SendForSignature} report=${report} onSaved=${saved} />` : null}
     <${SignOff} report=${report} onSaved=${saved} />
     <${Download} report=${report} />
     ${you.may_compose ? html`<${EditDetails} report=${report} onSaved=${saved} />` : null}
