@@ -51,6 +51,11 @@ TEXTS = {
         "{by} schreef een notitie over jullie coachingsgesprek",
         "{by} wrote a note about your coaching session",
     ),
+    "internship_proposal": (
+        "{by} stelt een stage voor: ga je akkoord?",
+        "{by} proposes an internship: do you agree?",
+    ),
+    "internship_answer": ("{by} gaf antwoord over de stage", "{by} answered about the internship"),
 }
 
 
