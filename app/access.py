@@ -459,7 +459,9 @@ def may_end_internship(user: User, dossier: Dossier, internship: Internship) -> 
 def decidable_internship(session: Session, user: User, internship_id) -> Internship:
     internship = viewable_internship(session, user, internship_id)
     if not may_decide_internship(user, _dossier(session, internship.dossier_id)):
-        raise Forbidden("Only the pupil decides about their internship.", code="not_owner")
+        raise Forbidden(
+            "Only the pupil decides about their internship.", code="internship_pupil_only"
+        )
     return internship
 
 
@@ -467,7 +469,8 @@ def endable_internship(session: Session, user: User, internship_id) -> Internshi
     internship = viewable_internship(session, user, internship_id)
     if not may_end_internship(user, _dossier(session, internship.dossier_id), internship):
         raise Forbidden(
-            "Only the pupil can end an internship once they agreed to it.", code="not_owner"
+            "Only the pupil can end an internship once they agreed to it.",
+            code="internship_pupil_only",
         )
     return internship
 

@@ -258,7 +258,7 @@ def test_a_supervisor_with_an_account_gets_it_on_their_account_and_sees_only_the
     assert mine["may_propose"] is False
     assert mine["items"][0]["you"] == {"decide": False, "end": False}
     r = peter.post(f"{API}/internships/{first['id']}/end")
-    assert (r.status_code, r.json["error"]["code"]) == (403, "not_owner")
+    assert (r.status_code, r.json["error"]["code"]) == (403, "internship_pupil_only")
 
 
 def test_each_sees_the_internships_they_may(cast):

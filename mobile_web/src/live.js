@@ -13,6 +13,7 @@ export const LIVE_KINDS = [
   "evidence_deleted",
   "reflection_added",
   "message_posted",
+  "internship_changed",
 ];
 const DOSSIER_ROUTE = /^\/(?:d|dossier)\/([0-9a-fA-F-]{32,36})(?:\/|$)/;
 const TIMELINE_ROUTE = /^\/($|item\/|queued\/|add)/;

@@ -7,15 +7,27 @@ import { changed, notify, state } from "../state.js";
 import { ErrorBox } from "./common.js";
 import { formatDate, html, Pending, roleLabel, Screen, useLoad } from "./kit.js";
 
-const KINDS = ["on_behalf_evidence", "reflection", "mention", "invitation", "coaching_note", "membership"];
+const KINDS = [
+  "on_behalf_evidence",
+  "reflection",
+  "mention",
+  "invitation",
+  "coaching_note",
+  "membership",
+  "internship_proposal",
+  "internship_answer",
+];
 
 function text(n) {
   const p = n.payload || {};
   const role = p.role ? roleLabel(p.role).toLowerCase() : "";
   const by = personName(p.by);
-  const key = `notification_${n.kind}`;
+  // An answer about an internship says which answer.
+  const answer = n.kind === "internship_answer" && has(`notification_internship_${p.status}`);
+  const key = answer ? `notification_internship_${p.status}` : `notification_${n.kind}`;
   if (!has(key)) return n.kind;
-  return t(key, { by, role, title: p.title || t("untitled_capture"), organisation: p.organisation || "" });
+  const values = { by, role, title: p.title || t("untitled_capture"), organisation: p.organisation || "" };
+  return t(key, { ...values, workplace: p.workplace || "" });
 }
 
 function target(n) {
@@ -24,6 +36,8 @@ function target(n) {
   if (n.kind === "mention" && n.dossier_id) return `#/dossier/${n.dossier_id}/conversation`;
   if (n.kind === "coaching_note" && n.dossier_id) return `#/dossier/${n.dossier_id}/coaching`;
   if (n.kind === "membership") return "#/organisations";
+  if (n.kind === "internship_proposal" && p.internship_id) return `#/internship/${p.internship_id}`;
+  if (n.kind === "internship_answer" && n.dossier_id) return `#/dossier/${n.dossier_id}/internships`;
   if (n.kind === "invitation")
     return p.token ? `#/invitation/${p.token}` : n.dossier_id ? `#/d/${n.dossier_id}` : "#/shared";
   return null;
