@@ -377,6 +377,8 @@ def test_the_coordinator_withdraws_a_proposal_the_pupil_has_not_decided(cast):
     assert (r.status_code, r.json["status"]) == (200, "ended")
     withdrawn = next(e for e in _log(pupil) if e["action"] == "internship_withdrawn")
     assert withdrawn["actor_label"] == "Mevr. De Smet"
+    # The pupil's question is gone from the unread ones: there is nothing left to decide.
+    assert [n["read"] for n in _notifications(pupil, "internship_proposal")] == [True]
     r = pupil.post(f"{API}/internships/{internship['id']}/approve")
     assert (r.status_code, r.json["error"]["code"]) == (409, "internship_decided")
 

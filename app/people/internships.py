@@ -183,8 +183,7 @@ def end(session: Session, actor: User, internship: Internship) -> Internship:
     action = "internship_withdrawn" if withdrawn else "internship_ended"
     role = "coordinator" if withdrawn else None
     log_access(session, dossier, actor, action, internship.id, describe(internship), role=role)
-    if actor.id == dossier.owner_id:
-        _answered(session, actor, internship)
+    _answered(session, session.get(User, dossier.owner_id), internship)  # nothing left to ask
     _changed(session, internship, dossier)
     return internship
 
@@ -327,7 +326,7 @@ def _tell_proposer(session: Session, internship: Internship, owner: User) -> Non
     notify(session, internship.proposed_by_id, "internship_answer", internship.dossier_id, {
         "by": owner.display_name, "status": internship.status,
         "internship_id": str(internship.id), "workplace": internship.workplace,
-        "supervisor": internship.supervisor_name,
+        "supervisor": internship.supervisor_name, "dossier_id": str(internship.dossier_id),
     })  # fmt: skip
 
 

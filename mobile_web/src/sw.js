@@ -113,6 +113,7 @@ function pushTarget(data) {
   if (data.kind === "invitation" && data.token) return `#/invitation/${data.token}`;
   if (data.kind === "coaching_note" && data.dossier_id) return `#/dossier/${data.dossier_id}/coaching`;
   if (data.kind === "internship_proposal" && data.internship_id) return `#/internship/${data.internship_id}`;
+  if (data.kind === "internship_answer" && data.dossier_id) return `#/dossier/${data.dossier_id}/internships`;
   return "#/notifications";
 }
 

@@ -83,7 +83,8 @@ def test_the_coordinator_invites_the_supervisor_and_the_pupil_agrees_with_one_ta
     # The coordinator, from Daan's dossier: Stage → the form, everything allowed by default.
     page = coordinator.open(f"/d/{pupil.dossier}")
     heading(page, "Dossier van Daan")
-    page.get_by_role("navigation", name="Dit dossier").get_by_role("link", name="Stage", exact=True).click()
+    nav = page.get_by_role("navigation", name="Dit dossier")
+    nav.get_by_role("link", name="Stage", exact=True).click()
     heading(page, "Stage")
     expect(page.get_by_text("Er is nog geen stage die jij voorstelde.")).to_be_visible()
     scopes = page.get_by_role("group", name="Wat mag de stagebegeleider?")
