@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from flask import current_app
 from marshmallow import ValidationError, validate
@@ -213,9 +213,10 @@ def supervisor_grant(session: Session, internship: Internship) -> Grant | None:
 
 
 def access_until(internship: Internship) -> datetime:
-    """The supervisor keeps access after the last day, to sign the internship report."""
-    days = current_app.config["INTERNSHIP_SIGNING_DAYS"]
-    return clock.day_end(internship.ends_on) + timedelta(days=days)
+    """The supervisor keeps access after the last day, to sign the internship report: until
+    the last moment of the last signing day (as the app's date fields end a grant), in UTC."""
+    last_day = internship.ends_on + timedelta(days=current_app.config["INTERNSHIP_SIGNING_DAYS"])
+    return (clock.day_end(last_day) - timedelta(seconds=1)).astimezone(UTC)
 
 
 def describe(internship: Internship, **extra) -> str:

@@ -140,6 +140,7 @@ def test_the_coordinator_invites_the_supervisor_and_the_pupil_agrees_with_one_ta
     expect(access).to_contain_text(
         re.compile(r"uitgenodigd door Mevr\. De Smet voor de stage bij Bakkerij De Korenaar, tot ")
     )
+    expect(access).to_contain_text("tot en met 30 mei 2030")  # 30 days to sign the report
     assert_accessible(mine, "the sharing screen")
     screenshot(mine, "internship-4-pupil-sharing")
     mine.once("dialog", lambda dialog: dialog.accept())
@@ -149,6 +150,20 @@ def test_the_coordinator_invites_the_supervisor_and_the_pupil_agrees_with_one_ta
     )
     expect(access).to_have_count(0)
     expect(card).to_contain_text("Beëindigd")
+
+    # His access log says who proposed whom, who agreed and who ended it.
+    mine.get_by_role("link", name="Toegangslog").click()
+    heading(mine, "Toegangslog")
+    log = mine.get_by_role("list").filter(has_text="stelde een stage voor")
+    expect(log).to_contain_text(
+        re.compile(
+            r"Mevr\. De Smet \(coördinator\) stelde een stage voor: Jan Peeters "
+            r"\(Bakkerij De Korenaar\), 1 mrt 2030 – 30 apr 2030: Bekijken, Reflecteren, Bijdragen"
+        )
+    )
+    expect(log).to_contain_text("Daan ging akkoord met de stage: Jan Peeters (Bakkerij De")
+    expect(log).to_contain_text("Daan beëindigde de stage")
+    screenshot(mine, "internship-6-pupil-access-log")
 
 
 def test_with_a_standing_consent_the_supervisor_is_invited_at_once(people, smtp, screenshot):
