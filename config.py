@@ -179,6 +179,8 @@ class Config:
     #: The address people reach the app at, for links in e-mails.
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
     INVITATION_DAYS = _int("INVITATION_DAYS", 14)
+    #: Days after an internship's last day that its supervisor keeps access, to sign the report.
+    INTERNSHIP_SIGNING_DAYS = _int("INTERNSHIP_SIGNING_DAYS", 30)
     #: Live events reach every web process through Redis when REDIS_URL is set.
     REDIS_URL = os.environ.get("REDIS_URL", "")
     # Web Push: a PEM private key (generated into instance/ in development) and a contact.

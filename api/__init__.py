@@ -15,6 +15,7 @@ from api import (
     evidence,
     growth,
     health,
+    internships,
     live,
     me,
     media,
@@ -64,8 +65,8 @@ def init_api(app: Flask) -> None:
         "session", {"type": "apiKey", "in": "cookie", "name": app.config["SESSION_COOKIE_NAME"]}
     )
     for module in (
-        auth, me, evidence, media, uploads, competencies, people, reflections, live, portability,
-        cv, reports, growth, account_lifecycle,
+        auth, me, evidence, media, uploads, competencies, people, internships, reflections, live,
+        portability, cv, reports, growth, account_lifecycle,
     ):  # fmt: skip
         api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.PREFIX}")
 

@@ -240,6 +240,7 @@ class InvitationView(MethodView):
 @login_required
 def shared_dossiers():
     """Dossiers others opened to you, with what you may do."""
+    user = acting_user()
     return [
         {
             "dossier": dossier,
@@ -248,8 +249,9 @@ def shared_dossiers():
             "scopes": grant.scopes,
             "expires_at": grant.expires_at,
             "coach_may_rate": grant.coach_may_rate,
+            "may_propose_internship": bool(access.proposing_schools(db.session(), user, dossier)),
         }
-        for dossier, grant in people.shared_with(db.session(), acting_user())
+        for dossier, grant in people.shared_with(db.session(), user)
     ]
 
 

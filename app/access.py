@@ -29,9 +29,9 @@ from app.accounts.models import AccessToken, User
 from app.cv.models import CV, ShareLink
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Message, Reflection
-from app.errors import Conflict, Forbidden, NotFound
+from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.growth.models import Activity, CoachingNote, Goal
-from app.people.models import Grant, Membership, Organisation
+from app.people.models import Grant, Internship, Membership, Organisation
 from app.portability.models import DataJob
 from app.reports.models import InternshipReport
 from competencies.models import DossierFramework, EvidenceLink, Framework
@@ -372,6 +372,132 @@ def signs_report(access: Access, report: InternshipReport) -> bool:
     return grant.internship_id == report.internship_id
 
 
+# --- internships -------------------------------------------------------------------------
+# A coordinator of the pupil's school proposes an internship, and so a workplace supervisor;
+# the pupil decides. Proposing takes three things at once: the coordinator role in a school,
+# the pupil's membership of that same school, and the pupil's grant to the coordinator (she
+# supports the pupil). A membership alone opens nobody's dossier.
+
+#: Whose proposals need the pupil's membership: schools, not workplaces.
+SCHOOL_KIND = "education"
+
+
+def proposing_schools(session: Session, user: User, dossier: Dossier) -> list[Organisation]:
+    """The schools through which the user may propose an internship for the dossier."""
+    if dossier.owner_id == user.id or active_grant(session, user, dossier) is None:
+        return []
+    coordinated = (
+        select(Membership.organisation_id)
+        .join(Organisation, Organisation.id == Membership.organisation_id)
+        .where(
+            Membership.user_id == user.id,
+            Membership.role == "coordinator",
+            Membership.active(),
+            Organisation.kind == SCHOOL_KIND,
+        )
+    )
+    return list(
+        session.scalars(
+            select(Organisation)
+            .join(Membership, Membership.organisation_id == Organisation.id)
+            .where(
+                Membership.user_id == dossier.owner_id,
+                Membership.active(),
+                Organisation.id.in_(coordinated),
+            )
+            .order_by(Organisation.name)
+        )
+    )
+
+
+def proposing_school(
+    session: Session, user: User, dossier_id: uuid.UUID, organisation_id=None
+) -> tuple[Dossier, Organisation]:
+    """The dossier and the school a proposal goes through: the one named, or the first.
+    Someone who does not see the dossier gets 'not found'; someone who does, but is no
+    coordinator of the pupil's school, is refused."""
+    dossier = viewable_dossier(session, user, dossier_id)
+    schools = proposing_schools(session, user, dossier)
+    if organisation_id is not None:
+        schools = [school for school in schools if school.id == organisation_id]
+    if not schools:
+        raise Forbidden(
+            "Only a coordinator of the pupil's school, with access to the dossier, can propose "
+            "an internship.",
+            code="not_coordinator",
+        )
+    return dossier, schools[0]
+
+
+def visible_internships_condition(user: User, dossier: Dossier) -> ColumnElement[bool]:
+    """The owner sees every internship of the dossier; a coordinator those she proposed; a
+    supervisor their own (the one their grant is for). Call with a dossier the user sees."""
+    if dossier.owner_id == user.id:
+        return true()
+    supervised = select(Grant.internship_id).where(
+        Grant.dossier_id == dossier.id, Grant.grantee_id == user.id, Grant.revoked_at.is_(None)
+    )
+    return or_(Internship.proposed_by_id == user.id, Internship.id.in_(supervised))
+
+
+def viewable_internship(session: Session, user: User, internship_id) -> Internship:
+    internship = session.get(Internship, internship_id)
+    if internship is None:
+        raise NotFound("No such internship.")
+    dossier = _dossier(session, internship.dossier_id)
+    if not access_to(session, user, dossier).sees_dossier:
+        raise NotFound("No such internship.")
+    visible = select(true()).where(
+        Internship.id == internship.id, visible_internships_condition(user, dossier)
+    )
+    if session.scalar(visible) is not True:
+        raise NotFound("No such internship.")
+    return internship
+
+
+def may_decide_internship(user: User, dossier: Dossier) -> bool:
+    """Approving or declining is the pupil's alone."""
+    return dossier.owner_id == user.id
+
+
+def may_end_internship(user: User, dossier: Dossier, internship: Internship) -> bool:
+    """The owner ends an internship at any time; whoever proposed it may withdraw it while
+    the pupil has not decided yet."""
+    return dossier.owner_id == user.id or (
+        internship.proposed_by_id == user.id and internship.status == "proposed"
+    )
+
+
+def decidable_internship(session: Session, user: User, internship_id) -> Internship:
+    internship = viewable_internship(session, user, internship_id)
+    if not may_decide_internship(user, _dossier(session, internship.dossier_id)):
+        raise Forbidden(
+            "Only the pupil decides about their internship.", code="internship_pupil_only"
+        )
+    return internship
+
+
+def endable_internship(session: Session, user: User, internship_id) -> Internship:
+    internship = viewable_internship(session, user, internship_id)
+    if not may_end_internship(user, _dossier(session, internship.dossier_id), internship):
+        raise Forbidden(
+            "Only the pupil can end an internship once they agreed to it.",
+            code="internship_pupil_only",
+        )
+    return internship
+
+
+def consentable_school(session: Session, owner: User, organisation_id) -> Organisation:
+    """A school the owner is an active member of: only such a school can be given a standing
+    consent for internships."""
+    school = member_organisation(session, owner, organisation_id)
+    if school.kind != SCHOOL_KIND:
+        raise Invalid(
+            "Only a school can arrange internships.", {"organisation_id": ["Not a school."]}
+        )
+    return school
+
+
 # --- joining someone else ---------------------------------------------------------------
 
 
@@ -708,6 +834,8 @@ def may_mint_tokens(minted_by: AccessToken | None) -> bool:
 
 #: Event payload keys that are for the policy only and never leave the server.
 PRIVATE_KEY_PREFIX = "_"
+#: An internship of the dossier changed: its pupil, its proposer and its supervisor hear it.
+INTERNSHIP_EVENT = "internship_changed"
 
 
 def current_access(session: Session, user: User, dossier: Dossier) -> Access:
@@ -745,6 +873,8 @@ def event_visible(
         return access.takes_part
     if kind == "report_changed":  # reports are read by whoever sees the dossier
         return True
+    if kind == INTERNSHIP_EVENT:  # for the people it names (_readers), never anyone else
+        return readers is not None
     if str(user.id) in payload.get("_audience", []):
         return True  # they saw the item until this change
     if kind == "evidence_deleted":

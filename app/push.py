@@ -55,6 +55,11 @@ TEXTS = {
         "{by} vraagt je een stageverslag te ondertekenen",
         "{by} asks you to sign an internship report",
     ),
+    "internship_proposal": (
+        "{by} stelt een stage voor: ga je akkoord?",
+        "{by} proposes an internship: do you agree?",
+    ),
+    "internship_answer": ("{by} gaf antwoord over de stage", "{by} answered about the internship"),
 }
 
 

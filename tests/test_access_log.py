@@ -40,6 +40,9 @@ NOT_CONTENT = {
     "growth.Activities": "the owner's professionalisation log, owner only",
     "growth.activities_csv": "the owner's professionalisation log, owner only",
     "growth.activities_pdf": "the owner's professionalisation log, owner only",
+    "internships.DossierInternships": "internships one proposed or supervises (the owner: all), "
+    "no dossier content",
+    "internships.Consents": "the owner's standing consents to schools, owner only",
 }
 #: What names a dossier or something in it, in a route.
 CONTENT = re.compile(

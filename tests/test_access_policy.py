@@ -12,6 +12,7 @@ PEOPLE = "test_people"
 GROWTH = "test_growth"
 PRIVACY = "test_coaching_privacy"
 CV = "test_cv"  # a recruiter with a link and without an account
+INTERNSHIPS = "test_internships"
 
 #: Each public name of app/access.py → where a matrix tries it (module, row or test).
 TRIED_IN = {
@@ -102,6 +103,18 @@ TRIED_IN = {
     "require_administrator": (PEOPLE, "ask someone to join"),
     "offered_membership": (PEOPLE, "accept a membership"),
     "endable_membership": (PEOPLE, "end a membership"),
+    "proposing_schools": (INTERNSHIPS, "test_each_sees_the_internships_they_may"),
+    "proposing_school": (INTERNSHIPS, "propose an internship"),
+    "visible_internships_condition": (INTERNSHIPS, "test_each_sees_the_internships_they_may"),
+    "viewable_internship": (INTERNSHIPS, "read an internship"),
+    "may_decide_internship": (INTERNSHIPS, "approve an internship"),
+    "decidable_internship": (INTERNSHIPS, "decline an internship"),
+    "may_end_internship": (INTERNSHIPS, "end an approved internship"),
+    "endable_internship": (INTERNSHIPS, "withdraw a proposal"),
+    "consentable_school": (
+        INTERNSHIPS,
+        "test_a_standing_consent_goes_only_to_a_school_of_ones_own",
+    ),
     "visible_frameworks_condition": (PEOPLE, "read a framework"),
     "may_change_framework": (PEOPLE, "change a framework"),
     "require_framework_maker": (PEOPLE, "change a framework"),

@@ -61,6 +61,13 @@ class GrantIn(InSchema):
     )
 
 
+class GrantInternshipOut(Schema):
+    id = fields.UUID()
+    workplace = fields.String()
+    starts_on = fields.Date()
+    ends_on = fields.Date()
+
+
 class GrantOut(Schema):
     id = fields.UUID()
     dossier_id = fields.UUID()
@@ -72,6 +79,13 @@ class GrantOut(Schema):
     item_ids = fields.List(fields.String(), allow_none=True)
     organisation_id = fields.UUID(allow_none=True)
     coach_may_rate = fields.Boolean()
+    internship = fields.Nested(
+        GrantInternshipOut, allow_none=True,
+        metadata={"description": "The internship this grant is for (to its supervisor)"},
+    )  # fmt: skip
+    proposed_by = fields.Nested(
+        PersonOut, allow_none=True, metadata={"description": "Who asked for it, not the owner"}
+    )
     created_at = fields.DateTime()
 
 
@@ -110,6 +124,9 @@ class SharedDossierOut(Schema):
     scopes = fields.List(fields.String())
     expires_at = fields.DateTime(allow_none=True)
     coach_may_rate = fields.Boolean(metadata={"description": "As coach, you may give levels"})
+    may_propose_internship = fields.Boolean(
+        metadata={"description": "As coordinator of the owner's school, you may propose one"}
+    )
 
 
 class AccessLogQuery(InSchema):

@@ -117,6 +117,8 @@ class Grant(Base):
 
     grantee: Mapped[User] = relationship(foreign_keys=[grantee_id])
     organisation: Mapped[Organisation | None] = relationship()
+    internship: Mapped[Internship | None] = relationship(foreign_keys=[internship_id])
+    proposed_by: Mapped[User | None] = relationship(foreign_keys=[proposed_by_id])
 
 
 INTERNSHIP_STATES = ("proposed", "approved", "declined", "ended")
@@ -147,6 +149,8 @@ class Internship(Base):
     workplace: Mapped[str] = mapped_column(String(200))
     supervisor_name: Mapped[str] = mapped_column(String(120))
     supervisor_email: Mapped[str] = mapped_column(String(254))
+    #: The language of the mail to a supervisor who has no account yet ("nl" or "en").
+    supervisor_locale: Mapped[str] = mapped_column(String(8), default="nl", server_default="nl")
     starts_on: Mapped[date]
     ends_on: Mapped[date]
     #: What the supervisor may do: a list of "view", "reflect", "contribute".
@@ -308,7 +312,7 @@ class DossierEvent(Base):
 
 NOTIFICATION_KINDS = (
     "on_behalf_evidence", "reflection", "mention", "invitation", "coaching_note", "membership",
-    "internship_proposal", "signature_request",
+    "internship_proposal", "internship_answer", "signature_request",
 )  # fmt: skip
 
 

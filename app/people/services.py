@@ -31,12 +31,14 @@ from app.people.models import (
     AccessLogEntry,
     DossierEvent,
     Grant,
+    Internship,
     Invitation,
     Membership,
     Notification,
     Organisation,
     PushSubscription,
 )
+from app.people.workplace import revoke_workplace_links
 from app.push import check_endpoint, push_after_commit
 
 # --- organisations ----------------------------------------------------------------------
@@ -230,11 +232,17 @@ def grant_access(
     terms: GrantTerms,
     *,
     organisation_id=None,
+    internship: Internship | None = None,
 ) -> Grant:
-    """Give (or change) one person's access; one live grant per person per dossier."""
+    """Give (or change) one person's access; one live grant per person per dossier. A grant
+    for an internship goes to its workplace supervisor and ends with it."""
     if grantee.id == owner.id:
         raise Invalid("You own this dossier already.", {"user_id": ["That is you."]})
-    access.require_verified_person(grantee)
+    if internship is None:
+        access.require_verified_person(grantee)
+    # else: a supervisor may be a guest who never confirmed an address with us; the workplace
+    # link confirms it with a code before the grant can be used. Every other grant needs the
+    # proven address now, or a stranger who signed up with it would be let in.
     if organisation_id is not None and not access.both_members(
         session, owner.id, grantee.id, organisation_id
     ):
@@ -262,6 +270,8 @@ def grant_access(
     grant.item_ids = _as_strings(terms.item_ids)
     grant.organisation_id = organisation_id
     grant.coach_may_rate = terms.coach_may_rate
+    if internship is not None:
+        grant.internship_id, grant.proposed_by_id = internship.id, internship.proposed_by_id
     session.flush()
     log_access(session, dossier, owner, action, grant.id, _describe(grant, grantee))
     db.after_commit(lambda: broker.notify(dossier.id))  # open streams look at access again
@@ -279,6 +289,9 @@ def _describe(grant: Grant, grantee: User) -> str:
         "competencies": len(grant.item_ids) if grant.item_ids is not None else None,
         "until": f"{grant.expires_at:%Y-%m-%d}" if grant.expires_at else None,
     }
+    if grant.proposed_by_id is not None:  # the owner sees who asked for it
+        proposer = Session.object_session(grant).get(User, grant.proposed_by_id)
+        terms["proposed_by"] = proposer.display_name if proposer else None
     return json.dumps(terms, ensure_ascii=False)
 
 
@@ -297,9 +310,11 @@ def update_grant(session: Session, owner: User, grant: Grant, changes: dict) -> 
         ),
         coach_may_rate=changes.get("coach_may_rate", grant.coach_may_rate),
     )
+    internship = session.get(Internship, grant.internship_id) if grant.internship_id else None
     return grant_access(
-        session, owner, dossier, grant.grantee, terms, organisation_id=grant.organisation_id
-    )
+        session, owner, dossier, grant.grantee, terms, organisation_id=grant.organisation_id,
+        internship=internship,
+    )  # fmt: skip
 
 
 def revoke_grant(session: Session, owner: User, grant: Grant) -> None:
@@ -307,6 +322,12 @@ def revoke_grant(session: Session, owner: User, grant: Grant) -> None:
     session.flush()
     dossier = session.get(Dossier, grant.dossier_id)
     log_access(session, dossier, owner, "grant_revoked", grant.id, _describe(grant, grant.grantee))
+    internship = session.get(Internship, grant.internship_id) if grant.internship_id else None
+    if internship is not None and internship.status == "approved":
+        # The internship ends with its supervisor's access, and so do their links.
+        internship.status, internship.ended_at = "ended", utcnow()
+        revoke_workplace_links(session, internship)
+        session.flush()
     db.after_commit(lambda: broker.notify(dossier.id))  # the grantee's open streams end
 
 
@@ -557,15 +578,23 @@ def mark_read(session: Session, user: User, ids: list[uuid.UUID] | None) -> None
 
 
 def log_access(
-    session: Session, dossier: Dossier, actor: User, action: str, subject_id, detail: str = ""
+    session: Session,
+    dossier: Dossier,
+    actor: User,
+    action: str,
+    subject_id,
+    detail: str = "",
+    *,
+    role: str | None = None,
 ) -> None:
-    """A change in who may look (never folded: each one counts)."""
+    """A change in who may look (never folded: each one counts). `role`: the standing of an
+    actor other than the owner (a coordinator proposing an internship)."""
     session.add(
         AccessLogEntry(
             dossier_id=dossier.id,
             actor_id=actor.id,
             actor_label=actor.display_name,
-            actor_role="owner" if actor.id == dossier.owner_id else "",
+            actor_role="owner" if actor.id == dossier.owner_id else (role or ""),
             action=action,
             subject_id=str(subject_id or ""),
             detail=detail[:1000],

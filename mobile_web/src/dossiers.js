@@ -60,6 +60,7 @@ export function accessTo(id) {
     name: shared.owner.display_name,
     ownerId: shared.owner.id,
     expiresAt: shared.expires_at,
+    mayProposeInternship: Boolean(shared.may_propose_internship),
   };
 }
 

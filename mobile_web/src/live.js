@@ -14,6 +14,7 @@ export const LIVE_KINDS = [
   "reflection_added",
   "message_posted",
   "report_changed",
+  "internship_changed",
 ];
 const DOSSIER_ROUTE = /^\/(?:d|dossier)\/([0-9a-fA-F-]{32,36})(?:\/|$)/;
 const TIMELINE_ROUTE = /^\/($|item\/|queued\/|add)/;

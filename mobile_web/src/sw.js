@@ -113,6 +113,8 @@ function pushTarget(data) {
   if (data.kind === "invitation" && data.token) return `#/invitation/${data.token}`;
   if (data.kind === "coaching_note" && data.dossier_id) return `#/dossier/${data.dossier_id}/coaching`;
   if (data.kind === "signature_request" && data.report_id) return `#/report/${data.report_id}`;
+  if (data.kind === "internship_proposal" && data.internship_id) return `#/internship/${data.internship_id}`;
+  if (data.kind === "internship_answer" && data.dossier_id) return `#/dossier/${data.dossier_id}/internships`;
   return "#/notifications";
 }
 
@@ -123,7 +125,13 @@ async function pushText(data) {
   const key = `notification_${data.kind}`;
   if (!texts[key]) return data.title || "Bagage";
   const role = data.role && texts[`role_${data.role}`] ? texts[`role_${data.role}`].toLowerCase() : data.role || "";
-  const values = { by: data.by || "", role, owner: data.owner || "", title: data.title || texts.untitled_capture };
+  const values = {
+    by: data.by || "",
+    role,
+    owner: data.owner || "",
+    title: data.title || texts.untitled_capture,
+    workplace: data.workplace || "",
+  };
   return texts[key].replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
 }
 

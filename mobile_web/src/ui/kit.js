@@ -80,6 +80,9 @@ export function formatDay(iso) {
 
 export { formatDate };
 
+/** A calendar day (yyyy-mm-dd, no time of day) in words, the same day wherever one is. */
+export const formatCalendarDay = (day) => (day ? formatDay(`${day}T12:00:00`) : "");
+
 /** yyyy-mm-dd of a date input → the end of that local day, as an ISO time with zone. */
 export function endOfDay(day) {
   if (!day) return null;
@@ -144,13 +147,15 @@ export function RadioGroup({ legend, options, value, onChange, name, className =
   </fieldset>`;
 }
 
-/** A date input with a label (and a way to clear it). */
-export function DateField({ label, hint, value, onInput, min, name }) {
+/** A date input with a label (and a way to clear it), and a place for its error. */
+export function DateField({ label, hint, value, onInput, min, name, error }) {
   const id = useId();
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return html`<div class="field">
     <label for=${id}>${label}</label>
     ${hint ? html`<p class="hint" id=${`${id}-hint`}>${hint}</p>` : null}
-    <input type="date" id=${id} name=${name} data-field=${name} value=${value} min=${min} aria-describedby=${hint ? `${id}-hint` : undefined} onInput=${(e) => onInput(e.currentTarget.value)} />
+    <input type="date" id=${id} name=${name} data-field=${name} value=${value} min=${min} aria-describedby=${described} aria-invalid=${error ? "true" : undefined} onInput=${(e) => onInput(e.currentTarget.value)} />
+    ${error ? html`<p class="field-error" id=${`${id}-error`}>${error}</p>` : null}
   </div>`;
 }
 

@@ -121,6 +121,7 @@ export function DossierNav({ dossierId }) {
   if (talks) links.push([`#/dossier/${dossierId}/conversation`, t("nav_conversation")]);
   links.push([`#/dossier/${dossierId}/reports`, t("nav_reports")]); // everyone with access reads them; a viewing mentor signs
   if (access.owner || access.role === "coach") links.push([`#/dossier/${dossierId}/coaching`, t("nav_coaching")]);
+  if (access.mayProposeInternship) links.push([`#/dossier/${dossierId}/internships`, t("nav_internships")]);
   if (access.owner) links.push(["#/people", t("nav_sharing")]);
   return html`<nav class="dossier-nav" aria-label=${t("dossier_nav")}>
     ${links.map(([href, label]) => html`<a class="button small" href=${href}>${label}</a>`)}

@@ -15,16 +15,20 @@ const KINDS = [
   "coaching_note",
   "membership",
   "signature_request",
+  "internship_proposal",
+  "internship_answer",
 ];
 
 function text(n) {
   const p = n.payload || {};
   const role = p.role ? roleLabel(p.role).toLowerCase() : "";
   const by = personName(p.by);
-  const key = `notification_${n.kind}`;
+  // An answer about an internship says which answer.
+  const answer = n.kind === "internship_answer" && has(`notification_internship_${p.status}`);
+  const key = answer ? `notification_internship_${p.status}` : `notification_${n.kind}`;
   if (!has(key)) return n.kind;
-  const owner = p.owner || "";
-  return t(key, { by, role, owner, title: p.title || t("untitled_capture"), organisation: p.organisation || "" });
+  const values = { by, role, title: p.title || t("untitled_capture"), organisation: p.organisation || "" };
+  return t(key, { ...values, owner: p.owner || "", workplace: p.workplace || "" });
 }
 
 function target(n) {
@@ -34,6 +38,8 @@ function target(n) {
   if (n.kind === "coaching_note" && n.dossier_id) return `#/dossier/${n.dossier_id}/coaching`;
   if (n.kind === "membership") return "#/organisations";
   if (n.kind === "signature_request" && p.report_id) return `#/report/${p.report_id}`;
+  if (n.kind === "internship_proposal" && p.internship_id) return `#/internship/${p.internship_id}`;
+  if (n.kind === "internship_answer" && n.dossier_id) return `#/dossier/${n.dossier_id}/internships`;
   if (n.kind === "invitation")
     return p.token ? `#/invitation/${p.token}` : n.dossier_id ? `#/d/${n.dossier_id}` : "#/shared";
   return null;

@@ -12,6 +12,7 @@ import {
   DateField,
   dayOf,
   endOfDay,
+  formatCalendarDay,
   formatDate,
   formatDay,
   html,
@@ -246,23 +247,46 @@ function limitsText(grant) {
 
 const ratesText = (grant) => (grant.role === "coach" && grant.coach_may_rate ? ` · ${t("grant_coach_rates")}` : "");
 
+/** "1 mrt 2027 – 30 apr 2027": an internship's first and last day. */
+export const internshipPeriod = (internship) =>
+  t("internship_period", {
+    start: formatCalendarDay(internship.starts_on),
+    end: formatCalendarDay(internship.ends_on),
+  });
+
 function GrantCard({ grant, onChanged }) {
   const [editing, setEditing] = useState(false);
   const name = grant.grantee.display_name;
+  const internship = grant.internship;
+  const ask = internship
+    ? t("internship_end_confirm", { workplace: internship.workplace, supervisor: name })
+    : t("grant_revoke_confirm", { name });
   const revoke = async () => {
-    if (!window.confirm(t("grant_revoke_confirm", { name }))) return;
+    if (!window.confirm(ask)) return;
     try {
-      await api("DELETE", `/grants/${grant.id}`);
-      notify(t("grant_revoked", { name }));
+      // A grant for an internship ends with the internship (and its workplace links).
+      if (internship) await api("POST", `/internships/${internship.id}/end`);
+      else await api("DELETE", `/grants/${grant.id}`);
+      notify(internship ? t("internship_ended", { workplace: internship.workplace }) : t("grant_revoked", { name }));
       onChanged();
       document.querySelector("#main h1")?.focus();
     } catch (err) {
       notify(errorText(err));
     }
   };
+  const revokeLabel = internship ? t("internship_end") : t("grant_revoke");
   return html`<li class="grant" data-id=${grant.id}>
     <h3>${name}</h3>
     <p class="grant-role">${roleLabel(grant.role)}${grant.organisation_id ? ` · ${t("grant_through_organisation")}` : ""}</p>
+    ${
+      internship
+        ? html`<p class="grant-origin">${t("grant_origin_internship", {
+            by: grant.proposed_by ? grant.proposed_by.display_name : t("someone"),
+            workplace: internship.workplace,
+            date: formatCalendarDay(internship.ends_on),
+          })}</p>`
+        : null
+    }
     <p>${t("grant_may")}: <strong>${scopesText(grant.scopes)}</strong></p>
     <p class="meta">${limitsText(grant)}${ratesText(grant)} · ${grant.expires_at ? t("grant_until_date", { date: formatDay(grant.expires_at) }) : t("grant_no_end")}</p>
     ${
@@ -277,7 +301,7 @@ function GrantCard({ grant, onChanged }) {
         />`
         : html`<div class="actions-row">
           <button type="button" class="button small" aria-label=${`${t("grant_change")}: ${name}`} onClick=${() => setEditing(true)}>${t("grant_change")}</button>
-          <button type="button" class="button small danger" onClick=${revoke} aria-label=${`${t("grant_revoke")}: ${name}`}>${t("grant_revoke")}</button>
+          <button type="button" class="button small danger" onClick=${revoke} aria-label=${`${revokeLabel}: ${name}`}>${revokeLabel}</button>
         </div>`
     }
   </li>`;
@@ -314,10 +338,75 @@ function PendingInvitations({ invitations }) {
   </section>`;
 }
 
+/** Internships a coordinator proposed that wait for my answer (given on their own screen). */
+function PendingInternships({ internships }) {
+  const waiting = (internships.data ? internships.data.items : []).filter((i) => i.you.decide);
+  if (!waiting.length) return null;
+  return html`<section aria-labelledby="internships-pending-heading">
+    <h2 id="internships-pending-heading">${t("internships_pending_title")}</h2>
+    <ul class="grant-list" aria-labelledby="internships-pending-heading">
+      ${waiting.map(
+        (i) => html`<li class="card" key=${i.id}>
+          <p>${t("internship_pending_line", {
+            by: i.proposed_by ? i.proposed_by.display_name : t("someone"),
+            supervisor: i.supervisor_name,
+            workplace: i.workplace,
+            period: internshipPeriod(i),
+          })}</p>
+          <a class="button small primary" href=${`#/internship/${i.id}`}>${t("internship_pending_open")}</a>
+        </li>`,
+      )}
+    </ul>
+  </section>`;
+}
+
+/** Per school of mine: may its coordinators arrange internships without asking me each time? */
+function SchoolConsents() {
+  const organisations = useOrganisations();
+  const url = `/dossiers/${ownDossierId()}/internship-consents`;
+  const consents = useLoad(() => api("GET", url), [url]);
+  // The switch shows the new position at once, while the server is asked.
+  const [wanted, setWanted] = useState({});
+  const schools = (organisations.data || []).filter((o) => o.kind === "education" && o.status === "active");
+  if (!schools.length || !consents.data) return null;
+  const consentOf = (school) => consents.data.find((c) => c.school.id === school.id);
+  const isOn = (school) => (school.id in wanted ? wanted[school.id] : Boolean(consentOf(school)));
+  const settled = (school) =>
+    setWanted((w) => {
+      const { [school.id]: _, ...rest } = w;
+      return rest;
+    });
+  const change = async (school, on) => {
+    setWanted((w) => ({ ...w, [school.id]: on }));
+    try {
+      if (on) await api("POST", url, { organisation_id: school.id });
+      else await api("DELETE", `${url}/${consentOf(school).id}`);
+      notify(t(on ? "consent_on_done" : "consent_off_done", { school: school.name }));
+      await consents.reload();
+    } catch (err) {
+      notify(errorText(err));
+    } finally {
+      settled(school);
+    }
+  };
+  return html`<section class="panel" aria-labelledby="consent-heading">
+    <h2 id="consent-heading">${t("consent_title")}</h2>
+    <p class="hint" id="consent-hint">${t("consent_hint")}</p>
+    ${schools.map(
+      (school) => html`<div class="check" key=${school.id}>
+        <input type="checkbox" role="switch" id=${`consent-${school.id}`} aria-describedby="consent-hint" checked=${isOn(school)} disabled=${school.id in wanted} onChange=${(e) => change(school, e.currentTarget.checked)} />
+        <label for=${`consent-${school.id}`}>${t("consent_switch", { school: school.name })}</label>
+      </div>`,
+    )}
+  </section>`;
+}
+
 export function PeopleScreen() {
   const grants = useLoad(() => api("GET", `/dossiers/${ownDossierId()}/grants`), []);
   const invitations = useLoad(() => api("GET", `/dossiers/${ownDossierId()}/invitations`), []);
+  const internships = useLoad(() => api("GET", `/dossiers/${ownDossierId()}/internships`), []);
   return html`<${Screen} title=${t("people_title")} sub=${t("people_sub")}>
+    <${PendingInternships} internships=${internships} />
     <section aria-labelledby="grants-heading">
       <h2 id="grants-heading">${t("grants_title")}</h2>
       ${
@@ -329,6 +418,7 @@ export function PeopleScreen() {
       }
     </section>
     <${PendingInvitations} invitations=${invitations} />
+    <${SchoolConsents} />
     <${InviteForm} onDone=${() => {
       grants.reload();
       invitations.reload();
@@ -374,8 +464,36 @@ function grantTerms(detail) {
     role: roleLabel(terms.role).toLowerCase(),
     scopes: scopesText(terms.scopes),
     limits: limits.length ? ` (${limits.join(", ")})` : "",
-    until: terms.until ? t("log_grant_until", { date: formatDay(terms.until) }) : "",
+    until: `${terms.until ? t("log_grant_until", { date: formatDay(terms.until) }) : ""}${
+      terms.proposed_by ? t("log_grant_proposed_by", { name: terms.proposed_by }) : ""
+    }`,
   });
+}
+
+/** An internship as the server keeps it in the log (JSON), in the reader's words: "Jan Peeters
+ * (Bakkerij De Korenaar), 1 mrt 2027 – 30 apr 2027: Bekijken, Reflecteren". */
+function internshipTerms(detail) {
+  let terms;
+  try {
+    terms = JSON.parse(detail);
+  } catch {
+    return detail;
+  }
+  if (!terms || typeof terms !== "object" || !terms.workplace) return detail;
+  const text = t("log_internship_terms", {
+    supervisor: terms.supervisor,
+    workplace: terms.workplace,
+    period: internshipPeriod({ starts_on: terms.from, ends_on: terms.until }),
+    scopes: scopesText(terms.scopes),
+  });
+  return terms.consent ? `${text}${t("log_internship_by_consent")}` : text;
+}
+
+/** What a log sentence says was read or changed. */
+function logWhat(entry) {
+  return /^internship_(proposed|approved|declined|ended|withdrawn)$/.test(entry.action)
+    ? internshipTerms(entry.detail)
+    : entry.detail;
 }
 
 function LogEntry({ entry }) {
@@ -384,7 +502,7 @@ function LogEntry({ entry }) {
   return html`<li>
     ${
       has(sentence)
-        ? html`<p class="log-sentence">${t(sentence, { who: logWho(entry), what: entry.detail })}${entry.count > 1 ? html` <span class="meta">(${t("log_times", { count: entry.count })})</span>` : null}</p>`
+        ? html`<p class="log-sentence">${t(sentence, { who: logWho(entry), what: logWhat(entry) })}${entry.count > 1 ? html` <span class="meta">(${t("log_times", { count: entry.count })})</span>` : null}</p>`
         : html`<p><strong>${entry.actor_label || (entry.actor ? entry.actor.display_name : t("someone"))}</strong> ${actionText(entry)}</p>
           ${entry.detail ? (grantTerms(entry.detail) ? html`<p class="log-detail">${grantTerms(entry.detail)}</p>` : html`<p class="log-detail" lang="en">${entry.detail}</p>`) : null}`
     }

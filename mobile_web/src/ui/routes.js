@@ -10,6 +10,7 @@ import { ConversationScreen } from "./conversation.js";
 import { CompetencyScreen, CoverageScreen } from "./coverage.js";
 import { routes as cvRoutes } from "./cv-routes.js";
 import { routes as growthRoutes } from "./growth-routes.js";
+import { routes as internshipRoutes } from "./internships-routes.js";
 import { NotificationsScreen } from "./notifications.js";
 import {
   AccessLogScreen,
@@ -59,6 +60,7 @@ const ROUTES = [
   [`^/invitation/${TOKEN}$`, "invitation", ([token]) => html`<${InvitationScreen} key=${token} token=${token} />`],
   ["^/notifications$", "notifications", () => html`<${NotificationsScreen} />`],
   ...reportRoutes,
+  ...internshipRoutes,
   ...cvRoutes,
   ...accountRoutes,
   ...growthRoutes,
