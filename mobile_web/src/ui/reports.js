@@ -11,7 +11,7 @@ import { onLive, watchDossier } from "../live.js";
 import { notify, state } from "../state.js";
 import texts from "../texts/reports.js";
 import { ErrorBox, Field, go, kindLabel, Thumbnail, titleOf, useSubmit } from "./common.js";
-import { formatDay, html, Pending, RadioGroup, roleLabel, Screen, useLoad } from "./kit.js";
+import { formatDay, html, Pending, RadioGroup, roleLabel, Screen, SelectField, useLoad } from "./kit.js";
 
 addTexts(texts);
 
@@ -111,6 +111,7 @@ function checkDetails(values) {
 function detailsPayload(values) {
   const hours = values.hours.trim().replace(",", ".");
   return {
+    ...(values.internship_id ? { internship_id: values.internship_id } : {}),
     title: values.title.trim(),
     internship: values.internship.trim(),
     period_start: values.period_start,
@@ -121,10 +122,33 @@ function detailsPayload(values) {
   };
 }
 
-/** Title, internship, period, hours, (summary) and language: for a new report and for changing one. */
-function DetailsForm({ report = null, withSummary = false, submitLabel, headingId, onSaved }) {
+/** The internships set up in the app that a new report can be about (approved or ended). */
+function useInternships(dossierId) {
+  const [list, setList] = useState([]);
+  useEffect(() => {
+    if (!dossierId) return;
+    api("GET", `/dossiers/${dossierId}/internships`)
+      .then((answer) => setList(answer.items.filter((i) => i.status === "approved" || i.status === "ended")))
+      .catch(() => setList([])); // not theirs to see: the form without the choice
+  }, [dossierId]);
+  return list;
+}
+
+const internshipLabel = (i) =>
+  `${i.workplace} (${t("report_period", { start: formatDay(i.starts_on), end: formatDay(i.ends_on) })})`;
+
+/** Title, internship, period, hours, (summary) and language: for a new report and for changing one.
+ * A new report of a dossier with internships may be about one of them: its workplace and period
+ * fill in, and its supervisor is the one who signs. */
+function DetailsForm({ report = null, dossierId = null, withSummary = false, submitLabel, headingId, onSaved }) {
   const [values, setValues] = useState(() => detailsFrom(report));
   const set = (changes) => setValues((v) => ({ ...v, ...changes }));
+  const internships = useInternships(report ? null : dossierId);
+  const choose = (id) => {
+    const chosen = internships.find((i) => i.id === id);
+    if (!chosen) return set({ internship_id: "" });
+    set({ internship_id: id, internship: chosen.workplace, period_start: chosen.starts_on, period_end: chosen.ends_on });
+  };
   const { submit, busy, error, fields } = useSubmit(
     async () => {
       const body = detailsPayload(values);
@@ -136,6 +160,18 @@ function DetailsForm({ report = null, withSummary = false, submitLabel, headingI
   );
   return html`<form class="panel report-form" novalidate aria-labelledby=${headingId} onSubmit=${submit}>
     <${ErrorBox} error=${error} />
+    ${
+      internships.length
+        ? html`<${SelectField}
+          name="internship_id"
+          label=${t("report_for_internship")}
+          value=${values.internship_id || ""}
+          options=${[["", t("report_no_internship")], ...internships.map((i) => [i.id, internshipLabel(i)])]}
+          onChange=${choose}
+          error=${fields.internship_id}
+        />`
+        : null
+    }
     <${Field} name="title" label=${t("report_title_label")} value=${values.title} onInput=${(title) => set({ title })} error=${fields.title} maxlength="200" required />
     <${Field} name="internship" label=${t("report_internship_label")} hint=${t("report_internship_hint")} value=${values.internship} onInput=${(internship) => set({ internship })} error=${fields.internship} maxlength="200" />
     <div class="report-dates">
@@ -195,7 +231,7 @@ export function ReportsScreen({ dossierId }) {
         </div>
         <section id=${formId} hidden=${!adding} aria-labelledby=${`${formId}-heading`}>
           <h2 id=${`${formId}-heading`}>${t("report_new_heading")}</h2>
-          ${adding ? html`<${DetailsForm} submitLabel=${t("report_create")} headingId=${`${formId}-heading`} onSaved=${create} />` : null}
+          ${adding ? html`<${DetailsForm} dossierId=${dossierId} submitLabel=${t("report_create")} headingId=${`${formId}-heading`} onSaved=${create} />` : null}
         </section>`
         : null
     }
