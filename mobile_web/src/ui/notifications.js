@@ -25,7 +25,7 @@ function target(n) {
   if (n.kind === "coaching_note" && n.dossier_id) return `#/dossier/${n.dossier_id}/coaching`;
   if (n.kind === "membership") return "#/organisations";
   if (n.kind === "invitation")
-    return p.token ? `#/invitation/${p.token}` : n.dossier_id ? `#/d/${n.dossier_id}` : "#/shared";
+    return p.token ? `#/invitation/${p.token}` : n.dossier_id ? `#/d/${n.dossier_id}` : "#/people/mine";
   return null;
 }
 
