@@ -252,16 +252,11 @@ def _add_counts(session: Session, user: User, people: list[Person]) -> None:
     reader = Access(owner=False)
 
     join, moment = since(Evidence.dossier_id)
-    reflected = (
-        select(Reflection.id)
-        .where(
-            Reflection.evidence_id == Evidence.id,
-            Reflection.author_id == user.id,
-            Reflection.withdrawn_at.is_(None),
-        )
-        .exists()
+    # Not correlated: the user's reflections are looked up once, not once per item.
+    reflected = select(Reflection.evidence_id).where(
+        Reflection.author_id == user.id, Reflection.withdrawn_at.is_(None)
     )
-    to_review = and_(Evidence.dossier_id.in_(reflecting), ~reflected)
+    to_review = and_(Evidence.dossier_id.in_(reflecting), Evidence.id.not_in(reflected))
     rows = session.execute(
         join(select(Evidence.dossier_id, func.count(), func.count().filter(to_review)))
         .where(
