@@ -6,6 +6,7 @@ import { API, api } from "./api.js";
 import { currentDossierId } from "./dossiers.js";
 import { t } from "./i18n.js";
 import { changed, notify, state, subscribe } from "./state.js";
+import { landsOnCaseload } from "./ui/nav.js";
 
 export const LIVE_KINDS = [
   "evidence_created",
@@ -32,7 +33,7 @@ const lastSeen = new Map();
 
 /** The dossier on screen now, or null (settings, notifications, …). */
 export function dossierOnScreen() {
-  if (!state.me) return null;
+  if (!state.me || landsOnCaseload()) return null;
   const path = location.hash.replace(/^#/, "") || "/";
   const match = path.match(DOSSIER_ROUTE);
   if (match) return match[1];

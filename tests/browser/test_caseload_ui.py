@@ -63,8 +63,10 @@ def test_a_coordinator_lands_on_her_pupils_and_follows_them_live(people, screens
     assert taps(page) == 1
     page.go_back()
     heading(page, "Mijn leerlingen")
-    bram_row = page.get_by_role("list", name="Mijn leerlingen").get_by_role("listitem").filter(
-        has_text="Bram"
+    bram_row = (
+        page.get_by_role("list", name="Mijn leerlingen")
+        .get_by_role("listitem")
+        .filter(has_text="Bram")
     )
     expect(bram_row).to_contain_text("Het Baken")
     expect(bram_row).not_to_contain_text("nieuw")
