@@ -3,10 +3,9 @@
 // by id and put in the timeline; reflections and messages go to the screens that listen.
 // EventSource reconnects by itself and sends Last-Event-ID, so nothing is missed.
 import { API, api } from "./api.js";
-import { currentDossierId } from "./dossiers.js";
+import { currentDossierId, landsOnCaseload } from "./dossiers.js";
 import { t } from "./i18n.js";
 import { changed, notify, state, subscribe } from "./state.js";
-import { landsOnCaseload } from "./ui/nav.js";
 
 export const LIVE_KINDS = [
   "evidence_created",

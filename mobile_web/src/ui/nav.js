@@ -3,7 +3,7 @@
 // (No imports from common.js: common.js imports this file.)
 import { html } from "htm/preact";
 import { API, api } from "../api.js";
-import { accessTo, isOwn } from "../dossiers.js";
+import { accessTo, isOwn, landsOnCaseload } from "../dossiers.js";
 import { has, personName, t } from "../i18n.js";
 import { changed, state, subscribe } from "../state.js";
 
@@ -102,10 +102,6 @@ export const CASELOAD_HASH = "#/people/mine";
 
 /** "Mijn leerlingen", "Mijn stagiairs", "Mijn coachees", or "Mijn mensen" (mixed, or nobody yet). */
 export const caseloadTitle = (kind) => t(`caseload_title_${kind || "people"}`);
-
-/** Someone who supports others lands on their caseload when the app opens (no address yet);
- * their own dossier stays at #/. */
-export const landsOnCaseload = () => Boolean(state.me && state.me.caseload) && location.hash.replace(/^#/, "") === "";
 
 /** Where the app's home is: the caseload for those who support others, otherwise my dossier. */
 export const homeLink = () => (state.me && state.me.caseload ? CASELOAD_HASH : "#/");
