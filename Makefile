@@ -73,6 +73,7 @@ bench: setup system-deps-bench web
 	$(BIN)/python bench/capture.py
 	$(BIN)/python bench/media.py
 	$(BIN)/python bench/report.py
+	$(BIN)/python bench/caseload.py
 	$(BIN)/python bench/webapp_size.py
 	$(BIN)/python bench/load.py
 

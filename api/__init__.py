@@ -9,6 +9,7 @@ from flask_smorest import Api as SmorestApi
 from api import (
     account_lifecycle,
     auth,
+    caseload,
     competencies,
     cv,
     cv_public,
@@ -66,7 +67,7 @@ def init_api(app: Flask) -> None:
     )
     for module in (
         auth, me, evidence, media, uploads, competencies, people, internships, reflections, live,
-        portability, cv, reports, growth, account_lifecycle,
+        portability, cv, reports, growth, account_lifecycle, caseload,
     ):  # fmt: skip
         api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.PREFIX}")
 

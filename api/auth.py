@@ -21,6 +21,7 @@ from app.accounts import lifecycle
 from app.accounts import services as accounts
 from app.db import db
 from app.dossiers.services import owned_dossiers
+from app.people.caseload import caseload_kind
 from media.services import dossier_usage
 
 PREFIX = "/auth"
@@ -47,6 +48,7 @@ def me_payload(user, csrf_token: str | None = None) -> dict:
             }
             for d in dossiers
         ],
+        "caseload": caseload_kind(session, user),
         "limits": {
             "max_upload_bytes": current_app.config["MAX_UPLOAD_BYTES"],
             "max_image_bytes": current_app.config["MAX_IMAGE_BYTES"],

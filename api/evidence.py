@@ -22,6 +22,7 @@ from app.auth import acting_user
 from app.db import db
 from app.dossiers import capture, services
 from app.dossiers.models import Evidence
+from app.people import caseload
 from competencies import services as competency_services
 from media.services import retry_processing, tmp_dir
 from media.uploads import received_file
@@ -64,7 +65,8 @@ class DossierEvidence(MethodView):
     @login_required
     @reading.logged
     def get(self, query, dossier_id: uuid.UUID):
-        """The timeline: newest first, with an opaque cursor for the next page."""
+        """The timeline: newest first, with an opaque cursor for the next page. Its first
+        page, in someone else's dossier, is a visit: the caseload's news starts after it."""
         user = acting_user()
         session = db.session()
         dossier = access.viewable_dossier(session, user, dossier_id)
@@ -82,6 +84,8 @@ class DossierEvidence(MethodView):
             visible=access.visible_evidence_condition(viewer, user),
         )
         reading.record(dossier, "read_dossier", dossier.id)
+        if not query.get("cursor"):  # opening someone's timeline: what is there is seen
+            caseload.record_visit(session, user, dossier)
         return {"items": present_many(page.items, user), "next_cursor": page.next_cursor}
 
     @blp.arguments(EvidenceForm, location="form", content_type="multipart/form-data")

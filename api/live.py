@@ -19,9 +19,11 @@ from flask_login import login_required
 from api import reading
 from api.blueprint import Blueprint
 from app import access
+from app.accounts.models import User
 from app.auth import acting_user
 from app.db import db, utcnow
 from app.events import broker, events_after, last_seq
+from app.people import caseload
 from app.people.services import bell_state
 
 PREFIX = ""
@@ -92,26 +94,40 @@ def dossier_events(dossier_id: uuid.UUID):
 @blp.response(
     200,
     description="notifications: {unread}, at the start and whenever a notification arrives "
-    "or is read",
+    "or is read; caseload: {}, whenever something you may see happens in a dossier you "
+    "support, you open one, or whom you support changes (fetch GET /caseload then)",
     content_type="text/event-stream",
 )
 @login_required
 def my_events():
-    """The bell, live: the number of unread notifications as it changes."""
+    """The bell and the caseload, live: the number of unread notifications as it changes,
+    and a sign to fetch the caseload again. Send Last-Event-ID to hear of what you missed."""
     user_id = acting_user().id
+    raw = request.headers.get("Last-Event-ID") or request.args.get("last_event_id")
+    after = int(raw) if raw and raw.isdigit() else caseload.last_seq(db.session())
 
     @stream_with_context
     def stream():
+        nonlocal after
         deadline = time.monotonic() + STREAM_SECONDS
         yield "retry: 2000\n\n"
-        shown = None
+        shown = standing = None
         while time.monotonic() < deadline:
             generation = broker.generation
-            state = bell_state(db.session(), user_id)
+            session = db.session()
+            state = bell_state(session, user_id)
+            pulse = caseload.pulse(session, session.get(User, user_id), after)
             db.checkpoint()  # end the read at once: nothing is held while waiting
+            spoke = False
             if state != shown:
-                shown = state
+                shown, spoke = state, True
                 yield f"event: notifications\ndata: {json.dumps({'unread': state[0]})}\n\n"
+            if pulse.news or standing not in (None, pulse.standing):
+                spoke = True
+                yield f"id: {pulse.seq}\nevent: caseload\ndata: {{}}\n\n"
+            standing = pulse.standing
+            if spoke or pulse.seq != after:
+                after = pulse.seq
                 continue
             if broker.wait(generation, current_app.config["LIVE_KEEPALIVE_SECONDS"]) == generation:
                 yield ": keepalive\n\n"

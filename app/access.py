@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from flask import g, has_request_context
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.accounts.models import AccessToken, User
 from app.cv.models import CV, ShareLink
@@ -119,12 +119,46 @@ def participating_grants(session: Session, dossier: Dossier) -> list[Grant]:
 def granted_dossier_ids(session: Session, user: User) -> list[uuid.UUID]:
     """The dossiers the user sees: their own, and those an active grant opens to them."""
     own = list(session.scalars(select(Dossier.id).where(Dossier.owner_id == user.id)))
-    granted = session.scalars(
-        select(Dossier)
-        .join(Grant, Grant.dossier_id == Dossier.id)
-        .where(Grant.grantee_id == user.id, Grant.revoked_at.is_(None))
+    return own + [dossier.id for _grant, dossier in supported_dossiers(session, user)]
+
+
+def _member_condition(user_id) -> ColumnElement[bool]:
+    """`user_id` is an active member of the grant's organisation (correlated to Grant)."""
+    member = aliased(Membership)
+    return (
+        select(member.id)
+        .where(
+            member.organisation_id == Grant.organisation_id,
+            member.user_id == user_id,
+            member.accepted_at.is_not(None),
+            member.ended_at.is_(None),
+        )
+        .exists()
     )
-    return own + [d.id for d in granted if active_grant(session, user, d) is not None]
+
+
+def supported_dossiers(session: Session, user: User) -> list[tuple[Grant, Dossier]]:
+    """Others' dossiers an active grant opens to the user, with that grant (the one
+    `active_grant` picks): `active_grants` for every dossier at once, in one query."""
+    rows = session.execute(
+        select(Grant, Dossier)
+        .join(Dossier, Dossier.id == Grant.dossier_id)
+        .where(
+            Grant.grantee_id == user.id,
+            Dossier.owner_id != user.id,
+            Grant.revoked_at.is_(None),
+            or_(Grant.expires_at.is_(None), Grant.expires_at > utcnow()),
+            or_(
+                Grant.organisation_id.is_(None),
+                and_(_member_condition(Grant.grantee_id), _member_condition(Dossier.owner_id)),
+            ),
+        )
+        .order_by(Grant.created_at)
+    ).tuples()
+    first: dict[uuid.UUID, tuple[Grant, Dossier]] = {}
+    for grant, dossier in rows:
+        first.setdefault(dossier.id, (grant, dossier))
+    return list(first.values())
 
 
 def access_to(session: Session, user: User, dossier: Dossier) -> Access:
@@ -211,6 +245,26 @@ def visible_evidence_condition(access: Access, user: User) -> ColumnElement[bool
     if access.has("view") or access.has("reflect"):
         return or_(own, and_(shared_condition(), _limits(access.grant)))
     return own
+
+
+def visible_evidence_of_grants(grants: list[Grant], user: User) -> ColumnElement[bool]:
+    """`visible_evidence_condition` for many dossiers at once: in each grant's dossier, what
+    that grant lets the user see. One branch per kind of grant (its scopes and limits), not
+    one per dossier, so the condition stays short for hundreds of dossiers."""
+    kinds: dict[object, list[Grant]] = {}
+    for grant in grants:
+        unlimited = grant.evidence_ids is None and grant.item_ids is None
+        kinds.setdefault(frozenset(grant.scopes) if unlimited else grant.id, []).append(grant)
+    return or_(
+        false(),
+        *(
+            and_(
+                Evidence.dossier_id.in_([g.dossier_id for g in same]),
+                visible_evidence_condition(Access(owner=False, grant=same[0]), user),
+            )
+            for same in kinds.values()
+        ),
+    )
 
 
 # --- coaching: between coach and owner ---------------------------------------------------
@@ -496,6 +550,26 @@ def consentable_school(session: Session, owner: User, organisation_id) -> Organi
             "Only a school can arrange internships.", {"organisation_id": ["Not a school."]}
         )
     return school
+
+
+def reports_to_sign(session: Session, user: User, grants: list[Grant]) -> list[InternshipReport]:
+    """Reports waiting for this user's signature: sent for signature (ready_at), in a dossier
+    whose grant lets them sign it (`signs_report`), and not signed by them since it last changed."""
+    signing = {g.dossier_id: g for g in grants if may_sign(Access(owner=False, grant=g))}
+    if not signing:
+        return []
+    reports = session.scalars(
+        select(InternshipReport).where(
+            InternshipReport.dossier_id.in_(signing), InternshipReport.ready_at.is_not(None)
+        )
+    )
+    me = str(user.id)
+    return [
+        r
+        for r in reports
+        if signs_report(Access(owner=False, grant=signing[r.dossier_id]), r)
+        and not any(s.get("user_id") == me for s in r.signoffs or [])
+    ]
 
 
 # --- joining someone else ---------------------------------------------------------------

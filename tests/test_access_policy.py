@@ -13,6 +13,7 @@ GROWTH = "test_growth"
 PRIVACY = "test_coaching_privacy"
 CV = "test_cv"  # a recruiter with a link and without an account
 INTERNSHIPS = "test_internships"
+CASELOAD = "test_caseload"
 
 #: Each public name of app/access.py → where a matrix tries it (module, row or test).
 TRIED_IN = {
@@ -26,6 +27,12 @@ TRIED_IN = {
     "both_members": (PEOPLE, "read evidence"),  # the "ended" actor
     "participating_grants": (PEOPLE, "participants"),
     "granted_dossier_ids": (PEOPLE, "read a framework"),
+    "supported_dossiers": (CASELOAD, "test_the_caseload_counts_only_what_the_supporter_may_see"),
+    "visible_evidence_of_grants": (
+        CASELOAD,
+        "test_the_caseload_counts_only_what_the_supporter_may_see",
+    ),
+    "reports_to_sign": (CASELOAD, "test_reports_sent_for_signature_wait_for_those_who_sign"),
     "access_to": (PEOPLE, "timeline"),
     "awaits_owner": (PEOPLE, "test_access_matrix_of_evidence_added_on_behalf"),
     "shared_with_others": (PEOPLE, "test_access_matrix_of_evidence_added_on_behalf"),

@@ -30,6 +30,10 @@ from api.schemas.base import (
     StatusOut,
     Text,
 )
+from api.schemas.caseload import (
+    CaseloadOut,
+    CaseloadQuery,
+)
 from api.schemas.competencies import (
     CoverageOut,
     CoverageQuery,
@@ -158,6 +162,8 @@ __all__ = [
     "AttachmentForm",
     "AttachmentOut",
     "CVEducationSchema",
+    "CaseloadOut",
+    "CaseloadQuery",
     "CVIn",
     "CVOut",
     "CVWorkSchema",

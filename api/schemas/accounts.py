@@ -46,6 +46,13 @@ class UserOut(Schema):
 
 class MeOut(UserOut):
     dossiers = fields.List(fields.Nested(DossierRefOut))
+    caseload = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "Whom you support (GET /caseload): pupils, interns, coachees or "
+            "people (mixed roles); null when nobody opened their dossier to you"
+        },
+    )
     limits = fields.Nested(LimitsOut, metadata={"description": "So apps can warn before sending"})
     csrf_token = fields.String(
         allow_none=True,

@@ -17,7 +17,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app import access
-from app.access import active_grant
 from app.accounts.models import User
 from app.accounts.services import hash_token, normalize_email
 from app.db import db, utcnow
@@ -343,16 +342,7 @@ def grants_of(session: Session, dossier: Dossier) -> list[Grant]:
 
 def shared_with(session: Session, user: User) -> list[tuple[Dossier, Grant]]:
     """Dossiers others opened to this user, with the grant that still works."""
-    rows = session.execute(
-        select(Dossier, Grant)
-        .join(Grant, Grant.dossier_id == Dossier.id)
-        .where(Grant.grantee_id == user.id, Grant.revoked_at.is_(None))
-    ).tuples()
-    return [
-        (dossier, grant)
-        for dossier, grant in rows
-        if (active := active_grant(session, user, dossier)) is not None and active.id == grant.id
-    ]
+    return [(dossier, grant) for grant, dossier in access.supported_dossiers(session, user)]
 
 
 # --- invitations ------------------------------------------------------------------------

@@ -12,6 +12,10 @@ export const ownDossierId = () => (state.me && dossierOf(state.me) ? dossierOf(s
 /** No id, or the id of my own dossier. */
 export const isOwn = (id) => !id || id === ownDossierId();
 
+/** Someone who supports others lands on their caseload when the app opens (no address yet);
+ * their own dossier stays at #/. */
+export const landsOnCaseload = () => Boolean(state.me && state.me.caseload) && location.hash.replace(/^#/, "") === "";
+
 /** The dossier the timeline shows now (and captures go into). */
 export const currentDossierId = () => (state.timeline && state.timeline.dossierId) || ownDossierId();
 

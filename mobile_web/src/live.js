@@ -3,7 +3,7 @@
 // by id and put in the timeline; reflections and messages go to the screens that listen.
 // EventSource reconnects by itself and sends Last-Event-ID, so nothing is missed.
 import { API, api } from "./api.js";
-import { currentDossierId } from "./dossiers.js";
+import { currentDossierId, landsOnCaseload } from "./dossiers.js";
 import { t } from "./i18n.js";
 import { changed, notify, state, subscribe } from "./state.js";
 
@@ -42,7 +42,7 @@ export function watchDossier(path, dossierId) {
 
 /** The dossier on screen now, or null (settings, notifications, …). */
 export function dossierOnScreen() {
-  if (!state.me) return null;
+  if (!state.me || landsOnCaseload()) return null;
   const path = location.hash.replace(/^#/, "") || "/";
   if (watched && watched.path === path) return watched.dossierId;
   const match = path.match(DOSSIER_ROUTE);

@@ -1,14 +1,16 @@
-// Bagage web app: start-up, routing (#/, #/add, #/item/<id>, #/queued/<uid>), the service
-// worker and its update flow. It talks to /api/v1 only; every text comes from i18n.js.
+// Bagage web app: start-up, routing (#/, #/add, #/item/<id>, #/queued/<uid>; someone who
+// supports others lands on their caseload), the service worker and its update flow. It talks
+// to /api/v1 only; every text comes from i18n.js.
 import { render } from "preact";
 import { useEffect, useReducer, useRef } from "preact/hooks";
 import { Workbox } from "workbox-window";
 import { api, errorText } from "./api.js";
-import { isOwn } from "./dossiers.js";
+import { isOwn, landsOnCaseload } from "./dossiers.js";
 import { t } from "./i18n.js";
 import { events, flush, loadQueue, startQueue } from "./queue.js";
 import { cachedMe, changed, notify, signedIn, state, storedLocale, subscribe, useLocale } from "./state.js";
 import { Add } from "./ui/add.js";
+import { CaseloadScreen } from "./ui/caseload.js";
 import { html } from "./ui/common.js";
 import { Detail, QueuedDetail } from "./ui/detail.js";
 import { Login } from "./ui/login.js";
@@ -17,6 +19,7 @@ import { addUploaded, loadTimeline, Timeline } from "./ui/timeline.js";
 import { publicRoute, VerifyBanner } from "./ui/verify.js";
 
 function currentRoute() {
+  if (landsOnCaseload()) return { name: "caseload", key: "caseload", render: () => html`<${CaseloadScreen} />` };
   const path = location.hash.replace(/^#/, "") || "/";
   const item = path.match(/^\/item\/([0-9a-fA-F-]{32,36})$/);
   if (item) return { name: "item", id: item[1], key: path };

@@ -58,12 +58,12 @@ def test_an_employer_adds_a_photo_the_pupil_sees_live_and_shares_it_by_keeping_i
     # Without `contribute` there is nothing to capture with.
     expect(watching.get_by_text("Foto", exact=True)).to_have_count(0)
 
-    # The employer, on his own phone: Gedeeld met mij → Daan's dossier → Foto.
+    # The employer, on his own phone: Mijn stagiairs → Daan's dossier → Foto.
     phone = employer.open("/")
     phone.get_by_role("button", name="Menu", exact=True).click()
-    phone.get_by_role("link", name="Gedeeld met mij").click()
-    heading(phone, "Gedeeld met mij")
-    phone.get_by_role("link", name="Dossier van Daan").click()
+    phone.get_by_role("link", name="Mijn stagiairs").click()
+    heading(phone, "Mijn stagiairs")
+    phone.get_by_role("link", name=re.compile("^Daan")).click()
     heading(phone, "Dossier van Daan")
     with phone.expect_file_chooser() as chooser:
         phone.get_by_text("Foto", exact=True).click()
@@ -266,12 +266,11 @@ def test_an_invitation_by_email_is_accepted_after_signing_up(people, smtp):
     expect(entries(link, "Dossier van Daan")).to_have_count(1)
     expect(entries(link, "Dossier van Daan").first).to_contain_text("Eerste stagedag")
     link.get_by_role("button", name="Menu", exact=True).click()
-    link.get_by_role("link", name="Gedeeld met mij").click()
-    shared = link.get_by_role("list", name="Gedeeld met mij").get_by_role("listitem")
+    link.get_by_role("link", name="Mijn stagiairs").click()
+    shared = link.get_by_role("list", name="Mijn stagiairs").get_by_role("listitem")
     expect(shared).to_have_count(1)
-    expect(shared.first).to_contain_text("Dossier van Daan")
-    expect(shared.first).to_contain_text("Jij: werkgever · Bekijken, Reflecteren")
-    expect(shared.first).to_contain_text("tot en met 31 dec 2099")
+    expect(shared.first).to_contain_text("Daan")
+    expect(shared.first).to_contain_text("Werkgever")
 
     # The owner sees the grant, changes it, reads the access log, and revokes it at once.
     page.reload()
@@ -502,7 +501,7 @@ def test_no_serious_accessibility_violations_on_the_new_screens(people, builtins
         ("/people", "Wie mag meekijken"),
         ("/access-log", "Toegangslog"),
         ("/organisations", "Organisaties"),
-        ("/shared", "Gedeeld met mij"),
+        ("/people/mine", "Mijn mensen"),
         (f"/dossier/{pupil.dossier}/conversation", "Gesprek over mijn dossier"),
         ("/notifications", "Meldingen"),
     ]

@@ -5,7 +5,7 @@ import { ApiError, api, errorText } from "../api.js";
 import { formatSize, getLocale, has, LOCALES, messages, t } from "../i18n.js";
 import { stopSending } from "../queue.js";
 import { changed, dossierOf, forgetDevice, notify, state, useLocale } from "../state.js";
-import { Bell, MenuLinks } from "./nav.js";
+import { Bell, homeLink, MenuLinks } from "./nav.js";
 
 export { html };
 
@@ -142,7 +142,7 @@ export function LanguageSwitch({ onChoose }) {
 
 export function Topbar({ children, menu = true }) {
   return html`<header class="topbar">
-    <a class="brand" href="#/"><${Logo} size=${28} />Bagage</a>
+    <a class="brand" href=${homeLink()}><${Logo} size=${28} />Bagage</a>
     <div class="topbar-actions">${children}${menu && state.me ? html`<${Bell} /><${Menu} />` : null}</div>
   </header>`;
 }

@@ -3,7 +3,7 @@
 // (No imports from common.js: common.js imports this file.)
 import { html } from "htm/preact";
 import { API, api } from "../api.js";
-import { accessTo, isOwn } from "../dossiers.js";
+import { accessTo, isOwn, landsOnCaseload } from "../dossiers.js";
 import { has, personName, t } from "../i18n.js";
 import { changed, state, subscribe } from "../state.js";
 
@@ -32,7 +32,14 @@ export function refreshUnread() {
 
 // The server says when the unread count changes (/me/events, Server-Sent Events); the list
 // itself is fetched then. A slow poll stays as a safety net for a stream that cannot open.
+// The same stream says when the caseload changed (something happened in a dossier I support).
 let bellStream = null;
+const caseloadListeners = new Set();
+/** fn() whenever my caseload may have changed; returns a function that stops listening. */
+export function onCaseload(fn) {
+  caseloadListeners.add(fn);
+  return () => caseloadListeners.delete(fn);
+}
 function openBellStream() {
   if (bellStream) bellStream.close();
   bellStream = null;
@@ -43,6 +50,9 @@ function openBellStream() {
     const { unread } = JSON.parse(event.data);
     if (shown !== null || unread !== state.unread) refreshUnread();
     shown = unread;
+  });
+  bellStream.addEventListener("caseload", () => {
+    for (const fn of caseloadListeners) fn();
   });
 }
 
@@ -86,12 +96,23 @@ export function Bell() {
   </a>`;
 }
 
+// --- my people -------------------------------------------------------------------------
+
+export const CASELOAD_HASH = "#/people/mine";
+
+/** "Mijn leerlingen", "Mijn stagiairs", "Mijn coachees", or "Mijn mensen" (mixed, or nobody yet). */
+export const caseloadTitle = (kind) => t(`caseload_title_${kind || "people"}`);
+
+/** Where the app's home is: the caseload for those who support others, otherwise my dossier. */
+export const homeLink = () => (state.me && state.me.caseload ? CASELOAD_HASH : "#/");
+
 // --- the menu --------------------------------------------------------------------------
 
 export function MenuLinks({ onNavigate }) {
+  const mine = ["#/", t("nav_my_dossier")];
+  const people = [CASELOAD_HASH, caseloadTitle(state.me && state.me.caseload)];
   const links = [
-    ["#/", t("nav_my_dossier")],
-    ["#/shared", t("nav_shared")],
+    ...(state.me && state.me.caseload ? [people, mine] : [mine, people]),
     ["#/cv", t("nav_cv")],
     ["#/growth", t("nav_growth")],
     ["#/frameworks", t("nav_frameworks")],
@@ -100,7 +121,7 @@ export function MenuLinks({ onNavigate }) {
     ["#/notifications", t("nav_notifications")],
     ["#/account", t("nav_account")],
   ];
-  const here = location.hash || "#/";
+  const here = landsOnCaseload() ? CASELOAD_HASH : location.hash || "#/";
   return html`<nav class="menu-links" aria-label=${t("menu_nav")}>
     <ul>
       ${links.map(

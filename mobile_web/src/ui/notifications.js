@@ -41,7 +41,7 @@ function target(n) {
   if (n.kind === "internship_proposal" && p.internship_id) return `#/internship/${p.internship_id}`;
   if (n.kind === "internship_answer" && n.dossier_id) return `#/dossier/${n.dossier_id}/internships`;
   if (n.kind === "invitation")
-    return p.token ? `#/invitation/${p.token}` : n.dossier_id ? `#/d/${n.dossier_id}` : "#/shared";
+    return p.token ? `#/invitation/${p.token}` : n.dossier_id ? `#/d/${n.dossier_id}` : "#/people/mine";
   return null;
 }
 

@@ -1,11 +1,11 @@
 // People around a dossier: who may look along (grants: invite by e-mail or from a shared
 // organisation, change, revoke), organisations and their members, accepting an invitation,
-// the dossiers shared with me, and the owner's access log.
+// and the owner's access log. (The dossiers shared with me: ui/caseload.js.)
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, api, errorText } from "../api.js";
 import { loadShared, ownDossierId } from "../dossiers.js";
 import { formatRelative, has, t } from "../i18n.js";
-import { notify, state } from "../state.js";
+import { notify, refreshSession, state } from "../state.js";
 import { ErrorBox, Field, fieldErrors, go, useSubmit } from "./common.js";
 import {
   CheckGroup,
@@ -27,6 +27,7 @@ import {
   today,
   useLoad,
 } from "./kit.js";
+import { CASELOAD_HASH, caseloadTitle } from "./nav.js";
 
 const GRANT_ROLES = ["coordinator", "employer", "mentor", "coach", "teacher", "other"];
 const MEMBER_ROLES = ["teacher", "student", "coordinator", "mentor", "coach", "administrator"];
@@ -718,7 +719,7 @@ export function InvitationScreen({ token }) {
     try {
       const grant = await api("POST", `/invitations/${token}`);
       state.shared = null;
-      await loadShared();
+      await Promise.all([loadShared(), refreshSession()]); // whom I support changed
       notify(t("invitation_accepted"));
       go(`#/d/${grant.dossier_id}`);
     } catch (err) {
@@ -734,10 +735,10 @@ export function InvitationScreen({ token }) {
   if (!data) {
     body = preview.error
       ? html`<div class="form-error" role="alert"><p>${preview.error.code === "expired" ? t("invitation_expired") : errorText(preview.error)}</p></div>
-          <p><a class="button" href="#/shared">${t("nav_shared")}</a></p>`
+          <p><a class="button" href=${CASELOAD_HASH}>${caseloadTitle(state.me.caseload)}</a></p>`
       : html`<${Pending} result=${preview} />`;
   } else if (data.accepted) {
-    body = html`<p class="notice">${t("invitation_used")}</p><p><a class="button" href="#/shared">${t("nav_shared")}</a></p>`;
+    body = html`<p class="notice">${t("invitation_used")}</p><p><a class="button" href=${CASELOAD_HASH}>${caseloadTitle(state.me.caseload)}</a></p>`;
   } else {
     body = html`<div class="panel">
       <p class="invitation-offer">${t("invitation_offer", { name: data.owner, role: roleLabel(data.role).toLowerCase() })}</p>
@@ -749,29 +750,4 @@ export function InvitationScreen({ token }) {
     </div>`;
   }
   return html`<${Screen} title=${t("invitation_title")}>${body}<//>`;
-}
-
-export function SharedScreen() {
-  useEffect(() => {
-    loadShared();
-  }, []);
-  const list = state.shared;
-  return html`<${Screen} title=${t("shared_title")} sub=${t("shared_sub")}>
-    ${
-      list === null
-        ? html`<p class="loading-line" role="status">${t("loading")}</p>`
-        : list.length
-          ? html`<ul class="card-list" aria-label=${t("shared_title")}>
-            ${list.map(
-              (s) => html`<li class="shared-card">
-                <a href=${`#/d/${s.dossier.id}`}><strong>${t("dossier_of", { name: s.owner.display_name })}</strong></a>
-                <p class="meta">${s.dossier.title}</p>
-                <p>${t("shared_as", { role: roleLabel(s.role).toLowerCase() })} · ${scopesText(s.scopes)}</p>
-                ${s.expires_at ? html`<p class="meta">${t("grant_until_date", { date: formatDay(s.expires_at) })}</p>` : null}
-              </li>`,
-            )}
-          </ul>`
-          : html`<p class="notice">${t("shared_none")}</p>`
-    }
-  <//>`;
 }

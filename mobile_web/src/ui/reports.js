@@ -147,7 +147,12 @@ function DetailsForm({ report = null, dossierId = null, withSummary = false, sub
   const choose = (id) => {
     const chosen = internships.find((i) => i.id === id);
     if (!chosen) return set({ internship_id: "" });
-    set({ internship_id: id, internship: chosen.workplace, period_start: chosen.starts_on, period_end: chosen.ends_on });
+    set({
+      internship_id: id,
+      internship: chosen.workplace,
+      period_start: chosen.starts_on,
+      period_end: chosen.ends_on,
+    });
   };
   const { submit, busy, error, fields } = useSubmit(
     async () => {

@@ -5,6 +5,7 @@ import { isOwn } from "../dossiers.js";
 import "../live.js";
 import { state } from "../state.js";
 import { routes as accountRoutes } from "./account-routes.js";
+import { CaseloadScreen } from "./caseload.js";
 import { FrameworkScreen, FrameworksScreen } from "./competencies.js";
 import { ConversationScreen } from "./conversation.js";
 import { CompetencyScreen, CoverageScreen } from "./coverage.js";
@@ -12,14 +13,7 @@ import { routes as cvRoutes } from "./cv-routes.js";
 import { routes as growthRoutes } from "./growth-routes.js";
 import { routes as internshipRoutes } from "./internships-routes.js";
 import { NotificationsScreen } from "./notifications.js";
-import {
-  AccessLogScreen,
-  InvitationScreen,
-  OrganisationScreen,
-  OrganisationsScreen,
-  PeopleScreen,
-  SharedScreen,
-} from "./people.js";
+import { AccessLogScreen, InvitationScreen, OrganisationScreen, OrganisationsScreen, PeopleScreen } from "./people.js";
 import { routes as reportRoutes } from "./reports-routes.js";
 import { Timeline } from "./timeline.js";
 
@@ -56,7 +50,8 @@ const ROUTES = [
   ["^/access-log$", "access-log", () => html`<${AccessLogScreen} />`],
   ["^/organisations$", "organisations", () => html`<${OrganisationsScreen} />`],
   [`^/organisation/${ID}$`, "organisation", ([id]) => html`<${OrganisationScreen} key=${id} id=${id} />`],
-  ["^/shared$", "shared", () => html`<${SharedScreen} />`],
+  // My people; #/shared was the list of dossiers shared with me, which the caseload is now.
+  ["^/(?:people/mine|shared)$", "caseload", () => html`<${CaseloadScreen} />`],
   [`^/invitation/${TOKEN}$`, "invitation", ([token]) => html`<${InvitationScreen} key=${token} token=${token} />`],
   ["^/notifications$", "notifications", () => html`<${NotificationsScreen} />`],
   ...reportRoutes,
