@@ -23,6 +23,7 @@ from api import (
     reflections,
     reports,
     uploads,
+    workplace,
 )
 from api.schemas import ErrorOut
 from api.schemas.openapi import SchemaPlugin
@@ -65,7 +66,7 @@ def init_api(app: Flask) -> None:
     )
     for module in (
         auth, me, evidence, media, uploads, competencies, people, reflections, live, portability,
-        cv, reports, growth, account_lifecycle,
+        cv, reports, growth, account_lifecycle, workplace,
     ):  # fmt: skip
         api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.PREFIX}")
 

@@ -355,7 +355,8 @@ def test_every_api_route_needs_a_login(app):
     public = {"/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/openapi.json",
               "/api/v1/docs", "/api/v1/uploads", "/api/v1/auth/verify",
               "/api/v1/auth/verify/resend", "/api/v1/auth/password-reset",
-              "/api/v1/auth/password-reset/confirm"}  # fmt: skip
+              "/api/v1/auth/password-reset/confirm", "/api/v1/workplace-links/open",
+              "/api/v1/workplace-links/confirm"}  # fmt: skip
     checked = 0
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/api/v1") or rule.rule in public or "docs-assets" in rule.rule:
@@ -464,7 +465,7 @@ def test_the_owner_sees_pending_invitations_and_withdraws_one(register, smtp):
 
 #: Grant columns that are bookkeeping or identity, not terms the owner chooses.
 _GRANT_BOOKKEEPING = {"id", "dossier_id", "grantee_id", "organisation_id", "created_at",
-                      "updated_at", "revoked_at"}  # fmt: skip
+                      "updated_at", "revoked_at", "internship_id", "proposed_by_id"}  # fmt: skip
 
 
 def test_an_accepted_invitation_gives_exactly_the_invited_terms(

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app import access
 from app.access import active_grant
-from app.accounts.models import User
+from app.accounts.models import LoginSession, User
 from app.accounts.services import hash_token, normalize_email
 from app.db import db, utcnow
 from app.dossiers.models import Dossier, Evidence
@@ -31,11 +31,13 @@ from app.people.models import (
     AccessLogEntry,
     DossierEvent,
     Grant,
+    Internship,
     Invitation,
     Membership,
     Notification,
     Organisation,
     PushSubscription,
+    WorkplaceLink,
 )
 from app.push import check_endpoint, push_after_commit
 
@@ -303,11 +305,34 @@ def update_grant(session: Session, owner: User, grant: Grant, changes: dict) -> 
 
 
 def revoke_grant(session: Session, owner: User, grant: Grant) -> None:
+    """The grant ends at once; given for an internship, so do the workplace links of it."""
     grant.revoked_at = utcnow()
     session.flush()
+    if grant.internship_id is not None:
+        revoke_workplace_links(session, session.get(Internship, grant.internship_id))
     dossier = session.get(Dossier, grant.dossier_id)
     log_access(session, dossier, owner, "grant_revoked", grant.id, _describe(grant, grant.grantee))
     db.after_commit(lambda: broker.notify(dossier.id))  # the grantee's open streams end
+
+
+def revoke_workplace_links(session: Session, internship: Internship) -> None:
+    """Every link of the internship stops working, and the sessions opened with them end."""
+    now = utcnow()
+    links = list(
+        session.scalars(
+            select(WorkplaceLink.id).where(
+                WorkplaceLink.internship_id == internship.id, WorkplaceLink.revoked_at.is_(None)
+            )
+        )
+    )
+    if not links:
+        return
+    session.execute(update(WorkplaceLink).where(WorkplaceLink.id.in_(links)).values(revoked_at=now))
+    session.execute(
+        update(LoginSession)
+        .where(LoginSession.workplace_link_id.in_(links), LoginSession.ended_at.is_(None))
+        .values(ended_at=now)
+    )
 
 
 def grants_of(session: Session, dossier: Dossier) -> list[Grant]:
@@ -519,7 +544,7 @@ def notifications_for(session: Session, user: User, limit: int = 50) -> list[Not
     return list(
         session.scalars(
             select(Notification)
-            .where(Notification.user_id == user.id)
+            .where(Notification.user_id == user.id, access.visible_notifications_condition(session))
             .order_by(Notification.created_at.desc())
             .limit(limit)
         )
@@ -528,7 +553,11 @@ def notifications_for(session: Session, user: User, limit: int = 50) -> list[Not
 
 def unread_count(session: Session, user: User) -> int:
     return session.scalar(
-        select(func.count()).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        select(func.count()).where(
+            Notification.user_id == user.id,
+            Notification.read_at.is_(None),
+            access.visible_notifications_condition(session),
+        )
     )
 
 
@@ -538,14 +567,16 @@ def bell_state(session: Session, user_id) -> tuple[int, object]:
     count, newest = session.execute(
         select(
             func.count().filter(Notification.read_at.is_(None)), func.max(Notification.created_at)
-        ).where(Notification.user_id == user_id)
+        ).where(Notification.user_id == user_id, access.visible_notifications_condition(session))
     ).one()
     return count, newest
 
 
 def mark_read(session: Session, user: User, ids: list[uuid.UUID] | None) -> None:
     query = select(Notification).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None)
+        Notification.user_id == user.id,
+        Notification.read_at.is_(None),
+        access.visible_notifications_condition(session),
     )
     if ids:
         query = query.where(Notification.id.in_(ids))
@@ -557,15 +588,22 @@ def mark_read(session: Session, user: User, ids: list[uuid.UUID] | None) -> None
 
 
 def log_access(
-    session: Session, dossier: Dossier, actor: User, action: str, subject_id, detail: str = ""
+    session: Session,
+    dossier: Dossier,
+    actor: User,
+    action: str,
+    subject_id,
+    detail: str = "",
+    *,
+    role: str = "",
 ) -> None:
-    """A change in who may look (never folded: each one counts)."""
+    """A change in who may look, or a use of a way in (never folded: each one counts)."""
     session.add(
         AccessLogEntry(
             dossier_id=dossier.id,
             actor_id=actor.id,
             actor_label=actor.display_name,
-            actor_role="owner" if actor.id == dossier.owner_id else "",
+            actor_role="owner" if actor.id == dossier.owner_id else role,
             action=action,
             subject_id=str(subject_id or ""),
             detail=detail[:1000],
