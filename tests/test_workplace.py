@@ -12,61 +12,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from app import clock
 from app.accounts.models import User
 from app.db import db, utcnow
-from app.dossiers.models import Dossier
 from app.people.models import Grant, Internship, Notification, WorkplaceLink
-from app.people.workplace import issue_workplace_link, revoke_workplace_links, supervisor_account
+from app.people.workplace import issue_workplace_link, revoke_workplace_links
 from competencies.builtin import sync_builtin
 from tests.conftest import PASSWORD, ApiClient, add_member, last_mail, mailed_code, mails_to
-
-SCOPES = ["contribute", "reflect", "view"]
-
-
-def internship_with_link(
-    app, pupil: ApiClient, email: str, *, days: int = 60, then: str | None = None
-) -> dict:
-    """What the coordinator's proposal and the pupil's yes leave behind: an approved
-    internship, the supervisor's grant for it (ending with it) and a mailed workplace link."""
-    with app.app_context():
-        session = db.session()
-        dossier = session.get(Dossier, uuid.UUID(pupil.dossier_id))
-        today = clock.today()
-        internship = Internship(
-            dossier_id=dossier.id,
-            workplace="Bakkerij De Korenaar",
-            supervisor_name="Jan Bakker",
-            supervisor_email=email,
-            starts_on=today,
-            ends_on=today + timedelta(days=days),
-            scopes=SCOPES,
-            status="approved",
-            decided_at=utcnow(),
-        )
-        session.add(internship)
-        session.flush()
-        supervisor = supervisor_account(session, email, "Jan Bakker")
-        expires_at = utcnow() + timedelta(days=days)
-        grant = Grant(
-            dossier_id=dossier.id,
-            grantee_id=supervisor.id,
-            scopes=SCOPES,
-            role="employer",
-            expires_at=expires_at,
-            internship_id=internship.id,
-        )
-        session.add(grant)
-        session.flush()
-        owner = session.get(User, dossier.owner_id)
-        link = issue_workplace_link(
-            session, internship, supervisor, expires_at=expires_at, by=owner, then=then
-        )
-        ids = {"internship": internship.id, "grant": grant.id, "link": link.id}
-        db.commit()
-    mail = last_mail(app, email)["body"]
-    token = re.search(r"#/werkplek/([A-Za-z0-9_-]+)", mail).group(1)
-    return {**ids, "token": token, "email": email, "mail": mail}
+from tests.workplace_links import internship_with_link
 
 
 def open_link(app, link: dict, device: ApiClient | None = None):
@@ -122,7 +74,7 @@ def test_a_supervisor_without_an_account_works_for_the_pupil_through_the_link(
     ).json[0]
     shown = pupil.upload(jpeg(), title="Eerste broden").json
     pupil.post(f"/api/v1/evidence/{shown['id']}/competencies", json={"item_id": item["id"]})
-    link = internship_with_link(app, pupil, _address())
+    link = internship_with_link(app, pupil.dossier_id, _address())
     assert "Bakkerij De Korenaar" in link["mail"]
 
     device, opened = open_link(app, link)
@@ -198,7 +150,7 @@ def test_a_supervisor_without_an_account_works_for_the_pupil_through_the_link(
 
 def test_a_device_that_is_in_already_skips_the_code(app, register):
     pupil = register("Sanne")
-    link = internship_with_link(app, pupil, _address())
+    link = internship_with_link(app, pupil.dossier_id, _address())
     supervisor = confirm(app, link)
     mails = len(mails_to(app, link["email"]))
     _, again = open_link(app, link, supervisor)
@@ -213,7 +165,7 @@ def test_a_device_that_is_in_already_skips_the_code(app, register):
 def test_the_link_can_lead_to_a_page_of_the_app(app, register):
     pupil = register("Sanne")
     report = f"/report/{uuid.uuid4()}"
-    link = internship_with_link(app, pupil, _address(), then=report)
+    link = internship_with_link(app, pupil.dossier_id, _address(), then=report)
     assert f"#/werkplek/{link['token']}?then={report}" in link["mail"]
     with app.app_context(), pytest.raises(ValueError):
         session = db.session()
@@ -267,8 +219,8 @@ def test_the_link_session_reaches_the_pupil_only_and_nothing_that_needs_an_accou
         },
     )
     assert r.status_code == 201, r.json
-    link = internship_with_link(app, sanne, jan.user["email"])
-    other = internship_with_link(app, emma, jan.user["email"])
+    link = internship_with_link(app, sanne.dossier_id, jan.user["email"])
+    other = internship_with_link(app, emma.dossier_id, jan.user["email"])
     with app.app_context():  # the bell of the account: news from each of the three dossiers
         for pupil in (sanne, daan, emma):
             db.session.add(
@@ -341,7 +293,7 @@ ENDINGS = {  # how it ends → what opening the link answers then
 def test_a_link_gives_nothing_after_revocation_or_expiry(app, register, jpeg, frozen, ending):
     pupil = register("Sanne")
     pupil.upload(jpeg(), title="Eerste broden")
-    link = internship_with_link(app, pupil, _address())
+    link = internship_with_link(app, pupil.dossier_id, _address())
     supervisor = confirm(app, link)
     assert supervisor.get(f"/api/v1/dossiers/{pupil.dossier_id}/evidence").status_code == 200
     end, opening = ENDINGS[ending]
@@ -373,7 +325,7 @@ def test_an_unknown_link_is_not_found(client):
 
 def test_wrong_codes_are_limited_and_a_code_works_for_links_only(app, register):
     pupil = register("Sanne")
-    link = internship_with_link(app, pupil, _address())
+    link = internship_with_link(app, pupil.dossier_id, _address())
     device, _ = open_link(app, link)
     right = mailed_code(app, link["email"])
     wrong = f"{(int(right) + 1) % 1_000_000:06d}"
@@ -405,7 +357,7 @@ def test_an_address_code_does_not_open_a_link(app, register):
     )
     assert r.status_code == 202
     verify_code = mailed_code(app, email)
-    link = internship_with_link(app, pupil, email)
+    link = internship_with_link(app, pupil.dossier_id, email)
     device = ApiClient(app, {})
     r = device.post(
         "/api/v1/workplace-links/confirm", json={"token": link["token"], "code": verify_code}
@@ -415,7 +367,7 @@ def test_an_address_code_does_not_open_a_link(app, register):
 
 def test_guessing_at_links_and_codes_is_throttled(app, register):
     pupil = register("Sanne")
-    link = internship_with_link(app, pupil, _address())
+    link = internship_with_link(app, pupil.dossier_id, _address())
     device = ApiClient(app, {})
     statuses = [
         device.post("/api/v1/workplace-links/open", json={"token": f"guess{n:012d}xx"}).status_code
@@ -428,7 +380,7 @@ def test_guessing_at_links_and_codes_is_throttled(app, register):
 
 def test_a_link_mails_a_few_codes_an_hour(app, register):
     pupil = register("Sanne")
-    link = internship_with_link(app, pupil, _address())
+    link = internship_with_link(app, pupil.dossier_id, _address())
     statuses = [open_link(app, link)[1].status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
 
@@ -446,7 +398,7 @@ def test_a_stranger_who_registered_the_address_cannot_use_the_grant(app, registe
         json={"email": email, "password": PASSWORD, "display_name": "Nep Jan"},
     )
     stranger.login(email)
-    link = internship_with_link(app, pupil, email)
+    link = internship_with_link(app, pupil.dossier_id, email)
     # Nobody proved the address: the grant counts nowhere for the password session
     assert stranger.get(f"/api/v1/dossiers/{pupil.dossier_id}/evidence").status_code == 404
     assert stranger.get("/api/v1/shared-dossiers").json == []
@@ -461,7 +413,7 @@ def test_a_stranger_who_registered_the_address_cannot_use_the_grant(app, registe
 
 def test_a_guest_has_no_password_to_log_in_with(app, register):
     pupil = register("Sanne")
-    link = internship_with_link(app, pupil, _address())
+    link = internship_with_link(app, pupil.dossier_id, _address())
     confirm(app, link)
     anyone = ApiClient(app, {})
     for password in (PASSWORD, "!guest", ""):
@@ -485,7 +437,7 @@ def _history(app, user_id: str) -> dict:
 
 def test_a_guest_makes_an_account_in_the_link_session_and_keeps_their_history(app, register, jpeg):
     pupil = register("Sanne")
-    link = internship_with_link(app, pupil, _address())
+    link = internship_with_link(app, pupil.dossier_id, _address())
     supervisor = confirm(app, link)
     note = supervisor.post(
         f"/api/v1/dossiers/{pupil.dossier_id}/evidence", data={"title": "Goed gewerkt"}
@@ -521,7 +473,7 @@ def test_a_guest_makes_an_account_in_the_link_session_and_keeps_their_history(ap
 
 def test_signing_up_with_a_guests_address_waits_for_the_code(app, register):
     pupil = register("Sanne")
-    link = internship_with_link(app, pupil, _address())
+    link = internship_with_link(app, pupil.dossier_id, _address())
     supervisor = confirm(app, link)
     note = supervisor.post(
         f"/api/v1/dossiers/{pupil.dossier_id}/evidence", data={"title": "Goed gewerkt"}
@@ -554,7 +506,7 @@ def test_signing_up_with_a_guests_address_waits_for_the_code(app, register):
 def test_a_plain_verification_code_does_not_log_a_guest_in(app, register):
     pupil = register("Sanne")
     email = _address()
-    link = internship_with_link(app, pupil, email)
+    link = internship_with_link(app, pupil.dossier_id, email)
     anyone = ApiClient(app, {})
     before = len(mails_to(app, email))
     assert anyone.http.post("/api/v1/auth/verify/resend", json={"email": email}).status_code == 202
