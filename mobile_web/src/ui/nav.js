@@ -88,18 +88,33 @@ export function Bell() {
 
 // --- the menu --------------------------------------------------------------------------
 
-export function MenuLinks({ onNavigate }) {
+/** In a workplace link's session: the pupil, their reports, the bell, and an account to make. */
+function linkSessionLinks(me) {
+  const id = me.workplace.dossier_id;
   const links = [
-    ["#/", t("nav_my_dossier")],
-    ["#/shared", t("nav_shared")],
-    ["#/cv", t("nav_cv")],
-    ["#/growth", t("nav_growth")],
-    ["#/frameworks", t("nav_frameworks")],
-    ["#/people", t("nav_people")],
-    ["#/organisations", t("nav_organisations")],
+    [`#/d/${id}`, t("nav_internship", { name: me.workplace.pupil_name })],
+    [`#/dossier/${id}/reports`, t("nav_reports")],
     ["#/notifications", t("nav_notifications")],
-    ["#/account", t("nav_account")],
   ];
+  if (me.is_guest) links.push(["#/make-account", t("nav_make_account")]);
+  return links;
+}
+
+export function MenuLinks({ onNavigate }) {
+  const links =
+    state.me && state.me.workplace
+      ? linkSessionLinks(state.me)
+      : [
+          ["#/", t("nav_my_dossier")],
+          ["#/shared", t("nav_shared")],
+          ["#/cv", t("nav_cv")],
+          ["#/growth", t("nav_growth")],
+          ["#/frameworks", t("nav_frameworks")],
+          ["#/people", t("nav_people")],
+          ["#/organisations", t("nav_organisations")],
+          ["#/notifications", t("nav_notifications")],
+          ["#/account", t("nav_account")],
+        ];
   const here = location.hash || "#/";
   return html`<nav class="menu-links" aria-label=${t("menu_nav")}>
     <ul>
