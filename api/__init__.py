@@ -25,6 +25,7 @@ from api import (
     reflections,
     reports,
     uploads,
+    workplace,
 )
 from api.schemas import ErrorOut
 from api.schemas.openapi import SchemaPlugin
@@ -67,7 +68,7 @@ def init_api(app: Flask) -> None:
     )
     for module in (
         auth, me, evidence, media, uploads, competencies, people, internships, reflections, live,
-        portability, cv, reports, growth, account_lifecycle, caseload,
+        portability, cv, reports, growth, account_lifecycle, caseload, workplace,
     ):  # fmt: skip
         api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.PREFIX}")
 

@@ -16,11 +16,12 @@ from api.schemas import (
     TokenIn,
     TokenOut,
 )
-from app import auth, throttle
+from app import access, auth, throttle
 from app.accounts import lifecycle
 from app.accounts import services as accounts
 from app.db import db
 from app.dossiers.services import owned_dossiers
+from app.people import workplace
 from app.people.caseload import caseload_kind
 from media.services import dossier_usage
 
@@ -30,7 +31,9 @@ blp = Blueprint("auth", __name__, description="Sign-up, login and personal acces
 
 def me_payload(user, csrf_token: str | None = None) -> dict:
     session = db.session()
-    dossiers = owned_dossiers(session, user)
+    link = access.request_link(session)
+    # A guest has no dossier; a link session reaches none of one's own.
+    dossiers = [] if user.is_guest or link is not None else owned_dossiers(session, user)
     quota = current_app.config["DOSSIER_QUOTA_BYTES"]
     return {
         "id": user.id,
@@ -39,6 +42,8 @@ def me_payload(user, csrf_token: str | None = None) -> dict:
         "locale": user.locale,
         "created_at": user.created_at,
         "email_verified": user.email_verified,
+        "is_guest": user.is_guest,
+        "workplace": workplace.link_summary(session, link) if link is not None else None,
         "dossiers": [
             {
                 "id": d.id,

@@ -11,6 +11,11 @@ organisation, as soon as the owner or the grantee is no longer a member of it. A
 administrator has no access of their own. A dossier or item the user may not see is
 reported as not found, so its existence does not leak.
 
+A workplace supervisor may come in through a workplace link instead of a password (see
+"workplace links" below): such a session reaches the one pupil's dossier of the link's
+internship, through the grant of that internship, and nothing that needs an account. A grant to
+someone who has not proved their address counts nowhere else.
+
 Coaching stays between coach and owner: what someone writes in the coach role (reflections
 and their levels, messages written as coaching) is read by the owner and its author only,
 unless the owner shared that one reflection. It never reaches reports or anyone else.
@@ -31,7 +36,14 @@ from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Message, Reflection
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.growth.models import Activity, CoachingNote, Goal
-from app.people.models import Grant, Internship, Membership, Organisation
+from app.people.models import (
+    Grant,
+    Internship,
+    Membership,
+    Notification,
+    Organisation,
+    WorkplaceLink,
+)
 from app.portability.models import DataJob
 from app.reports.models import InternshipReport
 from competencies.models import DossierFramework, EvidenceLink, Framework
@@ -76,11 +88,21 @@ def active_grants(session: Session, dossier: Dossier, user: User | None = None) 
     )
     if user is not None:
         query = query.where(Grant.grantee_id == user.id)
+    link = request_link(session)
     return [
         grant
         for grant in session.scalars(query.order_by(Grant.created_at))
-        if grant.organisation_id is None or _both_members(session, grant, dossier)
+        if (grant.organisation_id is None or _both_members(session, grant, dossier))
+        and _grant_counts(grant, link)
     ]
+
+
+def _grant_counts(grant: Grant, link: WorkplaceLink | None) -> bool:
+    """In a link session only the grant of the link's internship counts for its holder; any
+    other grant counts only once its grantee proved their address."""
+    if link is not None and grant.grantee_id == link.user_id:
+        return grant.internship_id == link.internship_id
+    return grant.grantee.email_verified
 
 
 def active_grant(session: Session, user: User, dossier: Dossier) -> Grant | None:
@@ -117,8 +139,13 @@ def participating_grants(session: Session, dossier: Dossier) -> list[Grant]:
 
 
 def granted_dossier_ids(session: Session, user: User) -> list[uuid.UUID]:
-    """The dossiers the user sees: their own, and those an active grant opens to them."""
-    own = list(session.scalars(select(Dossier.id).where(Dossier.owner_id == user.id)))
+    """The dossiers the user sees: their own, and those an active grant opens to them (in a
+    link session only the link's pupil's)."""
+    own = (
+        []
+        if request_link(session) is not None
+        else list(session.scalars(select(Dossier.id).where(Dossier.owner_id == user.id)))
+    )
     return own + [dossier.id for _grant, dossier in supported_dossiers(session, user)]
 
 
@@ -139,13 +166,20 @@ def _member_condition(user_id) -> ColumnElement[bool]:
 
 def supported_dossiers(session: Session, user: User) -> list[tuple[Grant, Dossier]]:
     """Others' dossiers an active grant opens to the user, with that grant (the one
-    `active_grant` picks): `active_grants` for every dossier at once, in one query."""
+    `active_grant` picks): `active_grants` for every dossier at once, in one query, with the
+    same rules (`_grant_counts`): in a link session only the link's grant, otherwise only
+    once the user proved their address."""
+    link = request_link(session)
+    if link is None and not user.email_verified:
+        return []
+    in_link = Grant.internship_id == link.internship_id if link is not None else true()
     rows = session.execute(
         select(Grant, Dossier)
         .join(Dossier, Dossier.id == Grant.dossier_id)
         .where(
             Grant.grantee_id == user.id,
             Dossier.owner_id != user.id,
+            in_link,
             Grant.revoked_at.is_(None),
             or_(Grant.expires_at.is_(None), Grant.expires_at > utcnow()),
             or_(
@@ -166,10 +200,7 @@ def access_to(session: Session, user: User, dossier: Dossier) -> Access:
     cache = g.setdefault("access_cache", {}) if has_request_context() else {}
     key = (user.id, dossier.id)
     if key not in cache:
-        if dossier.owner_id == user.id:
-            cache[key] = Access(owner=True)
-        else:
-            cache[key] = Access(owner=False, grant=active_grant(session, user, dossier))
+        cache[key] = current_access(session, user, dossier)
     return cache[key]
 
 
@@ -341,7 +372,9 @@ def authored_reflection(session: Session, author: User, reflection_id) -> Reflec
     reflection = session.get(Reflection, reflection_id)
     if reflection is None or reflection.withdrawn_at is not None:
         raise NotFound("No such reflection.")
-    if reflection.author_id != author.id:
+    if reflection.author_id != author.id or not _within_link(
+        session, session.get(Evidence, reflection.evidence_id).dossier_id
+    ):
         raise NotFound("No such reflection.")
     return reflection
 
@@ -913,8 +946,12 @@ INTERNSHIP_EVENT = "internship_changed"
 
 
 def current_access(session: Session, user: User, dossier: Dossier) -> Access:
-    """Worked out afresh (not from the request's cache): a live stream outlasts grants."""
-    if dossier.owner_id == user.id:
+    """Worked out afresh (not from the request's cache): a live stream outlasts grants, and
+    workplace links."""
+    link = request_link(session)
+    if link is not None and not link_alive(session, link):
+        return Access(owner=False)
+    if dossier.owner_id == user.id and link is None:
         return Access(owner=True)
     return Access(owner=False, grant=active_grant(session, user, dossier))
 
@@ -969,3 +1006,122 @@ def event_visible(
 
 def public_payload(payload: dict) -> dict:
     return {k: v for k, v in payload.items() if not k.startswith(PRIVATE_KEY_PREFIX)}
+
+
+# --- workplace links ------------------------------------------------------------------------
+# A supervisor at an internship opens a mailed link (bound to their address and one
+# internship) and confirms it with a code mailed to the same address. The browser session that
+# starts then (LoginSession.workplace_link_id) counts only while the link lives; in it only the
+# grant of the link's internship counts (so only its pupil's dossier, never one's own), and
+# only what LINK_SESSION_ALLOWS names may be asked for: everything else needs an account.
+
+#: What a link session may ask for: endpoint → the methods allowed (None: every method; the
+#: policy above still decides per dossier and item). Tokens, exports and imports,
+#: organisations, the CV, growth, changing frameworks, the password and deleting the account
+#: are not here: they need an account.
+LINK_SESSION_ALLOWS: dict[str, frozenset[str] | None] = {
+    "me.me": None,
+    "me.update_me": None,  # name and language
+    "auth.logout": None,
+    "live.my_events": None,
+    "live.dossier_events": None,
+    "people.shared_dossiers": None,
+    "people.Notifications": None,
+    "people.NotificationSettings": None,
+    "people.push_key": None,
+    "people.PushSubscriptions": None,
+    "evidence.DossierEvidence": None,
+    "evidence.EvidenceItem": None,
+    "evidence.retry": None,
+    "media.media_file": None,
+    "uploads.discover": None,
+    "uploads.create": None,
+    "uploads.upload": None,
+    "reflections.EvidenceReflections": None,
+    "reflections.ReflectionItem": None,
+    "reflections.Messages": None,
+    "reflections.post_attachment": None,
+    "reflections.participants": None,
+    "reflections.Perspectives": None,
+    "reports.Reports": None,
+    "reports.ReportItem": None,
+    "reports.pdf": None,
+    "reports.preview": None,
+    "reports.sign_off": None,
+    "competencies.dossier_coverage": None,
+    "competencies.evidence_for_competency": None,
+    "competencies.DossierFrameworks": READ_METHODS,
+    "competencies.Frameworks": READ_METHODS,
+    "competencies.framework_detail": None,
+    "competencies.search": None,
+    "workplace.make_account": None,
+}
+
+
+def link_session_allows(endpoint: str | None, method: str) -> bool:
+    """May a workplace link session make this request (by the endpoint that answers it)?"""
+    if endpoint not in LINK_SESSION_ALLOWS:
+        return False
+    methods = LINK_SESSION_ALLOWS[endpoint]
+    return methods is None or method in methods
+
+
+def request_link(session: Session) -> WorkplaceLink | None:
+    """The workplace link this request's session was opened with (None: a usual login)."""
+    link_id = g.get("workplace_link_id") if has_request_context() else None
+    return session.get(WorkplaceLink, link_id) if link_id is not None else None
+
+
+def _within_link(session: Session, dossier_id: uuid.UUID) -> bool:
+    """Outside a link session everything is; inside it only the link's pupil's dossier."""
+    link = request_link(session)
+    return link is None or session.get(Internship, link.internship_id).dossier_id == dossier_id
+
+
+def link_grant(session: Session, link: WorkplaceLink) -> Grant | None:
+    """The live grant the link's internship gave its supervisor."""
+    internship = session.get(Internship, link.internship_id)
+    return session.scalar(
+        select(Grant).where(
+            Grant.internship_id == internship.id,
+            Grant.dossier_id == internship.dossier_id,
+            Grant.grantee_id == link.user_id,
+            Grant.revoked_at.is_(None),
+            or_(Grant.expires_at.is_(None), Grant.expires_at > utcnow()),
+        )
+    )
+
+
+def link_alive(session: Session, link: WorkplaceLink) -> bool:
+    """A link works while it is not revoked nor expired, its internship is approved and the
+    internship's grant to the supervisor is active."""
+    return (
+        link.revoked_at is None
+        and link.expires_at > utcnow()
+        and session.get(Internship, link.internship_id).status == "approved"
+        and link_grant(session, link) is not None
+    )
+
+
+def live_workplace_link(session: Session, token_hash: str) -> WorkplaceLink:
+    """The link a supervisor opens. Unknown, revoked (revoking the grant revokes its links)
+    or its internship ended: not found; past its time (the link's or the grant's): expired,
+    so the supervisor knows to ask for a new one."""
+    link = session.scalar(select(WorkplaceLink).where(WorkplaceLink.token_hash == token_hash))
+    if (
+        link is None
+        or link.revoked_at is not None
+        or session.get(Internship, link.internship_id).status != "approved"
+    ):
+        raise NotFound("This link does not work (any more).")
+    if not link_alive(session, link):
+        raise Invalid("This link has expired; ask the coordinator for a new one.", code="expired")
+    return link
+
+
+def visible_notifications_condition(session: Session) -> ColumnElement[bool]:
+    """In a link session only what concerns the link's pupil's dossier reaches the bell."""
+    link = request_link(session)
+    if link is None:
+        return true()
+    return Notification.dossier_id == session.get(Internship, link.internship_id).dossier_id

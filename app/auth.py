@@ -12,11 +12,13 @@ from urllib.parse import urlsplit
 from flask import Flask, current_app, g, request, session
 from flask_login import LoginManager, current_user
 
+from app import access
 from app.access import token_allows
 from app.accounts import services as accounts
-from app.accounts.models import AccessToken, User
-from app.db import db
+from app.accounts.models import AccessToken, LoginSession, User
+from app.db import db, utcnow
 from app.errors import Forbidden, Unauthorized, error_response
+from app.people.models import WorkplaceLink
 
 login_manager = LoginManager()
 
@@ -45,12 +47,14 @@ def _forget_the_previous_caller() -> None:
     g.pop("_login_user", None)
     g.pop("access_cache", None)
     g.pop("access_token", None)
+    g.pop("workplace_link_id", None)
 
 
 #: The only API paths that answer without a login.
 PUBLIC_API = {"/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/openapi.json",
               "/api/v1/docs", "/api/v1/auth/verify", "/api/v1/auth/verify/resend",
-              "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm"}  # fmt: skip
+              "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm",
+              "/api/v1/workplace-links/open", "/api/v1/workplace-links/confirm"}  # fmt: skip
 
 
 def _require_login_for_api():
@@ -83,19 +87,77 @@ def _load_user_from_request(req) -> User | None:
     login_id = session.get("sid")
     if not login_id:
         return None
-    user = accounts.resolve_login_session(
+    login = _live_login()
+    if login is None:
+        if _ended_by_its_link(login_id):
+            raise link_ended()  # the cookie stays: every request says so, not "log in"
+        session.clear()
+        return None
+    if login.workplace_link_id is not None:
+        _enter_link_session(login)
+    g.auth_method = "session"
+    _check_csrf_token(login_id)
+    if login.workplace_link_id is not None and not access.link_session_allows(
+        req.endpoint, req.method
+    ):
+        raise Forbidden(
+            "This needs an account: with the workplace link you reach the pupil's internship only.",
+            code="account_required",
+        )
+    return login.user
+
+
+def _live_login() -> LoginSession | None:
+    """This browser's live login session (its use is kept); None without one. A guest has
+    no other way in than their workplace link."""
+    login_id = session.get("sid")
+    if not login_id:
+        return None
+    login = accounts.resolve_login_session(
         db.session(),
         login_id,
         idle_days=current_app.config["SESSION_IDLE_DAYS"],
         max_age_days=current_app.config["SESSION_MAX_AGE_DAYS"],
     )
     _keep_the_touch()
-    if user is None:
-        session.clear()
+    if login is None or (login.user.is_guest and login.workplace_link_id is None):
         return None
-    g.auth_method = "session"
-    _check_csrf_token(login_id)
-    return user
+    return login
+
+
+def device_link_id():
+    """The workplace link this browser is signed in with now (None: none, or not alive)."""
+    login = _live_login()
+    if login is None or login.workplace_link_id is None:
+        return None
+    link = db.session().get(WorkplaceLink, login.workplace_link_id)
+    return link.id if access.link_alive(db.session(), link) else None
+
+
+def link_ended() -> Unauthorized:
+    return Unauthorized(
+        "This link no longer works. Ask the coordinator for a new one.", code="link_ended"
+    )
+
+
+def _enter_link_session(login: LoginSession) -> None:
+    """A session opened with a workplace link counts while the link lives; an ended link ends
+    it for good."""
+    link = db.session().get(WorkplaceLink, login.workplace_link_id)
+    if not access.link_alive(db.session(), link):
+        login.ended_at = utcnow()
+        db.checkpoint()
+        raise link_ended()
+    g.workplace_link_id = link.id
+
+
+def _ended_by_its_link(login_id: str) -> bool:
+    login = accounts.get_login_session(db.session(), login_id)
+    if login is None or login.workplace_link_id is None:
+        return False
+    return not access.link_alive(
+        db.session(), db.session().get(WorkplaceLink, login.workplace_link_id)
+    )
 
 
 def _keep_the_touch() -> None:
@@ -131,16 +193,27 @@ def _check_cross_site() -> None:
             raise Forbidden("Requests from this origin are not accepted.", code="csrf_failed")
 
 
-def log_in(user: User) -> str:
-    """Start a browser session; returns its CSRF token."""
+def log_in(user: User, workplace_link: WorkplaceLink | None = None) -> str:
+    """Start a browser session (bound to a workplace link when given); returns its CSRF
+    token."""
     login = accounts.start_login_session(
-        db.session(), user, user_agent=request.headers.get("User-Agent", "")
+        db.session(),
+        user,
+        user_agent=request.headers.get("User-Agent", ""),
+        workplace_link_id=workplace_link.id if workplace_link is not None else None,
     )
     session.clear()
     session["sid"] = str(login.id)
     session.permanent = True
     g.auth_method = "session"
+    g.workplace_link_id = login.workplace_link_id
+    g.pop("access_cache", None)
     return login.csrf_token
+
+
+def current_link_id():
+    """The workplace link of this request's session (None: a usual login or a token)."""
+    return g.get("workplace_link_id")
 
 
 def log_out() -> None:

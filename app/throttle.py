@@ -10,6 +10,9 @@ Apply one of the named decorators below to a view, innermost (right above the fu
   (password reset, verification): per recipient and per client address; every request counts.
 - ``code_checks``: endpoints that take a one-time code or link token: refused attempts
   (any 4xx but 429) per client address.
+- ``link_mails``: opening a workplace link, which mails a code to the link's address: per link
+  (its token, hashed) and per client address, as ``mail_requests``; only the opens that mailed
+  a code count.
 
 The limits are settings (``LOGIN_LIMIT_PER_ACCOUNT`` and friends in config.py), read on each
 request. A throttled request gets 429 with ``Retry-After`` and the usual error shape.
@@ -86,6 +89,15 @@ def _submitted_email() -> str:
     return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
 
 
+def _submitted_token() -> str:
+    """The link token in the JSON body, hashed (the counters' store holds no secrets)."""
+    body = request.get_json(silent=True)
+    token = body.get("token") if isinstance(body, dict) else None
+    if not isinstance(token, str) or not token:
+        return ""
+    return hashlib.sha256(token.encode()).hexdigest()[:32]
+
+
 def _account_and_address() -> str:
     email = _submitted_email()
     return f"{email}@{client_address()}" if email else ""
@@ -109,6 +121,13 @@ def _refused_password(response) -> bool:
 
 def _refused_code(response) -> bool:
     return 400 <= response.status_code < 500 and response.status_code != 429
+
+
+def _mailed_a_code(response) -> bool:
+    body = response.get_json(silent=True) if response.is_json else None
+    return (
+        response.status_code == 200 and isinstance(body, dict) and body.get("status") == "code_sent"
+    )
 
 
 def _setting(name: str) -> Callable[[], str]:
@@ -168,4 +187,19 @@ code_checks = limiter.shared_limit(
     scope="code-check",
     key_func=client_address,
     deduct_when=_refused_code,
+)
+
+link_mails = _stack(
+    limiter.shared_limit(
+        _setting("MAIL_LIMIT_PER_RECIPIENT"),
+        scope="mail-link",
+        key_func=_submitted_token,
+        deduct_when=_mailed_a_code,
+    ),
+    limiter.shared_limit(
+        _setting("MAIL_LIMIT_PER_ADDRESS"),
+        scope="mail-address",
+        key_func=client_address,
+        deduct_when=_mailed_a_code,
+    ),
 )

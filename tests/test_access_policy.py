@@ -14,6 +14,8 @@ PRIVACY = "test_coaching_privacy"
 CV = "test_cv"  # a recruiter with a link and without an account
 INTERNSHIPS = "test_internships"
 CASELOAD = "test_caseload"
+WORKPLACE = "test_workplace"  # a supervisor with a workplace link
+REACH = "test_the_link_session_reaches_the_pupil_only_and_nothing_that_needs_an_account"
 
 #: Each public name of app/access.py → where a matrix tries it (module, row or test).
 TRIED_IN = {
@@ -137,6 +139,13 @@ TRIED_IN = {
     ),
     "event_visible": (PEOPLE, "test_a_live_stream_carries_only_what_the_listener_may_see"),
     "public_payload": (PEOPLE, "test_a_live_stream_carries_only_what_the_listener_may_see"),
+    # A workplace supervisor in through a link, with or without an account
+    "link_session_allows": (WORKPLACE, REACH),
+    "request_link": (WORKPLACE, REACH),
+    "visible_notifications_condition": (WORKPLACE, REACH),
+    "link_grant": (WORKPLACE, "test_a_link_gives_nothing_after_revocation_or_expiry"),
+    "link_alive": (WORKPLACE, "test_a_link_gives_nothing_after_revocation_or_expiry"),
+    "live_workplace_link": (WORKPLACE, "test_a_link_gives_nothing_after_revocation_or_expiry"),
 }
 
 

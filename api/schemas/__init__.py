@@ -152,8 +152,20 @@ from api.schemas.reports import (
     ReportPermissionsOut,
     SignoffOut,
 )
+from api.schemas.workplace import (
+    MakeAccountIn,
+    WorkplaceLinkConfirmIn,
+    WorkplaceLinkOpenIn,
+    WorkplaceOut,
+    WorkplaceWelcomeOut,
+)
 
 __all__ = [
+    "MakeAccountIn",
+    "WorkplaceLinkConfirmIn",
+    "WorkplaceLinkOpenIn",
+    "WorkplaceOut",
+    "WorkplaceWelcomeOut",
     "AccessLogEntryOut",
     "AccessLogOut",
     "AccessLogQuery",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from api.schemas.base import InSchema
+from api.schemas.workplace import WorkplaceOut
 from app.accounts.models import LOCALES, TOKEN_SCOPES
 
 
@@ -45,7 +46,24 @@ class UserOut(Schema):
 
 
 class MeOut(UserOut):
-    dossiers = fields.List(fields.Nested(DossierRefOut))
+    is_guest = fields.Boolean(
+        metadata={
+            "description": "A workplace supervisor without an account (no password, "
+            "no dossier of their own), in through a workplace link"
+        }  # fmt: skip
+    )
+    workplace = fields.Nested(
+        WorkplaceOut,
+        allow_none=True,
+        metadata={
+            "description": "Set in a session opened with a workplace link: it reaches "
+            "this dossier only, and nothing that needs an account"
+        },  # fmt: skip
+    )
+    dossiers = fields.List(
+        fields.Nested(DossierRefOut),
+        metadata={"description": "Your own (none for a guest, nor in a workplace link session)"},
+    )
     caseload = fields.String(
         allow_none=True,
         metadata={

@@ -24,6 +24,7 @@ from app.accounts.services import (
     hash_token,
     normalize_email,
     register_user,
+    upgrade_guest,
 )
 from app.db import utcnow
 from app.errors import DomainError
@@ -31,6 +32,7 @@ from app.mail import send_after_commit
 
 VERIFY = "verify_email"
 RESET = "reset_password"
+WORKPLACE_LINK = "workplace_link"
 
 
 class CodeInvalid(DomainError):
@@ -83,13 +85,66 @@ def _retire_codes(session: Session, user: User, purpose: str) -> None:
     )
 
 
-def _issue_code(session: Session, user: User, purpose: str, code_hash: str) -> None:
+def _issue_code(
+    session: Session, user: User, purpose: str, code_hash: str, guest_sign_up: dict | None = None
+) -> None:
     """A new code or link of this kind for the user; the older ones stop working."""
     _retire_codes(session, user, purpose)
     session.add(
-        AccountCode(user_id=user.id, purpose=purpose, code_hash=code_hash, expires_at=_expiry())
+        AccountCode(
+            user_id=user.id,
+            purpose=purpose,
+            code_hash=code_hash,
+            expires_at=_expiry(),
+            guest_sign_up=guest_sign_up,
+        )
     )
     session.flush()
+
+
+def issue_code(
+    session: Session, user: User, purpose: str, *, guest_sign_up: dict | None = None
+) -> str:
+    """A fresh 6-digit code of this purpose for the user (only its hash is kept); the older
+    ones of the purpose stop working."""
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    _issue_code(session, user, purpose, _code_hash(user, code), guest_sign_up)
+    return code
+
+
+def _live_code(session: Session, user: User, purpose: str) -> AccountCode | None:
+    return session.scalar(
+        select(AccountCode)
+        .where(
+            AccountCode.user_id == user.id,
+            AccountCode.purpose == purpose,
+            AccountCode.used_at.is_(None),
+            AccountCode.expires_at > utcnow(),
+        )
+        .order_by(AccountCode.created_at.desc())
+    )
+
+
+def use_code(session: Session, user: User, purpose: str, code: str) -> AccountCode | None:
+    """The user's live code of this purpose, now used, when `code` is it; otherwise None. A
+    wrong code counts against the live one (the caller commits that count before answering)
+    and too many wrong ones kill it."""
+    live = _live_code(session, user, purpose)
+    if live is None or live.failed_attempts >= current_app.config["ACCOUNT_CODE_MAX_ATTEMPTS"]:
+        return None
+    if not secrets.compare_digest(live.code_hash, _code_hash(user, code.strip())):
+        live.failed_attempts += 1
+        session.flush()
+        return None
+    live.used_at = utcnow()
+    session.flush()
+    return live
+
+
+def retire_all_codes(session: Session, user: User) -> None:
+    """No code or link mailed so far works any more."""
+    for purpose in (VERIFY, RESET, WORKPLACE_LINK):
+        _retire_codes(session, user, purpose)
 
 
 def _public_url() -> str:
@@ -106,6 +161,13 @@ def sign_up(
     already, tell its owner instead. The caller learns nothing either way."""
     check_password(password)  # before anything else, so both cases answer alike
     existing = _user_by_email(session, email)
+    if existing is not None and existing.is_guest:
+        # A workplace supervisor making an account: the row (and their history) stays theirs,
+        # but only once the mailed code proves the address; until then it stays a guest.
+        pending = {"password_hash": _hasher().hash(password),
+                   "display_name": display_name, "locale": locale}  # fmt: skip
+        send_verification(session, existing, guest_sign_up=pending)
+        return
     if existing is not None:
         _hasher().hash(password)  # the work a new account costs, so timing tells nothing
         _mail_sign_up_attempt(existing)
@@ -116,10 +178,9 @@ def sign_up(
     send_verification(session, user)
 
 
-def send_verification(session: Session, user: User) -> None:
+def send_verification(session: Session, user: User, guest_sign_up: dict | None = None) -> None:
     """A fresh 6-digit code (and a link holding it) for the address; older codes stop."""
-    code = f"{secrets.randbelow(1_000_000):06d}"
-    _issue_code(session, user, VERIFY, _code_hash(user, code))
+    code = issue_code(session, user, VERIFY, guest_sign_up=guest_sign_up)
     link = f"{_public_url()}/#/verify?{urlencode({'email': user.email, 'code': code})}"
     minutes = current_app.config["ACCOUNT_CODE_MINUTES"]
     send_after_commit(
@@ -134,35 +195,29 @@ def send_verification(session: Session, user: User) -> None:
 
 
 def resend_verification(session: Session, email: str) -> None:
-    """A new code, only for an account that still needs one; otherwise nothing happens."""
+    """A new code, only for an account that still needs one (or a guest's sign-up that waits
+    for its code); otherwise nothing happens."""
     user = _user_by_email(session, email)
-    if user is not None and not user.email_verified:
+    if user is not None and user.is_guest:
+        live = _live_code(session, user, VERIFY)
+        if live is not None and live.guest_sign_up:
+            send_verification(session, user, guest_sign_up=live.guest_sign_up)
+    elif user is not None and not user.email_verified:
         send_verification(session, user)
 
 
 def verify_email(session: Session, *, email: str, code: str) -> User | None:
     """The user whose address the code proves, or None. A wrong code counts against the
-    live one (the caller commits that count before answering)."""
+    live one (the caller commits that count before answering). A guest's sign-up becomes
+    their account here."""
     user = _user_by_email(session, email)
     if user is None:
         return None
-    live = session.scalar(
-        select(AccountCode)
-        .where(
-            AccountCode.user_id == user.id,
-            AccountCode.purpose == VERIFY,
-            AccountCode.used_at.is_(None),
-            AccountCode.expires_at > utcnow(),
-        )
-        .order_by(AccountCode.created_at.desc())
-    )
-    if live is None or live.failed_attempts >= current_app.config["ACCOUNT_CODE_MAX_ATTEMPTS"]:
+    used = use_code(session, user, VERIFY, code)
+    if used is None or (user.is_guest and not used.guest_sign_up):
         return None
-    if not secrets.compare_digest(live.code_hash, _code_hash(user, code.strip())):
-        live.failed_attempts += 1
-        session.flush()
-        return None
-    live.used_at = utcnow()
+    if user.is_guest:
+        upgrade_guest(session, user, **used.guest_sign_up)
     if user.email_verified_at is None:
         user.email_verified_at = utcnow()
     session.flush()
@@ -189,7 +244,7 @@ def _mail_sign_up_attempt(user: User) -> None:
 def request_password_reset(session: Session, email: str) -> None:
     """Mail a one-time link to the address when it has an account; otherwise do nothing."""
     user = _user_by_email(session, email)
-    if user is None:
+    if user is None or user.is_guest:  # a guest has no password to reset: they sign up
         return
     token = secrets.token_urlsafe(32)
     _issue_code(session, user, RESET, hash_token(token))

@@ -101,8 +101,9 @@ CODE_PURPOSES = ("verify_email", "reset_password", "workplace_link")
 
 
 class AccountCode(Base):
-    """A one-time secret mailed to the owner of an address: a 6-digit code that verifies it,
-    or a reset link. Only its hash is stored; it dies when used, expired or guessed at."""
+    """A one-time secret mailed to the owner of an address: a 6-digit code that verifies it
+    (or confirms a workplace link on a new device), or a reset link. Only its hash is stored;
+    it dies when used, expired or guessed at."""
 
     __tablename__ = "account_codes"
     __table_args__ = (
@@ -123,5 +124,8 @@ class AccountCode(Base):
     used_at: Mapped[datetime | None]
     #: Wrong guesses so far; a code that had too many is dead.
     failed_attempts: Mapped[int] = mapped_column(default=0)
+    #: A guest's sign-up waiting for this code: {"password_hash", "display_name", "locale"};
+    #: the row becomes an account only once the code proves the address.
+    guest_sign_up: Mapped[dict | None] = mapped_column(JSON)
 
     user: Mapped[User] = relationship()

@@ -25,6 +25,8 @@ from app.errors import Conflict, Forbidden, Unauthorized
 from app.input import without_control_characters
 
 TOKEN_PREFIX = "bgg_"  # noqa: S105 - a marker, not a secret
+#: The password hash of a guest: no password matches it (argon2 hashes start with "$argon2").
+UNUSABLE_HASH = "!guest"  # noqa: S105 - not a secret
 # Verifying against a dummy hash keeps login timing equal for unknown addresses.
 _DUMMY_HASH_SOURCE = "not-a-real-password-just-for-timing"
 
@@ -89,9 +91,11 @@ def update_profile(
 
 
 def authenticate(session: Session, *, email: str, password: str) -> User:
+    """The user with this address and password. A guest has no password: refused like an
+    unknown address, with the same work, so the answer tells nothing."""
     user = session.scalar(select(User).where(User.email == normalize_email(email)))
     hasher = _hasher()
-    if user is None:
+    if user is None or user.is_guest:
         with contextlib.suppress(VerificationError):
             hasher.verify(_dummy_hash(hasher.time_cost, hasher.memory_cost), password)
         raise _bad_credentials()
@@ -150,11 +154,43 @@ def end_sessions_and_tokens(session: Session, user: User, *, keep_login_id=None)
     session.flush()
 
 
-def start_login_session(session: Session, user: User, *, user_agent: str = "") -> LoginSession:
+def make_guest(session: Session, user: User) -> None:
+    """The address's owner proved it (a workplace link's code) while the row was an account
+    nobody had verified: whoever made that account may not have been them. The row keeps no
+    password, and every session and token of it ends."""
+    user.password_hash = UNUSABLE_HASH
+    user.is_guest = True
+    end_sessions_and_tokens(session, user)
+
+
+def upgrade_guest(
+    session: Session, user: User, *, password_hash: str, display_name: str, locale: str
+) -> User:
+    """A guest makes an account: the same row (so their grants, reflections and what they
+    added stay theirs), a password, and a dossier of their own."""
+    user.password_hash = password_hash
+    user.is_guest = False
+    user.display_name = display_name.strip() or user.display_name
+    user.locale = locale
+    if session.scalar(select(Dossier.id).where(Dossier.owner_id == user.id)) is None:
+        session.add(Dossier(owner=user, title=user.display_name))
+    session.flush()
+    return user
+
+
+def hash_password(password: str, field: str = "password") -> str:
+    check_password(password, field=field)
+    return _hasher().hash(password)
+
+
+def start_login_session(
+    session: Session, user: User, *, user_agent: str = "", workplace_link_id=None
+) -> LoginSession:
     login = LoginSession(
         user=user,
         csrf_token=secrets.token_urlsafe(32),
         user_agent=without_control_characters(user_agent)[:255],
+        workplace_link_id=workplace_link_id,
     )
     session.add(login)
     session.flush()
@@ -163,9 +199,9 @@ def start_login_session(session: Session, user: User, *, user_agent: str = "") -
 
 def resolve_login_session(
     session: Session, login_id: str, *, idle_days: int, max_age_days: int
-) -> User | None:
-    """The user of a live login session, or None when it ended, went idle too long or is
-    older than `max_age_days` (then it is ended for good)."""
+) -> LoginSession | None:
+    """A live login session, or None when it ended, went idle too long or is older than
+    `max_age_days` (then it is ended for good)."""
     try:
         login = session.get(LoginSession, _uuid(login_id))
     except ValueError:
@@ -181,7 +217,7 @@ def resolve_login_session(
     # Write at most every few minutes: a timeline scroll must not turn into writes.
     if now - login.last_seen_at > timedelta(minutes=5):
         login.last_seen_at = now
-    return login.user
+    return login
 
 
 def end_login_session(session: Session, login_id: str) -> None:

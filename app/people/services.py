@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app import access
-from app.accounts.models import User
+from app.accounts.models import LoginSession, User
 from app.accounts.services import hash_token, normalize_email
 from app.db import db, utcnow
 from app.dossiers.models import Dossier, Evidence
@@ -36,8 +36,8 @@ from app.people.models import (
     Notification,
     Organisation,
     PushSubscription,
+    WorkplaceLink,
 )
-from app.people.workplace import revoke_workplace_links
 from app.push import check_endpoint, push_after_commit
 
 # --- organisations ----------------------------------------------------------------------
@@ -317,17 +317,39 @@ def update_grant(session: Session, owner: User, grant: Grant, changes: dict) -> 
 
 
 def revoke_grant(session: Session, owner: User, grant: Grant) -> None:
+    """The grant ends at once; given for an internship, the internship ends with it, and so
+    do its workplace links."""
     grant.revoked_at = utcnow()
     session.flush()
     dossier = session.get(Dossier, grant.dossier_id)
     log_access(session, dossier, owner, "grant_revoked", grant.id, _describe(grant, grant.grantee))
     internship = session.get(Internship, grant.internship_id) if grant.internship_id else None
-    if internship is not None and internship.status == "approved":
-        # The internship ends with its supervisor's access, and so do their links.
-        internship.status, internship.ended_at = "ended", utcnow()
+    if internship is not None:
+        if internship.status == "approved":
+            internship.status, internship.ended_at = "ended", utcnow()
         revoke_workplace_links(session, internship)
         session.flush()
     db.after_commit(lambda: broker.notify(dossier.id))  # the grantee's open streams end
+
+
+def revoke_workplace_links(session: Session, internship: Internship) -> None:
+    """Every link of the internship stops working, and the sessions opened with them end."""
+    now = utcnow()
+    links = list(
+        session.scalars(
+            select(WorkplaceLink.id).where(
+                WorkplaceLink.internship_id == internship.id, WorkplaceLink.revoked_at.is_(None)
+            )
+        )
+    )
+    if not links:
+        return
+    session.execute(update(WorkplaceLink).where(WorkplaceLink.id.in_(links)).values(revoked_at=now))
+    session.execute(
+        update(LoginSession)
+        .where(LoginSession.workplace_link_id.in_(links), LoginSession.ended_at.is_(None))
+        .values(ended_at=now)
+    )
 
 
 def grants_of(session: Session, dossier: Dossier) -> list[Grant]:
@@ -530,7 +552,7 @@ def notifications_for(session: Session, user: User, limit: int = 50) -> list[Not
     return list(
         session.scalars(
             select(Notification)
-            .where(Notification.user_id == user.id)
+            .where(Notification.user_id == user.id, access.visible_notifications_condition(session))
             .order_by(Notification.created_at.desc())
             .limit(limit)
         )
@@ -539,7 +561,11 @@ def notifications_for(session: Session, user: User, limit: int = 50) -> list[Not
 
 def unread_count(session: Session, user: User) -> int:
     return session.scalar(
-        select(func.count()).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        select(func.count()).where(
+            Notification.user_id == user.id,
+            Notification.read_at.is_(None),
+            access.visible_notifications_condition(session),
+        )
     )
 
 
@@ -549,14 +575,16 @@ def bell_state(session: Session, user_id) -> tuple[int, object]:
     count, newest = session.execute(
         select(
             func.count().filter(Notification.read_at.is_(None)), func.max(Notification.created_at)
-        ).where(Notification.user_id == user_id)
+        ).where(Notification.user_id == user_id, access.visible_notifications_condition(session))
     ).one()
     return count, newest
 
 
 def mark_read(session: Session, user: User, ids: list[uuid.UUID] | None) -> None:
     query = select(Notification).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None)
+        Notification.user_id == user.id,
+        Notification.read_at.is_(None),
+        access.visible_notifications_condition(session),
     )
     if ids:
         query = query.where(Notification.id.in_(ids))
@@ -577,8 +605,9 @@ def log_access(
     *,
     role: str | None = None,
 ) -> None:
-    """A change in who may look (never folded: each one counts). `role`: the standing of an
-    actor other than the owner (a coordinator proposing an internship)."""
+    """A change in who may look, or a use of a way in (never folded: each one counts).
+    `role`: the standing of an actor other than the owner (a coordinator proposing an
+    internship, a supervisor opening a workplace link)."""
     session.add(
         AccessLogEntry(
             dossier_id=dossier.id,

@@ -8,22 +8,36 @@ theirs when they later make an account, so their history comes along.
 
 from __future__ import annotations
 
+import re
 import secrets
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.accounts.models import LoginSession, User
-from app.accounts.services import hash_token, normalize_email
+from app import access
+from app.accounts import lifecycle
+from app.accounts.models import User
+from app.accounts.services import (
+    UNUSABLE_HASH,
+    hash_password,
+    hash_token,
+    make_guest,
+    normalize_email,
+    upgrade_guest,
+)
 from app.db import utcnow
 from app.dossiers.models import Dossier
+from app.errors import Conflict
 from app.mail import send_after_commit
 from app.people.models import Internship, WorkplaceLink
+from app.people.services import log_access, revoke_workplace_links  # noqa: F401 - re-exported
 
-#: A password hash no password matches (argon2 hashes start with "$argon2").
-UNUSABLE_HASH = "!guest"
+#: Where a link may send the supervisor after the code: an app path such as
+#: "/report/<uuid>", never an outside address (the web app checks it against its routes too).
+THEN_PATH = re.compile(r"^/[A-Za-z0-9/_-]{1,200}$")
 
 
 def supervisor_account(session: Session, email: str, name: str, locale: str = "nl") -> User:
@@ -53,9 +67,11 @@ def issue_workplace_link(
     then: str | None = None,
     purpose: str = "internship",
 ) -> WorkplaceLink:
-    """A new link for the internship's supervisor, mailed after the commit. `then` is the app
-    path it opens (a report to sign); `purpose` chooses the mail: the internship that begins,
-    or a report that waits for a signature."""
+    """A new link for the internship's supervisor, mailed after the commit. `then` is an app
+    path (such as "/report/<id>") the web app opens once the link is confirmed; `purpose`
+    chooses the mail: the internship that begins, or a report that waits for a signature."""
+    if then is not None and not THEN_PATH.match(then):
+        raise ValueError(f"not an app path: {then!r}")
     token = secrets.token_urlsafe(32)
     link = WorkplaceLink(
         internship_id=internship.id,
@@ -67,7 +83,7 @@ def issue_workplace_link(
     session.add(link)
     session.flush()
     url = f"{current_app.config['PUBLIC_URL'].rstrip('/')}/#/werkplek/{token}"
-    if then:
+    if then is not None:
         url += f"?then={then}"
     if purpose == "signature":
         subject, body = _signature_mail(supervisor, internship, by, url)
@@ -75,26 +91,6 @@ def issue_workplace_link(
         subject, body = _link_mail(supervisor, internship, by, url)
     send_after_commit(supervisor.email, subject, body, key=f"workplace_link:{link.id}")
     return link
-
-
-def revoke_workplace_links(session: Session, internship: Internship) -> None:
-    """Every link of the internship stops working, and the sessions opened with them end."""
-    now = utcnow()
-    links = list(
-        session.scalars(
-            select(WorkplaceLink.id).where(
-                WorkplaceLink.internship_id == internship.id, WorkplaceLink.revoked_at.is_(None)
-            )
-        )
-    )
-    if not links:
-        return
-    session.execute(update(WorkplaceLink).where(WorkplaceLink.id.in_(links)).values(revoked_at=now))
-    session.execute(
-        update(LoginSession)
-        .where(LoginSession.workplace_link_id.in_(links), LoginSession.ended_at.is_(None))
-        .values(ended_at=now)
-    )
 
 
 def _link_mail(supervisor: User, internship: Internship, by: User, url: str) -> tuple[str, str]:
@@ -148,3 +144,133 @@ def internship_pupil_name(internship: Internship) -> str:
     session = Session.object_session(internship)
     dossier = session.get(Dossier, internship.dossier_id)
     return session.get(User, dossier.owner_id).display_name
+
+
+# --- using a link -------------------------------------------------------------------------
+
+
+@dataclass
+class Welcome:
+    """What the supervisor sees on opening the link, before anything else: enough to know it
+    is the right pupil and place, and where the code went (masked)."""
+
+    status: str  # "code_sent", or "signed_in" when this device is in already
+    pupil_name: str
+    workplace: str
+    starts_on: date
+    ends_on: date
+    masked_email: str
+
+
+def open_link(session: Session, token: str, *, device_link_id=None) -> Welcome:
+    """The supervisor opened the mailed link. A device that holds a live session of this link
+    goes straight in; any other gets a code mailed to the link's address."""
+    link = access.live_workplace_link(session, hash_token(token))
+    internship = session.get(Internship, link.internship_id)
+    supervisor = session.get(User, link.user_id)
+    status = "signed_in" if device_link_id == link.id else "code_sent"
+    if status == "code_sent":
+        code = lifecycle.issue_code(session, supervisor, lifecycle.WORKPLACE_LINK)
+        _mail_code(supervisor, internship, link, code)
+    link.last_used_at = utcnow()
+    _log(session, link, "workplace_link_opened")
+    return Welcome(
+        status=status,
+        pupil_name=internship_pupil_name(internship).split(" ")[0],
+        workplace=internship.workplace,
+        starts_on=internship.starts_on,
+        ends_on=internship.ends_on,
+        masked_email=mask_email(link.email),
+    )
+
+
+def confirm_link(session: Session, token: str, code: str) -> tuple[WorkplaceLink, User] | None:
+    """The code from the mail proves the address: the supervisor may start a link session.
+    None for a wrong code (it counts; the caller commits that before answering).
+
+    An account with this address that nobody verified may have been made by someone else:
+    the link holder just proved the address is theirs, so the row becomes a guest (no
+    password; its sessions and tokens end) and that someone cannot use the grant."""
+    link = access.live_workplace_link(session, hash_token(token))
+    supervisor = session.get(User, link.user_id)
+    if lifecycle.use_code(session, supervisor, lifecycle.WORKPLACE_LINK, code) is None:
+        return None
+    if not supervisor.is_guest and not supervisor.email_verified:
+        make_guest(session, supervisor)
+        lifecycle.retire_all_codes(session, supervisor)
+    if supervisor.email_verified_at is None:
+        supervisor.email_verified_at = utcnow()
+    link.last_used_at = utcnow()
+    _log(session, link, "workplace_link_confirmed")
+    session.flush()
+    return link, supervisor
+
+
+def make_account(session: Session, user: User, *, display_name: str, password: str) -> User:
+    """A guest, in their link session, makes an account: the same row, so their grants and
+    everything they wrote or added stay theirs; the session goes on."""
+    if not user.is_guest:
+        raise Conflict("You have an account already.", code="not_a_guest")
+    return upgrade_guest(
+        session,
+        user,
+        password_hash=hash_password(password),
+        display_name=display_name,
+        locale=user.locale,
+    )
+
+
+def link_summary(session: Session, link: WorkplaceLink) -> dict:
+    """What /me says about a link session: whose dossier, and where."""
+    internship = session.get(Internship, link.internship_id)
+    return {
+        "dossier_id": internship.dossier_id,
+        "pupil_name": internship_pupil_name(internship),
+        "workplace": internship.workplace,
+        "starts_on": internship.starts_on,
+        "ends_on": internship.ends_on,
+        "expires_at": link.expires_at,
+    }
+
+
+def mask_email(email: str) -> str:
+    """j\u2022\u2022\u2022@bakkerij.be: enough to recognise one's own address, no more."""
+    local, _, domain = email.partition("@")
+    return f"{local[:1]}\u2022\u2022\u2022@{domain}"
+
+
+def _log(session: Session, link: WorkplaceLink, action: str) -> None:
+    """Every use of the link is in the pupil's access log, as the supervisor in their role."""
+    internship = session.get(Internship, link.internship_id)
+    grant = access.link_grant(session, link)
+    log_access(
+        session,
+        session.get(Dossier, internship.dossier_id),
+        session.get(User, link.user_id),
+        action,
+        link.id,
+        role=grant.role if grant is not None else "employer",
+    )
+
+
+def _mail_code(supervisor: User, internship: Internship, link: WorkplaceLink, code: str) -> None:
+    minutes = current_app.config["ACCOUNT_CODE_MINUTES"]
+    pupil = internship_pupil_name(internship)
+    if supervisor.locale == "en":
+        subject = f"Your Bagage code: {code}"
+        body = (
+            f"Hello {supervisor.display_name},\n\nYour code to open {pupil}'s internship at "
+            f"{internship.workplace} on this device is: {code}\n\nIt works for {minutes} "
+            "minutes. Did you not open the link? Then ignore this mail: nothing happens "
+            "without the code.\n"
+        )
+    else:
+        subject = f"Uw Bagage-code: {code}"
+        body = (
+            f"Beste {supervisor.display_name},\n\nUw code om de stage van {pupil} bij "
+            f"{internship.workplace} op dit toestel te openen is: {code}\n\nDe code werkt "
+            f"{minutes} minuten. Hebt u de link niet geopend? Dan kunt u deze mail negeren: "
+            "zonder de code gebeurt er niets.\n"
+        )
+    # Not an outbox key: each open asks for its own fresh code.
+    send_after_commit(link.email, subject, body)

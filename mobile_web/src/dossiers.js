@@ -1,7 +1,7 @@
 // Which dossier a screen is about (your own, or one someone opened to you) and what you may do
 // in it. The dossiers shared with you come from /shared-dossiers, loaded after signing in.
 import { api } from "./api.js";
-import { changed, dossierOf, state, subscribe } from "./state.js";
+import { changed, dossierOf, homeDossierId, state, subscribe } from "./state.js";
 
 export const ALL_SCOPES = ["view", "reflect", "contribute"];
 
@@ -17,7 +17,7 @@ export const isOwn = (id) => !id || id === ownDossierId();
 export const landsOnCaseload = () => Boolean(state.me && state.me.caseload) && location.hash.replace(/^#/, "") === "";
 
 /** The dossier the timeline shows now (and captures go into). */
-export const currentDossierId = () => (state.timeline && state.timeline.dossierId) || ownDossierId();
+export const currentDossierId = () => (state.timeline && state.timeline.dossierId) || homeDossierId(state.me);
 
 /** The timeline of a dossier: #/ for my own, #/d/<id> for one shared with me. */
 export const homeHash = (id = state.timeline && state.timeline.dossierId) => (isOwn(id) ? "#/" : `#/d/${id}`);

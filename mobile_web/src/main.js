@@ -17,10 +17,13 @@ import { Login } from "./ui/login.js";
 import { extraRoute } from "./ui/routes.js";
 import { addUploaded, loadTimeline, Timeline } from "./ui/timeline.js";
 import { publicRoute, VerifyBanner } from "./ui/verify.js";
+import { LinkEndedScreen, linkSessionRoute, workplaceRoute } from "./ui/workplace.js";
+
+const currentPath = () => location.hash.replace(/^#/, "") || "/";
 
 function currentRoute() {
   if (landsOnCaseload()) return { name: "caseload", key: "caseload", render: () => html`<${CaseloadScreen} />` };
-  const path = location.hash.replace(/^#/, "") || "/";
+  const path = currentPath();
   const item = path.match(/^\/item\/([0-9a-fA-F-]{32,36})$/);
   if (item) return { name: "item", id: item[1], key: path };
   const queued = path.match(/^\/queued\/([A-Za-z0-9._:-]{8,64})$/);
@@ -45,8 +48,16 @@ function UpdateBanner() {
 function App() {
   const [, rerender] = useReducer((n) => n + 1, 0);
   useEffect(() => subscribe(rerender), []);
-  // The links in mails (verify, reset) open with or without a login.
-  const route = publicRoute() || (state.me ? currentRoute() : { name: "login", key: "login" });
+  // The links in mails (verify, reset, a workplace link) open with or without a login; a
+  // session opened with a workplace link shows the pupil's screens only.
+  const route =
+    publicRoute() ||
+    workplaceRoute() ||
+    (state.me
+      ? linkSessionRoute(currentRoute(), currentPath())
+      : state.linkEnded
+        ? { name: "link-ended", key: "link-ended", render: () => html`<${LinkEndedScreen} />` }
+        : { name: "login", key: "login" });
   const shownKey = useRef(null);
   const shownTimeline = useRef(false);
   const scroll = useRef({});
@@ -78,7 +89,7 @@ function App() {
   else if (route.name === "queued") screen = html`<${QueuedDetail} key=${route.uid} uid=${route.uid} />`;
   else if (route.render) screen = route.render();
   else screen = html`<${Timeline} />`;
-  const banner = state.me && !route.name.startsWith("verify") && route.name !== "reset";
+  const banner = state.me && !route.name.startsWith("verify") && !["reset", "workplace"].includes(route.name);
   return html`${banner ? html`<${VerifyBanner} />` : null}${screen}<${UpdateBanner} /><${Toast} />`;
 }
 

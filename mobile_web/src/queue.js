@@ -9,7 +9,7 @@
 import { Upload } from "tus-js-client";
 import { API, ApiError, api, errorFromResponse, postForm, session } from "./api.js";
 import { newRecord, queueAll, queueDelete, queueGet, queuePut } from "./db.js";
-import { changed, dossierOf, notify, refreshSession, sessionLost, state } from "./state.js";
+import { changed, homeDossierId, notify, refreshSession, sessionLost, state } from "./state.js";
 
 export const SYNC_TAG = "bagage-upload";
 const DEFAULT_CHUNK = 5 * 1024 * 1024;
@@ -45,7 +45,7 @@ export async function loadQueue() {
   for (const record of records) {
     if (record.userId === null) {
       record.userId = me.id;
-      record.dossierId = dossierOf(me).id;
+      record.dossierId = homeDossierId(me);
       await queuePut(record);
     }
     if (record.userId === me.id) mine.push(record);
@@ -61,7 +61,7 @@ export async function loadQueue() {
 export async function enqueue({ file = null, title = "", description = "", dossierId = null }) {
   const me = state.me;
   // Into my own dossier, or one I may contribute to (the dossier on screen).
-  const record = newRecord({ userId: me.id, dossierId: dossierId || dossierOf(me).id, file, title, description });
+  const record = newRecord({ userId: me.id, dossierId: dossierId || homeDossierId(me), file, title, description });
   await queuePut(record);
   state.queue.unshift(record);
   changed();
@@ -333,7 +333,7 @@ async function failed(record, err) {
   if (status === 401) {
     record.state = "waiting";
     await save(record);
-    sessionLost();
+    sessionLost(err);
     return;
   }
   if (status === 403 && err.code === "csrf_failed") {

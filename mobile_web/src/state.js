@@ -27,6 +27,7 @@ export const state = {
   loginMode: "login",
   loginValues: null, // what was typed on the login screen, kept across a language switch
   notice: null, // a message for the login screen (logged out, session lost)
+  linkEnded: false, // the workplace link this device was in with no longer works
   timeline: freshTimeline(),
   queue: [], // this user's queued captures (IndexedDB records)
   uploaded: {}, // client_uid → evidence id of captures that left the queue in this visit
@@ -100,6 +101,7 @@ export async function signedIn(me, { fromCache = false } = {}) {
   }
   if (!previous || previous.id !== me.id) state.timeline = freshTimeline();
   state.notice = null;
+  state.linkEnded = false;
   state.loginValues = null;
   state.loginMode = "login";
   useLocale(me.locale);
@@ -117,7 +119,11 @@ export async function refreshSession() {
   }
 }
 
-export function sessionLost() {
+export function sessionLost(err) {
+  if (err && err.code === "link_ended" && !state.linkEnded) {
+    state.linkEnded = true; // the app says so instead of asking for a password
+    changed();
+  }
   if (!state.me) return;
   // The queue stays on this device and continues when the same person logs in again.
   state.me = null;
@@ -155,6 +161,11 @@ export async function cachedMe() {
 }
 
 export const dossierOf = (me) => me && me.dossiers && me.dossiers[0];
+
+/** Where captures go by default: one's own dossier, or in a workplace link's session the
+ * pupil's (a guest has no dossier of their own). */
+export const homeDossierId = (me) =>
+  me && me.workplace ? me.workplace.dossier_id : dossierOf(me) ? dossierOf(me).id : null;
 
 session.refresh = refreshSession;
 session.onLost = sessionLost;

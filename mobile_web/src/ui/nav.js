@@ -108,10 +108,22 @@ export const homeLink = () => (state.me && state.me.caseload ? CASELOAD_HASH : "
 
 // --- the menu --------------------------------------------------------------------------
 
-export function MenuLinks({ onNavigate }) {
+/** In a workplace link's session: the pupil, their reports, the bell, and an account to make. */
+function linkSessionLinks(me) {
+  const id = me.workplace.dossier_id;
+  const links = [
+    [`#/d/${id}`, t("nav_internship", { name: me.workplace.pupil_name })],
+    [`#/dossier/${id}/reports`, t("nav_reports")],
+    ["#/notifications", t("nav_notifications")],
+  ];
+  if (me.is_guest) links.push(["#/make-account", t("nav_make_account")]);
+  return links;
+}
+
+function accountLinks() {
   const mine = ["#/", t("nav_my_dossier")];
   const people = [CASELOAD_HASH, caseloadTitle(state.me && state.me.caseload)];
-  const links = [
+  return [
     ...(state.me && state.me.caseload ? [people, mine] : [mine, people]),
     ["#/cv", t("nav_cv")],
     ["#/growth", t("nav_growth")],
@@ -121,6 +133,10 @@ export function MenuLinks({ onNavigate }) {
     ["#/notifications", t("nav_notifications")],
     ["#/account", t("nav_account")],
   ];
+}
+
+export function MenuLinks({ onNavigate }) {
+  const links = state.me && state.me.workplace ? linkSessionLinks(state.me) : accountLinks();
   const here = landsOnCaseload() ? CASELOAD_HASH : location.hash || "#/";
   return html`<nav class="menu-links" aria-label=${t("menu_nav")}>
     <ul>

@@ -6,7 +6,7 @@ import { metaGet, metaSet } from "../db.js";
 import { accessTo, loadShared } from "../dossiers.js";
 import { formatDate, t } from "../i18n.js";
 import { removeQueued, retryQueued } from "../queue.js";
-import { changed, dossierOf, freshTimeline, notify, state } from "../state.js";
+import { changed, freshTimeline, homeDossierId, notify, state } from "../state.js";
 import { CaptureBar } from "./capture.js";
 import { html, kindLabel, Thumbnail, Topbar, titleOf } from "./common.js";
 import { scopesText } from "./kit.js";
@@ -41,7 +41,7 @@ export async function loadTimeline(append = false) {
   if (f.to) params.set("to", dayBound(f.to, true));
   if (append && tl.next) params.set("cursor", tl.next);
   try {
-    const page = await api("GET", `/dossiers/${tl.dossierId || dossierOf(me).id}/evidence?${params}`);
+    const page = await api("GET", `/dossiers/${tl.dossierId || homeDossierId(me)}/evidence?${params}`);
     if (mine !== request || state.timeline !== tl) return false; // superseded
     tl.items = append ? tl.items.concat(page.items) : page.items;
     tl.next = page.next_cursor;
@@ -80,7 +80,7 @@ export function addUploaded(item) {
     state.timeline = freshTimeline(tl.filters, tl.dossierId);
     return;
   }
-  if (item.dossier_id !== (tl.dossierId || dossierOf(state.me).id)) return; // another dossier's
+  if (item.dossier_id !== (tl.dossierId || homeDossierId(state.me))) return; // another dossier's
   if (tl.items.some((i) => i.id === item.id)) return;
   const f = tl.filters;
   if (f.kind && f.kind !== item.kind) return;
@@ -386,7 +386,7 @@ export function Timeline({ dossierId = null }) {
     focusNext.current = tl.items.length;
     if (!tl.loading) loadTimeline(true);
   };
-  const queued = queuedMatching(tl.filters, dossierId || dossierOf(me).id);
+  const queued = queuedMatching(tl.filters, dossierId || homeDossierId(me));
   const filtered = !unfiltered(tl.filters);
   const empty = tl.loaded && !tl.error && tl.items.length === 0 && queued.length === 0;
 
@@ -397,7 +397,7 @@ export function Timeline({ dossierId = null }) {
         <h1 id="timeline-heading" tabindex="-1">${shared ? t("dossier_of", { name: access.name || "…" }) : t("timeline_title")}</h1>
         <p class="sub">${shared ? t("shared_you_may", { role: t(`role_${access.role || "other"}`).toLowerCase(), scopes: scopesText(access.scopes).toLowerCase() }) : me.display_name}</p>
       </div>
-      <${DossierNav} dossierId=${dossierId || dossierOf(me).id} />
+      <${DossierNav} dossierId=${dossierId || homeDossierId(me)} />
       ${!state.online ? html`<p class="notice">${t(tl.fromSnapshot ? "offline_snapshot" : "offline_notice")}</p>` : null}
       ${access.scopes.includes("contribute") ? html`<${CaptureBar} onProblems=${setProblems} />` : null}
       <div class="form-error" role="alert" hidden=${!problems.length}>

@@ -9,14 +9,29 @@ import { ErrorBox, Field, fieldErrors, html, Logo, useSubmit } from "./common.js
 const CODE = /^\d{6}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Enter the mailed code (or ask for a new one); onVerified(me) once the address is proven. */
-export function CodeForm({ email, onVerified, compact = false }) {
+/** Enter the mailed code (or ask for a new one); onVerified(me) once the address is proven.
+ * Another code (a workplace link's) brings its own `confirm(code)`, `resend()` and texts. */
+export function CodeForm({
+  email,
+  onVerified,
+  compact = false,
+  confirm = (code) => api("POST", "/auth/verify", { email, code }),
+  resend: askAgain = () => api("POST", "/auth/verify/resend", { email }),
+  texts = {},
+}) {
+  const say = {
+    title: t("verify_title"),
+    text: t("verify_text", { email }),
+    submit: t("verify_submit"),
+    done: t("verify_done"),
+    ...texts,
+  };
   const [code, setCode] = useState("");
   const value = code.replace(/\s+/g, "");
   const { submit, run, busy, error, fields } = useSubmit(
     async () => {
-      const me = await api("POST", "/auth/verify", { email, code: value });
-      notify(t("verify_done"));
+      const me = await confirm(value);
+      notify(say.done);
       await onVerified(me);
     },
     {
@@ -26,12 +41,12 @@ export function CodeForm({ email, onVerified, compact = false }) {
   );
   const resend = () =>
     run(async () => {
-      await api("POST", "/auth/verify/resend", { email });
+      await askAgain();
       notify(t("verify_resent"));
     });
   return html`<form class=${compact ? "verify-form" : "panel"} novalidate aria-labelledby="verify-heading" onSubmit=${submit}>
-    <h2 id="verify-heading">${t("verify_title")}</h2>
-    <p>${compact ? t("verify_banner") : t("verify_text", { email })}</p>
+    <h2 id="verify-heading">${say.title}</h2>
+    <p>${compact ? t("verify_banner") : say.text}</p>
     <${ErrorBox} error=${error} />
     <${Field}
       name="code"
@@ -44,7 +59,7 @@ export function CodeForm({ email, onVerified, compact = false }) {
       error=${fields.code}
     />
     <div class="actions">
-      <button type="submit" class="button primary" disabled=${busy}>${busy ? t("loading") : t("verify_submit")}</button>
+      <button type="submit" class="button primary" disabled=${busy}>${busy ? t("loading") : say.submit}</button>
       <button type="button" class="button link" disabled=${busy} onClick=${resend}>${t("verify_resend")}</button>
     </div>
   </form>`;
@@ -79,7 +94,7 @@ export function ForgotForm({ email: initial = "", onSent }) {
   </form>`;
 }
 
-function Shell({ children }) {
+export function Shell({ children }) {
   return html`<div class="view login">
     <header class="login-header">
       <${Logo} size=${56} />
