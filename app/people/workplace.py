@@ -20,6 +20,7 @@ from app.accounts.services import hash_token, normalize_email
 from app.db import utcnow
 from app.dossiers.models import Dossier
 from app.mail import send_after_commit
+from app.people.mail_texts import workplace_link_mail
 from app.people.models import Internship, WorkplaceLink
 
 #: A password hash no password matches (argon2 hashes start with "$argon2").
@@ -85,29 +86,15 @@ def revoke_workplace_links(session: Session, internship: Internship) -> None:
 
 def _link_mail(supervisor: User, internship: Internship, by: User, url: str) -> tuple[str, str]:
     """Subject and body in the supervisor's language, in plain words."""
-    pupil = internship_pupil_name(internship)
-    period_nl = f"{internship.starts_on:%d-%m-%Y} tot en met {internship.ends_on:%d-%m-%Y}"
-    period_en = f"{internship.starts_on:%d %b %Y} to {internship.ends_on:%d %b %Y}"
-    if supervisor.locale == "en":
-        return (
-            f"{pupil}'s internship at {internship.workplace}",
-            f"Hello {supervisor.display_name},\n\n{by.display_name} has set up {pupil}'s "
-            f"internship at {internship.workplace} ({period_en}) in Bagage, and {pupil} agreed.\n"
-            f"With this link you can follow the internship from your phone: see what {pupil} "
-            "shows you, add photos and notes, give your view, and sign the internship report. "
-            "You do not need an account or a password.\n\n"
-            f"{url}\n\nThe first time on a device we mail you a short code to confirm it is you. "
-            "Please do not forward this link: it is yours.\n",
-        )
-    return (
-        f"Stage van {pupil} bij {internship.workplace}",
-        f"Beste {supervisor.display_name},\n\n{by.display_name} heeft de stage van {pupil} bij "
-        f"{internship.workplace} ({period_nl}) in Bagage gezet, en {pupil} gaat akkoord.\n"
-        f"Met deze link volgt u de stage op uw telefoon: u ziet wat {pupil} u laat zien, voegt "
-        "foto's en notities toe, geeft uw mening en ondertekent het stageverslag. U hebt "
-        "daarvoor geen account en geen wachtwoord nodig.\n\n"
-        f"{url}\n\nDe eerste keer op een toestel sturen we u een korte code om te bevestigen dat "
-        "u het bent. Stuur deze link niet door: hij is alleen voor u.\n",
+    return workplace_link_mail(
+        lang=supervisor.locale,
+        supervisor=supervisor.display_name,
+        pupil=internship_pupil_name(internship),
+        workplace=internship.workplace,
+        starts_on=internship.starts_on,
+        ends_on=internship.ends_on,
+        by=by.display_name,
+        link=url,
     )
 
 
