@@ -13,7 +13,8 @@ function text(n) {
   const p = n.payload || {};
   const role = p.role ? roleLabel(p.role).toLowerCase() : "";
   const by = personName(p.by);
-  const key = `notification_${n.kind}`;
+  // An invitation still to accept (it has a link) is not access given yet.
+  const key = n.kind === "invitation" && p.token ? "notification_invitation_pending" : `notification_${n.kind}`;
   if (!has(key)) return n.kind;
   return t(key, { by, role, title: p.title || t("untitled_capture"), organisation: p.organisation || "" });
 }
