@@ -1,4 +1,5 @@
-"""Proving an address is yours, and a new password when you forgot it.
+"""Proving an address is yours, a new password when you forgot it, and who an invitation
+link is for (to sign up or log in with that address).
 
 Every endpoint here answers anonymous callers and is a target for guessing or for mail
 bombing, so each is throttled (app.throttle): codes and links by refused attempts per client
@@ -9,10 +10,19 @@ from __future__ import annotations
 
 from api.auth import me_payload
 from api.blueprint import Blueprint
-from api.schemas import EmailIn, MeOut, PasswordResetConfirmIn, StatusOut, VerifyIn
+from api.schemas import (
+    EmailIn,
+    InvitationAddressOut,
+    InvitationTokenIn,
+    MeOut,
+    PasswordResetConfirmIn,
+    StatusOut,
+    VerifyIn,
+)
 from app import auth, throttle
 from app.accounts import lifecycle
 from app.db import db
+from app.people import services as people
 
 PREFIX = "/auth"
 blp = Blueprint("account_lifecycle", __name__, description="E-mail verification and password reset")
@@ -60,3 +70,14 @@ def password_reset_confirm(data):
     """Set the new password from the mailed link; every session and token ends."""
     lifecycle.confirm_password_reset(db.session(), token=data["token"], password=data["password"])
     auth.log_out()
+
+
+@blp.route("/invitation", methods=["POST"])
+@blp.arguments(InvitationTokenIn)
+@blp.response(200, InvitationAddressOut)
+@throttle.code_checks
+def invitation_address(data):
+    """Who an invitation link is for, before logging in: the address it was mailed to (the
+    link holder's own) and who invites. What it offers is shown after logging in."""
+    invitation = people.invitation_by_token(db.session(), data["token"])
+    return {"email": invitation.email, "owner": people.inviting_owner(invitation).display_name}

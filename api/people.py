@@ -161,7 +161,9 @@ class DossierGrants(MethodView):
             return {"grant": grant, "invitation": None}
         if not data.get("email"):
             raise Invalid("Give an e-mail address or a person.", {"email": ["Required."]})
-        invitation = people.invite(session, owner, dossier, email=data["email"], terms=terms)
+        invitation = people.invite(
+            session, owner, dossier, email=data["email"], terms=terms, language=data["language"]
+        )
         return {"grant": None, "invitation": invitation}
 
 
@@ -188,9 +190,13 @@ def _tell_grantee(session, owner: User, dossier: Dossier, grantee: User) -> None
     people.notify(session, grantee.id, "invitation", dossier.id, {"by": owner.display_name})
 
 
+#: A change of terms: who it is, and the invitation mail's language, stay as they are.
+GrantChangeIn = GrantIn(partial=True, exclude=("email", "user_id", "organisation_id", "language"))
+
+
 @blp.route("/grants/<uuid:grant_id>")
 class GrantItem(MethodView):
-    @blp.arguments(GrantIn(partial=True, exclude=("email", "user_id", "organisation_id")))
+    @blp.arguments(GrantChangeIn)
     @blp.response(200, GrantOut)
     @login_required
     def patch(self, changes, grant_id: uuid.UUID):
@@ -217,11 +223,12 @@ class InvitationView(MethodView):
     def get(self, token: str):
         """What an invitation offers, before accepting it."""
         invitation = people.invitation_by_token(db.session(), token)
-        dossier = db.session.get(Dossier, invitation.dossier_id)
         return {
-            "owner": dossier.owner.display_name,
+            "owner": people.inviting_owner(invitation).display_name,
+            "email": invitation.email,
             "role": invitation.role,
             "scopes": invitation.scopes,
+            "grant_expires_at": invitation.grant_expires_at,
             "expires_at": invitation.expires_at,
             "accepted": invitation.accepted_at is not None,
         }

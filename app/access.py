@@ -585,6 +585,27 @@ def consentable_school(session: Session, owner: User, organisation_id) -> Organi
     return school
 
 
+def report_signers(session: Session, report: InternshipReport) -> list[Grant]:
+    """The grants of those who confirm the report (one per person): active, in a role that
+    signs it, and reachable. An internship's supervisor counts before first using their
+    workplace link, as the request to sign brings them a fresh one."""
+    dossier = _dossier(session, report.dossier_id)
+    query = select(Grant).where(
+        Grant.dossier_id == dossier.id,
+        Grant.revoked_at.is_(None),
+        or_(Grant.expires_at.is_(None), Grant.expires_at > utcnow()),
+    )
+    found: dict[uuid.UUID, Grant] = {}
+    for grant in session.scalars(query.order_by(Grant.created_at)):
+        if (
+            (grant.organisation_id is None or _both_members(session, grant, dossier))
+            and (grant.grantee.email_verified or grant.internship_id is not None)
+            and signs_report(Access(owner=False, grant=grant), report)
+        ):
+            found.setdefault(grant.grantee_id, grant)
+    return list(found.values())
+
+
 def reports_to_sign(session: Session, user: User, grants: list[Grant]) -> list[InternshipReport]:
     """Reports waiting for this user's signature: sent for signature (ready_at), in a dossier
     whose grant lets them sign it (`signs_report`), and not signed by them since it last changed."""

@@ -66,6 +66,10 @@ TRIED_IN = {
     "removable_coaching_note": (GROWTH, "test_coaching_notes_stay_invisible_in_every_other_role"),
     "may_compose": (PEOPLE, "write a report"),
     "may_sign": (PEOPLE, "confirm a report"),
+    "report_signers": (
+        "test_report_loop",
+        "test_the_supervisor_without_an_account_is_sent_a_fresh_link_to_the_report",
+    ),
     "signs_report": (
         "test_report_loop",
         "test_the_report_of_an_internship_is_signed_by_its_own_supervisor",

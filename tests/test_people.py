@@ -356,7 +356,7 @@ def test_every_api_route_needs_a_login(app):
               "/api/v1/docs", "/api/v1/uploads", "/api/v1/auth/verify",
               "/api/v1/auth/verify/resend", "/api/v1/auth/password-reset",
               "/api/v1/auth/password-reset/confirm", "/api/v1/workplace-links/open",
-              "/api/v1/workplace-links/confirm"}  # fmt: skip
+              "/api/v1/workplace-links/confirm", "/api/v1/auth/invitation"}  # fmt: skip
     checked = 0
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/api/v1") or rule.rule in public or "docs-assets" in rule.rule:
@@ -461,6 +461,120 @@ def test_the_owner_sees_pending_invitations_and_withdraws_one(register, smtp):
     assert owner.delete(f"{invitations}/{sent['id']}").status_code == 404
     log = owner.get(f"/api/v1/dossiers/{owner.dossier_id}/access-log").json["items"]
     assert log[0]["action"] == "invitation_withdrawn"
+
+
+# --- the invitation mail, for the one who reads it ----------------------------------------
+
+#: Words of the other language that must not turn up in a mail (scope codes among them).
+_ENGLISH = re.compile(r"\b(view|reflect|contribute|invites?|you|the|and|link works)\b")
+_DUTCH = re.compile(r"\b(bekijken|reflecteren|bijdragen|nodigt|je|het|en|namens|tot en met)\b")
+_SCOPE_CODES = re.compile(r"\b(view|reflect|contribute)\b|\(.*,.*\)")
+
+
+def _invitation_mail(lang, scopes=("view", "reflect", "contribute"), role="employer", until=None):
+    from app.people.mail_texts import invitation_mail
+
+    return invitation_mail(
+        lang=lang, owner="Sanne", role=role, scopes=list(scopes), grant_expires_at=until,
+        link="https://bagage.example/#/invitation/abc", link_expires_at=datetime(2030, 3, 14),
+    )  # fmt: skip
+
+
+def test_the_invitation_mail_in_dutch_has_plain_words_and_no_english():
+    subject, body = _invitation_mail("nl", until=datetime(2099, 12, 31))
+    assert subject == "Sanne nodigt je uit in Bagage"
+    assert "Sanne nodigt je als werkgever uit" in body
+    assert (
+        "Je mag het portfolio van Sanne bekijken, erop reflecteren en bewijs toevoegen "
+        "namens Sanne." in body
+    )
+    assert "Deze toegang loopt tot en met 31 december 2099." in body
+    assert "De link werkt tot en met 14 maart 2030." in body
+    assert not _ENGLISH.search(subject + body), _ENGLISH.search(subject + body)
+    # Only what was granted; no role word for "other".
+    _, body = _invitation_mail("nl", scopes=["view"], role="other")
+    assert "Je mag het portfolio van Sanne bekijken." in body
+    assert "reflecteren" not in body and "namens" not in body and "other" not in body
+    assert "Deze toegang loopt" not in body  # no end date, no sentence about it
+
+
+def test_the_invitation_mail_in_english_has_plain_words_and_no_dutch():
+    subject, body = _invitation_mail("en", scopes=["contribute", "view"], role="coach",
+                                     until=datetime(2099, 12, 31))  # fmt: skip
+    assert subject == "Sanne invites you to Bagage"
+    assert "Sanne invites you as coach to their portfolio" in body
+    assert "You may view Sanne's portfolio and add evidence on Sanne's behalf." in body
+    assert "This access lasts until 31 December 2099." in body
+    assert not _DUTCH.search(subject + body), _DUTCH.search(subject + body)
+    assert not _SCOPE_CODES.search(body.replace("view Sanne", "")), body
+
+
+def test_the_workplace_link_mail_is_in_one_language():
+    from datetime import date
+
+    from app.people.mail_texts import workplace_link_mail
+
+    texts = {
+        lang: workplace_link_mail(
+            lang=lang,
+            supervisor="Peter",
+            pupil="Daan",
+            workplace="Bakkerij Roos",
+            starts_on=date(2030, 2, 3),
+            ends_on=date(2030, 4, 30),
+            by="Fatima",
+            link="https://bagage.example/#/werkplek/abc",
+        )  # fmt: skip
+        for lang in ("nl", "en")
+    }
+    subject, body = texts["nl"]
+    assert subject == "Stage van Daan bij Bakkerij Roos"
+    assert "(3 februari 2030 tot en met 30 april 2030)" in body
+    assert not _ENGLISH.search(subject + body)
+    subject, body = texts["en"]
+    assert subject == "Daan's internship at Bakkerij Roos"
+    assert "(3 February 2030 to 30 April 2030)" in body
+    assert not _DUTCH.search(subject + body)
+
+
+def test_the_invitation_mail_speaks_the_invitees_language(app, register):
+    """An account's own language wins; without an account, the one the owner chose."""
+    from tests.conftest import last_mail
+
+    owner, english = register("Sanne"), register("Peter", locale="en")
+    grants = f"/api/v1/dossiers/{owner.dossier_id}/grants"
+    for email, language in [("nieuw@example.nl", "en"), ("nieuw2@example.nl", None),
+                            (english.user["email"], "nl")]:  # fmt: skip
+        body = {"email": email, "scopes": ["view", "reflect"], "role": "mentor"}
+        if language:
+            body["language"] = language
+        assert owner.post(grants, json=body).status_code == 201
+    assert last_mail(app, "nieuw@example.nl")["subject"] == "Sanne invites you to Bagage"
+    assert last_mail(app, "nieuw2@example.nl")["subject"] == "Sanne nodigt je uit in Bagage"
+    mail = last_mail(app, english.user["email"])
+    assert mail["subject"] == "Sanne invites you to Bagage"
+    assert "view Sanne's portfolio and reflect on it" in mail["body"]
+    r = owner.post(grants, json={"email": "x@example.nl", "scopes": ["view"], "language": "de"})
+    assert r.status_code == 422 and "language" in r.json["error"]["fields"]
+
+
+def test_an_invitation_link_tells_who_it_is_for_before_logging_in(app, register):
+    """The sign-up form fills in the invited address: the link holder may read it, logged out."""
+    from tests.conftest import ApiClient, last_mail
+
+    owner = register("Sanne")
+    r = owner.post(f"/api/v1/dossiers/{owner.dossier_id}/grants",
+                   json={"email": "Peter@Example.nl", "scopes": ["view"]})  # fmt: skip
+    assert r.status_code == 201
+    token = re.search(r"#/invitation/([A-Za-z0-9_-]+)", last_mail(app, "peter@example.nl")["body"])
+    anonymous = ApiClient(app, {})
+    r = anonymous.http.post("/api/v1/auth/invitation", json={"token": token.group(1)})
+    assert r.status_code == 200, r.json
+    assert r.json == {"email": "peter@example.nl", "owner": "Sanne"}
+    r = anonymous.http.post("/api/v1/auth/invitation", json={"token": "x" * 40})
+    assert r.status_code == 404
+    # What it offers stays behind the login.
+    assert anonymous.http.get(f"/api/v1/invitations/{token.group(1)}").status_code == 401
 
 
 #: Grant columns that are bookkeeping or identity, not terms the owner chooses.

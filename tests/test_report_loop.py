@@ -4,6 +4,7 @@ e-mail with a link that opens it; signatures show in its state at a glance."""
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 
@@ -126,3 +127,24 @@ def test_the_report_of_an_internship_is_signed_by_its_own_supervisor(app, regist
     r = foreign.post(f"/api/v1/dossiers/{foreign.dossier_id}/reports",
                      json={"title": "x", **PERIOD, "internship_id": internship_id})  # fmt: skip
     assert r.status_code == 422 and "internship_id" in r.json["error"]["fields"]
+
+
+def test_the_supervisor_without_an_account_is_sent_a_fresh_link_to_the_report(app, team):
+    from tests.test_workplace import confirm
+    from tests.workplace_links import internship_with_link
+
+    pupil, coordinator, _employer = team
+    email = f"jan-{uuid.uuid4().hex[:8]}@bakkerij.be"
+    first = internship_with_link(app, pupil.dossier_id, email)
+    report = _report(coordinator, pupil, internship_id=str(first["internship"]))
+    coordinator.post(f"/api/v1/reports/{report['id']}/signature-request")
+
+    mail = mails_to(app, email)[-1]
+    assert mail["subject"] == "Het stageverslag van Daan wacht op uw handtekening"
+    found = re.search(r"#/werkplek/([A-Za-z0-9_-]+)\?then=/report/([0-9a-f-]+)", mail["body"])
+    assert found and found.group(2) == report["id"]
+    assert found.group(1) != first["token"]  # a fresh link: only hashes of the first are kept
+    supervisor = confirm(app, {**first, "token": found.group(1)})
+    signed = supervisor.post(f"/api/v1/reports/{report['id']}/signoff")
+    assert signed.status_code == 200, signed.json
+    assert [s["name"] for s in signed.json["signers"] if s["signed_at"]] == ["Jan Bakker"]

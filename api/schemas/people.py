@@ -59,6 +59,14 @@ class GrantIn(InSchema):
     organisation_id = fields.UUID(
         metadata={"description": "The shared organisation; the grant ends with membership"}
     )
+    language = fields.String(
+        load_default="nl",
+        validate=validate.OneOf(["nl", "en"]),
+        metadata={
+            "description": "The invitation mail's language when the address has no account yet "
+            "(an account's own language wins)"
+        },
+    )
 
 
 class GrantInternshipOut(Schema):
@@ -106,10 +114,25 @@ class GrantCreatedOut(Schema):
 
 class InvitationPreviewOut(Schema):
     owner = fields.String(metadata={"description": "Who invites you"})
+    email = fields.String(
+        metadata={"description": "The address the invitation was mailed to (to sign up with)"}
+    )
     role = fields.String()
     scopes = fields.List(fields.String())
-    expires_at = fields.DateTime()
+    grant_expires_at = fields.DateTime(
+        allow_none=True, metadata={"description": "When the access would end"}
+    )
+    expires_at = fields.DateTime(metadata={"description": "When the link stops working"})
     accepted = fields.Boolean()
+
+
+class InvitationTokenIn(InSchema):
+    token = fields.String(required=True, validate=validate.Length(min=16, max=128))
+
+
+class InvitationAddressOut(Schema):
+    email = fields.String(metadata={"description": "The address the invitation was mailed to"})
+    owner = fields.String(metadata={"description": "Who invites"})
 
 
 class DossierBriefOut(Schema):

@@ -25,6 +25,7 @@ from app.errors import Conflict, Invalid, NotFound
 from app.events import broker
 from app.forgetting import Forgotten, scrub_rows
 from app.mail import send_after_commit
+from app.people.mail_texts import invitation_mail
 from app.people.models import (
     NOTIFICATION_KINDS,
     AccessLogEntry,
@@ -371,10 +372,17 @@ def shared_with(session: Session, user: User) -> list[tuple[Dossier, Grant]]:
 
 
 def invite(
-    session: Session, owner: User, dossier: Dossier, *, email: str, terms: GrantTerms
+    session: Session,
+    owner: User,
+    dossier: Dossier,
+    *,
+    email: str,
+    terms: GrantTerms,
+    language: str = "nl",
 ) -> Invitation:
     """Mail an invitation link to someone who may not have an account yet (and tell them in
-    the app when they have one); the token is in the link and stored only as a hash.
+    the app when they have one); the token is in the link and stored only as a hash. The mail
+    is in the invitee's language: their account's, else the `language` the owner chose.
 
     Asking again while the invitation is pending (a retry after a lost answer) gives that
     invitation, with these terms, and no second mail."""
@@ -414,15 +422,17 @@ def invite(
     log_access(session, dossier, owner, "invitation_sent", invitation.id, invitation.email)
     link = f"{current_app.config['PUBLIC_URL'].rstrip('/')}/#/invitation/{token}"
     by = owner.display_name
-    send_after_commit(
-        invitation.email,
-        f"{by} nodigt je uit in Bagage",
-        f"{by} geeft je toegang tot hun portfolio in Bagage ({', '.join(invitation.scopes)})."
-        f"\n\nOpen deze link om de uitnodiging aan te nemen:\n{link}\n\n{by} invites you to "
-        f"their Bagage portfolio. Open the link above to accept.\n",
-        key=f"invitation:{invitation.id}",
-    )
     invitee = session.scalar(select(User).where(User.email == invitation.email))
+    subject, body = invitation_mail(
+        lang=invitee.locale if invitee is not None else language,
+        owner=by,
+        role=invitation.role,
+        scopes=invitation.scopes,
+        grant_expires_at=invitation.grant_expires_at,
+        link=link,
+        link_expires_at=invitation.expires_at,
+    )
+    send_after_commit(invitation.email, subject, body, key=f"invitation:{invitation.id}")
     if invitee is not None:
         notify(session, invitee.id, "invitation", dossier.id, {"by": by, "token": token})
     return invitation
@@ -464,6 +474,11 @@ def invitation_by_token(session: Session, token: str) -> Invitation:
     if invitation.accepted_at is None and invitation.expires_at <= utcnow():
         raise Invalid("This invitation has expired; ask for a new one.", code="expired")
     return invitation
+
+
+def inviting_owner(invitation: Invitation) -> User:
+    session = Session.object_session(invitation)
+    return session.get(User, session.get(Dossier, invitation.dossier_id).owner_id)
 
 
 def accept_invitation(session: Session, user: User, token: str) -> Grant:

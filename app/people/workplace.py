@@ -32,6 +32,7 @@ from app.db import utcnow
 from app.dossiers.models import Dossier
 from app.errors import Conflict
 from app.mail import send_after_commit
+from app.people.mail_texts import workplace_link_mail
 from app.people.models import Internship, WorkplaceLink
 from app.people.services import log_access, revoke_workplace_links  # noqa: F401 - re-exported
 
@@ -65,11 +66,11 @@ def issue_workplace_link(
     expires_at: datetime,
     by: User,
     then: str | None = None,
-    purpose: str = "internship",
+    mail=None,
 ) -> WorkplaceLink:
     """A new link for the internship's supervisor, mailed after the commit. `then` is an app
-    path (such as "/report/<id>") the web app opens once the link is confirmed; `purpose`
-    chooses the mail: the internship that begins, or a report that waits for a signature."""
+    path (such as "/report/<id>") the web app opens once the link is confirmed; `mail(url)`
+    gives another mail's subject and body than the internship's first (a report to sign)."""
     if then is not None and not THEN_PATH.match(then):
         raise ValueError(f"not an app path: {then!r}")
     token = secrets.token_urlsafe(32)
@@ -85,58 +86,22 @@ def issue_workplace_link(
     url = f"{current_app.config['PUBLIC_URL'].rstrip('/')}/#/werkplek/{token}"
     if then is not None:
         url += f"?then={then}"
-    if purpose == "signature":
-        subject, body = _signature_mail(supervisor, internship, by, url)
-    else:
-        subject, body = _link_mail(supervisor, internship, by, url)
+    subject, body = mail(url) if mail else _link_mail(supervisor, internship, by, url)
     send_after_commit(supervisor.email, subject, body, key=f"workplace_link:{link.id}")
     return link
 
 
 def _link_mail(supervisor: User, internship: Internship, by: User, url: str) -> tuple[str, str]:
     """Subject and body in the supervisor's language, in plain words."""
-    pupil = internship_pupil_name(internship)
-    period_nl = f"{internship.starts_on:%d-%m-%Y} tot en met {internship.ends_on:%d-%m-%Y}"
-    period_en = f"{internship.starts_on:%d %b %Y} to {internship.ends_on:%d %b %Y}"
-    if supervisor.locale == "en":
-        return (
-            f"{pupil}'s internship at {internship.workplace}",
-            f"Hello {supervisor.display_name},\n\n{by.display_name} has set up {pupil}'s "
-            f"internship at {internship.workplace} ({period_en}) in Bagage, and {pupil} agreed.\n"
-            f"With this link you can follow the internship from your phone: see what {pupil} "
-            "shows you, add photos and notes, give your view, and sign the internship report. "
-            "You do not need an account or a password.\n\n"
-            f"{url}\n\nThe first time on a device we mail you a short code to confirm it is you. "
-            "Please do not forward this link: it is yours.\n",
-        )
-    return (
-        f"Stage van {pupil} bij {internship.workplace}",
-        f"Beste {supervisor.display_name},\n\n{by.display_name} heeft de stage van {pupil} bij "
-        f"{internship.workplace} ({period_nl}) in Bagage gezet, en {pupil} gaat akkoord.\n"
-        f"Met deze link volgt u de stage op uw telefoon: u ziet wat {pupil} u laat zien, voegt "
-        "foto's en notities toe, geeft uw mening en ondertekent het stageverslag. U hebt "
-        "daarvoor geen account en geen wachtwoord nodig.\n\n"
-        f"{url}\n\nDe eerste keer op een toestel sturen we u een korte code om te bevestigen dat "
-        "u het bent. Stuur deze link niet door: hij is alleen voor u.\n",
-    )
-
-
-def _signature_mail(
-    supervisor: User, internship: Internship, by: User, url: str
-) -> tuple[str, str]:
-    pupil = internship_pupil_name(internship)
-    if supervisor.locale == "en":
-        return (
-            f"{pupil}'s internship report is waiting for your signature",
-            f"Hello {supervisor.display_name},\n\n{by.display_name} has finished the report on "
-            f"{pupil}'s internship at {internship.workplace}. Please read it and sign it; this "
-            f"link opens it, without an account or a password:\n\n{url}\n",
-        )
-    return (
-        f"Het stageverslag van {pupil} wacht op uw handtekening",
-        f"Beste {supervisor.display_name},\n\n{by.display_name} heeft het verslag van de stage "
-        f"van {pupil} bij {internship.workplace} klaar. Lees het en onderteken het; deze link "
-        f"opent het, zonder account of wachtwoord:\n\n{url}\n",
+    return workplace_link_mail(
+        lang=supervisor.locale,
+        supervisor=supervisor.display_name,
+        pupil=internship_pupil_name(internship),
+        workplace=internship.workplace,
+        starts_on=internship.starts_on,
+        ends_on=internship.ends_on,
+        by=by.display_name,
+        link=url,
     )
 
 

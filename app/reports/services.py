@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from app import clock, events
 from app.access import (
     Access,
-    active_grants,
     may_compose,
+    report_signers,
     shared_condition,
     signs_report,
     team_reflections_condition,
@@ -26,6 +26,7 @@ from app.dossiers.services import require_own_evidence
 from app.errors import Forbidden, Invalid
 from app.forgetting import DELETED_ACCOUNT
 from app.mail import send_after_commit
+from app.people.mail_texts import signature_request_mail
 from app.people.models import Grant, Internship
 from app.people.services import notify
 from app.people.workplace import issue_workplace_link
@@ -45,16 +46,6 @@ def permissions(access: Access, viewer: User, report: InternshipReport) -> dict:
     }
 
 
-def signers(session: Session, report: InternshipReport) -> list[Grant]:
-    """The grants of the people who confirm the report (one per person)."""
-    dossier = session.get(Dossier, report.dossier_id)
-    return [
-        grant
-        for grant in active_grants(session, dossier)
-        if signs_report(Access(owner=False, grant=grant), report)
-    ]
-
-
 def state_of(session: Session, report: InternshipReport) -> dict:
     """The report at a glance: draft, waiting for signatures, or signed, and by whom."""
     signed = {s["user_id"]: s for s in report.signoffs or [] if s.get("user_id")}
@@ -66,7 +57,7 @@ def state_of(session: Session, report: InternshipReport) -> dict:
             if str(grant.grantee_id) in signed
             else None,
         }
-        for grant in signers(session, report)
+        for grant in report_signers(session, report)
     ]
     # Signing may start before the author sends it round: a signature counts as started.
     if people and all(p["signed_at"] for p in people):
@@ -85,8 +76,8 @@ def send_for_signature(
     e-mail, with a link that opens it (a supervisor gets a fresh account-free link)."""
     if not may_compose(access):
         raise Forbidden("Only its author's side sends a report for signature.")
-    to_tell = [g for g in signers(session, report) if g.grantee_id != actor.id]
-    if not to_tell and not any(g.grantee_id == actor.id for g in signers(session, report)):
+    to_tell = [g for g in report_signers(session, report) if g.grantee_id != actor.id]
+    if not to_tell and not any(g.grantee_id == actor.id for g in report_signers(session, report)):
         raise Invalid(
             "Nobody can sign this report yet: give the workplace or the school access first.",
             code="no_signers",
@@ -111,27 +102,22 @@ def signature_mail(session: Session, actor: User, report: InternshipReport, gran
     """The signer's mail, in their language. The supervisor of the report's internship gets
     a fresh account-free link (only hashes of links are kept) that opens the report."""
     signer = grant.grantee
-    owner = session.get(Dossier, report.dossier_id).owner.display_name
-    if grant.internship_id is not None and grant.internship_id == report.internship_id:
-        internship = session.get(Internship, grant.internship_id)
-        issue_workplace_link(
-            session, internship, signer, expires_at=grant.expires_at or report_link_expiry(),
-            by=actor, then=f"/report/{report.id}", purpose="signature",
+    own_supervisor = grant.internship_id is not None and grant.internship_id == report.internship_id
+
+    def mail(link: str) -> tuple[str, str]:
+        return signature_request_mail(
+            lang=signer.locale, signer=signer.display_name, by=actor.display_name,
+            pupil=session.get(Dossier, report.dossier_id).owner.display_name,
+            title=report.title, link=link, link_only=own_supervisor,
         )  # fmt: skip
+
+    if own_supervisor:
+        internship = session.get(Internship, grant.internship_id)
+        expires_at = grant.expires_at or report_link_expiry()
+        issue_workplace_link(session, internship, signer, expires_at=expires_at, by=actor,
+                             then=f"/report/{report.id}", mail=mail)  # fmt: skip
         return
-    url = f"{current_app.config['PUBLIC_URL'].rstrip('/')}/#/report/{report.id}"
-    if signer.locale == "en":
-        subject = f"{owner}'s internship report is waiting for your signature"
-        body = (
-            f"Hello {signer.display_name},\n\n{actor.display_name} has finished the internship "
-            f'report "{report.title}" of {owner}. Please read it and sign it:\n\n{url}\n'
-        )
-    else:
-        subject = f"Het stageverslag van {owner} wacht op je handtekening"
-        body = (
-            f"Beste {signer.display_name},\n\n{actor.display_name} heeft het stageverslag "
-            f'"{report.title}" van {owner} klaar. Lees het en onderteken het:\n\n{url}\n'
-        )
+    subject, body = mail(f"{current_app.config['PUBLIC_URL'].rstrip('/')}/#/report/{report.id}")
     key = f"signature:{report.id}:{signer.id}:{uuid.uuid4()}"  # one mail per request to sign
     send_after_commit(signer.email, subject, body, key=key)
 
@@ -192,7 +178,7 @@ def update_report(
     report.signoffs = []  # a changed report must be confirmed again
     session.flush()
     if report.ready_at is not None:  # those who confirmed the old text are asked again
-        again = [g for g in signers(session, report) if str(g.grantee_id) in had_signed]
+        again = [g for g in report_signers(session, report) if str(g.grantee_id) in had_signed]
         _ask_to_sign(session, actor, report, [g for g in again if g.grantee_id != actor.id])
     changed(session, report)
     return report

@@ -1,7 +1,8 @@
 // IndexedDB, shared by the page and the service worker (idb).
 //   queue  captured items that are not on the server yet, keyed by their client_uid
-//   meta   the last signed-in user (without the CSRF token) and a copy of the newest page of
-//          the timeline, so the app opens offline; both are removed on logout
+//   meta   the last signed-in user (without the CSRF token), a copy of the newest page of
+//          the timeline and of the dossiers shared with them, so the app opens offline; all
+//          removed on logout
 import { openDB } from "idb";
 
 export const DB_NAME = "bagage";

@@ -1,6 +1,8 @@
 // Which dossier a screen is about (your own, or one someone opened to you) and what you may do
-// in it. The dossiers shared with you come from /shared-dossiers, loaded after signing in.
+// in it. The dossiers shared with you come from /shared-dossiers, loaded after signing in; a
+// copy stays on the device (removed on logout), so offline the app still knows them.
 import { api } from "./api.js";
+import { metaGet, metaSet } from "./db.js";
 import { changed, dossierOf, homeDossierId, state, subscribe } from "./state.js";
 
 export const ALL_SCOPES = ["view", "reflect", "contribute"];
@@ -29,9 +31,14 @@ export function loadShared() {
   loading = api("GET", "/shared-dossiers")
     .then((list) => {
       if (state.me && state.me.id === forUser) state.shared = list;
+      metaSet("shared", { userId: forUser, list }).catch(() => {});
     })
-    .catch(() => {
-      // offline or logged out: asked again on the next visit
+    .catch(async () => {
+      // Offline: the copy on this device, until the server can be asked again.
+      const kept = await metaGet("shared").catch(() => null);
+      if (kept && kept.userId === forUser && state.me && state.me.id === forUser && state.shared === null) {
+        state.shared = kept.list;
+      }
     })
     .finally(() => {
       loading = null;
@@ -79,10 +86,13 @@ export function mayEdit(item) {
 }
 
 let lastUser = null;
+let lastFromCache = false;
 subscribe(() => {
   const id = state.me ? state.me.id : null;
-  if (id === lastUser) return;
+  const backOnline = lastFromCache && !state.meFromCache; // signed in again with the server
+  lastFromCache = state.meFromCache;
+  if (id === lastUser && !backOnline) return;
+  if (id !== lastUser) state.shared = null;
   lastUser = id;
-  state.shared = null;
-  if (id && !state.meFromCache) loadShared();
+  if (id) loadShared();
 });

@@ -28,7 +28,10 @@ function currentRoute() {
   if (item) return { name: "item", id: item[1], key: path };
   const queued = path.match(/^\/queued\/([A-Za-z0-9._:-]{8,64})$/);
   if (queued) return { name: "queued", uid: queued[1], key: path };
-  if (path.startsWith("/add")) return { name: "add", mode: path.includes("note") ? "note" : null, key: "/add" };
+  if (path.startsWith("/add")) {
+    const forId = (path.match(/[?&]for=([0-9a-fA-F-]{32,36})/) || [])[1] || null;
+    return { name: "add", mode: path.includes("note") ? "note" : null, forId, key: "/add" };
+  }
   const extra = extraRoute(path); // competencies, people, shared dossiers (ui/routes.js)
   if (extra) return extra;
   return { name: "timeline", key: "/" };
@@ -84,7 +87,7 @@ function App() {
 
   let screen;
   if (route.name === "login") screen = html`<${Login} />`;
-  else if (route.name === "add") screen = html`<${Add} mode=${route.mode} />`;
+  else if (route.name === "add") screen = html`<${Add} mode=${route.mode} forId=${route.forId} />`;
   else if (route.name === "item") screen = html`<${Detail} key=${route.id} id=${route.id} />`;
   else if (route.name === "queued") screen = html`<${QueuedDetail} key=${route.uid} uid=${route.uid} />`;
   else if (route.render) screen = route.render();

@@ -58,10 +58,11 @@ export async function loadQueue() {
 }
 
 /** Put a capture in the queue and start sending it. Resolves once it is safe in IndexedDB. */
-export async function enqueue({ file = null, title = "", description = "", dossierId = null }) {
+export async function enqueue({ file = null, title = "", description = "", dossierId = null, forName = "" }) {
   const me = state.me;
-  // Into my own dossier, or one I may contribute to (the dossier on screen).
+  // Into my own dossier, or one I may contribute to (chosen, or the dossier on screen).
   const record = newRecord({ userId: me.id, dossierId: dossierId || homeDossierId(me), file, title, description });
+  record.forName = forName; // whose dossier, to say so while it waits (offline too)
   await queuePut(record);
   state.queue.unshift(record);
   changed();

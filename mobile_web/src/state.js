@@ -147,7 +147,12 @@ export async function forgetDevice() {
   state.uploaded = {};
   state.loginMode = "login";
   state.notice = "logged_out";
-  await Promise.all([metaDelete("me"), metaDelete("timeline")]).catch(() => {});
+  await Promise.all([metaDelete("me"), metaDelete("timeline"), metaDelete("shared")]).catch(() => {});
+  try {
+    localStorage.removeItem("bagage.captureFor"); // whose dossier was chosen last
+  } catch {
+    // private mode: nothing was kept
+  }
   if (self.caches) await caches.delete("bagage-thumbnails").catch(() => {});
   changed();
 }

@@ -213,9 +213,18 @@ def smtp(live_server):
         config.update(old)
 
 
-def invitation_token(mails: list, to: str) -> str:
-    mail = wait_until(
-        lambda: next((m for m in mails if m["To"] == to), None), what=f"an invitation to {to}"
+def invitation_mail(mails: list, to: str):
+    """The first mail with an invitation link to `to` (someone signed up got a code before)."""
+    return wait_until(
+        lambda: next((m for m in mails if m["To"] == to and "#/invitation/" in mail_text(m)), None),
+        what=f"an invitation to {to}",
     )
-    body = mail.get_payload(decode=True).decode()
+
+
+def mail_text(mail) -> str:
+    return mail.get_payload(decode=True).decode()
+
+
+def invitation_token(mails: list, to: str) -> str:
+    body = mail_text(invitation_mail(mails, to))
     return re.search(r"#/invitation/([A-Za-z0-9_-]+)", body).group(1)

@@ -11,7 +11,16 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.people_flows import Person, assert_accessible, fits_the_phone, heading, share
+from tests.browser.people_flows import (
+    Person,
+    assert_accessible,
+    fits_the_phone,
+    heading,
+    invitation_mail,
+    invitation_token,
+    mail_text,
+    share,
+)
 
 TITLE = "Coöperatief leren in het café"
 
@@ -218,6 +227,7 @@ def test_a_coach_writes_notes_the_owner_reads_and_a_viewer_never_sees_them(peopl
     )
     expect(mine.get_by_role("list", name="Aantekeningen")).to_contain_text("door Carla")
     expect(mine.get_by_role("button", name="Aantekening opslaan")).to_have_count(0)
+    expect(mine.get_by_role("heading", name="Nodig een coach uit")).to_have_count(0)  # has one
     assert_accessible(mine, "coaching (owner)")
 
     # Someone with view access sees no link, and the address shows nothing of the notes.
@@ -235,6 +245,39 @@ def test_a_coach_writes_notes_the_owner_reads_and_a_viewer_never_sees_them(peopl
     mine.get_by_role("button", name=re.compile("^Verwijderen: gesprek van")).click()
     expect(mine.get_by_text("Je coach heeft nog geen aantekeningen gemaakt.")).to_be_visible()
     assert coach.call("GET", f"/dossiers/{owner.dossier}/coaching-notes") == []
+
+
+def test_a_teacher_without_a_coach_invites_one_from_the_coaching_screen(people, smtp, screenshot):
+    teacher, coach = people("Sanne"), people("Carla")
+    page = teacher.open(f"/dossier/{teacher.dossier}/coaching")
+    heading(page, "Coachgesprekken")
+    form = page.get_by_role("form", name="Nodig een coach uit")
+    expect(form).to_contain_text("Je hebt nog geen coach.")
+    screenshot(page, "growth-coach-invite")
+    form.get_by_role("button", name="Uitnodiging versturen").click()
+    expect(form.get_by_text("Vul een geldig e-mailadres in.")).to_be_visible()
+    form.get_by_label("E-mailadres").fill(coach.email)
+    assert_accessible(page, "coaching (owner, no coach)")
+    fits_the_phone(page)
+    form.get_by_role("button", name="Uitnodiging versturen").click()
+    expect(page.get_by_role("status")).to_have_text(
+        f"De uitnodiging is verstuurd naar {coach.email}."
+    )
+    expect(page.get_by_text(f"Je hebt {coach.email} uitgenodigd als coach.")).to_be_visible()
+    expect(form).to_have_count(0)
+
+    # The mail, in plain Dutch; accepted, she is the coach: she sees and reflects, no more.
+    token = invitation_token(smtp, coach.email)
+    assert "Sanne nodigt je als coach uit" in mail_text(invitation_mail(smtp, coach.email))
+    grant = coach.post(f"/invitations/{token}")
+    assert (grant["role"], sorted(grant["scopes"])) == ("coach", ["reflect", "view"])
+    page.reload()
+    heading(page, "Coachgesprekken")
+    expect(page.get_by_text("Je coach heeft nog geen aantekeningen gemaakt.")).to_be_visible()
+    expect(page.get_by_role("form", name="Nodig een coach uit")).to_have_count(0)
+    expect(page.get_by_text("uitgenodigd als coach")).to_have_count(0)
+    notes = coach.open(f"/dossier/{teacher.dossier}/coaching")
+    heading(notes, "Coaching van Sanne")
 
 
 def test_a_certificate_is_uploaded_as_evidence_or_chosen_from_the_dossier(people, tmp_path):

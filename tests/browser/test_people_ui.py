@@ -21,7 +21,9 @@ from tests.browser.people_flows import (
     fits_the_phone,
     framework_named,
     heading,
+    invitation_mail,
     invitation_token,
+    mail_text,
     share,
 )
 from tests.waiting import wait_until
@@ -65,8 +67,12 @@ def test_an_employer_adds_a_photo_the_pupil_sees_live_and_shares_it_by_keeping_i
     heading(phone, "Mijn stagiairs")
     phone.get_by_role("link", name=re.compile("^Daan")).click()
     heading(phone, "Dossier van Daan")
+    # He may add to another dossier than his own: "Voor wie?", Daan's (on screen) first.
+    phone.get_by_role("button", name="Foto", exact=True).click()
+    first = phone.get_by_role("dialog", name="Voor wie?").get_by_role("button").first
+    expect(first).to_contain_text("Daan")
     with phone.expect_file_chooser() as chooser:
-        phone.get_by_text("Foto", exact=True).click()
+        first.click()
     chooser.value.set_files(photo)
     expect(phone.get_by_role("status")).to_have_text("Toegevoegd aan het dossier.")
     expect(entries(phone, "Dossier van Daan")).to_have_count(1)
@@ -207,7 +213,7 @@ def test_reflections_by_pupil_coordinator_and_employer_show_side_by_side(people,
     expect(card).to_contain_text("Werkgever: Zelfstandig")
 
 
-def test_an_invitation_by_email_is_accepted_after_signing_up(people, smtp):
+def test_an_invitation_by_email_is_accepted_after_signing_up(people, smtp, screenshot):
     owner = people("Daan")
     owner.note("Eerste stagedag", "Kennismaken met het team.")
     page = owner.open("/people")
@@ -223,6 +229,14 @@ def test_an_invitation_by_email_is_accepted_after_signing_up(people, smtp):
         f"De uitnodiging is verstuurd naar {invitee.email}."
     )
     token = invitation_token(smtp, invitee.email)
+    mail = invitation_mail(smtp, invitee.email)
+    assert mail["Subject"] == "Daan nodigt je uit in Bagage"
+    body = mail_text(mail)
+    assert "Daan nodigt je als werkgever uit" in body
+    assert "Je mag het portfolio van Daan bekijken en erop reflecteren." in body
+    assert "Deze toegang loopt tot en met 31 december 2099." in body
+    words = re.sub(r"http\S+", "", body)
+    assert not re.search(r"\b(view|reflect|contribute)\b", words), words  # no scope codes
     pending = page.get_by_role("list", name="Uitnodigingen die nog open staan").get_by_role(
         "listitem"
     )
@@ -243,24 +257,35 @@ def test_an_invitation_by_email_is_accepted_after_signing_up(people, smtp):
     expect(pending).to_have_count(1)
     assert owner.context.request.get(f"/api/v1/invitations/{wrong}").status == 404
 
-    # The mailed link, in the invitee's own browser: log in (here: sign up) first.
+    # The mailed link, in the invitee's own browser: log in (here: sign up) first, with the
+    # invited address filled in.
     link = invitee.open(f"/invitation/{token}")
     expect(
-        link.get_by_text("Log in of maak een account om de uitnodiging te bekijken.")
+        link.get_by_text(
+            f"Daan nodigt je uit in Bagage. Log in, of maak een account met {invitee.email}."
+        )
     ).to_be_visible()
+    expect(link.get_by_label("E-mailadres")).to_have_value(invitee.email)
     assert_accessible(link, "login with the invitation notice")
+    screenshot(link, "invitation-login")
     link.get_by_role("button", name="Nog geen account? Maak er een").click()
     link.get_by_label("Je naam").fill("Peter")
-    link.get_by_label("E-mailadres").fill(invitee.email)
+    expect(link.get_by_label("E-mailadres")).to_have_value(invitee.email)
     link.get_by_label("Wachtwoord", exact=True).fill("correct horse battery")
     link.get_by_role("button", name="Account maken", exact=True).click()
     verify_email(link, invitee.email)
     heading(link, "Uitnodiging")
-    expect(
-        link.get_by_text("Daan nodigt je uit om mee te kijken in hun dossier, als werkgever.")
-    ).to_be_visible()
+    # Written for the one invited: what they may do in Daan's dossier, not scope names.
+    expect(link.get_by_text("Daan nodigt je uit als werkgever. Je mag dan:")).to_be_visible()
+    may = link.locator(".invitation-may").get_by_role("listitem")
+    expect(may).to_have_text(
+        ["het bewijs van Daan bekijken", "reflecteren en niveaus geven bij het bewijs van Daan"]
+    )
+    expect(link.get_by_text("namens jou")).to_have_count(0)
+    expect(link.get_by_text("Deze toegang loopt tot en met 31 dec 2099.")).to_be_visible()
     expect(link.get_by_text("Deze uitnodiging geldt tot en met")).to_be_visible()
     assert_accessible(link, "invitation")
+    screenshot(link, "invitation")
     link.get_by_role("button", name="Uitnodiging aannemen").click()
     heading(link, "Dossier van Daan")
     expect(entries(link, "Dossier van Daan")).to_have_count(1)

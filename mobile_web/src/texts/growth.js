@@ -186,6 +186,12 @@ export default {
     field_body: "Schrijf een aantekening.",
     field_session_date: "Vul de datum van het gesprek in.",
     coaching_not_here: "Coachgesprekken zijn alleen voor de eigenaar van een dossier en een coach.",
+    coach_invite_title: "Nodig een coach uit",
+    coach_invite_text:
+      "Je hebt nog geen coach. Wie je uitnodigt, kan je portfolio bekijken en erop reflecteren, en schrijft hier aantekeningen van jullie gesprekken.",
+    coach_invite_submit: "Uitnodiging versturen",
+    coach_invited:
+      "Je hebt {email} uitgenodigd als coach. Zodra die de uitnodiging aanneemt, komen hier de aantekeningen.",
   },
   en: {
     growth_title: "My development",
@@ -371,5 +377,10 @@ export default {
     field_body: "Write a note.",
     field_session_date: "Enter the date of the session.",
     coaching_not_here: "Coaching sessions are only for a dossier's owner and a coach.",
+    coach_invite_title: "Invite a coach",
+    coach_invite_text:
+      "You have no coach yet. Whoever you invite can see your portfolio and reflect on it, and writes notes of your sessions here.",
+    coach_invite_submit: "Send the invitation",
+    coach_invited: "You invited {email} as your coach. Once they accept, their notes appear here.",
   },
 };

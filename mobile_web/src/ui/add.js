@@ -2,24 +2,32 @@
 // item in the queue (on this device) and goes back to the timeline, where it is uploaded.
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../api.js";
-import { accessTo, currentDossierId, homeHash, isOwn } from "../dossiers.js";
+import { accessTo, homeHash, isOwn } from "../dossiers.js";
 import { formatSize, t } from "../i18n.js";
 import { enqueue } from "../queue.js";
 import { notify, state } from "../state.js";
-import { captureFiles, fileProblem } from "./capture.js";
+import { asksForWhom, captureFiles, captureTargets, fileProblem, rememberChoice, targetName } from "./capture.js";
 import { ErrorBox, Field, go, html, Icon, Topbar } from "./common.js";
+import { RadioGroup } from "./kit.js";
 
 /** The draft survives going to another screen and back (not a reload: then it was not saved). */
 let draft = null;
+/** For whom: the dossier on screen, or (asked "Voor wie?") the chooser's first choice. */
+const firstTarget = () => captureTargets().find((c) => c.chosen).id;
 function freshDraft(mode) {
-  return { mode, file: null, title: "", description: "", owner: state.me && state.me.id };
+  return { mode, file: null, title: "", description: "", owner: state.me && state.me.id, target: firstTarget() };
 }
 export function dropDraft() {
   draft = null;
 }
 
-export function Add({ mode }) {
+export function Add({ mode, forId = null }) {
   if (!draft || draft.owner !== state.me.id) draft = freshDraft(mode || "media");
+  useState(() => {
+    // On opening: chosen just now ("Voor wie?" before the note), else as on a fresh draft.
+    if (forId && captureTargets().some((c) => c.id === forId)) draft.target = forId;
+    else if (!draft.file && !draft.title && !draft.description) draft.target = firstTarget();
+  });
   if (mode && draft.mode !== mode && !draft.file && !draft.title && !draft.description) draft.mode = mode;
   const [, rerender] = useState(0);
   const [error, setError] = useState(null);
@@ -48,7 +56,7 @@ export function Add({ mode }) {
     const file = input.files && input.files[0];
     input.value = "";
     if (!file) return;
-    const problem = fileProblem(file);
+    const problem = fileProblem(file, draft.target);
     setFieldError(problem ? { file: problem } : {});
     setError(problem ? new ApiError(0, "invalid") : null);
     update({ file: problem ? null : file });
@@ -69,11 +77,22 @@ export function Add({ mode }) {
     }
     setBusy(true);
     try {
+      if (asksForWhom()) rememberChoice(draft.target);
       if (note) {
-        await enqueue({ title: draft.title, description: draft.description, dossierId: currentDossierId() });
+        const target = draft.target;
+        await enqueue({
+          title: draft.title,
+          description: draft.description,
+          dossierId: target,
+          forName: targetName(target),
+        });
         notify(t("queued"));
       } else {
-        const problems = await captureFiles([draft.file], { title: draft.title, description: draft.description });
+        const problems = await captureFiles([draft.file], {
+          title: draft.title,
+          description: draft.description,
+          dossierId: draft.target,
+        });
         if (problems.length) {
           setFieldError({ file: problems[0] });
           setError(new ApiError(0, "invalid"));
@@ -96,8 +115,20 @@ export function Add({ mode }) {
   return html`<div class="view">
     <${Topbar} menu=${false}><a class="button ghost" href=${homeHash()}>${t("cancel")}</a><//>
     <main id="main" class="main">
-      <h1 id="add-heading" tabindex="-1">${isOwn(currentDossierId()) ? t("add_title") : t("add_title_shared", { name: accessTo(currentDossierId()).name })}</h1>
+      <h1 id="add-heading" tabindex="-1">${isOwn(draft.target) ? t("add_title") : t("add_title_shared", { name: accessTo(draft.target).name })}</h1>
       <form class="panel" novalidate aria-labelledby="add-heading" onSubmit=${submit}>
+        ${
+          asksForWhom()
+            ? html`<${RadioGroup}
+              legend=${t("capture_for_title")}
+              name="for"
+              className="for-whom-radios"
+              value=${draft.target}
+              options=${captureTargets().map((c) => [c.id, c.own ? t("capture_for_me") : c.name])}
+              onChange=${(target) => update({ target })}
+            />`
+            : null
+        }
         <fieldset class="segmented">
           <legend>${t("add_kind")}</legend>
           ${[

@@ -1,15 +1,74 @@
 // Capturing: the quick buttons on the home screen (camera, video, gallery, note). A chosen
 // file is queued at once: tap "Foto", take the picture, confirm it in the camera, and it is
 // in the timeline. Title and description can be added later.
-
-import { currentDossierId, isOwn } from "../dossiers.js";
+//
+// Someone who may add to other people's dossiers too is first asked "Voor wie?": a row per
+// dossier, the one on screen first (else the last choice). A tap on a row opens the camera
+// (file inputs open only from a tap), so the photo goes where it was meant to, also when it
+// is sent later: the queue keeps the target per item.
+import { useEffect, useRef, useState } from "preact/hooks";
+import { currentDossierId, isOwn, ownDossierId } from "../dossiers.js";
 import { formatSize, t } from "../i18n.js";
 import { enqueue } from "../queue.js";
 import { dossierOf, notify, state } from "../state.js";
 import { html, Icon } from "./common.js";
 
+const LAST_KEY = "bagage.captureFor";
+
+/** Dossiers I may add to besides my own: [{id, name}], or [] (then nobody is asked). */
+function otherTargets() {
+  return (state.shared || [])
+    .filter((s) => s.scopes.includes("contribute"))
+    .map((s) => ({ id: s.dossier.id, name: s.owner.display_name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Whether capturing asks "Voor wie?" first: there is a choice to make. Someone without a
+ * dossier of their own (a workplace supervisor in through a link) adds for their one pupil. */
+export const asksForWhom = () => otherTargets().length > (ownDossierId() ? 0 : 1);
+
+function lastChoice() {
+  try {
+    const stored = JSON.parse(localStorage.getItem(LAST_KEY) || "null");
+    return stored && state.me && stored.userId === state.me.id ? stored.dossierId : null;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberChoice(dossierId) {
+  try {
+    localStorage.setItem(LAST_KEY, JSON.stringify({ userId: state.me.id, dossierId }));
+  } catch {
+    // private mode: the open dossier stays the first choice
+  }
+}
+
+/** Every dossier I may add to, in the order of the chooser: the pre-chosen one (the dossier
+ * on screen when it is someone else's, else the last choice), the last choice, then the
+ * others, my own first. Each: {id, name, own, open, last}. */
+export function captureTargets() {
+  const own = ownDossierId() ? [{ id: ownDossierId(), name: state.me.display_name, own: true }] : [];
+  const all = [...own, ...otherTargets().map((o) => ({ ...o, own: false }))];
+  const open = currentDossierId();
+  const last = lastChoice();
+  const known = (id) => all.some((target) => target.id === id);
+  const first = !isOwn(open) && known(open) ? open : known(last) ? last : all[0].id;
+  const rank = (target) => (target.id === first ? 0 : target.id === last ? 1 : target.own ? 2 : 3);
+  return all
+    .map((target) => ({ ...target, open: target.id === open, last: target.id === last, chosen: target.id === first }))
+    .sort((a, b) => rank(a) - rank(b));
+}
+
+/** For whom a capture goes, in words: "" for my own dossier, else the owner's name. */
+export function targetName(dossierId) {
+  if (isOwn(dossierId)) return "";
+  const shared = (state.shared || []).find((s) => s.dossier.id === dossierId);
+  return shared ? shared.owner.display_name : "";
+}
+
 /** Why a file cannot be sent (too large for the server or the dossier), or null. */
-export function fileProblem(file) {
+export function fileProblem(file, dossierId = currentDossierId()) {
   const me = state.me;
   const limits = (me && me.limits) || {};
   const isImage = (file.type || "").startsWith("image/");
@@ -20,8 +79,8 @@ export function fileProblem(file) {
   if (max && file.size > max) return t("too_big", { size: formatSize(file.size), max: formatSize(max) });
   const dossier = dossierOf(me);
   // The room left in someone else's dossier is theirs to know: the server checks it.
-  if (dossier && dossier.quota_bytes && isOwn(currentDossierId())) {
-    const queued = state.queue.reduce((sum, r) => sum + (r.size || 0), 0);
+  if (dossier && dossier.quota_bytes && isOwn(dossierId)) {
+    const queued = state.queue.filter((r) => isOwn(r.dossierId)).reduce((sum, r) => sum + (r.size || 0), 0);
     const free = Math.max(0, dossier.quota_bytes - (dossier.used_bytes || 0) - queued);
     if (file.size > free) return t("no_room", { size: formatSize(file.size), free: formatSize(free) });
   }
@@ -29,60 +88,136 @@ export function fileProblem(file) {
 }
 
 /** Queue the chosen files; returns the texts of the ones refused before queueing. */
-export async function captureFiles(files, { title = "", description = "" } = {}) {
+export async function captureFiles(files, { title = "", description = "", dossierId = currentDossierId() } = {}) {
   const problems = [];
   let queued = 0;
   for (const file of files) {
-    const problem = fileProblem(file);
+    const problem = fileProblem(file, dossierId);
     if (problem) {
       problems.push(`${file.name}: ${problem}`);
       continue;
     }
-    await enqueue({ file, title, description, dossierId: currentDossierId() });
+    await enqueue({ file, title, description, dossierId, forName: targetName(dossierId) });
     queued += 1;
   }
   if (queued) notify(queued === 1 ? t("queued") : t("queued_many", { count: queued }));
   return problems;
 }
 
-function Picker({ id, icon, label, accept, capture, multiple, onFiles }) {
-  return html`<div class="picker">
-    <input
-      type="file"
-      id=${id}
-      class="file-input"
-      accept=${accept}
-      capture=${capture}
-      multiple=${multiple}
-      onChange=${(event) => {
-        const input = event.currentTarget;
-        const files = Array.from(input.files || []);
-        input.value = "";
-        if (files.length) onFiles(files);
-      }}
-    />
-    <label for=${id} class="capture-button"><${Icon} name=${icon} size=${28} /><span>${label}</span></label>
-  </div>`;
+const initials = (name) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0].toUpperCase())
+    .join("");
+
+/** "Voor wie?": a big row per dossier; a tap on one is the choice (and opens the camera). */
+function ForWhom({ kind, onChoose, onClose }) {
+  const dialog = useRef(null);
+  useEffect(() => {
+    const element = dialog.current;
+    if (element && !element.open) element.showModal();
+    element?.querySelector(".for-whom-row")?.focus();
+  }, []);
+  const targets = captureTargets();
+  return html`<dialog class="for-whom" ref=${dialog} aria-labelledby="for-whom-heading" aria-describedby="for-whom-hint" onClose=${onClose}>
+    <h2 id="for-whom-heading">${t("capture_for_title")}</h2>
+    <p id="for-whom-hint" class="hint">${t(`capture_for_hint_${kind}`)}</p>
+    <ul class="for-whom-list">
+      ${targets.map(
+        (target) => html`<li key=${target.id}>
+          <button type="button" class=${`for-whom-row${target.chosen ? " chosen" : ""}`} onClick=${() => onChoose(target)}>
+            <span class="avatar" aria-hidden="true">${initials(target.name) || "?"}</span>
+            <span class="for-whom-name">${target.own ? t("capture_for_me") : target.name}</span>
+            ${
+              target.open || (target.last && !target.own)
+                ? html`<span class="for-whom-why">${target.open ? t("capture_for_open") : t("capture_for_last")}</span>`
+                : null
+            }
+          </button>
+        </li>`,
+      )}
+    </ul>
+    <button type="button" class="button wide" onClick=${() => dialog.current.close()}>${t("cancel")}</button>
+  </dialog>`;
 }
 
+function FileInput({ id, accept, capture, multiple, inputRef, onFiles, hidden }) {
+  // Behind "Voor wie?" the input is opened by the chosen row, not reached on its own.
+  return html`<input
+    type="file"
+    id=${id}
+    tabindex=${hidden ? "-1" : undefined}
+    aria-hidden=${hidden ? "true" : undefined}
+    class="file-input"
+    accept=${accept}
+    capture=${capture}
+    multiple=${multiple}
+    ref=${inputRef}
+    onChange=${(event) => {
+      const input = event.currentTarget;
+      const files = Array.from(input.files || []);
+      input.value = "";
+      if (files.length) onFiles(files);
+    }}
+  />`;
+}
+
+const KINDS = [
+  { kind: "photo", icon: "camera", accept: "image/*", capture: "environment" },
+  { kind: "video", icon: "video", accept: "video/*", capture: "environment" },
+  { kind: "gallery", icon: "gallery", accept: "image/*,video/*,audio/*,application/pdf", multiple: true },
+];
+
 export function CaptureBar({ onProblems }) {
-  const take = async (files) => onProblems(await captureFiles(files));
+  const inputs = { photo: useRef(null), video: useRef(null), gallery: useRef(null) };
+  const target = useRef(null); // the dossier chosen for the files the camera brings back
+  const [asking, setAsking] = useState(null); // the kind "Voor wie?" is asked for
+  const ask = asksForWhom();
+
+  const take = async (files) => {
+    const dossierId = target.current || currentDossierId();
+    target.current = null;
+    onProblems(await captureFiles(files, { dossierId }));
+  };
+  const choose = (chosen) => {
+    rememberChoice(chosen.id);
+    const kind = asking;
+    setAsking(null);
+    if (kind === "note") {
+      location.hash = `#/add?note&for=${chosen.id}`;
+      return;
+    }
+    target.current = chosen.id;
+    inputs[kind].current.click(); // still inside the tap: the browser lets the camera open
+  };
+
   return html`<section class="capture" aria-labelledby="capture-heading">
     <h2 id="capture-heading" class="visually-hidden">${t("capture_heading")}</h2>
     <div class="capture-grid">
-      <${Picker} id="capture-photo" icon="camera" label=${t("capture_photo")} accept="image/*" capture="environment" onFiles=${take} />
-      <${Picker} id="capture-video" icon="video" label=${t("capture_video")} accept="video/*" capture="environment" onFiles=${take} />
-      <${Picker}
-        id="capture-gallery"
-        icon="gallery"
-        label=${t("capture_gallery")}
-        accept="image/*,video/*,audio/*,application/pdf"
-        multiple
-        onFiles=${take}
-      />
+      ${KINDS.map(({ kind, icon, ...input }) => {
+        const id = `capture-${kind}`;
+        const label = html`<${Icon} name=${icon} size=${28} /><span>${t(`capture_${kind}`)}</span>`;
+        return html`<div class="picker" key=${kind}>
+          <${FileInput} id=${id} inputRef=${inputs[kind]} onFiles=${take} hidden=${ask} ...${input} />
+          ${
+            ask
+              ? html`<button type="button" class="capture-button" aria-haspopup="dialog" onClick=${() => setAsking(kind)}>${label}</button>`
+              : html`<label for=${id} class="capture-button">${label}</label>`
+          }
+        </div>`;
+      })}
       <div class="picker">
-        <a class="capture-button" href="#/add?note"><${Icon} name="note" size=${28} /><span>${t("capture_note")}</span></a>
+        ${
+          ask
+            ? html`<button type="button" class="capture-button" aria-haspopup="dialog" onClick=${() => setAsking("note")}>
+              <${Icon} name="note" size=${28} /><span>${t("capture_note")}</span>
+            </button>`
+            : html`<a class="capture-button" href="#/add?note"><${Icon} name="note" size=${28} /><span>${t("capture_note")}</span></a>`
+        }
       </div>
     </div>
+    ${asking ? html`<${ForWhom} kind=${asking} onChoose=${choose} onClose=${() => setAsking(null)} />` : null}
   </section>`;
 }

@@ -8,7 +8,7 @@ import { notify, state } from "../state.js";
 import { BackLink, ErrorBox, Field, go, html, kindLabel, Topbar, titleOf, useSubmit } from "./common.js";
 import { EvidenceExtras, needsReview } from "./evidence.js";
 import { addedByText } from "./nav.js";
-import { QueueActions, QueueState, replaceItem, StatusLine, usePreview } from "./timeline.js";
+import { QueueActions, QueueState, QueueTarget, replaceItem, StatusLine, usePreview } from "./timeline.js";
 
 function Visual({ item }) {
   const media = item.media || {};
@@ -261,6 +261,7 @@ export function QueuedDetail({ uid }) {
         </p>
         ${preview && !isVideo ? html`<img class="detail-media" src=${preview} alt=${live.title || kindLabel(live.kind)} />` : null}
         ${preview && isVideo ? html`<video class="detail-media" src=${preview} controls playsinline preload="metadata" aria-label=${live.title || kindLabel(live.kind)}></video>` : null}
+        <${QueueTarget} record=${live} />
         <${QueueState} record=${live} />
         <p class="hint">${t("queue_detail_text")}</p>
       </article>

@@ -1,5 +1,5 @@
 // Log in or sign up, in Dutch or English.
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api } from "../api.js";
 import { getLocale, t } from "../i18n.js";
 import { changed, signedIn, state, useLocale } from "../state.js";
@@ -7,6 +7,23 @@ import { ErrorBox, Field, html, LanguageSwitch, Logo, useSubmit } from "./common
 import { CodeForm, ForgotForm } from "./verify.js";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const INVITATION = /^#\/invitation\/([A-Za-z0-9_-]{16,128})$/;
+
+/** Opened from an invitation link: who invites, and the address it went to, to log in or sign
+ * up with (then the invitation screen opens, as the link is still the address). */
+function useInvitedAddress(setValues) {
+  useEffect(() => {
+    const token = (location.hash.match(INVITATION) || [])[1];
+    if (!token || (state.invitedBy && state.invitedBy.token === token)) return;
+    api("POST", "/auth/invitation", { token })
+      .then((found) => {
+        state.invitedBy = { ...found, token };
+        setValues((v) => (v.email ? v : { ...v, email: found.email }));
+        changed();
+      })
+      .catch(() => {}); // withdrawn or expired: the invitation screen says so after logging in
+  }, []);
+}
 
 export function Login() {
   const signup = state.loginMode === "signup";
@@ -14,6 +31,12 @@ export function Login() {
   const [values, setValues] = useState(() => state.loginValues || { email: "", password: "", display_name: "" });
   const [reveal, setReveal] = useState(false);
   const set = (name) => (value) => setValues({ ...values, [name]: value });
+  useInvitedAddress(setValues);
+  const invited = state.invitedBy;
+  const notice =
+    state.notice === "invitation_login" && invited && location.hash.includes(invited.token)
+      ? t("invitation_login_named", { name: invited.owner, email: invited.email })
+      : state.notice && t(state.notice);
 
   const check = () => {
     const problems = {};
@@ -57,7 +80,7 @@ export function Login() {
       <p class="tagline">${t("tagline")}</p>
     </header>
     <main id="main">
-      ${state.notice ? html`<p class="notice" role="status">${t(state.notice)}</p>` : null}
+      ${notice ? html`<p class="notice" role="status">${notice}</p>` : null}
       ${
         mode === "verify"
           ? html`<${CodeForm} email=${state.pendingEmail} onVerified=${signedIn} />`

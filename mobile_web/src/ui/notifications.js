@@ -23,9 +23,11 @@ function text(n) {
   const p = n.payload || {};
   const role = p.role ? roleLabel(p.role).toLowerCase() : "";
   const by = personName(p.by);
-  // An answer about an internship says which answer.
+  // An answer about an internship says which answer; an invitation still to accept (it has a
+  // link) is not access given yet.
   const answer = n.kind === "internship_answer" && has(`notification_internship_${p.status}`);
-  const key = answer ? `notification_internship_${p.status}` : `notification_${n.kind}`;
+  let key = answer ? `notification_internship_${p.status}` : `notification_${n.kind}`;
+  if (n.kind === "invitation" && p.token) key = "notification_invitation_pending";
   if (!has(key)) return n.kind;
   const values = { by, role, title: p.title || t("untitled_capture"), organisation: p.organisation || "" };
   return t(key, { ...values, owner: p.owner || "", workplace: p.workplace || "" });

@@ -4,7 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, api, errorText } from "../api.js";
 import { loadShared, ownDossierId } from "../dossiers.js";
-import { formatRelative, has, t } from "../i18n.js";
+import { formatRelative, getLocale, has, LOCALES, messages, t } from "../i18n.js";
 import { notify, refreshSession, state } from "../state.js";
 import { ErrorBox, Field, fieldErrors, go, useSubmit } from "./common.js";
 import {
@@ -173,11 +173,29 @@ function PersonFromOrganisation({ organisations, value, set, fields }) {
   `;
 }
 
+/** The invitation mail's language, for an address without an account (an account's own wins). */
+export function MailLanguage({ value, onChange }) {
+  return html`<${SelectField}
+    name="language"
+    label=${t("invite_language")}
+    hint=${t("invite_language_hint")}
+    value=${value}
+    options=${LOCALES.map((locale) => [locale, messages[locale].locale_name])}
+    onChange=${onChange}
+  />`;
+}
+
 function InviteForm({ onDone }) {
   const organisations = useOrganisations();
   const shareables = useShareables();
   const [how, setHow] = useState("email");
-  const [values, setValues] = useState({ ...termsFrom(null), email: "", organisation_id: "", user_id: "" });
+  const [values, setValues] = useState({
+    ...termsFrom(null),
+    email: "",
+    language: getLocale(),
+    organisation_id: "",
+    user_id: "",
+  });
   const set = (changes) => setValues((v) => ({ ...v, ...changes }));
   const check = () => {
     const problems = checkTerms(values);
@@ -189,7 +207,7 @@ function InviteForm({ onDone }) {
     async () => {
       const who =
         how === "email"
-          ? { email: values.email.trim() }
+          ? { email: values.email.trim(), language: values.language }
           : { user_id: values.user_id, organisation_id: values.organisation_id };
       const result = await api("POST", `/dossiers/${ownDossierId()}/grants`, { ...termsPayload(values), ...who });
       notify(
@@ -197,7 +215,13 @@ function InviteForm({ onDone }) {
           ? t("invite_sent", { email: result.invitation.email })
           : t("grant_given", { name: result.grant.grantee.display_name }),
       );
-      setValues({ ...termsFrom(null), email: "", organisation_id: values.organisation_id, user_id: "" });
+      setValues({
+        ...termsFrom(null),
+        email: "",
+        language: values.language,
+        organisation_id: values.organisation_id,
+        user_id: "",
+      });
       onDone();
     },
     { check },
@@ -208,7 +232,8 @@ function InviteForm({ onDone }) {
     <${RadioGroup} legend=${t("invite_how")} name="how" className="segmented-radios" value=${how} onChange=${setHow} options=${[["email", t("invite_by_email")], ["organisation", t("invite_from_organisation")]]} />
     ${
       how === "email"
-        ? html`<${Field} name="email" type="email" label=${t("email")} hint=${t("invite_email_hint")} autocomplete="off" inputmode="email" autocapitalize="none" spellcheck="false" maxlength="254" value=${values.email} onInput=${(email) => set({ email })} error=${fields.email} />`
+        ? html`<${Field} name="email" type="email" label=${t("email")} hint=${t("invite_email_hint")} autocomplete="off" inputmode="email" autocapitalize="none" spellcheck="false" maxlength="254" value=${values.email} onInput=${(email) => set({ email })} error=${fields.email} />
+          <${MailLanguage} value=${values.language} onChange=${(language) => set({ language })} />`
         : organisations.data
           ? html`<${PersonFromOrganisation} organisations=${organisations.data.filter((o) => o.status !== "pending")} value=${values} set=${set} fields=${fields} />`
           : html`<${Pending} result=${organisations} />`
@@ -741,9 +766,13 @@ export function InvitationScreen({ token }) {
     body = html`<p class="notice">${t("invitation_used")}</p><p><a class="button" href=${CASELOAD_HASH}>${caseloadTitle(state.me.caseload)}</a></p>`;
   } else {
     body = html`<div class="panel">
-      <p class="invitation-offer">${t("invitation_offer", { name: data.owner, role: roleLabel(data.role).toLowerCase() })}</p>
-      <p>${t("grant_may")}:</p>
-      <ul>${data.scopes.map((s) => html`<li><strong>${scopeLabel(s)}</strong> — ${t(`scope_${s}_hint`)}</li>`)}</ul>
+      <p class="invitation-offer">${
+        data.role && data.role !== "other"
+          ? t("invitation_offer", { name: data.owner, role: roleLabel(data.role).toLowerCase() })
+          : t("invitation_offer_plain", { name: data.owner })
+      }</p>
+      <ul class="invitation-may">${SCOPES.filter((s) => data.scopes.includes(s)).map((s) => html`<li>${t(`invitee_scope_${s}`, { name: data.owner })}</li>`)}</ul>
+      ${data.grant_expires_at ? html`<p>${t("invitation_access_until", { date: formatDay(data.grant_expires_at) })}</p>` : null}
       <p class="meta">${t("invitation_valid_until", { date: formatDay(data.expires_at) })}</p>
       <${ErrorBox} error=${error} />
       <button type="button" class="button primary wide" disabled=${busy} onClick=${accept}>${busy ? t("loading") : t("invitation_accept")}</button>

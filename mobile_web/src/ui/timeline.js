@@ -3,11 +3,11 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, errorText } from "../api.js";
 import { metaGet, metaSet } from "../db.js";
-import { accessTo, loadShared } from "../dossiers.js";
+import { accessTo, isOwn, loadShared } from "../dossiers.js";
 import { formatDate, t } from "../i18n.js";
 import { removeQueued, retryQueued } from "../queue.js";
 import { changed, freshTimeline, homeDossierId, notify, state } from "../state.js";
-import { CaptureBar } from "./capture.js";
+import { asksForWhom, CaptureBar, targetName } from "./capture.js";
 import { html, kindLabel, Thumbnail, Topbar, titleOf } from "./common.js";
 import { scopesText } from "./kit.js";
 import { AddedBy, DossierNav } from "./nav.js";
@@ -217,6 +217,25 @@ export function usePreview(record) {
   return url;
 }
 
+const forName = (record) => record.forName || targetName(record.dossierId) || "…";
+
+/** Why the server refused an item; for someone else's dossier a refusal of the dossier itself
+ * means I may not (or no longer) add to it. */
+function refusalText(record) {
+  const error = record.error || {};
+  if (!isOwn(record.dossierId) && (error.status === 404 || error.status === 403) && error.code !== "csrf_failed") {
+    return t("queue_refused_for", { name: forName(record) });
+  }
+  return errorText(error);
+}
+
+/** "Voor Sanne": said when it is not the dossier on screen, or when captures may go elsewhere. */
+export function QueueTarget({ record, shownDossierId = null }) {
+  const here = isOwn(record.dossierId) ? isOwn(shownDossierId) : record.dossierId === shownDossierId;
+  if (here && !asksForWhom()) return null;
+  return html`<p class="queue-for">${isOwn(record.dossierId) ? t("queue_for_me") : t("queue_for", { name: forName(record) })}</p>`;
+}
+
 export function QueueState({ record }) {
   const progress = state.progress[record.uid];
   if (state.uploading === record.uid && progress !== undefined) {
@@ -229,7 +248,7 @@ export function QueueState({ record }) {
   }
   if (record.state === "failed") {
     return html`<p class="badge badge-failed">${t("queue_failed")}</p>
-      <p class="queue-error">${errorText(record.error)}</p>`;
+      <p class="queue-error">${refusalText(record)}</p>`;
   }
   if (!state.online) return html`<p class="badge badge-wait">${t("queue_waiting")}</p>`;
   if (record.nextAt > Date.now()) {
@@ -259,7 +278,7 @@ export function QueueActions({ record, afterRemove }) {
   </div>`;
 }
 
-function QueueEntry({ record }) {
+function QueueEntry({ record, shownDossierId }) {
   const [broken, setBroken] = useState(false); // not a picture the browser can show (HEIC, …)
   const made = usePreview(record);
   const preview = broken ? null : made;
@@ -284,6 +303,7 @@ function QueueEntry({ record }) {
         <h3 class="entry-title">${record.title || kindLabel(record.kind)}</h3>
         <p class="meta"><time datetime=${record.createdAt}>${formatDate(record.createdAt)}</time>${record.title ? ` · ${kindLabel(record.kind)}` : ""}</p>
         ${record.kind === "note" && record.description ? html`<p class="entry-text">${record.description}</p>` : null}
+        <${QueueTarget} record=${record} shownDossierId=${shownDossierId} />
         <${QueueState} record=${record} />
       </div>
     </a>
@@ -327,9 +347,10 @@ function Filters() {
   </div>`;
 }
 
-function queuedMatching(filters, dossierId) {
+/** What waits on this device, for whichever dossier (each says for whom), so nothing sent
+ * elsewhere, or refused there, goes out of sight. */
+function queuedMatching(filters) {
   return state.queue.filter((r) => {
-    if (r.dossierId && dossierId && r.dossierId !== dossierId) return false;
     if (filters.kind && r.kind !== filters.kind) return false;
     const day = r.createdAt.slice(0, 10);
     if (filters.from && day < filters.from) return false;
@@ -386,7 +407,8 @@ export function Timeline({ dossierId = null }) {
     focusNext.current = tl.items.length;
     if (!tl.loading) loadTimeline(true);
   };
-  const queued = queuedMatching(tl.filters, dossierId || homeDossierId(me));
+  const shownDossierId = dossierId || homeDossierId(me);
+  const queued = queuedMatching(tl.filters);
   const filtered = !unfiltered(tl.filters);
   const empty = tl.loaded && !tl.error && tl.items.length === 0 && queued.length === 0;
 
@@ -413,7 +435,7 @@ export function Timeline({ dossierId = null }) {
           : null
       }
       <ul class="timeline" aria-labelledby="timeline-heading" aria-busy=${tl.loading ? "true" : "false"} ref=${list}>
-        ${queued.map((record) => html`<${QueueEntry} key=${record.uid} record=${record} />`)}
+        ${queued.map((record) => html`<${QueueEntry} key=${record.uid} record=${record} shownDossierId=${shownDossierId} />`)}
         ${tl.items.map((item) => html`<${Entry} key=${item.id} item=${item} />`)}
       </ul>
       ${

@@ -2,10 +2,11 @@
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { api, errorText } from "../../api.js";
 import { accessTo, homeHash, loadShared } from "../../dossiers.js";
-import { personName, t } from "../../i18n.js";
+import { getLocale, personName, t } from "../../i18n.js";
 import { notify, state } from "../../state.js";
 import { ErrorBox, Field, useSubmit } from "../common.js";
 import { formatDay, html, Pending, Screen, today, useLoad } from "../kit.js";
+import { MailLanguage } from "../people.js";
 import { useHeadingFocus } from "./shared.js";
 
 function NoteForm({ dossierId, ownerName, initial = null, onDone, onCancel = null }) {
@@ -54,6 +55,48 @@ function NoteForm({ dossierId, ownerName, initial = null, onDone, onCancel = nul
   </form>`;
 }
 
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** What a coach needs: to see the portfolio and reflect on it (levels only when asked). */
+const COACH_SCOPES = ["view", "reflect"];
+
+/** The owner without a coach: invite one here, by e-mail, instead of a dead end. */
+function CoachInvite({ dossierId }) {
+  const team = useLoad(async () => {
+    const [grants, invitations] = await Promise.all([
+      api("GET", `/dossiers/${dossierId}/grants`),
+      api("GET", `/dossiers/${dossierId}/invitations`),
+    ]);
+    return { coach: grants.some((g) => g.role === "coach"), invited: invitations.filter((i) => i.role === "coach") };
+  }, [dossierId]);
+  const [values, setValues] = useState({ email: "", language: getLocale() });
+  const check = () => (EMAIL.test(values.email.trim()) ? {} : { email: t("field_email") });
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
+      const sent = await api("POST", `/dossiers/${dossierId}/grants`, {
+        email: values.email.trim(),
+        role: "coach",
+        scopes: COACH_SCOPES,
+        language: values.language,
+      });
+      notify(t("invite_sent", { email: sent.invitation.email }));
+      await team.reload();
+    },
+    { check },
+  );
+  if (!team.data) return team.error ? html`<${Pending} result=${team} />` : null;
+  if (team.data.coach) return null;
+  if (team.data.invited.length)
+    return html`<p class="notice">${t("coach_invited", { email: team.data.invited[0].email })}</p>`;
+  return html`<form class="panel" novalidate aria-labelledby="coach-invite" onSubmit=${submit}>
+    <h2 id="coach-invite">${t("coach_invite_title")}</h2>
+    <p>${t("coach_invite_text")}</p>
+    <${ErrorBox} error=${error} />
+    <${Field} name="email" type="email" label=${t("email")} autocomplete="off" inputmode="email" autocapitalize="none" spellcheck="false" maxlength="254" value=${values.email} onInput=${(email) => setValues((v) => ({ ...v, email }))} error=${fields.email} />
+    <${MailLanguage} value=${values.language} onChange=${(language) => setValues((v) => ({ ...v, language }))} />
+    <button type="submit" class="button primary wide" disabled=${busy}>${busy ? t("saving") : t("coach_invite_submit")}</button>
+  </form>`;
+}
+
 export function CoachingScreen({ dossierId }) {
   useHeadingFocus();
   const access = accessTo(dossierId);
@@ -94,6 +137,7 @@ export function CoachingScreen({ dossierId }) {
   };
   return frame(html`
     ${coach ? html`<${NoteForm} dossierId=${dossierId} ownerName=${access.name} onDone=${(saved) => notes.set([saved, ...list].sort((a, b) => b.session_date.localeCompare(a.session_date)))} />` : null}
+    ${access.owner ? html`<${CoachInvite} dossierId=${dossierId} />` : null}
     <section aria-labelledby="coaching-notes">
       <h2 id="coaching-notes">${t("coaching_list")}</h2>
       ${
