@@ -128,12 +128,13 @@ class Welcome:
 
 
 def open_link(session: Session, token: str, *, device_link_id=None) -> Welcome:
-    """The supervisor opened the mailed link. A device that holds a live session of this link
-    goes straight in; any other gets a code mailed to the link's address."""
+    """The supervisor opened the mailed link. A device that holds a live session of this link,
+    or of another link of the same internship for the same person (a fresh link that opens a
+    report to sign), goes straight in; any other gets a code mailed to the link's address."""
     link = access.live_workplace_link(session, hash_token(token))
     internship = session.get(Internship, link.internship_id)
     supervisor = session.get(User, link.user_id)
-    status = "signed_in" if device_link_id == link.id else "code_sent"
+    status = "signed_in" if _device_holds(session, device_link_id, link) else "code_sent"
     if status == "code_sent":
         code = lifecycle.issue_code(session, supervisor, lifecycle.WORKPLACE_LINK)
         _mail_code(supervisor, internship, link, code)
@@ -146,6 +147,19 @@ def open_link(session: Session, token: str, *, device_link_id=None) -> Welcome:
         starts_on=internship.starts_on,
         ends_on=internship.ends_on,
         masked_email=mask_email(link.email),
+    )
+
+
+def _device_holds(session: Session, device_link_id, link: WorkplaceLink) -> bool:
+    """Is this device in already through this link, or a live sibling of it?"""
+    if device_link_id is None:
+        return False
+    held = session.get(WorkplaceLink, device_link_id)
+    return (
+        held is not None
+        and held.internship_id == link.internship_id
+        and held.user_id == link.user_id
+        and access.link_alive(session, held)
     )
 
 
