@@ -162,6 +162,27 @@ def test_a_device_that_is_in_already_skips_the_code(app, register):
     assert len(mails_to(app, link["email"])) == mails + 1
 
 
+def test_a_fresh_link_of_the_same_internship_goes_straight_in_and_no_other(app, register):
+    pupil, other = register("Sanne"), register("Bram")
+    email = _address()
+    first = internship_with_link(app, pupil.dossier_id, email)
+    supervisor = confirm(app, first)
+    with app.app_context():  # a report to sign brings a fresh link of the same internship
+        session = db.session()
+        internship = session.get(Internship, first["internship"])
+        link = session.get(WorkplaceLink, first["link"])
+        jan = session.get(User, link.user_id)
+        issue_workplace_link(session, internship, jan, expires_at=link.expires_at, by=jan)
+        db.commit()
+    fresh = re.search(r"#/werkplek/([A-Za-z0-9_-]+)", last_mail(app, email)["body"]).group(1)
+    _, again = open_link(app, {**first, "token": fresh}, supervisor)
+    assert again.json["status"] == "signed_in"
+    # The same person's link for another pupil still asks for the code on this device.
+    elsewhere = internship_with_link(app, other.dossier_id, email)
+    _, opened = open_link(app, elsewhere, supervisor)
+    assert opened.json["status"] == "code_sent"
+
+
 def test_the_link_can_lead_to_a_page_of_the_app(app, register):
     pupil = register("Sanne")
     report = f"/report/{uuid.uuid4()}"
