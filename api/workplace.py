@@ -19,7 +19,7 @@ from api.schemas import (
     WorkplaceLinkOpenIn,
     WorkplaceWelcomeOut,
 )
-from app import auth, throttle
+from app import auth, erasure, throttle
 from app.accounts import lifecycle
 from app.db import db
 from app.people import workplace
@@ -54,9 +54,10 @@ def confirm(data):
     if confirmed is None:
         db.checkpoint()  # a wrong guess counts, even though the answer is an error
         raise lifecycle.code_invalid()
-    link, supervisor = confirmed
-    csrf = auth.log_in(supervisor, workplace_link=link)
-    return me_payload(supervisor, csrf)
+    if confirmed.taken_over:
+        erasure.delete_own_dossiers(db.session(), confirmed.supervisor)
+    csrf = auth.log_in(confirmed.supervisor, workplace_link=confirmed.link)
+    return me_payload(confirmed.supervisor, csrf)
 
 
 @blp.route("/account", methods=["POST"])

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
@@ -47,28 +47,50 @@ FORGET = (
 def delete_account(session: Session, user: User) -> None:
     """Delete the user, their dossiers with all evidence, and (after the commit) all files;
     every domain forgets them in what others keep."""
+    remove_files = _own_files(session, user)
+    for forget in FORGET:
+        forget(session, user)
+    _delete_own_dossiers(session, user)
+    session.delete(user)  # ... and to sessions, tokens, memberships, notifications
+    session.flush()
+    db.after_commit(remove_files)
+
+
+def delete_own_dossiers(session: Session, user: User) -> None:
+    """Empty an account of what it made itself: its dossiers with all evidence and (after
+    the commit) their files and its unfinished uploads. For an address taken over by the one
+    who proved it is theirs (a workplace link's code): what a stranger put there is not theirs
+    to inherit."""
+    remove_files = _own_files(session, user)
+    session.execute(delete(ResumableUpload).where(ResumableUpload.user_id == user.id))
+    _delete_own_dossiers(session, user)
+    db.after_commit(remove_files)
+
+
+def _delete_own_dossiers(session: Session, user: User) -> None:
+    for dossier in session.scalars(select(Dossier).where(Dossier.owner_id == user.id)).all():
+        session.delete(dossier)  # the database cascades to evidence, media rows, grants, ...
+    session.flush()
+
+
+def _own_files(session: Session, user: User):
+    """A function that removes every file of the user's dossiers and unfinished uploads;
+    the keys are gathered now, while the rows that name them exist."""
     storage = get_storage()
-    dossiers_ = session.scalars(select(Dossier).where(Dossier.owner_id == user.id)).all()
-    prefixes = [f"{d.id.hex}/" for d in dossiers_]
+    dossier_ids = list(session.scalars(select(Dossier.id).where(Dossier.owner_id == user.id)))
+    prefixes = [f"{dossier_id.hex}/" for dossier_id in dossier_ids]
     # Keys of every file row too, in case a file lives outside its dossier's prefix.
     keys = list(
         session.scalars(
             select(MediaAsset.storage_key)
             .join(Evidence, Evidence.id == MediaAsset.evidence_id)
-            .where(Evidence.dossier_id.in_([d.id for d in dossiers_]))
+            .where(Evidence.dossier_id.in_(dossier_ids))
         )
     )
     uploads = session.scalars(
         select(ResumableUpload).where(ResumableUpload.user_id == user.id)
     ).all()
     parts = [part_path(u) for u in uploads]
-    for forget in FORGET:
-        forget(session, user)
-    for dossier in dossiers_:
-        session.delete(dossier)  # the database cascades to evidence, media rows, grants, ...
-    session.flush()
-    session.delete(user)  # ... and to sessions, tokens, memberships, notifications
-    session.flush()
 
     def remove_files() -> None:
         for key in keys:
@@ -80,4 +102,4 @@ def delete_account(session: Session, user: User) -> None:
             path.unlink(missing_ok=True)
         log.info("deleted the files of %d dossiers", len(prefixes))
 
-    db.after_commit(remove_files)
+    return remove_files

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from app.accounts.models import User
 from app.db import db, utcnow
+from app.dossiers.models import Evidence
 from app.people.models import Grant, Internship, Notification, WorkplaceLink
 from app.people.workplace import issue_workplace_link, revoke_workplace_links
 from competencies.builtin import sync_builtin
@@ -419,17 +420,30 @@ def test_a_stranger_who_registered_the_address_cannot_use_the_grant(app, registe
         json={"email": email, "password": PASSWORD, "display_name": "Nep Jan"},
     )
     stranger.login(email)
+    planted = stranger.upload(jpeg(), title="Van de vreemde").json
     link = internship_with_link(app, pupil.dossier_id, email)
     # Nobody proved the address: the grant counts nowhere for the password session
     assert stranger.get(f"/api/v1/dossiers/{pupil.dossier_id}/evidence").status_code == 404
     assert stranger.get("/api/v1/shared-dossiers").json == []
 
     supervisor = confirm(app, link)  # the mailbox's owner proves the address
-    assert supervisor.get("/api/v1/me").json["is_guest"] is True
+    me = supervisor.get("/api/v1/me").json
+    assert me["is_guest"] is True and me["display_name"] == "Jan Bakker"
     assert supervisor.get(f"/api/v1/dossiers/{pupil.dossier_id}/evidence").status_code == 200
     assert stranger.get("/api/v1/me").status_code == 401
     r = stranger.http.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
     assert (r.status_code, r.json["error"]["code"]) == (401, "bad_credentials")
+    # What the stranger put in that account is gone; an account made now starts empty.
+    with app.app_context():
+        assert db.session().get(Evidence, uuid.UUID(planted["id"])) is None
+    made = supervisor.post("/api/v1/workplace-links/account",
+                           json={"display_name": "Jan Bakker", "password": PASSWORD})  # fmt: skip
+    assert made.status_code == 200, made.json
+    own = made.json["dossiers"][0]["id"] if made.json["dossiers"] else None
+    if own is None:  # in the link session the own dossier is not in reach; log in to see it
+        supervisor.login(email)
+        own = supervisor.dossier_id
+    assert supervisor.get(f"/api/v1/dossiers/{own}/evidence").json["items"] == []
 
 
 def test_a_guest_has_no_password_to_log_in_with(app, register):

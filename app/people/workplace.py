@@ -163,26 +163,38 @@ def _device_holds(session: Session, device_link_id, link: WorkplaceLink) -> bool
     )
 
 
-def confirm_link(session: Session, token: str, code: str) -> tuple[WorkplaceLink, User] | None:
+@dataclass
+class Confirmed:
+    link: WorkplaceLink
+    supervisor: User
+    #: The address belonged to an account nobody had verified: whoever made it may not have
+    #: been the supervisor, so what it holds of its own is to be removed (app.erasure).
+    taken_over: bool
+
+
+def confirm_link(session: Session, token: str, code: str) -> Confirmed | None:
     """The code from the mail proves the address: the supervisor may start a link session.
     None for a wrong code (it counts; the caller commits that before answering).
 
     An account with this address that nobody verified may have been made by someone else:
-    the link holder just proved the address is theirs, so the row becomes a guest (no
-    password; its sessions and tokens end) and that someone cannot use the grant."""
+    the link holder just proved the address is theirs, so the row becomes a guest with the
+    supervisor's name (no password; its sessions and tokens end) and that someone cannot use
+    the grant."""
     link = access.live_workplace_link(session, hash_token(token))
     supervisor = session.get(User, link.user_id)
     if lifecycle.use_code(session, supervisor, lifecycle.WORKPLACE_LINK, code) is None:
         return None
-    if not supervisor.is_guest and not supervisor.email_verified:
+    taken_over = not supervisor.is_guest and not supervisor.email_verified
+    if taken_over:
         make_guest(session, supervisor)
         lifecycle.retire_all_codes(session, supervisor)
+        supervisor.display_name = session.get(Internship, link.internship_id).supervisor_name
     if supervisor.email_verified_at is None:
         supervisor.email_verified_at = utcnow()
     link.last_used_at = utcnow()
     _log(session, link, "workplace_link_confirmed")
     session.flush()
-    return link, supervisor
+    return Confirmed(link, supervisor, taken_over)
 
 
 def make_account(session: Session, user: User, *, display_name: str, password: str) -> User:
