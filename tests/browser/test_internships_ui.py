@@ -205,3 +205,19 @@ def test_with_a_standing_consent_the_supervisor_is_invited_at_once(people, smtp,
     expect(page.get_by_role("status").filter(has_text="Verstuurd")).to_have_text(
         "Verstuurd. Wacht op akkoord van Daan."
     )
+
+
+def test_a_proposal_appears_on_the_pupils_open_sharing_screen(people):
+    pupil, coordinator, admin = people("Daan"), people("Mevr. De Smet"), people("Beheer")
+    school_with(admin, pupil, coordinator)
+    page = pupil.open("/people")
+    heading(page, "Wie mag meekijken")
+    expect(page.get_by_text("Stages om over te beslissen")).to_have_count(0)
+    coordinator.post(f"/dossiers/{pupil.dossier}/internships", {
+        "workplace": "Bakkerij De Korenaar", "supervisor_name": "Jan Peeters",
+        "supervisor_email": supervisor_address(), "starts_on": "2030-03-01",
+        "ends_on": "2030-04-30", "scopes": ["view", "reflect"],
+    })  # fmt: skip
+    # No reload: the question is there to decide on.
+    expect(page.get_by_text("Stages om over te beslissen")).to_be_visible()
+    expect(page.get_by_text(re.compile("vraagt of Jan Peeters"))).to_be_visible()

@@ -5,6 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError, api, errorText } from "../api.js";
 import { loadShared, ownDossierId } from "../dossiers.js";
 import { formatRelative, getLocale, has, LOCALES, messages, t } from "../i18n.js";
+import { onLive, watchDossier } from "../live.js";
 import { notify, refreshSession, state } from "../state.js";
 import { ErrorBox, Field, fieldErrors, go, useSubmit } from "./common.js";
 import {
@@ -431,6 +432,15 @@ export function PeopleScreen() {
   const grants = useLoad(() => api("GET", `/dossiers/${ownDossierId()}/grants`), []);
   const invitations = useLoad(() => api("GET", `/dossiers/${ownDossierId()}/invitations`), []);
   const internships = useLoad(() => api("GET", `/dossiers/${ownDossierId()}/internships`), []);
+  // A proposal, an answer or an ended internship shows here without a reload.
+  useEffect(() => {
+    watchDossier("/people", ownDossierId());
+    return onLive((event) => {
+      if (event.kind !== "internship_changed" || event.dossierId !== ownDossierId()) return;
+      internships.reload();
+      grants.reload();
+    });
+  }, [internships.reload, grants.reload]);
   return html`<${Screen} title=${t("people_title")} sub=${t("people_sub")}>
     <${PendingInternships} internships=${internships} />
     <section aria-labelledby="grants-heading">
