@@ -79,5 +79,5 @@ def password_reset_confirm(data):
 def invitation_address(data):
     """Who an invitation link is for, before logging in: the address it was mailed to (the
     link holder's own) and who invites. What it offers is shown after logging in."""
-    invitation = people.invitation_by_token(db.session(), data["token"])
+    invitation = people.open_invitation_by_token(db.session(), data["token"])
     return {"email": invitation.email, "owner": people.inviting_owner(invitation).display_name}

@@ -47,8 +47,9 @@ def dossier_events(dossier_id: uuid.UUID):
     """Events as they happen; send Last-Event-ID to get what you missed."""
     user = acting_user()
     dossier = access.viewable_dossier(db.session(), user, dossier_id)
-    raw = request.headers.get("Last-Event-ID") or request.args.get("last_event_id")
-    after = int(raw) if raw and raw.isdigit() else last_seq(db.session(), dossier.id)
+    after = _last_event_id()
+    if after is None:
+        after = last_seq(db.session(), dossier.id)
     # Following along is one read per hour, however often the stream reconnects.
     reading.record(dossier, "read_live", dossier.id)
 
@@ -103,8 +104,9 @@ def my_events():
     """The bell and the caseload, live: the number of unread notifications as it changes,
     and a sign to fetch the caseload again. Send Last-Event-ID to hear of what you missed."""
     user_id = acting_user().id
-    raw = request.headers.get("Last-Event-ID") or request.args.get("last_event_id")
-    after = int(raw) if raw and raw.isdigit() else caseload.last_seq(db.session())
+    after = _last_event_id()
+    if after is None:
+        after = caseload.last_seq(db.session())
 
     @stream_with_context
     def stream():
@@ -133,6 +135,15 @@ def my_events():
                 yield ": keepalive\n\n"
 
     return _event_stream(stream())
+
+
+def _last_event_id() -> int | None:
+    """The event the client saw last, when it says so in a way that can be one (ASCII digits
+    that fit the sequence); otherwise None: it starts from now."""
+    raw = request.headers.get("Last-Event-ID") or request.args.get("last_event_id") or ""
+    if raw.isascii() and raw.isdigit() and len(raw) <= 18:
+        return int(raw)
+    return None
 
 
 def _seconds_until(moment) -> float:

@@ -155,7 +155,8 @@ def _target_dossier(user, dossier_id: str | None):
             return access.contributable_dossier(session, user, uuid.UUID(dossier_id))
         except ValueError as exc:
             raise Invalid("dossier_id is not valid.", {"dossier_id": ["Not an id."]}) from exc
-    owned = dossiers.owned_dossiers(session, user)
+    # A workplace link's session reaches the pupil's dossier only, never one's own.
+    owned = dossiers.owned_dossiers(session, user) if access.own_dossier_reachable(session) else []
     if not owned:
         raise Invalid("Name the dossier in Upload-Metadata.", {"dossier_id": ["Required."]})
     return owned[0]

@@ -449,13 +449,14 @@ def may_sign(access: Access) -> bool:
 
 def signs_report(access: Access, report: InternshipReport) -> bool:
     """May confirm this report. The report of an internship set up in the app is confirmed by
-    that internship's supervisor, not by the employer of another one; the school's side signs
-    every report."""
+    that internship's supervisor, not by the employer of another one (nor does that supervisor
+    sign a report of another workplace); the school's side signs every report."""
     if not may_sign(access):
         return False
     grant = access.grant
-    if report.internship_id is None or grant.role != "employer":
+    if grant.role != "employer":
         return True
+    # An internship's supervisor signs that internship's report, and no other workplace's.
     return grant.internship_id == report.internship_id
 
 
@@ -521,8 +522,14 @@ def visible_internships_condition(user: User, dossier: Dossier) -> ColumnElement
     supervisor their own (the one their grant is for). Call with a dossier the user sees."""
     if dossier.owner_id == user.id:
         return true()
+    return and_(Internship.dossier_id == dossier.id, supported_internships_condition(user))
+
+
+def supported_internships_condition(user: User) -> ColumnElement[bool]:
+    """The internships someone other than the pupil sees, in any dossier: those they proposed
+    and those they supervise."""
     supervised = select(Grant.internship_id).where(
-        Grant.dossier_id == dossier.id, Grant.grantee_id == user.id, Grant.revoked_at.is_(None)
+        Grant.grantee_id == user.id, Grant.revoked_at.is_(None)
     )
     return or_(Internship.proposed_by_id == user.id, Internship.id.in_(supervised))
 
@@ -1091,6 +1098,11 @@ def request_link(session: Session) -> WorkplaceLink | None:
     """The workplace link this request's session was opened with (None: a usual login)."""
     link_id = g.get("workplace_link_id") if has_request_context() else None
     return session.get(WorkplaceLink, link_id) if link_id is not None else None
+
+
+def own_dossier_reachable(session: Session) -> bool:
+    """One's own dossier is out of reach in a link session (it reaches the pupil's only)."""
+    return request_link(session) is None
 
 
 def _within_link(session: Session, dossier_id: uuid.UUID) -> bool:

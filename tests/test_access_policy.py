@@ -70,6 +70,7 @@ TRIED_IN = {
         "test_report_loop",
         "test_the_supervisor_without_an_account_is_sent_a_fresh_link_to_the_report",
     ),
+    "supported_internships_condition": ("test_caseload", "test_search_filters_and_pages"),
     "signs_report": (
         "test_report_loop",
         "test_the_report_of_an_internship_is_signed_by_its_own_supervisor",

@@ -268,13 +268,17 @@ def test_search_filters_and_pages(app, register, client):
                 .where(Membership.user_id == uuid.UUID(pupil.user["id"]))
                 .values(group_name=group)
             )
-        for pupil, workplace, status in ((bram, "De Gouden Lepel", "approved"),
-                                         (daan, "Garage Jansen", "proposed")):  # fmt: skip
+        mine = uuid.UUID(coordinator.user["id"])
+        # Fatima sees the internships she proposed; one a colleague set up stays theirs.
+        internships = ((bram, "De Gouden Lepel", "approved", mine),
+                       (daan, "Garage Jansen", "proposed", mine),
+                       (anna, "Kapsalon Knip", "approved", None))  # fmt: skip
+        for pupil, workplace, status, by in internships:
             session.add(Internship(
                 dossier_id=uuid.UUID(pupil.dossier_id), workplace=workplace,
                 supervisor_name="Peter", supervisor_email="peter@example.nl",
                 starts_on=date(2026, 9, 1), ends_on=date(2026, 12, 1), scopes=["view"],
-                status=status))  # fmt: skip
+                status=status, proposed_by_id=by))  # fmt: skip
         db.commit()
 
     page = _caseload(coordinator)
@@ -283,6 +287,7 @@ def test_search_filters_and_pages(app, register, client):
     assert page["groups"] == ["4B", "5A"] and page["workplaces"] == ["De Gouden Lepel"]
     assert _row(page, bram)["internship"]["workplace"] == "De Gouden Lepel"
     assert _row(page, daan)["internship"] is None  # only an approved one
+    assert _row(page, anna)["internship"] is None  # not hers to see
     assert _row(page, cas)["organisations"][0]["group"] == "5A"
 
     assert _names(_caseload(coordinator, q="an")) == ["Anna", "Daan"]

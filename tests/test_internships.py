@@ -439,3 +439,25 @@ def test_open_screens_of_the_pupil_and_the_coordinator_hear_of_it_and_nobody_els
     heard = _read_events(streams["teacher"], 1)
     assert [e["kind"] for e in heard] == ["message_posted"]
     streams["teacher"].close()
+
+
+def test_an_internship_never_changes_an_access_the_pupil_gave(cast):
+    """A coordinator cannot widen her own access by proposing herself, nor turn someone who
+    has access already (here the teacher) into a supervisor whose grant ends with the
+    internship."""
+    coordinator, teacher, pupil = (cast["people"][k] for k in ("coordinator", "teacher", "owner"))
+    url = f"{API}/dossiers/{pupil.dossier_id}/internships"
+    herself = coordinator.post(url, json=_proposal(supervisor_email=coordinator.user["email"]))
+    assert herself.status_code == 422 and "supervisor_email" in herself.json["error"]["fields"]
+    before = pupil.get(f"{API}/dossiers/{pupil.dossier_id}/grants").json
+    r = coordinator.post(url, json=_proposal(supervisor_email=teacher.user["email"]))
+    assert (r.status_code, r.json["error"]["code"]) == (409, "supervisor_has_access")
+    assert pupil.get(f"{API}/dossiers/{pupil.dossier_id}/grants").json == before
+    assert coordinator.get(url).json["items"] == []
+
+
+def test_dates_years_ahead_are_refused_in_words(cast):
+    coordinator, pupil = cast["people"]["coordinator"], cast["people"]["owner"]
+    r = coordinator.post(f"{API}/dossiers/{pupil.dossier_id}/internships",
+                         json=_proposal(ends_on="9999-12-31"))  # fmt: skip
+    assert r.status_code == 422 and "ends_on" in r.json["error"]["fields"]

@@ -575,6 +575,11 @@ def test_an_invitation_link_tells_who_it_is_for_before_logging_in(app, register)
     assert r.status_code == 404
     # What it offers stays behind the login.
     assert anonymous.http.get(f"/api/v1/invitations/{token.group(1)}").status_code == 401
+    # Once used, an old or forwarded link tells nothing any more.
+    peter = register("Peter", email="peter@example.nl")
+    assert peter.post(f"/api/v1/invitations/{token.group(1)}").status_code == 201
+    r = anonymous.http.post("/api/v1/auth/invitation", json={"token": token.group(1)})
+    assert r.status_code == 404
 
 
 #: Grant columns that are bookkeeping or identity, not terms the owner chooses.
@@ -891,6 +896,20 @@ def test_events_replay_from_last_event_id(register):
     later = _read_events(response, 1)
     response.close()
     assert [e["data"]["id"] for e in later] == [second["id"]]
+
+
+@pytest.mark.parametrize("seen", ["\u00b2", "9" * 5000, "12abc", "-1"])
+def test_a_strange_last_event_id_starts_from_now(register, seen):
+    owner = register("Daan")
+    owner.upload(None, title="Een")
+    for url in (f"/api/v1/dossiers/{owner.dossier_id}/events", "/api/v1/me/events"):
+        response = owner.get(url, headers={"Last-Event-ID": seen.encode("utf-8").decode("latin-1")},
+                             buffered=False)  # fmt: skip
+        assert response.status_code == 200
+        response.close()
+        response = owner.get(url, query_string={"last_event_id": seen}, buffered=False)
+        assert response.status_code == 200
+        response.close()
 
 
 def test_a_live_stream_carries_only_what_the_listener_may_see(register):

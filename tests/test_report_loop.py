@@ -58,6 +58,10 @@ def test_sending_a_report_for_signature_tells_each_signer_and_its_state_follows(
     assert "wacht op je handtekening" in mail["subject"]
     assert re.search(rf"/#/report/{report['id']}\b", mail["body"])
 
+    again = coordinator.post(f"/api/v1/reports/{report['id']}/signature-request")
+    assert (again.status_code, again.json["error"]["code"]) == (409, "sent_recently")
+    assert len(_requests_to_sign(employer)) == 1  # a reminder at most once a day
+
     employer.post(f"/api/v1/reports/{report['id']}/signoff")
     glance = pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/reports").json[0]
     assert glance["state"] == "awaiting_signatures"
@@ -122,6 +126,11 @@ def test_the_report_of_an_internship_is_signed_by_its_own_supervisor(app, regist
     assert other_employer.get(url).json["you"]["may_sign"] is False
     assert other_employer.post(f"{url}/signoff").status_code == 403
     assert {s["name"] for s in report["signers"]} == {"Fatima", "Peter"}
+
+    # Nor does the internship's supervisor sign a report of another workplace.
+    elsewhere = _report(coordinator, pupil, internship="Garage Janssens")
+    assert employer.get(f"/api/v1/reports/{elsewhere['id']}").json["you"]["may_sign"] is False
+    assert employer.post(f"/api/v1/reports/{elsewhere['id']}/signoff").status_code == 403
 
     foreign = register("Kim")
     r = foreign.post(f"/api/v1/dossiers/{foreign.dossier_id}/reports",

@@ -24,7 +24,6 @@ from app.accounts.services import (
     hash_token,
     normalize_email,
     register_user,
-    upgrade_guest,
 )
 from app.db import utcnow
 from app.errors import DomainError
@@ -85,9 +84,7 @@ def _retire_codes(session: Session, user: User, purpose: str) -> None:
     )
 
 
-def _issue_code(
-    session: Session, user: User, purpose: str, code_hash: str, guest_sign_up: dict | None = None
-) -> None:
+def _issue_code(session: Session, user: User, purpose: str, code_hash: str) -> None:
     """A new code or link of this kind for the user; the older ones stop working."""
     _retire_codes(session, user, purpose)
     session.add(
@@ -96,19 +93,16 @@ def _issue_code(
             purpose=purpose,
             code_hash=code_hash,
             expires_at=_expiry(),
-            guest_sign_up=guest_sign_up,
         )
     )
     session.flush()
 
 
-def issue_code(
-    session: Session, user: User, purpose: str, *, guest_sign_up: dict | None = None
-) -> str:
+def issue_code(session: Session, user: User, purpose: str) -> str:
     """A fresh 6-digit code of this purpose for the user (only its hash is kept); the older
     ones of the purpose stop working."""
     code = f"{secrets.randbelow(1_000_000):06d}"
-    _issue_code(session, user, purpose, _code_hash(user, code), guest_sign_up)
+    _issue_code(session, user, purpose, _code_hash(user, code))
     return code
 
 
@@ -161,16 +155,14 @@ def sign_up(
     already, tell its owner instead. The caller learns nothing either way."""
     check_password(password)  # before anything else, so both cases answer alike
     existing = _user_by_email(session, email)
-    if existing is not None and existing.is_guest:
-        # A workplace supervisor making an account: the row (and their history) stays theirs,
-        # but only once the mailed code proves the address; until then it stays a guest.
-        pending = {"password_hash": _hasher().hash(password),
-                   "display_name": display_name, "locale": locale}  # fmt: skip
-        send_verification(session, existing, guest_sign_up=pending)
-        return
     if existing is not None:
         _hasher().hash(password)  # the work a new account costs, so timing tells nothing
-        _mail_sign_up_attempt(existing)
+        if existing.is_guest:
+            # A workplace supervisor's row: only the mailbox's owner makes it an account,
+            # from their link, so no password chosen here is ever kept.
+            _mail_guest_how_to_sign_up(existing)
+        else:
+            _mail_sign_up_attempt(existing)
         return
     user = register_user(
         session, email=email, password=password, display_name=display_name, locale=locale
@@ -178,9 +170,9 @@ def sign_up(
     send_verification(session, user)
 
 
-def send_verification(session: Session, user: User, guest_sign_up: dict | None = None) -> None:
+def send_verification(session: Session, user: User) -> None:
     """A fresh 6-digit code (and a link holding it) for the address; older codes stop."""
-    code = issue_code(session, user, VERIFY, guest_sign_up=guest_sign_up)
+    code = issue_code(session, user, VERIFY)
     link = f"{_public_url()}/#/verify?{urlencode({'email': user.email, 'code': code})}"
     minutes = current_app.config["ACCOUNT_CODE_MINUTES"]
     send_after_commit(
@@ -195,33 +187,39 @@ def send_verification(session: Session, user: User, guest_sign_up: dict | None =
 
 
 def resend_verification(session: Session, email: str) -> None:
-    """A new code, only for an account that still needs one (or a guest's sign-up that waits
-    for its code); otherwise nothing happens."""
+    """A new code, only for an account that still needs one; otherwise nothing happens."""
     user = _user_by_email(session, email)
-    if user is not None and user.is_guest:
-        live = _live_code(session, user, VERIFY)
-        if live is not None and live.guest_sign_up:
-            send_verification(session, user, guest_sign_up=live.guest_sign_up)
-    elif user is not None and not user.email_verified:
+    if user is not None and not user.is_guest and not user.email_verified:
         send_verification(session, user)
 
 
 def verify_email(session: Session, *, email: str, code: str) -> User | None:
     """The user whose address the code proves, or None. A wrong code counts against the
-    live one (the caller commits that count before answering). A guest's sign-up becomes
-    their account here."""
+    live one (the caller commits that count before answering). A guest has no sign-up to
+    confirm: they make their account from their workplace link."""
     user = _user_by_email(session, email)
-    if user is None:
+    if user is None or user.is_guest:
         return None
-    used = use_code(session, user, VERIFY, code)
-    if used is None or (user.is_guest and not used.guest_sign_up):
+    if use_code(session, user, VERIFY, code) is None:
         return None
-    if user.is_guest:
-        upgrade_guest(session, user, **used.guest_sign_up)
     if user.email_verified_at is None:
         user.email_verified_at = utcnow()
     session.flush()
     return user
+
+
+def _mail_guest_how_to_sign_up(user: User) -> None:
+    send_after_commit(
+        user.email,
+        "Een account in Bagage / An account in Bagage",
+        f"Hallo {user.display_name},\n\nIemand probeerde zojuist een Bagage-account te maken "
+        f"met dit e-mailadres. Je doet al mee via de werkpleklink uit onze eerdere mail. Wil je "
+        f"een account met een wachtwoord? Open die link en kies 'Account maken' in het menu. "
+        f"Was jij het niet? Dan hoef je niets te doen; er is niets veranderd.\n\n"
+        f"Someone just tried to sign up for Bagage with this address. You take part through "
+        f"the workplace link in our earlier mail already; to make an account with a password, "
+        f"open that link and choose 'Make an account' in the menu. Nothing has changed.\n",
+    )
 
 
 def _mail_sign_up_attempt(user: User) -> None:

@@ -124,8 +124,5 @@ class AccountCode(Base):
     used_at: Mapped[datetime | None]
     #: Wrong guesses so far; a code that had too many is dead.
     failed_attempts: Mapped[int] = mapped_column(default=0)
-    #: A guest's sign-up waiting for this code: {"password_hash", "display_name", "locale"};
-    #: the row becomes an account only once the code proves the address.
-    guest_sign_up: Mapped[dict | None] = mapped_column(JSON)
 
     user: Mapped[User] = relationship()

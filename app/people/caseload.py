@@ -133,7 +133,7 @@ def caseload(
     owners = _by_id(session, User, {d.owner_id for _g, d in supported})
     people = [Person(dossier=d, owner=owners[d.owner_id], grant=g) for g, d in supported]
     _add_organisations(session, user, people)
-    _add_internships(session, people)
+    _add_internships(session, user, people)
     facets = _facets(people)
     people = [p for p in people if _matches(p, filters)]
     _add_counts(session, user, people)
@@ -181,12 +181,14 @@ def _add_organisations(session: Session, user: User, people: list[Person]) -> No
         person.organisations = shared.get(person.owner.id, [])
 
 
-def _add_internships(session: Session, people: list[Person]) -> None:
-    """The approved internship of each, the latest to start when there are several."""
+def _add_internships(session: Session, user: User, people: list[Person]) -> None:
+    """The approved internship of each that the reader may see (access.py: one they proposed
+    or supervise), the latest to start when there are several."""
     by_dossier = {p.dossier.id: p for p in people}
     rows = session.scalars(
         select(Internship)
         .where(Internship.dossier_id.in_(by_dossier), Internship.status == "approved")
+        .where(access.supported_internships_condition(user))
         .order_by(Internship.starts_on)
     )
     for internship in rows:

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from flask import current_app
 from marshmallow import ValidationError, validate
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app import access, clock
@@ -61,7 +61,11 @@ class Proposal:
     organisation_id: uuid.UUID | None = None
 
 
-def _check(proposal: Proposal, owner: User) -> dict:
+#: How far ahead an internship may be set up (its dates beyond are a typing mistake).
+MAX_YEARS_AHEAD = 3
+
+
+def _check(proposal: Proposal, owner: User, coordinator: User) -> dict:
     """The proposal's values, cleaned; every problem at once, per field."""
     problems: dict[str, list[str]] = {}
     workplace = proposal.workplace.strip()
@@ -78,10 +82,18 @@ def _check(proposal: Proposal, owner: User) -> dict:
     else:
         if email == normalize_email(owner.email):
             problems["supervisor_email"] = ["That is the pupil's own address."]
+        elif email == normalize_email(coordinator.email):
+            # Her own access is the pupil's to give, in the pupil's sharing screen.
+            problems["supervisor_email"] = ["That is your own address."]
+    latest = clock.today() + timedelta(days=365 * MAX_YEARS_AHEAD)
+    if proposal.starts_on > latest:
+        problems["starts_on"] = [f"More than {MAX_YEARS_AHEAD} years ahead."]
     if proposal.ends_on < proposal.starts_on:
         problems["ends_on"] = ["Before the first day."]
     elif proposal.ends_on < clock.today():
         problems["ends_on"] = ["In the past."]
+    elif proposal.ends_on > latest:
+        problems["ends_on"] = [f"More than {MAX_YEARS_AHEAD} years ahead."]
     scopes = sorted(set(proposal.scopes or []))
     if not scopes or not set(scopes) <= set(SCOPES):
         problems["scopes"] = [f"Choose one or more of {', '.join(SCOPES)}."]
@@ -100,7 +112,8 @@ def propose(session: Session, coordinator: User, dossier_id, proposal: Proposal)
         session, coordinator, dossier_id, proposal.organisation_id
     )
     owner = session.get(User, dossier.owner_id)
-    values = _check(proposal, owner)
+    values = _check(proposal, owner, coordinator)
+    _refuse_one_with_access(session, dossier, values["supervisor_email"])
     overlapping = session.scalar(
         select(Internship.id).where(
             Internship.dossier_id == dossier.id,
@@ -306,6 +319,7 @@ def _approve(
     )  # fmt: skip
     if supervisor.id == owner.id:
         raise Invalid("That is the pupil's own address.", {"supervisor_email": ["The pupil's."]})
+    _refuse_one_with_access(session, dossier, supervisor.email)
     until = access_until(internship)
     terms = GrantTerms(scopes=list(internship.scopes), role="employer", expires_at=until)
     grant_access(session, owner, dossier, supervisor, terms, internship=internship)
@@ -319,6 +333,28 @@ def _approve(
     )
     if not consent:
         _tell_proposer(session, internship, owner)
+
+
+def _refuse_one_with_access(session: Session, dossier: Dossier, email: str) -> None:
+    """An internship gives its supervisor a grant of its own, and never changes one the pupil
+    gave: someone who has access already (a coach, the proposer) is not made a supervisor."""
+    holder = session.scalar(
+        select(Grant.id)
+        .join(User, User.id == Grant.grantee_id)
+        .where(
+            Grant.dossier_id == dossier.id,
+            User.email == email,
+            Grant.revoked_at.is_(None),
+            or_(Grant.expires_at.is_(None), Grant.expires_at > utcnow()),
+        )
+    )
+    if holder is not None:
+        raise Conflict(
+            "This person has access to the pupil's dossier already; the pupil changes it in "
+            "their sharing screen.",
+            {"supervisor_email": ["Has access already."]},
+            code="supervisor_has_access",
+        )
 
 
 def _tell_proposer(session: Session, internship: Internship, owner: User) -> None:

@@ -481,6 +481,15 @@ def inviting_owner(invitation: Invitation) -> User:
     return session.get(User, session.get(Dossier, invitation.dossier_id).owner_id)
 
 
+def open_invitation_by_token(session: Session, token: str) -> Invitation:
+    """An invitation that can still be accepted: an old or forwarded link of one that was
+    used tells nothing any more."""
+    invitation = invitation_by_token(session, token)
+    if invitation.accepted_at is not None:
+        raise NotFound("This invitation does not exist (any more).")
+    return invitation
+
+
 def accept_invitation(session: Session, user: User, token: str) -> Grant:
     access.require_verified(user)
     invitation = invitation_by_token(session, token)

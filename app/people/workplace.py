@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app import access
@@ -33,7 +33,7 @@ from app.dossiers.models import Dossier
 from app.errors import Conflict
 from app.mail import send_after_commit
 from app.people.mail_texts import workplace_link_mail
-from app.people.models import Internship, WorkplaceLink
+from app.people.models import Internship, Notification, PushSubscription, WorkplaceLink
 from app.people.services import log_access, revoke_workplace_links  # noqa: F401 - re-exported
 
 #: Where a link may send the supervisor after the code: an app path such as
@@ -189,6 +189,10 @@ def confirm_link(session: Session, token: str, code: str) -> Confirmed | None:
         make_guest(session, supervisor)
         lifecycle.retire_all_codes(session, supervisor)
         supervisor.display_name = session.get(Internship, link.internship_id).supervisor_name
+        # Nothing of that someone's devices may hear of the pupil: no push, no bell.
+        supervisor.notification_settings = {}
+        session.execute(delete(PushSubscription).where(PushSubscription.user_id == supervisor.id))
+        session.execute(delete(Notification).where(Notification.user_id == supervisor.id))
     if supervisor.email_verified_at is None:
         supervisor.email_verified_at = utcnow()
     link.last_used_at = utcnow()

@@ -23,7 +23,7 @@ from app.accounts.models import User
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Reflection
 from app.dossiers.services import require_own_evidence
-from app.errors import Forbidden, Invalid
+from app.errors import Conflict, Forbidden, Invalid
 from app.forgetting import DELETED_ACCOUNT
 from app.mail import send_after_commit
 from app.people.mail_texts import signature_request_mail
@@ -32,6 +32,9 @@ from app.people.services import notify
 from app.people.workplace import issue_workplace_link
 from app.reports.models import InternshipReport
 from competencies.models import EvidenceLink, FrameworkItem
+
+#: A report goes round again (a reminder) at most once a day.
+RESEND_AFTER = timedelta(days=1)
 
 #: The languages a report is written and printed in.
 LANGUAGES = ("nl", "en")
@@ -46,12 +49,20 @@ def permissions(access: Access, viewer: User, report: InternshipReport) -> dict:
     }
 
 
+def signer_name(grant: Grant) -> str:
+    """An internship's supervisor who has not proved their address yet goes by the name the
+    coordinator gave, not one an account at that address chose."""
+    if grant.internship is not None and not grant.grantee.email_verified:
+        return grant.internship.supervisor_name
+    return grant.grantee.display_name
+
+
 def state_of(session: Session, report: InternshipReport) -> dict:
     """The report at a glance: draft, waiting for signatures, or signed, and by whom."""
     signed = {s["user_id"]: s for s in report.signoffs or [] if s.get("user_id")}
     people = [
         {
-            "name": grant.grantee.display_name,
+            "name": signer_name(grant),
             "role": grant.role,
             "signed_at": signed[str(grant.grantee_id)]["signed_at"]
             if str(grant.grantee_id) in signed
@@ -76,6 +87,11 @@ def send_for_signature(
     e-mail, with a link that opens it (a supervisor gets a fresh account-free link)."""
     if not may_compose(access):
         raise Forbidden("Only its author's side sends a report for signature.")
+    if report.ready_at is not None and report.ready_at > utcnow() - RESEND_AFTER:
+        raise Conflict(
+            "This report was sent for signature less than a day ago; its signers have it.",
+            code="sent_recently",
+        )
     to_tell = [g for g in report_signers(session, report) if g.grantee_id != actor.id]
     if not to_tell and not any(g.grantee_id == actor.id for g in report_signers(session, report)):
         raise Invalid(
@@ -94,7 +110,10 @@ def _ask_to_sign(session: Session, actor: User, report: InternshipReport, grants
     payload = {"report_id": str(report.id), "title": report.title, "by": actor.display_name,
                "owner": dossier.owner.display_name}  # fmt: skip
     for grant in grants:
-        notify(session, grant.grantee_id, "signature_request", dossier.id, payload)
+        # The mail goes to the address; the app and push only to someone who proved it is
+        # theirs (or a guest, whose only way in is the link).
+        if grant.grantee.email_verified or grant.grantee.is_guest:
+            notify(session, grant.grantee_id, "signature_request", dossier.id, payload)
         signature_mail(session, actor, report, grant)
 
 

@@ -716,6 +716,8 @@ export const messages = {
     log_internship_by_consent: " (met je vaste toestemming aan de school)",
     log_grant_proposed_by: ", voorgesteld door {name}",
     error_internship_overlap: "Deze stagebegeleider heeft in die periode al een stage met deze leerling.",
+    error_supervisor_has_access:
+      "Deze persoon kan al in het dossier van de leerling. De leerling past dat zelf aan bij Delen.",
     error_internship_decided: "Over deze stage is al beslist.",
     error_internship_over: "Deze stage is al voorbij.",
     error_not_coordinator: "Alleen een coördinator van de school van de leerling kan een stage voorstellen.",
@@ -1460,6 +1462,7 @@ export const messages = {
     log_internship_by_consent: " (with your standing consent to the school)",
     log_grant_proposed_by: ", proposed by {name}",
     error_internship_overlap: "This supervisor already has an internship with this pupil in that period.",
+    error_supervisor_has_access: "This person can see the pupil's dossier already. The pupil changes that under Sharing.",
     error_internship_decided: "This internship has been decided on already.",
     error_internship_over: "This internship is over already.",
     error_not_coordinator: "Only a coordinator of the pupil's school can propose an internship.",
