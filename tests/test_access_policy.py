@@ -71,6 +71,10 @@ TRIED_IN = {
         "test_the_supervisor_without_an_account_is_sent_a_fresh_link_to_the_report",
     ),
     "supported_internships_condition": ("test_caseload", "test_search_filters_and_pages"),
+    "own_dossier_reachable": (
+        WORKPLACE,
+        "test_a_link_session_starts_no_upload_outside_the_pupils_dossier",
+    ),
     "signs_report": (
         "test_report_loop",
         "test_the_report_of_an_internship_is_signed_by_its_own_supervisor",
