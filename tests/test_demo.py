@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import func, select
 
 from app.db import db
 from app.demo import DEMO_PASSWORD, DEMO_PEOPLE, seed_demo
 from app.dossiers.models import Evidence
+from app.mail import deliver
 from tests.conftest import ApiClient
 
 
@@ -126,3 +129,17 @@ def test_demo_internships_as_the_pupils_see_them(app, media_root):
     assert (bakery["status"], bakery["supervisor_name"]) == ("approved", "Joke van Dam")
     report = daan.get(f"/api/v1/dossiers/{daan.dossier_id}/reports").json[0]
     assert (report["internship_id"], report["state"]) == (kitchen["id"], "awaiting_signatures")
+
+
+def test_without_a_mail_server_the_log_shows_a_mail_as_written(app, caplog):
+    """Development (no SMTP_HOST): a developer copies links, such as a supervisor's workplace
+    link with the report to open, from the log; they come out whole, accents and all."""
+    link = "http://127.0.0.1:5000/#/werkplek/" + "x" * 43 + "?then=/report/" + "7" * 36
+    body = f"Beste Joke,\n\nFatima (coördinator) vraagt u te tekenen:\n\n{link}\n"
+    with app.app_context():
+        app.config.update(MAIL_BACKEND="smtp", SMTP_HOST="")
+        with caplog.at_level(logging.INFO, logger="app.mail"):
+            deliver("joke@example.nl", "Verslag tekenen", body)
+    assert link in caplog.text
+    assert "Fatima (coördinator) vraagt u te tekenen" in caplog.text
+    assert "joke@example.nl" in caplog.text
