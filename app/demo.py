@@ -1,4 +1,5 @@
-"""Demo data for `flask seed-demo`: four people around one internship, with real-looking photos.
+"""Demo data for `flask seed-demo`: a teacher, and a school's coordinator with her pupils, their
+internships and the workplaces around them, with real-looking photos.
 
 The photos are drawn here (no files shipped) and go through the same capture path as a
 phone upload, EXIF and all, so the demo shows what users will see.
@@ -16,13 +17,14 @@ from PIL import Image, ImageDraw, ImageFilter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.access import access_to
 from app.accounts.models import User
 from app.accounts.services import register_user
 from app.cv.services import cv_of, update_cv
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence
-from app.dossiers.reflections import add_reflection
+from app.dossiers.reflections import add_reflection, post_message
 from app.dossiers.services import NewEvidence, create_evidence
 from app.growth.services import (
     create_activity,
@@ -31,6 +33,8 @@ from app.growth.services import (
     school_year_of,
     update_settings,
 )
+from app.people.internships import Proposal, approve, give_consent, propose
+from app.people.models import Internship, Organisation
 from app.people.services import (
     GrantTerms,
     accept_membership,
@@ -38,10 +42,10 @@ from app.people.services import (
     create_organisation,
     grant_access,
 )
-from app.reports.services import create_report, sign_off
+from app.reports.services import create_report, send_for_signature, sign_off
 from competencies.builtin import sync_builtin
 from competencies.models import EvidenceLink, Framework
-from competencies.services import link_evidence, set_dossier_frameworks
+from competencies.services import dossier_frameworks, link_evidence, set_dossier_frameworks
 from media.services import tmp_dir
 from media.uploads import spool_upload
 
@@ -98,7 +102,75 @@ DEMO_PEOPLE = [
             ("note", "Feedback eerste week", "Daan vraagt goed om hulp als iets niet lukt."),
         ],
     },
+    {
+        "email": "directie@demo.bagage.nl",
+        "display_name": "Marleen Claes (directie Het Baken)",
+        "items": [],
+    },
+    # Daan's classmates at Het Baken, who share their dossiers with Fatima: her caseload.
+    # "news" is what they add after sharing, so it is new to her.
+    {
+        "email": "noor@demo.bagage.nl",
+        "display_name": "Noor Bakker (leerling)",
+        "group": "4B",
+        "frameworks": ["Werknemersvaardigheden"],
+        "items": [
+            ("photo", "Eerste dag in de bakkerij", "Deeg afwegen voor de broodjes.", "WV.11"),
+            ("note", "Hygiëne", "Haarnetje op en handen wassen voor ik begin.", "WV.20"),
+        ],
+    },
+    {
+        "email": "lars@demo.bagage.nl",
+        "display_name": "Lars Peeters (leerling)",
+        "group": "5A",
+        "frameworks": ["Werknemersvaardigheden"],
+        "items": [
+            ("photo", "Band wisselen", "Samen met de monteur een band gewisseld.", "WV.11"),
+        ],
+        "news": [
+            ("note", "Gereedschap opgeruimd", "Na elke klus alles terug op het bord.", "WV.20"),
+        ],
+    },
+    {
+        "email": "emma@demo.bagage.nl",
+        "display_name": "Emma Maes (leerling)",
+        "group": "5A",
+        "frameworks": ["Werknemersvaardigheden"],
+        "items": [
+            ("photo", "Kassa in de winkel", "Ik help klanten bij het afrekenen.", "WV.5"),
+            ("note", "Klantvriendelijk", "Ik groet elke klant en kijk ze aan.", "WV.5"),
+        ],
+    },
+    {
+        "email": "sem@demo.bagage.nl",
+        "display_name": "Sem de Jong (leerling)",
+        "group": "4B",
+        "frameworks": ["Werknemersvaardigheden"],
+        "items": [
+            ("photo", "Plantsoen gemaaid", "Met de bosmaaier langs de randen.", "WV.11"),
+        ],
+    },
+    {
+        "email": "yasmina@demo.bagage.nl",
+        "display_name": "Yasmina Ouali (leerling)",
+        "group": "5A",
+        "frameworks": ["Werknemersvaardigheden"],
+        "items": [
+            ("note", "Planning voor de week", "Ik schrijf mijn taken op een lijstje.", "WV.20"),
+        ],
+        "news": [
+            (
+                "photo",
+                "Bedden opgemaakt in het zorghotel",
+                "Twaalf kamers klaar voor 11 uur.",
+                "WV.11",
+            ),
+        ],
+    },
 ]
+
+#: The newer pupils' photos are smaller: they show as thumbnails, and seeding stays quick.
+CLASSMATE_PHOTO = (1200, 900)
 
 
 def seed_demo(session: Session, *, photo_size: tuple[int, int] = (2400, 1800)) -> list[User]:
@@ -125,59 +197,98 @@ def seed_demo(session: Session, *, photo_size: tuple[int, int] = (2400, 1800)) -
             if any(f.title.startswith(t) for t in person.get("frameworks", []))
         ]
         set_dossier_frameworks(session, user, dossier, [f.id for f in chosen])
-        codes = {i.human_code: i for f in chosen for i in f.items}
-        for item_index, (kind, title, description, *code) in enumerate(person["items"]):
+        size = photo_size if "group" not in person else min(photo_size, CLASSMATE_PHOTO)
+        for item_index, item in enumerate(person["items"]):
             when = base_time + timedelta(days=3 * item_index + person_index, hours=item_index)
-            data = NewEvidence(
-                title=title,
-                description=description,
-                client_uid=f"demo-{person_index}-{item_index}",
-            )
-            if kind == "note":
-                data.occurred_at = when
-                evidence, _ = create_evidence(session, user, dossier, data, None)
-                _link_demo(session, user, evidence, codes, code)
-                continue
-            jpeg = demo_photo(rng, photo_size, taken_at=when)
-            upload = spool_upload(
-                io.BytesIO(jpeg),
-                filename=f"IMG_{4000 + item_index}.jpg",
-                tmp_dir=tmp_dir(),
-                max_bytes=len(jpeg) + 1,
-            )
-            try:
-                evidence, _ = create_evidence(session, user, dossier, data, upload)
-            finally:
-                upload.discard()
-            _link_demo(session, user, evidence, codes, code)
+            _add_item(session, user, dossier, item, f"demo-{person_index}-{item_index}",
+                      number=item_index, when=when, rng=rng, size=size)  # fmt: skip
         users.append(user)
     if len(users) == len(DEMO_PEOPLE):
-        _demo_internship(session)
+        school = _demo_school(session)
+        _demo_internship(session, school)
         _demo_report_and_cv(session)
+        _demo_caseload(session, school, rng)
         _demo_growth(session)
     return users
 
 
-def _demo_internship(session: Session) -> None:
-    """Daan's internship: his school's coordinator and his employer may look, reflect and
-    add evidence; all three reflected on being on time."""
+def _add_item(
+    session: Session,
+    user: User,
+    dossier: Dossier,
+    item: tuple,
+    client_uid: str,
+    *,
+    number: int,
+    when: datetime,
+    rng: random.Random,
+    size: tuple[int, int],
+) -> Evidence:
+    """One item (kind, title, description, optional competency code), as the owner adds it."""
+    kind, title, description, *code = item
+    data = NewEvidence(title=title, description=description, client_uid=client_uid)
+    if kind == "note":
+        data.occurred_at = when
+        evidence, _ = create_evidence(session, user, dossier, data, None)
+    else:
+        jpeg = demo_photo(rng, size, taken_at=when)
+        upload = spool_upload(
+            io.BytesIO(jpeg),
+            filename=f"IMG_{4000 + number}.jpg",
+            tmp_dir=tmp_dir(),
+            max_bytes=len(jpeg) + 1,
+        )
+        try:
+            evidence, _ = create_evidence(session, user, dossier, data, upload)
+        finally:
+            upload.discard()
+    if code:
+        codes = {i.human_code: i for f in dossier_frameworks(session, dossier) for i in f.items}
+        _link_demo(session, user, evidence, codes, code)
+    return evidence
 
-    def person(prefix: str) -> User:
-        return session.scalar(select(User).where(User.email.startswith(prefix)))
 
-    daan, fatima, peter = person("leerling@"), person("coordinator@"), person("werkgever@")
-    school = create_organisation(session, fatima, name="Het Baken (vso)", kind="education")
-    offer = add_member(session, fatima, school.id, email=daan.email, role="student")
-    accept_membership(session, daan, offer.id)
+def _demo_school(session: Session) -> Organisation:
+    """Het Baken: its director made it; Fatima coordinates, the pupils are in their classes,
+    and each shares their dossier with her."""
+    director, _ = _demo_person(session, "directie@")
+    fatima, _ = _demo_person(session, "coordinator@")
+    school = create_organisation(session, director, name="Het Baken (vso)", kind="education")
+    offer = add_member(session, director, school.id, email=fatima.email, role="coordinator")
+    accept_membership(session, fatima, offer.id)
+    pupils = [("leerling@demo.bagage.nl", "4B")] + [
+        (p["email"], p["group"]) for p in DEMO_PEOPLE if "group" in p
+    ]
+    for email, group in pupils:
+        pupil, dossier = _demo_person(session, email)
+        offer = add_member(session, director, school.id, email=email, role="student")
+        accept_membership(session, pupil, offer.id).group_name = group
+        grant_access(session, pupil, dossier, fatima, GrantTerms(EVERYTHING, role="coordinator"),
+                     organisation_id=school.id)  # fmt: skip
+    return school
+
+
+EVERYTHING = ["view", "reflect", "contribute"]
+
+
+def _demo_internship(session: Session, school: Organisation) -> None:
+    """Daan's internship at Peter's restaurant: Fatima proposed it and Daan agreed, so Peter
+    may look, reflect and add evidence until the report is signed; all three reflected on
+    being on time."""
+    daan, dossier = _demo_person(session, "leerling@")
+    fatima, _ = _demo_person(session, "coordinator@")
+    peter, _ = _demo_person(session, "werkgever@")
     work = create_organisation(session, peter, name="Restaurant De Gouden Lepel", kind="work")
     offer = add_member(session, peter, work.id, email=daan.email, role="student")
     accept_membership(session, daan, offer.id)
-    dossier = session.scalar(select(Dossier).where(Dossier.owner_id == daan.id))
-    everything = ["view", "reflect", "contribute"]
-    grant_access(session, daan, dossier, fatima, GrantTerms(everything, role="coordinator"),
-                 organisation_id=school.id)  # fmt: skip
-    grant_access(session, daan, dossier, peter, GrantTerms(everything, role="employer"),
-                 organisation_id=work.id)  # fmt: skip
+    first_day = _first_day(session, dossier)
+    internship = propose(session, fatima, dossier.id, Proposal(
+        workplace="Restaurant De Gouden Lepel", supervisor_name="Peter Willems",
+        supervisor_email=peter.email, starts_on=first_day,
+        ends_on=max(first_day + timedelta(weeks=12), clock.today() + timedelta(weeks=6)),
+        scopes=EVERYTHING, organisation_id=school.id,
+    ))  # fmt: skip
+    approve(session, daan, internship)
     on_time = session.scalar(
         select(Evidence).where(
             Evidence.dossier_id == dossier.id, Evidence.title == "Op tijd begonnen"
@@ -200,27 +311,36 @@ def _demo_internship(session: Session) -> None:
                    content={"text": "Daan is altijd op tijd en begint meteen."})  # fmt: skip
 
 
+def _first_day(session: Session, dossier: Dossier):
+    return min(
+        session.scalars(select(Evidence.occurred_at).where(Evidence.dossier_id == dossier.id))
+    ).date()
+
+
 def _demo_person(session: Session, prefix: str) -> tuple[User, Dossier]:
     user = session.scalar(select(User).where(User.email.startswith(prefix)))
     return user, session.scalar(select(Dossier).where(Dossier.owner_id == user.id))
 
 
 def _demo_report_and_cv(session: Session) -> None:
-    """The coordinator wrote Daan's internship report, which his employer confirmed; Daan's
-    CV shows his kitchen work."""
+    """The coordinator wrote Daan's internship report, confirmed it and sent it to Peter to
+    sign; Daan's CV shows his kitchen work."""
     daan, dossier = _demo_person(session, "leerling@")
     fatima, _ = _demo_person(session, "coordinator@")
-    peter, _ = _demo_person(session, "werkgever@")
     items = session.scalars(
         select(Evidence).where(Evidence.dossier_id == dossier.id).order_by(Evidence.occurred_at)
     ).all()
     start = min(e.occurred_at for e in items).date()
+    internship = session.scalar(select(Internship).where(Internship.dossier_id == dossier.id))
     report = create_report(session, fatima, dossier, {
         "title": "Stageverslag keuken", "internship": "Restaurant De Gouden Lepel",
+        "internship_id": internship.id,
         "period_start": start, "period_end": start + timedelta(days=30), "hours": 96,
         "summary": "Daan werkte vier weken in de keuken: voorbereiden, snijden, op tijd beginnen.",
     })  # fmt: skip
-    sign_off(session, peter, access_to(session, peter, dossier), report)
+    coordinator = access_to(session, fatima, dossier)
+    send_for_signature(session, fatima, coordinator, report)
+    sign_off(session, fatima, coordinator, report)
     photos = [e for e in items if e.kind == "photo"]
     update_cv(session, dossier, cv_of(session, dossier), {
         "headline": "Keukenhulp in opleiding",
@@ -235,6 +355,51 @@ def _demo_report_and_cv(session: Session) -> None:
                        "study_type": "Arbeidsmarktgericht", "start": "2023-08-01", "end": None}],
         "evidence_ids": [e.id for e in photos],
     })  # fmt: skip
+
+
+def _demo_caseload(session: Session, school: Organisation, rng: random.Random) -> None:
+    """What Fatima finds on "Mijn leerlingen": Noor at a bakery whose supervisor has no
+    account (a workplace link) and a question for her; Lars asked to agree to an internship,
+    with something new; Emma's report to sign; Yasmina's new photo; Sem, nothing new."""
+    fatima, _ = _demo_person(session, "coordinator@")
+    today = clock.today()
+    for index, person in enumerate(DEMO_PEOPLE):
+        if "news" not in person:
+            continue
+        user, dossier = _demo_person(session, person["email"])
+        for item_index, item in enumerate(person["news"]):
+            when = utcnow() - timedelta(days=1 + item_index, hours=3)
+            _add_item(session, user, dossier, item, f"demo-news-{index}-{item_index}",
+                      number=50 + item_index, when=when,
+                      rng=rng, size=CLASSMATE_PHOTO)  # fmt: skip
+
+    noor, dossier = _demo_person(session, "noor@")
+    give_consent(session, noor, dossier, school.id)  # agreed at once, nobody asks Noor
+    propose(session, fatima, dossier.id, Proposal(
+        workplace="Bakkerij Van Dam", supervisor_name="Joke van Dam",
+        supervisor_email="joke@bakkerij-vandam.demo.bagage.nl",
+        starts_on=today - timedelta(weeks=2), ends_on=today + timedelta(weeks=8),
+        scopes=["view", "reflect"], organisation_id=school.id,
+    ))  # fmt: skip
+    post_message(session, noor, "owner", dossier,
+                 body="Mag ik volgende week mijn stagedag ruilen met woensdag?")  # fmt: skip
+
+    _lars, dossier = _demo_person(session, "lars@")
+    propose(session, fatima, dossier.id, Proposal(
+        workplace="Garage Janssens", supervisor_name="Kevin Janssens",
+        supervisor_email="kevin@garage-janssens.demo.bagage.nl",
+        starts_on=today + timedelta(weeks=3), ends_on=today + timedelta(weeks=13),
+        scopes=["view", "reflect", "contribute"], organisation_id=school.id,
+    ))  # fmt: skip
+
+    emma, dossier = _demo_person(session, "emma@")
+    first_day = _first_day(session, dossier)
+    report = create_report(session, emma, dossier, {
+        "title": "Mijn stage in de winkel", "internship": "Buurtsuper De Hoek",
+        "period_start": first_day, "period_end": first_day + timedelta(days=20), "hours": 48,
+        "summary": "Ik hielp bij de kassa en vulde de schappen.",
+    })  # fmt: skip
+    send_for_signature(session, emma, access_to(session, emma, dossier), report)
 
 
 def _demo_growth(session: Session) -> None:

@@ -83,7 +83,9 @@ def deliver(to: str, subject: str, body: str) -> None:
         )
         return
     if not config["SMTP_HOST"]:
-        log.info("e-mail (no SMTP_HOST; printed instead)\n%s", message)
+        # As written, not as encoded for the wire: links must survive copying from the log.
+        log.info("e-mail (no SMTP_HOST; printed instead)\nTo: %s\nSubject: %s\n\n%s",
+                 to, subject, body)  # fmt: skip
         return
     with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=30) as smtp:
         if config["SMTP_STARTTLS"]:

@@ -9,7 +9,8 @@ CSS pixels at device scale 2) into docs/screenshots/. Needs the built web app (`
 
 --only takes the parts to shoot (default all): app, people, growth, reports, cv, account,
 accounts (signing up with the mailed code, a forgotten password, a throttled login, changing
-the password).
+the password), team (the team around the pupil, at 390×844: the caseload, proposing and
+agreeing to an internship, the workplace link, capturing for someone, a report to sign).
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def wait_for_images(page: Page) -> None:
     )
 
 
-PARTS = ("app", "people", "growth", "reports", "cv", "account", "accounts")
+PARTS = ("app", "people", "growth", "reports", "cv", "account", "accounts", "team")
 
 
 def chosen_parts(argv: list[str] | None = None) -> list[str]:
@@ -98,6 +99,8 @@ def main() -> None:
             people_screens(browser, server, photo)
         if "growth" in parts:
             growth_screens(browser, server)
+        if "team" in parts:
+            team_screens(browser, server, photo)
         if "reports" in parts:
             report_screens(browser, server)
         if "cv" in parts:
@@ -189,10 +192,10 @@ def app_screens(browser, server, photo: Path) -> None:
 # reflect and talk. A little more happens first through the API, as they would do it.
 
 
-def _phone(browser, server):
+def _phone(browser, server, viewport=VIEWPORT):
     context = browser.new_context(
         base_url=server.url,
-        viewport=VIEWPORT,
+        viewport=viewport,
         device_scale_factor=2,
         is_mobile=True,
         has_touch=True,
@@ -373,10 +376,16 @@ def report_screens(browser, server) -> None:
     fatima = _log_in(context, "coordinator@demo.bagage.nl")
     shared = _call(context, fatima, "GET", "/shared-dossiers")
     daan = next(s["dossier"]["id"] for s in shared if s["owner"]["display_name"].startswith("Daan"))
+    # The demo's report waits for Peter's signature (the team part shows it so): he signs.
+    peter_context = _phone(browser, server)
+    peter = _log_in(peter_context, "werkgever@demo.bagage.nl")
+    report = _call(peter_context, peter, "GET", f"/dossiers/{daan}/reports")[0]
+    _call(peter_context, peter, "POST", f"/reports/{report['id']}/signoff")
+    peter_context.close()
     page = context.new_page()
     page.goto(f"/#/dossier/{daan}/reports")
     expect(page.get_by_role("heading", name="Stageverslagen")).to_be_visible()
-    expect(page.get_by_text("Bevestigd door Peter Willems")).to_be_visible()
+    expect(page.get_by_text("Ondertekend door iedereen")).to_be_visible()
     quiet(page)
     shoot(page, "reports")
 
@@ -397,9 +406,9 @@ def report_screens(browser, server) -> None:
     shoot(page, "report-preview")
 
     page.evaluate("document.getElementById('report-signoff-heading').scrollIntoView()")
-    expect(page.locator(".report-sign-who")).to_contain_text(
-        "Peter Willems (werkgever), bevestigd op"
-    )
+    expect(
+        page.get_by_text(re.compile(r"Peter Willems \(werkgever\).*bevestigd op"))
+    ).to_be_visible()
     shoot(page, "report-signoff")
     context.close()
 
@@ -504,6 +513,83 @@ def lifecycle_screens(browser, server) -> None:
     expect(page.get_by_role("alert")).to_contain_text("Te veel pogingen")
     shoot(page, "login-throttled")
     context.close()
+
+
+# --- the team around the pupil (issue 15) ----------------------------------------------------
+# Fatima's pupils at Het Baken, as the demo has them; at the size of a larger phone.
+
+PHONE = {"width": 390, "height": 844}
+
+
+def team_screens(browser, server, photo: Path) -> None:
+    fatima_context = _phone(browser, server, PHONE)
+    fatima = _log_in(fatima_context, "coordinator@demo.bagage.nl")
+    page = fatima_context.new_page()
+    page.goto("/#/people/mine")
+    pupils = page.get_by_role("list", name="Mijn leerlingen").get_by_role("listitem")
+    expect(pupils).to_have_count(6)
+    wait_for_images(page)
+    quiet(page)
+    shoot(page, "caseload")
+
+    shared = _call(fatima_context, fatima, "GET", "/shared-dossiers")
+    sem = next(s["dossier"]["id"] for s in shared if s["owner"]["display_name"].startswith("Sem"))
+    page.goto(f"/#/dossier/{sem}/internships")
+    form = page.get_by_role("form", name="Stagebegeleider uitnodigen")
+    form.get_by_label("Bedrijf").fill("Hoveniersbedrijf Groen")
+    form.get_by_label("Naam van de stagebegeleider").fill("Wim Groen")
+    form.get_by_label("E-mailadres van de stagebegeleider").fill("wim@hovenier-groen.example")
+    form.get_by_label("Eerste stagedag").fill("2027-02-01")
+    form.get_by_label("Laatste stagedag").fill("2027-04-30")
+    page.evaluate("document.activeElement.blur()")
+    # The form from its heading, below the app's bar.
+    form.evaluate("form => scrollTo(0, form.getBoundingClientRect().top + scrollY - 72)")
+    shoot(page, "internship-propose")
+
+    page.goto("/#/")
+    page.get_by_role("button", name="Foto", exact=True).click()
+    expect(page.get_by_role("dialog", name="Voor wie?")).to_be_visible()
+    wait_for_images(page)
+    shoot(page, "capture-for")
+    fatima_context.close()
+
+    lars_context = _phone(browser, server, PHONE)
+    lars = _log_in(lars_context, "lars@demo.bagage.nl")
+    [garage] = _call(
+        lars_context, lars, "GET", f"/dossiers/{lars['dossiers'][0]['id']}/internships"
+    )["items"]
+    page = lars_context.new_page()
+    page.goto(f"/#/internship/{garage['id']}")
+    expect(page.get_by_role("heading", name="Een stage voor jou")).to_be_visible()
+    quiet(page)
+    shoot(page, "internship-approve")
+    lars_context.close()
+
+    # Joke van Dam has no account: the link the demo mailed her (to the test outbox here).
+    mailed = [m["body"] for m in server.app.extensions.get("mail_outbox", [])
+              if m["to"] == "joke@bakkerij-vandam.demo.bagage.nl"]  # fmt: skip
+    link = re.search(r"#/werkplek/[A-Za-z0-9_-]+", mailed[0]).group(0)
+    joke_context = _phone(browser, server, PHONE)
+    page = joke_context.new_page()
+    page.goto(f"/{link}")
+    expect(
+        page.get_by_role("heading", name=re.compile("^Welkom bij de stage van Noor"))
+    ).to_be_visible()
+    quiet(page)
+    shoot(page, "workplace-welcome")
+    joke_context.close()
+
+    peter_context = _phone(browser, server, PHONE)
+    peter = _log_in(peter_context, "werkgever@demo.bagage.nl")
+    [daan] = _call(peter_context, peter, "GET", "/caseload")["items"]
+    report = _call(peter_context, peter, "GET", f"/dossiers/{daan['dossier_id']}/reports")[0]
+    page = peter_context.new_page()
+    page.goto(f"/#/report/{report['id']}")
+    expect(page.get_by_role("heading", name="Stageverslag keuken")).to_be_visible()
+    page.evaluate("document.getElementById('report-signoff-heading').scrollIntoView()")
+    quiet(page)
+    shoot(page, "report-awaiting")
+    peter_context.close()
 
 
 if __name__ == "__main__":
