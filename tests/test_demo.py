@@ -131,13 +131,14 @@ def test_demo_internships_as_the_pupils_see_them(app, media_root):
     assert (report["internship_id"], report["state"]) == (kitchen["id"], "awaiting_signatures")
 
 
-def test_without_a_mail_server_the_log_shows_a_mail_as_written(app, caplog):
+def test_without_a_mail_server_the_log_shows_a_mail_as_written(app, caplog, monkeypatch):
     """Development (no SMTP_HOST): a developer copies links, such as a supervisor's workplace
     link with the report to open, from the log; they come out whole, accents and all."""
     link = "http://127.0.0.1:5000/#/werkplek/" + "x" * 43 + "?then=/report/" + "7" * 36
     body = f"Beste Joke,\n\nFatima (coördinator) vraagt u te tekenen:\n\n{link}\n"
     with app.app_context():
-        app.config.update(MAIL_BACKEND="smtp", SMTP_HOST="")
+        monkeypatch.setitem(app.config, "MAIL_BACKEND", "smtp")  # the app is the whole run's
+        monkeypatch.setitem(app.config, "SMTP_HOST", "")
         with caplog.at_level(logging.INFO, logger="app.mail"):
             deliver("joke@example.nl", "Verslag tekenen", body)
     assert link in caplog.text
