@@ -62,7 +62,7 @@ class Proposal:
 
 
 #: How far ahead an internship may be set up (its dates beyond are a typing mistake).
-MAX_YEARS_AHEAD = 3
+MAX_YEARS_AHEAD = 5
 
 
 def _check(proposal: Proposal, owner: User, coordinator: User) -> dict:
