@@ -1462,7 +1462,8 @@ export const messages = {
     log_internship_by_consent: " (with your standing consent to the school)",
     log_grant_proposed_by: ", proposed by {name}",
     error_internship_overlap: "This supervisor already has an internship with this pupil in that period.",
-    error_supervisor_has_access: "This person can see the pupil's dossier already. The pupil changes that under Sharing.",
+    error_supervisor_has_access:
+      "This person can see the pupil's dossier already. The pupil changes that under Sharing.",
     error_internship_decided: "This internship has been decided on already.",
     error_internship_over: "This internship is over already.",
     error_not_coordinator: "Only a coordinator of the pupil's school can propose an internship.",
