@@ -50,10 +50,8 @@ def _transaction():
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory, app) -> LiveServer:
-    """The app on a free port in a daemon thread, with a fresh media folder. After the suite's
-    `app`, which starts the run from an empty database: a database left at a migration this
-    checkout does not have would stop the server's own upgrade."""
+def live_server(tmp_path_factory) -> LiveServer:
+    """The app on a free port in a daemon thread, with a fresh media folder."""
     if not (WEB / "static" / "dist" / "index.html").exists() or not AXE.exists():
         pytest.fail("The web app is not built: run `make web` (make test does it first).")
     server = LiveServer(tmp_path_factory.mktemp("browser")).start()
