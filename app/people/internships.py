@@ -31,14 +31,13 @@ from app.people.models import (
     Grant,
     Internship,
     InternshipConsent,
-    Notification,
     Organisation,
 )
 from app.people.services import (
     GrantTerms,
     grant_access,
     log_access,
-    mark_read,
+    mark_answered,
     notify,
     revoke_grant,
 )
@@ -368,17 +367,7 @@ def _tell_proposer(session: Session, internship: Internship, owner: User) -> Non
 
 
 def _answered(session: Session, owner: User, internship: Internship) -> None:
-    """The question's notification is dealt with once the pupil answered it."""
-    asked = session.scalars(
-        select(Notification).where(
-            Notification.user_id == owner.id,
-            Notification.kind == "internship_proposal",
-            Notification.read_at.is_(None),
-        )
-    )
-    read = [n.id for n in asked if n.payload.get("internship_id") == str(internship.id)]
-    if read:
-        mark_read(session, owner, read)
+    mark_answered(session, owner, "internship_proposal", "internship_id", internship.id)
 
 
 def _changed(session: Session, internship: Internship, dossier: Dossier) -> None:

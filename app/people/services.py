@@ -130,15 +130,20 @@ def decline_membership(session: Session, user: User, membership_id) -> None:
 
 
 def _answered(session: Session, user: User, membership: Membership) -> None:
-    """The offer's notification is dealt with once the person answered it."""
-    offers = session.scalars(
+    mark_answered(session, user, "membership", "membership_id", membership.id)
+
+
+def mark_answered(session: Session, user: User, kind: str, key: str, subject_id) -> None:
+    """A question's notification (kind, naming its subject under `key` in the payload) is
+    dealt with once the person answered it."""
+    asked = session.scalars(
         select(Notification).where(
             Notification.user_id == user.id,
-            Notification.kind == "membership",
+            Notification.kind == kind,
             Notification.read_at.is_(None),
         )
     )
-    read = [n.id for n in offers if n.payload.get("membership_id") == str(membership.id)]
+    read = [n.id for n in asked if n.payload.get(key) == str(subject_id)]
     if read:
         mark_read(session, user, read)
     session.flush()
