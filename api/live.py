@@ -36,8 +36,9 @@ STREAM_SECONDS = 300
 @blp.route("/dossiers/<uuid:dossier_id>/events", methods=["GET"])
 @blp.response(
     200,
-    description="evidence_created, evidence_updated, evidence_deleted, reflection_added, "
-    "message_posted: only what the listener may see; access_ended, last, when the "
+    description="ready, first, with the cursor to resume from; evidence_created, "
+    "evidence_updated, evidence_deleted, reflection_added, message_posted, report_changed, "
+    "internship_changed: only what the listener may see; access_ended, last, when the "
     "listener's access ends (the stream then closes)",
     content_type="text/event-stream",
 )
@@ -57,7 +58,9 @@ def dossier_events(dossier_id: uuid.UUID):
     def stream():
         nonlocal after
         deadline = time.monotonic() + STREAM_SECONDS
-        yield "retry: 2000\n\n"
+        # `ready` carries the cursor at once: a reconnect before the first event resumes from
+        # here, and a client that loaded its screen before the stream began knows to load again.
+        yield f"retry: 2000\n\nid: {after}\nevent: ready\ndata: {{}}\n\n"
         while time.monotonic() < deadline:
             generation = broker.generation
             session = db.session()

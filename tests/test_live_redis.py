@@ -91,9 +91,12 @@ def test_an_event_through_one_process_reaches_a_client_of_another(tmp_path):
         assert stream.status_code == 200
 
         def read() -> None:
+            kind = None
             for line in stream.iter_lines(decode_unicode=True):
                 listening.set()  # the stream's first line: process two is serving it
-                if line and line.startswith("data: "):
+                if line and line.startswith("event: "):
+                    kind = line[len("event: ") :]
+                if line and line.startswith("data: ") and kind != "ready":
                     received.append(json.loads(line[len("data: ") :]))
                     return
 

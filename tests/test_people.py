@@ -856,7 +856,8 @@ def test_the_owner_sees_who_read_what_and_every_grant_change(register, jpeg):
 
 
 def _read_events(response, count: int, timeout: float = 10) -> list[dict]:
-    """Parse `count` SSE events from a streaming test response: {seq, kind, data}."""
+    """Parse `count` SSE events from a streaming test response: {seq, kind, data}. The
+    stream's opening `ready` (its cursor) is not counted."""
     import json as _json
 
     events, buffer = [], ""
@@ -870,12 +871,30 @@ def _read_events(response, count: int, timeout: float = 10) -> list[dict]:
                 for line in block.splitlines()
                 if ": " in line and not line.startswith(":")
             )
-            if "data" in fields:
+            if "data" in fields and fields.get("event") != "ready":
                 data = _json.loads(fields["data"])
                 events.append({"seq": fields.get("id"), "kind": fields.get("event"), "data": data})
         if len(events) >= count or time.monotonic() > deadline:
             break
     return events
+
+
+def test_a_stream_opens_with_its_cursor_so_a_quiet_reconnect_misses_nothing(register):
+    owner = register("Daan")
+    owner.upload(None, title="Voor de stroom")
+    url = f"/api/v1/dossiers/{owner.dossier_id}/events"
+    response = owner.get(url, buffered=False)
+    opening = next(iter(response.response))
+    response.close()
+    opening = opening.decode() if isinstance(opening, bytes) else opening
+    cursor = re.search(r"^id: (\d+)\nevent: ready\n", opening, re.M)
+    assert cursor, opening
+    # Something happens before the client's first event; it reconnects with the cursor.
+    made = owner.upload(None, title="Tussendoor").json
+    response = owner.get(url, headers={"Last-Event-ID": cursor[1]}, buffered=False)
+    heard = _read_events(response, 1)
+    response.close()
+    assert [(e["kind"], e["data"]["id"]) for e in heard] == [("evidence_created", made["id"])]
 
 
 def test_events_replay_from_last_event_id(register):
@@ -999,7 +1018,7 @@ def _rest_of_stream(response, timeout: float = 10) -> list[dict]:
             block, buffer = buffer.split("\n\n", 1)
             fields = dict(line.split(": ", 1) for line in block.splitlines()
                           if ": " in line and not line.startswith(":"))  # fmt: skip
-            if "data" in fields:
+            if "data" in fields and fields.get("event") != "ready":
                 events.append({"kind": fields.get("event"), "data": _json.loads(fields["data"])})
         assert time.monotonic() < deadline, f"the stream did not end: {events}"
     return events

@@ -20,7 +20,9 @@ const DOSSIER_ROUTE = /^\/(?:d|dossier)\/([0-9a-fA-F-]{32,36})(?:\/|$)/;
 const TIMELINE_ROUTE = /^\/($|item\/|queued\/|add)/;
 
 const listeners = new Set();
-/** fn({kind, dossierId, id, ...}) after each event; returns a function that stops listening. */
+/** fn({kind, dossierId, id, ...}) after each event, and {kind: "resync", dossierId} when a
+ * dossier's stream has just begun (load again what may have changed before it); returns a
+ * function that stops listening. */
 export function onLive(fn) {
   listeners.add(fn);
   return () => listeners.delete(fn);
@@ -59,6 +61,16 @@ function open(dossierId) {
   const after = lastSeen.get(dossierId);
   const stream = new EventSource(`${API}/dossiers/${dossierId}/events${after ? `?last_event_id=${after}` : ""}`);
   for (const kind of LIVE_KINDS) stream.addEventListener(kind, (event) => handle(dossierId, kind, event));
+  // The stream's first word is its cursor. Opened afresh, it only hears what happens from
+  // now on, so screens that loaded before it began load again ("resync"): nothing falls in
+  // between. A browser reconnect resumes from the cursor and needs no such thing.
+  let fresh = !after;
+  stream.addEventListener("ready", (event) => {
+    if (event.lastEventId) lastSeen.set(dossierId, event.lastEventId);
+    if (!fresh || source !== stream) return;
+    fresh = false;
+    for (const fn of listeners) fn({ kind: "resync", dossierId });
+  });
   // The owner revoked our access, or it expired: the server ends the stream. Stay closed
   // (sourceFor stays set, so it is not reopened) and leave the dossier.
   stream.addEventListener("access_ended", () => {

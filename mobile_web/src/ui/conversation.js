@@ -124,7 +124,8 @@ export function ConversationScreen({ dossierId }) {
   useEffect(() => {
     if (!own && state.shared === null) loadShared();
     return onLive((event) => {
-      if (event.kind === "message_posted" && event.dossierId === dossierId) messages.reload();
+      const news = event.kind === "message_posted" || event.kind === "resync";
+      if (news && event.dossierId === dossierId) messages.reload();
     });
   }, [dossierId, messages.reload]);
   const access = accessTo(dossierId);

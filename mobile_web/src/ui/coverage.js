@@ -158,8 +158,8 @@ export function CompetencyScreen({ dossierId, frameworkId, itemId }) {
     if (!isOwn(dossierId) && state.shared === null) loadShared();
     return onLive((event) => {
       if (event.dossierId !== dossierId) return;
-      if (event.kind === "reflection_added") perspectives.reload();
-      else if (event.kind !== "message_posted") evidence.reload();
+      if (event.kind === "reflection_added" || event.kind === "resync") perspectives.reload();
+      if (event.kind !== "message_posted" && event.kind !== "reflection_added") evidence.reload();
     });
   }, [dossierId, itemId, evidence.reload, perspectives.reload]);
 

@@ -158,7 +158,11 @@ export function InternshipsScreen({ dossierId }) {
   const reload = list.reload;
   // The pupil agrees (or not) elsewhere: this screen follows along.
   useEffect(
-    () => onLive((event) => event.kind === "internship_changed" && event.dossierId === dossierId && reload()),
+    () =>
+      onLive((event) => {
+        const news = event.kind === "internship_changed" || event.kind === "resync";
+        if (news && event.dossierId === dossierId) reload();
+      }),
     [dossierId, reload],
   );
   const data = list.data;

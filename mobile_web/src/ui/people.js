@@ -436,7 +436,8 @@ export function PeopleScreen() {
   useEffect(() => {
     watchDossier("/people", ownDossierId());
     return onLive((event) => {
-      if (event.kind !== "internship_changed" || event.dossierId !== ownDossierId()) return;
+      const news = event.kind === "internship_changed" || event.kind === "resync";
+      if (!news || event.dossierId !== ownDossierId()) return;
       internships.reload();
       grants.reload();
     });

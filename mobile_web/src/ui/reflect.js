@@ -264,6 +264,7 @@ export function Reflections({ item, mayReflect }) {
     // New reflections from others appear as they are written.
     return onLive((event) => {
       if (event.kind === "reflection_added" && event.evidence_id === item.id) load();
+      else if (event.kind === "resync" && event.dossierId === item.dossier_id) load();
     });
   }, [item.id]);
 

@@ -67,8 +67,9 @@ function useReportChanges(dossierId, reportId, reload) {
   useEffect(
     () =>
       onLive((event) => {
-        if (event.kind !== "report_changed" || event.dossierId !== dossierId) return;
-        if (!reportId || event.id === reportId) reload();
+        if (event.dossierId !== dossierId) return;
+        if (event.kind === "resync" || (event.kind === "report_changed" && (!reportId || event.id === reportId)))
+          reload();
       }),
     [dossierId, reportId, reload],
   );

@@ -3,8 +3,9 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, errorText } from "../api.js";
 import { metaGet, metaSet } from "../db.js";
-import { accessTo, isOwn, loadShared } from "../dossiers.js";
+import { accessTo, currentDossierId, isOwn, loadShared } from "../dossiers.js";
 import { formatDate, t } from "../i18n.js";
+import { onLive } from "../live.js";
 import { removeQueued, retryQueued } from "../queue.js";
 import { changed, freshTimeline, homeDossierId, notify, state } from "../state.js";
 import { asksForWhom, CaptureBar, targetName } from "./capture.js";
@@ -377,6 +378,17 @@ export function Timeline({ dossierId = null }) {
   }, [tl]);
 
   usePendingPoll(tl.items);
+
+  // The live stream began after the first page came: fetch it again, so nothing added in
+  // between is missing.
+  useEffect(
+    () =>
+      onLive((event) => {
+        const shown = state.timeline;
+        if (event.kind === "resync" && event.dossierId === currentDossierId() && shown.loaded) loadTimeline(false);
+      }),
+    [],
+  );
 
   // Infinite scroll: the next page loads when the end of the list comes near.
   useEffect(() => {
