@@ -73,7 +73,7 @@ function open(dossierId) {
   });
   // The owner revoked our access, or it expired: the server ends the stream. Stay closed
   // (sourceFor stays set, so it is not reopened) and leave the dossier.
-  stream.addEventListener("access_ended", () => {
+  const leave = () => {
     stream.close();
     if (source !== stream) return;
     source = null;
@@ -81,15 +81,21 @@ function open(dossierId) {
     for (const fn of listeners) fn({ kind: "access_ended", dossierId });
     notify(t("live_access_ended"));
     if (dossierOnScreen() === dossierId) location.hash = "#/";
-  });
-  stream.onerror = () => {
-    // A refused stream (logged out, access ended) is closed for good by the browser; try
-    // again later while the dossier is still on screen. Other errors reconnect by themselves.
-    if (stream.readyState === EventSource.CLOSED && source === stream) {
-      retryTimer = setTimeout(() => {
-        if (source === stream && dossierOnScreen() === dossierId) open(dossierId);
-      }, 30_000);
+  };
+  stream.addEventListener("access_ended", leave);
+  stream.onerror = async () => {
+    // A refused stream is closed for good by the browser. Access that ended before the
+    // stream began is refused, not announced: ask once why. Otherwise (logged out, offline)
+    // try again later while the dossier is still on screen. Other errors reconnect by themselves.
+    if (stream.readyState !== EventSource.CLOSED || source !== stream) return;
+    try {
+      await api("GET", `/dossiers/${dossierId}/evidence?limit=1`);
+    } catch (err) {
+      if (err.status === 403 || err.status === 404) return leave();
     }
+    retryTimer = setTimeout(() => {
+      if (source === stream && dossierOnScreen() === dossierId) open(dossierId);
+    }, 30_000);
   };
   source = stream;
 }

@@ -63,6 +63,24 @@ class Person:
             multipart={"title": title, "description": text},
         )
 
+    def hold_dossier_streams(self):
+        """Keep this person's live dossier streams from reaching the server until the returned
+        function is called: what happens meanwhile falls between a screen's load and its stream."""
+        held = []
+        pattern = "**/api/v1/dossiers/*/events*"
+
+        def hold(route) -> None:
+            held.append(route)
+
+        self.context.route(pattern, hold)
+
+        def release() -> None:
+            for route in held:
+                route.continue_()
+            self.context.unroute(pattern)
+
+        return release
+
     def open(self, hash_: str = "/") -> Page:
         page = self.context.new_page()
         self.pages.append(page)

@@ -221,3 +221,20 @@ def test_a_proposal_appears_on_the_pupils_open_sharing_screen(people):
     # No reload: the question is there to decide on.
     expect(page.get_by_text("Stages om over te beslissen")).to_be_visible()
     expect(page.get_by_text(re.compile("vraagt of Jan Peeters"))).to_be_visible()
+
+
+def test_a_proposal_made_before_the_live_stream_began_still_appears(people):
+    pupil, coordinator, admin = people("Daan"), people("Mevr. De Smet"), people("Beheer")
+    school_with(admin, pupil, coordinator)
+    release = pupil.hold_dossier_streams()
+    page = pupil.open("/people")
+    heading(page, "Wie mag meekijken")
+    coordinator.post(f"/dossiers/{pupil.dossier}/internships", {
+        "workplace": "Bakkerij De Korenaar", "supervisor_name": "Jan Peeters",
+        "supervisor_email": supervisor_address(), "starts_on": "2030-03-01",
+        "ends_on": "2030-04-30", "scopes": ["view", "reflect"],
+    })  # fmt: skip
+    expect(page.get_by_text("Stages om over te beslissen")).to_have_count(0)
+    # The stream begins after the proposal: the screen loads again and shows it.
+    release()
+    expect(page.get_by_text("Stages om over te beslissen")).to_be_visible()

@@ -621,3 +621,17 @@ def test_an_open_dossier_is_left_when_the_owner_revokes_access(people):
     # The live stream says so and ends; the app leaves the dossier and tells her why.
     expect(watching.get_by_role("status")).to_have_text("Je toegang tot dit dossier is beëindigd.")
     heading(watching, "Mijn dossier")
+
+
+def test_access_that_ended_before_the_live_stream_began_still_leaves_the_dossier(people):
+    pupil, coordinator = people("Daan"), people("Fatima")
+    grant = share(pupil, coordinator, ["view", "reflect"], "coordinator")
+    pupil.note("Gedeeld", "Nog zichtbaar.")
+    release = coordinator.hold_dossier_streams()
+    watching = coordinator.open(f"/d/{pupil.dossier}")
+    expect(entries(watching, "Dossier van Daan")).to_have_count(1)
+    pupil.call("DELETE", f"/grants/{grant['id']}", expected=(204,))
+    # The stream is refused, not ended; the app still finds out and leaves.
+    release()
+    expect(watching.get_by_role("status")).to_have_text("Je toegang tot dit dossier is beëindigd.")
+    heading(watching, "Mijn dossier")
