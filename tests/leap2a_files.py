@@ -30,13 +30,12 @@ HEADER = """<?xml version="1.0" encoding="utf-8"?>
 """
 
 PERSON = """    <entry>
-        <title>Sanne de Vries</title>
+        <title>{name}</title>
         <id>portfolio:artefactinternal</id>
         <updated>2024-12-05T10:00:00+01:00</updated>
-        <content type="text">Sanne de Vries</content>
+        <content type="text">{name}</content>
         <rdf:type rdf:resource="leap2:person"/>
-        <leap2:persondata leap2:field="legal_given_name">Sanne</leap2:persondata>
-        <leap2:persondata leap2:field="legal_family_name">de Vries</leap2:persondata>
+        <leap2:persondata leap2:field="preferred_name">{name}</leap2:persondata>
         <leap2:persondata leap2:field="email" mahara:artefactplugin="internal"
             mahara:artefacttype="email">sanne@example.nl</leap2:persondata>
     </entry>
@@ -181,7 +180,7 @@ class MaharaExport:
     def feed(self) -> str:
         body = HEADER.format(name=escape(self.name))
         if self.with_profile:
-            body += PERSON
+            body += PERSON.format(name=escape(self.name))
         body += "".join(a.xml() for a in self.artefacts)
         return body + "</feed>\n"
 

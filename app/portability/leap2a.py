@@ -475,7 +475,8 @@ def _store_files(
                 files.append(_File(entry, upload, inspection, key))
                 first[upload.sha256] = entry.id
         except DomainError as exc:
-            refused.append({"title": entry.title, "path": info.filename, "code": exc.code,
+            refused.append({"ref": len(refused) + 1, "title": entry.title,
+                            "path": info.filename, "code": exc.code,
                             "reason": exc.message})  # fmt: skip
         finally:
             if upload is not None:
