@@ -42,8 +42,9 @@ def export_dossier(dossier_id: uuid.UUID):
 @blp.response(202, JobOut)
 @login_required
 def import_dossier(files):
-    """Import a small Bagage export into your dossier (a background job). Large exports go
-    through a resumable upload and `POST /imports/uploaded`."""
+    """Import a small Bagage export, or a Leap2A export from Mahara (a zip with
+    `leap2a.xml`), into your dossier (a background job). Large exports go through a
+    resumable upload and `POST /imports/uploaded`."""
     user = acting_user()
     db.checkpoint()  # no transaction (nor SQLite lock) while the file is received
     with received_file(
@@ -58,7 +59,7 @@ def import_dossier(files):
 @blp.response(202, JobOut)
 @login_required
 def import_uploaded(data):
-    """Import a Bagage export that arrived through a resumable upload (tus, with
+    """Import a Bagage or Leap2A (Mahara) export that arrived through a resumable upload (tus, with
     `purpose` = `import` in Upload-Metadata), into your dossier. Items you have already are
     skipped. Follow the job for progress and what was imported."""
     job = services.start_import_from_upload(db.session(), acting_user(), data["upload_id"])

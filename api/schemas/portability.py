@@ -18,14 +18,19 @@ class JobOut(Schema):
     error_code = fields.String(metadata={
         "description": "Why it failed, as a code to translate: not_a_zip, not_an_export, "
                        "manifest_damaged, manifest_too_large, unknown_version, export_too_large, "
-                       "zip_bomb, bad_media, missing_file, wrong_size, checksum, bad_row, "
+                       "zip_bomb, too_many_files, unsafe_path, bad_media, missing_file, "
+                       "wrong_size, checksum, bad_row, not_leap2a, feed_too_large, "
+                       "feed_damaged, feed_forbidden (a Leap2A feed with a DTD), "
                        "bad_framework, quota_exceeded, import_failed, export_failed, "
                        "export_stalled, import_stalled (its worker stopped mid-way too "
                        "often; POST .../retry tries again); others "
                        "may come: show error then"})  # fmt: skip
     error_params = fields.Dict(metadata={"description": "The values error_code's text needs"})
     dossier_id = fields.UUID(allow_none=True)
-    result = fields.Dict()
+    result = fields.Dict(metadata={
+        "description": "What an import brought: counts, `skipped`, `refused` files; for a "
+                       "Leap2A (Mahara) export `format` is `leap2a`, with `notes` and "
+                       "`left_out` (each with title, type, code and reason)"})  # fmt: skip
     created_at = fields.DateTime()
     finished_at = fields.DateTime(allow_none=True)
     download_url = fields.Method("_download", allow_none=True)

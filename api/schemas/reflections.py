@@ -37,6 +37,10 @@ class ReflectionOut(Schema):
     author = fields.Nested(PersonOut, allow_none=True)
     author_name = fields.String(metadata={"description": "When the author is not a user here"})
     author_role = fields.String()
+    imported_from = fields.String(
+        metadata={"description": "The e-portfolio a comment was imported from (`mahara`), "
+                  "else empty"}
+    )  # fmt: skip
     model = fields.String()
     content = fields.Dict()
     level = fields.Integer(allow_none=True)

@@ -79,6 +79,8 @@ def _reflection(r: Reflection, refs: ExportRefs) -> dict:
     return {
         "author": name_of(r.author, r.author_name),
         "author_role": r.author_role,
+        # A comment imported from elsewhere stays marked so through every later move.
+        "imported_from": r.imported_from,
         "model": r.model,
         "content": r.content,
         "competency": refs.competency(r.item_id) if r.item_id else None,
@@ -226,6 +228,7 @@ def _import_reflection(place: ImportPlace, evidence_id: uuid.UUID, data: dict) -
         author_id=user.id if by_owner_now else None,
         author_name="" if by_owner_now else data["author"],
         author_role=data["author_role"], model=data["model"],
+        imported_from=str(data.get("imported_from") or "")[:16],
         content=data["content"], level=data.get("level"),
         level_label=data.get("level_label", ""),
         created_at=parse_time(data["created_at"]) or utcnow(),

@@ -143,6 +143,9 @@ class Reflection(Base):
     author_role: Mapped[str] = mapped_column(String(16))
     #: The author's name when they are not a user here (an imported dossier).
     author_name: Mapped[str] = mapped_column(String(120), default="")
+    #: The system a comment was imported from ("mahara": a Leap2A export), shown with the
+    #: author's name; empty for reflections written in Bagage.
+    imported_from: Mapped[str] = mapped_column(String(16), default="", server_default="")
     model: Mapped[str] = mapped_column(String(16), default="free")
     #: Encrypted at rest: a database dump alone does not reveal what people wrote.
     content: Mapped[dict] = mapped_column(EncryptedJSON, default=dict)

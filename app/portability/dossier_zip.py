@@ -32,7 +32,6 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
-from flask import current_app
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
@@ -40,7 +39,6 @@ from app.cv.exchange import check_cv, export_cv, import_cv
 from app.db import db
 from app.dossiers import exchange as dossiers
 from app.dossiers.models import Dossier
-from app.errors import TooLarge
 from app.exchange import ExportRefs, ImportPlace, iso, refuse
 from app.growth.exchange import (
     check_growth,
@@ -49,6 +47,7 @@ from app.growth.exchange import (
     import_coaching_notes,
     import_growth,
 )
+from app.portability import zip_safety
 from app.portability.offline import offline_page
 from app.reports.exchange import check_reports, export_reports, import_reports
 from competencies import exchange as competencies
@@ -63,10 +62,6 @@ READABLE_VERSIONS = (1, 2)
 Progress = Callable[[int], None]
 #: A manifest larger than this is refused before it is read (a real one is a few MB).
 MANIFEST_MAX_BYTES = 32 * 1024 * 1024
-#: A file above ZIP_BOMB_SIZE that unpacks to more than this many times its packed size is
-#: refused: real media hardly compress, a zip bomb does by a factor of a thousand.
-ZIP_BOMB_RATIO = 1000
-ZIP_BOMB_SIZE = 1024 * 1024
 
 
 # --- export ---------------------------------------------------------------------------
@@ -136,8 +131,8 @@ def read_manifest(archive: zipfile.ZipFile) -> dict:
     try:
         info = archive.getinfo("manifest.json")
     except KeyError as exc:
-        raise refuse("This zip is not a Bagage export (no manifest.json).",
-                     "not_an_export") from exc  # fmt: skip
+        raise refuse("This zip is neither a Bagage export (no manifest.json) nor a Leap2A "
+                     "export from Mahara (no leap2a.xml).", "not_an_export") from exc  # fmt: skip
     if info.file_size > MANIFEST_MAX_BYTES:
         mb = MANIFEST_MAX_BYTES // (1024 * 1024)
         raise refuse(f"The export's manifest is larger than {mb} MB; no Bagage writes one "
@@ -160,20 +155,9 @@ def read_manifest(archive: zipfile.ZipFile) -> dict:
 
 def check_archive(archive: zipfile.ZipFile, manifest: dict) -> None:
     """Refuse, before anything is stored, a zip that unpacks to more than an import may
-    hold, a zip bomb, and media the manifest describes in a way no export does."""
-    limit = current_app.config["IMPORT_MAX_BYTES"]
-    infos = archive.infolist()
-    if sum(i.file_size for i in infos) > limit:
-        mb = limit // (1024 * 1024)
-        raise refuse(f"This export unpacks to more than {mb} MB, more than an import may hold. "
-                     "Nothing was imported.", "export_too_large", TooLarge, mb=mb)  # fmt: skip
-    for info in infos:
-        if info.file_size > ZIP_BOMB_SIZE and (
-            info.compress_size == 0 or info.file_size / info.compress_size > ZIP_BOMB_RATIO
-        ):
-            raise refuse(f"{info.filename} unpacks to far more than it holds packed; this is "
-                         "no Bagage export. Nothing was imported.", "zip_bomb",
-                         path=info.filename)  # fmt: skip
+    hold, a zip bomb, media the manifest describes in a way no export does, and names that
+    lead outside the zip (zip_safety, which every import shares)."""
+    zip_safety.check_sizes(archive)
     if not isinstance(manifest.get("evidence"), list):
         raise refuse("The export's manifest lists no evidence.", "manifest_damaged")
     for entry in manifest["evidence"]:
@@ -183,6 +167,7 @@ def check_archive(archive: zipfile.ZipFile, manifest: dict) -> None:
             raise refuse("The export's manifest has an evidence item without its number or "
                          "files.", "manifest_damaged")  # fmt: skip
         media.check_media(ref, files)
+    zip_safety.check_names(archive)
 
 
 def check_rows(manifest: dict) -> None:

@@ -27,6 +27,7 @@ from app.jobs import heartbeat, huey, in_app_context
 from app.outbox import enqueue_after_commit
 from app.people.models import Grant
 from app.portability.dossier_zip import import_export, write_export
+from app.portability.leap2a import import_leap2a, is_leap2a
 from app.portability.models import DataJob
 from media import resumable
 
@@ -322,7 +323,9 @@ def run_import_task(job_id: str) -> None:
     path = Path(job.path)
     try:
         with heartbeat(DataJob.heartbeat_at, DataJob.id == job.id, DataJob.status.in_(UNDER_WAY)):
-            dossier, summary = import_export(
+            # A zip with leap2a.xml comes from Mahara (or another Leap2A e-portfolio).
+            read = import_leap2a if is_leap2a(path) else import_export
+            dossier, summary = read(
                 session, user, path, _progress(job),
                 tmp_dir=Path(current_app.config["UPLOAD_TMP_DIR"]),
             )  # fmt: skip

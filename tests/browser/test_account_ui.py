@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 from app.demo import demo_photo
 from tests.browser.flows import PASSWORD
 from tests.browser.people_flows import assert_accessible, fits_the_phone, heading
+from tests.leap2a_files import MaharaExport
 
 
 @pytest.fixture
@@ -92,7 +93,7 @@ def test_download_all_my_data_and_import_it_elsewhere_with_progress(
     cdp.send("Network.enable")
     conditions = {"offline": False, "latency": 20, "downloadThroughput": -1}
     cdp.send("Network.emulateNetworkConditions", {**conditions, "uploadThroughput": 96 * 1024})
-    other.get_by_label("Bagage-export (zip)").set_input_files(saved)
+    other.get_by_label("Export uit Mahara (Leap2A) of Bagage (zip)").set_input_files(saved)
     other.get_by_role("button", name="Importeren", exact=True).click()
     progress = other.get_by_role("progressbar", name=re.compile(r"^Uploaden: \d+%$"))
     expect(progress).to_be_visible()
@@ -119,12 +120,14 @@ def test_a_bad_zip_is_refused_with_the_servers_reason(people, tmp_path):
     with zipfile.ZipFile(fake, "w") as archive:
         archive.writestr("hallo.txt", "geen Bagage")
     page = account_screen(lotte)
-    page.get_by_label("Bagage-export (zip)").set_input_files(fake)
+    page.get_by_label("Export uit Mahara (Leap2A) of Bagage (zip)").set_input_files(fake)
     page.get_by_role("button", name="Importeren", exact=True).click()
     problem = page.get_by_role("alert").filter(has_text="Niet geïmporteerd")
     # The server's reason, said in the person's language.
-    expect(problem).to_contain_text("deze zip is geen Bagage-export.", timeout=60_000)
-    expect(problem).not_to_contain_text("not a Bagage export")
+    expect(problem).to_contain_text(
+        "deze zip is geen export uit Bagage of Mahara (Leap2A).", timeout=60_000
+    )
+    expect(problem).not_to_contain_text("neither a Bagage export")
     expect(problem).to_contain_text("Er is niets veranderd aan je dossier.")
     assert lotte.get(f"/dossiers/{lotte.dossier}/evidence")["items"] == []
 
@@ -139,7 +142,7 @@ def test_a_refused_import_says_which_row_in_the_persons_language(people, tmp_pat
     with zipfile.ZipFile(forged, "w") as archive:
         archive.writestr("manifest.json", json.dumps(manifest))
     page = account_screen(lotte)
-    page.get_by_label("Bagage-export (zip)").set_input_files(forged)
+    page.get_by_label("Export uit Mahara (Leap2A) of Bagage (zip)").set_input_files(forged)
     page.get_by_role("button", name="Importeren", exact=True).click()
     problem = page.get_by_role("alert").filter(has_text="Niet geïmporteerd")
     expect(problem).to_contain_text(
@@ -215,7 +218,7 @@ def test_an_interrupted_import_upload_continues_where_it_stopped(people, photo, 
     cdp.send("Network.enable")
     conditions = {"offline": False, "latency": 20, "downloadThroughput": -1}
     cdp.send("Network.emulateNetworkConditions", {**conditions, "uploadThroughput": 32 * 1024})
-    page.get_by_label("Bagage-export (zip)").set_input_files(saved)
+    page.get_by_label("Export uit Mahara (Leap2A) of Bagage (zip)").set_input_files(saved)
     page.get_by_role("button", name="Importeren", exact=True).click()
     page.wait_for_function(
         "() => { const p = document.querySelector('progress'); return p && p.value >= 30; }",
@@ -226,7 +229,7 @@ def test_an_interrupted_import_upload_continues_where_it_stopped(people, photo, 
     page.reload()
     heading(page, "Mijn gegevens")
     offsets.clear()
-    page.get_by_label("Bagage-export (zip)").set_input_files(saved)
+    page.get_by_label("Export uit Mahara (Leap2A) of Bagage (zip)").set_input_files(saved)
     page.get_by_role("button", name="Importeren", exact=True).click()
     result = page.get_by_role("status").filter(has_text="Geïmporteerd")
     expect(result).to_contain_text("Geïmporteerd: 1 item(s) met", timeout=60_000)
@@ -262,7 +265,7 @@ def test_an_import_names_each_file_that_is_no_media_and_brings_the_rest(people, 
         {"media/1/original.jpg": HOSTILE_HTML, "media/2/original.jpg": photo},
     ))  # fmt: skip
     page = account_screen(lotte)
-    page.get_by_label("Bagage-export (zip)").set_input_files(forged)
+    page.get_by_label("Export uit Mahara (Leap2A) of Bagage (zip)").set_input_files(forged)
     page.get_by_role("button", name="Importeren", exact=True).click()
     result = page.get_by_role("status").filter(has_text="Geïmporteerd")
     expect(result).to_contain_text("Geïmporteerd: 1 item(s) met 1 bestand(en)", timeout=60_000)
@@ -273,3 +276,56 @@ def test_an_import_names_each_file_that_is_no_media_and_brings_the_rest(people, 
     assert_accessible(page, "import with a refused file")
     items = lotte.get(f"/dossiers/{lotte.dossier}/evidence")["items"]
     assert [i["title"] for i in items] == ["Echte foto"]
+
+
+def test_a_mahara_export_becomes_my_dossier_with_its_comments(people, photo, tmp_path, screenshot):
+    """Lotte leaves her teacher-training institute's Mahara with a Leap2A zip: in My data it
+    becomes her dossier, the summary says what came and what was left out and why, and her
+    mentor's comment on a photo is there, marked as imported with his name."""
+    export = MaharaExport(name="Lotte Jansen")
+    board = export.file("bord.jpg", photo.read_bytes(), "image/jpeg", artefact_type="image",
+                        description="Het bord na de rekenles", tags=["rekenen"])  # fmt: skip
+    export.comment(board, "<p>Mooi overzichtelijk bord!</p>", author="Jan Mentor")
+    journal = export.journal("Stagejournaal")
+    export.post(journal, "Eerste stagedag", "<p>Voor het eerst voor de klas.</p>")
+    export.page("Mijn stageportfolio")
+    saved = tmp_path / "mahara-export-leap-user7.zip"
+    saved.write_bytes(export.zip())
+
+    lotte = people("Lotte")
+    page = account_screen(lotte)
+    expect(page.get_by_text("of een export uit Mahara", exact=False)).to_be_visible()
+    page.get_by_label("Export uit Mahara (Leap2A) of Bagage (zip)").set_input_files(saved)
+    page.get_by_role("button", name="Importeren", exact=True).click()
+    result = page.get_by_role("status").filter(has_text="Geïmporteerd uit Mahara")
+    expect(result).to_contain_text(
+        "Geïmporteerd uit Mahara: 2 item(s), waarvan 1 bestand(en) en 1 notitie(s)",
+        timeout=60_000,
+    )
+    expect(result).to_contain_text("met 1 opmerking(en)")
+    left_out = result.get_by_role("list", name="Niet overgenomen (3):").get_by_role("listitem")
+    expect(left_out.filter(has_text="Lotte Jansen")).to_contain_text("profielgegevens")
+    expect(left_out.filter(has_text="Mijn stageportfolio")).to_contain_text(
+        "pagina's en collecties worden niet overgenomen, hun items wel"
+    )
+    expect(left_out.filter(has_text="Stagejournaal")).to_contain_text(
+        "de berichten zijn notities geworden"
+    )
+    fits_the_phone(page)
+    screenshot(page, "account-import-mahara")
+
+    page.get_by_role("link", name="Naar mijn dossier").click()
+    heading(page, "Mijn dossier")
+    timeline = page.get_by_role("list", name="Mijn dossier").get_by_role("listitem")
+    expect(timeline).to_have_count(2)
+    timeline.filter(has_text="bord.jpg").get_by_role("link").first.click()
+    heading(page, "bord.jpg")
+    expect(page.get_by_text("Tags: rekenen", exact=False)).to_be_visible()
+    reflections = page.get_by_role("region", name="Reflecties")
+    comment = reflections.get_by_role("article")
+    expect(comment).to_have_count(1)
+    expect(comment).to_contain_text("Geïmporteerd · Jan Mentor")
+    expect(comment).to_contain_text("uit Mahara")
+    expect(comment).to_contain_text("Mooi overzichtelijk bord!")
+    assert_accessible(page, "imported comment")
+    screenshot(page, "item-imported-comment")

@@ -216,6 +216,18 @@ function uploadExport(file, onProgress, keep) {
 }
 
 function importedText(result) {
+  if (result.format === "leap2a") {
+    const lines = [
+      t("account_import_done_leap2a", {
+        evidence: result.evidence || 0,
+        files: result.files || 0,
+        notes: result.notes || 0,
+        reflections: result.reflections || 0,
+      }),
+    ];
+    if (result.skipped) lines.push(t("account_import_skipped", { count: result.skipped }));
+    return lines.join(" ");
+  }
   const lines = [
     t("account_import_done", {
       evidence: result.evidence || 0,
@@ -254,6 +266,22 @@ function RefusedFiles({ refused }) {
       ${refused.map(
         (r) => html`<li>${t("account_import_refused_item", { title: r.title, path: r.path, reason: reason(r) })}</li>`,
       )}
+    </ul>`;
+}
+
+/** What a Leap2A (Mahara) import did not take over (profile, pages, folders ...), each with
+ * why, in the person's language when the code is known, else the server's sentence. */
+function LeftOut({ items }) {
+  if (!items || !items.length) return null;
+  const reason = (x) => {
+    const key = `account_import_left_out_${x.code}`;
+    const text = t(key);
+    return text === key ? x.reason : text;
+  };
+  const label = t("account_import_left_out", { count: items.length });
+  return html`<p>${label}</p>
+    <ul class="account-refused" aria-label=${label}>
+      ${items.map((x) => html`<li>${t("account_import_left_out_item", { title: x.title, reason: reason(x) })}</li>`)}
     </ul>`;
 }
 
@@ -385,6 +413,7 @@ function ImportSection({ jobs }) {
         ? html`<div class="notice account-result" role="status">
           <p>${importedText(job.result || {})}</p>
           <${RefusedFiles} refused=${(job.result || {}).refused} />
+          <${LeftOut} items=${(job.result || {}).left_out} />
           <p><a class="button small" href="#/">${t("account_import_open")}</a></p>
         </div>`
         : null

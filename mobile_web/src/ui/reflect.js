@@ -76,11 +76,17 @@ export function ReflectionCard({ reflection, competency = null, evidenceLink = f
   // An author who is only a name came with an imported dossier: marked as such.
   const imported = !reflection.author && Boolean(reflection.author_name) && reflection.author_name !== DELETED_ACCOUNT;
   const author = reflection.author ? reflection.author.display_name : personName(reflection.author_name);
+  // A comment from another e-portfolio (Mahara): its author's name, no role here.
+  const source = reflection.imported_from ? t(`reflection_imported_from_${reflection.imported_from}`) : "";
   return html`<article class="reflection" data-id=${reflection.id}>
     <header class="reflection-head">
-      <p class="reflection-author"><strong>${author}</strong> · ${roleLabel(reflection.author_role).toLowerCase()}${imported ? html` · <span class="meta">${t("reflection_imported")}</span>` : null}</p>
+      ${
+        source
+          ? html`<p class="reflection-author"><span class="meta">${t("reflection_imported_mark")}</span> · <strong>${author}</strong></p>`
+          : html`<p class="reflection-author"><strong>${author}</strong> · ${roleLabel(reflection.author_role).toLowerCase()}${imported ? html` · <span class="meta">${t("reflection_imported")}</span>` : null}</p>`
+      }
       <p class="meta">
-        <time datetime=${reflection.created_at}>${formatDate(reflection.created_at)}</time> · ${modelLabel(reflection.model)}
+        <time datetime=${reflection.created_at}>${formatDate(reflection.created_at)}</time> · ${source ? source : modelLabel(reflection.model)}
         ${reflection.edited ? html` · <span class="edited">${t("reflection_edited")}</span>` : null}
       </p>
     </header>
