@@ -253,7 +253,7 @@ def _check_structure(credential: dict, report: _Report) -> None:
     elif warnings:
         report.add("structure", WARNING, "structure_old", "Readable, but " + "; ".join(warnings))
     else:
-        report.add("structure", OK, "structure", "An Open Badges 3.0 credential.")
+        report.add("structure", OK, "structure_valid", "An Open Badges 3.0 credential.")
 
 
 class _KeyProblem(Exception):
