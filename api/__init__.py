@@ -11,6 +11,7 @@ from api import (
     auth,
     caseload,
     competencies,
+    credentials,
     cv,
     cv_public,
     evidence,
@@ -68,7 +69,7 @@ def init_api(app: Flask) -> None:
     )
     for module in (
         auth, me, evidence, media, uploads, competencies, people, internships, reflections, live,
-        portability, cv, reports, growth, account_lifecycle, caseload, workplace,
+        portability, cv, reports, growth, account_lifecycle, caseload, workplace, credentials,
     ):  # fmt: skip
         api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.PREFIX}")
 
