@@ -370,50 +370,15 @@ def _replace_rubrics(session: Session, framework: Framework, rubrics: list[dict]
 
 def export_package(session: Session, framework: Framework) -> dict:
     """The framework as a CASE 1.0 CFPackage (retired items left out)."""
-    document = {
-        "identifier": framework.identifier,
-        "uri": resolvable_uri(framework.uri, "CFDocuments", framework.identifier),
-        "creator": framework.creator or "Bagage",
-        "title": framework.title,
-        "lastChangeDateTime": framework.last_change or now_iso(),
-    }
-    for key, value in (
-        ("description", framework.description),
-        ("language", framework.language),
-        ("version", framework.version),
-    ):
-        if value:
-            document[key] = value
-    extra = dict(framework.extra or {})
-    definitions = extra.pop("_CFDefinitions", None)
-    document.update(extra)
-    document_ref = {"title": framework.title, "identifier": framework.identifier,
-                    "uri": document["uri"]}  # fmt: skip
-
+    document = document_json(framework)
+    definitions = (framework.extra or {}).get("_CFDefinitions")
+    document_ref = document_link(framework)
     live = [i for i in framework.items if i.retired_at is None]
     live.sort(key=lambda i: (i.position, i.human_code, i.identifier))
     items, associations = [], []
     for item in tree_order(live):
-        data = {
-            "identifier": item.identifier,
-            "uri": item_uri(item),
-            "fullStatement": item.full_statement,
-            "lastChangeDateTime": item.last_change or now_iso(),
-        }
-        for key, value in (
-            ("humanCodingScheme", item.human_code),
-            ("abbreviatedStatement", item.abbreviated_statement),
-            ("CFItemType", item.item_type),
-            ("language", item.language),
-            ("notes", item.notes),
-            ("conceptKeywords", item.keywords),
-        ):
-            if value:
-                data[key] = value
-        item_extra = {k: v for k, v in (item.extra or {}).items() if not k.startswith("_")}
-        data.update(item_extra)
-        items.append(data)
-        associations.append(_parent_association(item, document_ref))
+        items.append(item_json(item))
+        associations.append(parent_association(item, document_ref))
     associations += [a.data for a in _stored_associations(session, framework)]
     package: dict[str, Any] = {
         "CFDocument": document,
@@ -428,6 +393,57 @@ def export_package(session: Session, framework: Framework) -> dict:
     if rubrics:
         package["CFRubrics"] = [r.data for r in sorted(rubrics, key=lambda r: r.identifier)]
     return package
+
+
+def document_json(framework: Framework) -> dict:
+    """The framework's CASE CFDocument."""
+    document = {
+        "identifier": framework.identifier,
+        "uri": resolvable_uri(framework.uri, "CFDocuments", framework.identifier),
+        "creator": framework.creator or "Bagage",
+        "title": framework.title,
+        "lastChangeDateTime": framework.last_change or now_iso(),
+    }
+    for key, value in (
+        ("description", framework.description),
+        ("language", framework.language),
+        ("version", framework.version),
+    ):
+        if value:
+            document[key] = value
+    document.update({k: v for k, v in (framework.extra or {}).items() if k != "_CFDefinitions"})
+    return document
+
+
+def document_link(framework: Framework) -> dict:
+    """A CASE LinkURI to the framework's document."""
+    return {
+        "title": framework.title,
+        "identifier": framework.identifier,
+        "uri": resolvable_uri(framework.uri, "CFDocuments", framework.identifier),
+    }
+
+
+def item_json(item: FrameworkItem) -> dict:
+    """The item as a CASE CFItem (as it appears in a package)."""
+    data = {
+        "identifier": item.identifier,
+        "uri": item_uri(item),
+        "fullStatement": item.full_statement,
+        "lastChangeDateTime": item.last_change or now_iso(),
+    }
+    for key, value in (
+        ("humanCodingScheme", item.human_code),
+        ("abbreviatedStatement", item.abbreviated_statement),
+        ("CFItemType", item.item_type),
+        ("language", item.language),
+        ("notes", item.notes),
+        ("conceptKeywords", item.keywords),
+    ):
+        if value:
+            data[key] = value
+    data.update({k: v for k, v in (item.extra or {}).items() if not k.startswith("_")})
+    return data
 
 
 def tree_association_id(item_identifier: str) -> str:
@@ -473,7 +489,8 @@ def tree_order(items: list[FrameworkItem]) -> list[FrameworkItem]:
     return out
 
 
-def _parent_association(item: FrameworkItem, document_ref: dict) -> dict:
+def parent_association(item: FrameworkItem, document_ref: dict) -> dict:
+    """The isChildOf association that places the item in the tree."""
     meta = (item.extra or {}).get("_parentAssociation", {})
     identifier = item.parent_association or tree_association_id(item.identifier)
     parent = item.parent
