@@ -102,8 +102,12 @@ def validate_package(package: Any) -> None:
             path = list(error.path)
             fields.setdefault(_field_path(path), []).append(error.message)
         first = errors[0]
+        where = _label(package, list(first.path))
+        inner = [str(p) for p in list(first.path)[2:]]  # the field inside the entry
+        if inner and list(first.path)[0] in ("CFItems", "CFAssociations", "CFRubrics"):
+            where += " " + ".".join(inner)
         raise Invalid(
-            f"The CASE package is not valid: {_label(package, list(first.path))}: {first.message}",
+            f"The CASE package is not valid: {where}: {first.message}",
             fields,
             code="invalid_case",
         )
@@ -342,7 +346,8 @@ def _place_items(
         else:
             session.add(
                 FrameworkAssociation(
-                    framework=framework, identifier=association["identifier"], data=association
+                    framework_id=framework.id, identifier=association["identifier"],
+                    data=association,
                 )
             )
     for identifier, item in items.items():

@@ -207,7 +207,7 @@ def _value(value: Any, spec: dict, types: set[str], path: list, repairs: _Repair
     ):
         repairs.add(path, "text_from_number", value=value)
         return str(value)
-    if isinstance(value, str) and types == {"array"}:
+    if isinstance(value, str) and "array" in types and "string" not in types:
         repairs.add(path, "list_from_text")
         return [value]
     if isinstance(value, str) and _is_datetime_field(spec):
