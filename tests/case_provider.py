@@ -7,11 +7,54 @@ from __future__ import annotations
 import json
 import threading
 import time
+import uuid
+from pathlib import Path
 
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
 API = "/ims/case/v1p0"
+# Real CASE packages from OpenSALT (MIT, see fixtures/case/LICENSE.opensalt).
+CASE_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "case"
+OPENSALT = sorted(CASE_FIXTURES.glob("opensalt-*.json"))
+
+
+def load_fixture(name: str) -> dict:
+    return json.loads((CASE_FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def opensalt_as_served(identifier: str | None = None) -> dict:
+    """OpenSALT's sequence-number framework the way CASE servers really write it: numbers as
+    text, nulls for empty fields, dates without a time zone, the item type only as a link,
+    definitions keyed by identifier, fields CASE 1.0 does not have."""
+    package = load_fixture("opensalt-SequenceNumberFramework.json")
+    if identifier:
+        package = json.loads(json.dumps(package).replace(package["CFDocument"]["identifier"],
+                                                         identifier))  # fmt: skip
+    document = package["CFDocument"]
+    document["description"] = None
+    document["lastChangeDateTime"] = "2017-11-03 23:00:33"
+    package["CFPackageURI"] = {"title": "x", "identifier": document["identifier"],
+                               "uri": document["uri"]}  # fmt: skip
+    first, second = package["CFItems"]
+    first["notes"] = None
+    first["lastChangeDateTime"] = "2017-11-03T23:02:07"
+    first["conceptKeywords"] = "eerste"
+    second["CFItemTypeURI"] = {"title": "Standard", "identifier": str(uuid.uuid4()),
+                               "uri": "https://server/ims/case/v1p0/CFItemTypes/x"}  # fmt: skip
+    for association in package["CFAssociations"]:
+        association["sequenceNumber"] = str(association["sequenceNumber"])
+        association["CFAssociationGroupingURI"] = None
+    item_type = {"identifier": "b0000000-0000-0000-0000-000000000000", "uri": "https://s/t",
+                 "title": "Standard", "description": None, "hierarchyCode": 1,
+                 "typeCode": None, "lastChangeDateTime": "2018-01-31T19:51:09",
+                 "extensions": {"x": 1}}  # fmt: skip
+    package["CFDefinitions"] = {
+        "CFConcepts": None,
+        "CFItemTypes": {item_type["identifier"]: item_type},
+        "CFSubjects": [],
+    }
+    return package
 
 
 class CaseProvider:

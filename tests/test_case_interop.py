@@ -8,7 +8,6 @@ import copy
 import json
 import socket
 import uuid
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import jsonschema
@@ -22,51 +21,9 @@ from competencies.builtin import sync_builtin
 from competencies.case import SCHEMA, export_package, import_package
 from competencies.case_tolerance import normalise_package
 from competencies.models import Framework, FrameworkItem
-from tests.case_provider import CaseProvider
+from tests.case_provider import OPENSALT, CaseProvider, load_fixture, opensalt_as_served
 from tests.live import LiveServer
 from tests.test_competencies import _essence, _ordered_essence, _small_package
-
-# Real CASE packages from OpenSALT (MIT, see fixtures/case/LICENSE.opensalt).
-CASE_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "case"
-OPENSALT = sorted(CASE_FIXTURES.glob("opensalt-*.json"))
-
-
-def _load(name: str) -> dict:
-    return json.loads((CASE_FIXTURES / name).read_text(encoding="utf-8"))
-
-
-def opensalt_as_served(identifier: str | None = None) -> dict:
-    """OpenSALT's sequence-number framework the way CASE servers really write it: numbers as
-    text, nulls for empty fields, dates without a time zone, the item type only as a link,
-    definitions keyed by identifier, fields CASE 1.0 does not have."""
-    package = _load("opensalt-SequenceNumberFramework.json")
-    if identifier:
-        package = json.loads(json.dumps(package).replace(package["CFDocument"]["identifier"],
-                                                         identifier))  # fmt: skip
-    document = package["CFDocument"]
-    document["description"] = None
-    document["lastChangeDateTime"] = "2017-11-03 23:00:33"
-    package["CFPackageURI"] = {"title": "x", "identifier": document["identifier"],
-                               "uri": document["uri"]}  # fmt: skip
-    first, second = package["CFItems"]
-    first["notes"] = None
-    first["lastChangeDateTime"] = "2017-11-03T23:02:07"
-    first["conceptKeywords"] = "eerste"
-    second["CFItemTypeURI"] = {"title": "Standard", "identifier": str(uuid.uuid4()),
-                               "uri": "https://server/ims/case/v1p0/CFItemTypes/x"}  # fmt: skip
-    for association in package["CFAssociations"]:
-        association["sequenceNumber"] = str(association["sequenceNumber"])
-        association["CFAssociationGroupingURI"] = None
-    item_type = {"identifier": "b0000000-0000-0000-0000-000000000000", "uri": "https://s/t",
-                 "title": "Standard", "description": None, "hierarchyCode": 1,
-                 "typeCode": None, "lastChangeDateTime": "2018-01-31T19:51:09",
-                 "extensions": {"x": 1}}  # fmt: skip
-    package["CFDefinitions"] = {
-        "CFConcepts": None,
-        "CFItemTypes": {item_type["identifier"]: item_type},
-        "CFSubjects": [],
-    }
-    return package
 
 
 def _counts(session) -> tuple[int, int]:
@@ -164,8 +121,8 @@ def test_hostile_packages_are_refused_clearly_and_change_nothing(
     bad["CFItems"][0]["fullStatement"] = "Changed, but must not be stored"
     doc = bad["CFDocument"]["identifier"]
     if breakage == "cycle":
-        a, b = bad["CFItems"][0]["identifier"], bad["CFItems"][1]["identifier"]
-        bad["CFAssociations"][0]["destinationNodeURI"]["identifier"] = b  # a under b under a
+        b = bad["CFItems"][1]["identifier"]  # K.1 under K.1.1, which is under K.1
+        bad["CFAssociations"][0]["destinationNodeURI"]["identifier"] = b
     elif breakage == "unknown node":
         bad["CFAssociations"][2]["originNodeURI"]["identifier"] = str(uuid.uuid4())
     elif breakage == "duplicate identifier":
@@ -192,9 +149,8 @@ def test_hostile_packages_are_refused_clearly_and_change_nothing(
     with app.app_context():
         session = db.session()
         assert _counts(session) == before
-        first = session.scalar(
-            select(FrameworkItem).where(FrameworkItem.identifier == good["CFItems"][0]["identifier"])
-        )
+        first_id = good["CFItems"][0]["identifier"]
+        first = session.scalar(select(FrameworkItem).where(FrameworkItem.identifier == first_id))
         assert first.full_statement == "Hygiëne"
 
 
@@ -310,7 +266,10 @@ def allow_private(app, monkeypatch):
 
 @pytest.fixture
 def provider():
-    packages = [opensalt_as_served(str(uuid.uuid4())), _load("opensalt-Utf8TestFramework.json")]
+    packages = [
+        opensalt_as_served(str(uuid.uuid4())),
+        load_fixture("opensalt-Utf8TestFramework.json"),
+    ]
     with CaseProvider(packages) as server:
         yield server
 
@@ -442,7 +401,9 @@ def test_an_unreachable_server_gives_a_clear_error(register, allow_private):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     api = register("Coördinator")
-    r = api.post("/api/v1/frameworks/case-server/documents", json={"url": f"http://127.0.0.1:{port}"})
+    r = api.post(
+        "/api/v1/frameworks/case-server/documents", json={"url": f"http://127.0.0.1:{port}"}
+    )
     assert (r.status_code, r.json["error"]["code"]) == (502, "case_unreachable")
 
 
