@@ -346,7 +346,8 @@ def _place_items(
         else:
             session.add(
                 FrameworkAssociation(
-                    framework_id=framework.id, identifier=association["identifier"],
+                    framework_id=framework.id,
+                    identifier=association["identifier"],
                     data=association,
                 )
             )
