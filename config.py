@@ -130,6 +130,15 @@ class Config:
     MAX_JSON_BYTES = _int("MAX_JSON_BYTES", MiB)
     #: Largest CASE package sent as a JSON body to import a framework.
     MAX_CASE_BYTES = _int("MAX_CASE_BYTES", 10 * MiB)
+    # Importing from a CASE server (`flask competencies import URL`, the app's "Van een
+    # CASE-server"): the largest answer read, and how long connecting, each read and the
+    # whole answer may take.
+    CASE_FETCH_MAX_BYTES = _int("CASE_FETCH_MAX_BYTES", 10 * MiB)
+    CASE_FETCH_CONNECT_TIMEOUT_SECONDS = _int("CASE_FETCH_CONNECT_TIMEOUT_SECONDS", 5)
+    CASE_FETCH_READ_TIMEOUT_SECONDS = _int("CASE_FETCH_READ_TIMEOUT_SECONDS", 20)
+    CASE_FETCH_TOTAL_SECONDS = _int("CASE_FETCH_TOTAL_SECONDS", 60)
+    #: Also fetch from private, loopback and link-local addresses (a closed intranet).
+    CASE_FETCH_ALLOW_PRIVATE = os.environ.get("CASE_FETCH_ALLOW_PRIVATE", "0") in ("1", "true")
     MAX_FORM_MEMORY_SIZE = 500_000
     MAX_FORM_PARTS = 100
 
@@ -336,6 +345,14 @@ class Config:
             raise ConfigError("CREDENTIALS_FETCH_ALLOW_LOCAL must be off in production")
         if min(self.SESSION_IDLE_DAYS, self.SESSION_MAX_AGE_DAYS) <= 0:
             raise ConfigError("SESSION_IDLE_DAYS and SESSION_MAX_AGE_DAYS must be positive")
+        case_limits = (
+            self.CASE_FETCH_MAX_BYTES,
+            self.CASE_FETCH_CONNECT_TIMEOUT_SECONDS,
+            self.CASE_FETCH_READ_TIMEOUT_SECONDS,
+            self.CASE_FETCH_TOTAL_SECONDS,
+        )
+        if min(case_limits) <= 0:
+            raise ConfigError("CASE_FETCH_MAX_BYTES and the CASE_FETCH_*_SECONDS must be positive")
         if self.TRUSTED_PROXIES < 0:
             raise ConfigError("TRUSTED_PROXIES must be 0 or more")
         if min(self.JOB_STALLED_AFTER_SECONDS, self.JOB_MAX_ATTEMPTS,

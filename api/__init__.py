@@ -9,6 +9,7 @@ from flask_smorest import Api as SmorestApi
 from api import (
     account_lifecycle,
     auth,
+    case_provider,
     caseload,
     competencies,
     credentials,
@@ -74,6 +75,7 @@ def init_api(app: Flask) -> None:
         api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.PREFIX}")
 
     app.register_blueprint(cv_public.blp)
+    app.register_blueprint(case_provider.blp)
     app.register_blueprint(health.blp)
 
     @app.route("/api/v1/docs-assets/<path:filename>")

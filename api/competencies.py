@@ -12,6 +12,8 @@ from api import reading
 from api.blueprint import Blueprint
 from api.evidence import present, present_many
 from api.schemas import (
+    CaseDocumentOut,
+    CaseServerIn,
     CoverageOut,
     CoverageQuery,
     DossierFrameworksIn,
@@ -31,7 +33,7 @@ from app.auth import acting_user
 from app.db import db
 from app.errors import Invalid
 from app.input import json_body_limit
-from competencies import case, services
+from competencies import case, case_client, services
 from competencies.models import Framework
 from media import serving
 
@@ -93,14 +95,52 @@ def import_framework():
     if not raw:
         raise Invalid("Send a CASE package as JSON or as a file.", code="invalid_case")
     result = case.import_package(db.session(), case.parse_package(raw), created_by=acting_user().id)
-    payload = {
+    return _import_out(result), 201 if result.created else 200
+
+
+#: Warnings listed in an import's answer; warning_count says how many there were.
+MAX_WARNINGS_SHOWN = 100
+
+
+def _import_out(result: case.ImportResult) -> dict:
+    return {
         "framework": _framework_out(result.framework),
         "created": result.created,
         "items_added": result.items_added,
         "items_updated": result.items_updated,
         "items_retired": result.items_retired,
+        "warnings": result.warnings[:MAX_WARNINGS_SHOWN],
+        "warning_count": len(result.warnings),
     }
-    return payload, 201 if result.created else 200
+
+
+@blp.route("/frameworks/case-server/documents", methods=["POST"])
+@blp.arguments(CaseServerIn)
+@blp.response(200, CaseDocumentOut(many=True))
+@login_required
+def case_server_documents(data):
+    """The frameworks a CASE server offers (its CASE 1.0 CFDocuments), to choose one.
+
+    `url` is the server's address, or a direct `.../ims/case/v1p0/CFPackages/{id}`.
+    Private, local and reserved addresses are refused (unless CASE_FETCH_ALLOW_PRIVATE).
+    """
+    return case_client.list_documents(case_client.parse_source(data["url"], data["document"]))
+
+
+@blp.route("/frameworks/import-from-server", methods=["POST"])
+@blp.arguments(CaseServerIn)
+@blp.response(201, ImportOut)
+@blp.alt_response(200, schema=ImportOut, description="An existing framework was updated")
+@login_required
+def import_from_server(data):
+    """Import (or update) a framework straight from a CASE server's CFPackages/{document}.
+
+    Without `document` the server must offer one framework only (else 422 choose_document).
+    """
+    source = case_client.parse_source(data["url"], data["document"])
+    package = case_client.fetch_package(source)
+    result = case.import_package(db.session(), package, created_by=acting_user().id)
+    return _import_out(result), 201 if result.created else 200
 
 
 @blp.route("/frameworks/<uuid:framework_id>", methods=["GET"])

@@ -939,6 +939,13 @@ def visible_frameworks_condition(session: Session, user: User) -> ColumnElement[
     )
 
 
+def public_frameworks_condition() -> ColumnElement[bool]:
+    """What anyone may read without an account (the CASE 1.0 API this instance serves):
+    built-in and imported frameworks. A learning line made in the app, or copied in with a
+    dossier, is private and never shows there."""
+    return Framework.private.is_(False)
+
+
 def may_change_framework(user_id: uuid.UUID | None, framework: Framework) -> bool:
     """A framework made in the app (or brought in) is changed by its maker only; a built-in
     one by nobody (the administrator syncs it)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import uuid
 
 import click
@@ -18,6 +19,7 @@ from app.errors import DomainError
 from app.health import workers
 from competencies.builtin import sync_builtin
 from competencies.case import export_package, import_package, parse_package
+from competencies.case_client import fetch_package, parse_source
 from competencies.models import Framework
 
 
@@ -26,14 +28,27 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(competencies)
 
     @competencies.command("import")
-    @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-    def import_command(path: str) -> None:
-        """Import (or update) a framework from a CASE CFPackage JSON file."""
+    @click.argument("source")
+    @click.option("--document", help="Which framework (CFDocument identifier) of a CASE server.")
+    def import_command(source: str, document: str | None) -> None:
+        """Import (or update) a framework from a CASE CFPackage JSON file, or straight from a
+        CASE server: its address (https://...) or a direct .../CFPackages/{id} address.
+        A server with several frameworks lists them; choose one with --document."""
+        remote = source.startswith(("http://", "https://"))
+        if not remote and not os.path.isfile(source):
+            raise click.ClickException(f"No such file: {source}")
         try:
-            with open(path, "rb") as fh, db.unit_of_work() as session:
-                result = import_package(session, parse_package(fh.read()))
+            if remote:
+                package = fetch_package(parse_source(source, document))
+            else:
+                with open(source, "rb") as fh:
+                    package = parse_package(fh.read())
+            with db.unit_of_work() as session:
+                result = import_package(session, package)
         except DomainError as exc:
             details = "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in exc.fields.items())
+            if exc.code == "choose_document":
+                details = "choose one with --document:\n  " + "\n  ".join(exc.fields["document"])
             raise click.ClickException(f"{exc.message} {details}".strip()) from exc
         verb = "Imported" if result.created else "Updated"
         click.echo(
@@ -41,6 +56,10 @@ def register_cli(app: Flask) -> None:
             f"{result.items_added} added, {result.items_updated} updated, "
             f"{result.items_retired} retired."
         )
+        if result.warnings:
+            click.echo(f"{len(result.warnings)} repair(s) while reading the package:")
+            for warning in result.warnings:
+                click.echo(f"  warning: {warning['path']}: {warning['message']}")
 
     @competencies.command("export")
     @click.argument("framework_id")

@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import unicodedata
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+from flask import current_app
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -26,6 +27,7 @@ from app.db import utcnow
 from app.errors import Forbidden, Invalid
 from app.input import BadJSON
 from app.input import loads as load_json
+from competencies.case_tolerance import normalise_package
 from competencies.models import (
     Framework,
     FrameworkAssociation,
@@ -36,6 +38,12 @@ from competencies.models import (
 SCHEMA = json.loads(
     (Path(__file__).parent / "schema" / "case-v1p0-cfpackage-schema.json").read_text()
 )
+#: The CASE 1.0 REST API's place on this instance (served by api/case_provider.py).
+CASE_API_PATH = "/ims/case/v1p0"
+#: More items than this is not a framework but an attack on the importer.
+MAX_ITEMS = 20_000
+#: A tree deeper than this cannot be read by a person (and is refused as hostile).
+MAX_DEPTH = 64
 #: Namespace for identifiers Bagage makes up (tree associations of items made in the app).
 BAGAGE_NAMESPACE = uuid.UUID("6d1f6a2e-3c1e-5b7e-9a43-1f3b0c6a2d10")
 
@@ -94,13 +102,23 @@ def validate_package(package: Any) -> None:
             path = list(error.path)
             fields.setdefault(_field_path(path), []).append(error.message)
         first = errors[0]
+        where = _label(package, list(first.path))
+        inner = [str(p) for p in list(first.path)[2:]]  # the field inside the entry
+        if inner and list(first.path)[0] in ("CFItems", "CFAssociations", "CFRubrics"):
+            where += " " + ".".join(inner)
         raise Invalid(
-            f"The CASE package is not valid: {_label(package, list(first.path))}: {first.message}",
+            f"The CASE package is not valid: {where}: {first.message}",
             fields,
             code="invalid_case",
         )
     document_id = package["CFDocument"]["identifier"]
     items = package.get("CFItems", [])
+    if len(items) > MAX_ITEMS:
+        raise Invalid(
+            f"The CASE package has {len(items)} items; at most {MAX_ITEMS} are accepted.",
+            {"CFItems": [f"More than {MAX_ITEMS} items."]},
+            code="invalid_case",
+        )
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
         if item["identifier"] in seen or item["identifier"] == document_id:
@@ -130,11 +148,16 @@ def validate_package(package: Any) -> None:
 
 
 def _refuse_cycles(package: dict, parents: dict[str, str], index_of: dict[str, int]) -> None:
+    """Walk up from every item once (each node is finished at most once, so a long chain
+    costs as much as a short one): a node met again on the way up is a cycle; a way up
+    longer than MAX_DEPTH is refused too."""
+    depth: dict[str, int] = {}
     for start in parents:
-        path = [start]
-        node = parents.get(start)
-        while node in parents:
-            if node in path:
+        path: list[str] = []
+        on_path: set[str] = set()
+        node: str | None = start
+        while node in parents and node not in depth:
+            if node in on_path:
                 cycle = path[path.index(node) :] + [node]
                 names = " → ".join(_item_name(package, index_of[n]) for n in cycle)
                 raise Invalid(
@@ -143,7 +166,18 @@ def _refuse_cycles(package: dict, parents: dict[str, str], index_of: dict[str, i
                     code="invalid_case",
                 )
             path.append(node)
-            node = parents.get(node)
+            on_path.add(node)
+            node = parents[node]
+        below = depth.get(node, 1 if node in index_of else 0)  # an item without a parent: 1
+        for offset, visited in enumerate(reversed(path), start=1):
+            depth[visited] = below + offset
+        if path and depth[path[0]] > MAX_DEPTH:
+            raise Invalid(
+                f"The CASE package's tree is deeper than {MAX_DEPTH} levels "
+                f"(at {_item_name(package, index_of[path[0]])}).",
+                {f"CFItems[{index_of[path[0]]}]": [f"Deeper than {MAX_DEPTH} levels."]},
+                code="invalid_case",
+            )
 
 
 def _item_name(package: dict, index: int) -> str:
@@ -183,6 +217,8 @@ class ImportResult:
     items_added: int
     items_updated: int
     items_retired: int
+    #: What was repaired in the package on the way in: [{"path", "code", "message"}].
+    warnings: list[dict] = field(default_factory=list)
 
 
 def import_package(
@@ -195,7 +231,10 @@ def import_package(
 ) -> ImportResult:
     """Create or update the framework a package describes. Validates first: a bad package
     changes nothing. Someone importing (created_by) may update only a framework they brought
-    in themselves; built-in frameworks change through `flask competencies sync-builtin`."""
+    in themselves; built-in frameworks change through `flask competencies sync-builtin`.
+    The package is read tolerantly first (case_tolerance): what was repaired comes back as
+    the result's warnings."""
+    package, warnings = normalise_package(package, SCHEMA)
     validate_package(package)
     document = package["CFDocument"]
     framework = session.scalar(
@@ -253,7 +292,7 @@ def import_package(
     _place_items(session, framework, package, by_identifier)
     _replace_rubrics(session, framework, package.get("CFRubrics", []))
     session.flush()
-    return ImportResult(framework, created, added, updated, retired)
+    return ImportResult(framework, created, added, updated, retired, warnings)
 
 
 def _fill_item(item: FrameworkItem, data: dict) -> None:
@@ -307,14 +346,16 @@ def _place_items(
         else:
             session.add(
                 FrameworkAssociation(
-                    framework=framework, identifier=association["identifier"], data=association
+                    framework_id=framework.id,
+                    identifier=association["identifier"],
+                    data=association,
                 )
             )
     for identifier, item in items.items():
         if identifier not in placed:  # no isChildOf: directly under the document
             item.parent = None
             item.position = order[identifier] + 1
-            item.parent_association = ""
+            item.parent_association = tree_association_id(item.identifier)
 
 
 def _replace_rubrics(session: Session, framework: Framework, rubrics: list[dict]) -> None:
@@ -335,50 +376,15 @@ def _replace_rubrics(session: Session, framework: Framework, rubrics: list[dict]
 
 def export_package(session: Session, framework: Framework) -> dict:
     """The framework as a CASE 1.0 CFPackage (retired items left out)."""
-    document = {
-        "identifier": framework.identifier,
-        "uri": framework.uri or f"urn:uuid:{framework.identifier}",
-        "creator": framework.creator or "Bagage",
-        "title": framework.title,
-        "lastChangeDateTime": framework.last_change or now_iso(),
-    }
-    for key, value in (
-        ("description", framework.description),
-        ("language", framework.language),
-        ("version", framework.version),
-    ):
-        if value:
-            document[key] = value
-    extra = dict(framework.extra or {})
-    definitions = extra.pop("_CFDefinitions", None)
-    document.update(extra)
-    document_ref = {"title": framework.title, "identifier": framework.identifier,
-                    "uri": document["uri"]}  # fmt: skip
-
+    document = document_json(framework)
+    definitions = (framework.extra or {}).get("_CFDefinitions")
+    document_ref = document_link(framework)
     live = [i for i in framework.items if i.retired_at is None]
     live.sort(key=lambda i: (i.position, i.human_code, i.identifier))
     items, associations = [], []
     for item in tree_order(live):
-        data = {
-            "identifier": item.identifier,
-            "uri": item.uri or f"urn:uuid:{item.identifier}",
-            "fullStatement": item.full_statement,
-            "lastChangeDateTime": item.last_change or now_iso(),
-        }
-        for key, value in (
-            ("humanCodingScheme", item.human_code),
-            ("abbreviatedStatement", item.abbreviated_statement),
-            ("CFItemType", item.item_type),
-            ("language", item.language),
-            ("notes", item.notes),
-            ("conceptKeywords", item.keywords),
-        ):
-            if value:
-                data[key] = value
-        item_extra = {k: v for k, v in (item.extra or {}).items() if not k.startswith("_")}
-        data.update(item_extra)
-        items.append(data)
-        associations.append(_parent_association(item, document_ref))
+        items.append(item_json(item))
+        associations.append(parent_association(item, document_ref))
     associations += [a.data for a in _stored_associations(session, framework)]
     package: dict[str, Any] = {
         "CFDocument": document,
@@ -393,6 +399,82 @@ def export_package(session: Session, framework: Framework) -> dict:
     if rubrics:
         package["CFRubrics"] = [r.data for r in sorted(rubrics, key=lambda r: r.identifier)]
     return package
+
+
+def document_json(framework: Framework) -> dict:
+    """The framework's CASE CFDocument."""
+    document = {
+        "identifier": framework.identifier,
+        "uri": resolvable_uri(framework.uri, "CFDocuments", framework.identifier),
+        "creator": framework.creator or "Bagage",
+        "title": framework.title,
+        "lastChangeDateTime": framework.last_change or now_iso(),
+    }
+    for key, value in (
+        ("description", framework.description),
+        ("language", framework.language),
+        ("version", framework.version),
+    ):
+        if value:
+            document[key] = value
+    document.update({k: v for k, v in (framework.extra or {}).items() if k != "_CFDefinitions"})
+    return document
+
+
+def document_link(framework: Framework) -> dict:
+    """A CASE LinkURI to the framework's document."""
+    return {
+        "title": framework.title,
+        "identifier": framework.identifier,
+        "uri": resolvable_uri(framework.uri, "CFDocuments", framework.identifier),
+    }
+
+
+def item_json(item: FrameworkItem) -> dict:
+    """The item as a CASE CFItem (as it appears in a package)."""
+    data = {
+        "identifier": item.identifier,
+        "uri": item_uri(item),
+        "fullStatement": item.full_statement,
+        "lastChangeDateTime": item.last_change or now_iso(),
+    }
+    for key, value in (
+        ("humanCodingScheme", item.human_code),
+        ("abbreviatedStatement", item.abbreviated_statement),
+        ("CFItemType", item.item_type),
+        ("language", item.language),
+        ("notes", item.notes),
+        ("conceptKeywords", item.keywords),
+    ):
+        if value:
+            data[key] = value
+    data.update({k: v for k, v in (item.extra or {}).items() if not k.startswith("_")})
+    return data
+
+
+def tree_association_id(item_identifier: str) -> str:
+    """The identifier of the isChildOf association of an item that came without one: the
+    same on every instance and every export."""
+    return str(uuid.uuid5(BAGAGE_NAMESPACE, f"isChildOf:{item_identifier}"))
+
+
+def case_url(kind: str, identifier: str) -> str:
+    """Where this instance serves a CASE object (PUBLIC_URL + the CASE 1.0 REST path)."""
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    return f"{base}{CASE_API_PATH}/{kind}/{identifier}"
+
+
+def resolvable_uri(stored: str, kind: str, identifier: str) -> str:
+    """The uri to export: a web address the object came with is its publisher's canonical
+    one and stays; anything else (none, urn:uuid:) becomes this instance's address of it,
+    which answers with it while the framework is public."""
+    if stored.startswith(("http://", "https://")):
+        return stored
+    return case_url(kind, identifier)
+
+
+def item_uri(item: FrameworkItem) -> str:
+    return resolvable_uri(item.uri, "CFItems", item.identifier)
 
 
 def tree_order(items: list[FrameworkItem]) -> list[FrameworkItem]:
@@ -413,26 +495,25 @@ def tree_order(items: list[FrameworkItem]) -> list[FrameworkItem]:
     return out
 
 
-def _parent_association(item: FrameworkItem, document_ref: dict) -> dict:
+def parent_association(item: FrameworkItem, document_ref: dict) -> dict:
+    """The isChildOf association that places the item in the tree."""
     meta = (item.extra or {}).get("_parentAssociation", {})
-    identifier = item.parent_association or str(
-        uuid.uuid5(BAGAGE_NAMESPACE, f"isChildOf:{item.identifier}")
-    )
+    identifier = item.parent_association or tree_association_id(item.identifier)
     parent = item.parent
     destination = (
         {"title": parent.human_code or parent.full_statement[:100],
-         "identifier": parent.identifier, "uri": parent.uri or f"urn:uuid:{parent.identifier}"}
+         "identifier": parent.identifier, "uri": item_uri(parent)}
         if parent is not None and parent.retired_at is None
         else document_ref
     )  # fmt: skip
     association = {
         "identifier": identifier,
-        "uri": meta.get("uri") or f"urn:uuid:{identifier}",
+        "uri": resolvable_uri(meta.get("uri", ""), "CFAssociations", identifier),
         "associationType": "isChildOf",
         "originNodeURI": {
             "title": item.human_code or item.full_statement[:100],
             "identifier": item.identifier,
-            "uri": item.uri or f"urn:uuid:{item.identifier}",
+            "uri": item_uri(item),
         },
         "destinationNodeURI": destination,
         "sequenceNumber": item.position,

@@ -15,7 +15,7 @@ from app.accounts.models import User
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Reflection
 from app.errors import Invalid, NotFound
-from competencies.case import normalize, now_iso, search_text, tree_order
+from competencies.case import normalize, now_iso, search_text, tree_association_id, tree_order
 from competencies.models import (
     DossierFramework,
     EvidenceLink,
@@ -287,9 +287,11 @@ def add_item(
 ) -> FrameworkItem:
     parent = _parent_in(session, framework, parent_id)
     siblings = _siblings(framework, parent)
+    identifier = str(uuid.uuid4())
     item = FrameworkItem(
         framework=framework,
-        identifier=str(uuid.uuid4()),
+        identifier=identifier,
+        parent_association=tree_association_id(identifier),
         full_statement=full_statement.strip(),
         human_code=human_code.strip(),
         item_type=item_type.strip(),

@@ -135,6 +135,10 @@ TRIED_IN = {
     ),
     "visible_frameworks_condition": (PEOPLE, "read a framework"),
     "may_change_framework": (PEOPLE, "change a framework"),
+    "public_frameworks_condition": (
+        "test_case_interop",
+        "test_private_learning_lines_never_show_in_the_case_api",
+    ),
     "require_framework_maker": (PEOPLE, "change a framework"),
     "token_allows": ("test_tokens", "test_a_read_token_reads_but_changes_nothing"),
     "may_mint_tokens": (

@@ -35,6 +35,8 @@ from api.schemas.caseload import (
     CaseloadQuery,
 )
 from api.schemas.competencies import (
+    CaseDocumentOut,
+    CaseServerIn,
     CoverageOut,
     CoverageQuery,
     CoverageRowOut,
@@ -46,6 +48,7 @@ from api.schemas.competencies import (
     FrameworkOut,
     FrameworkRefOut,
     ImportOut,
+    ImportWarningOut,
     ItemCreateIn,
     ItemOut,
     LevelOut,
@@ -219,6 +222,9 @@ __all__ = [
     "GrowthSettingsOut",
     "ImportFiles",
     "ImportOut",
+    "ImportWarningOut",
+    "CaseDocumentOut",
+    "CaseServerIn",
     "ImportUploadIn",
     "InSchema",
     "InternshipIn",

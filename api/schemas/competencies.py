@@ -60,12 +60,39 @@ class FrameworkDetailOut(FrameworkOut):
     levels = fields.List(fields.Nested(LevelOut), metadata={"description": "Rating scale"})
 
 
+class ImportWarningOut(Schema):
+    #: Where in the package, e.g. CFItems[3].sequenceNumber.
+    path = fields.String()
+    #: What was repaired: null_dropped, number_from_text, date_without_zone, ...
+    code = fields.String()
+    message = fields.String()
+
+
 class ImportOut(Schema):
     framework = fields.Nested(FrameworkOut)
     created = fields.Boolean()
     items_added = fields.Integer()
     items_updated = fields.Integer()
     items_retired = fields.Integer()
+    #: The package was read tolerantly: what was repaired (at most the first 100).
+    warnings = fields.List(fields.Nested(ImportWarningOut))
+    warning_count = fields.Integer()
+
+
+class CaseServerIn(InSchema):
+    url = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    #: Which framework (CFDocument identifier) when the server has several.
+    document = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=100))
+
+
+class CaseDocumentOut(Schema):
+    identifier = fields.String()
+    title = fields.String()
+    creator = fields.String()
+    version = fields.String()
+    language = fields.String()
+    adoption_status = fields.String()
+    last_change = fields.String()
 
 
 class FrameworkCreateIn(InSchema):

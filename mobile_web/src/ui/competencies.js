@@ -4,11 +4,14 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, errorText, postForm } from "../api.js";
 import { isOwn, ownDossierId } from "../dossiers.js";
-import { t } from "../i18n.js";
+import { addTexts, has, t } from "../i18n.js";
 import { notify } from "../state.js";
+import caseTexts from "../texts/case.js";
 import { ErrorBox, Field, go, useSubmit } from "./common.js";
 import { CompetencySearch } from "./competency-search.js";
 import { Competency, forgetFramework, frameworkDetail, html, Pending, Screen, SelectField, useLoad } from "./kit.js";
+
+addTexts(caseTexts);
 
 // --- "Mijn kaders" ---------------------------------------------------------------------------
 
@@ -83,6 +86,37 @@ function ImportProblem({ error }) {
   </div>`;
 }
 
+/** What an import did, and what it repaired while reading the package (CASE servers write
+ * numbers as text, dates without a time zone, ...): each repair in the reader's language. */
+function ImportSummary({ result }) {
+  const shown = result.warnings || [];
+  return html`<div class="notice" role="status">
+    <p>
+      ${t(result.created ? "import_created" : "import_updated", {
+        title: result.framework.title,
+        added: result.items_added,
+        updated: result.items_updated,
+        retired: result.items_retired,
+      })}
+      ${" "}<a href=${`#/framework/${result.framework.id}`}>${t("framework_view")}</a>
+    </p>
+    ${
+      result.warning_count
+        ? html`<details class="import-warnings">
+          <summary>${t("case_warnings", { count: result.warning_count })}</summary>
+          <ul>
+            ${shown.map(
+              (w) =>
+                html`<li><code lang="en">${w.path}</code>: ${has(`case_warning_${w.code}`) ? t(`case_warning_${w.code}`) : w.message}</li>`,
+            )}
+          </ul>
+          ${result.warning_count > shown.length ? html`<p class="meta">${t("case_warnings_more", { count: result.warning_count - shown.length })}</p>` : null}
+        </details>`
+        : null
+    }
+  </div>`;
+}
+
 function ImportCase({ onImported }) {
   const [file, setFile] = useState(null);
   const [result, setResult] = useState(null);
@@ -107,25 +141,81 @@ function ImportCase({ onImported }) {
     <h2 id="import-heading">${t("import_title")}</h2>
     <p class="hint">${t("import_hint")}</p>
     <${ImportProblem} error=${error} />
-    ${
-      result
-        ? html`<p class="notice" role="status">
-          ${t(result.created ? "import_created" : "import_updated", {
-            title: result.framework.title,
-            added: result.items_added,
-            updated: result.items_updated,
-            retired: result.items_retired,
-          })}
-          ${" "}<a href=${`#/framework/${result.framework.id}`}>${t("framework_view")}</a>
-        </p>`
-        : null
-    }
+    ${result ? html`<${ImportSummary} result=${result} />` : null}
     <div class="field">
       <label for="case-file">${t("import_file")}</label>
       <input type="file" id="case-file" class="file-plain" accept=".json,application/json" onChange=${(e) => setFile(e.currentTarget.files[0] || null)} />
     </div>
     <button type="submit" class="button primary" disabled=${busy}>${busy ? t("loading") : t("import_submit")}</button>
   </form>`;
+}
+
+/** "Van een CASE-server": an address → the server's frameworks → choose one → import. */
+function ImportFromServer({ onImported }) {
+  const [url, setUrl] = useState("");
+  const [documents, setDocuments] = useState(null);
+  const [chosen, setChosen] = useState("");
+  const [result, setResult] = useState(null);
+  const lookup = useSubmit(
+    async () => {
+      setResult(null);
+      setDocuments(null);
+      const list = await api("POST", "/frameworks/case-server/documents", { url: url.trim() });
+      setDocuments(list);
+      setChosen(list.length === 1 ? list[0].identifier : "");
+    },
+    { check: () => (url.trim() ? {} : { url: t("error_missing_case_url") }), invalidCode: "missing_case_url" },
+  );
+  const importing = useSubmit(
+    async () => {
+      setResult(null);
+      const done = await api("POST", "/frameworks/import-from-server", { url: url.trim(), document: chosen });
+      setResult(done);
+      forgetFramework(done.framework.id);
+      onImported();
+    },
+    {
+      check: () => (chosen ? {} : { document: t("error_missing_case_document") }),
+      invalidCode: "missing_case_document",
+      fieldsOf: () => ({}),
+    },
+  );
+  const meta = (d) =>
+    [d.creator, d.version ? t("case_document_version", { version: d.version }) : "", d.adoption_status]
+      .filter(Boolean)
+      .join(" · ");
+  return html`<section class="panel" aria-labelledby="case-server-heading">
+    <h2 id="case-server-heading">${t("case_server_title")}</h2>
+    <p class="hint">${t("case_server_hint")}</p>
+    <form novalidate onSubmit=${lookup.submit}>
+      <${ErrorBox} error=${lookup.error} />
+      <${Field} name="url" label=${t("case_server_url")} inputmode="url" autocomplete="url" placeholder="https://" maxlength="2000" value=${url} onInput=${setUrl} error=${lookup.fields.url} />
+      <button type="submit" class="button" disabled=${lookup.busy}>${lookup.busy ? t("case_server_looking") : t("case_server_lookup")}</button>
+    </form>
+    ${
+      documents
+        ? documents.length
+          ? html`<form novalidate onSubmit=${importing.submit}>
+            <${ImportProblem} error=${importing.error} />
+            <fieldset class="choices">
+              <legend>${t("case_server_documents")}</legend>
+              ${documents.map(
+                (d) => html`<div class="check" key=${d.identifier}>
+                  <input type="radio" name="case-document" id=${`case-doc-${d.identifier}`} checked=${chosen === d.identifier} onChange=${() => setChosen(d.identifier)} />
+                  <label for=${`case-doc-${d.identifier}`}>
+                    ${d.title}
+                    ${meta(d) ? html`<span class="check-sub">${meta(d)}</span>` : null}
+                  </label>
+                </div>`,
+              )}
+            </fieldset>
+            <button type="submit" class="button primary" disabled=${importing.busy}>${importing.busy ? t("case_server_importing") : t("case_server_import")}</button>
+          </form>`
+          : html`<p class="meta" role="status">${t("case_server_none")}</p>`
+        : null
+    }
+    ${result ? html`<${ImportSummary} result=${result} />` : null}
+  </section>`;
 }
 
 export function FrameworksScreen() {
@@ -150,7 +240,8 @@ export function FrameworksScreen() {
             }
           </section>
           <${NewLearningLine} />
-          <${ImportCase} onImported=${all.reload} />`
+          <${ImportCase} onImported=${all.reload} />
+          <${ImportFromServer} onImported=${all.reload} />`
         : html`<${Pending} result=${all.error ? all : chosen} />`
     }
   <//>`;
