@@ -31,7 +31,7 @@ from sqlalchemy import ColumnElement, Text, and_, cast, false, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
 from app.accounts.models import AccessToken, User
-from app.credentials.models import Credential
+from app.issuing.models import Credential
 from app.cv.models import CV, ShareLink
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Message, Reflection

@@ -1,7 +1,7 @@
 """Every model, imported in one place so Alembic and the app see the whole schema."""
 
 from app.accounts.models import AccessToken, AccountCode, LoginSession, User
-from app.credentials.models import Credential
+from app.issuing.models import Credential
 from app.cv.models import CV, ShareLink
 from app.dossiers.models import Dossier, Evidence, Message, Reflection, ReflectionVersion
 from app.growth.models import Activity, CoachingNote, Goal, GrowthSettings

@@ -52,6 +52,12 @@ from api.schemas.competencies import (
     LinkIn,
     SearchQuery,
 )
+from api.schemas.credentials import (
+    CredentialCvIn,
+    CredentialIssueIn,
+    CredentialOut,
+    CredentialRevokeIn,
+)
 from api.schemas.cv import (
     CVEducationSchema,
     CVIn,
@@ -163,6 +169,10 @@ from api.schemas.workplace import (
 )
 
 __all__ = [
+    "CredentialCvIn",
+    "CredentialIssueIn",
+    "CredentialOut",
+    "CredentialRevokeIn",
     "MakeAccountIn",
     "WorkplaceLinkConfirmIn",
     "WorkplaceLinkOpenIn",

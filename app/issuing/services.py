@@ -20,11 +20,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
-from app.credentials import issuer
+from app.issuing import issuer
 from app.credentials.data_integrity import add_proof, format_datetime
 from app.credentials.jsonld import CREDENTIALS_V2, OB_V3P0
 from app.credentials.jwt import sign_jwt
-from app.credentials.models import Credential
+from app.issuing.models import Credential
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Reflection
 from app.errors import Conflict, Invalid
