@@ -7,6 +7,7 @@ implementation (libsodium through PyNaCl), with the hashes derived by hand from 
 
 from __future__ import annotations
 
+import base64
 import copy
 import hashlib
 import json
@@ -22,6 +23,13 @@ from nacl.signing import VerifyKey
 
 from app.credentials import jsonld
 from app.credentials.data_integrity import ProofInvalid, add_proof, proofs_of, verify_proof
+from app.credentials.jwt import (
+    JwtInvalid,
+    credential_of,
+    read_unverified,
+    sign_vc_jwt,
+    verify_vc_jwt,
+)
 from app.credentials.keys import (
     InvalidKey,
     did_key,
@@ -303,3 +311,62 @@ def test_the_independent_check_agrees_on_a_1edtech_fixture():
     credential["proof"] = credential["proof"][0]
     raw = fragment_key(credential).public_bytes(Encoding.Raw, PublicFormat.Raw)
     _independent_verify(credential, raw)
+
+
+# --- VC-JWT -------------------------------------------------------------------------------------
+
+
+def test_a_vc_jwt_we_sign_carries_the_credential_and_verifies_with_the_issuer_key():
+    key = Ed25519PrivateKey.generate()
+    credential = badge("did:example:pupil") | {"validUntil": "2030-01-01T00:00:00Z"}
+    token = sign_vc_jwt(credential, key, "did:example:1#k")
+    header, payload = read_unverified(token)
+    assert header == {"alg": "EdDSA", "typ": "vc+jwt", "kid": "did:example:1#k"}
+    assert credential_of(payload) == credential
+    assert payload["iss"] == "https://bagage.example/issuer"
+    assert payload["sub"] == "did:example:pupil"
+    assert payload["nbf"] == 1751284800 and payload["exp"] == 1893456000
+    assert verify_vc_jwt(token, key.public_key())["name"] == credential["name"]
+    # PyNaCl agrees: the signature is Ed25519 over "header.payload".
+    signing_input, _, signature = token.rpartition(".")
+    VerifyKey(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)).verify(
+        signing_input.encode(), base64.urlsafe_b64decode(signature + "==")
+    )
+
+
+def test_a_vc_jwt_does_not_verify_with_another_key_or_when_changed():
+    key = Ed25519PrivateKey.generate()
+    token = sign_vc_jwt(badge(), key, "did:example:1#k", include_jwk=True)
+    assert key_from_jwk(read_unverified(token)[0]["jwk"]) == key.public_key()
+    with pytest.raises(JwtInvalid) as caught:
+        verify_vc_jwt(token, Ed25519PrivateKey.generate().public_key())
+    assert caught.value.code == "signature"
+    header, payload, signature = token.split(".")
+    payload = json.loads(base64.urlsafe_b64decode(payload + "=="))
+    payload["name"] = "Iets anders"
+    forged = base64.urlsafe_b64encode(json.dumps(payload).encode()).rstrip(b"=").decode()
+    with pytest.raises(JwtInvalid) as caught:
+        verify_vc_jwt(f"{header}.{forged}.{signature}", key.public_key())
+    assert caught.value.code == "signature"
+
+
+def test_rs256_and_es256_vc_jwts_verify_and_the_algorithm_must_fit_the_key():
+    import jwt as pyjwt
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+    rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    ec_key = ec.generate_private_key(ec.SECP256R1())
+    for key, alg in ((rsa_key, "RS256"), (ec_key, "ES256")):
+        token = pyjwt.encode({"vc": badge()}, key, algorithm=alg)
+        assert credential_of(verify_vc_jwt(token, key.public_key())) == badge()
+    hmac = pyjwt.encode({"vc": badge()}, "s" * 32, algorithm="HS256")
+    for token, key in ((hmac, rsa_key), (pyjwt.encode({}, rsa_key, algorithm="RS256"), ec_key)):
+        with pytest.raises(JwtInvalid) as caught:
+            verify_vc_jwt(token, key.public_key())
+        assert caught.value.code == "jwt_algorithm"
+
+
+@pytest.mark.parametrize("token", ["", "a.b", "not.a.jwt", "e30.W10.sig"])
+def test_a_malformed_jwt_is_refused(token):
+    with pytest.raises(JwtInvalid):
+        read_unverified(token)
