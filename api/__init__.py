@@ -11,6 +11,8 @@ from api import (
     auth,
     caseload,
     competencies,
+    credentials,
+    credentials_public,
     cv,
     cv_public,
     evidence,
@@ -68,11 +70,12 @@ def init_api(app: Flask) -> None:
     )
     for module in (
         auth, me, evidence, media, uploads, competencies, people, internships, reflections, live,
-        portability, cv, reports, growth, account_lifecycle, caseload, workplace,
+        portability, cv, reports, growth, account_lifecycle, caseload, workplace, credentials,
     ):  # fmt: skip
         api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.PREFIX}")
 
     app.register_blueprint(cv_public.blp)
+    app.register_blueprint(credentials_public.blp)
     app.register_blueprint(health.blp)
 
     @app.route("/api/v1/docs-assets/<path:filename>")

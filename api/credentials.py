@@ -17,6 +17,7 @@ from app import access
 from app.auth import acting_user
 from app.db import db
 from app.dossiers.models import Dossier
+from app.errors import NotFound
 from app.issuing import baking, issuer, services
 from media import serving
 
@@ -140,10 +141,8 @@ def download(credential_id: uuid.UUID, fmt: str):
     session, user = db.session(), acting_user()
     credential = access.owned_credential(session, user, credential_id)
     if fmt not in FORMATS:
-        raise access.NotFound("No such format.")
-    return serving.send(
-        baked(credential, fmt), content_type=FORMATS[fmt], filename=f"bewijs-{fmt}"
-    )
+        raise NotFound("No such format.")
+    return serving.send(baked(credential, fmt), content_type=FORMATS[fmt], filename=f"bewijs-{fmt}")
 
 
 def baked(credential, fmt: str) -> bytes:

@@ -31,12 +31,12 @@ from sqlalchemy import ColumnElement, Text, and_, cast, false, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
 from app.accounts.models import AccessToken, User
-from app.issuing.models import Credential
 from app.cv.models import CV, ShareLink
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Message, Reflection
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.growth.models import Activity, CoachingNote, Goal
+from app.issuing.models import Credential
 from app.people.models import (
     Grant,
     Internship,

@@ -1,11 +1,11 @@
 """Every model, imported in one place so Alembic and the app see the whole schema."""
 
 from app.accounts.models import AccessToken, AccountCode, LoginSession, User
-from app.issuing.models import Credential
 from app.cv.models import CV, ShareLink
 from app.dossiers.models import Dossier, Evidence, Message, Reflection, ReflectionVersion
 from app.growth.models import Activity, CoachingNote, Goal, GrowthSettings
 from app.health import WorkerHeartbeat
+from app.issuing.models import Credential
 from app.people.models import (
     AccessLogEntry,
     DossierEvent,

@@ -20,14 +20,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
-from app.issuing import issuer
-from app.credentials.data_integrity import add_proof, format_datetime
+from app.credentials.data_integrity import ProofInvalid, add_proof, format_datetime, verify_proof
 from app.credentials.jsonld import CREDENTIALS_V2, OB_V3P0
-from app.credentials.jwt import sign_jwt
-from app.issuing.models import Credential
+from app.credentials.jwt import sign_vc_jwt
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Reflection
 from app.errors import Conflict, Invalid
+from app.issuing import issuer
+from app.issuing.models import Credential
 from app.people.models import Grant, Internship
 from app.reports.models import InternshipReport
 from competencies.models import Framework, FrameworkItem
@@ -80,9 +80,7 @@ def issue_from_report(
     (a signature brought along by an import was not given in this Bagage: it does not count)."""
     signoffs = [s for s in report.signoffs or [] if s.get("user_id") and not s.get("imported")]
     if not signoffs:
-        raise Conflict(
-            "Nobody has confirmed this report in Bagage yet.", code="not_confirmed"
-        )
+        raise Conflict("Nobody has confirmed this report in Bagage yet.", code="not_confirmed")
     t = _texts(owner)
     workplace = report.internship
     if report.internship_id is not None:
@@ -99,8 +97,10 @@ def issue_from_report(
         "achievementType": "Fieldwork",
         "name": title,
         "description": t["report_description"].format(
-            where=f"{t['at']} {workplace}" if workplace else report.title, period=period,
-            hours=hours, who=who,
+            where=f"{t['at']} {workplace}" if workplace else report.title,
+            period=period,
+            hours=hours,
+            who=who,
         ),  # fmt: skip
         "criteria": {"narrative": t["report_criteria"]},
     }
@@ -162,8 +162,12 @@ def issue_from_level(
     evidence = [
         {
             "type": ["Evidence"],
-            "name": t["level_given"].format(level=level, name=author.display_name,
-                                            role=_role(t, reflection.author_role), where=where),  # fmt: skip
+            "name": t["level_given"].format(
+                level=level,
+                name=author.display_name,
+                role=_role(t, reflection.author_role),
+                where=where,
+            ),  # fmt: skip
             "description": t["given_on"].format(date=given),
         }
     ]
@@ -205,8 +209,14 @@ def _sign(
     subject: dict = {
         "type": ["AchievementSubject"],
         # The holder as they chose to be named: no e-mail, no account id.
-        "identifier": [{"type": "IdentityObject", "identityHash": holder,
-                        "identityType": "name", "hashed": False}],  # fmt: skip
+        "identifier": [
+            {
+                "type": "IdentityObject",
+                "identityHash": holder,
+                "identityType": "name",
+                "hashed": False,
+            }
+        ],  # fmt: skip
         "achievement": achievement,
     }
     if result:
@@ -224,7 +234,7 @@ def _sign(
     }
     key = issuer.signing_key()
     credential.document = add_proof(unsigned, key.private, key.id, created=credential.issued_at)
-    credential.jwt = sign_jwt(unsigned, key.private, key.id)
+    credential.jwt = sign_vc_jwt(unsigned, key.private, key.id)
     session.add(credential)
     session.flush()
     return credential
@@ -256,7 +266,7 @@ def revoke(session: Session, actor: User, credential: Credential, reason: str) -
     credential.revoked_by_id = actor.id
     credential.revoked_by_name = actor.display_name
     credential.revocation_reason = reason.strip()
-    credential.on_cv = False
+    # It stays at its address (a link to it says "revoked"), but leaves the CV.
     session.flush()
     return credential
 
@@ -317,11 +327,53 @@ def holder_of(session: Session, credential: Credential) -> User:
     return session.get(Dossier, credential.dossier_id).owner
 
 
+def source_dossier_id(session: Session, reflection: Reflection) -> uuid.UUID:
+    return session.get(Evidence, reflection.evidence_id).dossier_id
+
+
 def source_evidence(session: Session, credential: Credential) -> Evidence | None:
     if credential.reflection_id is None:
         return None
     reflection = session.get(Reflection, credential.reflection_id)
     return session.get(Evidence, reflection.evidence_id) if reflection else None
+
+
+# --- checking ----------------------------------------------------------------------------
+
+
+def check(session: Session, document: dict) -> dict:
+    """Check a credential this instance issued, as a verifier would: the proof against the
+    issuer's published keys, and its bit in the status list as that list now says."""
+    checks = []
+    keys = {key.id: key.public for key in issuer.signing_keys()}
+    proof = document.get("proof") if isinstance(document.get("proof"), dict) else {}
+    key = keys.get(proof.get("verificationMethod"))
+    try:
+        if key is None:
+            raise ProofInvalid("verification_method", "Not signed with a key of this issuer.")
+        verify_proof(document, key)
+        checks.append({"check": "proof", "ok": True})
+    except ProofInvalid as exc:
+        checks.append({"check": "proof", "ok": False, "code": exc.code})
+    status = document.get("credentialStatus") or {}
+    try:
+        index = int(status.get("statusListIndex"))
+        listed = issuer.status_list_credential(revoked_indexes(session))
+        revoked = issuer.bit_is_set(listed["credentialSubject"]["encodedList"], index)
+    except (TypeError, ValueError, IndexError):
+        revoked = False
+        checks.append({"check": "status", "ok": False, "code": "status_unreadable"})
+    else:
+        checks.append({"check": "status", "ok": not revoked})
+    verified = all(c["ok"] for c in checks)
+    return {
+        "verified": verified,
+        "status": "revoked" if revoked else ("valid" if verified else "invalid"),
+        "name": document.get("name", ""),
+        "issuer": (document.get("issuer") or {}).get("name", ""),
+        "valid_from": document.get("validFrom", ""),
+        "checks": checks,
+    }
 
 
 # --- sharing -------------------------------------------------------------------------------
