@@ -243,3 +243,35 @@ def test_the_issuer_publishes_its_keys_as_did_web_and_jwks(app, monkeypatch):
     profile = client.get("/credentials/issuer").json
     assert profile["id"] == document["id"] and profile["type"] == ["Profile"]
     assert profile["url"] == "https://bagage.example.nl"
+
+
+def test_the_cv_shows_only_the_credentials_its_owner_chose(app, confirmed):
+    pupil, _coordinator, employer, report, level, _item = confirmed
+    shown = _signed_credential(pupil, employer, report)
+    hidden = pupil.post(f"/api/v1/reflections/{level['id']}/credential", json={}).json
+    link = pupil.post(f"/api/v1/dossiers/{pupil.dossier_id}/cv/links", json={}).json
+    page_path = "/" + link["url"].split("://", 1)[1].split("/", 1)[1]
+    recruiter = app.test_client()
+    page = recruiter.get(page_path).get_data(as_text=True)
+    assert "Verifieerbare bewijzen" not in page  # nothing until the owner chooses
+
+    assert pupil.patch(f"/api/v1/credentials/{shown['id']}",
+                       json={"on_cv": True}).status_code == 200  # fmt: skip
+    page = recruiter.get(page_path).get_data(as_text=True)
+    assert shown["title"] in page and hidden["title"] not in page
+    assert f'data-verify="/credentials/{shown["id"]}/verify"' in page
+    assert recruiter.get("/cv-assets/cv.js").status_code == 200
+    verdict = recruiter.get(f"/credentials/{shown['id']}/verify").json
+    assert verdict["status"] == "valid"
+    assert recruiter.get(f"/credentials/{hidden['id']}/verify").status_code == 404
+    # The owner's LinkedIn link names it and points to its public address.
+    mine = pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/credentials").json
+    linkedin = next(c for c in mine if c["id"] == shown["id"])["linkedin_url"]
+    assert linkedin.startswith("https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME")
+    assert f"certId={shown['id']}" in linkedin and "certUrl=" in linkedin
+    public = recruiter.get(f"/credentials/{shown['id']}")
+    assert public.status_code == 200 and public.json["id"] == f"urn:uuid:{shown['id']}"
+    # Revoked, it leaves the CV, but its address says what happened.
+    employer.post(f"/api/v1/credentials/{shown['id']}/revoke", json={"reason": "Fout"})
+    assert shown["title"] not in recruiter.get(page_path).get_data(as_text=True)
+    assert recruiter.get(f"/credentials/{shown['id']}/verify").json["status"] == "revoked"
