@@ -9,6 +9,7 @@ import { CaseloadScreen } from "./caseload.js";
 import { FrameworkScreen, FrameworksScreen } from "./competencies.js";
 import { ConversationScreen } from "./conversation.js";
 import { CompetencyScreen, CoverageScreen } from "./coverage.js";
+import { CredentialsScreen } from "./credentials.js";
 import { routes as cvRoutes } from "./cv-routes.js";
 import { routes as growthRoutes } from "./growth-routes.js";
 import { routes as internshipRoutes } from "./internships-routes.js";
@@ -54,6 +55,7 @@ const ROUTES = [
   ["^/(?:people/mine|shared)$", "caseload", () => html`<${CaseloadScreen} />`],
   [`^/invitation/${TOKEN}$`, "invitation", ([token]) => html`<${InvitationScreen} key=${token} token=${token} />`],
   ["^/notifications$", "notifications", () => html`<${NotificationsScreen} />`],
+  ["^/credentials$", "credentials", () => html`<${CredentialsScreen} />`],
   ...reportRoutes,
   ...internshipRoutes,
   ...cvRoutes,
