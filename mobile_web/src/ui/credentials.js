@@ -78,14 +78,17 @@ function MyCredential({ credential, onChange }) {
 
 function RevokeForm({ credential, onDone }) {
   const [reason, setReason] = useState("");
-  const { submit, busy, error, fields } = useSubmit(async () => {
-    await api("POST", `/credentials/${credential.id}/revoke`, { reason });
-    notify(t("credential_revoke_done"));
-    onDone();
-  });
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
+      await api("POST", `/credentials/${credential.id}/revoke`, { reason });
+      notify(t("credential_revoke_done"));
+      onDone();
+    },
+    { check: () => (reason.trim() ? {} : { reason: t("credential_revoke_reason_needed") }) },
+  );
   return html`<form class="credential-revoke" novalidate onSubmit=${submit}>
     <${ErrorBox} error=${error} />
-    <${Field} name=${`reason-${credential.id}`} label=${t("credential_revoke_reason")} value=${reason} onInput=${(e) => setReason(e.currentTarget.value)} error=${fields.reason} />
+    <${Field} name=${`reason-${credential.id}`} label=${t("credential_revoke_reason")} value=${reason} onInput=${setReason} error=${fields.reason} />
     <button type="submit" class="button small danger" disabled=${busy}>${t("credential_revoke")}</button>
   </form>`;
 }
