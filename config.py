@@ -233,6 +233,22 @@ class Config:
     CREDENTIAL_ADMINS = [
         a.strip().lower() for a in os.environ.get("CREDENTIAL_ADMINS", "").split(",") if a.strip()
     ]
+    #: Verifying credentials (POST /api/v1/credentials/verify): may the verifier fetch issuer
+    #: keys (did:web, key documents, JWKs) and status lists from the network? Only https to
+    #: public addresses, no redirects, with a timeout and a size limit. Off: only what this
+    #: instance holds, and the verdict says what could not be checked.
+    CREDENTIALS_FETCH_REMOTE = os.environ.get("CREDENTIALS_FETCH_REMOTE", "1") in ("1", "true")
+    CREDENTIALS_FETCH_TIMEOUT = float(os.environ.get("CREDENTIALS_FETCH_TIMEOUT", "5"))
+    CREDENTIALS_FETCH_MAX_BYTES = _int("CREDENTIALS_FETCH_MAX_BYTES", MiB)
+    #: Tests only (a server on this machine): also http and local addresses.
+    CREDENTIALS_FETCH_ALLOW_LOCAL = os.environ.get("CREDENTIALS_FETCH_ALLOW_LOCAL", "0") in (
+        "1",
+        "true",
+    )
+    #: A credential to verify, as JSON: a baked PNG badge comes base64-encoded in it.
+    MAX_CREDENTIAL_BYTES = _int("MAX_CREDENTIAL_BYTES", 4 * MiB)
+    #: Credentials checked per client address (anyone may verify, no account needed).
+    CREDENTIAL_CHECK_LIMIT = os.environ.get("CREDENTIAL_CHECK_LIMIT", "20 per minute;200 per hour")
     #: A live stream with nothing to say sends a keep-alive this often.
     LIVE_KEEPALIVE_SECONDS = _int("LIVE_KEEPALIVE_SECONDS", 15)
 
@@ -368,6 +384,8 @@ class Config:
             )
         if self.ENV_NAME == "production" and self.PUSH_ALLOW_LOCAL_ENDPOINTS:
             raise ConfigError("PUSH_ALLOW_LOCAL_ENDPOINTS must be off in production")
+        if self.ENV_NAME == "production" and self.CREDENTIALS_FETCH_ALLOW_LOCAL:
+            raise ConfigError("CREDENTIALS_FETCH_ALLOW_LOCAL must be off in production")
         if min(self.SESSION_IDLE_DAYS, self.SESSION_MAX_AGE_DAYS) <= 0:
             raise ConfigError("SESSION_IDLE_DAYS and SESSION_MAX_AGE_DAYS must be positive")
         if self.TRUSTED_PROXIES < 0:
@@ -395,6 +413,8 @@ class TestConfig(Config):
     PASSWORD_HASH_MEMORY_KIB = 1024
     # Tests read verification codes and reset links from the app's outbox.
     MAIL_BACKEND = "memory"
+    # Tests never reach the network; those that fetch turn it on for a server of their own.
+    CREDENTIALS_FETCH_REMOTE = False
 
     def __init__(self) -> None:
         super().__init__()

@@ -55,7 +55,7 @@ PUBLIC_API = {"/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/openapi.js
               "/api/v1/docs", "/api/v1/auth/verify", "/api/v1/auth/verify/resend",
               "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm",
               "/api/v1/workplace-links/open", "/api/v1/workplace-links/confirm",
-              "/api/v1/auth/invitation"}  # fmt: skip
+              "/api/v1/auth/invitation", "/api/v1/credentials/verify"}  # fmt: skip
 
 
 def _require_login_for_api():

@@ -10,6 +10,8 @@ Apply one of the named decorators below to a view, innermost (right above the fu
   (password reset, verification): per recipient and per client address; every request counts.
 - ``code_checks``: endpoints that take a one-time code or link token: refused attempts
   (any 4xx but 429) per client address.
+- ``credential_checks``: verifying a credential (anyone may, no account): per client address;
+  every request counts.
 - ``link_mails``: opening a workplace link, which mails a code to the link's address: per link
   (its token, hashed) and per client address, as ``mail_requests``; only the opens that mailed
   a code count.
@@ -202,4 +204,8 @@ link_mails = _stack(
         key_func=client_address,
         deduct_when=_mailed_a_code,
     ),
+)
+
+credential_checks = limiter.shared_limit(
+    _setting("CREDENTIAL_CHECK_LIMIT"), scope="credential-check", key_func=client_address
 )

@@ -4,6 +4,7 @@ list, the CV shows only what the owner chose, and the issuer's keys are publishe
 
 from __future__ import annotations
 
+import base64
 import json
 
 import pytest
@@ -167,6 +168,13 @@ def test_the_signer_revokes_and_the_status_list_and_check_say_so(app, confirmed,
     assert _status_bit(app, document) is True
     check = app.test_client().get(f"/credentials/{credential['id']}/verify").json
     assert check["verified"] is False and check["status"] == "revoked"
+    # The verifier anyone may use says so too, for the JSON, the JWT and a baked badge.
+    token = pupil.get(credential["downloads"]["jwt"]).get_data(as_text=True)
+    for sent in (document, token):
+        verdict = app.test_client().post("/api/v1/credentials/verify", json={"credential": sent})
+        assert verdict.json["valid"] is False, verdict.json
+        status = [c for c in verdict.json["checks"] if c["name"] == "status"]
+        assert status and status[0]["status"] == "failed", verdict.json
     assert pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/credentials").json[0]["revoked_at"]
 
 
@@ -191,6 +199,10 @@ def test_downloads_are_baked_and_unbake_to_the_signed_credential(app, confirmed)
     baked = json.loads(baking.unbake_png(png.data))
     assert baked == document
     verify_proof(baked, _issuer_key(app, baked))
+    # The verifier unbakes it and finds it valid: proof, key (our did:web) and status.
+    png_url = "data:image/png;base64," + base64.b64encode(png.data).decode()
+    verdict = app.test_client().post("/api/v1/credentials/verify", json={"credential": png_url})
+    assert verdict.json["valid"] is True, verdict.json
 
     svg = pupil.get(credential["downloads"]["svg"])
     assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
@@ -200,6 +212,10 @@ def test_downloads_are_baked_and_unbake_to_the_signed_credential(app, confirmed)
     root = ElementTree.fromstring(svg.data)
     element = root.find(f"{{{baking.OB_NAMESPACE}}}credential")
     assert json.loads(element.text) == document
+    verdict = app.test_client().post(
+        "/api/v1/credentials/verify", json={"credential": svg.get_data(as_text=True)}
+    )
+    assert verdict.json["valid"] is True, verdict.json
     assert pupil.get(f"/api/v1/credentials/{credential['id']}/download/exe").status_code == 404
 
 

@@ -245,7 +245,7 @@ def file_routes(app, register, jpeg, tmp_path):
             (pupil, f"/api/v1/frameworks/{framework['id']}/case", "application/json", False)
         ],
         "growth.activities_pdf": [(pupil, f"{dossier}/activities.pdf", "application/pdf", False)],
-        "credentials.download": [
+        "issuing.download": [
             (pupil, f"{credential}/json", "application/json", False),
             (pupil, f"{credential}/jwt", "application/jwt", False),
             (pupil, f"{credential}/png", "image/png", True),

@@ -52,12 +52,6 @@ from api.schemas.competencies import (
     LinkIn,
     SearchQuery,
 )
-from api.schemas.credentials import (
-    CredentialCvIn,
-    CredentialIssueIn,
-    CredentialOut,
-    CredentialRevokeIn,
-)
 from api.schemas.cv import (
     CVEducationSchema,
     CVIn,
@@ -102,6 +96,12 @@ from api.schemas.internships import (
     InternshipPermissionsOut,
     InternshipsOut,
     SchoolOut,
+)
+from api.schemas.issuing import (
+    CredentialCvIn,
+    CredentialIssueIn,
+    CredentialOut,
+    CredentialRevokeIn,
 )
 from api.schemas.notifications import (
     MarkReadIn,

@@ -1,58 +1,58 @@
-"""Verifiable credentials (Open Badges 3.0) issued to a dossier's owner."""
+"""Verifying credentials: what is sent and the verdict that comes back."""
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
-
-from api.schemas.base import InSchema, Text
+from marshmallow import Schema, ValidationError, fields
 
 
-class CredentialIssueIn(InSchema):
-    name = Text(
-        load_default="",
-        validate=validate.Length(max=120),
-        metadata={"description": "The name it is issued to; your display name when left out"},
+class _CredentialField(fields.Field):
+    """A credential as a JSON object, or as text: JSON, a compact VC-JWT, an SVG badge, or a
+    PNG badge as a ``data:image/png;base64,...`` URL."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, dict):
+            return value
+        if isinstance(value, str) and value.strip():
+            return value
+        raise ValidationError("Send a credential: a JSON object or text.")
+
+
+class CredentialVerifyIn(Schema):
+    """Not an InSchema: a credential is read, checked and forgotten, never stored, and pasted
+    JSON or an SVG has its line breaks and tabs."""
+
+    credential = _CredentialField(
+        required=True,
+        metadata={
+            "description": "A credential (JSON-LD object, or text: JSON, a VC-JWT, an SVG "
+            "badge, or a PNG badge as a data:image/png;base64 URL)"
+        },
     )
 
 
-class CredentialCvIn(InSchema):
-    on_cv = fields.Boolean(
-        required=True, metadata={"description": "Show it on the online CV (and at its address)"}
+class CheckOut(Schema):
+    name = fields.String(
+        metadata={"description": "format, structure, proof, key, expiry, valid_from, status"}
     )
+    status = fields.String(metadata={"description": "ok, failed or warning"})
+    code = fields.String(metadata={"description": "What was found, for translations"})
+    message = fields.String(metadata={"description": "The same in English words"})
 
 
-class CredentialRevokeIn(InSchema):
-    reason = Text(required=True, validate=validate.Length(min=1, max=500))
+class CredentialSummaryOut(Schema):
+    name = fields.String(allow_none=True)
+    issuer_id = fields.String(allow_none=True)
+    issuer_name = fields.String(allow_none=True)
+    achievement_name = fields.String(allow_none=True)
+    achievement_description = fields.String(allow_none=True)
+    subject = fields.String(allow_none=True)
+    valid_from = fields.String(allow_none=True)
+    valid_until = fields.String(allow_none=True)
+    types = fields.List(fields.String())
 
 
-class EndorserOut(Schema):
-    name = fields.String()
-    role = fields.String()
-    at = fields.String(metadata={"description": "When they confirmed it"})
-
-
-class CredentialOut(Schema):
-    id = fields.UUID()
-    dossier_id = fields.UUID()
-    kind = fields.String(validate=validate.OneOf(["report", "level"]))
-    report_id = fields.UUID(allow_none=True)
-    reflection_id = fields.UUID(allow_none=True)
-    title = fields.String()
-    holder = fields.String(metadata={"description": "The name it was issued to"})
-    endorsers = fields.List(fields.Nested(EndorserOut))
-    issued_at = fields.DateTime()
-    on_cv = fields.Boolean()
-    revoked_at = fields.DateTime(allow_none=True)
-    revoked_by_name = fields.String()
-    revocation_reason = fields.String()
-    status_index = fields.Integer(metadata={"description": "Its bit in the status list"})
-    url = fields.String(metadata={"description": "Its public address (while shown on the CV)"})
-    linkedin_url = fields.String(
-        metadata={"description": "LinkedIn's add-to-profile link (for the owner)"}
-    )
-    downloads = fields.Dict(
-        keys=fields.String(), values=fields.String(),
-        metadata={"description": "json, jwt, png and svg: where to download it"},
-    )  # fmt: skip
-    may_revoke = fields.Boolean(metadata={"description": "You may revoke it"})
-    may_manage = fields.Boolean(metadata={"description": "It is yours (CV, removing)"})
+class VerdictOut(Schema):
+    valid = fields.Boolean(metadata={"description": "True when no check failed"})
+    format = fields.String(allow_none=True, metadata={"description": "json, jwt, png or svg"})
+    checks = fields.List(fields.Nested(CheckOut))
+    summary = fields.Nested(CredentialSummaryOut)

@@ -16,6 +16,7 @@ import uuid
 from datetime import datetime
 from urllib.parse import urlencode
 
+from flask import has_app_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -23,7 +24,7 @@ from app.accounts.models import User
 from app.credentials.data_integrity import ProofInvalid, add_proof, format_datetime, verify_proof
 from app.credentials.jsonld import CREDENTIALS_V2, OB_V3P0
 from app.credentials.jwt import sign_vc_jwt
-from app.db import utcnow
+from app.db import db, utcnow
 from app.dossiers.models import Dossier, Evidence, Reflection
 from app.errors import Conflict, Invalid
 from app.issuing import issuer
@@ -374,6 +375,32 @@ def check(session: Session, document: dict) -> dict:
         "valid_from": document.get("validFrom", ""),
         "checks": checks,
     }
+
+
+def own_document(url: str) -> dict | None:
+    """The verifier's local source (app.credentials.sources): this instance's own DID
+    document, keys, issuer profile and status list, answered without the network. Other URLs:
+    None."""
+    if not has_app_context():
+        return None
+    path = _without_scheme(url)
+    base = _without_scheme(issuer.public_url())
+    host = base.split("/", 1)[0]
+    documents = {
+        f"{host}/.well-known/did.json": issuer.did_document,
+        f"{base}/.well-known/did.json": issuer.did_document,
+        f"{base}/.well-known/jwks.json": issuer.jwks,
+        f"{base}/credentials/issuer": issuer.issuer_profile_document,
+        _without_scheme(issuer.status_list_url()): lambda: issuer.status_list_credential(
+            revoked_indexes(db.session())
+        ),
+    }
+    make = documents.get(path)
+    return make() if make else None
+
+
+def _without_scheme(url: str) -> str:
+    return url.split("://", 1)[-1].split("#", 1)[0].rstrip("/")
 
 
 # --- sharing -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import { cachedMe, changed, notify, signedIn, state, storedLocale, subscribe, us
 import { Add } from "./ui/add.js";
 import { CaseloadScreen } from "./ui/caseload.js";
 import { html } from "./ui/common.js";
+import { credentialRoute } from "./ui/credentials.js";
 import { Detail, QueuedDetail } from "./ui/detail.js";
 import { Login } from "./ui/login.js";
 import { extraRoute } from "./ui/routes.js";
@@ -51,10 +52,12 @@ function UpdateBanner() {
 function App() {
   const [, rerender] = useReducer((n) => n + 1, 0);
   useEffect(() => subscribe(rerender), []);
-  // The links in mails (verify, reset, a workplace link) open with or without a login; a
+  // The links in mails (verify, reset, a workplace link) and the credential check (#/verify)
+  // open with or without a login; a
   // session opened with a workplace link shows the pupil's screens only.
   const route =
     publicRoute() ||
+    credentialRoute() ||
     workplaceRoute() ||
     (state.me
       ? linkSessionRoute(currentRoute(), currentPath())

@@ -1,127 +1,112 @@
-// Verifiable credentials (Open Badges 3.0): the owner's button that makes one of a signed report or
-// a supervisor's level, and the screen "Mijn bewijzen": downloads, on the CV or not, LinkedIn,
-// removing; below it the credentials made of one's own confirmations, which one may revoke.
+// Checking an Open Badges 3.0 credential (#/verify): anyone, logged in or not, pastes one or
+// chooses a badge file and sees "Geldig" or "Niet geldig" with every check in plain words.
 import { useState } from "preact/hooks";
-import { api, errorText } from "../api.js";
-import { ownDossierId } from "../dossiers.js";
-import { t } from "../i18n.js";
-import { notify } from "../state.js";
-import { ErrorBox, Field, go, useSubmit } from "./common.js";
-import { formatDay, html, Pending, roleLabel, Screen, useLoad } from "./kit.js";
+import { api } from "../api.js";
+import { addTexts, has, t } from "../i18n.js";
+import { state, useLocale } from "../state.js";
+import texts from "../texts/credentials.js";
+import { ErrorBox, Field, LanguageSwitch, useSubmit } from "./common.js";
+import { formatDay, html, Screen } from "./kit.js";
 
-/** Whose levels may become a credential (the server decides; this only offers the button). */
-export const ENDORSING_ROLES = ["employer", "coordinator", "mentor", "teacher"];
+addTexts(texts);
 
-/** "Maak er een verifieerbaar bewijs van": POST `path`, then open Mijn bewijzen. */
-export function MakeCredential({ path }) {
-  const { submit, busy, error } = useSubmit(async () => {
-    await api("POST", path, {});
-    notify(t("credential_made"));
-    go("#/credentials");
+/** The check screen's route, before the login check: a recruiter has no account. */
+export function credentialRoute() {
+  const path = location.hash.replace(/^#/, "");
+  if (path !== "/verify") return null;
+  return { name: "credential-verify", key: path, render: () => html`<${VerifyCredentialScreen} />` };
+}
+
+/** A file as the API takes it: text for JSON and SVG, a data URL for a PNG. */
+function readFile(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result);
+    reader.onerror = () => reject(reader.error);
+    const png = file.type === "image/png" || /\.png$/i.test(file.name);
+    if (png) reader.readAsDataURL(file);
+    else reader.readAsText(file);
   });
-  return html`<form class="credential-make" onSubmit=${submit}>
-    <${ErrorBox} error=${error} />
-    <button type="submit" class="button small" disabled=${busy}>${t("credential_make")}</button>
-  </form>`;
 }
 
-const endorsedBy = (c) => c.endorsers.map((e) => `${e.name} (${roleLabel(e.role).toLowerCase()})`).join(", ");
+const reason = (check) => (has(`cred_code_${check.code}`) ? t(`cred_code_${check.code}`) : check.message);
+const checkName = (name) => (has(`cred_check_${name}`) ? t(`cred_check_${name}`) : name);
+const day = (iso) => (iso ? formatDay(iso) : null);
 
-function Revoked({ credential }) {
-  return credential.revoked_at
-    ? html`<p class="notice credential-revoked">${t("credential_revoked", { name: credential.revoked_by_name, date: formatDay(credential.revoked_at), reason: credential.revocation_reason })}</p>`
-    : null;
-}
-
-function MyCredential({ credential, onChange }) {
-  const toggle = async () => {
-    try {
-      await api("PATCH", `/credentials/${credential.id}`, { on_cv: !credential.on_cv });
-      notify(credential.on_cv ? t("credential_off_cv") : t("credential_on_cv_done"));
-      onChange();
-    } catch (err) {
-      notify(errorText(err));
-    }
-  };
-  const remove = async () => {
-    if (!confirm(t("credential_remove_confirm"))) return;
-    try {
-      await api("DELETE", `/credentials/${credential.id}`);
-      notify(t("credential_removed"));
-      onChange();
-    } catch (err) {
-      notify(errorText(err));
-    }
-  };
-  const download = (fmt) => credential.downloads[fmt];
-  return html`<li class="panel credential" data-id=${credential.id}>
-    <h3>${credential.title}</h3>
-    <p class="meta">${t("credential_meta", { date: formatDay(credential.issued_at), who: endorsedBy(credential) })}</p>
-    <${Revoked} credential=${credential} />
-    <p class="actions-row">
-      ${["json", "jwt", "png", "svg"].map((f) => html`<a class="button small" href=${download(f)} download>${t(`credential_download_${f}`)}</a>`)}
-    </p>
+function Verdict({ verdict }) {
+  const s = verdict.summary || {};
+  const facts = [
+    [t("cred_achievement"), s.achievement_name || s.name],
+    [t("cred_issuer"), s.issuer_name || s.issuer_id],
+    [t("cred_subject"), s.subject],
+    [t("cred_valid_from"), day(s.valid_from)],
+    [t("cred_valid_until"), day(s.valid_until)],
+  ].filter(([, value]) => value);
+  return html`<section class=${`panel verdict ${verdict.valid ? "verdict-valid" : "verdict-invalid"}`} aria-labelledby="verdict-heading" role="status">
+    <h2 id="verdict-heading">${verdict.valid ? t("cred_valid") : t("cred_invalid")}</h2>
+    <p>${verdict.valid ? t("cred_valid_text") : t("cred_invalid_text")}</p>
     ${
-      credential.revoked_at
-        ? null
-        : html`<p class="actions-row">
-          <button type="button" class="button small" aria-pressed=${credential.on_cv ? "true" : "false"} onClick=${toggle}>
-            ${credential.on_cv ? t("credential_on_cv") : t("credential_show_on_cv")}
-          </button>
-          ${credential.on_cv ? html`<a class="button small" href=${credential.linkedin_url} target="_blank" rel="noopener noreferrer">${t("credential_linkedin")}</a>` : null}
-        </p>`
-    }
-    ${credential.on_cv || credential.revoked_at ? null : html`<p class="hint">${t("credential_linkedin_hint")}</p>`}
-    <button type="button" class="button small danger" onClick=${remove}>${t("credential_remove")}</button>
-  </li>`;
-}
-
-function RevokeForm({ credential, onDone }) {
-  const [reason, setReason] = useState("");
-  const { submit, busy, error, fields } = useSubmit(
-    async () => {
-      await api("POST", `/credentials/${credential.id}/revoke`, { reason });
-      notify(t("credential_revoke_done"));
-      onDone();
-    },
-    { check: () => (reason.trim() ? {} : { reason: t("credential_revoke_reason_needed") }) },
-  );
-  return html`<form class="credential-revoke" novalidate onSubmit=${submit}>
-    <${ErrorBox} error=${error} />
-    <${Field} name=${`reason-${credential.id}`} label=${t("credential_revoke_reason")} value=${reason} onInput=${setReason} error=${fields.reason} />
-    <button type="submit" class="button small danger" disabled=${busy}>${t("credential_revoke")}</button>
-  </form>`;
-}
-
-function IssuedCredential({ credential, onChange }) {
-  return html`<li class="panel credential" data-id=${credential.id}>
-    <h3>${credential.title}</h3>
-    <p class="meta">${t("credential_issued_meta", { holder: credential.holder, date: formatDay(credential.issued_at) })}</p>
-    <${Revoked} credential=${credential} />
-    ${credential.may_revoke ? html`<${RevokeForm} credential=${credential} onDone=${onChange} />` : null}
-  </li>`;
-}
-
-export function CredentialsScreen() {
-  const dossierId = ownDossierId();
-  const mine = useLoad(
-    () => (dossierId ? api("GET", `/dossiers/${dossierId}/credentials`) : Promise.resolve([])),
-    [dossierId],
-  );
-  const issued = useLoad(() => api("GET", "/credentials/issued"), []);
-  return html`<${Screen} title=${t("credentials_title")}>
-    <p class="hint">${t("credentials_intro")}</p>
-    ${mine.data === undefined ? html`<${Pending} result=${mine} />` : null}
-    ${mine.data && !mine.data.length ? html`<p class="meta">${t("credentials_none")}</p>` : null}
-    ${mine.data && mine.data.length ? html`<ul class="credential-list">${mine.data.map((c) => html`<${MyCredential} key=${c.id} credential=${c} onChange=${mine.reload} />`)}</ul>` : null}
-    ${
-      issued.data && issued.data.length
-        ? html`<section aria-labelledby="credentials-issued-heading">
-          <h2 id="credentials-issued-heading">${t("credentials_issued_title")}</h2>
-          <p class="hint">${t("credentials_issued_intro")}</p>
-          <ul class="credential-list">${issued.data.map((c) => html`<${IssuedCredential} key=${c.id} credential=${c} onChange=${issued.reload} />`)}</ul>
-        </section>`
+      facts.length
+        ? html`<dl class="verdict-facts">
+          ${facts.map(([label, value]) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`)}
+        </dl>`
         : null
     }
+    <h3>${t("cred_checks")}</h3>
+    <ul class="verdict-checks">
+      ${verdict.checks.map(
+        (check) => html`<li class=${`verdict-check verdict-check-${check.status}`}>
+          <span class="verdict-check-name">${checkName(check.name)}</span>
+          <span class=${`badge${check.status === "failed" ? " badge-failed" : ""}`}>${t(`cred_status_${check.status}`)}</span>
+          <span class="verdict-check-reason">${reason(check)}</span>
+        </li>`,
+      )}
+    </ul>
+  </section>`;
+}
+
+export function VerifyCredentialScreen() {
+  const [text, setText] = useState("");
+  const [file, setFile] = useState(null);
+  const [fileError, setFileError] = useState(null);
+  const [verdict, setVerdict] = useState(null);
+  const { submit, busy, error, fields } = useSubmit(
+    async () => {
+      const credential = file ? file.content : text.trim();
+      setVerdict(await api("POST", "/credentials/verify", { credential }));
+    },
+    { check: () => (!file && !text.trim() ? { credential: t("cred_empty") } : {}) },
+  );
+  const choose = async (event) => {
+    const chosen = event.target.files[0];
+    setFileError(null);
+    setVerdict(null);
+    if (!chosen) return setFile(null);
+    try {
+      setFile({ name: chosen.name, content: await readFile(chosen) });
+    } catch {
+      setFile(null);
+      setFileError(t("cred_file_unreadable"));
+    }
+  };
+  return html`<${Screen} title=${t("cred_verify_title")} sub=${t("cred_verify_sub")}>
+    ${state.me ? null : html`<${LanguageSwitch} onChoose=${useLocale} />`}
+    <form class="panel" novalidate aria-label=${t("cred_verify_title")} onSubmit=${submit}>
+      <${ErrorBox} error=${error} />
+      <${Field} name="credential" multiline rows="6" label=${t("cred_paste")} hint=${t("cred_paste_hint")} value=${text}
+        onInput=${(value) => {
+          setText(value);
+          setFile(null);
+          setVerdict(null);
+        }} error=${fields.credential} spellcheck="false" autocapitalize="off" />
+      <div class="field">
+        <label for="credential-file">${t("cred_file")}</label>
+        <input type="file" id="credential-file" name="credential-file" accept=".png,.svg,.json,.jwt,image/png,image/svg+xml,application/json" onChange=${choose} />
+      </div>
+      ${file ? html`<p class="hint">${t("cred_file_chosen", { name: file.name })}</p>` : null}
+      ${fileError ? html`<p class="field-error" role="alert">${fileError}</p>` : null}
+      <button type="submit" class="button primary wide" disabled=${busy}>${busy ? t("loading") : t("cred_submit")}</button>
+    </form>
+    ${verdict ? html`<${Verdict} verdict=${verdict} />` : null}
   <//>`;
 }

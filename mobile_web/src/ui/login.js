@@ -150,6 +150,7 @@ export function Login() {
           ${t(mode === "login" ? "to_signup" : "to_login")}
         </button>
       </p>
+      <p class="switch-mode"><a class="button link" href="#/verify">${t("cred_verify_link")}</a></p>
     </main>
   </div>`;
 }

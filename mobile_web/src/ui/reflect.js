@@ -8,7 +8,7 @@ import { DELETED_ACCOUNT, has, personName, t } from "../i18n.js";
 import { onLive } from "../live.js";
 import { notify, state } from "../state.js";
 import { ErrorBox, Field, fieldErrors, useSubmit } from "./common.js";
-import { ENDORSING_ROLES, MakeCredential } from "./credentials.js";
+import { ENDORSING_ROLES, MakeCredential } from "./issued-credentials.js";
 import { Competency, formatDate, formatDay, frameworkDetail, html, RadioGroup, roleLabel, SelectField } from "./kit.js";
 
 export const MODEL_FIELDS = {

@@ -11,7 +11,7 @@ import { onLive, watchDossier } from "../live.js";
 import { notify, state } from "../state.js";
 import texts from "../texts/reports.js";
 import { ErrorBox, Field, go, kindLabel, Thumbnail, titleOf, useSubmit } from "./common.js";
-import { MakeCredential } from "./credentials.js";
+import { MakeCredential } from "./issued-credentials.js";
 import { formatDay, html, Pending, RadioGroup, roleLabel, Screen, SelectField, useLoad } from "./kit.js";
 
 addTexts(texts);

@@ -1,0 +1,118 @@
+"""Where the verifier gets documents it does not hold: issuer keys, DID documents, status lists.
+
+First the local sources (this instance's own status lists and issuer profile, registered with
+``register_local_source``); then, if allowed, the network through a guarded fetcher: https only,
+public addresses only (checked at connect time, so DNS cannot point it into our network), no
+redirects, short timeouts and a size limit. Fetching can be switched off
+(``CREDENTIALS_FETCH_REMOTE``); the verifier then reports what it could not check.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from requests import RequestException
+from requests_hardened import Config as HardenedConfig
+from requests_hardened import Manager
+
+log = logging.getLogger(__name__)
+
+#: Functions that answer a URL with a JSON document held by this instance, or None.
+LocalSource = Callable[[str], dict | None]
+_local_sources: list[LocalSource] = []
+
+
+def register_local_source(source: LocalSource) -> None:
+    """Serve some URLs from this instance (its own status lists, issuer profile or DID
+    document) instead of the network, also when fetching is off."""
+    if source not in _local_sources:
+        _local_sources.append(source)
+
+
+def unregister_local_source(source: LocalSource) -> None:
+    if source in _local_sources:
+        _local_sources.remove(source)
+
+
+class Unavailable(Exception):
+    """A document that could not be had; ``code`` says why, the message says it in words."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class Sources:
+    """How to get a document by URL: local sources first, then (if allowed) the network."""
+
+    remote: bool = False
+    allow_local_addresses: bool = False  # tests with a server on 127.0.0.1; never in production
+    timeout: float = 5.0
+    max_bytes: int = 1024 * 1024
+    local: list[LocalSource] = field(default_factory=lambda: _local_sources)
+
+    @classmethod
+    def from_config(cls, config: dict) -> Sources:
+        return cls(
+            remote=config["CREDENTIALS_FETCH_REMOTE"],
+            allow_local_addresses=config["CREDENTIALS_FETCH_ALLOW_LOCAL"],
+            timeout=config["CREDENTIALS_FETCH_TIMEOUT"],
+            max_bytes=config["CREDENTIALS_FETCH_MAX_BYTES"],
+        )
+
+    def get_json(self, url: str) -> dict[str, Any]:
+        for source in self.local:
+            document = source(url)
+            if document is not None:
+                return document
+        if not self.remote:
+            raise Unavailable(
+                "fetch_off", f"{url} is not held here and fetching from the network is off."
+            )
+        return self._fetch(url)
+
+    def _fetch(self, url: str) -> dict[str, Any]:
+        parts = urlsplit(url)
+        allowed = ("https", "http") if self.allow_local_addresses else ("https",)
+        if parts.scheme not in allowed or not parts.hostname:
+            raise Unavailable("fetch_refused", f"{url} is not an https address.")
+        session = Manager(
+            HardenedConfig(
+                ip_filter_enable=not self.allow_local_addresses,
+                ip_filter_allow_loopback_ips=False,
+                never_redirect=True,
+                default_timeout=(self.timeout, self.timeout),
+            )
+        ).get_session()
+        try:
+            with session.get(
+                url,
+                stream=True,
+                headers={"Accept": "application/did+json, application/ld+json, application/json"},
+            ) as response:
+                if response.status_code != 200:
+                    raise Unavailable(
+                        "fetch_failed", f"{url} answered with HTTP {response.status_code}."
+                    )
+                body = b""
+                for chunk in response.iter_content(64 * 1024):
+                    body += chunk
+                    if len(body) > self.max_bytes:
+                        raise Unavailable("fetch_too_large", f"{url} sent too much data.")
+        except RequestException as exc:
+            log.info("credential source unreachable: %s (%s)", url, type(exc).__name__)
+            raise Unavailable("fetch_failed", f"{url} could not be reached.") from exc
+        try:
+            document = json.loads(body)
+        except ValueError as exc:
+            raise Unavailable("fetch_failed", f"{url} did not send JSON.") from exc
+        if not isinstance(document, dict):
+            raise Unavailable("fetch_failed", f"{url} did not send a JSON object.")
+        return document
