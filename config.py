@@ -7,6 +7,8 @@ an explicit ``SECRET_KEY``.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import os
 import secrets
@@ -16,6 +18,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from py_vapid import Vapid02
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -84,6 +88,35 @@ def _development_vapid_key() -> str:
         return key.private_pem()
 
     return keep_once(INSTANCE_DIR / "vapid_private.pem", make).decode()
+
+
+def _development_credential_key() -> str:
+    """An Ed25519 seed (base64) kept in instance/: credentials issued in development keep
+    verifying across restarts."""
+    path = INSTANCE_DIR / "credential_signing_key"
+    return keep_once(path, lambda: base64.b64encode(secrets.token_bytes(32))).decode().strip()
+
+
+def parse_signing_key(text: str) -> Ed25519PrivateKey:
+    """One entry of CREDENTIAL_SIGNING_KEYS: a PKCS#8 PEM (newlines may be written as \\n)
+    or the 32-byte seed in base64 (standard or url-safe)."""
+    text = text.strip()
+    try:
+        if "BEGIN" in text:
+            key = serialization.load_pem_private_key(
+                text.replace("\\n", "\n").encode(), password=None
+            )
+            if not isinstance(key, Ed25519PrivateKey):
+                raise ValueError("not an Ed25519 key")
+            return key
+        url_safe = text.replace("+", "-").replace("/", "_").rstrip("=")
+        seed = base64.urlsafe_b64decode(url_safe + "=" * (-len(url_safe) % 4))
+        return Ed25519PrivateKey.from_private_bytes(seed)
+    except (ValueError, TypeError, binascii.Error):
+        raise ConfigError(
+            "CREDENTIAL_SIGNING_KEYS must be Ed25519 keys: PEM, or a 32-byte seed in base64, "
+            "comma-separated"
+        ) from None
 
 
 class Config:
@@ -203,6 +236,12 @@ class Config:
     ]
     #: Development only (a push service on this machine): allow http and local addresses.
     PUSH_ALLOW_LOCAL_ENDPOINTS = os.environ.get("PUSH_ALLOW_LOCAL_ENDPOINTS", "0") in ("1", "true")
+    #: The name credentials are issued in (the instance or the organisation running it).
+    CREDENTIAL_ISSUER_NAME = os.environ.get("CREDENTIAL_ISSUER_NAME", "Bagage")
+    #: Addresses of the accounts that act for the issuer: they may revoke any credential.
+    CREDENTIAL_ADMINS = [
+        a.strip().lower() for a in os.environ.get("CREDENTIAL_ADMINS", "").split(",") if a.strip()
+    ]
     #: Verifying credentials (POST /api/v1/credentials/verify): may the verifier fetch issuer
     #: keys (did:web, key documents, JWKs) and status lists from the network? Only https to
     #: public addresses, no redirects, with a timeout and a size limit. Off: only what this
@@ -299,6 +338,10 @@ class Config:
         # The cookie may not outlive the session it names.
         self.PERMANENT_SESSION_LIFETIME = timedelta(days=self.SESSION_MAX_AGE_DAYS)
         self.VAPID_PRIVATE_KEY = self.VAPID_PRIVATE_KEY or self._default_vapid_key()
+        # Comma-separated Ed25519 keys: the first signs credentials, all stay published
+        # (rotation: a credential signed with an older key keeps verifying).
+        keys = os.environ.get("CREDENTIAL_SIGNING_KEYS") or self._default_credential_key()
+        self.CREDENTIAL_SIGNING_KEYS = tuple(k.strip() for k in keys.split(",") if k.strip())
 
     def _default_secret_key(self) -> str:
         if self.ENV_NAME == "production":
@@ -308,6 +351,11 @@ class Config:
     def _default_vapid_key(self) -> str:
         """Production runs without push until a key is set; development makes one."""
         return "" if self.ENV_NAME == "production" else _development_vapid_key()
+
+    def _default_credential_key(self) -> str:
+        if self.ENV_NAME == "production":
+            raise ConfigError("CREDENTIAL_SIGNING_KEYS must be set when BAGAGE_ENV=production")
+        return _development_credential_key()
 
     def _default_encryption_key(self) -> str:
         if self.ENV_NAME == "production":
@@ -325,6 +373,10 @@ class Config:
                     "DATA_ENCRYPTION_KEYS must be Fernet keys (32 url-safe base64-encoded "
                     "bytes), comma-separated"
                 ) from None
+        if not self.CREDENTIAL_SIGNING_KEYS:
+            raise ConfigError("CREDENTIAL_SIGNING_KEYS must hold at least one key")
+        for key in self.CREDENTIAL_SIGNING_KEYS:
+            parse_signing_key(key)
         if self.STORAGE_BACKEND not in {"local", "s3"}:
             raise ConfigError(
                 f"STORAGE_BACKEND must be 'local' or 's3', got {self.STORAGE_BACKEND!r}"
@@ -395,3 +447,6 @@ class TestConfig(Config):
 
     def _default_vapid_key(self) -> str:
         return ""  # tests that push set their own key
+
+    def _default_credential_key(self) -> str:
+        return base64.b64encode(secrets.token_bytes(32)).decode()

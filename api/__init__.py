@@ -13,12 +13,14 @@ from api import (
     caseload,
     competencies,
     credentials,
+    credentials_public,
     cv,
     cv_public,
     evidence,
     growth,
     health,
     internships,
+    issuing,
     live,
     me,
     media,
@@ -31,6 +33,8 @@ from api import (
 )
 from api.schemas import ErrorOut
 from api.schemas.openapi import SchemaPlugin
+from app.credentials.sources import register_local_source
+from app.issuing import services as issuing_services
 
 
 class Api(SmorestApi):
@@ -71,11 +75,15 @@ def init_api(app: Flask) -> None:
     for module in (
         auth, me, evidence, media, uploads, competencies, people, internships, reflections, live,
         portability, cv, reports, growth, account_lifecycle, caseload, workplace, credentials,
+        issuing,
     ):  # fmt: skip
         api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.PREFIX}")
 
     app.register_blueprint(cv_public.blp)
     app.register_blueprint(case_provider.blp)
+    app.register_blueprint(credentials_public.blp)
+    # The verifier reads this instance's own keys and status list without the network.
+    register_local_source(issuing_services.own_document)
     app.register_blueprint(health.blp)
 
     @app.route("/api/v1/docs-assets/<path:filename>")

@@ -9,7 +9,7 @@ from flask.views import MethodView
 from flask_login import login_required
 
 from api.blueprint import Blueprint
-from api.cv_public import PRIVATE_HEADERS
+from api.cv_public import PRIVATE_HEADERS, shown_credentials
 from api.schemas import CVIn, CVOut, ShareLinkCreatedOut, ShareLinkIn, ShareLinkOut
 from app import access
 from app.auth import acting_user
@@ -107,7 +107,7 @@ def resume_pdf(dossier_id: uuid.UUID):
 def preview(dossier_id: uuid.UUID):
     """Your CV exactly as a recruiter sees it, without a link and without counting a view."""
     _dossier, cv = _cv(dossier_id)
-    content = services.cv_content(db.session(), cv)
+    content = {**services.cv_content(db.session(), cv), "credentials": shown_credentials(cv)}
     html = cv_html(
         content,
         lambda asset: url_for("media.media_file", asset_id=asset.id),

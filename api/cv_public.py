@@ -9,9 +9,11 @@ from flask import Blueprint
 from api import reading
 from app import access, throttle
 from app.cv import services
-from app.cv.render import CSS, cv_html
+from app.cv.render import CSS, SCRIPT, cv_html
 from app.db import db
 from app.dossiers.models import Dossier
+from app.issuing import issuer
+from app.issuing import services as issuing
 from media import serving
 from media.storage import get_storage
 
@@ -30,7 +32,7 @@ PRIVATE_HEADERS = {
 @reading.logged
 def page(token: str):
     link, cv = services.open_link(db.session(), token, count_view=True)
-    content = services.cv_content(db.session(), cv)
+    content = {**services.cv_content(db.session(), cv), "credentials": shown_credentials(cv)}
     # A recruiter has no account: the link they came through is who read the CV.
     dossier = db.session.get(Dossier, cv.dossier_id)
     reading.record_link(dossier, link.id, link.label, "read_cv", cv.id)
@@ -39,6 +41,7 @@ def page(token: str):
         lambda asset: f"/cv/{token}/media/{asset.id}",
         lang=content["language"],
         stylesheet="/cv-assets/cv.css",
+        script="/cv-assets/cv.js",
     )
     return html, 200, {**PRIVATE_HEADERS, "Content-Type": "text/html; charset=utf-8"}
 
@@ -58,6 +61,22 @@ def media(token: str, asset_id: uuid.UUID):
     )
     response.headers.update(PRIVATE_HEADERS)
     return response
+
+
+def shown_credentials(cv) -> list[dict]:
+    """The credentials the owner chose to show (none until they do), with where to check them."""
+    name = issuer.issuer_profile()["name"]
+    return [
+        {"title": c.title, "issuer": name, "issued_at": c.issued_at, "endorsers": c.endorsers,
+         "url": issuing.public_url(c), "verify_url": f"/credentials/{c.id}/verify"}
+        for c in issuing.on_cv(db.session(), cv.dossier_id)
+    ]  # fmt: skip
+
+
+@blp.route("/cv-assets/cv.js")
+def script():
+    return SCRIPT, 200, {"Content-Type": "text/javascript; charset=utf-8",
+                         "Cache-Control": "max-age=3600"}  # fmt: skip
 
 
 @blp.route("/cv-assets/cv.css")

@@ -26,8 +26,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from flask import g, has_request_context
-from sqlalchemy import ColumnElement, and_, false, or_, select, true
+from flask import current_app, g, has_request_context
+from sqlalchemy import ColumnElement, Text, and_, cast, false, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
 from app.accounts.models import AccessToken, User
@@ -36,6 +36,7 @@ from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Message, Reflection
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.growth.models import Activity, CoachingNote, Goal
+from app.issuing.models import Credential
 from app.people.models import (
     Grant,
     Internship,
@@ -458,6 +459,100 @@ def signs_report(access: Access, report: InternshipReport) -> bool:
         return True
     # An internship's supervisor signs that internship's report, and no other workplace's.
     return grant.internship_id == report.internship_id
+
+
+# --- credentials --------------------------------------------------------------------------
+# The owner turns a confirmation someone gave into a verifiable credential; those who gave it
+# act for the issuer and may revoke it, as may the instance's credential administrators
+# (CREDENTIAL_ADMINS). Nobody else sees a dossier's credentials until the owner shows one on
+# the CV.
+
+#: Whose levels on a competency may become a credential: the workplace and the school (never
+#: a coach's, which stay between coach and owner, nor the owner's own).
+ENDORSING_ROLES = SIGNING_ROLES
+
+
+def _owner_here(session: Session, user: User, dossier_id: uuid.UUID) -> bool:
+    return _dossier(session, dossier_id).owner_id == user.id and own_dossier_reachable(session)
+
+
+def issuable_report(session: Session, owner: User, report_id: uuid.UUID) -> InternshipReport:
+    """A report of the owner's own dossier: only the owner makes a credential of it."""
+    report = viewable_report(session, owner, report_id)
+    if not _owner_here(session, owner, report.dossier_id):
+        raise Forbidden("Only the owner of the dossier makes a credential of it.",
+                        code="owner_only")  # fmt: skip
+    return report
+
+
+def issuable_level(session: Session, owner: User, reflection_id: uuid.UUID) -> Reflection:
+    """A level on a competency that someone from the workplace or the school gave in the
+    owner's dossier."""
+    reflection, evidence = readable_reflection(session, owner, reflection_id)
+    if not _owner_here(session, owner, evidence.dossier_id):
+        raise Forbidden("Only the owner of the dossier makes a credential of it.",
+                        code="owner_only")  # fmt: skip
+    if (
+        reflection.author_role not in ENDORSING_ROLES
+        or reflection.author_id is None
+        or reflection.item_id is None
+        or reflection.level is None
+    ):
+        raise Invalid(
+            "Only a level a supervisor or the school gave on a competency becomes a credential.",
+            {"reflection_id": ["No supervisor's level."]},
+            code="not_a_level",
+        )
+    return reflection
+
+
+def owned_credential(session: Session, owner: User, credential_id: uuid.UUID) -> Credential:
+    """A credential of the owner's dossier (not one they removed)."""
+    credential = session.get(Credential, credential_id)
+    if (
+        credential is None
+        or credential.removed_at is not None
+        or not _owner_here(session, owner, credential.dossier_id)
+    ):
+        raise NotFound("No such credential.")
+    return credential
+
+
+def acts_for_issuer(user: User) -> bool:
+    """One of the instance's credential administrators (CREDENTIAL_ADMINS), by a proven
+    address."""
+    return user.email_verified and user.email in current_app.config["CREDENTIAL_ADMINS"]
+
+
+def may_revoke(user: User, credential: Credential) -> bool:
+    """Whoever gave the confirmation, and the instance's credential administrators."""
+    gave = any(e.get("user_id") == str(user.id) for e in credential.endorsers or [])
+    return credential.removed_at is None and (gave or acts_for_issuer(user))
+
+
+def revocable_credential(session: Session, user: User, credential_id: uuid.UUID) -> Credential:
+    credential = session.get(Credential, credential_id)
+    if credential is None or not may_revoke(user, credential) or request_link(session):
+        raise NotFound("No such credential.")
+    return credential
+
+
+def revocable_credentials(session: Session, user: User) -> list[Credential]:
+    """The credentials the user may revoke: those made of their confirmations (all, for an
+    administrator), newest first."""
+    query = select(Credential).where(Credential.removed_at.is_(None))
+    if not acts_for_issuer(user):
+        query = query.where(cast(Credential.endorsers, Text).contains(str(user.id)))
+    found = session.scalars(query.order_by(Credential.issued_at.desc()))
+    return [c for c in found if may_revoke(user, c)]
+
+
+def public_credential(session: Session, credential_id: uuid.UUID) -> Credential:
+    """A credential anyone may read: its owner shows it (on the CV)."""
+    credential = session.get(Credential, credential_id)
+    if credential is None or not credential.on_cv or credential.removed_at is not None:
+        raise NotFound("No such credential.")
+    return credential
 
 
 # --- internships -------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from app.cv.models import CV, ShareLink
 from app.dossiers.models import Dossier, Evidence, Message, Reflection, ReflectionVersion
 from app.growth.models import Activity, CoachingNote, Goal, GrowthSettings
 from app.health import WorkerHeartbeat
+from app.issuing.models import Credential
 from app.people.models import (
     AccessLogEntry,
     DossierEvent,
@@ -34,6 +35,7 @@ __all__ = [
     "GrowthSettings",
     "InternshipReport",
     "CV",
+    "Credential",
     "ShareLink",
     "DataJob",
     "AccessLogEntry",

@@ -39,7 +39,8 @@ SERVABLE_TYPES = {
     "image/gif": "gif", "video/mp4": "mp4", "video/quicktime": "mov", "video/webm": "webm",
     "video/x-matroska": "mkv", "audio/mp4": "m4a", "audio/mpeg": "mp3", "audio/ogg": "ogg",
     "audio/webm": "webm", "application/pdf": "pdf", "application/zip": "zip",
-    "text/csv": "csv", "application/json": "json",
+    "text/csv": "csv", "application/json": "json", "image/svg+xml": "svg",
+    "application/jwt": "jwt",
 }  # fmt: skip
 UNKNOWN_TYPE = "application/octet-stream"
 INLINE_KINDS = ("image/", "video/", "audio/")
@@ -75,7 +76,8 @@ def servable_type(content_type: str) -> str:
 
 
 def is_inline(content_type: str) -> bool:
-    return content_type.startswith(INLINE_KINDS)
+    # An SVG is markup that could carry script: always a download, never shown in a tab.
+    return content_type.startswith(INLINE_KINDS) and content_type != "image/svg+xml"
 
 
 def content_disposition(disposition: str, filename: str, content_type: str) -> str:

@@ -17,6 +17,9 @@ CASELOAD = "test_caseload"
 WORKPLACE = "test_workplace"  # a supervisor with a workplace link
 REACH = "test_the_link_session_reaches_the_pupil_only_and_nothing_that_needs_an_account"
 
+CREDENTIALS = "test_credentials_issuing"
+OTHERS_CANNOT_ISSUE = "test_others_cannot_issue_for_someones_dossier_nor_see_their_credentials"
+
 #: Each public name of app/access.py → where a matrix tries it (module, row or test).
 TRIED_IN = {
     "Access.has": (PEOPLE, "add a note"),
@@ -159,6 +162,20 @@ TRIED_IN = {
     "link_grant": (WORKPLACE, "test_a_link_gives_nothing_after_revocation_or_expiry"),
     "link_alive": (WORKPLACE, "test_a_link_gives_nothing_after_revocation_or_expiry"),
     "live_workplace_link": (WORKPLACE, "test_a_link_gives_nothing_after_revocation_or_expiry"),
+    "issuable_report": (CREDENTIALS, OTHERS_CANNOT_ISSUE),
+    "issuable_level": (CREDENTIALS, OTHERS_CANNOT_ISSUE),
+    "owned_credential": (CREDENTIALS, OTHERS_CANNOT_ISSUE),
+    "public_credential": (CREDENTIALS, "test_the_cv_shows_only_the_credentials_its_owner_chose"),
+    "may_revoke": (CREDENTIALS, "test_the_signer_revokes_and_the_status_list_and_check_say_so"),
+    "revocable_credential": (
+        CREDENTIALS,
+        "test_the_signer_revokes_and_the_status_list_and_check_say_so",
+    ),
+    "revocable_credentials": (
+        CREDENTIALS,
+        "test_a_credential_administrator_revokes_any_credential",
+    ),
+    "acts_for_issuer": (CREDENTIALS, "test_a_credential_administrator_revokes_any_credential"),
 }
 
 

@@ -13,8 +13,33 @@ KEY = "x3W4bQ0Yl0Qb9k3Gx2f1c5Hq7m8N9p0r1s2t3u4v5w4="
 
 @pytest.fixture(autouse=True)
 def _encryption_key(monkeypatch):
-    """Production needs one; tests of other settings give it."""
+    """Production needs them; tests of other settings give them."""
     monkeypatch.setenv("DATA_ENCRYPTION_KEYS", KEY)
+    monkeypatch.setenv("CREDENTIAL_SIGNING_KEYS", SEED)
+
+
+SEED = "nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A="
+
+
+def test_production_refuses_to_start_without_a_credential_signing_key(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 48)
+    monkeypatch.delenv("CREDENTIAL_SIGNING_KEYS")
+    monkeypatch.setattr(Config, "ENV_NAME", "production")
+    with pytest.raises(ConfigError, match="CREDENTIAL_SIGNING_KEYS"):
+        Config()
+
+
+def test_credential_keys_must_be_ed25519_and_development_keeps_one(monkeypatch, tmp_path):
+    monkeypatch.setenv("CREDENTIAL_SIGNING_KEYS", "not-a-key")
+    with pytest.raises(ConfigError, match="Ed25519"):
+        Config().validate()
+    monkeypatch.delenv("CREDENTIAL_SIGNING_KEYS")
+    monkeypatch.setattr(config_module, "INSTANCE_DIR", tmp_path)
+    (first,) = Config().CREDENTIAL_SIGNING_KEYS
+    assert (tmp_path / "credential_signing_key").read_text().strip() == first
+    assert (first,) == Config().CREDENTIAL_SIGNING_KEYS
+    assert (tmp_path / "credential_signing_key").stat().st_mode & 0o077 == 0
+    config_module.parse_signing_key(first)
 
 
 def test_production_refuses_to_start_without_an_encryption_key(monkeypatch):

@@ -19,6 +19,7 @@ import requests
 
 from media import serving
 from tests import media_files
+from tests.test_people import _grant
 
 pytestmark = pytest.mark.usefixtures("storage")
 
@@ -127,6 +128,13 @@ NOT_FILES = {
     "case_provider.package": "the CASE 1.0 API: JSON built from public frameworks",
     "case_provider.item": "the CASE 1.0 API: JSON built from public frameworks",
     "case_provider.association": "the CASE 1.0 API: JSON built from public frameworks",
+    "cv_public.script": "the CV page's script, in the code",
+    "credentials_public.did_document": "the issuer's DID document (JSON)",
+    "credentials_public.jwks": "the issuer's public keys (JSON)",
+    "credentials_public.issuer_profile": "the issuer's Open Badges profile (JSON)",
+    "credentials_public.status_list": "the signed status list (JSON)",
+    "credentials_public.credential": "a credential its owner shows (JSON)",
+    "credentials_public.verify": "the check of a credential (JSON)",
     "health.healthz": "liveness for load balancers (JSON)",
     "health.readyz": "readiness for load balancers (JSON)",
     "live.dossier_events": "an event stream (JSON lines)",
@@ -214,6 +222,11 @@ def file_routes(app, register, jpeg, tmp_path):
     job = pupil.post(f"/api/v1/dossiers/{pupil.dossier_id}/exports").json
     export = pupil.get(f"/api/v1/jobs/{job['id']}").json["download_url"]
     framework = pupil.post("/api/v1/frameworks", json={"title": "Leerlijn horeca"}).json
+    employer = register("Peter")
+    _grant(pupil, employer, ["view"], role="employer")
+    employer.post(f"/api/v1/reports/{report['id']}/signoff")
+    made = pupil.post(f"/api/v1/reports/{report['id']}/credential", json={}).json
+    credential = f"/api/v1/credentials/{made['id']}/download"
     dossier = f"/api/v1/dossiers/{pupil.dossier_id}"
     media = "/api/v1/media"
     return {
@@ -237,6 +250,12 @@ def file_routes(app, register, jpeg, tmp_path):
             (pupil, f"/api/v1/frameworks/{framework['id']}/case", "application/json", False)
         ],
         "growth.activities_pdf": [(pupil, f"{dossier}/activities.pdf", "application/pdf", False)],
+        "issuing.download": [
+            (pupil, f"{credential}/json", "application/json", False),
+            (pupil, f"{credential}/jwt", "application/jwt", False),
+            (pupil, f"{credential}/png", "image/png", True),
+            (pupil, f"{credential}/svg", "image/svg+xml", False),  # markup: never shown inline
+        ],
     }
 
 

@@ -100,6 +100,12 @@ from api.schemas.internships import (
     InternshipsOut,
     SchoolOut,
 )
+from api.schemas.issuing import (
+    CredentialCvIn,
+    CredentialIssueIn,
+    CredentialOut,
+    CredentialRevokeIn,
+)
 from api.schemas.notifications import (
     MarkReadIn,
     NotificationChoiceSchema,
@@ -166,6 +172,10 @@ from api.schemas.workplace import (
 )
 
 __all__ = [
+    "CredentialCvIn",
+    "CredentialIssueIn",
+    "CredentialOut",
+    "CredentialRevokeIn",
     "MakeAccountIn",
     "WorkplaceLinkConfirmIn",
     "WorkplaceLinkOpenIn",

@@ -15,12 +15,25 @@ TEXTS = {
     "nl": {"work": "Werk en stages", "education": "Opleiding", "competencies": "Wat ik kan",
            "shown_by": "te zien in", "work_shown": "Mijn werk", "internship": "stage",
            "video": "video (te zien in de online versie)", "photo_of": "Foto van",
-           "footer": "Gedeeld via Bagage. Alleen wat de eigenaar koos, is te zien."},
+           "footer": "Gedeeld via Bagage. Alleen wat de eigenaar koos, is te zien.",
+           "credentials": "Verifieerbare bewijzen", "check": "Controleer",
+           "issued_by": "uitgegeven door", "confirmed_by": "bevestigd door",
+           "checking": "Bezig met controleren…",
+           "valid": "Echt: de handtekening klopt en het bewijs is niet ingetrokken.",
+           "revoked": "Ingetrokken door de uitgever.",
+           "invalid": "Niet echt: de controle mislukte.",
+           "download": "Bewijs (JSON)"},
     "en": {"work": "Work and internships", "education": "Education",
            "competencies": "What I can do", "shown_by": "shown in", "work_shown": "My work",
            "internship": "internship", "video": "video (plays in the online version)",
            "photo_of": "Photo of",
-           "footer": "Shared through Bagage. Only what its owner chose is shown."},
+           "footer": "Shared through Bagage. Only what its owner chose is shown.",
+           "credentials": "Verifiable credentials", "check": "Verify",
+           "issued_by": "issued by", "confirmed_by": "confirmed by",
+           "checking": "Checking…",
+           "valid": "Genuine: the signature matches and it was not revoked.",
+           "revoked": "Revoked by its issuer.", "invalid": "Not genuine: the check failed.",
+           "download": "Credential (JSON)"},
 }  # fmt: skip
 
 
@@ -29,12 +42,22 @@ TEMPLATES = Environment(
 )
 
 
+#: The CV page's one script: "Controleer" checks a credential on the spot.
+SCRIPT = (HERE / "cv.js").read_text()
+
+
 def cv_html(
-    content: dict, media_url, *, lang: str, pdf: bool = False, stylesheet: str | None = None
+    content: dict,
+    media_url,
+    *,
+    lang: str,
+    pdf: bool = False,
+    stylesheet: str | None = None,
+    script: str | None = None,
 ) -> str:
     return TEMPLATES.get_template("cv.html").render(
         content=content, media_url=media_url, lang=lang, pdf=pdf,
-        t=TEXTS.get(lang, TEXTS["nl"]), css=CSS, stylesheet=stylesheet,
+        t=TEXTS.get(lang, TEXTS["nl"]), css=CSS, stylesheet=stylesheet, script=script,
     )  # fmt: skip
 
 

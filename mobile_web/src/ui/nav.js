@@ -126,6 +126,7 @@ function accountLinks() {
   return [
     ...(state.me && state.me.caseload ? [people, mine] : [mine, people]),
     ["#/cv", t("nav_cv")],
+    ["#/credentials", t("nav_credentials")],
     ["#/growth", t("nav_growth")],
     ["#/frameworks", t("nav_frameworks")],
     ["#/people", t("nav_people")],

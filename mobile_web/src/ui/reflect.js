@@ -8,6 +8,7 @@ import { DELETED_ACCOUNT, has, personName, t } from "../i18n.js";
 import { onLive } from "../live.js";
 import { notify, state } from "../state.js";
 import { ErrorBox, Field, fieldErrors, useSubmit } from "./common.js";
+import { ENDORSING_ROLES, MakeCredential } from "./issued-credentials.js";
 import { Competency, formatDate, formatDay, frameworkDetail, html, RadioGroup, roleLabel, SelectField } from "./kit.js";
 
 export const MODEL_FIELDS = {
@@ -313,6 +314,7 @@ export function Reflections({ item, mayReflect }) {
                     reflection=${r}
                     competency=${r.item_id ? byId.get(r.item_id) : null}
                     actions=${html`${r.coaching ? html`<${CoachingPrivacy} reflection=${r} owner=${owner} onChange=${load} />` : null}
+                    ${owner && r.author && r.item_id && r.level != null && ENDORSING_ROLES.includes(r.author_role) ? html`<${MakeCredential} path=${`/reflections/${r.id}/credential`} />` : null}
                     ${
                       r.author && r.author.id === me
                         ? html`<div class="actions-row">

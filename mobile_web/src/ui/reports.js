@@ -11,6 +11,7 @@ import { onLive, watchDossier } from "../live.js";
 import { notify, state } from "../state.js";
 import texts from "../texts/reports.js";
 import { ErrorBox, Field, go, kindLabel, Thumbnail, titleOf, useSubmit } from "./common.js";
+import { MakeCredential } from "./issued-credentials.js";
 import { formatDay, html, Pending, RadioGroup, roleLabel, Screen, SelectField, useLoad } from "./kit.js";
 
 addTexts(texts);
@@ -582,6 +583,7 @@ export function ReportScreen({ id }) {
     <${Preview} report=${report} />
     ${you.may_compose && report.state === "draft" ? html`<${SendForSignature} report=${report} onSaved=${saved} />` : null}
     <${SignOff} report=${report} onSaved=${saved} />
+    ${isOwn(report.dossier_id) && confirmed(report).length ? html`<section class="report-section"><p class="hint">${t("credential_report_hint")}</p><${MakeCredential} path=${`/reports/${report.id}/credential`} /></section>` : null}
     <${Download} report=${report} />
     ${you.may_compose ? html`<${EditDetails} report=${report} onSaved=${saved} />` : null}
   <//>`;

@@ -12,6 +12,7 @@ import { CompetencyScreen, CoverageScreen } from "./coverage.js";
 import { routes as cvRoutes } from "./cv-routes.js";
 import { routes as growthRoutes } from "./growth-routes.js";
 import { routes as internshipRoutes } from "./internships-routes.js";
+import { CredentialsScreen } from "./issued-credentials.js";
 import { NotificationsScreen } from "./notifications.js";
 import { AccessLogScreen, InvitationScreen, OrganisationScreen, OrganisationsScreen, PeopleScreen } from "./people.js";
 import { routes as reportRoutes } from "./reports-routes.js";
@@ -54,6 +55,7 @@ const ROUTES = [
   ["^/(?:people/mine|shared)$", "caseload", () => html`<${CaseloadScreen} />`],
   [`^/invitation/${TOKEN}$`, "invitation", ([token]) => html`<${InvitationScreen} key=${token} token=${token} />`],
   ["^/notifications$", "notifications", () => html`<${NotificationsScreen} />`],
+  ["^/credentials$", "credentials", () => html`<${CredentialsScreen} />`],
   ...reportRoutes,
   ...internshipRoutes,
   ...cvRoutes,
