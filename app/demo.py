@@ -33,6 +33,7 @@ from app.growth.services import (
     school_year_of,
     update_settings,
 )
+from app.issuing.services import issue_from_level, show_on_cv
 from app.people.internships import Proposal, approve, give_consent, propose
 from app.people.models import Internship, Organisation
 from app.people.services import (
@@ -307,8 +308,10 @@ def _demo_internship(session: Session, school: Organisation) -> None:
     add_reflection(session, fatima, "coordinator", on_time, model="free", item_id=item_id,
                    level=2, content={"text": "Goed voorbereid. Volgende stap: zelf melden "
                                      "als de bus vertraging heeft."})  # fmt: skip
-    add_reflection(session, peter, "employer", on_time, model="free", item_id=item_id, level=3,
-                   content={"text": "Daan is altijd op tijd en begint meteen."})  # fmt: skip
+    level = add_reflection(session, peter, "employer", on_time, model="free", item_id=item_id,
+                           level=3, content={"text": "Daan is altijd op tijd."})  # fmt: skip
+    # Daan made Peter's level a verifiable credential and shows it on his CV.
+    show_on_cv(session, issue_from_level(session, daan, dossier, level), True)
 
 
 def _first_day(session: Session, dossier: Dossier):

@@ -64,6 +64,12 @@ def test_demo_shows_a_report_a_cv_and_a_teachers_growth(app, media_root):
     ]
     cv = pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/cv").json
     assert cv["work"][0]["name"] == "Restaurant De Gouden Lepel" and cv["evidence_ids"]
+    # Peter's level is a credential on Daan's CV, and it verifies.
+    [credential] = pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/credentials").json
+    assert credential["on_cv"] and "Peter Willems" in str(credential)
+    signed = pupil.get(f"/api/v1/credentials/{credential['id']}/download/json").json
+    verdict = pupil.post("/api/v1/credentials/verify", json={"credential": signed}).json
+    assert verdict["valid"], verdict
     overview = teacher.get(f"/api/v1/dossiers/{teacher.dossier_id}/growth/overview").json
     assert overview["entitlement_hours"] == 66.4
     assert (overview["hours_done"], overview["hours_planned"]) == (14, 6)
