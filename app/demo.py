@@ -55,7 +55,7 @@ DEMO_PASSWORD = "bagage-demo-2026"  # noqa: S105 - published demo login
 DEMO_PEOPLE = [
     {
         "email": "leraar@demo.bagage.nl",
-        "display_name": "Sanne de Vries (leraar)",
+        "display_name": "Sanne de Vries",
         "frameworks": ["SBL-competenties", "Bekwaamheidseisen leraren"],
         "items": [
             ("photo", "Rekenles met de kralenketting", "Groep 4 oefent tientallen.", "SBL.3"),
@@ -97,7 +97,7 @@ DEMO_PEOPLE = [
     },
     {
         "email": "werkgever@demo.bagage.nl",
-        "display_name": "Peter Willems (werkgever)",
+        "display_name": "Peter Willems",
         "items": [
             ("photo", "Werkplek in de keuken", "De stageplek van Daan."),
             ("note", "Feedback eerste week", "Daan vraagt goed om hulp als iets niet lukt."),

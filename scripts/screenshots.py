@@ -10,7 +10,9 @@ CSS pixels at device scale 2) into docs/screenshots/. Needs the built web app (`
 --only takes the parts to shoot (default all): app, people, growth, reports, cv, account,
 accounts (signing up with the mailed code, a forgotten password, a throttled login, changing
 the password), team (the team around the pupil, at 390×844: the caseload, proposing and
-agreeing to an internship, the workplace link, capturing for someone, a report to sign).
+agreeing to an internship, the workplace link, capturing for someone, a report to sign),
+standards (a verifiable credential in Mijn bewijzen, checked on the CV and on the verify screen;
+a framework from a CASE server; a Mahara export imported).
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ def wait_for_images(page: Page) -> None:
     )
 
 
-PARTS = ("app", "people", "growth", "reports", "cv", "account", "accounts", "team")
+PARTS = ("app", "people", "growth", "reports", "cv", "account", "accounts", "team", "standards")
 
 
 def chosen_parts(argv: list[str] | None = None) -> list[str]:
@@ -109,6 +111,8 @@ def main() -> None:
             account_screens(browser, server)
         if "accounts" in parts:
             lifecycle_screens(browser, server)
+        if "standards" in parts:
+            standards_screens(browser, server, photo)
         browser.close()
     server.stop()
 
@@ -590,6 +594,80 @@ def team_screens(browser, server, photo: Path) -> None:
     quiet(page)
     shoot(page, "report-awaiting")
     peter_context.close()
+
+
+def standards_screens(browser, server, photo: Path) -> None:
+    """Daan's credential (Peter's level, from the demo) in Mijn bewijzen, checked by a recruiter
+    on his CV and on the verify screen; a framework read from a CASE server; a Mahara export."""
+    from tests.case_provider import CaseProvider, opensalt_as_served
+    from tests.leap2a_files import MaharaExport
+
+    context = _phone(browser, server)
+    me = _log_in(context, "leerling@demo.bagage.nl")
+    page = context.new_page()
+    page.goto("/#/credentials")
+    expect(page.get_by_role("heading", name="Mijn bewijzen")).to_be_visible()
+    expect(page.get_by_role("link", name="Zet op LinkedIn")).to_be_visible()
+    quiet(page)
+    shoot(page, "credentials")
+
+    dossier = me["dossiers"][0]["id"]
+    link = _call(context, me, "POST", f"/dossiers/{dossier}/cv/links", data={})
+    [credential] = _call(context, me, "GET", f"/dossiers/{dossier}/credentials")
+    signed = context.request.get(f"/api/v1/credentials/{credential['id']}/download/json").text()
+    recruiter = _phone(browser, server)
+    public = recruiter.new_page()
+    public.goto("/" + link["url"].split("://", 1)[1].split("/", 1)[1])
+    item = public.locator(".credentials li").first
+    item.get_by_role("button", name="Controleer").click()
+    expect(item.locator("output")).to_contain_text("Echt")
+    item.scroll_into_view_if_needed()
+    wait_for_images(public)
+    shoot(public, "cv-credential")
+    checker = recruiter.new_page()
+    checker.goto("/#/verify")
+    checker.get_by_label("Plak de credential (JSON of JWT)").fill(signed)
+    checker.get_by_role("button", name="Controleer").click()
+    verdict = checker.get_by_role("heading", name="Geldig", exact=True)
+    expect(verdict).to_be_visible()
+    checker.evaluate("document.activeElement.blur()")
+    checker.wait_for_timeout(300)  # the result is focused and scrolled to; then centre it
+    verdict.evaluate("heading => heading.scrollIntoView({block: 'start'})")
+    shoot(checker, "verify")
+    recruiter.close()
+
+    # A CASE server on this machine stands in for one on the internet.
+    server.app.config["CASE_FETCH_ALLOW_PRIVATE"] = True
+    page.goto("/#/frameworks")
+    case = page.get_by_role("region", name="Van een CASE-server")
+    with CaseProvider([opensalt_as_served()]) as provider:
+        case.get_by_label("Adres van de CASE-server").fill(provider.url)
+        case.get_by_role("button", name="Kaders ophalen").click()
+        case.get_by_role("group", name="Kies een kader").get_by_role("radio").first.check()
+        case.get_by_role("button", name="Importeren").click()
+        summary = case.get_by_role("status")
+        summary.get_by_text(re.compile(r"hersteld bij het inlezen")).click()
+        summary.scroll_into_view_if_needed()
+        quiet(page)
+        shoot(page, "case-server")
+
+    export = MaharaExport(name="Daan Jansen")
+    board = export.file("bord.jpg", photo.read_bytes(), "image/jpeg", artefact_type="image",
+                        description="Het bord na de rekenles", tags=["rekenen"])  # fmt: skip
+    export.comment(board, "<p>Mooi overzichtelijk bord!</p>", author="Jan Mentor")
+    journal = export.journal("Stagejournaal")
+    export.post(journal, "Eerste stagedag", "<p>Voor het eerst voor de klas.</p>")
+    export.page("Mijn stageportfolio")
+    saved = photo.parent / "mahara-export-leap-user7.zip"
+    saved.write_bytes(export.zip())
+    page.goto("/#/account")
+    page.get_by_label("Export uit Mahara (Leap2A) of Bagage (zip)").set_input_files(saved)
+    page.get_by_role("button", name="Importeren", exact=True).click()
+    result = page.get_by_role("status").filter(has_text="Geïmporteerd uit Mahara")
+    expect(result).to_be_visible(timeout=60_000)
+    result.scroll_into_view_if_needed()
+    shoot(page, "mahara-import")
+    context.close()
 
 
 if __name__ == "__main__":
