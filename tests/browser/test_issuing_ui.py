@@ -12,7 +12,14 @@ from pathlib import Path
 from playwright.sync_api import Browser, expect
 
 from app.issuing import baking
-from tests.browser.people_flows import assert_accessible, fits_the_phone, heading, share
+from tests.browser.people_flows import (
+    assert_accessible,
+    competency,
+    fits_the_phone,
+    framework_named,
+    heading,
+    share,
+)
 
 
 def test_a_signed_report_becomes_a_credential_checked_on_the_cv_and_revoked(
@@ -72,3 +79,37 @@ def test_a_signed_report_becomes_a_credential_checked_on_the_cv_and_revoked(
     page.reload()
     expect(card).to_contain_text("Ingetrokken door Peter")
     expect(card).to_contain_text("Verkeerde periode")
+
+
+def test_a_supervisors_level_becomes_a_credential_aligned_to_the_competency(people, builtins):
+    pupil, employer = people("Daan"), people("Peter")
+    share(pupil, employer, ["view", "reflect"], "employer")
+    skills = framework_named(pupil, "Werknemersvaardigheden")
+    pupil.call("PUT", f"/dossiers/{pupil.dossier}/frameworks", {"framework_ids": [skills["id"]]})
+    wv20 = competency(pupil, skills["id"], "WV.20")
+    note = pupil.note("Op tijd begonnen", "Deze week elke dag om 8 uur aanwezig.")
+    pupil.post(f"/evidence/{note['id']}/competencies", {"item_id": wv20["id"]})
+    for person, text, level in ((employer, "Altijd op tijd.", 3), (pupil, "Het lukt me.", 3)):
+        person.post(
+            f"/evidence/{note['id']}/reflections",
+            {"model": "free", "content": {"text": text}, "item_id": wv20["id"], "level": level},
+        )
+
+    page = pupil.open(f"/item/{note['id']}")
+    reflections = page.get_by_role("region", name="Reflecties")
+    expect(reflections.get_by_role("article")).to_have_count(2)
+    # The workplace's level can become a credential; one's own level cannot.
+    make = "Maak er een verifieerbaar bewijs van"
+    expect(reflections.get_by_role("button", name=make)).to_have_count(1)
+    peters = reflections.get_by_role("article").filter(has_text="Peter")
+    peters.get_by_role("button", name=make).click()
+
+    heading(page, "Mijn bewijzen")
+    card = page.locator(".credential").filter(has_text="WV.20")
+    expect(card).to_contain_text("Zelfstandig")
+    expect(card).to_contain_text("bevestigd door Peter (werkgever)")
+    [made] = pupil.get(f"/dossiers/{pupil.dossier}/credentials")
+    signed = pupil.get(f"/credentials/{made['id']}/download/json")
+    [alignment] = signed["credentialSubject"]["achievement"]["alignment"]
+    assert alignment["targetCode"] == wv20["identifier"]
+    fits_the_phone(page)
