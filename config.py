@@ -249,6 +249,8 @@ class Config:
     CREDENTIALS_FETCH_REMOTE = os.environ.get("CREDENTIALS_FETCH_REMOTE", "1") in ("1", "true")
     CREDENTIALS_FETCH_TIMEOUT = float(os.environ.get("CREDENTIALS_FETCH_TIMEOUT", "5"))
     CREDENTIALS_FETCH_MAX_BYTES = _int("CREDENTIALS_FETCH_MAX_BYTES", MiB)
+    #: The longest one fetched document may take, all of it (a server that drips its answer).
+    CREDENTIALS_FETCH_TOTAL_SECONDS = _int("CREDENTIALS_FETCH_TOTAL_SECONDS", 15)
     #: Tests only (a server on this machine): also http and local addresses.
     CREDENTIALS_FETCH_ALLOW_LOCAL = os.environ.get("CREDENTIALS_FETCH_ALLOW_LOCAL", "0") in (
         "1",

@@ -15,8 +15,9 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
+from app import outbound
 from app.db import db
-from competencies import case, case_client
+from competencies import case
 from competencies.builtin import sync_builtin
 from competencies.case import SCHEMA, export_package, import_package
 from competencies.case_tolerance import normalise_package
@@ -359,8 +360,8 @@ def test_only_plain_http_addresses_are_used(register, url):
 def test_a_redirect_to_a_private_address_is_not_followed(app, register, provider, monkeypatch):
     # The provider itself is on 127.0.0.1: count that one address as public for this test
     # (and connect to it without the library's own loopback filter), nothing else.
-    monkeypatch.setattr(case_client, "is_public_address", lambda address: address == "127.0.0.1")
-    monkeypatch.setattr(case_client, "_session", requests.Session)
+    monkeypatch.setattr(outbound, "is_public_address", lambda address: address == "127.0.0.1")
+    monkeypatch.setattr(outbound, "_session", lambda allow_private: requests.Session())
     api = register("Coördinator")
     provider.redirect_to = "http://169.254.169.254/latest/meta-data/"
     r = api.post("/api/v1/frameworks/case-server/documents",
