@@ -464,3 +464,21 @@ def test_round_trip_between_two_bagage_instances(app, register, tmp_path, allow_
         assert (answer.status_code, answer.json()["fullStatement"]) == (200, "Handen wassen")
     finally:
         source.stop()
+
+
+def test_fetching_from_case_servers_is_throttled_per_person(app, register, monkeypatch):
+    monkeypatch.setitem(app.config, "OUTGOING_FETCH_LIMIT", "3 per minute")
+    api = register("Coördinator")
+    statuses = [
+        api.post(
+            "/api/v1/frameworks/case-server/documents", json={"url": "ftp://x.org/"}
+        ).status_code
+        for _ in range(3)
+    ] + [
+        api.post("/api/v1/frameworks/import-from-server", json={"url": "ftp://x.org/"}).status_code
+    ]
+    assert statuses == [422, 422, 422, 429]
+    # Someone else still may.
+    other = register("Leraar")
+    r = other.post("/api/v1/frameworks/case-server/documents", json={"url": "ftp://x.org/"})
+    assert r.status_code == 422

@@ -62,9 +62,7 @@ def test_a_credential_source_that_drips_its_answer_is_given_up(dripping_server):
         "https:///keys/1",
     ],
 )
-def test_a_credential_source_address_we_never_fetch_is_refused_before_any_lookup(
-    monkeypatch, url
-):
+def test_a_credential_source_address_we_never_fetch_is_refused_before_any_lookup(monkeypatch, url):
     def no_lookup(*args, **kwargs):
         raise AssertionError("looked up")
 
@@ -78,7 +76,8 @@ def test_a_credential_source_address_we_never_fetch_is_refused_before_any_lookup
     "address",
     [
         "127.0.0.1", "::ffff:127.0.0.1", "::ffff:7f00:1", "10.0.0.1", "169.254.169.254",
-        "::1", "fe80::1%eth0", "fc00::1", "0.0.0.0", "100.64.0.1", "224.0.0.1", "64:ff9b::a00:1",
+        "::1", "fe80::1%eth0", "fc00::1", "0.0.0.0",  # noqa: S104
+        "100.64.0.1", "224.0.0.1", "64:ff9b::a00:1",
     ],
 )  # fmt: skip
 def test_private_and_special_addresses_are_not_public(address):
@@ -90,3 +89,34 @@ def test_decimal_octal_and_short_forms_of_loopback_are_refused(host):
     with pytest.raises(outbound.FetchError) as caught:
         outbound.check_address(f"https://{host}/x")
     assert caught.value.code == "refused"
+
+
+def test_one_verification_fetches_a_handful_of_documents_at_the_most(monkeypatch):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from app.credentials.data_integrity import add_proof
+    from app.credentials.verify import verify_credential
+    from tests.test_credentials_verify import issued
+
+    fetched = []
+
+    def fetch(url, **kwargs):
+        fetched.append(url)
+        raise outbound.FetchError("unreachable", "nobody home")
+
+    monkeypatch.setattr(outbound, "fetch", fetch)
+    key = Ed25519PrivateKey.generate()
+    credential = issued(key)
+    credential.pop("proof")
+    proofs = [
+        add_proof(credential, key, f"https://issuer{i}.example/keys/1")["proof"] for i in range(40)
+    ]
+    credential["proof"] = proofs
+    credential["credentialStatus"] = [
+        {"type": "BitstringStatusListEntry", "statusListIndex": "1",
+         "statusListCredential": f"https://lists{i}.example/1"}
+        for i in range(40)
+    ]  # fmt: skip
+    verdict = verify_credential(credential, Sources(remote=True))
+    assert verdict.valid is False
+    assert len(fetched) == Sources().max_fetches

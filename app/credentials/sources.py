@@ -55,6 +55,10 @@ class Sources:
     timeout: float = 5.0
     max_bytes: int = 1024 * 1024
     total_seconds: float = 15.0
+    #: Documents fetched from the network for one verification at the most: a credential
+    #: with a hundred proofs or status entries does not make us fetch a hundred addresses.
+    max_fetches: int = 6
+    fetched: int = 0
     local: list[LocalSource] = field(default_factory=lambda: _local_sources)
 
     @classmethod
@@ -76,6 +80,11 @@ class Sources:
             raise Unavailable(
                 "fetch_off", f"{url} is not held here and fetching from the network is off."
             )
+        if self.fetched >= self.max_fetches:
+            raise Unavailable(
+                "fetch_limit", f"{url} was not fetched: {self.max_fetches} documents is the most."
+            )
+        self.fetched += 1
         return self._fetch(url)
 
     def _fetch(self, url: str) -> dict[str, Any]:
