@@ -451,3 +451,22 @@ def test_a_hostile_credential_gets_an_unreadable_verdict_not_an_error(client, cr
     verdict = post(client, credential)
     assert verdict["valid"] is False
     assert failures(verdict) == {("format", "unreadable")}
+
+
+def test_a_key_named_in_the_fragment_under_our_did_web_is_checked_against_our_document(app):
+    """Someone signs with a key of their own and names it under this instance's did:web: the
+    instance's DID document (a local source, no network) does not publish it: forged."""
+    from app.issuing import issuer
+
+    with app.test_request_context():
+        ours = issuer.issuer_profile()
+        key = Ed25519PrivateKey.generate()
+        credential = {k: v for k, v in issued(key).items() if k != "proof"}
+        credential["issuer"] = ours
+        did = ours["id"]
+        forged = add_proof(credential, key, f"{did}#{public_key_to_multikey(key.public_key())}")
+        verdict = verify_credential(forged, Sources(remote=False))
+    assert verdict.valid is False
+    assert ("key", "failed", "key_not_found") in {
+        (c.name, c.status, c.code) for c in verdict.checks
+    }

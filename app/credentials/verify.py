@@ -323,7 +323,24 @@ def resolve_key(method_id: str, sources: Sources) -> tuple[Any, str | None, str]
         except InvalidKey:
             key = None
         if key is not None:
+            # Anyone can name a key of their own under someone else's address: the key in the
+            # fragment stands only when the issuer's own document cannot be had (fetching
+            # off, or an address kind we do not resolve: a warning); when it can, it decides.
+            try:
+                return _published_key(method_id, sources)
+            except _KeyProblem as exc:
+                unknowable = exc.code == "key_unsupported" or (
+                    exc.code == "key_unavailable" and exc.status == WARNING
+                )
+                if not unknowable:
+                    raise
             return key, method_id.split("#", 1)[0], "fragment"
+    return _published_key(method_id, sources)
+
+
+def _published_key(method_id: str, sources: Sources) -> tuple[Any, str | None, str]:
+    """The key as the issuer's DID document or key document publishes it."""
+    parts = urlsplit(method_id)
     if method_id.startswith("did:web:"):
         did = method_id.split("#", 1)[0]
         try:
