@@ -249,6 +249,8 @@ class Config:
     CREDENTIALS_FETCH_REMOTE = os.environ.get("CREDENTIALS_FETCH_REMOTE", "1") in ("1", "true")
     CREDENTIALS_FETCH_TIMEOUT = float(os.environ.get("CREDENTIALS_FETCH_TIMEOUT", "5"))
     CREDENTIALS_FETCH_MAX_BYTES = _int("CREDENTIALS_FETCH_MAX_BYTES", MiB)
+    #: The longest one fetched document may take, all of it (a server that drips its answer).
+    CREDENTIALS_FETCH_TOTAL_SECONDS = _int("CREDENTIALS_FETCH_TOTAL_SECONDS", 15)
     #: Tests only (a server on this machine): also http and local addresses.
     CREDENTIALS_FETCH_ALLOW_LOCAL = os.environ.get("CREDENTIALS_FETCH_ALLOW_LOCAL", "0") in (
         "1",
@@ -258,6 +260,9 @@ class Config:
     MAX_CREDENTIAL_BYTES = _int("MAX_CREDENTIAL_BYTES", 4 * MiB)
     #: Credentials checked per client address (anyone may verify, no account needed).
     CREDENTIAL_CHECK_LIMIT = os.environ.get("CREDENTIAL_CHECK_LIMIT", "20 per minute;200 per hour")
+    #: Requests that make the server fetch from an address the client chose (a CASE server,
+    #: a credential's issuer), per signed-in person (else per client address).
+    OUTGOING_FETCH_LIMIT = os.environ.get("OUTGOING_FETCH_LIMIT", "10 per minute;100 per hour")
     #: A live stream with nothing to say sends a keep-alive this often.
     LIVE_KEEPALIVE_SECONDS = _int("LIVE_KEEPALIVE_SECONDS", 15)
 

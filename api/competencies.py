@@ -28,7 +28,7 @@ from api.schemas import (
     LinkIn,
     SearchQuery,
 )
-from app import access
+from app import access, throttle
 from app.auth import acting_user
 from app.db import db
 from app.errors import Invalid
@@ -118,6 +118,7 @@ def _import_out(result: case.ImportResult) -> dict:
 @blp.arguments(CaseServerIn)
 @blp.response(200, CaseDocumentOut(many=True))
 @login_required
+@throttle.outgoing_fetches
 def case_server_documents(data):
     """The frameworks a CASE server offers (its CASE 1.0 CFDocuments), to choose one.
 
@@ -132,6 +133,7 @@ def case_server_documents(data):
 @blp.response(201, ImportOut)
 @blp.alt_response(200, schema=ImportOut, description="An existing framework was updated")
 @login_required
+@throttle.outgoing_fetches
 def import_from_server(data):
     """Import (or update) a framework straight from a CASE server's CFPackages/{document}.
 

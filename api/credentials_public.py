@@ -7,7 +7,7 @@ import uuid
 
 from flask import Blueprint, jsonify
 
-from app import access
+from app import access, throttle
 from app.db import db
 from app.errors import NotFound
 from app.issuing import issuer, services
@@ -58,7 +58,8 @@ def credential(credential_id: uuid.UUID):
 
 
 @blp.route("/credentials/<uuid:credential_id>/verify")
+@throttle.credential_checks
 def verify(credential_id: uuid.UUID):
     """'Controleer' on the CV: the credential checked here and now (signature and status)."""
     found = access.public_credential(db.session(), credential_id)
-    return _json(services.check(db.session(), found.document), NO_CACHE)
+    return _json(services.check(found.document), NO_CACHE)

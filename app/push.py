@@ -14,7 +14,6 @@ send itself connects only to a public address it checked and follows no redirect
 from __future__ import annotations
 
 import base64
-import ipaddress
 import json
 import logging
 import socket
@@ -34,6 +33,7 @@ from app.accounts.models import User
 from app.db import db
 from app.errors import Invalid
 from app.jobs import huey, in_app_context
+from app.outbound import is_public_address
 from app.outbox import enqueue_after_commit
 from app.people.models import PushSubscription
 
@@ -93,16 +93,6 @@ def resolve(host: str, port: int) -> list[str]:
     return [info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)]
 
 
-def _is_public(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone id
-    if ip.version == 6 and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
-    return ip.is_global and not (
-        ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved
-        or ip.is_multicast or ip.is_unspecified
-    )  # fmt: skip
-
-
 def _host_allowed(host: str, allowed: list[str]) -> bool:
     """`example.com` allows it and its subdomains; `*.example.com` only its subdomains."""
     if not allowed:
@@ -136,7 +126,7 @@ def endpoint_problem(endpoint: str) -> str | None:
         addresses = resolve(host, port or 443)
     except (OSError, UnicodeError):
         return "This host cannot be found."
-    if not addresses or not all(_is_public(a) for a in addresses):
+    if not addresses or not all(is_public_address(a) for a in addresses):
         return "This host is not on the public internet."
     return None
 

@@ -12,6 +12,9 @@ Apply one of the named decorators below to a view, innermost (right above the fu
   (any 4xx but 429) per client address.
 - ``credential_checks``: verifying a credential (anyone may, no account): per client address;
   every request counts.
+- ``outgoing_fetches``: endpoints that make the server fetch from an address the client chose
+  (a CASE server, an issuer's keys): per signed-in person, else per client address; every
+  request counts.
 - ``link_mails``: opening a workplace link, which mails a code to the link's address: per link
   (its token, hashed) and per client address, as ``mail_requests``; only the opens that mailed
   a code count.
@@ -107,6 +110,10 @@ def _account_and_address() -> str:
 
 def _signed_in_user() -> str:
     return current_user.get_id() if current_user.is_authenticated else ""
+
+
+def _user_or_address() -> str:
+    return f"user:{current_user.get_id()}" if current_user.is_authenticated else client_address()
 
 
 # --- what counts --------------------------------------------------------------------------
@@ -208,4 +215,8 @@ link_mails = _stack(
 
 credential_checks = limiter.shared_limit(
     _setting("CREDENTIAL_CHECK_LIMIT"), scope="credential-check", key_func=client_address
+)
+
+outgoing_fetches = limiter.shared_limit(
+    _setting("OUTGOING_FETCH_LIMIT"), scope="outgoing-fetch", key_func=_user_or_address
 )

@@ -15,8 +15,9 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
+from app import outbound
 from app.db import db
-from competencies import case, case_client
+from competencies import case
 from competencies.builtin import sync_builtin
 from competencies.case import SCHEMA, export_package, import_package
 from competencies.case_tolerance import normalise_package
@@ -359,8 +360,8 @@ def test_only_plain_http_addresses_are_used(register, url):
 def test_a_redirect_to_a_private_address_is_not_followed(app, register, provider, monkeypatch):
     # The provider itself is on 127.0.0.1: count that one address as public for this test
     # (and connect to it without the library's own loopback filter), nothing else.
-    monkeypatch.setattr(case_client, "is_public_address", lambda address: address == "127.0.0.1")
-    monkeypatch.setattr(case_client, "_session", requests.Session)
+    monkeypatch.setattr(outbound, "is_public_address", lambda address: address == "127.0.0.1")
+    monkeypatch.setattr(outbound, "_session", lambda allow_private: requests.Session())
     api = register("Coördinator")
     provider.redirect_to = "http://169.254.169.254/latest/meta-data/"
     r = api.post("/api/v1/frameworks/case-server/documents",
@@ -463,3 +464,21 @@ def test_round_trip_between_two_bagage_instances(app, register, tmp_path, allow_
         assert (answer.status_code, answer.json()["fullStatement"]) == (200, "Handen wassen")
     finally:
         source.stop()
+
+
+def test_fetching_from_case_servers_is_throttled_per_person(app, register, monkeypatch):
+    monkeypatch.setitem(app.config, "OUTGOING_FETCH_LIMIT", "3 per minute")
+    api = register("Coördinator")
+    statuses = [
+        api.post(
+            "/api/v1/frameworks/case-server/documents", json={"url": "ftp://x.org/"}
+        ).status_code
+        for _ in range(3)
+    ] + [
+        api.post("/api/v1/frameworks/import-from-server", json={"url": "ftp://x.org/"}).status_code
+    ]
+    assert statuses == [422, 422, 422, 429]
+    # Someone else still may.
+    other = register("Leraar")
+    r = other.post("/api/v1/frameworks/case-server/documents", json={"url": "ftp://x.org/"})
+    assert r.status_code == 422

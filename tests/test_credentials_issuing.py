@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from app.credentials import verify
 from app.credentials.data_integrity import verify_proof
 from app.credentials.jwt import verify_vc_jwt
 from app.credentials.keys import key_from_jwk, multikey_to_public_key
@@ -108,7 +109,7 @@ def _status_bit(app, document: dict) -> bool:
     assert status_list["type"] == ["VerifiableCredential", "BitstringStatusListCredential"]
     verify_proof(status_list, _issuer_key(app, status_list))
     encoded = status_list["credentialSubject"]["encodedList"]
-    return issuer.bit_is_set(encoded, int(entry["statusListIndex"]))
+    return verify._bit(encoded, int(entry["statusListIndex"]))
 
 
 def test_others_cannot_issue_for_someones_dossier_nor_see_their_credentials(
@@ -291,3 +292,20 @@ def test_the_cv_shows_only_the_credentials_its_owner_chose(app, confirmed):
     employer.post(f"/api/v1/credentials/{shown['id']}/revoke", json={"reason": "Fout"})
     assert shown["title"] not in recruiter.get(page_path).get_data(as_text=True)
     assert recruiter.get(f"/credentials/{shown['id']}/verify").json["status"] == "revoked"
+
+
+def test_the_cv_check_is_the_verifier_and_is_throttled(app, confirmed, monkeypatch):
+    pupil, _coordinator, employer, report, _level, _item = confirmed
+    credential = _signed_credential(pupil, employer, report)
+    pupil.patch(f"/api/v1/credentials/{credential['id']}", json={"on_cv": True})
+    recruiter = app.test_client()
+    check = recruiter.get(f"/credentials/{credential['id']}/verify").json
+    # The verifier's own checks: the issuer's key, the proof, the status list.
+    assert {(c["name"], c["status"]) for c in check["checks"]} >= {
+        ("key", "ok"), ("proof", "ok"), ("status", "ok"),
+    }  # fmt: skip
+    monkeypatch.setitem(app.config, "CREDENTIAL_CHECK_LIMIT", "2 per minute")
+    statuses = [
+        recruiter.get(f"/credentials/{credential['id']}/verify").status_code for _ in range(3)
+    ]
+    assert statuses == [200, 200, 429]

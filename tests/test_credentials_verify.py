@@ -423,3 +423,50 @@ def test_a_credential_is_not_changed_by_verifying_it():
     before = copy.deepcopy(credential)
     verify_credential(credential, Sources())
     assert credential == before
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _png_with(chunk_type: bytes, body: bytes) -> str:
+    chunk = len(body).to_bytes(4, "big") + chunk_type + body + b"\0\0\0\0"
+    png = b"\x89PNG\r\n\x1a\n" + chunk
+    return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
+@pytest.mark.parametrize(
+    "credential",
+    [
+        # A JWT whose payload nests deeper than Python's parser can follow.
+        _b64url(b'{"alg":"EdDSA"}') + "." + _b64url(b"[" * 50_000 + b"]" * 50_000) + ".AAAA",
+        # A baked PNG whose compressed credential is not zlib at all.
+        _png_with(b"iTXt", b"openbadgecredential\0\x01\0\0\0not zlib"),
+        # A baked PNG whose credential nests too deep.
+        _png_with(b"tEXt", b"openbadgecredential\0" + b"[" * 50_000 + b"]" * 50_000),
+    ],
+    ids=["deep-jwt", "png-bad-zlib", "png-deep-json"],
+)
+def test_a_hostile_credential_gets_an_unreadable_verdict_not_an_error(client, credential):
+    verdict = post(client, credential)
+    assert verdict["valid"] is False
+    assert failures(verdict) == {("format", "unreadable")}
+
+
+def test_a_key_named_in_the_fragment_under_our_did_web_is_checked_against_our_document(app):
+    """Someone signs with a key of their own and names it under this instance's did:web: the
+    instance's DID document (a local source, no network) does not publish it: forged."""
+    from app.issuing import issuer
+
+    with app.test_request_context():
+        ours = issuer.issuer_profile()
+        key = Ed25519PrivateKey.generate()
+        credential = {k: v for k, v in issued(key).items() if k != "proof"}
+        credential["issuer"] = ours
+        did = ours["id"]
+        forged = add_proof(credential, key, f"{did}#{public_key_to_multikey(key.public_key())}")
+        verdict = verify_credential(forged, Sources(remote=False))
+    assert verdict.valid is False
+    assert ("key", "failed", "key_not_found") in {
+        (c.name, c.status, c.code) for c in verdict.checks
+    }

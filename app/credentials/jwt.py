@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from app.credentials.keys import key_to_jwk
+from app.input import BadJSON, TooDeep, loads
 
 ALGORITHMS = ("EdDSA", "RS256", "ES256")
 MEDIA_TYPE = "vc+jwt"
@@ -86,8 +86,8 @@ def looks_like_jwt(text: str) -> bool:
 
 def _b64json(part: str, what: str) -> dict:
     try:
-        data = json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
-    except (binascii.Error, ValueError) as exc:
+        data = loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+    except (binascii.Error, ValueError, BadJSON, TooDeep) as exc:
         raise JwtInvalid("jwt_malformed", f"The JWT {what} is not base64url JSON.") from exc
     if not isinstance(data, dict):
         raise JwtInvalid("jwt_malformed", f"The JWT {what} is not a JSON object.")

@@ -1,24 +1,22 @@
 """Where the verifier gets documents it does not hold: issuer keys, DID documents, status lists.
 
 First the local sources (this instance's own status lists and issuer profile, registered with
-``register_local_source``); then, if allowed, the network through a guarded fetcher: https only,
-public addresses only (checked at connect time, so DNS cannot point it into our network), no
-redirects, short timeouts and a size limit. Fetching can be switched off
+``register_local_source``); then, if allowed, the network through the app's one guarded fetcher
+(app.outbound): https only, public addresses only (checked at connect time, so DNS cannot point
+it into our network), no redirects, short timeouts, a limit on the whole answer's time and a
+size limit. Fetching can be switched off
 (``CREDENTIALS_FETCH_REMOTE``); the verifier then reports what it could not check.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
-from requests import RequestException
-from requests_hardened import Config as HardenedConfig
-from requests_hardened import Manager
+from app import outbound
+from app.input import BadJSON, TooDeep, loads
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +54,11 @@ class Sources:
     allow_local_addresses: bool = False  # tests with a server on 127.0.0.1; never in production
     timeout: float = 5.0
     max_bytes: int = 1024 * 1024
+    total_seconds: float = 15.0
+    #: Documents fetched from the network for one verification at the most: a credential
+    #: with a hundred proofs or status entries does not make us fetch a hundred addresses.
+    max_fetches: int = 6
+    fetched: int = 0
     local: list[LocalSource] = field(default_factory=lambda: _local_sources)
 
     @classmethod
@@ -65,6 +68,7 @@ class Sources:
             allow_local_addresses=config["CREDENTIALS_FETCH_ALLOW_LOCAL"],
             timeout=config["CREDENTIALS_FETCH_TIMEOUT"],
             max_bytes=config["CREDENTIALS_FETCH_MAX_BYTES"],
+            total_seconds=config["CREDENTIALS_FETCH_TOTAL_SECONDS"],
         )
 
     def get_json(self, url: str) -> dict[str, Any]:
@@ -76,43 +80,34 @@ class Sources:
             raise Unavailable(
                 "fetch_off", f"{url} is not held here and fetching from the network is off."
             )
+        if self.fetched >= self.max_fetches:
+            raise Unavailable(
+                "fetch_limit", f"{url} was not fetched: {self.max_fetches} documents is the most."
+            )
+        self.fetched += 1
         return self._fetch(url)
 
     def _fetch(self, url: str) -> dict[str, Any]:
-        parts = urlsplit(url)
-        allowed = ("https", "http") if self.allow_local_addresses else ("https",)
-        if parts.scheme not in allowed or not parts.hostname:
-            raise Unavailable("fetch_refused", f"{url} is not an https address.")
-        session = Manager(
-            HardenedConfig(
-                ip_filter_enable=not self.allow_local_addresses,
-                ip_filter_allow_loopback_ips=False,
-                never_redirect=True,
-                default_timeout=(self.timeout, self.timeout),
-            )
-        ).get_session()
+        schemes = ("https", "http") if self.allow_local_addresses else ("https",)
+        limits = outbound.Limits(
+            max_bytes=self.max_bytes, connect_seconds=self.timeout, read_seconds=self.timeout,
+            total_seconds=self.total_seconds,
+        )  # fmt: skip
         try:
-            with session.get(
-                url,
-                stream=True,
-                headers={"Accept": "application/did+json, application/ld+json, application/json"},
-            ) as response:
-                if response.status_code != 200:
-                    raise Unavailable(
-                        "fetch_failed", f"{url} answered with HTTP {response.status_code}."
-                    )
-                body = b""
-                for chunk in response.iter_content(64 * 1024):
-                    body += chunk
-                    if len(body) > self.max_bytes:
-                        raise Unavailable("fetch_too_large", f"{url} sent too much data.")
-        except RequestException as exc:
-            log.info("credential source unreachable: %s (%s)", url, type(exc).__name__)
-            raise Unavailable("fetch_failed", f"{url} could not be reached.") from exc
+            body = outbound.fetch(
+                url, limits=limits, schemes=schemes, allow_private=self.allow_local_addresses,
+                accept="application/did+json, application/ld+json, application/json",
+                user_agent="Bagage credential verifier",
+            )  # fmt: skip
+        except outbound.FetchError as exc:
+            log.info("credential source unavailable: %s (%s)", url, exc.code)
+            code = {"bad_address": "fetch_refused", "refused": "fetch_refused",
+                    "too_large": "fetch_too_large"}.get(exc.code, "fetch_failed")  # fmt: skip
+            raise Unavailable(code, f"{url}: {exc.message}") from exc
         try:
-            document = json.loads(body)
-        except ValueError as exc:
-            raise Unavailable("fetch_failed", f"{url} did not send JSON.") from exc
+            document = loads(body)
+        except (BadJSON, TooDeep) as exc:
+            raise Unavailable("fetch_failed", f"{url} did not send JSON that can be read.") from exc
         if not isinstance(document, dict):
             raise Unavailable("fetch_failed", f"{url} did not send a JSON object.")
         return document

@@ -20,7 +20,6 @@ import base64
 import binascii
 import gzip
 import io
-import json
 import re
 import zlib
 from dataclasses import asdict, dataclass, field
@@ -38,6 +37,7 @@ from app.credentials.keys import (
     public_key_from_did_key,
 )
 from app.credentials.sources import Sources, Unavailable
+from app.input import BadJSON, TooDeep, loads
 
 OK, FAILED, WARNING = "ok", "failed", "warning"
 
@@ -119,7 +119,10 @@ def _from_png(data: bytes) -> str:
             _translated, _, text = rest.partition(b"\0")
             if compressed:
                 inflater = zlib.decompressobj()
-                text = inflater.decompress(text, MAX_INFLATED)
+                try:
+                    text = inflater.decompress(text, MAX_INFLATED)
+                except zlib.error as exc:
+                    raise _Unreadable("unreadable", "The baked credential is damaged.") from exc
                 if inflater.unconsumed_tail:
                     raise _Unreadable("too_large", "The baked credential is too large.")
             return text.decode("utf-8")
@@ -173,8 +176,10 @@ def _read(raw: str | bytes | dict) -> tuple[str, dict | None, str | None]:
             raise _Unreadable("unreadable", exc.message) from exc
         return kind or "jwt", vcjwt.credential_of(payload), text.strip()
     try:
-        credential = json.loads(text)
-    except ValueError as exc:
+        credential = loads(text)
+    except TooDeep as exc:
+        raise _Unreadable("unreadable", exc.message) from exc
+    except BadJSON as exc:
         raise _Unreadable(
             "unreadable", "This is neither JSON nor a JWT: paste the whole credential."
         ) from exc
@@ -318,7 +323,24 @@ def resolve_key(method_id: str, sources: Sources) -> tuple[Any, str | None, str]
         except InvalidKey:
             key = None
         if key is not None:
+            # Anyone can name a key of their own under someone else's address: the key in the
+            # fragment stands only when the issuer's own document cannot be had (fetching
+            # off, or an address kind we do not resolve: a warning); when it can, it decides.
+            try:
+                return _published_key(method_id, sources)
+            except _KeyProblem as exc:
+                unknowable = exc.code == "key_unsupported" or (
+                    exc.code == "key_unavailable" and exc.status == WARNING
+                )
+                if not unknowable:
+                    raise
             return key, method_id.split("#", 1)[0], "fragment"
+    return _published_key(method_id, sources)
+
+
+def _published_key(method_id: str, sources: Sources) -> tuple[Any, str | None, str]:
+    """The key as the issuer's DID document or key document publishes it."""
+    parts = urlsplit(method_id)
     if method_id.startswith("did:web:"):
         did = method_id.split("#", 1)[0]
         try:

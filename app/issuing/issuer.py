@@ -136,13 +136,6 @@ def encoded_list(indexes) -> str:
     return "u" + base64.urlsafe_b64encode(packed).decode().rstrip("=")
 
 
-def bit_is_set(encoded: str, index: int) -> bool:
-    """Read one bit back from an encodedList (the inverse of `encoded_list`)."""
-    data = encoded[1:] if encoded.startswith("u") else encoded
-    bits = gzip.decompress(base64.urlsafe_b64decode(data + "=" * (-len(data) % 4)))
-    return bool(bits[index // 8] & (0x80 >> (index % 8)))
-
-
 _signed_lists: dict[tuple, dict] = {}
 _signed_lists_lock = threading.Lock()
 

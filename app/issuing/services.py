@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from dataclasses import asdict
 from datetime import datetime
 from urllib.parse import urlencode
 
@@ -21,9 +22,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
-from app.credentials.data_integrity import ProofInvalid, add_proof, format_datetime, verify_proof
+from app.credentials.data_integrity import add_proof, format_datetime
 from app.credentials.jsonld import CREDENTIALS_V2, OB_V3P0
 from app.credentials.jwt import sign_vc_jwt
+from app.credentials.sources import Sources
+from app.credentials.verify import verify_credential
 from app.db import db, utcnow
 from app.dossiers.models import Dossier, Evidence, Reflection
 from app.errors import Conflict, Invalid
@@ -342,38 +345,16 @@ def source_evidence(session: Session, credential: Credential) -> Evidence | None
 # --- checking ----------------------------------------------------------------------------
 
 
-def check(session: Session, document: dict) -> dict:
-    """Check a credential this instance issued, as a verifier would: the proof against the
-    issuer's published keys, and its bit in the status list as that list now says."""
-    checks = []
-    keys = {key.id: key.public for key in issuer.signing_keys()}
-    proof = document.get("proof") if isinstance(document.get("proof"), dict) else {}
-    key = keys.get(proof.get("verificationMethod"))
-    try:
-        if key is None:
-            raise ProofInvalid("verification_method", "Not signed with a key of this issuer.")
-        verify_proof(document, key)
-        checks.append({"check": "proof", "ok": True})
-    except ProofInvalid as exc:
-        checks.append({"check": "proof", "ok": False, "code": exc.code})
-    status = document.get("credentialStatus") or {}
-    try:
-        index = int(status.get("statusListIndex"))
-        listed = issuer.status_list_credential(revoked_indexes(session))
-        revoked = issuer.bit_is_set(listed["credentialSubject"]["encodedList"], index)
-    except (TypeError, ValueError, IndexError):
-        revoked = False
-        checks.append({"check": "status", "ok": False, "code": "status_unreadable"})
-    else:
-        checks.append({"check": "status", "ok": not revoked})
-    verified = all(c["ok"] for c in checks)
+def check(document: dict) -> dict:
+    """'Controleer' on the CV: the verifier's verdict on a credential this instance issued,
+    read from this instance's own keys and status list (own_document), never the network."""
+    verdict = verify_credential(document, Sources(remote=False))
+    revoked = any(c.code in ("revoked", "suspended") for c in verdict.checks)
     return {
-        "verified": verified,
-        "status": "revoked" if revoked else ("valid" if verified else "invalid"),
-        "name": document.get("name", ""),
-        "issuer": (document.get("issuer") or {}).get("name", ""),
-        "valid_from": document.get("validFrom", ""),
-        "checks": checks,
+        "verified": verdict.valid,
+        "status": "revoked" if revoked else ("valid" if verdict.valid else "invalid"),
+        "summary": verdict.summary,
+        "checks": [asdict(c) for c in verdict.checks],
     }
 
 
