@@ -494,7 +494,7 @@ def issuable_level(session: Session, owner: User, reflection_id: uuid.UUID) -> R
                         code="owner_only")  # fmt: skip
     if (
         reflection.author_role not in ENDORSING_ROLES
-        or reflection.author_id is None
+        or reflection.author_id in (None, owner.id)  # no one endorses themselves
         or reflection.item_id is None
         or reflection.level is None
     ):

@@ -93,6 +93,22 @@ def test_a_supervisors_level_becomes_a_credential_aligned_to_the_competency(app,
     verify_proof(document, _issuer_key(app, document))
 
 
+def test_no_one_makes_a_credential_of_a_level_they_gave_themselves(app, confirmed):
+    import uuid
+
+    from app.db import db
+    from app.dossiers.models import Reflection
+
+    pupil, _coordinator, _employer, _report, level, _item = confirmed
+    # However a level of one's own came to carry a workplace role, it endorses nobody.
+    with app.app_context():
+        db.session().get(Reflection, uuid.UUID(level["id"])).author_id = uuid.UUID(pupil.user["id"])
+        db.commit()
+    made = pupil.post(f"/api/v1/reflections/{level['id']}/credential", json={})
+    assert made.status_code == 422 and made.json["error"]["code"] == "not_a_level"
+    assert pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/credentials").json == []
+
+
 def _signed_credential(pupil, employer, report) -> dict:
     assert employer.post(f"/api/v1/reports/{report['id']}/signoff").status_code == 200
     made = pupil.post(f"/api/v1/reports/{report['id']}/credential", json={})
