@@ -109,6 +109,30 @@ def test_no_one_makes_a_credential_of_a_level_they_gave_themselves(app, confirme
     assert pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/credentials").json == []
 
 
+def test_an_erased_account_leaves_its_revoked_bit_set_and_never_given_again(
+    app, confirmed, monkeypatch
+):
+    from app.db import db
+    from app.issuing import services
+
+    pupil, _coordinator, employer, report, _level, _item = confirmed
+    credential = _signed_credential(pupil, employer, report)
+    document = json.loads(pupil.get(credential["downloads"]["json"]).data)
+    url = f"/api/v1/credentials/{credential['id']}/revoke"
+    assert employer.post(url, json={"reason": "Verkeerde periode"}).status_code == 200
+    assert pupil.delete("/api/v1/me", json={"password": "correct horse battery"}).status_code == 204
+
+    # A copy out in the world still reads as revoked ...
+    assert _status_bit(app, document) is True
+    # ... and its bit goes to no one else, even when chance points at it first.
+    index = int(document["credentialStatus"]["statusListIndex"])
+    chances = iter([index, index + 1])
+    monkeypatch.setattr(services.secrets, "randbelow", lambda _n: next(chances))
+    with app.app_context():
+        assert services._free_index(db.session()) == index + 1
+        db.session().rollback()
+
+
 def _signed_credential(pupil, employer, report) -> dict:
     assert employer.post(f"/api/v1/reports/{report['id']}/signoff").status_code == 200
     made = pupil.post(f"/api/v1/reports/{report['id']}/credential", json={})

@@ -56,3 +56,14 @@ class Credential(Base):
     revocation_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
     #: The owner removed it: it is revoked too and no longer listed; the row keeps its bit.
     removed_at: Mapped[datetime | None]
+
+
+class StatusBit(Base):
+    """A bit of the instance's status list. It outlives its credential (an erased account
+    takes the credential, not the bit): a copy out in the world keeps its revoked or valid
+    status, and the bit is never given to another credential."""
+
+    __tablename__ = "credential_status_bits"
+
+    index: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    revoked: Mapped[bool] = mapped_column(default=False, server_default=false())

@@ -31,7 +31,7 @@ from app.db import db, utcnow
 from app.dossiers.models import Dossier, Evidence, Reflection
 from app.errors import Conflict, Invalid
 from app.issuing import issuer
-from app.issuing.models import Credential
+from app.issuing.models import Credential, StatusBit
 from app.people.models import Grant, Internship
 from app.reports.models import InternshipReport
 from competencies.models import Framework, FrameworkItem
@@ -245,15 +245,24 @@ def _sign(
 
 
 def _free_index(session: Session) -> int:
-    """A random unused bit of the status list (random, so neighbouring bits tell nothing of
-    when or to whom a credential was issued). A unique constraint guards a race."""
-    used = set(session.scalars(select(Credential.status_index)))
+    """A random bit of the status list never given before (random, so neighbouring bits tell
+    nothing of when or to whom a credential was issued). The primary key guards a race."""
+    used = set(session.scalars(select(StatusBit.index)))
     if len(used) >= issuer.STATUS_LIST_SIZE:
         raise Conflict("The status list is full.", code="status_list_full")
     while True:
         index = secrets.randbelow(issuer.STATUS_LIST_SIZE)
         if index not in used:
+            session.add(StatusBit(index=index))
             return index
+
+
+def _set_revoked(session: Session, credential: Credential, actor: User, reason: str) -> None:
+    credential.revoked_at = utcnow()
+    credential.revoked_by_id = actor.id
+    credential.revoked_by_name = actor.display_name
+    credential.revocation_reason = reason
+    session.get(StatusBit, credential.status_index).revoked = True
 
 
 # --- revoking, removing, the CV -----------------------------------------------------------
@@ -266,10 +275,7 @@ def revoke(session: Session, actor: User, credential: Credential, reason: str) -
         raise Conflict("This credential was revoked already.", code="already_revoked")
     if not reason.strip():
         raise Invalid("Say why it is revoked.", {"reason": ["Missing."]})
-    credential.revoked_at = utcnow()
-    credential.revoked_by_id = actor.id
-    credential.revoked_by_name = actor.display_name
-    credential.revocation_reason = reason.strip()
+    _set_revoked(session, credential, actor, reason.strip())
     # It stays at its address (a link to it says "revoked"), but leaves the CV.
     session.flush()
     return credential
@@ -279,10 +285,7 @@ def remove(session: Session, owner: User, credential: Credential) -> None:
     """The owner takes it back: it leaves the CV and the list, and, as copies may be out in
     the world, it is revoked too. The row stays, emptied, so its bit is never reused."""
     if credential.revoked_at is None:
-        credential.revoked_at = utcnow()
-        credential.revoked_by_id = owner.id
-        credential.revoked_by_name = owner.display_name
-        credential.revocation_reason = "Withdrawn by its holder."
+        _set_revoked(session, credential, owner, "Withdrawn by its holder.")
     credential.removed_at = utcnow()
     credential.on_cv = False
     credential.document = {}
@@ -322,9 +325,7 @@ def on_cv(session: Session, dossier_id: uuid.UUID) -> list[Credential]:
 
 
 def revoked_indexes(session: Session) -> list[int]:
-    return list(
-        session.scalars(select(Credential.status_index).where(Credential.revoked_at.is_not(None)))
-    )
+    return list(session.scalars(select(StatusBit.index).where(StatusBit.revoked)))
 
 
 def holder_of(session: Session, credential: Credential) -> User:

@@ -19,6 +19,12 @@ depends_on = None
 
 def upgrade():
     op.create_table(
+        "credential_status_bits",
+        sa.Column("index", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("revoked", sa.Boolean(), server_default=sa.false(), nullable=False),
+        sa.PrimaryKeyConstraint("index", name=op.f("pk_credential_status_bits")),
+    )
+    op.create_table(
         "credentials",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("dossier_id", sa.Uuid(), nullable=False),
@@ -71,3 +77,4 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_credentials_report_id"))
         batch_op.drop_index(batch_op.f("ix_credentials_dossier_id"))
     op.drop_table("credentials")
+    op.drop_table("credential_status_bits")
