@@ -133,6 +133,19 @@ def test_an_erased_account_leaves_its_revoked_bit_set_and_never_given_again(
         db.session().rollback()
 
 
+def test_the_dossier_export_carries_the_credentials_as_issued(app, confirmed):
+    from tests.test_portability import _export, _manifest
+
+    pupil, _coordinator, employer, report, _level, _item = confirmed
+    credential = _signed_credential(pupil, employer, report)
+    [exported] = _manifest(_export(pupil))["credentials"]
+    assert exported["title"] == credential["title"] and exported["revoked_at"] is None
+    # The copy that leaves with the owner verifies, as JSON and as VC-JWT.
+    for sent in (exported["credential"], exported["jwt"]):
+        verdict = app.test_client().post("/api/v1/credentials/verify", json={"credential": sent})
+        assert verdict.json["valid"] is True, verdict.json
+
+
 def _signed_credential(pupil, employer, report) -> dict:
     assert employer.post(f"/api/v1/reports/{report['id']}/signoff").status_code == 200
     made = pupil.post(f"/api/v1/reports/{report['id']}/credential", json={})

@@ -30,6 +30,7 @@ from app.credentials.verify import verify_credential
 from app.db import db, utcnow
 from app.dossiers.models import Dossier, Evidence, Reflection
 from app.errors import Conflict, Invalid
+from app.exchange import iso
 from app.issuing import issuer
 from app.issuing.models import Credential, StatusBit
 from app.people.models import Grant, Internship
@@ -299,6 +300,22 @@ def show_on_cv(session: Session, credential: Credential, on_cv: bool) -> Credent
     credential.on_cv = on_cv
     session.flush()
     return credential
+
+
+def export_credentials(session: Session, dossier: Dossier) -> list[dict]:
+    """The owner's credentials for the dossier export: each signed credential and its VC-JWT,
+    as issued, so they go along when the owner leaves (a copy verifies anywhere)."""
+    return [
+        {
+            "title": c.title,
+            "kind": c.kind,
+            "issued_at": iso(c.issued_at),
+            "revoked_at": iso(c.revoked_at),
+            "credential": c.document,
+            "jwt": c.jwt,
+        }
+        for c in credentials_of(session, dossier)
+    ]
 
 
 def credentials_of(session: Session, dossier: Dossier) -> list[Credential]:

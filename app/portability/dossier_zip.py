@@ -47,6 +47,7 @@ from app.growth.exchange import (
     import_coaching_notes,
     import_growth,
 )
+from app.issuing.services import export_credentials
 from app.portability import zip_safety
 from app.portability.offline import offline_page
 from app.reports.exchange import check_reports, export_reports, import_reports
@@ -85,6 +86,8 @@ def build_manifest(session: Session, dossier: Dossier) -> tuple[dict, dict[str, 
         "reports": export_reports(session, dossier, refs),
         "cv": export_cv(session, dossier, refs),
         "growth": export_growth(session, dossier, refs),
+        # Signed by this instance: kept as issued; an import elsewhere does not re-issue them.
+        "credentials": export_credentials(session, dossier),
     }
     manifest = {
         "format": FORMAT,
