@@ -193,32 +193,21 @@ def import_export(
     files are removed again.
     """
     storage = get_storage()
-    stored: list[str] = []
-    try:
-        with zipfile.ZipFile(zip_path) as archive:
-            manifest = read_manifest(archive)
-            check_archive(archive, manifest)
-            check_rows(manifest)
-            dossier = dossiers.own_dossier(session, user)
-            dossier_id = dossier.id if dossier else uuid.uuid4()  # its files go under its id
-            there = dossiers.already_there(session, dossier, manifest["evidence"])
-            entries = [e for e in manifest["evidence"] if e["ref"] not in there]
-            media.check_room(session, dossier, entries)
-            db.checkpoint()  # the checks only read: no transaction while the files are stored
-            files, refused = media.store_files(
-                archive, entries, storage, stored, progress, tmp_dir, dossier_id
-            )
-            accepted = [e for e in entries if e["ref"] not in {r["ref"] for r in refused}]
-            dossier, summary = _create_rows(
-                session, user, manifest, accepted, files, dossier_id, there
-            )
-    except zipfile.BadZipFile as exc:
-        raise refuse("This file is not a zip file.", "not_a_zip") from exc
-    except BaseException:
-        session.rollback()
-        for key in stored:
-            storage.delete(key)
-        raise
+    with zip_safety.undone_on_failure(session, zip_path) as (archive, stored):
+        manifest = read_manifest(archive)
+        check_archive(archive, manifest)
+        check_rows(manifest)
+        dossier = dossiers.own_dossier(session, user)
+        dossier_id = dossier.id if dossier else uuid.uuid4()  # its files go under its id
+        there = dossiers.already_there(session, dossier, manifest["evidence"])
+        entries = [e for e in manifest["evidence"] if e["ref"] not in there]
+        media.check_room(session, dossier, entries)
+        db.checkpoint()  # the checks only read: no transaction while the files are stored
+        files, refused = media.store_files(
+            archive, entries, storage, stored, progress, tmp_dir, dossier_id
+        )
+        accepted = [e for e in entries if e["ref"] not in {r["ref"] for r in refused}]
+        dossier, summary = _create_rows(session, user, manifest, accepted, files, dossier_id, there)
     summary["skipped"] = len(manifest["evidence"]) - len(entries)
     summary["refused"] = refused
     progress(100)

@@ -354,39 +354,30 @@ def import_leap2a(
     summary: what came (counts), what was there already (skipped), the refused files and
     what was left out, each with why."""
     storage = get_storage()
-    stored: list[str] = []
-    try:
-        with zipfile.ZipFile(zip_path) as archive:
-            zip_safety.check_zip(archive)
-            feed = read_feed(archive)
-            work = plan(feed)
-            dossier = dossiers.own_dossier(session, user)
-            dossier_id = dossier.id if dossier else uuid.uuid4()
-            names = set(archive.namelist())
-            present = []
-            for entry in work.files:
-                name = _member(entry.enclosure, names)
-                if name is None:
-                    work.leave_out(entry, "missing_file")
-                else:
-                    present.append((entry, archive.getinfo(name)))
-            sizes = [{"media": [{"size_bytes": info.file_size}]} for _, info in present]
-            check_room(session, dossier, sizes)
-            known = _known(session, dossier, user)
-            db.checkpoint()  # the checks only read: no transaction while the files are stored
-            files, refused, there, twins = _store_files(
-                archive, present, known, storage, stored, progress, tmp_dir, dossier_id
-            )
-            dossier = dossiers.import_dossier(session, user, dossier_id, {})
-            summary = _create_rows(session, user, dossier, feed, work, (files, there, twins),
-                                   known)  # fmt: skip
-    except zipfile.BadZipFile as exc:
-        raise refuse("This file is not a zip file.", "not_a_zip") from exc
-    except BaseException:
-        session.rollback()
-        for key in stored:
-            storage.delete(key)
-        raise
+    with zip_safety.undone_on_failure(session, zip_path) as (archive, stored):
+        zip_safety.check_zip(archive)
+        feed = read_feed(archive)
+        work = plan(feed)
+        dossier = dossiers.own_dossier(session, user)
+        dossier_id = dossier.id if dossier else uuid.uuid4()
+        names = set(archive.namelist())
+        present = []
+        for entry in work.files:
+            name = _member(entry.enclosure, names)
+            if name is None:
+                work.leave_out(entry, "missing_file")
+            else:
+                present.append((entry, archive.getinfo(name)))
+        sizes = [{"media": [{"size_bytes": info.file_size}]} for _, info in present]
+        check_room(session, dossier, sizes)
+        known = _known(session, dossier, user)
+        db.checkpoint()  # the checks only read: no transaction while the files are stored
+        files, refused, there, twins = _store_files(
+            archive, present, known, storage, stored, progress, tmp_dir, dossier_id
+        )
+        dossier = dossiers.import_dossier(session, user, dossier_id, {})
+        summary = _create_rows(session, user, dossier, feed, work, (files, there, twins),
+                               known)  # fmt: skip
     summary["refused"] = refused
     summary["left_out"] = work.left_out
     progress(100)

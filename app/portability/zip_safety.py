@@ -2,18 +2,23 @@
 to no more than an import may hold, holds no zip bomb, not absurdly many files, and no names
 that point outside it (absolute paths, `..`, symbolic links). Names in the zip are never used
 as paths on disk, but an archive that holds such names is no export of any portfolio and is
-refused whole. Both the Bagage and the Leap2A (Mahara) import call these."""
+refused whole. Both the Bagage and the Leap2A (Mahara) import call these, and open the zip
+through `undone_on_failure`, which removes what an import stored when it fails."""
 
 from __future__ import annotations
 
 import stat
 import zipfile
-from pathlib import PurePosixPath
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
 
 from flask import current_app
+from sqlalchemy.orm import Session
 
 from app.errors import TooLarge
 from app.exchange import refuse
+from media.storage import get_storage
 
 #: A file above ZIP_BOMB_SIZE that unpacks to more than this many times its packed size is
 #: refused: real media hardly compress, a zip bomb does by a factor of a thousand.
@@ -65,3 +70,22 @@ def safe_name(name: str) -> bool:
 def check_zip(archive: zipfile.ZipFile) -> None:
     check_sizes(archive)
     check_names(archive)
+
+
+@contextmanager
+def undone_on_failure(session: Session, zip_path: Path) -> Iterator[tuple[zipfile.ZipFile, list]]:
+    """The zip, and a list for the storage keys of the files an import stores from it. If the
+    import fails at any point, the transaction is rolled back and those files are removed
+    again: a bad file leaves nothing behind. A file that is no zip is refused in words."""
+    stored: list[str] = []
+    try:
+        with zipfile.ZipFile(zip_path) as archive:
+            yield archive, stored
+    except BaseException as exc:
+        session.rollback()
+        storage = get_storage()
+        for key in stored:
+            storage.delete(key)
+        if isinstance(exc, zipfile.BadZipFile):
+            raise refuse("This file is not a zip file.", "not_a_zip") from exc
+        raise
