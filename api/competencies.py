@@ -19,6 +19,7 @@ from api.schemas import (
     DossierFrameworksIn,
     EvidenceOut,
     FoundItemOut,
+    FrameworkChangeIn,
     FrameworkCreateIn,
     FrameworkDetailOut,
     FrameworkOut,
@@ -54,6 +55,7 @@ def _framework_out(framework: Framework, item_count: int | None = None) -> dict:
         "is_builtin": framework.is_builtin,
         "item_count": item_count if item_count is not None else len(services.live_items(framework)),
         "editable": access.may_change_framework(user.id, framework),
+        "public": not framework.private,
     }
 
 
@@ -143,6 +145,20 @@ def import_from_server(data):
     package = case_client.fetch_package(source)
     result = case.import_package(db.session(), package, created_by=acting_user().id)
     return _import_out(result), 201 if result.created else 200
+
+
+@blp.route("/frameworks/<uuid:framework_id>", methods=["PATCH"])
+@blp.arguments(FrameworkChangeIn)
+@blp.response(200, FrameworkOut)
+@login_required
+def change_framework(data, framework_id: uuid.UUID):
+    """Publish a learning line you made, or take it back: public, anyone may read it, also
+    other tools through this instance's CASE 1.0 API; private, only those who see a dossier
+    that uses it."""
+    framework = services.get_framework(db.session(), framework_id, acting_user())
+    access.require_framework_maker(acting_user(), framework)
+    services.publish_framework(db.session(), framework, data["public"])
+    return _framework_out(framework)
 
 
 @blp.route("/frameworks/<uuid:framework_id>", methods=["GET"])

@@ -275,6 +275,13 @@ def create_framework(
     return framework
 
 
+def publish_framework(session: Session, framework: Framework, public: bool) -> Framework:
+    framework.private = not public
+    framework.last_change = now_iso()
+    session.flush()
+    return framework
+
+
 def add_item(
     session: Session,
     framework: Framework,

@@ -256,6 +256,33 @@ def test_private_learning_lines_never_show_in_the_case_api(app, register):
     assert api.get(f"/ims/case/v1p0/CFPackages/{line['identifier']}").status_code == 404
 
 
+def test_a_learning_line_its_maker_publishes_is_served_until_taken_back(app, register):
+    maker, other = register("Sanne"), register("Mallory")
+    line = maker.post("/api/v1/frameworks", json={"title": "Leerlijn rekenen"}).json
+    maker.post(f"/api/v1/frameworks/{line['id']}/items", json={"full_statement": "Breuken"})
+    assert line["public"] is False
+    url = f"/api/v1/frameworks/{line['id']}"
+    # Only its maker publishes it; bad input changes nothing.
+    assert other.patch(url, json={"public": True}).status_code in (403, 404)
+    refused = maker.patch(url, json={"public": "ja graag"})
+    assert refused.status_code == 422 and "public" in refused.json["error"]["fields"]
+    anonymous = app.test_client()
+    package = f"/ims/case/v1p0/CFPackages/{line['identifier']}"
+    assert anonymous.get(package).status_code == 404
+
+    published = maker.patch(url, json={"public": True})
+    assert published.status_code == 200 and published.json["public"] is True
+    served = anonymous.get(package).json
+    assert [i["fullStatement"] for i in served["CFItems"]] == ["Breuken"]
+    documents = anonymous.get("/ims/case/v1p0/CFDocuments").json["CFDocuments"]
+    assert line["identifier"] in {d["identifier"] for d in documents}
+    # Published, every user finds it among the frameworks.
+    assert line["id"] in {f["id"] for f in other.get("/api/v1/frameworks").json}
+
+    assert maker.patch(url, json={"public": False}).json["public"] is False
+    assert anonymous.get(package).status_code == 404
+
+
 # --- import from a CASE server -----------------------------------------------------------
 
 

@@ -24,6 +24,9 @@ class FrameworkOut(Schema):
     is_builtin = fields.Boolean()
     item_count = fields.Integer()
     editable = fields.Boolean(metadata={"description": "You may change this framework"})
+    public = fields.Boolean(
+        metadata={"description": "Anyone may read it, also other tools through the CASE 1.0 API"}
+    )
 
 
 class LevelOut(Schema):
@@ -99,6 +102,13 @@ class FrameworkCreateIn(InSchema):
     title = fields.String(required=True, validate=validate.Length(min=1, max=500))
     language = fields.String(load_default="nl", validate=validate.OneOf(LOCALES))
     description = Text(load_default="", validate=validate.Length(max=5000))
+
+
+class FrameworkChangeIn(InSchema):
+    public = fields.Boolean(
+        required=True,
+        metadata={"description": "Publish the learning line (CASE 1.0 API, every user) or not"},
+    )
 
 
 class ItemCreateIn(InSchema):

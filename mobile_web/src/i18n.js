@@ -361,6 +361,12 @@ export const messages = {
     learning_line_language: "Taal",
     learning_line_create: "Leerlijn maken",
     learning_line_created: "De leerlijn is gemaakt. Voeg nu de onderdelen toe.",
+    learning_line_publish_title: "Openbaar maken",
+    learning_line_publish_hint:
+      "Maak je deze leerlijn openbaar, dan kan iedereen met een account haar kiezen en kunnen andere systemen haar lezen via CASE, zonder account. Bewijs en dossiers blijven privé.",
+    learning_line_publish_switch: "Deze leerlijn is openbaar",
+    learning_line_published: "De leerlijn is openbaar.",
+    learning_line_unpublished: "De leerlijn is weer privé.",
     learning_line_edit_hint:
       "Dit is jouw leerlijn: je kunt onderdelen toevoegen, verplaatsen en intrekken. Ingetrokken onderdelen blijven bij bewijs dat eraan gekoppeld is.",
     item_add: "Onderdeel toevoegen",
@@ -1143,6 +1149,12 @@ export const messages = {
     learning_line_language: "Language",
     learning_line_create: "Create learning line",
     learning_line_created: "The learning line has been created. Now add its items.",
+    learning_line_publish_title: "Publish",
+    learning_line_publish_hint:
+      "If you publish this learning line, anyone with an account can choose it, and other tools can read it through CASE without an account. Evidence and dossiers stay private.",
+    learning_line_publish_switch: "This learning line is public",
+    learning_line_published: "The learning line is public.",
+    learning_line_unpublished: "The learning line is private again.",
     learning_line_edit_hint:
       "This is your learning line: you can add, move and retire items. Retired items stay with evidence linked to them.",
     item_add: "Add an item",

@@ -1,6 +1,6 @@
 """Importing a framework straight from a CASE server on a phone: the address, the server's
 frameworks to choose from, the import and what it repaired, in Dutch; a private address is
-refused in words."""
+refused in words. A learning line its maker publishes is served to other tools."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import json
 import re
 import uuid
 
+import requests
 from playwright.sync_api import expect
 
 from tests.browser.people_flows import fits_the_phone, heading
@@ -69,3 +70,24 @@ def test_a_framework_is_fetched_from_a_case_server_chosen_and_imported(
     expect(page.locator(".item-tree .item-text")).to_have_text(
         ["SNT.2 Second added item, but should be first", "SNT.1 First Added Item"]
     )
+
+
+def test_a_learning_line_is_published_for_other_tools_and_taken_back(people, live_server):
+    teacher = people("Sanne")
+    line = teacher.post("/frameworks", {"title": "Leerlijn rekenen"})
+    teacher.post(f"/frameworks/{line['id']}/items", {"full_statement": "Breuken vergelijken"})
+    package = f"{live_server.url}/ims/case/v1p0/CFPackages/{line['identifier']}"
+    page = teacher.open(f"/framework/{line['id']}")
+    heading(page, "Leerlijn rekenen")
+    public = page.get_by_role("switch", name="Deze leerlijn is openbaar")
+    expect(public).not_to_be_checked()
+    assert requests.get(package, timeout=10).status_code == 404
+
+    public.check()
+    expect(page.get_by_role("status")).to_have_text("De leerlijn is openbaar.")
+    served = requests.get(package, timeout=10).json()
+    assert [i["fullStatement"] for i in served["CFItems"]] == ["Breuken vergelijken"]
+
+    public.uncheck()
+    expect(page.get_by_role("status")).to_have_text("De leerlijn is weer privé.")
+    assert requests.get(package, timeout=10).status_code == 404

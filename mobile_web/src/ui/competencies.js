@@ -319,6 +319,34 @@ function AddItem({ framework, parentId, setParentId, onAdded, formRef }) {
   </form>`;
 }
 
+/** Its maker publishes a learning line (every user, and other tools through the CASE API)
+ * or takes it back. */
+function PublishLearningLine({ framework, onChange }) {
+  // The switch shows the new position at once, while the server is asked.
+  const [wanted, setWanted] = useState(null);
+  const change = async (event) => {
+    const public_ = event.currentTarget.checked;
+    setWanted(public_);
+    try {
+      await api("PATCH", `/frameworks/${framework.id}`, { public: public_ });
+      await onChange();
+      notify(t(public_ ? "learning_line_published" : "learning_line_unpublished"));
+    } catch (err) {
+      notify(errorText(err));
+    } finally {
+      setWanted(null);
+    }
+  };
+  return html`<section class="panel" aria-labelledby="publish-heading">
+    <h2 id="publish-heading">${t("learning_line_publish_title")}</h2>
+    <p class="hint" id="publish-hint">${t("learning_line_publish_hint")}</p>
+    <div class="check">
+      <input type="checkbox" role="switch" id="publish-switch" aria-describedby="publish-hint" checked=${wanted ?? framework.public} disabled=${wanted !== null} onChange=${change} />
+      <label for="publish-switch">${t("learning_line_publish_switch")}</label>
+    </div>
+  </section>`;
+}
+
 export function FrameworkScreen({ id }) {
   const detail = useLoad(() => frameworkDetail(id, { fresh: true }), [id]);
   const [busy, setBusy] = useState(false);
@@ -384,6 +412,7 @@ export function FrameworkScreen({ id }) {
       <a class="button" href=${`/api/v1/frameworks/${framework.id}/case`} download=${`${framework.identifier}.json`}>${t("framework_export")}</a>
     </p>
     ${framework.editable ? html`<p class="hint">${t("learning_line_edit_hint")}</p>` : null}
+    ${framework.editable && !framework.is_builtin ? html`<${PublishLearningLine} framework=${framework} onChange=${refresh} />` : null}
     <section aria-labelledby="items-heading">
       <h2 id="items-heading">${t("framework_items")}</h2>
       ${
