@@ -157,7 +157,8 @@ def change_framework(data, framework_id: uuid.UUID):
     that uses it."""
     framework = services.get_framework(db.session(), framework_id, acting_user())
     access.require_framework_maker(acting_user(), framework)
-    services.publish_framework(db.session(), framework, data["public"])
+    if "public" in data:  # a change names what changes; nothing named, nothing changes
+        services.publish_framework(db.session(), framework, data["public"])
     return _framework_out(framework)
 
 

@@ -106,7 +106,9 @@ class CredentialItem(MethodView):
         """Show it on your online CV, or take it off (off until you choose)."""
         session, user = db.session(), acting_user()
         credential = access.owned_credential(session, user, credential_id)
-        return _out(services.show_on_cv(session, credential, data["on_cv"]))
+        if "on_cv" in data:  # a change names what changes; nothing named, nothing changes
+            services.show_on_cv(session, credential, data["on_cv"])
+        return _out(credential)
 
     @blp.response(204)
     @login_required

@@ -272,6 +272,7 @@ def test_a_learning_line_its_maker_publishes_is_served_until_taken_back(app, reg
 
     published = maker.patch(url, json={"public": True})
     assert published.status_code == 200 and published.json["public"] is True
+    assert maker.patch(url, json={}).json["public"] is True  # nothing named, nothing changes
     served = anonymous.get(package).json
     assert [i["fullStatement"] for i in served["CFItems"]] == ["Breuken"]
     documents = anonymous.get("/ims/case/v1p0/CFDocuments").json["CFDocuments"]

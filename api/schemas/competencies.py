@@ -106,8 +106,7 @@ class FrameworkCreateIn(InSchema):
 
 class FrameworkChangeIn(InSchema):
     public = fields.Boolean(
-        required=True,
-        metadata={"description": "Publish the learning line (CASE 1.0 API, every user) or not"},
+        metadata={"description": "Publish the learning line (CASE 1.0 API, every user) or not"}
     )
 
 

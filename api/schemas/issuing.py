@@ -17,7 +17,7 @@ class CredentialIssueIn(InSchema):
 
 class CredentialCvIn(InSchema):
     on_cv = fields.Boolean(
-        required=True, metadata={"description": "Show it on the online CV (and at its address)"}
+        metadata={"description": "Show it on the online CV (and at its address)"}
     )
 
 
