@@ -75,7 +75,7 @@ DEMO_PEOPLE = [
     },
     {
         "email": "leerling@demo.bagage.nl",
-        "display_name": "Daan Jansen (leerling)",
+        "display_name": "Daan Jansen",
         "frameworks": ["Werknemersvaardigheden", "VSO arbeidsmarkt"],
         "items": [
             ("photo", "Stage in de keuken: mise-en-place", "Zelf de groenten gesneden.", "WV.11"),
@@ -85,7 +85,7 @@ DEMO_PEOPLE = [
     },
     {
         "email": "coordinator@demo.bagage.nl",
-        "display_name": "Fatima El Amrani (coördinator arbeidstoeleiding)",
+        "display_name": "Fatima El Amrani",
         "items": [
             (
                 "photo",
@@ -105,14 +105,14 @@ DEMO_PEOPLE = [
     },
     {
         "email": "directie@demo.bagage.nl",
-        "display_name": "Marleen Claes (directie Het Baken)",
+        "display_name": "Marleen Claes",
         "items": [],
     },
     # Daan's classmates at Het Baken, who share their dossiers with Fatima: her caseload.
     # "news" is what they add after sharing, so it is new to her.
     {
         "email": "noor@demo.bagage.nl",
-        "display_name": "Noor Bakker (leerling)",
+        "display_name": "Noor Bakker",
         "group": "4B",
         "frameworks": ["Werknemersvaardigheden"],
         "items": [
@@ -122,7 +122,7 @@ DEMO_PEOPLE = [
     },
     {
         "email": "lars@demo.bagage.nl",
-        "display_name": "Lars Peeters (leerling)",
+        "display_name": "Lars Peeters",
         "group": "5A",
         "frameworks": ["Werknemersvaardigheden"],
         "items": [
@@ -134,7 +134,7 @@ DEMO_PEOPLE = [
     },
     {
         "email": "emma@demo.bagage.nl",
-        "display_name": "Emma Maes (leerling)",
+        "display_name": "Emma Maes",
         "group": "5A",
         "frameworks": ["Werknemersvaardigheden"],
         "items": [
@@ -144,7 +144,7 @@ DEMO_PEOPLE = [
     },
     {
         "email": "sem@demo.bagage.nl",
-        "display_name": "Sem de Jong (leerling)",
+        "display_name": "Sem de Jong",
         "group": "4B",
         "frameworks": ["Werknemersvaardigheden"],
         "items": [
@@ -153,7 +153,7 @@ DEMO_PEOPLE = [
     },
     {
         "email": "yasmina@demo.bagage.nl",
-        "display_name": "Yasmina Ouali (leerling)",
+        "display_name": "Yasmina Ouali",
         "group": "5A",
         "frameworks": ["Werknemersvaardigheden"],
         "items": [

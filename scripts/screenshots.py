@@ -244,7 +244,7 @@ def people_screens(browser, server, photo: Path) -> None:
     )  # fmt: skip
     _call(
         fatima_context, fatima, "POST", f"/dossiers/{dossier}/messages",
-        data={"body": "@Daan Jansen (leerling) mooi! Vertel je vrijdag hoe het ging?",
+        data={"body": "@Daan Jansen mooi! Vertel je vrijdag hoe het ging?",
               "mentions": [daan["id"]]},
     )  # fmt: skip
     reply = {"body": "Ja, ik neem de foto's mee.", "mentions": []}

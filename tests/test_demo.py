@@ -110,7 +110,7 @@ def test_demo_employer_has_daans_report_to_sign(app, media_root):
     page = _caseload(app, "werkgever@demo.bagage.nl")
     assert page["kind"] == "interns"
     [daan] = page["items"]
-    assert daan["person"]["display_name"] == "Daan Jansen (leerling)"
+    assert daan["person"]["display_name"] == "Daan Jansen"
     assert daan["open"]["to_sign"] == 1
 
 
