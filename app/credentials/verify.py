@@ -308,6 +308,19 @@ def _find_method(document: dict, method_id: str) -> dict | None:
     return None
 
 
+def _key_document(sources: Sources, url: str, what: str) -> dict:
+    """A document holding the issuer's keys; fetching switched off is a warning, any other
+    failure to get it fails the check."""
+    try:
+        return sources.get_json(url)
+    except Unavailable as exc:
+        raise _KeyProblem(
+            "key_unavailable",
+            f"{what} could not be had: {exc.message}",
+            WARNING if exc.code == "fetch_off" else FAILED,
+        ) from exc
+
+
 def resolve_key(method_id: str, sources: Sources) -> tuple[Any, str | None, str]:
     """(public key, its controller, how it was found) for a verification method or JWT kid."""
     parts = urlsplit(method_id)
@@ -343,14 +356,7 @@ def _published_key(method_id: str, sources: Sources) -> tuple[Any, str | None, s
     parts = urlsplit(method_id)
     if method_id.startswith("did:web:"):
         did = method_id.split("#", 1)[0]
-        try:
-            document = sources.get_json(_did_web_url(did))
-        except Unavailable as exc:
-            raise _KeyProblem(
-                "key_unavailable",
-                f"The issuer's DID document could not be had: {exc.message}",
-                WARNING if exc.code == "fetch_off" else FAILED,
-            ) from exc
+        document = _key_document(sources, _did_web_url(did), "The issuer's DID document")
         method = _find_method(document, method_id)
         if method is None:
             raise _KeyProblem("key_not_found", f"{did} does not publish the key {method_id}.")
@@ -359,14 +365,7 @@ def _published_key(method_id: str, sources: Sources) -> tuple[Any, str | None, s
         except InvalidKey as exc:
             raise _KeyProblem("key_invalid", f"The key {method_id} cannot be read.") from exc
     if parts.scheme in ("https", "http"):
-        try:
-            document = sources.get_json(method_id)
-        except Unavailable as exc:
-            raise _KeyProblem(
-                "key_unavailable",
-                f"The issuer's key could not be had: {exc.message}",
-                WARNING if exc.code == "fetch_off" else FAILED,
-            ) from exc
+        document = _key_document(sources, method_id, "The issuer's key")
         method = (
             document
             if ("publicKeyMultibase" in document or "publicKeyJwk" in document)
