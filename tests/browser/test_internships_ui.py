@@ -227,7 +227,12 @@ def test_a_proposal_made_before_the_live_stream_began_still_appears(people):
     pupil, coordinator, admin = people("Daan"), people("Mevr. De Smet"), people("Beheer")
     school_with(admin, pupil, coordinator)
     release = pupil.hold_dossier_streams()
-    page = pupil.open("/people")
+    # The proposal is made once the screen has loaded its internships: between load and stream.
+    loaded = f"/dossiers/{pupil.dossier}/internships"
+    with pupil.context.expect_event(
+        "requestfinished", lambda r: r.method == "GET" and r.url.endswith(loaded)
+    ):
+        page = pupil.open("/people")
     heading(page, "Wie mag meekijken")
     coordinator.post(f"/dossiers/{pupil.dossier}/internships", {
         "workplace": "Bakkerij De Korenaar", "supervisor_name": "Jan Peeters",

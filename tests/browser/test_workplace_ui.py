@@ -59,6 +59,8 @@ def test_a_supervisor_without_an_account_follows_the_internship_from_the_mailed_
     page.get_by_label("Code uit de mail").fill(f"{(int(code) + 1) % 1_000_000:06d}")
     page.get_by_role("button", name="Verder").click()
     expect(page.get_by_text("Deze code klopt niet (meer).").first).to_be_visible()
+    # The error takes the focus (a screen reader reads it); then the field is typed in again.
+    expect(page.get_by_role("alert").filter(has_text="klopt niet")).to_be_focused()
     page.get_by_label("Code uit de mail").fill(code)
     expect(page.get_by_label("Code uit de mail")).to_have_value(code)
     page.get_by_role("button", name="Verder").click()
