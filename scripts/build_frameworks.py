@@ -242,7 +242,7 @@ SBL = package(
         },
         {
             "code": "SBL.5",
-            "statement": "Competentie in het samenwerken met collega's",
+            "statement": "Competentie in het samenwerken met collega’s",
             "short": "Competent in het samenwerken met collega's",
             "keywords": ["team", "collega's", "overleg", "collaboration with colleagues"],
         },
@@ -278,7 +278,8 @@ BEKWAAMHEIDSEISEN = package(
     "De drie bekwaamheden van het herijkte Besluit bekwaamheidseisen onderwijspersoneel "
     "(Stb. 2017, 148; in werking sinds 1 augustus 2017): vakinhoudelijk, vakdidactisch en "
     "pedagogisch bekwaam. Getoetst aan de wettekst: de drie bekwaamheden van art. 2.2, "
-    "eerste lid (https://wetten.overheid.nl/BWBR0018692/2022-08-01). De uitwerking per "
+    "eerste lid (https://wetten.overheid.nl/BWBR0018692/2022-08-01; wijzigingsbesluit "
+    "https://zoek.officielebekendmakingen.nl/stb-2017-148). De uitwerking per "
     "bekwaamheid staat in de bijlagen van het besluit, apart voor de leraar po, de leraar "
     "vo en de docent beroepsonderwijs; die bijlagen konden niet worden ingezien. De "
     "onderdelen hieronder volgen daarom de samenvatting op wordleraarinhetvo.nl (vo) en zijn "
@@ -381,7 +382,8 @@ BASISCOMPETENTIES = package(
     "2019-2020; het beroepsprofiel gebruikt dezelfde functionele gehelen, vlor.be). "
     "Getoetst: dat de bijlage van 2018 bestaat uit tien functionele gehelen en een set van "
     "attitudes (https://data-onderwijs.vlaanderen.be/edulex/document.aspx?docid=15404), en "
-    "de naam van functioneel geheel 1 in de set van 2007 (edulex docid 13952). De tekst van "
+    "de naam van functioneel geheel 1 in de set van 2007 "
+    "(https://data-onderwijs.vlaanderen.be/edulex/document.aspx?docid=13952). De tekst van "
     "de bijlage van 2018 zelf kon niet worden ingezien: de namen van 2 tot en met 10 volgen "
     "de gangbare namen, en de basiscompetenties per functioneel geheel en de attitudes zijn "
     "daarom niet opgenomen. Stand: 4 december 2026.",
@@ -521,8 +523,9 @@ WERKNEMERSVAARDIGHEDEN = package(
     "Werknemersvaardigheden: competentiemodel beroepsonderwijs (25 competenties)",
     "De 25 competenties van het competentiemodel dat in de competentiegerichte "
     "kwalificatiedossiers van het mbo werd gebruikt (Colo, 2006), met de exacte namen zoals "
-    "vermeld op vmboplus.nl. Bruikbaar als woordenschat voor werknemersvaardigheden van "
-    "leerlingen in (v)so en praktijkonderwijs op weg naar werk. Of de herziene "
+    "vermeld op http://vmboplus.nl/meer/competenties-in-het-vmbo/. Bruikbaar als "
+    "woordenschat voor werknemersvaardigheden van leerlingen in (v)so en praktijkonderwijs "
+    "op weg naar werk. Of de herziene "
     "kwalificatiestructuur (vanaf 2015/16) er nog naar verwijst, is niet nagegaan. "
     "Stand: 27 november 2026.",
     "nl",
@@ -531,6 +534,7 @@ WERKNEMERSVAARDIGHEDEN = package(
         for n, (name, keywords) in enumerate(KBB_NAMES, start=1)
     ],
     PUPIL_SCALE,
+    changed=CHECKED,
 )
 
 LAW_NOTE = "Wettekst; opsommingstekens aan het eind van de regel zijn weggelaten."
