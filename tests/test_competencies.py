@@ -408,7 +408,7 @@ def test_builtin_frameworks_cannot_be_edited(register, builtins):
 
 def test_coverage_counts_evidence_and_shows_gaps(register, builtins, jpeg):
     api = register("Daan")
-    framework_id = builtins[next(t for t in builtins if t.startswith("VSO"))]
+    framework_id = builtins[next(t for t in builtins if t.startswith("VSO arbeidsmarkt en"))]
     items = api.get(f"/api/v1/frameworks/{framework_id}").json["items"]
     old = api.upload(None, title="Oud", occurred_at="2026-09-01T10:00:00+00:00").json
     new = api.upload(None, title="Nieuw", occurred_at="2026-10-01T10:00:00+00:00").json
@@ -418,7 +418,7 @@ def test_coverage_counts_evidence_and_shows_gaps(register, builtins, jpeg):
         )
     coverage = api.get(f"/api/v1/dossiers/{api.dossier_id}/coverage",
                        query_string={"framework_id": framework_id}).json  # fmt: skip
-    assert (coverage["competencies"], coverage["covered"]) == (4, 1)
+    assert (coverage["competencies"], coverage["covered"]) == (15, 1)  # 4 themes, 11 goals
     rows = {r["item"]["id"]: r for r in coverage["rows"]}
     assert rows[items[1]["id"]]["evidence_count"] == 2
     assert rows[items[1]["id"]]["latest_evidence"]["title"] == "Nieuw"
