@@ -494,6 +494,41 @@ def coverage(
     return rows
 
 
+@dataclass
+class Progress:
+    """How many competencies there are to show and how many have evidence. Only items without
+    sub-items count: a heading is covered through its competencies, it is not one to cover."""
+
+    competencies: int = 0
+    covered: int = 0
+
+
+@dataclass
+class DomainProgress(Progress):
+    #: A top-level item with sub-items (a domain, a theme, a role).
+    item: FrameworkItem | None = None
+
+
+def coverage_progress(rows: list[CoverageRow]) -> tuple[Progress, list[DomainProgress]]:
+    """The progress over the whole framework and per domain, from coverage rows in tree order."""
+    total = Progress()
+    domains: list[DomainProgress] = []
+    domain: DomainProgress | None = None
+    for n, row in enumerate(rows):
+        has_children = n + 1 < len(rows) and rows[n + 1].depth > row.depth
+        if row.depth == 0:
+            domain = DomainProgress(item=row.item) if has_children else None
+            if domain:
+                domains.append(domain)
+        if has_children:
+            continue
+        covered = 1 if row.evidence_count else 0
+        for tally in (total, domain) if row.depth and domain else (total,):
+            tally.competencies += 1
+            tally.covered += covered
+    return total, domains
+
+
 def _depths(items: list[FrameworkItem]) -> dict[uuid.UUID, int]:
     by_id = {i.id: i for i in items}
     depths: dict[uuid.UUID, int] = {}
