@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app import events
 from app.access import visible_frameworks_condition
 from app.accounts.models import User
 from app.db import utcnow
@@ -179,6 +180,8 @@ def link_evidence(
             )
     link.note = note.strip()
     session.flush()
+    # Who has the item or the coverage open sees the link (and the progress) at once.
+    events.publish(session, evidence.dossier_id, "evidence_updated", {"id": str(evidence.id)})
     return link
 
 
@@ -192,6 +195,7 @@ def unlink_evidence(session: Session, evidence: Evidence, item_id: uuid.UUID) ->
         raise NotFound("This evidence is not linked to that competency.")
     session.delete(link)
     session.flush()
+    events.publish(session, evidence.dossier_id, "evidence_updated", {"id": str(evidence.id)})
 
 
 def links_for(session: Session, evidence_ids: list[uuid.UUID]) -> dict[uuid.UUID, list]:
