@@ -416,10 +416,8 @@ export const messages = {
 
     coverage_title: "Competenties",
     coverage_framework: "Kader",
-    coverage_summary: "{covered} van {total} competenties hebben bewijs.",
     coverage_gaps_only: "Alleen competenties zonder bewijs",
     coverage_list: "Competenties van {title}",
-    coverage_none: "Nog geen bewijs",
     coverage_count: "{count} bewijsstuk(ken)",
     coverage_latest: "Nieuwste",
     coverage_reflected_by: "Reflectie van",
@@ -796,6 +794,23 @@ export const messages = {
     field_framework_title: "Geef de leerlijn een naam.",
     field_full_statement: "Vul een omschrijving in.",
     field_organisation_name: "Vul een naam in.",
+    // --- progress and capture details ---
+    progress_label: "Voortgang in {title}",
+    progress_text: "{covered} van {total} competenties met bewijs",
+    progress_short: "{covered} van {total}",
+    progress_domains: "Per onderdeel",
+    progress_todo: "Nog te doen",
+    progress_todo_hint: "Nog te doen: koppel een foto, video of notitie aan deze competentie.",
+    progress_all_done: "Alles heeft bewijs.",
+    capture_saved: "Opgeslagen.",
+    capture_saved_many: "{count} items opgeslagen.",
+    capture_waiting: "Wordt verstuurd zodra je online bent.",
+    capture_waiting_many: "{count} items worden verstuurd zodra je online bent.",
+    capture_title_label: "Titel (mag je aanpassen)",
+    capture_title_done: "Klaar",
+    capture_title_heading: "Titel van je {kind}",
+    capture_title_saved: "Titel opgeslagen.",
+    // --- end of progress and capture details ---
     // --- end of competencies and people ---
   },
 
@@ -1204,10 +1219,8 @@ export const messages = {
 
     coverage_title: "Competencies",
     coverage_framework: "Framework",
-    coverage_summary: "{covered} of {total} competencies have evidence.",
     coverage_gaps_only: "Only competencies without evidence",
     coverage_list: "Competencies of {title}",
-    coverage_none: "No evidence yet",
     coverage_count: "{count} piece(s) of evidence",
     coverage_latest: "Newest",
     coverage_reflected_by: "Reflections by",
@@ -1583,6 +1596,23 @@ export const messages = {
     field_framework_title: "Give the learning line a name.",
     field_full_statement: "Fill in a statement.",
     field_organisation_name: "Fill in a name.",
+    // --- progress and capture details ---
+    progress_label: "Progress in {title}",
+    progress_text: "{covered} of {total} competencies with evidence",
+    progress_short: "{covered} of {total}",
+    progress_domains: "Per part",
+    progress_todo: "Still to do",
+    progress_todo_hint: "Still to do: link a photo, video or note to this competency.",
+    progress_all_done: "Everything has evidence.",
+    capture_saved: "Saved.",
+    capture_saved_many: "{count} items saved.",
+    capture_waiting: "Will be sent as soon as you are online.",
+    capture_waiting_many: "{count} items will be sent as soon as you are online.",
+    capture_title_label: "Title (you may change it)",
+    capture_title_done: "Done",
+    capture_title_heading: "Title of your {kind}",
+    capture_title_saved: "Title saved.",
+    // --- end of progress and capture details ---
     // --- end of competencies and people ---
   },
 };
