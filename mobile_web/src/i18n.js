@@ -40,8 +40,6 @@ export const messages = {
     queue_for: "Voor {name}",
     queue_for_me: "Voor mijn dossier",
     queue_refused_for: "Niet toegevoegd: je mag niet (meer) bijdragen aan het dossier van {name}.",
-    queued: "Bewaard. Het wordt geüpload zodra er verbinding is.",
-    queued_many: "{count} items bewaard. Ze worden geüpload zodra er verbinding is.",
     shared_received: "{count} gedeeld item(s) in de wachtrij gezet.",
     too_big: "Dit bestand is te groot ({size}). Het mag hoogstens {max} zijn.",
     no_room: "Er is niet genoeg ruimte meer in je dossier voor dit bestand ({size}); er is nog {free} vrij.",
@@ -849,8 +847,6 @@ export const messages = {
     queue_for: "For {name}",
     queue_for_me: "For my dossier",
     queue_refused_for: "Not added: you may not (or no longer) add to {name}'s dossier.",
-    queued: "Saved. It is uploaded as soon as there is a connection.",
-    queued_many: "{count} items saved. They are uploaded as soon as there is a connection.",
     shared_received: "{count} shared item(s) added to the queue.",
     too_big: "This file is too large ({size}). It may be at most {max}.",
     no_room: "There is not enough room left in your dossier for this file ({size}); {free} is free.",
@@ -1646,7 +1642,7 @@ export function t(key, params = {}) {
 
 // The browser's own regional variant when it speaks the same language (nl-BE in Flanders),
 // otherwise a European default.
-function regional() {
+export function regional() {
   const fallback = { nl: "nl-NL", en: "en-GB" }[current];
   const match = (navigator.languages || []).find((tag) => tag.split("-")[0] === current);
   return match && match.includes("-") ? match : fallback;
