@@ -1681,14 +1681,16 @@ export function formatRelative(iso, now = Date.now()) {
   return formatDate(iso);
 }
 
+// Sizes in decimal units, as phones and shops show them (1 GB = 10⁹ bytes; the server's limits
+// are set that way too), with one decimal below 100 so that 10.7 GB does not read as "11 GB".
 export function formatSize(bytes) {
-  const units = ["B", "kB", "MB", "GB"];
+  const units = ["B", "kB", "MB", "GB", "TB"];
   let value = bytes;
   let unit = 0;
   while (value >= 1000 && unit < units.length - 1) {
     value /= 1000;
     unit += 1;
   }
-  const digits = unit === 0 || value >= 10 ? 0 : 1;
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
   return `${new Intl.NumberFormat(regional(), { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
 }
