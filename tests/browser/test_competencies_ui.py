@@ -259,5 +259,5 @@ def test_the_progress_rings_move_when_a_photo_is_linked(people, screenshot):
     ).to_have_attribute("aria-valuenow", "1")
     expect(todo).not_to_contain_text("Nog te doen")
     expect(todo.get_by_role("link", name="Mevrouw Jansen gewassen")).to_be_visible()
-    page.wait_for_timeout(700)  # the ring fills in 0.6 s
+    page.wait_for_function("document.getAnimations().length === 0")  # the ring has filled
     screenshot(page, "coverage-rings")

@@ -654,7 +654,8 @@ def test_a_file_too_large_for_the_server_is_refused_before_it_is_queued(
     tap_photo(page, photo)
     expect(page.get_by_role("alert")).to_contain_text(
         re.compile(
-            r"klaslokaal\.jpg: Dit bestand is te groot \(\d+ kB\)\. Het mag hoogstens 20 kB zijn\."
+            r"klaslokaal\.jpg: Dit bestand is te groot \(\d+(,\d)? kB\)\. "
+            r"Het mag hoogstens 20 kB zijn\."
         )
     )
     expect(timeline_entries(page)).to_have_count(0)
