@@ -12,7 +12,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, errorText } from "../api.js";
 import { currentDossierId, isOwn, ownDossierId } from "../dossiers.js";
-import { formatSize, getLocale, regional, t } from "../i18n.js";
+import { formatSize, regional, t } from "../i18n.js";
 import { editQueued, enqueue } from "../queue.js";
 import { dossierOf, notify, state } from "../state.js";
 import { Field, html, Icon } from "./common.js";
@@ -48,10 +48,7 @@ function storedTitleStart() {
 /** Remember a capture's title: the next capture's suggestion starts like it. */
 export function rememberTitle(title) {
   try {
-    localStorage.setItem(
-      TITLE_KEY,
-      JSON.stringify({ userId: state.me.id, start: titleStart(title), locale: getLocale() }),
-    );
+    localStorage.setItem(TITLE_KEY, JSON.stringify({ userId: state.me.id, start: titleStart(title) }));
   } catch {
     // private mode: every suggestion is "Foto, <day>"
   }
