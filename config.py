@@ -26,6 +26,9 @@ BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("BAGAGE_INSTANCE_DIR", BASE_DIR / "instance"))
 
 MiB = 1024 * 1024
+#: The limits people read (quota, largest file) are decimal, as the app shows them: 1 GB = 10⁹ B.
+MB = 1000 * 1000
+GB = 1000 * MB
 
 
 class ConfigError(RuntimeError):
@@ -150,14 +153,14 @@ class Config:
     #: Full exports one person may start in any 24 hours (0: no limit); one at a time.
     EXPORTS_PER_DAY = _int("EXPORTS_PER_DAY", 5)
     #: Largest Bagage export accepted for import (through a resumable upload).
-    IMPORT_MAX_BYTES = _int("IMPORT_MAX_BYTES", 20 * 1024 * MiB)
+    IMPORT_MAX_BYTES = _int("IMPORT_MAX_BYTES", 20 * GB)
     #: Uploads are spooled here first; on the same disk as MEDIA_ROOT a store is a rename.
     UPLOAD_TMP_DIR = os.environ.get("UPLOAD_TMP_DIR", str(INSTANCE_DIR / "tmp"))
 
     # Upload limits. MAX_CONTENT_LENGTH caps a whole request; the per-kind limits are
     # checked on the file itself.
-    MAX_UPLOAD_BYTES = _int("MAX_UPLOAD_BYTES", 1024 * MiB)
-    MAX_IMAGE_BYTES = _int("MAX_IMAGE_BYTES", 50 * MiB)
+    MAX_UPLOAD_BYTES = _int("MAX_UPLOAD_BYTES", GB)
+    MAX_IMAGE_BYTES = _int("MAX_IMAGE_BYTES", 50 * MB)
     MAX_IMAGE_PIXELS = _int("MAX_IMAGE_PIXELS", 60_000_000)
     #: Largest JSON request body; uploads and imports have their own limits.
     MAX_JSON_BYTES = _int("MAX_JSON_BYTES", MiB)
@@ -176,8 +179,8 @@ class Config:
     MAX_FORM_PARTS = 100
 
     MAX_MEDIA_SECONDS = _int("MAX_MEDIA_SECONDS", 3 * 3600)
-    #: Per-dossier storage quota in bytes (0: no quota).
-    DOSSIER_QUOTA_BYTES = _int("DOSSIER_QUOTA_BYTES", 10 * 1024 * MiB)
+    #: Per-dossier storage quota in bytes (0: no quota); 10 GB, which the app shows as "10 GB".
+    DOSSIER_QUOTA_BYTES = _int("DOSSIER_QUOTA_BYTES", 10 * GB)
     #: Unfinished resumable uploads are deleted after this many hours.
     UPLOAD_EXPIRY_HOURS = _int("UPLOAD_EXPIRY_HOURS", 24)
     VIDEO_MAX_HEIGHT = _int("VIDEO_MAX_HEIGHT", 720)

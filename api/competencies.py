@@ -284,10 +284,12 @@ def dossier_coverage(query, dossier_id: uuid.UUID):
         access.readable_reflections_condition(a, user),
     )  # fmt: skip
     reading.record(dossier, "read_coverage", framework.id, framework.title)
+    total, domains = services.coverage_progress(rows)
     return {
         "framework": framework,
-        "competencies": len(rows),
-        "covered": sum(1 for r in rows if r.evidence_count),
+        "competencies": total.competencies,
+        "covered": total.covered,
+        "domains": domains,
         "rows": rows,
     }
 

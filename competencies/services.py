@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app import events
 from app.access import visible_frameworks_condition
 from app.accounts.models import User
 from app.db import utcnow
@@ -179,6 +180,8 @@ def link_evidence(
             )
     link.note = note.strip()
     session.flush()
+    # Who has the item or the coverage open sees the link (and the progress) at once.
+    events.publish(session, evidence.dossier_id, "evidence_updated", {"id": str(evidence.id)})
     return link
 
 
@@ -192,6 +195,7 @@ def unlink_evidence(session: Session, evidence: Evidence, item_id: uuid.UUID) ->
         raise NotFound("This evidence is not linked to that competency.")
     session.delete(link)
     session.flush()
+    events.publish(session, evidence.dossier_id, "evidence_updated", {"id": str(evidence.id)})
 
 
 def links_for(session: Session, evidence_ids: list[uuid.UUID]) -> dict[uuid.UUID, list]:
@@ -492,6 +496,41 @@ def coverage(
     order = {item.id: n for n, item in enumerate(_ordered(items))}
     rows.sort(key=lambda row: order[row.item.id])
     return rows
+
+
+@dataclass
+class Progress:
+    """How many competencies there are to show and how many have evidence. Only items without
+    sub-items count: a heading is covered through its competencies, it is not one to cover."""
+
+    competencies: int = 0
+    covered: int = 0
+
+
+@dataclass
+class DomainProgress(Progress):
+    #: A top-level item with sub-items (a domain, a theme, a role).
+    item: FrameworkItem | None = None
+
+
+def coverage_progress(rows: list[CoverageRow]) -> tuple[Progress, list[DomainProgress]]:
+    """The progress over the whole framework and per domain, from coverage rows in tree order."""
+    total = Progress()
+    domains: list[DomainProgress] = []
+    domain: DomainProgress | None = None
+    for n, row in enumerate(rows):
+        has_children = n + 1 < len(rows) and rows[n + 1].depth > row.depth
+        if row.depth == 0:
+            domain = DomainProgress(item=row.item) if has_children else None
+            if domain:
+                domains.append(domain)
+        if has_children:
+            continue
+        covered = 1 if row.evidence_count else 0
+        for tally in (total, domain) if row.depth and domain else (total,):
+            tally.competencies += 1
+            tally.covered += covered
+    return total, domains
 
 
 def _depths(items: list[FrameworkItem]) -> dict[uuid.UUID, int]:

@@ -429,6 +429,40 @@ def test_coverage_counts_evidence_and_shows_gaps(register, builtins, jpeg):
                      query_string={"framework_id": framework_id}).status_code == 404  # fmt: skip
 
 
+def test_coverage_counts_progress_per_framework_and_per_domain(register):
+    """Only competencies count towards progress, not the headings above them; each domain
+    (a top-level item with sub-items) has its own count."""
+    api = register("Lotte")
+    framework = api.post("/api/v1/frameworks", json={"title": "Leerlijn zorg"}).json
+    url = f"/api/v1/frameworks/{framework['id']}/items"
+
+    def item(code, statement, parent=None):
+        body = {"full_statement": statement, "human_code": code}
+        return api.post(url, json={**body, **({"parent_id": parent["id"]} if parent else {})}).json
+
+    care = item("Z", "Zorg verlenen")
+    washing = item("Z.1", "Wassen", care)
+    item("Z.2", "Eten geven", care)
+    item("C.1", "Luisteren", item("C", "Communiceren"))
+    hygiene = item("H", "Hygiëne")  # a competency at the top, in no domain
+    api.put(f"/api/v1/dossiers/{api.dossier_id}/frameworks",
+            json={"framework_ids": [framework["id"]]})  # fmt: skip
+
+    def progress():
+        coverage = api.get(f"/api/v1/dossiers/{api.dossier_id}/coverage",
+                           query_string={"framework_id": framework["id"]}).json  # fmt: skip
+        domains = [(d["item"]["human_code"], d["covered"], d["competencies"])
+                   for d in coverage["domains"]]  # fmt: skip
+        return coverage["covered"], coverage["competencies"], domains
+
+    assert progress() == (0, 4, [("Z", 0, 2), ("C", 0, 1)])
+    note = api.post(f"/api/v1/dossiers/{api.dossier_id}/evidence",
+                    data={"title": "Mevrouw gewassen"}).json  # fmt: skip
+    for linked in (washing, care, hygiene):  # the heading itself is no competency to cover
+        api.post(f"/api/v1/evidence/{note['id']}/competencies", json={"item_id": linked["id"]})
+    assert progress() == (2, 4, [("Z", 1, 2), ("C", 0, 1)])
+
+
 def test_coverage_of_a_large_dossier_takes_a_bounded_number_of_queries(app, register):
     """1,000 evidence items and 100 competencies: the same few queries as a tiny dossier."""
     from app.dossiers.models import Dossier, Evidence

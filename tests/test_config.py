@@ -171,3 +171,12 @@ def test_the_sweep_of_stalled_jobs_needs_positive_settings(monkeypatch, key):
     monkeypatch.setattr(Config, key, 0)  # a sweep every 0 s, or giving up before trying
     with pytest.raises(ConfigError, match=key):
         Config().validate()
+
+
+def test_the_limits_people_read_are_round_decimal_figures():
+    """The app shows sizes in decimal units (1 GB = 10⁹ bytes): a quota of 10 GiB would read
+    "10,7 GB", so the defaults are stated in GB and MB."""
+    assert Config.DOSSIER_QUOTA_BYTES == 10 * 10**9
+    assert Config.MAX_UPLOAD_BYTES == 10**9
+    assert Config.MAX_IMAGE_BYTES == 50 * 10**6
+    assert Config.IMPORT_MAX_BYTES == 20 * 10**9

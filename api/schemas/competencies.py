@@ -150,10 +150,22 @@ class CoverageRowOut(Schema):
     levels = fields.Dict(metadata={"description": "role → latest {level, label, at}"})
 
 
+class DomainProgressOut(Schema):
+    item = fields.Nested(ItemOut)
+    competencies = fields.Integer(metadata={"description": "Competencies in this domain"})
+    covered = fields.Integer(metadata={"description": "Of those, how many have evidence"})
+
+
 class CoverageOut(Schema):
     framework = fields.Nested(FrameworkRefOut)
-    competencies = fields.Integer()
-    covered = fields.Integer()
+    competencies = fields.Integer(
+        metadata={"description": "Competencies to show (items without sub-items)"}
+    )
+    covered = fields.Integer(metadata={"description": "Of those, how many have evidence"})
+    domains = fields.List(
+        fields.Nested(DomainProgressOut),
+        metadata={"description": "Per top-level item with sub-items: its progress"},
+    )
     rows = fields.List(fields.Nested(CoverageRowOut))
 
 

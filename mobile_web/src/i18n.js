@@ -40,8 +40,6 @@ export const messages = {
     queue_for: "Voor {name}",
     queue_for_me: "Voor mijn dossier",
     queue_refused_for: "Niet toegevoegd: je mag niet (meer) bijdragen aan het dossier van {name}.",
-    queued: "Bewaard. Het wordt geüpload zodra er verbinding is.",
-    queued_many: "{count} items bewaard. Ze worden geüpload zodra er verbinding is.",
     shared_received: "{count} gedeeld item(s) in de wachtrij gezet.",
     too_big: "Dit bestand is te groot ({size}). Het mag hoogstens {max} zijn.",
     no_room: "Er is niet genoeg ruimte meer in je dossier voor dit bestand ({size}); er is nog {free} vrij.",
@@ -416,10 +414,8 @@ export const messages = {
 
     coverage_title: "Competenties",
     coverage_framework: "Kader",
-    coverage_summary: "{covered} van {total} competenties hebben bewijs.",
     coverage_gaps_only: "Alleen competenties zonder bewijs",
     coverage_list: "Competenties van {title}",
-    coverage_none: "Nog geen bewijs",
     coverage_count: "{count} bewijsstuk(ken)",
     coverage_latest: "Nieuwste",
     coverage_reflected_by: "Reflectie van",
@@ -796,6 +792,23 @@ export const messages = {
     field_framework_title: "Geef de leerlijn een naam.",
     field_full_statement: "Vul een omschrijving in.",
     field_organisation_name: "Vul een naam in.",
+    // --- progress and capture details ---
+    progress_label: "Voortgang in {title}",
+    progress_text: "{covered} van {total} competenties met bewijs",
+    progress_short: "{covered} van {total}",
+    progress_domains: "Per onderdeel",
+    progress_todo: "Nog te doen",
+    progress_todo_hint: "Nog te doen: koppel een foto, video of notitie aan deze competentie.",
+    progress_all_done: "Alles heeft bewijs.",
+    capture_saved: "Opgeslagen.",
+    capture_saved_many: "{count} items opgeslagen.",
+    capture_waiting: "Wordt verstuurd zodra je online bent.",
+    capture_waiting_many: "{count} items worden verstuurd zodra je online bent.",
+    capture_title_label: "Titel (mag je aanpassen)",
+    capture_title_done: "Klaar",
+    capture_title_heading: "Titel van je {kind}",
+    capture_title_saved: "Titel opgeslagen.",
+    // --- end of progress and capture details ---
     // --- end of competencies and people ---
   },
 
@@ -834,8 +847,6 @@ export const messages = {
     queue_for: "For {name}",
     queue_for_me: "For my dossier",
     queue_refused_for: "Not added: you may not (or no longer) add to {name}'s dossier.",
-    queued: "Saved. It is uploaded as soon as there is a connection.",
-    queued_many: "{count} items saved. They are uploaded as soon as there is a connection.",
     shared_received: "{count} shared item(s) added to the queue.",
     too_big: "This file is too large ({size}). It may be at most {max}.",
     no_room: "There is not enough room left in your dossier for this file ({size}); {free} is free.",
@@ -1204,10 +1215,8 @@ export const messages = {
 
     coverage_title: "Competencies",
     coverage_framework: "Framework",
-    coverage_summary: "{covered} of {total} competencies have evidence.",
     coverage_gaps_only: "Only competencies without evidence",
     coverage_list: "Competencies of {title}",
-    coverage_none: "No evidence yet",
     coverage_count: "{count} piece(s) of evidence",
     coverage_latest: "Newest",
     coverage_reflected_by: "Reflections by",
@@ -1583,6 +1592,23 @@ export const messages = {
     field_framework_title: "Give the learning line a name.",
     field_full_statement: "Fill in a statement.",
     field_organisation_name: "Fill in a name.",
+    // --- progress and capture details ---
+    progress_label: "Progress in {title}",
+    progress_text: "{covered} of {total} competencies with evidence",
+    progress_short: "{covered} of {total}",
+    progress_domains: "Per part",
+    progress_todo: "Still to do",
+    progress_todo_hint: "Still to do: link a photo, video or note to this competency.",
+    progress_all_done: "Everything has evidence.",
+    capture_saved: "Saved.",
+    capture_saved_many: "{count} items saved.",
+    capture_waiting: "Will be sent as soon as you are online.",
+    capture_waiting_many: "{count} items will be sent as soon as you are online.",
+    capture_title_label: "Title (you may change it)",
+    capture_title_done: "Done",
+    capture_title_heading: "Title of your {kind}",
+    capture_title_saved: "Title saved.",
+    // --- end of progress and capture details ---
     // --- end of competencies and people ---
   },
 };
@@ -1616,7 +1642,7 @@ export function t(key, params = {}) {
 
 // The browser's own regional variant when it speaks the same language (nl-BE in Flanders),
 // otherwise a European default.
-function regional() {
+export function regional() {
   const fallback = { nl: "nl-NL", en: "en-GB" }[current];
   const match = (navigator.languages || []).find((tag) => tag.split("-")[0] === current);
   return match && match.includes("-") ? match : fallback;
@@ -1655,14 +1681,16 @@ export function formatRelative(iso, now = Date.now()) {
   return formatDate(iso);
 }
 
+// Sizes in decimal units, as phones and shops show them (1 GB = 10⁹ bytes; the server's limits
+// are set that way too), with one decimal below 100 so that 10.7 GB does not read as "11 GB".
 export function formatSize(bytes) {
-  const units = ["B", "kB", "MB", "GB"];
+  const units = ["B", "kB", "MB", "GB", "TB"];
   let value = bytes;
   let unit = 0;
   while (value >= 1000 && unit < units.length - 1) {
     value /= 1000;
     unit += 1;
   }
-  const digits = unit === 0 || value >= 10 ? 0 : 1;
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
   return `${new Intl.NumberFormat(regional(), { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
 }

@@ -5,12 +5,15 @@ CASE file refused with the item named."""
 from __future__ import annotations
 
 import json
+import random
 import re
 import uuid
 
 from playwright.sync_api import expect
 
+from app.demo import demo_photo
 from tests.browser.people_flows import (
+    assert_accessible,
     count_taps,
     fits_the_phone,
     framework_named,
@@ -94,14 +97,14 @@ def test_choose_frameworks_and_see_where_evidence_is_missing(people):
         "link", name="Competenties"
     ).click()
     heading(page, "Competenties")
-    expect(page.get_by_text("1 van 2 competenties hebben bewijs.")).to_be_visible()
+    expect(page.get_by_text("1 van 2 competenties met bewijs")).to_be_visible()
     cards = page.get_by_role("list", name=f"Competenties van {title}").get_by_role("listitem")
     covered = cards.filter(has_text="Mise-en-place")
     gap = cards.filter(has_text="Hygiëne")
     expect(covered).to_contain_text("2 bewijsstuk(ken)")
     expect(covered.get_by_role("link", name="Werkplek klaargezet")).to_be_visible()  # the newest
-    expect(gap).to_contain_text("Nog geen bewijs")  # in words, not by colour alone
-    expect(covered).not_to_contain_text("Nog geen bewijs")
+    expect(gap).to_contain_text("Nog te doen")  # in words, not by colour alone
+    expect(covered).not_to_contain_text("Nog te doen")
     fits_the_phone(page)
 
     page.get_by_label("Alleen competenties zonder bewijs").check()
@@ -189,3 +192,72 @@ def test_a_learning_line_is_made_reordered_retired_exported_and_a_bad_case_file_
     )
     page.get_by_role("button", name="Importeren").click()
     expect(page.get_by_role("status").filter(has_text="Bijgewerkt")).to_contain_text(title)
+
+
+def test_the_progress_rings_move_when_a_photo_is_linked(people, screenshot):
+    """A ring for the framework and one per domain; what has no evidence yet is "nog te doen",
+    calm, not an error; linking a photo moves the rings while the screen is open."""
+    pupil = people("Sara")
+    title = f"Leerlijn zorg {uuid.uuid4().hex[:6]}"
+    line = pupil.post("/frameworks", {"title": title})
+    url = f"/frameworks/{line['id']}/items"
+    care = pupil.post(url, {"full_statement": "Zorg verlenen", "human_code": "Z"})
+    washing = pupil.post(
+        url, {"full_statement": "Wassen", "human_code": "Z.1", "parent_id": care["id"]}
+    )
+    pupil.post(url, {"full_statement": "Eten geven", "human_code": "Z.2", "parent_id": care["id"]})
+    talk = pupil.post(url, {"full_statement": "Communiceren", "human_code": "C"})
+    pupil.post(url, {"full_statement": "Luisteren", "human_code": "C.1", "parent_id": talk["id"]})
+    pupil.call("PUT", f"/dossiers/{pupil.dossier}/frameworks", {"framework_ids": [line["id"]]})
+    photo = pupil.call(
+        "POST",
+        f"/dossiers/{pupil.dossier}/evidence",
+        multipart={
+            "title": "Mevrouw Jansen gewassen",
+            "file": {
+                "name": "zorg.jpg",
+                "mimeType": "image/jpeg",
+                "buffer": demo_photo(random.Random(3), (800, 600)),
+            },
+        },
+    )
+
+    page = pupil.open(f"/dossier/{pupil.dossier}/coverage")
+    heading(page, "Competenties")
+    ring = page.get_by_role("progressbar", name=f"Voortgang in {title}")
+    expect(ring).to_have_attribute("aria-valuenow", "0")
+    expect(ring).to_have_attribute("aria-valuemax", "3")
+    summary = page.get_by_role("status").filter(has_text="van 3")
+    expect(summary).to_have_text("0 van 3 competenties met bewijs")
+    domains = page.get_by_role("list", name="Per onderdeel").get_by_role("listitem")
+    expect(domains).to_have_count(2)
+    expect(domains.filter(has_text="Zorg verlenen")).to_contain_text("0 van 2")
+    expect(domains.filter(has_text="Communiceren")).to_contain_text("0 van 1")
+    cards = page.get_by_role("list", name=f"Competenties van {title}").get_by_role("listitem")
+    todo = cards.filter(has_text="Wassen")
+    expect(todo).to_contain_text("Nog te doen")
+    # Nothing reads as an error: no "!" marks, no dashed or red borders.
+    expect(page.locator(".gap-mark, .cov-missing")).to_have_count(0)
+    expect(cards.filter(has_text="!")).to_have_count(0)
+    styles = todo.evaluate(
+        "el => { const s = getComputedStyle(el);"
+        " return [s.borderTopStyle, s.borderLeftColor, s.color]; }"
+    )
+    assert styles[0] == "solid", styles
+    assert "180, 35, 24" not in " ".join(styles), styles  # the app's danger red
+    fits_the_phone(page)
+    assert_accessible(page, "coverage with progress rings")
+    screenshot(page, "coverage-rings-start")
+
+    # The photo is linked (from her other device): the open screen follows.
+    pupil.post(f"/evidence/{photo['id']}/competencies", {"item_id": washing["id"]})
+    expect(ring).to_have_attribute("aria-valuenow", "1")
+    expect(summary).to_have_text("1 van 3 competenties met bewijs")
+    expect(domains.filter(has_text="Zorg verlenen")).to_contain_text("1 van 2")
+    expect(
+        page.get_by_role("progressbar", name=re.compile("^Voortgang in Z Zorg verlenen"))
+    ).to_have_attribute("aria-valuenow", "1")
+    expect(todo).not_to_contain_text("Nog te doen")
+    expect(todo.get_by_role("link", name="Mevrouw Jansen gewassen")).to_be_visible()
+    page.wait_for_function("document.getAnimations().length === 0")  # the ring has filled
+    screenshot(page, "coverage-rings")

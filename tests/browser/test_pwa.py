@@ -115,6 +115,60 @@ def test_a_photo_taken_offline_survives_a_reload_and_uploads_when_back_online(pa
     assert newest_item(page)["kind"] == "photo"
 
 
+def dossier_titles(page: Page) -> list[str]:
+    dossier = me(page)["dossiers"][0]["id"]
+    items = page.request.get(f"/api/v1/dossiers/{dossier}/evidence").json()["items"]
+    return sorted(item["title"] for item in items)
+
+
+def test_a_photo_gets_a_suggested_title_that_one_tap_keeps(page: Page, photo, tmp_path):
+    """Not "Foto" for every capture: a title with the day, the start of the previous title
+    reused when that ended in a day; the toast says it is saved (online)."""
+    sign_up(page, "Ilse")
+    tap_photo(page, photo)
+    expect(page.locator(".toast")).to_have_text("Opgeslagen.")
+    title = page.get_by_label("Titel (mag je aanpassen)")
+    expect(title).to_have_value(re.compile(r"^Foto, \d{1,2} [a-z]{3}\.?$"))
+    suggested = title.input_value()
+    entry = timeline_entries(page).first
+    expect(entry).to_contain_text(suggested)
+
+    title.fill("Les 3B, 12 okt")  # the day it was, as she writes it
+    page.get_by_role("button", name="Klaar").click()
+    expect(title).to_have_count(0)
+    expect(page.locator(".toast")).to_have_text("Titel opgeslagen.")
+    expect(entry).to_contain_text("Les 3B, 12 okt")
+    uploaded(page, entry)
+
+    # The next photo starts like the last title, with today's day: one tap keeps it.
+    second = tmp_path / "bord.jpg"
+    second.write_bytes(demo_photo(random.Random(8), (1200, 900)))
+    tap_photo(page, second)
+    expect(title).to_have_value(suggested.replace("Foto", "Les 3B"))
+    page.get_by_role("button", name="Klaar").click()
+    expect(title).to_have_count(0)
+    uploaded(page, timeline_entries(page).first)
+    assert dossier_titles(page) == sorted(["Les 3B, 12 okt", suggested.replace("Foto", "Les 3B")])
+
+
+def test_offline_the_toast_says_when_it_is_sent_and_the_title_travels_along(page: Page, photo):
+    sign_up(page, "Joost")
+    wait_for_service_worker(page)
+    page.context.set_offline(True)
+    tap_photo(page, photo)
+    expect(page.locator(".toast")).to_have_text("Wordt verstuurd zodra je online bent.")
+    title = page.get_by_label("Titel (mag je aanpassen)")
+    expect(title).to_have_value(re.compile(r"^Foto, "))  # made on the phone, no network needed
+    title.fill("Tafel gedekt voor twaalf")
+    page.get_by_role("button", name="Klaar").click()
+    entry = timeline_entries(page).first
+    expect(entry).to_contain_text("Tafel gedekt voor twaalf")
+    expect(entry).to_contain_text("Wacht op verbinding")
+    page.context.set_offline(False)
+    uploaded(page, entry)
+    assert newest_item(page)["title"] == "Tafel gedekt voor twaalf"
+
+
 def test_a_waiting_photo_that_is_open_turns_into_the_uploaded_item(page: Page, photo):
     sign_up(page, "Noor")
     wait_for_service_worker(page)
@@ -600,7 +654,8 @@ def test_a_file_too_large_for_the_server_is_refused_before_it_is_queued(
     tap_photo(page, photo)
     expect(page.get_by_role("alert")).to_contain_text(
         re.compile(
-            r"klaslokaal\.jpg: Dit bestand is te groot \(\d+ kB\)\. Het mag hoogstens 20 kB zijn\."
+            r"klaslokaal\.jpg: Dit bestand is te groot \(\d+(,\d)? kB\)\. "
+            r"Het mag hoogstens 20 kB zijn\."
         )
     )
     expect(timeline_entries(page)).to_have_count(0)

@@ -6,7 +6,15 @@ import { accessTo, homeHash, isOwn } from "../dossiers.js";
 import { formatSize, t } from "../i18n.js";
 import { enqueue } from "../queue.js";
 import { notify, state } from "../state.js";
-import { asksForWhom, captureFiles, captureTargets, fileProblem, rememberChoice, targetName } from "./capture.js";
+import {
+  asksForWhom,
+  captureFiles,
+  captureTargets,
+  fileProblem,
+  rememberChoice,
+  savedText,
+  targetName,
+} from "./capture.js";
 import { ErrorBox, Field, go, html, Icon, Topbar } from "./common.js";
 import { RadioGroup } from "./kit.js";
 
@@ -86,9 +94,9 @@ export function Add({ mode, forId = null }) {
           dossierId: target,
           forName: targetName(target),
         });
-        notify(t("queued"));
+        notify(savedText(1));
       } else {
-        const problems = await captureFiles([draft.file], {
+        const { problems } = await captureFiles([draft.file], {
           title: draft.title,
           description: draft.description,
           dossierId: draft.target,

@@ -1,19 +1,69 @@
 // Capturing: the quick buttons on the home screen (camera, video, gallery, note). A chosen
 // file is queued at once: tap "Foto", take the picture, confirm it in the camera, and it is
-// in the timeline. Title and description can be added later.
+// in the timeline. Its title is a suggestion ("Les 3B, 14 okt": the start of the previous
+// capture's title when that ended in a day, else "Foto, 14 okt"; never a place), shown in a
+// field right away: one tap on "Klaar" keeps it, typing gives another. The suggestion is made
+// on the device, so capturing never waits for the network and works offline.
 //
 // Someone who may add to other people's dossiers too is first asked "Voor wie?": a row per
 // dossier, the one on screen first (else the last choice). A tap on a row opens the camera
 // (file inputs open only from a tap), so the photo goes where it was meant to, also when it
 // is sent later: the queue keeps the target per item.
 import { useEffect, useRef, useState } from "preact/hooks";
+import { api, errorText } from "../api.js";
 import { currentDossierId, isOwn, ownDossierId } from "../dossiers.js";
-import { formatSize, t } from "../i18n.js";
-import { enqueue } from "../queue.js";
+import { formatSize, regional, t } from "../i18n.js";
+import { editQueued, enqueue } from "../queue.js";
 import { dossierOf, notify, state } from "../state.js";
-import { html, Icon } from "./common.js";
+import { Field, html, Icon } from "./common.js";
 
 const LAST_KEY = "bagage.captureFor";
+const TITLE_KEY = "bagage.captureTitle";
+
+/** "14 okt" / "14 Oct": the day of a capture, as people write it in a title. */
+export const captureDay = (when) =>
+  new Intl.DateTimeFormat(regional(), { day: "numeric", month: "short" }).format(when);
+
+/** A title that ends in a day ("Les 3B, 12 okt", "Lesson 3B, Oct 12"): the part before it. */
+const ENDS_IN_DAY = /^(.*\S)\s*,\s*(?:\d{1,2}\.?\s+\p{L}{3,}\.?|\p{L}{3,}\.?\s+\d{1,2})(?:,?\s+\d{4})?$/u;
+
+/** The start worth reusing from a capture's title, or "" (no day at its end, or a kind word). */
+export function titleStart(title) {
+  const match = (title || "").trim().match(ENDS_IN_DAY);
+  if (!match) return "";
+  const start = match[1];
+  const kindWords = ["photo", "video", "audio", "document"].map((kind) => t(`kind_${kind}`).toLowerCase());
+  return kindWords.includes(start.toLowerCase()) ? "" : start;
+}
+
+function storedTitleStart() {
+  try {
+    const stored = JSON.parse(localStorage.getItem(TITLE_KEY) || "null");
+    return stored && state.me && stored.userId === state.me.id ? stored.start : "";
+  } catch {
+    return "";
+  }
+}
+
+/** Remember a capture's title: the next capture's suggestion starts like it. */
+export function rememberTitle(title) {
+  try {
+    localStorage.setItem(TITLE_KEY, JSON.stringify({ userId: state.me.id, start: titleStart(title) }));
+  } catch {
+    // private mode: every suggestion is "Foto, <day>"
+  }
+}
+
+/** The suggested title of a new capture of this kind, taken at `when`. */
+export function suggestTitle(kind, when = new Date()) {
+  return `${storedTitleStart() || t(`kind_${kind}`)}, ${captureDay(when)}`;
+}
+
+/** What the toast says once captures are safe on the device: sent now, or when online. */
+export function savedText(count) {
+  if (state.online) return count === 1 ? t("capture_saved") : t("capture_saved_many", { count });
+  return count === 1 ? t("capture_waiting") : t("capture_waiting_many", { count });
+}
 
 /** Dossiers I may add to besides my own: [{id, name}], or [] (then nobody is asked). */
 function otherTargets() {
@@ -87,21 +137,82 @@ export function fileProblem(file, dossierId = currentDossierId()) {
   return null;
 }
 
-/** Queue the chosen files; returns the texts of the ones refused before queueing. */
+/** Queue the chosen files, titled `title` or else with a suggestion; returns the texts of
+ * the ones refused before queueing and the queued records. */
 export async function captureFiles(files, { title = "", description = "", dossierId = currentDossierId() } = {}) {
   const problems = [];
-  let queued = 0;
+  const records = [];
   for (const file of files) {
     const problem = fileProblem(file, dossierId);
     if (problem) {
       problems.push(`${file.name}: ${problem}`);
       continue;
     }
-    await enqueue({ file, title, description, dossierId, forName: targetName(dossierId) });
-    queued += 1;
+    const kind = kindOf(file);
+    // The day it was made: now for the camera, the file's own day for one from the gallery.
+    const named = title || suggestTitle(kind, new Date(file.lastModified || Date.now()));
+    records.push(await enqueue({ file, title: named, description, dossierId, forName: targetName(dossierId) }));
   }
-  if (queued) notify(queued === 1 ? t("queued") : t("queued_many", { count: queued }));
-  return problems;
+  if (records.length) {
+    rememberTitle(records[records.length - 1].title);
+    notify(savedText(records.length));
+  }
+  return { problems, records };
+}
+
+function kindOf(file) {
+  const type = file.type || "";
+  if (type.startsWith("image/")) return "photo";
+  if (type.startsWith("video/")) return "video";
+  if (type.startsWith("audio/")) return "audio";
+  return "document";
+}
+
+/** Give a capture another title: in the queue while it waits, on the server once it is there. */
+async function retitle(record, title) {
+  if (state.queue.includes(record)) return editQueued(record.uid, { title, description: record.description });
+  const evidenceId = state.uploaded[record.uid];
+  if (evidenceId) return api("PATCH", `/evidence/${evidenceId}`, { title });
+  return null;
+}
+
+/** Right after a capture: its title, suggested and ready; "Klaar" keeps what the field says. */
+function CaptureTitle({ record, onDone }) {
+  const [title, setTitle] = useState(record.title);
+  const [busy, setBusy] = useState(false);
+  const kindWord = t(`kind_${record.kind}`).toLowerCase();
+  const submit = async (event) => {
+    event.preventDefault();
+    if (busy) return;
+    const chosen = title.trim() || record.title;
+    if (chosen !== record.title) {
+      setBusy(true);
+      try {
+        await retitle(record, chosen);
+        rememberTitle(chosen);
+        notify(t("capture_title_saved"));
+      } catch (err) {
+        notify(errorText(err));
+        return;
+      } finally {
+        setBusy(false);
+      }
+    }
+    onDone();
+  };
+  return html`<form class="capture-title" aria-labelledby="capture-title-heading" onSubmit=${submit}>
+    <h3 id="capture-title-heading" class="visually-hidden">${t("capture_title_heading", { kind: kindWord })}</h3>
+    <${Field}
+      name="capture_title"
+      label=${t("capture_title_label")}
+      maxlength="200"
+      autocomplete="off"
+      enterkeyhint="done"
+      value=${title}
+      onInput=${setTitle}
+    />
+    <button type="submit" class="button primary" disabled=${busy}>${t("capture_title_done")}</button>
+  </form>`;
 }
 
 const initials = (name) =>
@@ -174,12 +285,16 @@ export function CaptureBar({ onProblems }) {
   const inputs = { photo: useRef(null), video: useRef(null), gallery: useRef(null) };
   const target = useRef(null); // the dossier chosen for the files the camera brings back
   const [asking, setAsking] = useState(null); // the kind "Voor wie?" is asked for
+  const [naming, setNaming] = useState(null); // the capture whose title is shown to keep or change
   const ask = asksForWhom();
 
   const take = async (files) => {
     const dossierId = target.current || currentDossierId();
     target.current = null;
-    onProblems(await captureFiles(files, { dossierId }));
+    setNaming(null);
+    const { problems, records } = await captureFiles(files, { dossierId });
+    onProblems(problems);
+    if (records.length === 1) setNaming(records[0]);
   };
   const choose = (chosen) => {
     rememberChoice(chosen.id);
@@ -218,6 +333,7 @@ export function CaptureBar({ onProblems }) {
         }
       </div>
     </div>
+    ${naming ? html`<${CaptureTitle} key=${naming.uid} record=${naming} onDone=${() => setNaming(null)} />` : null}
     ${asking ? html`<${ForWhom} kind=${asking} onChoose=${choose} onClose=${() => setAsking(null)} />` : null}
   </section>`;
 }

@@ -1,7 +1,8 @@
 // Where a dossier is strong and where evidence is missing: per competency of a framework the
-// number of evidence items, the newest, who reflected and their latest levels; competencies
-// without evidence stand out (in words and with a mark, not by colour alone). A list of cards,
-// so it fits a phone. And one competency: its evidence and every role's view side by side.
+// number of evidence items, the newest, who reflected and their latest levels. On top a ring
+// per framework and per domain shows how far the dossier is; a competency without evidence is
+// "nog te doen", said calmly in words, not marked as an error. A list of cards, so it fits a
+// phone. And one competency: its evidence and every role's view side by side.
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../api.js";
 import { accessTo, homeHash, isOwn, loadShared } from "../dossiers.js";
@@ -53,16 +54,79 @@ function onlyGaps(rows) {
   return rows.filter((_, i) => keep[i]);
 }
 
+const RING_RADIUS = 42;
+const RING_LENGTH = 2 * Math.PI * RING_RADIUS;
+
+/** A ring that fills as competencies get evidence; a progress bar to assistive technology. */
+function ProgressRing({ covered, total, label, size }) {
+  const done = total ? Math.min(1, covered / total) : 0;
+  return html`<div
+    class="ring"
+    role="progressbar"
+    aria-label=${label}
+    aria-valuemin="0"
+    aria-valuemax=${total}
+    aria-valuenow=${covered}
+    aria-valuetext=${t("progress_text", { covered, total })}
+    style=${`width:${size}px;height:${size}px`}
+  >
+    <svg viewBox="0 0 100 100" width=${size} height=${size} aria-hidden="true" focusable="false">
+      <circle class="ring-track" cx="50" cy="50" r=${RING_RADIUS} />
+      ${
+        done > 0
+          ? html`<circle
+            class="ring-done"
+            cx="50"
+            cy="50"
+            r=${RING_RADIUS}
+            stroke-dasharray=${`${done * RING_LENGTH} ${RING_LENGTH}`}
+            transform="rotate(-90 50 50)"
+          />`
+          : null
+      }
+    </svg>
+    <span class="ring-figure" aria-hidden="true">${Math.round(done * 100)}%</span>
+  </div>`;
+}
+
+/** The framework's ring with its words, then a smaller ring per domain. */
+function Progress({ data }) {
+  const title = data.framework.title;
+  return html`<section class="progress" aria-label=${t("progress_label", { title })}>
+    <div class="progress-total">
+      <${ProgressRing} covered=${data.covered} total=${data.competencies} label=${t("progress_label", { title })} size=${96} />
+      <p class="progress-text" role="status">
+        ${t("progress_text", { covered: data.covered, total: data.competencies })}
+        ${data.competencies && data.covered === data.competencies ? html`<br />${t("progress_all_done")}` : null}
+      </p>
+    </div>
+    ${
+      data.domains && data.domains.length
+        ? html`<ul class="progress-domains" aria-label=${t("progress_domains")}>
+          ${data.domains.map((domain) => {
+            const name = [domain.item.human_code, domain.item.full_statement].filter(Boolean).join(" ");
+            return html`<li key=${domain.item.id} class="progress-domain">
+              <${ProgressRing} covered=${domain.covered} total=${domain.competencies} label=${t("progress_label", { title: name })} size=${52} />
+              <span class="progress-domain-name"><${Competency} code=${domain.item.human_code} statement=${domain.item.full_statement} /></span>
+              <span class="progress-domain-count">${t("progress_short", { covered: domain.covered, total: domain.competencies })}</span>
+            </li>`;
+          })}
+        </ul>`
+        : null
+    }
+  </section>`;
+}
+
 function CoverageCard({ row, dossierId, frameworkId }) {
   const item = row.item;
   const missing = !row.group && !row.evidence_count;
   const levels = Object.entries(row.levels || {});
   const link = `#/dossier/${dossierId}/competency/${frameworkId}/${item.id}`;
-  return html`<li class=${`cov depth-${Math.min(row.depth, 4)}${row.group ? " cov-group" : ""}${missing ? " cov-missing" : ""}`} data-item=${item.id}>
+  return html`<li class=${`cov depth-${Math.min(row.depth, 4)}${row.group ? " cov-group" : ""}${missing ? " cov-todo" : ""}`} data-item=${item.id}>
     <h3 class="cov-title"><a href=${link}><${Competency} code=${item.human_code} statement=${item.full_statement} /></a></h3>
     ${
       missing
-        ? html`<p class="cov-gap"><span class="gap-mark" aria-hidden="true">!</span>${t("coverage_none")}</p>`
+        ? html`<p class="cov-todo-text">${t("progress_todo")}</p>`
         : row.evidence_count
           ? html`<p class="cov-count">${t("coverage_count", { count: row.evidence_count })}</p>`
           : null
@@ -126,7 +190,7 @@ export function CoverageScreen({ dossierId, frameworkId }) {
       }
       ${
         data
-          ? html`<p class="cov-summary" role="status">${t("coverage_summary", { covered: data.covered, total: rows.filter((r) => !r.group).length })}</p>
+          ? html`<${Progress} data=${data} />
             <div class="check">
               <input type="checkbox" id="gaps-only" checked=${gapsOnly} onChange=${(e) => setGapsOnly(e.currentTarget.checked)} />
               <label for="gaps-only">${t("coverage_gaps_only")}</label>
@@ -186,7 +250,7 @@ export function CompetencyScreen({ dossierId, frameworkId, itemId }) {
         evidence.data
           ? evidence.data.length
             ? html`<ul class="card-list">${evidence.data.map((e) => html`<${EvidenceCard} key=${e.id} item=${e} />`)}</ul>`
-            : html`<p class="cov-gap"><span class="gap-mark" aria-hidden="true">!</span>${t("coverage_none")}</p>`
+            : html`<p class="cov-todo-text">${t("progress_todo_hint")}</p>`
           : html`<${Pending} result=${evidence} />`
       }
     </section>
