@@ -418,7 +418,8 @@ def test_coverage_counts_evidence_and_shows_gaps(register, builtins, jpeg):
         )
     coverage = api.get(f"/api/v1/dossiers/{api.dossier_id}/coverage",
                        query_string={"framework_id": framework_id}).json  # fmt: skip
-    assert (coverage["competencies"], coverage["covered"]) == (15, 1)  # 4 themes, 11 goals
+    # The 11 goals count; their 4 themes are headings, not competencies to cover.
+    assert (coverage["competencies"], coverage["covered"]) == (11, 1)
     rows = {r["item"]["id"]: r for r in coverage["rows"]}
     assert rows[items[1]["id"]]["evidence_count"] == 2
     assert rows[items[1]["id"]]["latest_evidence"]["title"] == "Nieuw"
