@@ -33,9 +33,10 @@ export function profileText(profile) {
     .join(" · ");
 }
 
-/** The app asks once: a signed-in account (not a guest, nor a workplace link's session) that
- * neither chose nor said "Later". */
-export const needsOnboarding = (me) => Boolean(me && me.onboarded === false && !me.is_guest && !me.workplace);
+/** The app asks once, when sign-up is complete (the address confirmed): an account (not a
+ * guest, nor a workplace link's session) that neither chose nor said "Later". */
+export const needsOnboarding = (me) =>
+  Boolean(me && me.onboarded === false && me.email_verified && !me.is_guest && !me.workplace);
 
 /** Large radio rows: a fieldset with a legend, one tap per choice. */
 function Choices({ legend, name, options, value, onChange, error, fieldRef }) {
