@@ -43,6 +43,8 @@ def me_payload(user, csrf_token: str | None = None) -> dict:
         "created_at": user.created_at,
         "email_verified": user.email_verified,
         "is_guest": user.is_guest,
+        "profile": {"role": user.role, "sector": user.sector} if user.role else None,
+        "onboarded": user.onboarded_at is not None,
         "workplace": workplace.link_summary(session, link) if link is not None else None,
         "dossiers": [
             {

@@ -4,13 +4,14 @@ from flask_login import login_required
 
 from api.auth import me_payload
 from api.blueprint import Blueprint
-from api.schemas import DeleteAccountIn, MeOut, MeUpdateIn, PasswordChangeIn
+from api.schemas import DeleteAccountIn, MeOut, MeUpdateIn, PasswordChangeIn, ProfileIn
 from app.accounts import services as accounts
 from app.accounts.services import update_profile
 from app.auth import acting_user, current_login_id, log_out
 from app.db import db
 from app.erasure import delete_account
 from app.throttle import password_checks
+from competencies import profiles
 
 PREFIX = ""
 blp = Blueprint("me", __name__, description="The signed-in user")
@@ -32,6 +33,27 @@ def update_me(changes):
     """Change your display name or the language of the app (nl or en)."""
     user = update_profile(db.session(), acting_user(), **changes)
     return me_payload(user)
+
+
+@blp.route("/me/profile", methods=["PUT"])
+@blp.arguments(ProfileIn)
+@blp.response(200, MeOut)
+@login_required
+def set_profile(data):
+    """Say who you are: role (pupil, student_teacher, teacher, coordinator, supervisor,
+    coach) and, for pupils and (student) teachers, the sector. A pupil's or teacher's own
+    dossier then works with the matching built-in frameworks; those the previous profile
+    chose make way, those you chose yourself stay, and links are never removed."""
+    user = profiles.set_profile(db.session(), acting_user(), data["role"], data["sector"])
+    return me_payload(user)
+
+
+@blp.route("/me/profile/later", methods=["POST"])
+@blp.response(200, MeOut)
+@login_required
+def put_off_profile():
+    """ "Later" on the first screen: the app stops asking (the account screen still can)."""
+    return me_payload(profiles.put_off(db.session(), acting_user()))
 
 
 @blp.route("/me", methods=["DELETE"])

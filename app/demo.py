@@ -55,6 +55,7 @@ DEMO_PASSWORD = "bagage-demo-2026"  # noqa: S105 - published demo login
 DEMO_PEOPLE = [
     {
         "email": "leraar@demo.bagage.nl",
+        "profile": ("teacher", "nl-vo"),
         "display_name": "Sanne de Vries",
         "frameworks": ["SBL-competenties", "Bekwaamheidseisen leraren"],
         "items": [
@@ -75,6 +76,7 @@ DEMO_PEOPLE = [
     },
     {
         "email": "leerling@demo.bagage.nl",
+        "profile": ("pupil", "vso"),
         "display_name": "Daan Jansen",
         "frameworks": ["Werknemersvaardigheden", "VSO arbeidsmarkt"],
         "items": [
@@ -85,6 +87,7 @@ DEMO_PEOPLE = [
     },
     {
         "email": "coordinator@demo.bagage.nl",
+        "profile": ("coordinator", None),
         "display_name": "Fatima El Amrani",
         "items": [
             (
@@ -97,6 +100,7 @@ DEMO_PEOPLE = [
     },
     {
         "email": "werkgever@demo.bagage.nl",
+        "profile": ("supervisor", None),
         "display_name": "Peter Willems",
         "items": [
             ("photo", "Werkplek in de keuken", "De stageplek van Daan."),
@@ -105,6 +109,7 @@ DEMO_PEOPLE = [
     },
     {
         "email": "directie@demo.bagage.nl",
+        "profile": ("coordinator", None),
         "display_name": "Marleen Claes",
         "items": [],
     },
@@ -112,6 +117,7 @@ DEMO_PEOPLE = [
     # "news" is what they add after sharing, so it is new to her.
     {
         "email": "noor@demo.bagage.nl",
+        "profile": ("pupil", "vso"),
         "display_name": "Noor Bakker",
         "group": "4B",
         "frameworks": ["Werknemersvaardigheden"],
@@ -122,6 +128,7 @@ DEMO_PEOPLE = [
     },
     {
         "email": "lars@demo.bagage.nl",
+        "profile": ("pupil", "vso"),
         "display_name": "Lars Peeters",
         "group": "5A",
         "frameworks": ["Werknemersvaardigheden"],
@@ -134,6 +141,7 @@ DEMO_PEOPLE = [
     },
     {
         "email": "emma@demo.bagage.nl",
+        "profile": ("pupil", "vso"),
         "display_name": "Emma Maes",
         "group": "5A",
         "frameworks": ["Werknemersvaardigheden"],
@@ -144,6 +152,7 @@ DEMO_PEOPLE = [
     },
     {
         "email": "sem@demo.bagage.nl",
+        "profile": ("pupil", "vso"),
         "display_name": "Sem de Jong",
         "group": "4B",
         "frameworks": ["Werknemersvaardigheden"],
@@ -153,6 +162,7 @@ DEMO_PEOPLE = [
     },
     {
         "email": "yasmina@demo.bagage.nl",
+        "profile": ("pupil", "vso"),
         "display_name": "Yasmina Ouali",
         "group": "5A",
         "frameworks": ["Werknemersvaardigheden"],
@@ -191,6 +201,9 @@ def seed_demo(session: Session, *, photo_size: tuple[int, int] = (2400, 1800)) -
             display_name=person["display_name"],
         )
         user.email_verified_at = utcnow()  # demo addresses receive no mail
+        # They answered "Wie ben je?" already; their frameworks are the demo's own choice.
+        user.role, user.sector = person["profile"]
+        user.onboarded_at = utcnow()
         dossier = session.scalar(select(Dossier).where(Dossier.owner_id == user.id))
         chosen = [
             f

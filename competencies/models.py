@@ -122,6 +122,9 @@ class DossierFramework(Base):
     )
     framework_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("frameworks.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Chosen through the owner's role and sector (competencies.profiles), not by hand: a new
+    #: profile replaces these rows only.
+    by_profile: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class EvidenceLink(Base):

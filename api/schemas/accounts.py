@@ -6,7 +6,9 @@ from marshmallow import Schema, fields, validate
 
 from api.schemas.base import InSchema
 from api.schemas.workplace import WorkplaceOut
-from app.accounts.models import LOCALES, TOKEN_SCOPES
+from app.accounts.models import LOCALES, ROLE_SECTORS, TOKEN_SCOPES
+
+SECTORS = sorted({sector for sectors in ROLE_SECTORS.values() for sector in sectors})
 
 
 class RegisterIn(InSchema):
@@ -45,7 +47,36 @@ class UserOut(Schema):
     )
 
 
+class ProfileIn(InSchema):
+    role = fields.String(required=True, validate=validate.OneOf(list(ROLE_SECTORS)))
+    sector = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.OneOf(SECTORS),
+        metadata={
+            "description": "pupil: vso, praktijkonderwijs or mbo; student_teacher and teacher: "
+            "nl-po, nl-vo, nl-mbo, vl-basis or vl-secundair; other roles: none"
+        },
+    )
+
+
+class ProfileOut(Schema):
+    role = fields.String()
+    sector = fields.String(allow_none=True)
+
+
 class MeOut(UserOut):
+    profile = fields.Nested(
+        ProfileOut,
+        allow_none=True,
+        metadata={"description": "Who you are (PUT /me/profile); null until you said so"},
+    )
+    onboarded = fields.Boolean(
+        metadata={
+            "description": "The first screen (who are you?) was answered or put off: the "
+            "app asks only while this is false"
+        }  # fmt: skip
+    )
     is_guest = fields.Boolean(
         metadata={
             "description": "A workplace supervisor without an account (no password, "

@@ -11,6 +11,16 @@ from app.db import Base, new_id, utcnow
 LOCALES = ("nl", "en")
 #: What a personal access token may do: only read (GET and friends), or everything.
 TOKEN_SCOPES = ("read", "full")
+#: Who someone is in education, chosen on the first screen after sign-up: per role, the
+#: sectors it can be in (empty: the role has no sector). vl-*: Flanders, nl-*: the Netherlands.
+ROLE_SECTORS: dict[str, tuple[str, ...]] = {
+    "pupil": ("vso", "praktijkonderwijs", "mbo"),
+    "student_teacher": ("nl-po", "nl-vo", "nl-mbo", "vl-basis", "vl-secundair"),
+    "teacher": ("nl-po", "nl-vo", "nl-mbo", "vl-basis", "vl-secundair"),
+    "coordinator": (),
+    "supervisor": (),
+    "coach": (),
+}
 
 
 class User(Base):
@@ -33,6 +43,12 @@ class User(Base):
     #: password hash is unusable). Making an account with the same address keeps this row, so
     #: their history comes along.
     is_guest: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: Who they are (ROLE_SECTORS' keys) and, for pupils and teachers, where; None until the
+    #: first screen after sign-up is answered (accounts older than it have none).
+    role: Mapped[str | None] = mapped_column(String(20))
+    sector: Mapped[str | None] = mapped_column(String(20))
+    #: When that screen was answered or put off with "Later": the app asks only once.
+    onboarded_at: Mapped[datetime | None]
 
     @property
     def email_verified(self) -> bool:

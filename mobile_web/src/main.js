@@ -15,6 +15,7 @@ import { html } from "./ui/common.js";
 import { credentialRoute } from "./ui/credentials.js";
 import { Detail, QueuedDetail } from "./ui/detail.js";
 import { Login } from "./ui/login.js";
+import { needsOnboarding, OnboardingScreen } from "./ui/onboarding.js";
 import { extraRoute } from "./ui/routes.js";
 import { addUploaded, loadTimeline, Timeline } from "./ui/timeline.js";
 import { publicRoute, VerifyBanner } from "./ui/verify.js";
@@ -23,6 +24,9 @@ import { LinkEndedScreen, linkSessionRoute, workplaceRoute } from "./ui/workplac
 const currentPath = () => location.hash.replace(/^#/, "") || "/";
 
 function currentRoute() {
+  // Right after sign-up (and once for an account that never said): who are you?
+  if (needsOnboarding(state.me) && currentPath() === "/")
+    return { name: "onboarding", key: "onboarding", render: () => html`<${OnboardingScreen} />` };
   if (landsOnCaseload()) return { name: "caseload", key: "caseload", render: () => html`<${CaseloadScreen} />` };
   const path = currentPath();
   const item = path.match(/^\/item\/([0-9a-fA-F-]{32,36})$/);

@@ -25,6 +25,9 @@ def sign_up(page: Page, name: str = "Sanne") -> str:
     page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Account maken", exact=True).click()
     verify_email(page, email)
+    # The first screen asks who you are; these tests put it off.
+    expect(page.get_by_role("heading", name="Wie ben je?")).to_be_visible()
+    page.get_by_role("button", name="Later").click()
     expect(page.get_by_role("heading", name="Mijn dossier")).to_be_visible()
     return email
 

@@ -91,10 +91,12 @@ class Person:
 @pytest.fixture
 def people(browser, phone, live_server):
     """people("Daan") → a Person signed up in a phone context of their own (signed_up=False:
-    no account yet); every context is closed afterwards and must not have logged an error."""
+    no account yet); every context is closed afterwards and must not have logged an error.
+    They answered the first screen ("Wie ben je?") with `profile` ({"role", "sector"}), or
+    put it off with "Later"."""
     made: list[tuple[BrowserContext, BrowserProblems]] = []
 
-    def _make(name: str, signed_up: bool = True) -> Person:
+    def _make(name: str, signed_up: bool = True, profile: dict | None = None) -> Person:
         context = browser.new_context(**phone, base_url=live_server.url)
         context.set_default_timeout(10_000)
         problems = BrowserProblems()
@@ -111,6 +113,12 @@ def people(browser, phone, live_server):
         response = context.request.post(
             f"{API}/auth/verify", data={"email": email, "code": mailed_code(email)}
         )
+        assert response.status == 200, response.text()
+        headers = {"X-CSRF-Token": response.json()["csrf_token"]}
+        if profile is not None:
+            response = context.request.put(f"{API}/me/profile", data=profile, headers=headers)
+        else:
+            response = context.request.post(f"{API}/me/profile/later", headers=headers)
         assert response.status == 200, response.text()
         me = response.json()
         return Person(name=name, email=me["email"], context=context, me=me)

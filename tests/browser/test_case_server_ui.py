@@ -24,9 +24,11 @@ def _other_framework() -> dict:
 def test_a_framework_is_fetched_from_a_case_server_chosen_and_imported(
     people, live_server, monkeypatch
 ):
-    coordinator = people("Fatima")
+    coordinator = people("Fatima", profile={"role": "coordinator"})
     page = coordinator.open("/frameworks")
     heading(page, "Mijn kaders")
+    page.get_by_role("link", name="Kaders beheren").click()
+    heading(page, "Kaders beheren")
     server = page.get_by_role("region", name="Van een CASE-server")
     address = server.get_by_label("Adres van de CASE-server")
 

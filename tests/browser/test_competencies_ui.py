@@ -122,9 +122,11 @@ def test_choose_frameworks_and_see_where_evidence_is_missing(people):
 
 
 def test_a_learning_line_is_made_reordered_retired_exported_and_a_bad_case_file_refused(people):
-    coordinator = people("Fatima")
+    coordinator = people("Fatima", profile={"role": "coordinator"})
     title = f"Leerlijn stage zorg {uuid.uuid4().hex[:6]}"
     page = coordinator.open("/frameworks")
+    page.get_by_role("link", name="Kaders beheren").click()
+    heading(page, "Kaders beheren")
     page.get_by_label("Naam van de leerlijn").fill(title)
     page.get_by_role("button", name="Leerlijn maken").click()
     heading(page, title)
@@ -165,7 +167,8 @@ def test_a_learning_line_is_made_reordered_retired_exported_and_a_bad_case_file_
     broken = json.loads(json.dumps(package))
     victim = next(i for i in broken["CFItems"] if i.get("humanCodingScheme") == "Z.2")
     del victim["identifier"]
-    page.goto("/#/frameworks")
+    page.get_by_role("link", name="Terug naar kaders beheren").click()
+    heading(page, "Kaders beheren")
     page.get_by_label("CASE-bestand", exact=True).set_input_files(
         {
             "name": "leerlijn.json",

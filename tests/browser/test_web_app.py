@@ -271,6 +271,8 @@ def test_an_english_account_gets_the_app_in_english(page: Page):
     expect(page.get_by_role("heading", name="Confirm your e-mail address")).to_be_visible()
     page.get_by_label("Code from the mail").fill(mailed_code(email))
     page.get_by_role("button", name="Confirm", exact=True).click()
+    expect(page.get_by_role("heading", name="Who are you?")).to_be_visible()
+    page.get_by_role("button", name="Later").click()
     expect(page.get_by_role("heading", name="My dossier")).to_be_visible()
     expect(page.get_by_text("Nothing in your dossier yet")).to_be_visible()
 

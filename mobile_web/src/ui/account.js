@@ -1,4 +1,5 @@
-/* My data (#/account): download all my data (the full export, GDPR art. 15/20) with its
+/* My data (#/account): who I am (role and sector, which choose my dossier's frameworks),
+ * download all my data (the full export, GDPR art. 15/20) with its
  * progress, import a Bagage export through a resumable upload (tus) with progress, change the
  * password, keys for scripts (personal access tokens), and delete the account after
  * confirming with the password. */
@@ -10,10 +11,11 @@ import { queueAll, queueDelete } from "../db.js";
 import { ownDossierId } from "../dossiers.js";
 import { addTexts, formatSize, t } from "../i18n.js";
 import { stopSending } from "../queue.js";
-import { changed, forgetDevice, freshTimeline, refreshSession, state } from "../state.js";
+import { changed, forgetDevice, freshTimeline, notify, refreshSession, state } from "../state.js";
 import texts from "../texts/account.js";
 import { ErrorBox, Field, fieldErrors, useSubmit } from "./common.js";
 import { formatDate, html, Pending, RadioGroup, Screen, useLoad } from "./kit.js";
+import { ProfileForm, profileText } from "./onboarding.js";
 
 addTexts(texts);
 
@@ -652,6 +654,30 @@ function DeleteSection() {
   </section>`;
 }
 
+/** Who I am: shown, and changed with the same choices as the first screen after sign-up. */
+function ProfileSection() {
+  const [open, setOpen] = useState(false);
+  const profile = state.me && state.me.profile;
+  return html`<section class="panel account-section" aria-labelledby="profile-heading">
+    <h2 id="profile-heading">${t("profile_title")}</h2>
+    <p>${profileText(profile) || t("profile_none")}</p>
+    <p class="hint">${t("profile_hint")}</p>
+    ${
+      open
+        ? html`<${ProfileForm}
+          profile=${profile}
+          headingId="profile-heading"
+          onSaved=${() => {
+            setOpen(false);
+            notify(t("saved"));
+          }}
+          extra=${html`<button type="button" class="button" onClick=${() => setOpen(false)}>${t("cancel")}</button>`}
+        />`
+        : html`<button type="button" class="button" onClick=${() => setOpen(true)}>${t("profile_change")}</button>`
+    }
+  </section>`;
+}
+
 export function AccountScreen() {
   const jobs = useLoad(() => api("GET", "/jobs"), []);
   // This screen arrives after the app moved focus: take it to the heading ourselves.
@@ -661,6 +687,7 @@ export function AccountScreen() {
       heading.focus({ preventScroll: true });
   }, []);
   return html`<${Screen} title=${t("account_title")} sub=${t("account_sub")}>
+    <${ProfileSection} />
     <${ExportSection} jobs=${jobs} />
     <${ImportSection} jobs=${jobs} />
     <${PasswordSection} />

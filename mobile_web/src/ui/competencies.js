@@ -1,23 +1,33 @@
-// Competencies: which frameworks my dossier works with ("Mijn kaders"), learning lines of my
-// own (create, add, reorder, retire, export and import as CASE), and the competencies an
-// evidence item is linked to, with a search to link it in at most three taps.
+// Competencies: which frameworks my dossier works with ("Mijn kaders"); for those who need it
+// (coordinators, teachers, whoever made or imported one) managing them on a screen of its own
+// ("Kaders beheren": learning lines of my own, CASE import); one framework (read it, or edit
+// a learning line of my own); and the competencies an evidence item is linked to, with a
+// search to link it in at most three taps.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, errorText, postForm } from "../api.js";
 import { isOwn, ownDossierId } from "../dossiers.js";
 import { addTexts, has, t } from "../i18n.js";
-import { notify } from "../state.js";
+import { notify, state } from "../state.js";
 import caseTexts from "../texts/case.js";
 import { ErrorBox, Field, go, useSubmit } from "./common.js";
 import { CompetencySearch } from "./competency-search.js";
 import { Competency, forgetFramework, frameworkDetail, html, Pending, Screen, SelectField, useLoad } from "./kit.js";
+import { managesFrameworks } from "./onboarding.js";
 
 addTexts(caseTexts);
 
 // --- "Mijn kaders" ---------------------------------------------------------------------------
 
+/** My chosen frameworks; the others only on request (all of them while none is chosen). */
 function ChooseFrameworks({ all, chosen, onSaved }) {
   const [values, setValues] = useState(chosen);
+  const [showOthers, setShowOthers] = useState(false);
   useEffect(() => setValues(chosen), [chosen.join(",")]);
+  const others = all.filter((f) => !chosen.includes(f.id));
+  const shown =
+    chosen.length && !showOthers
+      ? all.filter((f) => chosen.includes(f.id))
+      : [...all.filter((f) => chosen.includes(f.id)), ...others];
   const { submit, busy, error } = useSubmit(async () => {
     const saved = await api("PUT", `/dossiers/${ownDossierId()}/frameworks`, { framework_ids: values });
     notify(t("frameworks_saved"));
@@ -29,7 +39,7 @@ function ChooseFrameworks({ all, chosen, onSaved }) {
     <p class="hint">${t("frameworks_choose_hint")}</p>
     <${ErrorBox} error=${error} />
     <ul class="framework-list">
-      ${all.map(
+      ${shown.map(
         (f) => html`<li class="framework-row">
           <div class="check">
             <input type="checkbox" id=${`fw-${f.id}`} checked=${values.includes(f.id)} onChange=${(e) => toggle(f.id, e.currentTarget.checked)} />
@@ -42,6 +52,15 @@ function ChooseFrameworks({ all, chosen, onSaved }) {
         </li>`,
       )}
     </ul>
+    ${
+      chosen.length && others.length
+        ? html`<p>
+          <button type="button" class="button link" aria-expanded=${showOthers ? "true" : "false"} onClick=${() => setShowOthers(!showOthers)}>
+            ${showOthers ? t("frameworks_others_hide") : t("frameworks_others_show", { count: others.length })}
+          </button>
+        </p>`
+        : null
+    }
     <button type="submit" class="button primary" disabled=${busy}>${busy ? t("saving") : t("save")}</button>
   </form>`;
 }
@@ -218,18 +237,46 @@ function ImportFromServer({ onImported }) {
   </section>`;
 }
 
+/** Making and importing frameworks is for those who need it: coordinators and teachers (their
+ * school's learning lines), and whoever already made or imported one. */
+const needsManagement = (all) => managesFrameworks(state.me) || all.some((f) => f.editable);
+
 export function FrameworksScreen() {
   const all = useLoad(() => api("GET", "/frameworks"), []);
   const chosen = useLoad(
     () => api("GET", `/dossiers/${ownDossierId()}/frameworks`).then((list) => list.map((f) => f.id)),
     [],
   );
-  const mine = (all.data || []).filter((f) => f.editable);
   return html`<${Screen} title=${t("frameworks_title")} sub=${t("frameworks_sub")}>
     ${
       all.data && chosen.data
         ? html`<${ChooseFrameworks} all=${all.data} chosen=${chosen.data} onSaved=${chosen.set} />
-          <section class="panel" aria-labelledby="mine-heading">
+          ${
+            needsManagement(all.data)
+              ? html`<section class="panel" aria-labelledby="manage-heading">
+                <h2 id="manage-heading">${t("frameworks_manage")}</h2>
+                <p class="hint">${t("frameworks_manage_hint")}</p>
+                <a class="button" href="#/frameworks/manage">${t("frameworks_manage")}</a>
+              </section>`
+              : null
+          }`
+        : html`<${Pending} result=${all.error ? all : chosen} />`
+    }
+  <//>`;
+}
+
+/** "Kaders beheren": learning lines of my own, making one, and CASE import; back to Mijn kaders. */
+export function ManageFrameworksScreen() {
+  const all = useLoad(() => api("GET", "/frameworks"), []);
+  const mine = (all.data || []).filter((f) => f.editable);
+  return html`<${Screen}
+    title=${t("frameworks_manage_title")}
+    sub=${t("frameworks_manage_sub")}
+    back=${{ href: "#/frameworks", label: t("back_frameworks") }}
+  >
+    ${
+      all.data
+        ? html`<section class="panel" aria-labelledby="mine-heading">
             <h2 id="mine-heading">${t("learning_lines")}</h2>
             ${
               mine.length
@@ -242,7 +289,7 @@ export function FrameworksScreen() {
           <${NewLearningLine} />
           <${ImportCase} onImported=${all.reload} />
           <${ImportFromServer} onImported=${all.reload} />`
-        : html`<${Pending} result=${all.error ? all : chosen} />`
+        : html`<${Pending} result=${all} />`
     }
   <//>`;
 }
@@ -353,7 +400,11 @@ export function FrameworkScreen({ id }) {
   const [parentId, setParentId] = useState("");
   const formRef = useRef(null);
   const framework = detail.data;
-  const back = { href: "#/frameworks", label: t("back_frameworks") };
+  // A learning line of my own was opened from "Kaders beheren"; the others from "Mijn kaders".
+  const back =
+    framework && framework.editable
+      ? { href: "#/frameworks/manage", label: t("back_frameworks_manage") }
+      : { href: "#/frameworks", label: t("back_frameworks") };
   if (!framework)
     return html`<${Screen} title=${t("framework_title")} back=${back}><${Pending} result=${detail} /><//>`;
 

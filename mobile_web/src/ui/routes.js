@@ -6,7 +6,7 @@ import "../live.js";
 import { state } from "../state.js";
 import { routes as accountRoutes } from "./account-routes.js";
 import { CaseloadScreen } from "./caseload.js";
-import { FrameworkScreen, FrameworksScreen } from "./competencies.js";
+import { FrameworkScreen, FrameworksScreen, ManageFrameworksScreen } from "./competencies.js";
 import { ConversationScreen } from "./conversation.js";
 import { CompetencyScreen, CoverageScreen } from "./coverage.js";
 import { routes as cvRoutes } from "./cv-routes.js";
@@ -46,6 +46,7 @@ const ROUTES = [
     ([id]) => html`<${ConversationScreen} key=${id} dossierId=${id} />`,
   ],
   ["^/frameworks$", "frameworks", () => html`<${FrameworksScreen} />`],
+  ["^/frameworks/manage$", "frameworks-manage", () => html`<${ManageFrameworksScreen} />`],
   [`^/framework/${ID}$`, "framework", ([id]) => html`<${FrameworkScreen} key=${id} id=${id} />`],
   ["^/people$", "people", () => html`<${PeopleScreen} />`],
   ["^/access-log$", "access-log", () => html`<${AccessLogScreen} />`],
