@@ -12,11 +12,13 @@ from tests.browser.flows import PASSWORD, verify_email
 from tests.browser.people_flows import assert_accessible, fits_the_phone, heading
 
 VSO = "VSO arbeidsmarkt en dagbesteding"
+VSO_WORK = "VSO arbeidsmarktgericht"
 WV = "Werknemersvaardigheden"
 BEKWAAM = "Bekwaamheidseisen leraren"
 SBL = "SBL-competenties"
+SBL_SECTORS = tuple(f"SBL-indicatoren leraar {s}" for s in ("po", "vo", "vho"))
 VL = "Basiscompetenties van de leraar"
-ALL = (VSO, WV, BEKWAAM, SBL, VL)
+ALL = (VSO, VSO_WORK, WV, BEKWAAM, SBL, *SBL_SECTORS, VL)
 
 
 def sign_up(person) -> Page:
@@ -70,7 +72,7 @@ def coverage_shows(page: Page, dossier: str, own: list[str]) -> None:
 
 def test_three_people_each_find_their_own_framework_after_one_screen(people, builtins, screenshot):
     cases = [
-        ("Noor", "Leerling", "VSO (voortgezet speciaal onderwijs)", [VSO, WV]),
+        ("Noor", "Leerling", "VSO (voortgezet speciaal onderwijs)", [VSO, VSO_WORK, WV]),
         ("Lotte", "Leraar", "Vlaanderen: kleuter- of lager onderwijs", [VL]),
         ("Joris", "Leraar", "Nederland: basisonderwijs (po)", [BEKWAAM]),
     ]
