@@ -74,6 +74,7 @@ bench: setup system-deps-bench web
 	$(BIN)/python bench/media.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/caseload.py
+	$(BIN)/python bench/competency_search.py
 	$(BIN)/python bench/webapp_size.py
 	$(BIN)/python bench/load.py
 

@@ -231,18 +231,27 @@ class FrameworkItemView(MethodView):
 @blp.response(200, FoundItemOut(many=True))
 @login_required
 def search(query):
-    """Find competencies by words, in Dutch or English; accents and case are ignored."""
+    """Find competencies by words, in Dutch or English: stems ("rekenen" finds
+    "rekenvaardigheid"), accents and case are ignored; a code ("SBL.3") comes first.
+
+    With `dossier_id` the dossier's chosen frameworks are searched; `everywhere=true` adds
+    the other frameworks, ranked after the chosen ones.
+    """
     framework_ids = list(query["framework_id"])
+    chosen = None
     if query.get("dossier_id"):
         dossier = access.viewable_dossier(db.session(), acting_user(), query["dossier_id"])
-        framework_ids = [f.id for f in services.dossier_frameworks(db.session(), dossier)]
-        if not framework_ids:
-            return []
+        chosen = [f.id for f in services.dossier_frameworks(db.session(), dossier)]
+        if not query["everywhere"]:
+            if not chosen:
+                return []
+            framework_ids = chosen
     return services.search_items(
         db.session(),
         acting_user(),
         query["q"],
         framework_ids=framework_ids or None,
+        chosen_framework_ids=chosen,
         limit=query["limit"],
     )
 

@@ -107,7 +107,8 @@ class InputRules(Schema):
     @pre_load
     def _clean(self, data, **_kwargs):
         if hasattr(data, "to_dict") and not isinstance(data, dict):
-            data = data.to_dict()
+            # A query string's proxy gives a list for a list field; to_dict() kept one value.
+            data = {key: data[key] for key in data}
         if isinstance(data, Mapping):
             data = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
             if errors := _schema_control_errors(self, data):

@@ -10,7 +10,6 @@ an export gives back an equivalent package.
 from __future__ import annotations
 
 import json
-import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,6 +26,7 @@ from app.db import utcnow
 from app.errors import Forbidden, Invalid
 from app.input import BadJSON
 from app.input import loads as load_json
+from competencies import search
 from competencies.case_tolerance import normalise_package
 from competencies.models import (
     Framework,
@@ -55,12 +55,6 @@ ITEM_FIELDS = {
     "identifier", "uri", "fullStatement", "humanCodingScheme", "abbreviatedStatement",
     "CFItemType", "language", "notes", "conceptKeywords", "lastChangeDateTime", "CFDocumentURI",
 }  # fmt: skip
-
-
-def normalize(text: str) -> str:
-    """Lower case without accents, for search: 'Coördinatie' matches 'coordinatie'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def now_iso() -> str:
@@ -307,12 +301,7 @@ def _fill_item(item: FrameworkItem, data: dict) -> None:
     item.last_change = data.get("lastChangeDateTime", "")
     item.retired_at = None
     item.extra = {k: v for k, v in data.items() if k not in ITEM_FIELDS}
-    item.search_text = search_text(item)
-
-
-def search_text(item: FrameworkItem) -> str:
-    parts = [item.human_code, item.full_statement, item.abbreviated_statement, *item.keywords]
-    return normalize(" ".join(p for p in parts if p))
+    search.refresh(item)
 
 
 def _place_items(

@@ -72,8 +72,11 @@ class FrameworkItem(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     keywords: Mapped[list] = mapped_column(JSON, default=list)
     last_change: Mapped[str] = mapped_column(String(40), default="")
-    #: Lower-case, accent-free words of code, statements and keywords, for search.
+    #: Lower-case, accent-free words of code, statements and keywords, for search
+    #: (competencies.search indexes it, weighted above the notes).
     search_text: Mapped[str] = mapped_column(Text, default="")
+    #: The notes' words, folded the same way.
+    search_notes: Mapped[str] = mapped_column(Text, default="", server_default="")
     #: Set when a newer version of the package no longer has the item; links stay valid.
     retired_at: Mapped[datetime | None]
     extra: Mapped[dict] = mapped_column(JSON, default=dict)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, func, select, true
+from sqlalchemy import ColumnElement, case, func, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -16,7 +16,8 @@ from app.accounts.models import User
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Reflection
 from app.errors import Invalid, NotFound
-from competencies.case import normalize, now_iso, search_text, tree_association_id, tree_order
+from competencies import search
+from competencies.case import now_iso, tree_association_id, tree_order
 from competencies.models import (
     DossierFramework,
     EvidenceLink,
@@ -237,24 +238,39 @@ def search_items(
     query: str,
     *,
     framework_ids: list[uuid.UUID] | None = None,
+    chosen_framework_ids: list[uuid.UUID] | None = None,
     limit: int = 30,
 ) -> list[FrameworkItem]:
-    """Every word must appear in the code, statements or keywords; accents and case ignored."""
-    words = [w for w in normalize(query).split() if w]
-    if not words:
+    """Competencies whose code starts with the query or whose text holds every word of it
+    (Dutch stems, accents and case ignored), best first; see competencies.search.
+
+    `framework_ids` limits the search; items of `chosen_framework_ids` come before the rest.
+    """
+    if not search.query_words(query) and not search.code_prefix(query):
         return []
+    found = search.found(session.connection(), query)
     statement = (
         select(FrameworkItem)
+        .join(found, found.c.item_id == FrameworkItem.id)
         .join(Framework, Framework.id == FrameworkItem.framework_id)
         .where(FrameworkItem.retired_at.is_(None), visible_to(session, user))
     )
-    for word in words:
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        statement = statement.where(FrameworkItem.search_text.like(f"%{escaped}%", escape="\\"))
     if framework_ids:
         statement = statement.where(FrameworkItem.framework_id.in_(framework_ids))
-    # Short codes and statements first: "op tijd" should find "Op tijd komen" before prose.
-    statement = statement.order_by(func.length(FrameworkItem.search_text)).limit(limit)
+    chosen_first = (
+        [case((FrameworkItem.framework_id.in_(chosen_framework_ids), 0), else_=1)]
+        if chosen_framework_ids
+        else []
+    )
+    statement = statement.order_by(
+        *chosen_first,
+        search.code_order(query),
+        found.c.score,
+        # Then short statements: "op tijd" should find "Op tijd komen" before prose.
+        func.length(FrameworkItem.full_statement),
+        FrameworkItem.human_code,
+        FrameworkItem.id,
+    ).limit(limit)
     return list(session.scalars(statement))
 
 
@@ -314,7 +330,7 @@ def add_item(
     )
     session.add(item)
     _insert_at(siblings, item, position)
-    item.search_text = search_text(item)
+    search.refresh(item)
     framework.last_change = now_iso()
     session.flush()
     return item
@@ -345,7 +361,7 @@ def update_item(session: Session, item: FrameworkItem, changes: dict) -> Framewo
         item.parent = parent
         _insert_at(_siblings(framework, parent, excluding=item), item, changes.get("position"))
     item.last_change = now_iso()
-    item.search_text = search_text(item)
+    search.refresh(item)
     framework.last_change = now_iso()
     session.flush()
     return item

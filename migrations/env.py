@@ -7,6 +7,7 @@ from alembic import context
 from flask import current_app
 
 import app.models  # noqa: F401 - every model registers on the metadata
+from competencies.search import described_by_models
 
 config = context.config
 if config.config_file_name is not None:
@@ -37,6 +38,7 @@ def run_migrations_online() -> None:
             target_metadata=target_metadata,
             render_as_batch=True,  # SQLite alters tables by copying them
             compare_type=True,
+            include_object=described_by_models,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -8,11 +8,17 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from app.db import db
+from competencies.search import described_by_models
 
 
 def test_models_and_migrations_agree(app, _transaction):
     context = MigrationContext.configure(
-        _transaction, opts={"compare_type": True, "render_as_batch": True}
+        _transaction,
+        opts={
+            "compare_type": True,
+            "render_as_batch": True,
+            "include_object": described_by_models,
+        },
     )
     assert compare_metadata(context, db.metadata) == []
 

@@ -122,6 +122,12 @@ class SearchQuery(InSchema):
     q = fields.String(required=True, validate=validate.Length(min=1, max=200))
     framework_id = fields.List(fields.UUID(), load_default=list)
     dossier_id = fields.UUID(metadata={"description": "Only the frameworks this dossier uses"})
+    everywhere = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "With dossier_id: also the other frameworks, after the dossier's own"
+        },
+    )
     limit = fields.Integer(load_default=30, validate=validate.Range(min=1, max=100))
 
 

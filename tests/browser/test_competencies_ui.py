@@ -1,6 +1,7 @@
 """The competency screens on a phone: choosing frameworks, linking evidence in at most three
-taps, the coverage matrix, and a learning line made, reordered, retired, exported and a bad
-CASE file refused with the item named."""
+taps, searching the chosen frameworks first and the others on request, the coverage matrix,
+and a learning line made, reordered, retired, exported and a bad CASE file refused with the
+item named."""
 
 from __future__ import annotations
 
@@ -69,6 +70,24 @@ def test_linking_evidence_to_a_competency_takes_at_most_three_taps(people, built
 
     page.get_by_role("button", name="Ontkoppelen: Instructies en procedures opvolgen").click()
     expect(page.get_by_text("Nog niet gekoppeld aan een competentie.")).to_be_visible()
+
+
+def test_search_looks_in_my_frameworks_and_in_the_others_when_asked(people, builtins):
+    sem = people("Sem")
+    skills = framework_named(sem, "Werknemersvaardigheden")
+    sem.call("PUT", f"/dossiers/{sem.dossier}/frameworks", {"framework_ids": [skills["id"]]})
+    sem.note("Les gegeven aan groep 5", "Rustig begonnen, iedereen aan het werk.")
+    page = sem.open("/")
+    page.get_by_role("link", name=re.compile("Les gegeven aan groep 5")).click()
+    page.get_by_role("button", name="Koppel competentie").click()
+    page.keyboard.type("klassenmanagement")  # a teacher's word: not in my framework
+    expect(page.get_by_role("status").filter(has_text="Niets gevonden")).to_be_visible()
+    page.get_by_role("button", name="Zoek ook in andere kaders").click()
+    found = page.get_by_role("button", name=re.compile(r"^SBL\.\d+ Organisatorische"))
+    expect(found).to_be_visible()
+    expect(found).to_contain_text("SBL-competenties")  # which framework it comes from
+    expect(page.get_by_text("je eigen kaders staan bovenaan")).to_be_visible()
+    fits_the_phone(page)
 
 
 def test_choose_frameworks_and_see_where_evidence_is_missing(people):

@@ -1,7 +1,9 @@
 // Finding a competency to link, wherever one is linked (an evidence item, a goal, an activity):
-// type two letters, see what the dossier's frameworks hold, tap one.
+// type two letters, see what the dossier's frameworks hold (and, on request, the other
+// frameworks after them), tap one.
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { api, errorText } from "../api.js";
+import { t } from "../i18n.js";
 import { Competency, html } from "./kit.js";
 
 /** How many frameworks a dossier has, asked once: with none, the search looks everywhere. */
@@ -31,6 +33,8 @@ export function CompetencySearch({
   const [error, setError] = useState(null);
   const [picking, setPicking] = useState(false);
   const [everywhere, setEverywhere] = useState(frameworkCount.get(dossierId) === 0);
+  // The dossier's own frameworks first; the others only when asked for.
+  const [wider, setWider] = useState(false);
   const input = useRef(null);
   const id = useId();
   useEffect(() => {
@@ -53,6 +57,7 @@ export function CompetencySearch({
     const timer = setTimeout(async () => {
       const params = new URLSearchParams({ q, limit: "20" });
       if (!everywhere) params.set("dossier_id", dossierId);
+      if (!everywhere && wider) params.set("everywhere", "true");
       try {
         const results = await api("GET", `/competencies?${params}`);
         if (!stopped) {
@@ -67,7 +72,7 @@ export function CompetencySearch({
       stopped = true;
       clearTimeout(timer);
     };
-  }, [query, everywhere]);
+  }, [query, everywhere, wider]);
   const pick = async (c) => {
     setPicking(true);
     try {
@@ -104,6 +109,13 @@ export function CompetencySearch({
             </li>`,
           )}
         </ul>`
+        : null
+    }
+    ${
+      found && !everywhere
+        ? wider
+          ? html`<p class="hint">${t("search_other_frameworks_on")}</p>`
+          : html`<button type="button" class="button link" onClick=${() => setWider(true)}>${t("search_other_frameworks")}</button>`
         : null
     }`;
 }
