@@ -11,10 +11,12 @@ The web app must have been built (`make web`, which `make test` runs first).
 from __future__ import annotations
 
 import os
+import random
 from pathlib import Path
 
 import pytest
 
+from app.demo import demo_photo
 from tests.live import LiveServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -122,4 +124,12 @@ def screenshot():
 
 
 # Several people, each in a browser of their own (the competency and people screens).
+@pytest.fixture
+def photo(tmp_path):
+    """A camera-sized JPEG, as a phone would take it (a module may bring its own)."""
+    path = tmp_path / "klaslokaal.jpg"
+    path.write_bytes(demo_photo(random.Random(7), (1600, 1200)))
+    return path
+
+
 from tests.browser.people_flows import builtins, people, smtp  # noqa: E402, F401

@@ -10,21 +10,12 @@ import random
 import re
 import zipfile
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from app.demo import demo_photo
 from tests.browser.flows import PASSWORD
 from tests.browser.people_flows import assert_accessible, fits_the_phone, heading
 from tests.leap2a_files import MaharaExport
-
-
-@pytest.fixture
-def photo(tmp_path):
-    path = tmp_path / "werkplaats.jpg"
-    path.write_bytes(demo_photo(random.Random(7), (1600, 1200)))
-    return path
-
 
 FORGOTTEN = """() => new Promise((resolve) => {
     const opened = indexedDB.open("bagage");

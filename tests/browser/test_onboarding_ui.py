@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.flows import PASSWORD, verify_email
+from tests.browser.flows import PASSWORD, timeline_entries, uploaded, verify_email
 from tests.browser.people_flows import assert_accessible, fits_the_phone, heading
 
 VSO = "VSO arbeidsmarkt en dagbesteding"
@@ -70,13 +70,54 @@ def coverage_shows(page: Page, dossier: str, own: list[str]) -> None:
         expect(main).not_to_contain_text(title)
 
 
-def test_three_people_each_find_their_own_framework_after_one_screen(people, builtins, screenshot):
+def photo_linked_by_a_word_form(page: Page, person, photo, framework: str, word: str, code: str):
+    """Take a photo, keep its suggested title, and link it to a competency found by a Dutch word
+    form that its statement does not contain as such (a substring search would miss it); an
+    open coverage screen's ring moves."""
+    dossier = person.context.request.get("/api/v1/me").json()["dossiers"][0]["id"]
+    coverage = person.open(f"/dossier/{dossier}/coverage")
+    heading(coverage, "Competenties")
+    ring = coverage.get_by_role("progressbar", name=re.compile(f"^Voortgang in {framework}"))
+    expect(ring).to_have_attribute("aria-valuenow", "0")
+
+    page.goto("/#/")
+    heading(page, "Mijn dossier")
+    with page.expect_file_chooser() as chooser:
+        page.get_by_text("Foto", exact=True).click()
+    chooser.value.set_files(photo)
+    title = page.get_by_label("Titel (mag je aanpassen)")
+    expect(title).to_have_value(re.compile(r"^Foto, \d"))
+    suggested = title.input_value()
+    page.get_by_role("button", name="Klaar").click()
+    entry = timeline_entries(page).first
+    uploaded(page, entry)
+    entry.get_by_role("link", name=re.compile(re.escape(suggested))).click()
+    heading(page, suggested)
+    page.get_by_role("button", name="Koppel competentie").click()
+    expect(page.get_by_label("Zoek een competentie")).to_be_focused()
+    page.keyboard.type(word)
+    page.get_by_role("button", name=re.compile(f"^{re.escape(code)} ")).click()
+    expect(page.get_by_role("list", name="Competenties")).to_contain_text(code)
+
+    expect(ring).to_have_attribute("aria-valuenow", "1")  # without a reload
+    coverage.close()
+
+
+def test_three_people_each_find_their_own_framework_after_one_screen(
+    people, builtins, photo, screenshot
+):
+    """The issue's first minute, for a VSO pupil, a Flemish and a Dutch primary teacher: one
+    screen, their own framework only, a competency found by a word form, a photo linked, and
+    the progress ring moving."""
     cases = [
-        ("Noor", "Leerling", "VSO (voortgezet speciaal onderwijs)", [VSO, VSO_WORK, WV]),
-        ("Lotte", "Leraar", "Vlaanderen: kleuter- of lager onderwijs", [VL]),
-        ("Joris", "Leraar", "Nederland: basisonderwijs (po)", [BEKWAAM]),
-    ]
-    for name, role, sector, own in cases:
+        ("Noor", "Leerling", "VSO (voortgezet speciaal onderwijs)", [VSO, VSO_WORK, WV],
+         (VSO, "toekomstige", "KD10")),  # "toekomstperspectief", "toekomst"
+        ("Lotte", "Leraar", "Vlaanderen: kleuter- of lager onderwijs", [VL],
+         (VL, "opvoeden", "FG.2")),  # "De leraar als opvoeder"
+        ("Joris", "Leraar", "Nederland: basisonderwijs (po)", [BEKWAAM],
+         (BEKWAAM, "werkwijzen", "BE.2.3")),  # "... ontwikkelingsgerichte werkwijze."
+    ]  # fmt: skip
+    for name, role, sector, own, (framework, word, code) in cases:
         person = people(name, signed_up=False)
         page = sign_up(person)
         if name == "Noor":
@@ -100,6 +141,7 @@ def test_three_people_each_find_their_own_framework_after_one_screen(people, bui
         assert me["onboarded"] is True
         frameworks_shown(page, own, manages=role == "Leraar")
         coverage_shows(page, me["dossiers"][0]["id"], own)
+        photo_linked_by_a_word_form(page, person, photo, framework, word, code)
         # The app does not ask again.
         page.goto("/#/")
         heading(page, "Mijn dossier")

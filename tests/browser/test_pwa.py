@@ -36,13 +36,6 @@ from tests.media_files import make_video
 CHUNK = 256 * 1024
 
 
-@pytest.fixture
-def photo(tmp_path):
-    path = tmp_path / "klaslokaal.jpg"
-    path.write_bytes(demo_photo(random.Random(7), (1600, 1200)))
-    return path
-
-
 @pytest.fixture(scope="module")
 def big_video(tmp_path_factory):
     """A few MB of H.264 (lossless, so it is big), as a phone would record it."""
