@@ -123,7 +123,6 @@ def screenshot():
     return _take
 
 
-# Several people, each in a browser of their own (the competency and people screens).
 @pytest.fixture
 def photo(tmp_path):
     """A camera-sized JPEG, as a phone would take it (a module may bring its own)."""
@@ -132,4 +131,5 @@ def photo(tmp_path):
     return path
 
 
+# Several people, each in a browser of their own (the competency and people screens).
 from tests.browser.people_flows import builtins, people, smtp  # noqa: E402, F401
