@@ -51,6 +51,16 @@ from competencies.models import FrameworkItem
 WORD = re.compile(r"[^\W_]+")
 #: More words than this in one query are ignored (a search box, not a document).
 MAX_QUERY_WORDS = 16
+#: Words that say little, left out of a query: the stop words of PostgreSQL's `dutch`
+#: configuration (Snowball's Dutch list), so that SQLite does not require what PostgreSQL drops.
+STOP_WORDS = frozenset(
+    """de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar
+    om hem dan zou of wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar
+    haar naar heb hoe heeft hebben deze u want nog zal me zij nu ge geen omdat iets worden
+    toch al waren veel meer doen toen moet ben zonder kan hun dus alles onder ja eens hier wie
+    werd altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw iemand
+    geweest andere""".split()  # noqa: SIM905 - the list as PostgreSQL ships it
+)
 
 #: The SQLite FTS5 table and its delete trigger (made by a migration, SQLite only).
 SQLITE_TABLE = "framework_items_fts"
@@ -124,7 +134,8 @@ def refresh(item: FrameworkItem) -> None:
 
 
 def query_words(query: str) -> list[str]:
-    return words(query)[:MAX_QUERY_WORDS]
+    """The words searched for: stop words left out, as PostgreSQL does."""
+    return [w for w in words(query) if w not in STOP_WORDS][:MAX_QUERY_WORDS]
 
 
 def code_prefix(query: str) -> str:

@@ -219,3 +219,17 @@ def test_the_sqlite_index_can_be_rebuilt_for_rows_written_before_it(app, leerlij
         assert search.rebuild_sqlite_index(connection) >= len(LEERLIJN)
         found = _find(api, "rekenen", framework_id=[framework])
         assert found == ["Rekenvaardigheid in de praktijk"]
+
+
+def test_little_words_a_query_adds_are_not_required(leerlijn):
+    """Words such as "het", "over" and "kunnen" say little; PostgreSQL's Dutch search leaves
+    them out of a query, and SQLite does the same, so both find the same."""
+    api, framework = leerlijn
+    assert _find(api, "het rekenen", framework_id=[framework]) == [
+        "Rekenvaardigheid in de praktijk"
+    ]
+    assert _find(api, "gesprekken over ouders", framework_id=[framework])[0] == (
+        "Gesprekken met ouders plannen"
+    )
+    # Only little words: nothing to search by, so nothing found (not everything).
+    assert _find(api, "de", framework_id=[framework]) == []
