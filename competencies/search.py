@@ -51,6 +51,10 @@ from competencies.models import FrameworkItem
 WORD = re.compile(r"[^\W_]+")
 #: More words than this in one query are ignored (a search box, not a document).
 MAX_QUERY_WORDS = 16
+#: Of a long text only the start is indexed: PostgreSQL refuses a text vector over 1 MB, and
+#: this many characters of words make at most about a third of that.
+MAX_INDEXED_CHARACTERS = 100_000
+
 #: Words that say little, left out of a query: the stop words of PostgreSQL's `dutch`
 #: configuration (Snowball's Dutch list), so that SQLite does not require what PostgreSQL drops.
 STOP_WORDS = frozenset(
@@ -98,8 +102,12 @@ def words(text_: str) -> list[str]:
 
 
 def folded(text_: str) -> str:
-    """The folded words, one space apart: what both databases index."""
-    return " ".join(words(text_))
+    """The folded words, one space apart: what both databases index (the start of a long
+    text, cut between words)."""
+    joined = " ".join(words(text_))
+    if len(joined) <= MAX_INDEXED_CHARACTERS:
+        return joined
+    return joined[: MAX_INDEXED_CHARACTERS + 1].rsplit(" ", 1)[0]
 
 
 # Snowball's "dutch_porter" is the algorithm of PostgreSQL's `dutch` configuration (the
