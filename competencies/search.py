@@ -51,6 +51,20 @@ from competencies.models import FrameworkItem
 WORD = re.compile(r"[^\W_]+")
 #: More words than this in one query are ignored (a search box, not a document).
 MAX_QUERY_WORDS = 16
+#: Of a long text only the start is indexed: PostgreSQL refuses a text vector over 1 MB, and
+#: this many characters of words make at most about a third of that.
+MAX_INDEXED_CHARACTERS = 100_000
+
+#: Words that say little, left out of a query: the stop words of PostgreSQL's `dutch`
+#: configuration (Snowball's Dutch list), so that SQLite does not require what PostgreSQL drops.
+STOP_WORDS = frozenset(
+    """de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar
+    om hem dan zou of wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar
+    haar naar heb hoe heeft hebben deze u want nog zal me zij nu ge geen omdat iets worden
+    toch al waren veel meer doen toen moet ben zonder kan hun dus alles onder ja eens hier wie
+    werd altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw iemand
+    geweest andere""".split()  # noqa: SIM905 - the list as PostgreSQL ships it
+)
 
 #: The SQLite FTS5 table and its delete trigger (made by a migration, SQLite only).
 SQLITE_TABLE = "framework_items_fts"
@@ -88,8 +102,12 @@ def words(text_: str) -> list[str]:
 
 
 def folded(text_: str) -> str:
-    """The folded words, one space apart: what both databases index."""
-    return " ".join(words(text_))
+    """The folded words, one space apart: what both databases index (the start of a long
+    text, cut between words)."""
+    joined = " ".join(words(text_))
+    if len(joined) <= MAX_INDEXED_CHARACTERS:
+        return joined
+    return joined[: MAX_INDEXED_CHARACTERS + 1].rsplit(" ", 1)[0]
 
 
 # Snowball's "dutch_porter" is the algorithm of PostgreSQL's `dutch` configuration (the
@@ -124,7 +142,8 @@ def refresh(item: FrameworkItem) -> None:
 
 
 def query_words(query: str) -> list[str]:
-    return words(query)[:MAX_QUERY_WORDS]
+    """The words searched for: stop words left out, as PostgreSQL does."""
+    return [w for w in words(query) if w not in STOP_WORDS][:MAX_QUERY_WORDS]
 
 
 def code_prefix(query: str) -> str:

@@ -6,6 +6,7 @@ answers are expected from both.
 
 from __future__ import annotations
 
+import itertools
 import uuid
 
 import pytest
@@ -219,3 +220,32 @@ def test_the_sqlite_index_can_be_rebuilt_for_rows_written_before_it(app, leerlij
         assert search.rebuild_sqlite_index(connection) >= len(LEERLIJN)
         found = _find(api, "rekenen", framework_id=[framework])
         assert found == ["Rekenvaardigheid in de praktijk"]
+
+
+def test_little_words_a_query_adds_are_not_required(leerlijn):
+    """Words such as "het", "over" and "kunnen" say little; PostgreSQL's Dutch search leaves
+    them out of a query, and SQLite does the same, so both find the same."""
+    api, framework = leerlijn
+    assert _find(api, "het rekenen", framework_id=[framework]) == [
+        "Rekenvaardigheid in de praktijk"
+    ]
+    assert _find(api, "gesprekken over ouders", framework_id=[framework])[0] == (
+        "Gesprekken met ouders plannen"
+    )
+    # Only little words: nothing to search by, so nothing found (not everything).
+    assert _find(api, "de", framework_id=[framework]) == []
+
+
+def test_an_item_with_very_long_notes_is_imported_and_found(register):
+    """Notes as long as a request may carry: the index takes their start, the import works
+    (PostgreSQL refuses a text vector over 1 MB)."""
+    words = [
+        "".join(w)
+        for w in itertools.product(
+            "bdfgklmn", "aeiou", "mnprst", "aeiou", "klmnprt", "aeiou", "nst"
+        )
+    ]
+    notes = " ".join(words)[:900_000]  # over 100,000 different words
+    api = register("Lotte")
+    framework = _import(api, "Lange toelichting", [("L.1", "Lang verhaal", notes)])
+    assert _find(api, f"lang {words[0]}", framework_id=[framework]) == ["Lang verhaal"]
