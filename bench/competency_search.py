@@ -16,8 +16,6 @@ number of results. It never fails on a slow result.
 from __future__ import annotations
 
 import argparse
-import logging
-import os
 import random
 import shutil
 import sys
@@ -28,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.toolkit import percentile  # noqa: E402
+from bench.toolkit import fresh_app, percentile  # noqa: E402
 
 VERBS = (
     "rekenen", "plannen", "organiseren", "samenwerken", "communiceren", "reflecteren",
@@ -111,33 +109,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="bagage-search-bench-"))
     try:
-        for name in ("DATABASE_URL", "REDIS_URL", "STORAGE_BACKEND", "MEDIA_ROOT", "S3_BUCKET"):
-            os.environ.pop(name, None)
-        os.environ["BAGAGE_INSTANCE_DIR"] = str(folder)
-        os.environ["JOBS_SQLITE_PATH"] = str(folder / "jobs.sqlite3")
-        from flask_migrate import upgrade
+        app = fresh_app(folder, args.database_url)
         from sqlalchemy import text
 
-        from app import create_app
         from app.db import db
-        from config import TestConfig, normalize_database_url
 
-        config = TestConfig()
-        config.SQLALCHEMY_DATABASE_URI = normalize_database_url(
-            args.database_url or f"sqlite:///{folder / 'bench.sqlite3'}"
-        )
-        config.MEDIA_ROOT = str(folder / "media")
-        config.UPLOAD_TMP_DIR = str(folder / "tmp")
-        config.RATELIMIT_ENABLED = False
-        app = create_app(config)
-        logging.disable(logging.INFO)  # the migrations' and the app's lines are not figures
         with app.app_context():
             engine = db.get_engine()
-            if engine.dialect.name == "postgresql":
-                with engine.begin() as conn:
-                    conn.execute(text("DROP SCHEMA public CASCADE"))
-                    conn.execute(text("CREATE SCHEMA public"))
-            upgrade(directory=str(ROOT / "migrations"))
             began = time.perf_counter()
             token, dossier_id = seed(db.session(), args.items, args.frameworks)
             db.commit()

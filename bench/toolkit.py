@@ -1,11 +1,17 @@
-"""What every benchmark here needs: a free port, the memory of a process tree, percentiles."""
+"""What every benchmark here needs: a free port, the memory of a process tree, percentiles,
+and an app on an empty database of its own."""
 
 from __future__ import annotations
 
 import contextlib
+import logging
+import os
 import socket
+from pathlib import Path
 
 import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def free_port() -> int:
@@ -37,3 +43,36 @@ def percentile(values: list[float], p: float) -> float:
     low = int(rank)
     high = min(low + 1, len(ordered) - 1)
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def fresh_app(folder: Path, database_url: str | None):
+    """A Bagage app on an empty, migrated database: SQLite in `folder`, or the PostgreSQL
+    database given, whose schema is wiped first (never point it at real data)."""
+    for name in ("DATABASE_URL", "REDIS_URL", "STORAGE_BACKEND", "MEDIA_ROOT", "S3_BUCKET"):
+        os.environ.pop(name, None)
+    os.environ["BAGAGE_INSTANCE_DIR"] = str(folder)
+    os.environ["JOBS_SQLITE_PATH"] = str(folder / "jobs.sqlite3")
+    from flask_migrate import upgrade
+    from sqlalchemy import text
+
+    from app import create_app
+    from app.db import db
+    from config import TestConfig, normalize_database_url
+
+    config = TestConfig()
+    config.SQLALCHEMY_DATABASE_URI = normalize_database_url(
+        database_url or f"sqlite:///{folder / 'bench.sqlite3'}"
+    )
+    config.MEDIA_ROOT = str(folder / "media")
+    config.UPLOAD_TMP_DIR = str(folder / "tmp")
+    config.RATELIMIT_ENABLED = False
+    app = create_app(config)
+    logging.disable(logging.INFO)  # the migrations' and the app's lines are not figures
+    with app.app_context():
+        engine = db.get_engine()
+        if engine.dialect.name == "postgresql":
+            with engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE"))
+                conn.execute(text("CREATE SCHEMA public"))
+        upgrade(directory=str(ROOT / "migrations"))
+    return app
