@@ -63,7 +63,9 @@ def wait_for_images(page: Page) -> None:
     )
 
 
-PARTS = ("app", "people", "growth", "reports", "cv", "account", "accounts", "team", "standards")
+PARTS = (
+    "app", "first", "people", "growth", "reports", "cv", "account", "accounts", "team", "standards"
+)  # fmt: skip
 
 
 def chosen_parts(argv: list[str] | None = None) -> list[str]:
@@ -97,6 +99,8 @@ def main() -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         if "app" in parts:
             app_screens(browser, server, photo)
+        if "first" in parts:
+            first_minute_screens(browser, server, photo)
         if "people" in parts:
             people_screens(browser, server, photo)
         if "growth" in parts:
@@ -191,6 +195,67 @@ def app_screens(browser, server, photo: Path) -> None:
     context.close()
 
 
+# --- the first minute (issue 17) ------------------------------------------------------------
+# A new teacher signs up, says who she is, takes a photo and links it to her own framework.
+
+
+def first_minute_screens(browser, server, photo: Path) -> None:
+    from tests.live import mailed_code
+
+    context = _phone(browser, server)
+    page = context.new_page()
+    email = f"juf.{random.randrange(10**6)}@voorbeeld.nl"
+    page.goto("/")
+    page.get_by_role("button", name="Nog geen account? Maak er een").click()
+    page.get_by_label("Je naam").fill("Lotte Peeters")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord", exact=True).fill("vlinder-koffie-7-regen")
+    page.get_by_role("button", name="Account maken", exact=True).click()
+    page.get_by_label("Code uit de mail").fill(mailed_code(email))
+    page.get_by_role("button", name="Bevestigen").click()
+    expect(page.get_by_role("heading", name="Wie ben je?")).to_be_visible()
+    page.get_by_role("radio", name=re.compile("^Leraar")).check()
+    page.get_by_role("radio", name="Vlaanderen: kleuter- of lager onderwijs").check()
+    quiet(page)
+    shoot(page, "onboarding")
+    page.get_by_role("button", name="Klaar").click()
+    expect(page.get_by_role("heading", name="Mijn dossier")).to_be_visible()
+
+    with page.expect_file_chooser() as chooser:
+        page.get_by_text("Foto", exact=True).click()
+    chooser.value.set_files(photo)
+    title = page.get_by_label("Titel (mag je aanpassen)")
+    expect(title).to_be_visible()
+    wait_for_images(page)
+    quiet(page)
+    shoot(page, "capture-title")
+    page.get_by_role("button", name="Klaar").click()
+    expect(title).to_have_count(0)
+
+    page.goto("/#/frameworks")
+    expect(page.get_by_role("heading", name="Met welke kaders werkt je dossier?")).to_be_visible()
+    quiet(page)
+    shoot(page, "frameworks-own")
+
+    page.goto("/#/")
+    page.locator("#main .entry").first.get_by_role("link").first.click()
+    page.get_by_role("button", name="Koppel competentie").click()
+    expect(page.get_by_label("Zoek een competentie")).to_be_focused()
+    page.keyboard.type("opvoeden")
+    expect(page.get_by_role("button", name=re.compile(r"^FG\.2 "))).to_be_visible()
+    page.evaluate("document.getElementById('links-heading').scrollIntoView()")
+    quiet(page)
+    shoot(page, "search-word-form")
+    page.get_by_role("button", name=re.compile(r"^FG\.2 ")).click()
+    me = context.request.get("/api/v1/me").json()
+    page.goto(f"/#/dossier/{me['dossiers'][0]['id']}/coverage")
+    expect(page.get_by_role("progressbar").first).to_have_attribute("aria-valuenow", "1")
+    page.wait_for_function("() => document.getAnimations().length === 0")
+    quiet(page)
+    shoot(page, "coverage-rings")
+    context.close()
+
+
 # --- competencies and people (issues 5 and 6) ------------------------------------------------
 # Daan's internship from the demo: his coordinator and employer look along, add evidence,
 # reflect and talk. A little more happens first through the API, as they would do it.
@@ -272,13 +337,15 @@ def people_screens(browser, server, photo: Path) -> None:
     page.evaluate("document.getElementById('links-heading').scrollIntoView()")
     shoot(page, "detail-reflections")
     page.get_by_role("button", name="Koppel competentie").click()
+    expect(page.get_by_label("Zoek een competentie")).to_be_focused()
     page.keyboard.type("samenwerken")
     expect(page.get_by_role("button", name=re.compile(r"^WV\.5"))).to_be_visible()
     page.evaluate("document.getElementById('links-heading').scrollIntoView()")
     shoot(page, "link-competency")
 
     page.goto(f"/#/dossier/{dossier}/coverage/{skills['id']}")
-    expect(page.get_by_text("competenties hebben bewijs")).to_be_visible()
+    expect(page.get_by_role("progressbar").first).to_be_visible()
+    page.wait_for_function("() => document.getAnimations().length === 0")  # the rings have filled
     shoot(page, "coverage")
 
     item = on_time["competencies"][0]
@@ -638,7 +705,7 @@ def standards_screens(browser, server, photo: Path) -> None:
 
     # A CASE server on this machine stands in for one on the internet.
     server.app.config["CASE_FETCH_ALLOW_PRIVATE"] = True
-    page.goto("/#/frameworks")
+    page.goto("/#/frameworks/manage")
     case = page.get_by_role("region", name="Van een CASE-server")
     with CaseProvider([opensalt_as_served()]) as provider:
         case.get_by_label("Adres van de CASE-server").fill(provider.url)
