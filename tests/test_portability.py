@@ -128,7 +128,8 @@ def full_dossier(register, jpeg, tmp_path, app):
         i for i in pupil.get("/api/v1/competencies", query_string={"q": "leerstof"}).json
         if i["framework"]["id"] not in (item["framework"]["id"], skill["framework"]["id"])
     )  # fmt: skip
-    r = pupil.put("/api/v1/me/growth-settings", json={"fte": 0.8, "budget_override": 750})
+    r = pupil.put("/api/v1/me/growth-settings",
+                  json={"fte": 0.8, "budget_override": 750, "saving_since": 2025})  # fmt: skip
     assert r.status_code == 200, r.json
     goal = pupil.post(f"/api/v1/dossiers/{pupil.dossier_id}/goals", json={
         "title": "Beter plannen", "school_year": 2026, "target_date": "2027-06-30",
@@ -146,8 +147,12 @@ def full_dossier(register, jpeg, tmp_path, app):
     r = pupil.post(activities, json={
         "kind": "course", "title": "EHBO", "on_date": "2026-10-10", "hours": 12.5,
         "cost": 1249.95, "provider": "Rode Kruis", "certificate_evidence_id": certificate["id"],
-        "goal_ids": [goal["id"]], "competency_ids": [teaching["id"]]})  # fmt: skip
+        "goal_ids": [goal["id"]], "competency_ids": [teaching["id"]],
+        "required": True})  # fmt: skip
     assert r.status_code == 201, r.json
+    r = pupil.put(f"/api/v1/dossiers/{pupil.dossier_id}/growth/review",
+                  query_string={"year": 2026}, json={"reflection": "Plannen lukt nu."})  # fmt: skip
+    assert r.status_code == 200, r.json
     r = pupil.post(activities, json={"kind": "reading", "title": "Vakblad", "on_date":
                                      "2027-02-01", "hours": 3, "planned": True})  # fmt: skip
     assert r.status_code == 201, r.json
@@ -227,7 +232,10 @@ def test_export_import_export_gives_the_same_dossier(register, full_dossier):
     assert cv["evidence_ids"] == [ids["Snijden"], ids["Video"]]
     assert newcomer.get(f"{d}/cv/links").json == []
     assert newcomer.get("/api/v1/me/growth-settings").json == {
-        "fte": 0.8, "hours_override": None, "budget_override": 750.0}  # fmt: skip
+        "fte": 0.8, "hours_override": None, "budget_override": 750.0,
+        "saving_since": 2025}  # fmt: skip
+    review = newcomer.get(f"{d}/growth/review", query_string={"year": 2026}).json
+    assert review["reflection"] == "Plannen lukt nu." and review["required_hours"] == 12.5
     goal = newcomer.get(f"{d}/goals", query_string={"year": 2026}).json[0]
     assert goal["status"] == "in_progress" and goal["evidence_ids"] == [ids["Snijden"]]
     assert goal["progress_notes"][0]["content"]["handelen"] == "Agenda op zondag"
@@ -291,7 +299,7 @@ def _check_reports_cv_and_growth(manifest: dict, refs: dict) -> None:
     assert len(cv["competencies"]) == 2
     growth = manifest["growth"]
     assert growth["settings"] == {"fte": "0.800", "hours_override": None,
-                                  "budget_override": "750.00"}  # fmt: skip
+                                  "budget_override": "750.00", "saving_since": 2025}  # fmt: skip
     [goal] = growth["goals"]
     assert goal["status"] == "in_progress" and goal["evidence"] == [refs["Snijden"]]
     assert goal["progress"][0]["content"]["handelen"] == "Agenda op zondag"
@@ -299,6 +307,9 @@ def _check_reports_cv_and_growth(manifest: dict, refs: dict) -> None:
     assert course["certificate"] == refs["EHBO-diploma"] and course["goals"] == [goal["ref"]]
     assert (course["hours"], course["cost"]) == ("12.50", "1249.95")
     assert reading["planned"] is True and reading["certificate"] is None
+    assert (course["required"], reading["required"]) == (True, False)
+    assert [(r["school_year"], r["reflection"]) for r in growth["reviews"]] == [
+        (2026, "Plannen lukt nu.")]  # fmt: skip
     # Every competency named, also those only the CV or a goal uses, has its framework along.
     named = [*cv["competencies"], *goal["competencies"], *course["competencies"]]
     assert {c["framework"] for c in named} <= frameworks
@@ -748,6 +759,10 @@ def test_a_manifest_larger_than_32_mb_is_refused_unread(register, full_dossier, 
     ("activity", lambda m: m["growth"]["activities"][0].update(cost="1e30"), 1, "cost"),
     ("activity", lambda m: m["growth"]["activities"][0].update(cost=float("nan")), 1, "cost"),
     ("goal", lambda m: m["growth"]["goals"][0].update(school_year=99999), 1, "school_year"),
+    ("working time", lambda m: m["growth"]["settings"].update(saving_since="ooit"), None,
+     "saving_since"),
+    ("year review", lambda m: m["growth"]["reviews"][0].update(reflection=["x"]), 1,
+     "reflection"),
     ("report", lambda m: m["reports"][0].update(hours=-5), 1, "hours"),
     ("report", lambda m: m["reports"][1].update(hours=float("inf")), 2, "hours"),
     ("report", lambda m: m["reports"][0].update(period_end="2019-01-01"), 1, "period_end"),

@@ -93,6 +93,8 @@ from api.schemas.growth import (
     GrowthSettingsOut,
     OverviewOut,
     YearQuery,
+    YearReviewIn,
+    YearReviewOut,
 )
 from api.schemas.internships import (
     ConsentIn,
@@ -275,6 +277,8 @@ __all__ = [
     "OrganisationIn",
     "OrganisationOut",
     "OverviewOut",
+    "YearReviewIn",
+    "YearReviewOut",
     "ParticipantOut",
     "PasswordChangeIn",
     "PasswordResetConfirmIn",
