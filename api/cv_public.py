@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint
+from flask import Blueprint, request
 
 from api import reading
 from app import access, throttle
@@ -31,9 +31,12 @@ PRIVATE_HEADERS = {
 @throttle.code_checks
 @reading.logged
 def page(token: str):
-    link, cv = services.open_link(db.session(), token, count_view=True)
+    # A view is a person opening the page: not a HEAD request, not a link preview's fetch.
+    read = request.method == "GET" and not services.is_preview_bot(request.user_agent.string)
+    link, cv = services.open_link(db.session(), token, count_view=read)
     content = {**services.cv_content(db.session(), cv), "credentials": shown_credentials(cv)}
-    # A recruiter has no account: the link they came through is who read the CV.
+    # A recruiter has no account: the link they came through is who read the CV (the owner's
+    # log keeps every fetch of its content, a preview's too).
     dossier = db.session.get(Dossier, cv.dossier_id)
     reading.record_link(dossier, link.id, link.label, "read_cv", cv.id)
     html = cv_html(

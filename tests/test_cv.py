@@ -252,3 +252,35 @@ def test_the_cv_offers_only_own_photos_and_kept_photos_of_others(app, register, 
     pupil.post(f"/api/v1/evidence/{theirs['id']}/review", json={"action": "hide"})
     assert "Daan aan de kassa" not in recruiter.get(path).get_data(as_text=True)
     assert recruiter.get(f"{path}/media/{display}").status_code == 404
+
+
+def test_only_people_opening_the_page_count_as_views(app, pupil_cv):
+    """A HEAD request and a chat app's link preview fetch the page but nobody read it."""
+    pupil, *_ = pupil_cv
+    path = "/" + _link(pupil)["url"].split("://", 1)[1].split("/", 1)[1]
+    reader = app.test_client()
+    assert reader.head(path).status_code == 200
+    for agent in (
+        "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+        "WhatsApp/2.23.20.0",
+        "Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)",
+        "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+        "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)",
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+    ):
+        assert reader.get(path, headers={"User-Agent": agent}).status_code == 200
+    links = f"/api/v1/dossiers/{pupil.dossier_id}/cv/links"
+    assert pupil.get(links).json[0]["view_count"] == 0
+    phone = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/126 Mobile"
+    assert reader.get(path, headers={"User-Agent": phone}).status_code == 200
+    assert pupil.get(links).json[0]["view_count"] == 1
+
+
+def test_the_json_resume_describes_items_only_in_the_owners_words(pupil_cv):
+    pupil, photo, *_ = pupil_cv
+    url = f"/api/v1/dossiers/{pupil.dossier_id}/cv"
+    pupil.patch(f"/api/v1/evidence/{photo['id']}", json={"description": "Alles klaar om 8 uur."})
+    projects = pupil.get(f"{url}/resume.json").json["projects"]
+    described = {p["name"]: p.get("description") for p in projects}
+    assert described == {"Mise-en-place": "Alles klaar om 8 uur.", "Snijden op tempo": None}
+    jsonschema.Draft7Validator(SCHEMA).validate(pupil.get(f"{url}/resume.json").json)
