@@ -97,7 +97,8 @@ def resume_pdf(dossier_id: uuid.UUID):
     """The CV as PDF (videos appear as their poster)."""
     user = acting_user()
     _dossier, cv = _cv(dossier_id)
-    pdf = cv_pdf(services.cv_content(db.session(), cv), lang=user.locale)
+    content = {**services.cv_content(db.session(), cv), "credentials": shown_credentials(cv)}
+    pdf = cv_pdf(content, lang=user.locale)
     return serving.send(pdf, content_type="application/pdf", filename="cv.pdf")
 
 

@@ -9,7 +9,7 @@ from flask import Blueprint, request
 from api import reading
 from app import access, throttle
 from app.cv import services
-from app.cv.render import CSS, SCRIPT, cv_html
+from app.cv.render import CSS, SCRIPT, cv_html, cv_pdf
 from app.db import db
 from app.dossiers.models import Dossier
 from app.issuing import issuer
@@ -18,6 +18,9 @@ from media import serving
 from media.storage import get_storage
 
 blp = Blueprint("cv_public", __name__)
+
+#: The languages the CV page speaks.
+LANGUAGES = ("nl", "en")
 
 PRIVATE_HEADERS = {
     "X-Robots-Tag": "noindex, nofollow, noarchive",
@@ -42,11 +45,36 @@ def page(token: str):
     html = cv_html(
         content,
         lambda asset: f"/cv/{token}/media/{asset.id}",
-        lang=content["language"],
+        lang=reader_language(content["language"]),
         stylesheet="/cv-assets/cv.css",
         script="/cv-assets/cv.js",
+        pdf_url=f"/cv/{token}/cv.pdf",
     )
     return html, 200, {**PRIVATE_HEADERS, "Content-Type": "text/html; charset=utf-8"}
+
+
+def reader_language(owner_language: str) -> str:
+    """The recruiter reads the page in their browser's language if Bagage speaks it; else in
+    the owner's."""
+    return request.accept_languages.best_match(LANGUAGES) or (
+        owner_language if owner_language in LANGUAGES else "nl"
+    )
+
+
+@blp.route("/cv/<string:token>/cv.pdf")
+@throttle.code_checks
+@reading.logged
+@serving.serves_files
+def pdf(token: str):
+    """The CV as PDF for the recruiter to keep or print; a download is no extra view."""
+    link, cv = services.open_link(db.session(), token, count_view=False)
+    content = {**services.cv_content(db.session(), cv), "credentials": shown_credentials(cv)}
+    dossier = db.session.get(Dossier, cv.dossier_id)
+    reading.record_link(dossier, link.id, link.label, "read_cv", cv.id)
+    document = cv_pdf(content, lang=reader_language(content["language"]))
+    response = serving.send(document, content_type="application/pdf", filename="cv.pdf")
+    response.headers.update(PRIVATE_HEADERS)
+    return response
 
 
 @blp.route("/cv/<string:token>/media/<uuid:asset_id>")
