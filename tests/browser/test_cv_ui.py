@@ -339,3 +339,84 @@ def test_the_cv_pickers_offer_a_photo_someone_else_added_only_once_it_is_kept(pe
     page.get_by_role("link", name="Terug naar mijn cv").click()
     heading(page, "Mijn cv")
     expect(offered(page, "radio", "Daan aan de kassa")).to_be_visible()
+
+
+def test_a_recruiter_on_a_phone_downloads_the_pdf_calls_and_shares(
+    people, browser, phone, tmp_path
+):
+    daan = people("Daan")
+    photo = tmp_path / "mise-en-place.jpg"
+    photo.write_bytes(demo_photo(random.Random(11), (1200, 900)))
+    item = processed(daan, upload(daan, photo, "Mise-en-place", "image/jpeg"))
+
+    # The editor warns while nobody could reach him, and stops once there is a number.
+    page = daan.open("/cv")
+    heading(page, "Mijn cv")
+    warning = page.get_by_role("status").filter(has_text="kan een werkgever je niet bereiken")
+    expect(warning).to_be_visible()
+    page.get_by_label("Telefoonnummer (optioneel)").fill("06 12 34 56 78")
+    expect(warning).to_have_count(0)
+    page.get_by_role("button", name="Profiel opslaan").click()
+    expect(page.get_by_role("status").filter(has_text="Opgeslagen")).to_be_visible()
+    daan.call("PATCH", f"/dossiers/{daan.dossier}/cv", {
+        "headline": "Hulpkok in opleiding", "evidence_ids": [item["id"]],
+        "work": [{"name": "De Gouden Lepel", "position": "Stagiair keuken",
+                  "start": "2026-10-06", "internship": True}],
+    })  # fmt: skip
+    url = daan.post(f"/dossiers/{daan.dossier}/cv/links", {"label": "Vacature"})["url"]
+
+    recruiter = browser.new_context(**phone, accept_downloads=True)
+    # The share sheet, recorded: a headless browser has none of its own.
+    recruiter.add_init_script(
+        "window.shared = []; navigator.share = async (data) => { window.shared.push(data); };"
+    )
+    problems = BrowserProblems()
+    recruiter.on("page", problems.watch)
+    missing = []
+    recruiter.on("response", lambda r: r.status == 404 and missing.append(r.url))
+    try:
+        cv = recruiter.new_page()
+        assert cv.goto(url).status == 200
+        expect(cv.get_by_role("heading", name="Daan", level=1)).to_be_visible()
+        expect(cv.get_by_text("6 okt 2026 · stage")).to_be_visible()
+        expect(cv.get_by_text("2026-10-06")).to_have_count(0)
+        call = cv.get_by_role("link", name=re.compile("^Bel"))
+        expect(call).to_have_attribute("href", "tel:0612345678")
+        expect(cv.get_by_role("link", name=re.compile("^Mail"))).to_have_count(0)
+
+        with cv.expect_download() as download:
+            cv.get_by_role("link", name="PDF downloaden").click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        assert saved.name == "cv.pdf"
+        text = "".join(p.extract_text() for p in pypdf.PdfReader(saved).pages)
+        assert "Hulpkok in opleiding" in text and "06 12 34 56 78" in text
+
+        cv.get_by_role("button", name="Delen").click()
+        cv.wait_for_function("window.shared.length === 1")
+        assert cv.evaluate("window.shared[0].url") == url
+        assert_accessible(cv, "the recruiter's page with its buttons")
+        fits_the_phone(cv)
+
+        # Without a share sheet there is no Delen button.
+        plain = browser.new_context(**phone)
+        try:
+            other = plain.new_page()
+            other.add_init_script("delete Navigator.prototype.share;")
+            other.goto(url)
+            expect(other.get_by_role("heading", name="Daan", level=1)).to_be_visible()
+            expect(other.get_by_role("button", name="Delen")).to_have_count(0)
+        finally:
+            plain.close()
+
+        # No e-mail, no phone: the page says so.
+        daan.call("PATCH", f"/dossiers/{daan.dossier}/cv", {"phone": ""})
+        cv.reload()
+        expect(
+            cv.get_by_text("Daan koos ervoor geen e-mailadres of telefoonnummer")
+        ).to_be_visible()
+        expect(cv.get_by_role("link", name=re.compile("^Bel"))).to_have_count(0)
+    finally:
+        recruiter.close()
+    assert not missing, missing
+    assert not problems, problems

@@ -27,6 +27,8 @@ export default {
     cv_contact_hint: "Laat leeg wat je niet wilt laten zien.",
     cv_email: "E-mailadres (optioneel)",
     cv_phone: "Telefoonnummer (optioneel)",
+    cv_no_contact_warning:
+      "Zonder e-mailadres en telefoonnummer kan een werkgever je niet bereiken. Je cv zegt dan dat je geen contactgegevens wilde tonen.",
     cv_profile_save: "Profiel opslaan",
 
     cv_see: "Bekijken en downloaden",
@@ -162,6 +164,8 @@ export default {
     cv_contact_hint: "Leave empty what you do not want to show.",
     cv_email: "E-mail address (optional)",
     cv_phone: "Phone number (optional)",
+    cv_no_contact_warning:
+      "Without an e-mail address or phone number an employer cannot reach you. Your CV then says you chose not to show any.",
     cv_profile_save: "Save profile",
 
     cv_see: "View and download",

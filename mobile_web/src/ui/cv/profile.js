@@ -135,6 +135,7 @@ function ProfileForm({ cv, onSaved }) {
       <p class="hint">${t("cv_contact_hint")}</p>
       <${Field} name="email" type="email" label=${t("cv_email")} autocomplete="email" inputmode="email" autocapitalize="none" spellcheck="false" maxlength="254" value=${values.email} onInput=${(email) => set({ email })} error=${fields.email} />
       <${Field} name="phone" type="tel" label=${t("cv_phone")} autocomplete="tel" maxlength="50" value=${values.phone} onInput=${(phone) => set({ phone })} error=${fields.phone} />
+      ${values.email.trim() || values.phone.trim() ? null : html`<p class="notice" role="status">${t("cv_no_contact_warning")}</p>`}
     </fieldset>
     <button type="submit" class="button primary wide" disabled=${busy}>${busy ? t("saving") : t("cv_profile_save")}</button>
   </form>`;
