@@ -7,7 +7,7 @@ import uuid
 from flask import Blueprint, request
 
 from api import reading
-from app import access, throttle
+from app import access, confirmations, throttle
 from app.cv import services
 from app.cv.render import CSS, SCRIPT, cv_html, cv_pdf
 from app.db import db
@@ -37,7 +37,7 @@ def page(token: str):
     # A view is a person opening the page: not a HEAD request, not a link preview's fetch.
     read = request.method == "GET" and not services.is_preview_bot(request.user_agent.string)
     link, cv = services.open_link(db.session(), token, count_view=read)
-    content = {**services.cv_content(db.session(), cv), "credentials": shown_credentials(cv)}
+    content = full_content(cv)
     # A recruiter has no account: the link they came through is who read the CV (the owner's
     # log keeps every fetch of its content, a preview's too).
     dossier = db.session.get(Dossier, cv.dossier_id)
@@ -68,7 +68,7 @@ def reader_language(owner_language: str) -> str:
 def pdf(token: str):
     """The CV as PDF for the recruiter to keep or print; a download is no extra view."""
     link, cv = services.open_link(db.session(), token, count_view=False)
-    content = {**services.cv_content(db.session(), cv), "credentials": shown_credentials(cv)}
+    content = full_content(cv)
     dossier = db.session.get(Dossier, cv.dossier_id)
     reading.record_link(dossier, link.id, link.label, "read_cv", cv.id)
     document = cv_pdf(content, lang=reader_language(content["language"]))
@@ -92,6 +92,16 @@ def media(token: str, asset_id: uuid.UUID):
     )
     response.headers.update(PRIVATE_HEADERS)
     return response
+
+
+def full_content(cv) -> dict:
+    """The CV with what others confirmed: the workplace's signatures and levels, and the
+    credentials the owner chose."""
+    return {
+        **services.cv_content(db.session(), cv),
+        "confirmed": confirmations.shown(db.session(), cv),
+        "credentials": shown_credentials(cv),
+    }
 
 
 def shown_credentials(cv) -> list[dict]:

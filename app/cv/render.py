@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -25,7 +26,12 @@ TEXTS = {
            "valid": "Echt: de handtekening klopt en het bewijs is niet ingetrokken.",
            "revoked": "Ingetrokken door de uitgever.",
            "invalid": "Niet echt: de controle mislukte.",
-           "download": "Bewijs (JSON)", "actions": "Contact en delen",
+           "download": "Bewijs (JSON)", "confirmed": "Bevestigd door de werkplek",
+           "signed_by": "getekend door", "level_by": "niveau gegeven door",
+           "level": "niveau", "report": "Stageverslag",
+           "roles": {"employer": "werkplekbegeleider", "coordinator": "stagecoördinator",
+                     "mentor": "mentor", "teacher": "docent"},
+           "actions": "Contact en delen",
            "write": "Mail", "call": "Bel", "pdf": "PDF downloaden", "share": "Delen",
            "no_contact": "%s koos ervoor geen e-mailadres of telefoonnummer te tonen. Vraag "
                          "wie je deze link gaf hoe je contact opneemt."},
@@ -39,7 +45,12 @@ TEXTS = {
            "checking": "Checking…",
            "valid": "Genuine: the signature matches and it was not revoked.",
            "revoked": "Revoked by its issuer.", "invalid": "Not genuine: the check failed.",
-           "download": "Credential (JSON)", "actions": "Contact and sharing",
+           "download": "Credential (JSON)", "confirmed": "Confirmed by the workplace",
+           "signed_by": "signed by", "level_by": "level given by", "level": "level",
+           "report": "Internship report",
+           "roles": {"employer": "workplace supervisor", "coordinator": "internship coordinator",
+                     "mentor": "mentor", "teacher": "teacher"},
+           "actions": "Contact and sharing",
            "write": "E-mail", "call": "Call", "pdf": "Download PDF", "share": "Share",
            "no_contact": "%s chose not to show an e-mail address or phone number. Ask whoever "
                          "gave you this link how to get in touch."},
@@ -56,6 +67,9 @@ MONTHS = {
 def readable_date(value, lang: str) -> str:
     """A date, a datetime or a CV entry's "YYYY", "YYYY-MM" or "YYYY-MM-DD", as people write
     it in the language; anything else as it was given."""
+    if isinstance(value, str) and len(value) > 10:
+        with contextlib.suppress(ValueError):  # an instant written out, as a signature keeps it
+            value = datetime.fromisoformat(value)
     if isinstance(value, date | datetime):
         # An instant is stored in UTC: its day is the day where the school is.
         if isinstance(value, datetime) and value.tzinfo is not None:

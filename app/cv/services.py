@@ -61,6 +61,10 @@ def update_cv(session: Session, dossier: Dossier, cv: CV, changes: dict) -> CV:
     for key in ("headline", "introduction", "email", "phone", "education", "work"):
         if key in changes:
             setattr(cv, key, changes[key])
+    # Checked by app.confirmations (it reads the reports): ids as strings, like the others.
+    for key in ("report_ids", "level_ids"):
+        if changes.get(key) is not None:
+            setattr(cv, key, [str(i) for i in changes[key]])
     session.flush()
     return cv
 
