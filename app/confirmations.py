@@ -103,7 +103,7 @@ def require_choosable(session: Session, dossier: Dossier, changes: dict) -> None
             raise Invalid(
                 f"Only {what} of your own dossier can go on your CV as confirmed.",
                 {field: ["Not signed, not given by the workplace, or not yours."]},
-                code="not_confirmed",
+                code="cv_unconfirmed",
             )
 
 

@@ -45,6 +45,11 @@ function Parts({ cv, links }) {
       t("cv_part_showcase"),
       t("cv_part_showcase_count", { items: cv.evidence_ids.length, competencies: cv.competency_ids.length }),
     ],
+    [
+      "#/cv/confirmed",
+      t("cv_confirmed"),
+      t("cv_part_confirmed_count", { count: cv.report_ids.length + cv.level_ids.length }),
+    ],
     ["#/cv/links", t("cv_part_links"), links ? t("cv_part_links_count", { count: links.filter(live).length }) : ""],
   ];
   return html`<nav aria-label=${t("cv_parts")}>
