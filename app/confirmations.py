@@ -3,7 +3,9 @@ by the workplace or school (who, when) and the levels the workplace gave (who, w
 
 It reads both the reports and the reflections, so it sits above the features that own them.
 The owner chooses what goes on the CV (nothing until they do), and only what others may see
-counts: a report with at least one signature, a level on an item the owner shares."""
+and what was confirmed in this Bagage counts: a report with a signature given here, a level
+given here on an item the owner shares. What an import brought along is a name, not someone's
+confirmation (a manifest can be edited by hand), so it never shows up in this section."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from app.access import shared_condition
 from app.cv.models import CV
 from app.dossiers.models import Dossier, Evidence, Reflection
 from app.errors import Invalid
+from app.exchange import ExportRefs, iso
 from app.reports.models import InternshipReport
 from competencies.models import FrameworkItem
 
@@ -29,7 +32,12 @@ def signed_reports(session: Session, dossier_id: uuid.UUID) -> list[InternshipRe
         .where(InternshipReport.dossier_id == dossier_id)
         .order_by(InternshipReport.period_start.desc())
     )
-    return [r for r in reports if r.signoffs]
+    return [r for r in reports if _given_here(r)]
+
+
+def _given_here(report: InternshipReport) -> list[dict]:
+    """The sign-offs someone gave in this Bagage, not those an import brought along."""
+    return [s for s in report.signoffs or [] if s.get("user_id") and not s.get("imported")]
 
 
 def workplace_levels(session: Session, dossier_id: uuid.UUID) -> list[Reflection]:
@@ -39,6 +47,8 @@ def workplace_levels(session: Session, dossier_id: uuid.UUID) -> list[Reflection
             .join(Evidence, Evidence.id == Reflection.evidence_id)
             .where(Evidence.dossier_id == dossier_id, shared_condition())
             .where(Reflection.author_role.in_(WORKPLACE_ROLES), Reflection.withdrawn_at.is_(None))
+            # Given by someone with an account here: an imported level's author is a name.
+            .where(Reflection.author_id.is_not(None))
             .where(Reflection.level.is_not(None), Reflection.item_id.is_not(None))
             .order_by(Reflection.created_at.desc())
         )
@@ -54,7 +64,7 @@ def _report(report: InternshipReport) -> dict:
         "period_end": report.period_end,
         "signoffs": [
             {"name": s.get("name", ""), "role": s.get("role", ""), "signed_at": s.get("signed_at")}
-            for s in report.signoffs
+            for s in _given_here(report)
         ],
     }
 
@@ -115,4 +125,30 @@ def shown(session: Session, cv: CV) -> dict:
                     if str(r.id) in reports],
         "levels": [_level(session, r) for r in workplace_levels(session, cv.dossier_id)
                    if str(r.id) in levels],
+    }  # fmt: skip
+
+
+def export_confirmed(session: Session, dossier: Dossier, refs: ExportRefs) -> dict:
+    """What the section shows, for the dossier export: each report by what the export
+    knows it by (title, internship, period) and each level by its item, competency, author
+    and time. An import does not put them back: there they are names, not confirmations."""
+    cv = session.scalar(select(CV).where(CV.dossier_id == dossier.id))
+    content = shown(session, cv)
+    levels = {str(r.id): r for r in workplace_levels(session, dossier.id)}
+    return {
+        "reports": [
+            {"title": r["title"], "internship": r["internship"],
+             "period_start": r["period_start"].isoformat(),
+             "period_end": r["period_end"].isoformat(),
+             "signoffs": [{"name": s["name"], "role": s["role"]} for s in r["signoffs"]]}
+            for r in content["reports"]
+        ],
+        "levels": [
+            {"evidence": refs.evidence_ref(reflection.evidence_id),
+             "competency": refs.competency(reflection.item_id),
+             "level": reflection.level, "author": level["by"], "author_role": level["role"],
+             "created_at": iso(reflection.created_at)}
+            for level in content["levels"]
+            if (reflection := levels[str(level["id"])]) and refs.item(reflection.item_id)
+        ],
     }  # fmt: skip
