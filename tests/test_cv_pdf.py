@@ -4,8 +4,6 @@ with its pictures as thumbnails and every section there."""
 from __future__ import annotations
 
 import io
-import os
-from pathlib import Path
 
 import pypdf
 import pytest
@@ -30,8 +28,6 @@ def daan(app, media_root):
 def pdf_pages(client: ApiClient) -> list[str]:
     r = client.get(f"/api/v1/dossiers/{client.dossier_id}/cv.pdf")
     assert r.status_code == 200
-    if keep := os.environ.get("KEEP_CV_PDF"):
-        Path(keep).write_bytes(r.data)
     reader = pypdf.PdfReader(io.BytesIO(r.data))
     assert all(round(float(p.mediabox.height)) == A4_HEIGHT_PT for p in reader.pages)
     return [page.extract_text() for page in reader.pages]
