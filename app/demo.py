@@ -21,6 +21,7 @@ from app import clock
 from app.access import access_to
 from app.accounts.models import User
 from app.accounts.services import register_user
+from app.confirmations import workplace_levels
 from app.cv.services import cv_of, update_cv
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence
@@ -340,7 +341,7 @@ def _demo_person(session: Session, prefix: str) -> tuple[User, Dossier]:
 
 def _demo_report_and_cv(session: Session) -> None:
     """The coordinator wrote Daan's internship report, confirmed it and sent it to Peter to
-    sign; Daan's CV shows his kitchen work."""
+    sign; Daan's CV shows his kitchen work and what the school and workplace confirmed."""
     daan, dossier = _demo_person(session, "leerling@")
     fatima, _ = _demo_person(session, "coordinator@")
     items = session.scalars(
@@ -370,6 +371,9 @@ def _demo_report_and_cv(session: Session) -> None:
         "education": [{"institution": "Het Baken (vso)", "area": "Horeca",
                        "study_type": "Arbeidsmarktgericht", "start": "2023-08-01", "end": None}],
         "evidence_ids": [e.id for e in photos],
+        # The strongest evidence: the report the school signed and Peter's level.
+        "report_ids": [report.id],
+        "level_ids": [r.id for r in workplace_levels(session, dossier.id)],
     })  # fmt: skip
 
 

@@ -25,6 +25,7 @@ NOT_CONTENT = {
     "cv.CVView": "the owner's CV editor, owner only",
     "cv.CVLinks": "the owner's CV links, owner only",
     "cv.preview": "the owner's CV preview, owner only",
+    "cv.confirmed": "what the owner may put on the CV as confirmed, owner only",
     "cv.resume_json": "the owner's CV download, owner only",
     "cv.resume_pdf": "the owner's CV download, owner only",
     "cv_public.media": "the pictures of a CV page, whose view is logged once per link",

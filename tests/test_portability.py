@@ -629,6 +629,55 @@ def test_imported_sign_offs_are_marked_and_never_count_as_confirmed_here(registe
     assert "niet in deze Bagage bevestigd" in _offline_page(_export(newcomer))
 
 
+def test_the_cvs_confirmed_section_is_exported_but_an_import_never_makes_it_a_confirmation(
+    register, full_dossier
+):
+    pupil = full_dossier
+    d = f"/api/v1/dossiers/{pupil.dossier_id}"
+    supervisor = register("Sanne")
+    _grant(pupil, supervisor, ["view", "reflect"], role="employer")
+    item = pupil.get("/api/v1/competencies", query_string={"q": "op tijd"}).json[0]
+    photo = next(i for i in pupil.get(f"{d}/evidence").json["items"] if i["title"] == "Snijden")
+    r = supervisor.post(
+        f"/api/v1/evidence/{photo['id']}/reflections",
+        json={"content": {"text": "Netjes"}, "item_id": item["id"], "level": 3},
+    )
+    assert r.status_code == 201, r.json  # fmt: skip
+    offered = pupil.get(f"{d}/cv/confirmations").json
+    [report] = offered["reports"]
+    [level] = offered["levels"]
+    r = pupil.patch(f"{d}/cv", json={"report_ids": [report["id"]], "level_ids": [level["id"]]})
+    assert r.status_code == 200, r.json
+
+    data = _export(pupil)
+    manifest = _manifest(data)
+    entries = {e["title"]: e for e in manifest["evidence"]}
+    confirmed = manifest["cv"]["confirmed"]
+    assert confirmed["reports"] == [{
+        "title": "Stageverslag keuken", "internship": "De Gouden Lepel",
+        "period_start": "2020-01-01", "period_end": "2035-12-31",
+        "signoffs": [{"name": "Peter", "role": "employer"},
+                     {"name": "Fatima", "role": "coordinator"}],
+    }]  # fmt: skip
+    [exported] = confirmed["levels"]
+    assert exported["evidence"] == entries["Snijden"]["ref"] and exported["level"] == 3
+    assert (exported["author"], exported["author_role"]) == ("Sanne", "employer")
+    assert exported["competency"]["item"] == entries["Snijden"]["competencies"][0]["item"]
+
+    # Elsewhere the sign-offs and the level are names an export brought: no confirmation.
+    newcomer = register("Nieuwe")
+    job = _import(newcomer, data)
+    assert job["status"] == "done" and job["result"]["cv"] == 1, job
+    there = f"/api/v1/dossiers/{newcomer.dossier_id}"
+    cv = newcomer.get(f"{there}/cv").json
+    assert cv["headline"] == "Kok in opleiding"
+    assert (cv["report_ids"], cv["level_ids"]) == ([], [])
+    assert newcomer.get(f"{there}/cv/confirmations").json == {"reports": [], "levels": []}
+    imported = next(r for r in newcomer.get(f"{there}/reports").json if r["signoffs"])
+    r = newcomer.patch(f"{there}/cv", json={"report_ids": [imported["id"]]})
+    assert r.status_code == 422 and "report_ids" in r.json["error"]["fields"], r.json
+
+
 def _offline_page(data: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return archive.read("index.html").decode()

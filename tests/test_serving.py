@@ -241,6 +241,7 @@ def file_routes(app, register, jpeg, tmp_path):
             (recruiter, f"{cv_path}/media/{photo['media']['display']['id']}", "image/jpeg", True),
             (recruiter, f"{cv_path}/media/{video['media']['playable']['id']}", "video/mp4", True),
         ],
+        "cv_public.pdf": [(recruiter, f"{cv_path}/cv.pdf", "application/pdf", False)],
         "portability.download": [(pupil, export, "application/zip", False)],
         "reports.pdf": [(pupil, f"/api/v1/reports/{report['id']}/pdf", "application/pdf", False)],
         "cv.resume_pdf": [(pupil, f"{dossier}/cv.pdf", "application/pdf", False)],

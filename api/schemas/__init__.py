@@ -59,6 +59,7 @@ from api.schemas.competencies import (
     SearchQuery,
 )
 from api.schemas.cv import (
+    CVConfirmationsOut,
     CVEducationSchema,
     CVIn,
     CVOut,
@@ -193,6 +194,7 @@ __all__ = [
     "ActivityOut",
     "AttachmentForm",
     "AttachmentOut",
+    "CVConfirmationsOut",
     "CVEducationSchema",
     "CaseloadOut",
     "CaseloadQuery",
