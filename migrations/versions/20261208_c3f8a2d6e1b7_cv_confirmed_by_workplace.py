@@ -1,7 +1,7 @@
 """The CV shows what the workplace confirmed: signed reports and workplace levels the owner chose
 
 Revision ID: c3f8a2d6e1b7
-Revises: e7a1c5b9d324
+Revises: f3b8d2a6c471
 Create Date: 2026-12-08 09:00:00
 """
 
@@ -9,7 +9,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = "c3f8a2d6e1b7"
-down_revision = "e7a1c5b9d324"
+down_revision = "f3b8d2a6c471"
 branch_labels = None
 depends_on = None
 
