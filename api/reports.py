@@ -39,6 +39,7 @@ def _out(report, a):
     report.period_from, report.period_to = services.period_instants(report)
     glance = services.state_of(db.session(), report)
     report.state, report.signers = glance["state"], glance["signers"]
+    report.warnings = services.warnings_of(db.session(), report, a, acting_user())
     return report
 
 

@@ -224,6 +224,32 @@ def period_instants(report: InternshipReport) -> tuple[datetime, datetime]:
     return start.astimezone(UTC), end.astimezone(UTC)
 
 
+def warnings_of(
+    session: Session, report: InternshipReport, access: Access, viewer: User
+) -> list[dict]:
+    """What the composer should know: chosen evidence that lies outside the period is kept in
+    the choice but not shown, so the report says so instead of dropping it silently."""
+    if not report.evidence_ids:
+        return []
+    start, end = period_instants(report)
+    outside = session.scalars(
+        select(Evidence)
+        .where(Evidence.dossier_id == report.dossier_id)
+        .where(Evidence.id.in_([uuid.UUID(i) for i in report.evidence_ids]))
+        .where(visible_evidence_condition(access, viewer))
+        .where((Evidence.occurred_at < start) | (Evidence.occurred_at >= end))
+        .order_by(Evidence.occurred_at)
+    ).all()
+    if not outside:
+        return []
+    return [{
+        "code": "evidence_outside_period",
+        "message": f"{len(outside)} chosen item(s) lie outside the period and are not shown.",
+        "evidence": [{"id": e.id, "title": e.title, "occurred_at": e.occurred_at}
+                     for e in outside],
+    }]  # fmt: skip
+
+
 def _check_period(start, end) -> None:
     if end < start:
         raise Invalid("The period ends before it starts.", {"period_end": ["Before the start."]})
