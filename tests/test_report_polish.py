@@ -4,6 +4,9 @@ outside the period; roles named once."""
 
 from __future__ import annotations
 
+import io
+
+import pypdf
 import pytest
 
 from tests.test_reports import _pdf_text, internship  # noqa: F401 (a fixture)
@@ -88,3 +91,77 @@ def test_a_role_is_named_once_even_when_the_name_already_says_it(register, inter
     html = pupil.get(f"/api/v1/reports/{report['id']}/preview").get_data(as_text=True)
     assert "Peter (werkgever)" in html and "(werkgever) (werkgever)" not in html
     assert "Fatima (coördinator)" in html
+
+
+def _school(admin, coordinator) -> str:
+    from tests.conftest import add_member
+
+    school = admin.post("/api/v1/organisations", json={"name": "Het Baken", "kind": "education"})
+    add_member(admin, school.json["id"], coordinator, "coordinator")
+    return school.json["id"]
+
+
+def test_administrators_keep_the_schools_profile_and_its_logo_loses_its_metadata(register, jpeg):
+    from PIL import Image
+
+    admin, coordinator, stranger = register("Marleen"), register("Fatima"), register("Vreemde")
+    school = _school(admin, coordinator)
+    r = admin.patch(f"/api/v1/organisations/{school}",
+                    json={"address": "Schoolstraat 1\n1234 AB Utrecht"})  # fmt: skip
+    assert r.status_code == 200 and r.json["address"] == "Schoolstraat 1\n1234 AB Utrecht"
+    assert (
+        coordinator.patch(f"/api/v1/organisations/{school}", json={"name": "x"}).status_code == 403
+    )
+    assert stranger.patch(f"/api/v1/organisations/{school}", json={"name": "x"}).status_code == 404
+
+    logo = admin.put(f"/api/v1/organisations/{school}/logo",
+                     data={"file": (io.BytesIO(jpeg((1600, 1200), gps=True)), "logo.jpg")},
+                     content_type="multipart/form-data")  # fmt: skip
+    assert logo.status_code == 200, logo.json
+    served = coordinator.get(logo.json["logo_url"])
+    assert served.status_code == 200 and served.mimetype == "image/png"
+    picture = Image.open(io.BytesIO(served.data))
+    assert max(picture.size) == 600 and not picture.getexif() and "exif" not in picture.info
+    assert stranger.get(logo.json["logo_url"]).status_code == 404
+    listed = {o["id"]: o for o in coordinator.get("/api/v1/organisations").json}
+    assert listed[school]["logo_url"] == logo.json["logo_url"]
+
+    def upload(who, data: bytes):
+        return who.put(f"/api/v1/organisations/{school}/logo",
+                       data={"file": (io.BytesIO(data), "logo.png")},
+                       content_type="multipart/form-data")  # fmt: skip
+
+    assert upload(admin, b"<svg onload=alert(1)></svg>").status_code == 415
+    assert upload(admin, b"x" * (2 * 1024 * 1024 + 1)).status_code == 413
+    assert upload(coordinator, jpeg()).status_code == 403
+    assert coordinator.get(logo.json["logo_url"]).data == served.data  # untouched by refusals
+
+
+def test_the_report_shows_the_school_name_logo_and_address(register, jpeg, internship):  # noqa: F811
+    pupil, coordinator, _ = internship
+    # The coordinator writes it: her school is the one the fixture shares with the pupil.
+    [school] = [o["id"] for o in coordinator.get("/api/v1/organisations").json]
+    admin = pupil  # who made that organisation
+    admin.patch(f"/api/v1/organisations/{school}", json={"name": "Het Baken"})
+    admin.patch(
+        f"/api/v1/organisations/{school}", json={"address": "Schoolstraat 1\n1234 AB Utrecht"}
+    )
+    admin.put(f"/api/v1/organisations/{school}/logo",
+              data={"file": (io.BytesIO(jpeg((300, 120))), "logo.jpg")},
+              content_type="multipart/form-data")  # fmt: skip
+    report = _report(coordinator, pupil)  # written by the school's coordinator
+    html = pupil.get(f"/api/v1/reports/{report['id']}/preview").get_data(as_text=True)
+    assert '<header class="school"><img src="data:image/png;base64,' in html, html[:3000]
+    assert "<strong>Het Baken</strong>" in html and "1234 AB Utrecht" in html
+    pdf = pupil.get(f"/api/v1/reports/{report['id']}/pdf")
+    first_page = pypdf.PdfReader(io.BytesIO(pdf.data)).pages[0]
+    assert (
+        "Het Baken" in first_page.extract_text() and "Schoolstraat 1" in first_page.extract_text()
+    )
+    assert len(first_page.images) >= 1  # the logo
+    # A report of someone with no school prints no school header.
+    loner = register("Sam")
+    own = _report(loner, loner)
+    assert 'class="school"' not in loner.get(f"/api/v1/reports/{own['id']}/preview").get_data(
+        as_text=True
+    )

@@ -134,10 +134,12 @@ from api.schemas.people import (
     InvitationOut,
     InvitationPreviewOut,
     InvitationTokenIn,
+    LogoForm,
     MemberIn,
     MemberOut,
     OrganisationIn,
     OrganisationOut,
+    OrganisationProfileIn,
     SharedDossierOut,
 )
 from api.schemas.portability import (
@@ -261,6 +263,7 @@ __all__ = [
     "MeOut",
     "MeUpdateIn",
     "MediaOut",
+    "LogoForm",
     "MemberIn",
     "MemberOut",
     "MessageIn",
@@ -274,6 +277,7 @@ __all__ = [
     "Number",
     "OrganisationIn",
     "OrganisationOut",
+    "OrganisationProfileIn",
     "OverviewOut",
     "ParticipantOut",
     "PasswordChangeIn",

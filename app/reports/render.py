@@ -37,8 +37,8 @@ def format_number(value: float, lang: str) -> str:
 
 
 def with_role(name: str, role: str) -> str:
-    """A name followed by its role in brackets, unless the name already ends with that role (someone who called
-    themselves "Peter (werkgever)" is not shown as "Peter (werkgever) (werkgever)")."""
+    """The name, then the role in brackets, unless the name already ends with that role:
+    someone called "Peter (werkgever)" is not shown as "Peter (werkgever) (werkgever)"."""
     suffix = f"({role})"
     return name if name.strip().casefold().endswith(suffix.casefold()) else f"{name} {suffix}"
 
@@ -50,7 +50,7 @@ TEXTS = {
            "Competentie", "signoff": "Akkoord", "confirmed": "bevestigd op",
            "not_yet": "nog niet bevestigd", "hours": "uur", "shows": "Laat zien",
            "watch": "bekijk", "scan": "Bekijk de video: scan de code of open",
-           "qr": "QR-code naar de video",
+           "qr": "QR-code naar de video", "logo": "Logo van",
            "former": "Vroegere gebruiker",
            "imported": "Overgenomen uit een export, niet in deze Bagage bevestigd",
            "imported_author": "overgenomen uit een export", "photo": "Foto", "video": "Video",
@@ -66,7 +66,7 @@ TEXTS = {
            "Competency", "signoff": "Sign-off", "confirmed": "confirmed on",
            "not_yet": "not confirmed yet", "hours": "hours", "shows": "Shows",
            "watch": "watch", "scan": "Watch the video: scan the code or open",
-           "qr": "QR code to the video",
+           "qr": "QR code to the video", "logo": "Logo of",
            "former": "Former user",
            "imported": "Taken from an export, not confirmed in this Bagage",
            "imported_author": "taken from an export", "photo": "Photo", "video": "Video",

@@ -26,8 +26,9 @@ from app.dossiers.services import require_own_evidence
 from app.errors import Conflict, Forbidden, Invalid
 from app.forgetting import DELETED_ACCOUNT
 from app.mail import send_after_commit
+from app.organisations import organisation_profile
 from app.people.mail_texts import signature_request_mail
-from app.people.models import Grant, Internship
+from app.people.models import Grant, Internship, Membership, Organisation
 from app.people.services import notify
 from app.people.workplace import issue_workplace_link
 from app.reports.models import InternshipReport
@@ -284,6 +285,31 @@ def _role_order(role: str) -> tuple[int, str]:
     return (ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER), role)
 
 
+def school_of(session: Session, report: InternshipReport) -> Organisation | None:
+    """The school the report speaks for: the one that set up its internship; else the
+    school of its author (a coordinator writing it); else the pupil's own school. With more
+    than one, the membership accepted first."""
+    if report.internship_id is not None:
+        internship = session.get(Internship, report.internship_id)
+        if internship is not None and internship.organisation is not None:
+            return internship.organisation
+    owner_id = session.get(Dossier, report.dossier_id).owner_id
+    for person_id in (report.created_by_id, owner_id):
+        if person_id is None:
+            continue
+        school = session.scalar(
+            select(Organisation)
+            .join(Membership, Membership.organisation_id == Organisation.id)
+            .where(Membership.user_id == person_id, Membership.active())
+            .where(Organisation.kind == "education")
+            .order_by(Membership.accepted_at, Membership.id)
+            .limit(1)
+        )
+        if school is not None:
+            return school
+    return None
+
+
 def report_content(session: Session, report: InternshipReport, access: Access, viewer: User):
     """Everything the report shows, limited to what the viewer may see."""
     dossier = session.get(Dossier, report.dossier_id)
@@ -321,6 +347,7 @@ def report_content(session: Session, report: InternshipReport, access: Access, v
             progress.setdefault(item, {}).setdefault(reflection.author_role, []).append(reflection)
     return {
         "report": report,
+        "school": organisation_profile(school_of(session, report)),
         "owner": dossier.owner.display_name,
         "evidence": [
             {
