@@ -74,7 +74,7 @@ def _org(organisation) -> dict:
     logo = None
     if organisation.logo_key:  # the key changes with each new logo: a fresh address
         version = organisation.logo_key.rsplit("-", 1)[-1].split(".")[0]
-        logo = url_for("people.OrganisationLogo", organisation_id=organisation.id, v=version)
+        logo = url_for("people.organisation_logo", organisation_id=organisation.id, v=version)
     return {"id": organisation.id, "name": organisation.name, "kind": organisation.kind,
             "address": organisation.address, "logo_url": logo}  # fmt: skip
 
@@ -95,36 +95,39 @@ def update_organisation(changes, organisation_id: uuid.UUID):
                                                  changes))  # fmt: skip
 
 
-@blp.route("/organisations/<uuid:organisation_id>/logo")
-class OrganisationLogo(MethodView):
-    @blp.response(200, description="The logo as PNG", content_type="image/png")
-    @login_required
-    @serving.serves_files
-    def get(self, organisation_id: uuid.UUID):
-        """The logo (members)."""
-        organisation = access.member_organisation(db.session(), acting_user(), organisation_id)
-        logo = organisations.logo_bytes(organisation)
-        if logo is None:
-            raise NotFound("This organisation has no logo.")
-        return serving.send(logo, content_type="image/png", filename="logo.png")
+@blp.route("/organisations/<uuid:organisation_id>/logo", methods=["GET"])
+@blp.response(200, description="The logo as PNG", content_type="image/png")
+@login_required
+@serving.serves_files
+def organisation_logo(organisation_id: uuid.UUID):
+    """The logo (members)."""
+    organisation = access.member_organisation(db.session(), acting_user(), organisation_id)
+    logo = organisations.logo_bytes(organisation)
+    if logo is None:
+        raise NotFound("This organisation has no logo.")
+    return serving.send(logo, content_type="image/png", filename="logo.png")
 
-    @blp.arguments(LogoForm, location="form", content_type="multipart/form-data")
-    @blp.response(200, OrganisationOut)
-    @login_required
-    def put(self, _form, organisation_id: uuid.UUID):
-        """Upload a new logo (administrators): a picture, at most 2 MB; kept without its
-        metadata, at most 600 pixels wide or high."""
-        with received_file(request.files.get("file"), tmp_dir=tmp_dir(),
-                           max_bytes=organisations.MAX_LOGO_BYTES) as upload:  # fmt: skip
-            organisation = organisations.set_logo(db.session(), acting_user(), organisation_id,
-                                                  upload)  # fmt: skip
-        return _own_org(organisation)
 
-    @blp.response(200, OrganisationOut)
-    @login_required
-    def delete(self, organisation_id: uuid.UUID):
-        """Remove the logo (administrators)."""
-        return _own_org(organisations.remove_logo(db.session(), acting_user(), organisation_id))
+@blp.route("/organisations/<uuid:organisation_id>/logo", methods=["PUT"])
+@blp.arguments(LogoForm, location="form", content_type="multipart/form-data")
+@blp.response(200, OrganisationOut)
+@login_required
+def upload_logo(_form, organisation_id: uuid.UUID):
+    """Upload a new logo (administrators): a picture, at most 2 MB; kept without its
+    metadata, at most 600 pixels wide or high."""
+    with received_file(request.files.get("file"), tmp_dir=tmp_dir(),
+                       max_bytes=organisations.MAX_LOGO_BYTES) as upload:  # fmt: skip
+        organisation = organisations.set_logo(db.session(), acting_user(), organisation_id,
+                                              upload)  # fmt: skip
+    return _own_org(organisation)
+
+
+@blp.route("/organisations/<uuid:organisation_id>/logo", methods=["DELETE"])
+@blp.response(200, OrganisationOut)
+@login_required
+def remove_logo(organisation_id: uuid.UUID):
+    """Remove the logo (administrators)."""
+    return _own_org(organisations.remove_logo(db.session(), acting_user(), organisation_id))
 
 
 @blp.route("/organisations/<uuid:organisation_id>/members")

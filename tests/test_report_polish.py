@@ -5,10 +5,12 @@ outside the period; roles named once."""
 from __future__ import annotations
 
 import io
+import re
 
 import pypdf
 import pytest
 
+from tests.test_people import _grant
 from tests.test_reports import _pdf_text, internship  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.usefixtures("storage")
@@ -165,3 +167,49 @@ def test_the_report_shows_the_school_name_logo_and_address(register, jpeg, inter
     assert 'class="school"' not in loner.get(f"/api/v1/reports/{own['id']}/preview").get_data(
         as_text=True
     )
+
+
+def test_a_printed_videos_qr_link_plays_without_login_until_revoked_or_expired(
+    app, register, tmp_path, frozen
+):
+    from datetime import timedelta
+
+    from tests import media_files
+    from tests.conftest import ApiClient, fetch
+
+    pupil, coordinator = register("Daan"), register("Fatima")
+    _grant(pupil, coordinator, ["view", "reflect"], role="coordinator")
+    clip = media_files.make_video(tmp_path / "v.mp4", seconds=1)  # made on 14 September
+    pupil.upload(clip.read_bytes(), filename="v.mp4", title="Snijden op tempo")
+    report = _report(pupil, pupil, period_start="2026-09-01", period_end="2026-09-30")
+    html = coordinator.get(f"/api/v1/reports/{report['id']}/preview").get_data(as_text=True)
+    [url] = re.findall(r'href="[^"]*(/watch/[^"]+)"', html)
+    # The same link prints again: a second print does not make a new one.
+    again = pupil.get(f"/api/v1/reports/{report['id']}/preview").get_data(as_text=True)
+    assert url in again
+
+    workplace = ApiClient(app, {})  # the reader of the paper has no account
+    page = workplace.http.get(url)
+    assert page.status_code == 200 and "Snijden op tempo" in page.get_data(as_text=True)
+    assert page.headers["X-Robots-Tag"].startswith("noindex")
+    played = fetch(workplace, f"{url}/video")  # from S3 through a redirect, or from us
+    assert played.status_code == 200 and played.mimetype.startswith("video/")
+    assert played.data[4:8] == b"ftyp"
+
+    # The owner sees the link (and how often it was opened) and revokes it.
+    [link] = pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/video-links").json
+    assert link["report_title"] == "Stageverslag keuken" and link["view_count"] == 1
+    assert coordinator.get(f"/api/v1/dossiers/{pupil.dossier_id}/video-links").status_code == 404
+    assert coordinator.delete(f"/api/v1/video-links/{link['id']}").status_code == 404
+    assert pupil.delete(f"/api/v1/video-links/{link['id']}").status_code == 204
+    assert workplace.http.get(url).status_code == 410
+    assert workplace.http.get(f"{url}/video").status_code == 410
+    assert workplace.http.get("/watch/not-a-real-token").status_code == 404
+    assert pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/video-links").json == []
+
+    # A new print gets a new link; it expires after a year.
+    html = pupil.get(f"/api/v1/reports/{report['id']}/preview").get_data(as_text=True)
+    [fresh] = re.findall(r'href="[^"]*(/watch/[^"]+)"', html)
+    assert fresh != url and workplace.http.get(fresh).status_code == 200
+    frozen["now"] = frozen["now"] + timedelta(days=366)
+    assert workplace.http.get(fresh).status_code == 410

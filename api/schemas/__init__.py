@@ -167,6 +167,7 @@ from api.schemas.reports import (
     ReportOut,
     ReportPermissionsOut,
     SignoffOut,
+    VideoLinkOut,
 )
 from api.schemas.workplace import (
     MakeAccountIn,
@@ -314,5 +315,6 @@ __all__ = [
     "TokenOut",
     "UserOut",
     "VerifyIn",
+    "VideoLinkOut",
     "YearQuery",
 ]

@@ -97,3 +97,15 @@ class ReportOut(Schema):
     )
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
+
+
+class VideoLinkOut(Schema):
+    id = fields.UUID()
+    report_id = fields.UUID()
+    report_title = fields.String()
+    evidence_id = fields.UUID()
+    video_title = fields.String()
+    created_at = fields.DateTime()
+    expires_at = fields.DateTime()
+    view_count = fields.Integer(metadata={"description": "How often the video page was opened"})
+    last_viewed_at = fields.DateTime(allow_none=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from app import clock, events
 from app.access import (
     Access,
+    live_video_link,
     may_compose,
     report_signers,
     shared_condition,
@@ -20,6 +22,7 @@ from app.access import (
     visible_evidence_condition,
 )
 from app.accounts.models import User
+from app.accounts.services import hash_token
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Reflection
 from app.dossiers.services import require_own_evidence
@@ -31,7 +34,7 @@ from app.people.mail_texts import signature_request_mail
 from app.people.models import Grant, Internship, Membership, Organisation
 from app.people.services import notify
 from app.people.workplace import issue_workplace_link
-from app.reports.models import InternshipReport
+from app.reports.models import InternshipReport, VideoLink
 from competencies.models import EvidenceLink, FrameworkItem
 
 #: A report goes round again (a reminder) at most once a day.
@@ -364,6 +367,67 @@ def report_content(session: Session, report: InternshipReport, access: Access, v
         ],
         "roles": sorted({r.author_role for r in reflections}, key=_role_order),
     }
+
+
+# --- video links of printed reports ---------------------------------------------------------
+
+#: How long a printed report's video stays watchable without an account, unless revoked.
+VIDEO_LINK_DAYS = 365
+
+
+def video_link_url(session: Session, report: InternshipReport, evidence: Evidence) -> str:
+    """The address a printed report's QR code opens for one video: the live link of this
+    report and video, or a new one (after an earlier one expired or was revoked)."""
+    link = session.scalar(
+        select(VideoLink)
+        .where(VideoLink.report_id == report.id, VideoLink.evidence_id == evidence.id)
+        .where(VideoLink.revoked_at.is_(None), VideoLink.expires_at > utcnow())
+        .order_by(VideoLink.created_at.desc())
+        .limit(1)
+    )
+    if link is None:
+        token = secrets.token_urlsafe(24)
+        link = VideoLink(report_id=report.id, evidence_id=evidence.id, token=token,
+                         token_hash=hash_token(token),
+                         expires_at=utcnow() + timedelta(days=VIDEO_LINK_DAYS))  # fmt: skip
+        session.add(link)
+        session.flush()
+    return f"{current_app.config['PUBLIC_URL'].rstrip('/')}/watch/{link.token}"
+
+
+def video_links_of(session: Session, dossier: Dossier) -> list[dict]:
+    """The live video links of the dossier's reports, for the owner to see and revoke."""
+    rows = session.execute(
+        select(VideoLink, InternshipReport.title, Evidence.title)
+        .join(InternshipReport, InternshipReport.id == VideoLink.report_id)
+        .join(Evidence, Evidence.id == VideoLink.evidence_id)
+        .where(InternshipReport.dossier_id == dossier.id, VideoLink.revoked_at.is_(None))
+        .where(VideoLink.expires_at > utcnow())
+        .order_by(VideoLink.created_at)
+    ).all()
+    return [
+        {"id": link.id, "report_id": link.report_id, "report_title": report_title,
+         "evidence_id": link.evidence_id, "video_title": video_title,
+         "created_at": link.created_at, "expires_at": link.expires_at,
+         "view_count": link.view_count, "last_viewed_at": link.last_viewed_at}
+        for link, report_title, video_title in rows
+    ]  # fmt: skip
+
+
+def revoke_video_link(session: Session, link: VideoLink) -> None:
+    link.revoked_at = utcnow()
+    session.flush()
+
+
+def open_video_link(session: Session, token: str, *, count_view: bool):
+    """The video behind a live link and its playable file (None while it is being made)."""
+    link = live_video_link(session, hash_token(token))
+    if count_view:
+        link.view_count += 1
+        link.last_viewed_at = utcnow()
+        session.flush()
+    evidence = session.get(Evidence, link.evidence_id)
+    return link, evidence, evidence.asset("playable")
 
 
 def forget_person(session: Session, user: User) -> None:
