@@ -213,3 +213,20 @@ def test_a_printed_videos_qr_link_plays_without_login_until_revoked_or_expired(
     assert fresh != url and workplace.http.get(fresh).status_code == 200
     frozen["now"] = frozen["now"] + timedelta(days=366)
     assert workplace.http.get(fresh).status_code == 410
+
+
+def test_the_demo_report_names_the_employer_once_and_its_school(app, media_root):
+    from app.db import db
+    from app.demo import DEMO_PASSWORD, seed_demo
+    from tests.conftest import ApiClient
+
+    with app.app_context():
+        seed_demo(db.session(), photo_size=(320, 240))
+        db.commit()
+    pupil = ApiClient(app, {})
+    pupil.login("leerling@demo.bagage.nl", DEMO_PASSWORD)
+    [report] = pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/reports").json
+    html = pupil.get(f"/api/v1/reports/{report['id']}/preview").get_data(as_text=True)
+    assert "Peter Willems (werkgever)" in html and "(werkgever) (werkgever)" not in html
+    assert "96 uur" in html and "<dt>Situatie</dt>" in html
+    assert '<header class="school">' in html and "<strong>Het Baken (vso)</strong>" in html
