@@ -379,3 +379,44 @@ def test_a_signature_request_reaches_the_employer_and_his_signature_shows_live(p
     expect(state).to_have_text(waiting_for_fatima)
     glance = pupil.open(f"/dossier/{pupil.dossier}/reports")
     expect(glance.locator(".report-state")).to_have_text(waiting_for_fatima)
+
+
+def test_chosen_evidence_outside_the_period_is_named_in_words(people):
+    """Evidence chosen for the report and then left outside a narrowed period is not silently
+    dropped: the report screen names it and says why it is not in the report."""
+    pupil = people("Daan")
+    early, late = (
+        pupil.call("POST", f"/dossiers/{pupil.dossier}/evidence", multipart={
+            "title": title, "occurred_at": f"2026-10-{day}T08:00:00+00:00"})
+        for title, day in (("Eerste dienst", "02"), ("Menu geschreven", "20"))
+    )  # fmt: skip
+    report = pupil.post(f"/dossiers/{pupil.dossier}/reports", {
+        "title": "Stage keuken", "period_start": "2026-10-01", "period_end": "2026-10-31",
+        "evidence_ids": [early["id"], late["id"]]})  # fmt: skip
+
+    page = pupil.open(f"/report/{report['id']}")
+    report_open(page, "Stage keuken")
+    expect(page.locator(".report-warning")).to_have_count(0)
+
+    # The period is narrowed afterwards: the first shift falls out of it.
+    pupil.call("PATCH", f"/reports/{report['id']}", {"period_start": "2026-10-10"})
+    page.reload()
+    report_open(page, "Stage keuken")
+    warnings = page.get_by_role("region", name="Let op")
+    expect(warnings).to_contain_text(
+        "1 gekozen bewijsstuk valt buiten de periode van dit verslag en staat er daarom niet in:"
+    )
+    expect(warnings.get_by_role("link", name="Eerste dienst")).to_be_visible()
+    expect(warnings).not_to_contain_text("Menu geschreven")
+    preview = page.frame_locator('iframe[title="Voorbeeld van het verslag"]')
+    expect(preview.locator("body")).not_to_contain_text("Eerste dienst")
+    assert_accessible(page, "report with a warning")
+    fits_the_phone(page)
+
+    # In English as well.
+    pupil.call("PATCH", "/me", {"locale": "en"})
+    page.reload()
+    report_open(page, "Stage keuken")
+    expect(page.get_by_role("region", name="Please note")).to_contain_text(
+        "1 chosen piece of evidence lies outside this report's period"
+    )

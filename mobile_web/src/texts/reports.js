@@ -83,6 +83,13 @@ export default {
     report_edit: "Gegevens wijzigen",
     report_edit_close: "Sluiten",
     report_read_only: "Je kunt dit verslag lezen en downloaden; de leerling of de coördinator stelt het samen.",
+    report_warnings_heading: "Let op",
+    report_warning_outside_one:
+      "1 gekozen bewijsstuk valt buiten de periode van dit verslag en staat er daarom niet in:",
+    report_warning_outside:
+      "{count} gekozen bewijsstukken vallen buiten de periode van dit verslag en staan er daarom niet in:",
+    report_warning_no_title: "(zonder titel)",
+    report_warning_outside_hint: "Hoort het erbij? Pas dan de periode aan; de keuze blijft bewaard.",
   },
   en: {
     reports_title: "Internship reports",
@@ -167,5 +174,12 @@ export default {
     report_edit: "Change the details",
     report_edit_close: "Close",
     report_read_only: "You can read and download this report; the pupil or the coordinator composes it.",
+    report_warnings_heading: "Please note",
+    report_warning_outside_one:
+      "1 chosen piece of evidence lies outside this report's period, so it is not in the report:",
+    report_warning_outside:
+      "{count} chosen pieces of evidence lie outside this report's period, so they are not in the report:",
+    report_warning_no_title: "(untitled)",
+    report_warning_outside_hint: "Does it belong in the report? Then change the period; the choice is kept.",
   },
 };

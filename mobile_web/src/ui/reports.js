@@ -521,6 +521,26 @@ function Download({ report }) {
   </section>`;
 }
 
+/** What the server warns about, in words: chosen evidence outside the period is kept in the
+ * choice but left out of the report, so the composer can move the period or the choice. */
+function Warnings({ report }) {
+  const outside = (report.warnings || []).filter((w) => w.code === "evidence_outside_period");
+  if (!outside.length) return null;
+  return html`<section class="report-section report-warnings" aria-labelledby="report-warnings-heading">
+    <h2 id="report-warnings-heading">${t("report_warnings_heading")}</h2>
+    ${outside.map((warning) => {
+      const count = warning.evidence.length;
+      return html`<div class="notice report-warning" data-code=${warning.code}>
+        <p>${count === 1 ? t("report_warning_outside_one") : t("report_warning_outside", { count })}</p>
+        <ul>
+          ${warning.evidence.map((e) => html`<li key=${e.id}><a href=${`#/item/${e.id}`}>${e.title || t("report_warning_no_title")}</a> <span class="meta">(${formatDay(e.occurred_at)})</span></li>`)}
+        </ul>
+        <p class="hint">${t("report_warning_outside_hint")}</p>
+      </div>`;
+    })}
+  </section>`;
+}
+
 function EditDetails({ report, onSaved }) {
   const [open, setOpen] = useState(false);
   const save = async (body) => {
@@ -579,6 +599,7 @@ export function ReportScreen({ id }) {
   return html`<${Screen} title=${report.title} sub=${sub} back=${back}>
     <${StateLine} report=${report} />
     ${you.may_compose ? null : html`<p class="hint">${t("report_read_only")}</p>`}
+    <${Warnings} report=${report} />
     ${you.may_compose ? html`<${EvidencePicker} report=${report} onSaved=${saved} />` : null}
     <${Preview} report=${report} />
     ${you.may_compose && report.state === "draft" ? html`<${SendForSignature} report=${report} onSaved=${saved} />` : null}
