@@ -420,3 +420,59 @@ def test_chosen_evidence_outside_the_period_is_named_in_words(people):
     expect(page.get_by_role("region", name="Please note")).to_contain_text(
         "1 chosen piece of evidence lies outside this report's period"
     )
+
+
+def test_the_owner_sees_who_watched_a_printed_video_and_revokes_its_link(people, tmp_path):
+    """A report with a video prints a QR code whose link plays without an account; the owner
+    sees the link on the report's screen with how often it was opened, and revokes it there."""
+    from tests import media_files
+    from tests.waiting import wait_until
+
+    pupil, employer = people("Daan"), people("Werkgever", signed_up=False)
+    clip = media_files.make_video(tmp_path / "snijden.mp4", seconds=1)  # made on 14 September
+    file = {"name": "snijden.mp4", "mimeType": "video/mp4", "buffer": clip.read_bytes()}
+    video = pupil.call(
+        "POST",
+        f"/dossiers/{pupil.dossier}/evidence",
+        multipart={"title": "Snijden op tempo", "file": file},
+    )
+    wait_until(
+        lambda: pupil.get(f"/evidence/{video['id']}")["status"] == "ready",
+        timeout=60,
+        every=0.25,
+        what="the video to be processed",
+    )
+    report = pupil.post(
+        f"/dossiers/{pupil.dossier}/reports",
+        {"title": "Stage keuken", "period_start": "2026-09-01", "period_end": "2026-09-30"},
+    )
+
+    # Opening the report previews (prints) it: the video's link is listed, not watched yet.
+    page = pupil.open(f"/report/{report['id']}")
+    report_open(page, "Stage keuken")
+    links = page.get_by_role("list", name="Videolinks van dit verslag").get_by_role("listitem")
+    expect(links).to_have_count(1)
+    expect(links.first).to_contain_text("Snijden op tempo")
+    expect(links.first).to_contain_text("Nog niet bekeken")
+    expect(links.first).to_contain_text("Werkt tot")
+    preview = page.frame_locator('iframe[title="Voorbeeld van het verslag"]')
+    url = preview.locator('a[href*="/watch/"]').first.get_attribute("href")
+    watch = "/watch/" + url.split("/watch/", 1)[1]
+
+    # The employer, without an account, opens the QR code's link: the video plays.
+    opened = employer.context.request.get(watch)
+    assert opened.status == 200 and "Snijden op tempo" in opened.text()
+    assert employer.context.request.get(f"{watch}/video").status == 200
+    page.reload()
+    report_open(page, "Stage keuken")
+    expect(links.first).to_contain_text("1 keer bekeken, laatst op")
+    assert_accessible(page, "report with its video links")
+    fits_the_phone(page)
+
+    # The owner revokes it (after a question): the paper's code stops working at once.
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Intrekken: Snijden op tempo").click()
+    expect(page.locator(".toast")).to_have_text("Ingetrokken: de QR-code werkt niet meer.")
+    assert employer.context.request.get(watch).status == 410
+    assert employer.context.request.get(f"{watch}/video").status == 410
+    assert pupil.get(f"/dossiers/{pupil.dossier}/video-links") == []
