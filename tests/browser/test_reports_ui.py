@@ -476,3 +476,52 @@ def test_the_owner_sees_who_watched_a_printed_video_and_revokes_its_link(people,
     assert employer.context.request.get(watch).status == 410
     assert employer.context.request.get(f"{watch}/video").status == 410
     assert pupil.get(f"/dossiers/{pupil.dossier}/video-links") == []
+
+
+def preview_overflow(page: Page) -> dict:
+    """How far the preview's page and its progress table reach beyond what the frame shows."""
+    return page.evaluate(
+        """() => {
+            const doc = document.querySelector("iframe.report-frame").contentDocument;
+            const root = doc.documentElement;
+            const table = doc.querySelector("table.progress");
+            const box = table.getBoundingClientRect();
+            return {
+                page: root.scrollWidth - root.clientWidth,
+                table_right: box.right - root.clientWidth,
+                table_scrolls: table.scrollWidth > table.clientWidth
+                    && getComputedStyle(table).overflowX === "auto",
+                cells_cut: [...table.querySelectorAll("th, td")].filter(
+                    (cell) => cell.scrollWidth > cell.clientWidth + 1).length,
+            };
+        }"""
+    )
+
+
+def test_the_preview_and_its_progress_table_fit_a_phone(internship, screenshot):
+    """At phone width the preview (with the progress table of three roles) scrolls sideways
+    nowhere and cuts nothing off: each competency's row becomes a card naming every role."""
+    pupil, coordinator, _employer = internship
+    report = coordinator.post(
+        f"/dossiers/{pupil.dossier}/reports",
+        {"title": "Stageverslag keuken", "internship": "Restaurant De Gouden Lepel",
+         "period_start": "2026-10-01", "period_end": "2026-10-31"},
+    )  # fmt: skip
+    page = coordinator.open(f"/report/{report['id']}")
+    page.set_viewport_size({"width": 360, "height": 740})
+    report_open(page, "Stageverslag keuken")
+    preview = page.frame_locator('iframe[title="Voorbeeld van het verslag"]')
+    table = preview.get_by_role("table")
+    expect(table).to_contain_text("WV.20")
+    for role in ("Leerling", "Coördinator", "Werkgever"):
+        expect(table.get_by_role("columnheader", name=role)).to_be_visible()
+    fits_the_phone(page)
+    reach = preview_overflow(page)
+    assert reach["page"] <= 0 and reach["table_right"] <= 0, reach  # nothing beyond the frame
+    assert not reach["table_scrolls"] and reach["cells_cut"] == 0, reach  # nothing hidden
+    # Each row reads as a card: the competency, then each role's levels named by the role.
+    labels = preview.locator("table td[data-label]").evaluate_all(
+        "cells => cells.map((c) => getComputedStyle(c, '::before').content)"
+    )
+    assert labels == ['"leerling: "', '"werkgever: "', '"coördinator: "'], labels
+    screenshot(page, "report-preview-phone")
