@@ -137,10 +137,12 @@ from api.schemas.people import (
     InvitationOut,
     InvitationPreviewOut,
     InvitationTokenIn,
+    LogoForm,
     MemberIn,
     MemberOut,
     OrganisationIn,
     OrganisationOut,
+    OrganisationProfileIn,
     SharedDossierOut,
 )
 from api.schemas.portability import (
@@ -168,6 +170,7 @@ from api.schemas.reports import (
     ReportOut,
     ReportPermissionsOut,
     SignoffOut,
+    VideoLinkOut,
 )
 from api.schemas.workplace import (
     MakeAccountIn,
@@ -265,6 +268,7 @@ __all__ = [
     "MeOut",
     "MeUpdateIn",
     "MediaOut",
+    "LogoForm",
     "MemberIn",
     "MemberOut",
     "MessageIn",
@@ -278,6 +282,7 @@ __all__ = [
     "Number",
     "OrganisationIn",
     "OrganisationOut",
+    "OrganisationProfileIn",
     "OverviewOut",
     "YearReviewIn",
     "YearReviewOut",
@@ -316,5 +321,6 @@ __all__ = [
     "TokenOut",
     "UserOut",
     "VerifyIn",
+    "VideoLinkOut",
     "YearQuery",
 ]
