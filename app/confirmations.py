@@ -19,7 +19,9 @@ from app.cv.models import CV
 from app.dossiers.models import Dossier, Evidence, Reflection
 from app.errors import Invalid
 from app.exchange import ExportRefs, iso
+from app.organisations import organisation_profile
 from app.reports.models import InternshipReport
+from app.reports.services import school_of
 from competencies.models import FrameworkItem
 
 #: The roles of the workplace: their levels are the ones a recruiter trusts most.
@@ -55,9 +57,11 @@ def workplace_levels(session: Session, dossier_id: uuid.UUID) -> list[Reflection
     )
 
 
-def _report(report: InternshipReport) -> dict:
+def _report(session: Session, report: InternshipReport) -> dict:
     return {
         "id": report.id,
+        # The school the report speaks for, as its letterhead prints it (name, address, logo).
+        "school": organisation_profile(school_of(session, report)),
         "title": report.title,
         "internship": report.internship,
         "period_start": report.period_start,
@@ -90,7 +94,7 @@ def choices(session: Session, cv: CV) -> dict:
     reports, levels = set(cv.report_ids or []), set(cv.level_ids or [])
     return {
         "reports": [
-            {**_report(r), "on_cv": str(r.id) in reports}
+            {**_report(session, r), "on_cv": str(r.id) in reports}
             for r in signed_reports(session, cv.dossier_id)
         ],
         "levels": [
@@ -121,7 +125,7 @@ def shown(session: Session, cv: CV) -> dict:
     """What the section shows: the owner's choice, of what still qualifies."""
     reports, levels = set(cv.report_ids or []), set(cv.level_ids or [])
     return {
-        "reports": [_report(r) for r in signed_reports(session, cv.dossier_id)
+        "reports": [_report(session, r) for r in signed_reports(session, cv.dossier_id)
                     if str(r.id) in reports],
         "levels": [_level(session, r) for r in workplace_levels(session, cv.dossier_id)
                    if str(r.id) in levels],

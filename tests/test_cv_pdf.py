@@ -76,3 +76,27 @@ def test_the_owner_chooses_what_the_workplace_confirmed_and_nothing_else(daan, a
     html = app.test_client().get(path).get_data(as_text=True)
     assert "Bevestigd door de werkplek" in html and "niveau gegeven door Peter Willems" in html
     assert register("Vreemde").get(f"{url}/confirmations").status_code == 404
+
+
+def test_a_confirmed_report_carries_its_schools_name_address_and_logo(daan, app, jpeg):
+    """The signed report on the CV speaks for a school: the recruiter sees which one, with the
+    letterhead its administrators keep (and the logo without the photo's metadata)."""
+    director = ApiClient(app, {})
+    director.login("directie@demo.bagage.nl", DEMO_PASSWORD)
+    organisations = director.get("/api/v1/organisations").json
+    school = next(o["id"] for o in organisations if o["name"] == "Het Baken (vso)")
+    address = director.patch(f"/api/v1/organisations/{school}",
+                             json={"address": "Schoolstraat 1\n3511 AB Utrecht"})  # fmt: skip
+    assert address.status_code == 200, address.json
+    logo = director.put(f"/api/v1/organisations/{school}/logo",
+                        data={"file": (io.BytesIO(jpeg((800, 400), gps=True)), "logo.jpg")},
+                        content_type="multipart/form-data")  # fmt: skip
+    assert logo.status_code == 200, logo.json
+
+    url = f"/api/v1/dossiers/{daan.dossier_id}/cv"
+    path = "/" + daan.post(f"{url}/links", json={}).json["url"].split("://", 1)[1].split("/", 1)[1]
+    html = app.test_client().get(path).get_data(as_text=True)
+    line = html.split("Stageverslag keuken", 1)[1].split("</li>", 1)[0]
+    assert "Het Baken (vso) · Schoolstraat 1 · 3511 AB Utrecht" in line
+    assert 'class="school-logo" src="data:image/png;base64,' in line
+    assert "Het Baken (vso)" in "\n".join(pdf_pages(daan))
