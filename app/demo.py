@@ -423,11 +423,12 @@ def _demo_caseload(session: Session, school: Organisation, rng: random.Random) -
 
 
 def _demo_growth(session: Session) -> None:
-    """Sanne works four days a week (0.8 FTE): a goal for this year and three activities."""
+    """Sanne works four days a week (0.8 FTE) and saves her budget since last school year
+    (she spent none of it then): a goal for this year and three activities."""
     sanne, dossier = _demo_person(session, "leraar@")
-    update_settings(session, sanne, {"fte": 0.8})
     today = utcnow().date()
     year = school_year_of(today)
+    update_settings(session, sanne, {"fte": 0.8, "saving_since": year - 1})
     starts, ends = school_year_bounds(year)
     done_first, done_then = max(starts, today - timedelta(days=40)), max(starts, today)
     planned_day = min(ends, today + timedelta(days=60))
