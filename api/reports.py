@@ -122,7 +122,7 @@ def _content(report_id, lang: str | None):
     # A printed video is watched through a link that needs no account (the owner revokes it).
     return (
         content,
-        (lambda e: services.video_link_url(db.session(), report, e)),
+        (lambda e: services.video_link_url(db.session(), report, e, owner=a.owner)),
         (lang or report.language),
     )
 

@@ -925,6 +925,12 @@ def live_video_link(session: Session, token_hash: str) -> VideoLink:
         raise NotFound("This link does not work.")
     if link.revoked_at is not None or link.expires_at <= utcnow():
         raise Gone("This link has been withdrawn or has expired.")
+    # The video must still be one the report shows: not hidden since, nor taken out of it.
+    report = session.get(InternshipReport, link.report_id)
+    evidence = session.get(Evidence, link.evidence_id)
+    chosen = report.evidence_ids is None or str(link.evidence_id) in report.evidence_ids
+    if evidence is None or not chosen or not shared_with_others(evidence):
+        raise Gone("This video is no longer shared.")
     return link
 
 

@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 from app import access
 from app.accounts.models import User
 from app.db import db
-from app.errors import UnsupportedMediaType
+from app.errors import Invalid, UnsupportedMediaType
 from app.people.models import Organisation
 from media.inspect import inspect_file
 from media.services import media_limits, tmp_dir
-from media.storage import get_storage
+from media.storage import StorageError, get_storage
 from media.uploads import SpooledUpload
 from media.variants import clean_rgb
 
@@ -37,6 +37,8 @@ def update_profile(session: Session, actor: User, organisation_id, changes: dict
     for key in ("name", "address"):
         if key in changes:
             setattr(organisation, key, changes[key].strip())
+    if not organisation.name:
+        raise Invalid("An organisation needs a name.", {"name": ["Required."]})
     session.flush()
     return organisation
 
@@ -80,10 +82,15 @@ def remove_logo(session: Session, actor: User, organisation_id) -> Organisation:
 
 
 def logo_bytes(organisation: Organisation) -> bytes | None:
+    """The logo's PNG; None without one, or when its file is gone (replaced meanwhile): a
+    document then prints the name alone rather than failing."""
     if not organisation.logo_key:
         return None
-    with get_storage().open(organisation.logo_key) as fh:
-        return fh.read()
+    try:
+        with get_storage().open(organisation.logo_key) as fh:
+            return fh.read()
+    except StorageError:
+        return None
 
 
 def organisation_profile(organisation: Organisation | None) -> dict | None:

@@ -206,8 +206,11 @@ def test_a_printed_videos_qr_link_plays_without_login_until_revoked_or_expired(
     assert workplace.http.get(f"{url}/video").status_code == 410
     assert workplace.http.get("/watch/not-a-real-token").status_code == 404
     assert pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/video-links").json == []
+    # The withdrawal holds: the coordinator's next print points into the app, not a new link.
+    html = coordinator.get(f"/api/v1/reports/{report['id']}/preview").get_data(as_text=True)
+    assert "/watch/" not in html and "/#/item/" in html
 
-    # A new print gets a new link; it expires after a year.
+    # The owner's own print makes a new link; it expires after a year.
     html = pupil.get(f"/api/v1/reports/{report['id']}/preview").get_data(as_text=True)
     [fresh] = re.findall(r'href="[^"]*(/watch/[^"]+)"', html)
     assert fresh != url and workplace.http.get(fresh).status_code == 200
@@ -230,3 +233,66 @@ def test_the_demo_report_names_the_employer_once_and_its_school(app, media_root)
     assert "Peter Willems (werkgever)" in html and "(werkgever) (werkgever)" not in html
     assert "96 uur" in html and "<dt>Situatie</dt>" in html
     assert '<header class="school">' in html and "<strong>Het Baken (vso)</strong>" in html
+
+
+def test_a_video_link_stops_when_the_video_is_hidden_or_taken_out_of_the_report(
+    app, register, tmp_path
+):
+    from tests import media_files
+    from tests.conftest import ApiClient
+
+    pupil = register("Daan")
+    clip = media_files.make_video(tmp_path / "v.mp4", seconds=1)
+    video = pupil.upload(clip.read_bytes(), filename="v.mp4", title="Snijden op tempo").json
+    report = _report(pupil, pupil, period_start="2026-09-01", period_end="2026-09-30")
+    html = pupil.get(f"/api/v1/reports/{report['id']}/preview").get_data(as_text=True)
+    [url] = re.findall(r'href="[^"]*(/watch/[^"]+)"', html)
+    reader = ApiClient(app, {})
+    assert reader.http.get(url).status_code == 200
+    # Taken out of the report's choice: the paper's link no longer plays it.
+    chosen = pupil.patch(f"/api/v1/reports/{report['id']}", json={"evidence_ids": []})
+    assert chosen.status_code == 200, chosen.json
+    assert reader.http.get(url).status_code == 410
+    assert reader.http.get(f"{url}/video").status_code == 410
+    # Chosen again, then hidden by its owner: gone as well.
+    pupil.patch(f"/api/v1/reports/{report['id']}", json={"evidence_ids": [video["id"]]})
+    assert reader.http.get(url).status_code == 200
+    hidden = pupil.post(f"/api/v1/evidence/{video['id']}/review", json={"action": "hide"})
+    assert hidden.status_code == 200, hidden.json
+    assert reader.http.get(url).status_code == 410
+
+
+def test_a_video_links_token_never_reaches_the_log():
+    from app.log_redaction import redact
+
+    line = redact("GET /watch/AbCdEfGhIjKlMnOpQrStUvWxYz012345/video HTTP/1.1")
+    assert "AbCdEfGhIjKlMnOpQrStUvWxYz012345" not in line
+
+
+def test_a_logo_whose_file_is_gone_leaves_the_name_and_a_blank_name_is_refused(
+    app,
+    jpeg,
+    internship,  # noqa: F811
+):
+    pupil, coordinator, _ = internship
+    [school] = [o["id"] for o in coordinator.get("/api/v1/organisations").json]
+    admin = pupil  # who made that organisation
+    blank = admin.patch(f"/api/v1/organisations/{school}", json={"name": "   "})
+    assert blank.status_code == 422 and "name" in blank.json["error"]["fields"]
+    admin.patch(f"/api/v1/organisations/{school}", json={"name": "Het Baken"})
+    admin.put(f"/api/v1/organisations/{school}/logo",
+              data={"file": (io.BytesIO(jpeg((300, 120))), "logo.jpg")},
+              content_type="multipart/form-data")  # fmt: skip
+    import uuid
+
+    from app.db import db
+    from app.people.models import Organisation
+    from media.storage import get_storage
+
+    with app.app_context():  # the file is gone, as when a replaced logo is cleaned up meanwhile
+        get_storage().delete(db.session().get(Organisation, uuid.UUID(school)).logo_key)
+    report = _report(coordinator, pupil)
+    preview = pupil.get(f"/api/v1/reports/{report['id']}/preview")
+    assert preview.status_code == 200
+    html = preview.get_data(as_text=True)
+    assert "<strong>Het Baken</strong>" in html and "data:image/png" not in html

@@ -375,16 +375,23 @@ def report_content(session: Session, report: InternshipReport, access: Access, v
 VIDEO_LINK_DAYS = 365
 
 
-def video_link_url(session: Session, report: InternshipReport, evidence: Evidence) -> str:
+def video_link_url(session: Session, report: InternshipReport, evidence, *, owner: bool) -> str:
     """The address a printed report's QR code opens for one video: the live link of this
-    report and video, or a new one (after an earlier one expired or was revoked)."""
+    report and video, or a new one. Once the owner withdrew a link, only the owner's own print
+    makes another; anyone else's print points into the app (a login), so a withdrawal holds."""
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    pair = (VideoLink.report_id == report.id, VideoLink.evidence_id == evidence.id)
     link = session.scalar(
         select(VideoLink)
-        .where(VideoLink.report_id == report.id, VideoLink.evidence_id == evidence.id)
-        .where(VideoLink.revoked_at.is_(None), VideoLink.expires_at > utcnow())
+        .where(*pair, VideoLink.revoked_at.is_(None), VideoLink.expires_at > utcnow())
         .order_by(VideoLink.created_at.desc())
         .limit(1)
     )
+    withdrawn = session.scalar(
+        select(VideoLink.id).where(*pair, VideoLink.revoked_at.is_not(None)).limit(1)
+    )
+    if link is None and withdrawn is not None and not owner:
+        return f"{base}/#/item/{evidence.id}"
     if link is None:
         token = secrets.token_urlsafe(24)
         link = VideoLink(report_id=report.id, evidence_id=evidence.id, token=token,
@@ -392,7 +399,7 @@ def video_link_url(session: Session, report: InternshipReport, evidence: Evidenc
                          expires_at=utcnow() + timedelta(days=VIDEO_LINK_DAYS))  # fmt: skip
         session.add(link)
         session.flush()
-    return f"{current_app.config['PUBLIC_URL'].rstrip('/')}/watch/{link.token}"
+    return f"{base}/watch/{link.token}"
 
 
 def video_links_of(session: Session, dossier: Dossier) -> list[dict]:
