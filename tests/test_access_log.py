@@ -42,6 +42,7 @@ NOT_CONTENT = {
     "growth.activities_csv": "the owner's professionalisation log, owner only",
     "growth.activities_pdf": "the owner's professionalisation log, owner only",
     "growth.Review": "the owner's year review of their own plan, owner only",
+    "reports.video_links": "the owner's own video links of printed reports, owner only",
     "internships.DossierInternships": "internships one proposed or supervises (the owner: all), "
     "no dossier content",
     "internships.Consents": "the owner's standing consents to schools, owner only",
