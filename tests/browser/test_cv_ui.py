@@ -504,6 +504,8 @@ def test_the_owner_puts_what_the_workplace_confirmed_on_the_cv_and_the_recruiter
     expect(page.get_by_role("alert")).to_contain_text("een verslag is intussen gewijzigd")
     expect(page.get_by_text("Nog geen ondertekend stageverslag.")).to_be_visible()
     assert daan.get(f"/dossiers/{daan.dossier}/cv") == daan_cv  # nothing stored
-    page.get_by_role("button", name="Keuze opslaan").click()
+    # (An earlier "Opgeslagen." may still be showing: wait for this save's own answer.)
+    with page.expect_response(lambda r: r.request.method == "PATCH" and r.url.endswith("/cv")):
+        page.get_by_role("button", name="Keuze opslaan").click()
     expect(page.get_by_role("status").filter(has_text="Opgeslagen.")).to_be_visible()
     assert daan.get(f"/dossiers/{daan.dossier}/cv")["level_ids"] == []
