@@ -142,6 +142,11 @@ class Config:
     #: hours per year for a full-time job, and the personal budget in euros.
     GROWTH_HOURS_FULL_TIME = float(os.environ.get("GROWTH_HOURS_FULL_TIME", "83"))
     GROWTH_BUDGET_EUROS = float(os.environ.get("GROWTH_BUDGET_EUROS", "500"))
+    #: "pro_rata": hours and budget × the person's FTE (the CAO PO); "fixed": the full-time
+    #: amounts for everyone, whatever their working time (sectors that grant a flat amount).
+    GROWTH_ENTITLEMENT_RULE = os.environ.get("GROWTH_ENTITLEMENT_RULE", "pro_rata")
+    #: Unspent budget may be saved and spent in this many school years after its own (CAO PO: 3).
+    GROWTH_SAVING_YEARS = _int("GROWTH_SAVING_YEARS", 3)
     #: The school year starts on the first of this month (August).
     SCHOOL_YEAR_START_MONTH = _int("SCHOOL_YEAR_START_MONTH", 8)
     #: Where the days of report periods and school years begin and end (IANA time zone).
@@ -391,6 +396,13 @@ class Config:
             )
         if self.STORAGE_BACKEND == "s3" and not self.S3_BUCKET:
             raise ConfigError("S3_BUCKET must be set when STORAGE_BACKEND=s3")
+        if self.GROWTH_ENTITLEMENT_RULE not in {"pro_rata", "fixed"}:
+            raise ConfigError(
+                "GROWTH_ENTITLEMENT_RULE must be 'pro_rata' or 'fixed', "
+                f"got {self.GROWTH_ENTITLEMENT_RULE!r}"
+            )
+        if self.GROWTH_SAVING_YEARS < 0:
+            raise ConfigError("GROWTH_SAVING_YEARS must be 0 or more")
         if self.MAX_UPLOAD_BYTES <= 0 or self.MAX_IMAGE_PIXELS <= 0 or self.MAX_JSON_BYTES <= 0:
             raise ConfigError("upload limits must be positive")
         if self.MAIL_BACKEND not in {"smtp", "memory"}:

@@ -29,6 +29,7 @@ from api import (
     reflections,
     reports,
     uploads,
+    watch_public,
     workplace,
 )
 from api.schemas import ErrorOut
@@ -80,6 +81,7 @@ def init_api(app: Flask) -> None:
         api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.PREFIX}")
 
     app.register_blueprint(cv_public.blp)
+    app.register_blueprint(watch_public.blp)
     app.register_blueprint(case_provider.blp)
     app.register_blueprint(credentials_public.blp)
     # The verifier reads this instance's own keys and status list without the network.

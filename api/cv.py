@@ -9,9 +9,16 @@ from flask.views import MethodView
 from flask_login import login_required
 
 from api.blueprint import Blueprint
-from api.cv_public import PRIVATE_HEADERS, shown_credentials
-from api.schemas import CVIn, CVOut, ShareLinkCreatedOut, ShareLinkIn, ShareLinkOut
-from app import access
+from api.cv_public import PRIVATE_HEADERS, full_content
+from api.schemas import (
+    CVConfirmationsOut,
+    CVIn,
+    CVOut,
+    ShareLinkCreatedOut,
+    ShareLinkIn,
+    ShareLinkOut,
+)
+from app import access, confirmations
 from app.auth import acting_user
 from app.cv import services
 from app.cv.render import cv_html, cv_pdf
@@ -42,8 +49,19 @@ class CVView(MethodView):
     def patch(self, changes, dossier_id: uuid.UUID):
         """Change what the CV says and which evidence and competencies it shows."""
         dossier, cv = _cv(dossier_id)
+        confirmations.require_choosable(db.session(), dossier, changes)
         services.update_cv(db.session(), dossier, cv, changes)
         return cv
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/cv/confirmations", methods=["GET"])
+@blp.response(200, CVConfirmationsOut)
+@login_required
+def confirmed(dossier_id: uuid.UUID):
+    """Signed internship reports and the workplace's levels you may show on your CV under
+    "Bevestigd door de werkplek", each saying whether it is on it (choose with PATCH cv)."""
+    _dossier, cv = _cv(dossier_id)
+    return confirmations.choices(db.session(), cv)
 
 
 @blp.route("/dossiers/<uuid:dossier_id>/cv/links")
@@ -97,7 +115,7 @@ def resume_pdf(dossier_id: uuid.UUID):
     """The CV as PDF (videos appear as their poster)."""
     user = acting_user()
     _dossier, cv = _cv(dossier_id)
-    pdf = cv_pdf(services.cv_content(db.session(), cv), lang=user.locale)
+    pdf = cv_pdf(full_content(cv), lang=user.locale)
     return serving.send(pdf, content_type="application/pdf", filename="cv.pdf")
 
 
@@ -107,7 +125,7 @@ def resume_pdf(dossier_id: uuid.UUID):
 def preview(dossier_id: uuid.UUID):
     """Your CV exactly as a recruiter sees it, without a link and without counting a view."""
     _dossier, cv = _cv(dossier_id)
-    content = {**services.cv_content(db.session(), cv), "credentials": shown_credentials(cv)}
+    content = full_content(cv)
     html = cv_html(
         content,
         lambda asset: url_for("media.media_file", asset_id=asset.id),

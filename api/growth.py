@@ -22,6 +22,8 @@ from api.schemas import (
     GrowthSettingsOut,
     OverviewOut,
     YearQuery,
+    YearReviewIn,
+    YearReviewOut,
 )
 from app import access, clock
 from app.auth import acting_user
@@ -68,6 +70,27 @@ def overview(query, dossier_id: uuid.UUID):
     """This school year's hours and budget, used and planned, against the entitlement."""
     result = services.overview(db.session(), _owned(dossier_id), acting_user(), _year(query))
     return result
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/growth/review")
+class Review(MethodView):
+    @blp.arguments(YearQuery, location="query")
+    @blp.response(200, YearReviewOut)
+    @login_required
+    def get(self, query, dossier_id: uuid.UUID):
+        """A school year looked back on: the plan against what was done, and your reflection."""
+        dossier = _owned(dossier_id)
+        return services.year_review(db.session(), dossier, acting_user(), _year(query))
+
+    @blp.arguments(YearQuery, location="query")
+    @blp.arguments(YearReviewIn)
+    @blp.response(200, YearReviewOut)
+    @login_required
+    def put(self, query, data, dossier_id: uuid.UUID):
+        """Write what came of the year's plan ("wat is daarvan terecht gekomen?")."""
+        dossier, year = _owned(dossier_id), _year(query)
+        services.save_reflection(db.session(), dossier, year, data["reflection"])
+        return services.year_review(db.session(), dossier, acting_user(), year)
 
 
 @blp.route("/dossiers/<uuid:dossier_id>/goals")
@@ -185,8 +208,8 @@ def activities_csv(query, dossier_id: uuid.UUID):
 @login_required
 @serving.serves_files
 def activities_pdf(query, dossier_id: uuid.UUID):
-    """The log of a school year as PDF, with the hours and budget against the entitlement and
-    the year's goals, in your language."""
+    """The log of a school year as PDF, with the hours and budget against the entitlement
+    (saved money included), the year's goals and its review, in your language."""
     user, year = acting_user(), _year(query)
     session = db.session()
     dossier = _owned(dossier_id)
@@ -195,6 +218,7 @@ def activities_pdf(query, dossier_id: uuid.UUID):
         overview=services.overview(session, dossier, user, year),
         activities=services.activities_of(session, dossier, year),
         goals=services.goals_of(session, dossier, year),
+        review=services.year_review(session, dossier, user, year),
     )  # fmt: skip
     return serving.send(
         data, content_type="application/pdf",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from flask import request, url_for
 from flask.views import MethodView
 from flask_login import login_required
 
@@ -16,6 +17,7 @@ from api.schemas import (
     GrantOut,
     InvitationOut,
     InvitationPreviewOut,
+    LogoForm,
     MarkReadIn,
     MemberIn,
     MemberOut,
@@ -24,18 +26,22 @@ from api.schemas import (
     NotificationsOut,
     OrganisationIn,
     OrganisationOut,
+    OrganisationProfileIn,
     PushKeyOut,
     PushSubscriptionIn,
     PushUnsubscribeIn,
     SharedDossierOut,
 )
-from app import access, push, throttle
+from app import access, organisations, push, throttle
 from app.accounts.models import User
 from app.auth import acting_user
 from app.db import db
 from app.dossiers.models import Dossier
-from app.errors import Invalid
+from app.errors import Invalid, NotFound
 from app.people import services as people
+from media import serving
+from media.services import tmp_dir
+from media.uploads import received_file
 
 PREFIX = ""
 blp = Blueprint("people", __name__, description="People around a dossier")
@@ -65,7 +71,63 @@ class Organisations(MethodView):
 
 
 def _org(organisation) -> dict:
-    return {"id": organisation.id, "name": organisation.name, "kind": organisation.kind}
+    logo = None
+    if organisation.logo_key:  # the key changes with each new logo: a fresh address
+        version = organisation.logo_key.rsplit("-", 1)[-1].split(".")[0]
+        logo = url_for("people.organisation_logo", organisation_id=organisation.id, v=version)
+    return {"id": organisation.id, "name": organisation.name, "kind": organisation.kind,
+            "address": organisation.address, "logo_url": logo}  # fmt: skip
+
+
+def _own_org(organisation) -> dict:
+    membership = access.active_membership(db.session(), acting_user(), organisation.id)
+    return {**_org(organisation), "my_role": membership.role, "status": membership.status,
+            "membership_id": membership.id}  # fmt: skip
+
+
+@blp.route("/organisations/<uuid:organisation_id>", methods=["PATCH"])
+@blp.arguments(OrganisationProfileIn)
+@blp.response(200, OrganisationOut)
+@login_required
+def update_organisation(changes, organisation_id: uuid.UUID):
+    """Change the name or address reports print (administrators)."""
+    return _own_org(organisations.update_profile(db.session(), acting_user(), organisation_id,
+                                                 changes))  # fmt: skip
+
+
+@blp.route("/organisations/<uuid:organisation_id>/logo", methods=["GET"])
+@blp.response(200, description="The logo as PNG", content_type="image/png")
+@login_required
+@serving.serves_files
+def organisation_logo(organisation_id: uuid.UUID):
+    """The logo (members)."""
+    organisation = access.member_organisation(db.session(), acting_user(), organisation_id)
+    logo = organisations.logo_bytes(organisation)
+    if logo is None:
+        raise NotFound("This organisation has no logo.")
+    return serving.send(logo, content_type="image/png", filename="logo.png")
+
+
+@blp.route("/organisations/<uuid:organisation_id>/logo", methods=["PUT"])
+@blp.arguments(LogoForm, location="form", content_type="multipart/form-data")
+@blp.response(200, OrganisationOut)
+@login_required
+def upload_logo(_form, organisation_id: uuid.UUID):
+    """Upload a new logo (administrators): a picture, at most 2 MB; kept without its
+    metadata, at most 600 pixels wide or high."""
+    with received_file(request.files.get("file"), tmp_dir=tmp_dir(),
+                       max_bytes=organisations.MAX_LOGO_BYTES) as upload:  # fmt: skip
+        organisation = organisations.set_logo(db.session(), acting_user(), organisation_id,
+                                              upload)  # fmt: skip
+    return _own_org(organisation)
+
+
+@blp.route("/organisations/<uuid:organisation_id>/logo", methods=["DELETE"])
+@blp.response(200, OrganisationOut)
+@login_required
+def remove_logo(organisation_id: uuid.UUID):
+    """Remove the logo (administrators)."""
+    return _own_org(organisations.remove_logo(db.session(), acting_user(), organisation_id))
 
 
 @blp.route("/organisations/<uuid:organisation_id>/members")

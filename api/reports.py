@@ -11,7 +11,7 @@ from flask_login import login_required
 
 from api import reading
 from api.blueprint import Blueprint
-from api.schemas import ReportIn, ReportLanguageQuery, ReportOut
+from api.schemas import ReportIn, ReportLanguageQuery, ReportOut, VideoLinkOut
 from app import access
 from app.auth import acting_user
 from app.db import db
@@ -39,6 +39,7 @@ def _out(report, a):
     report.period_from, report.period_to = services.period_instants(report)
     glance = services.state_of(db.session(), report)
     report.state, report.signers = glance["state"], glance["signers"]
+    report.warnings = services.warnings_of(db.session(), report, a, acting_user())
     return report
 
 
@@ -118,8 +119,12 @@ def _content(report_id, lang: str | None):
     _record(report)
     user = acting_user()
     content = services.report_content(db.session(), report, a, user)
-    base = current_app.config["PUBLIC_URL"].rstrip("/")
-    return content, (lambda e: f"{base}/#/item/{e.id}"), lang or report.language
+    # A printed video is watched through a link that needs no account (the owner revokes it).
+    return (
+        content,
+        (lambda e: services.video_link_url(db.session(), report, e, owner=a.owner)),
+        (lang or report.language),
+    )
 
 
 @blp.route("/reports/<uuid:report_id>/preview", methods=["GET"])
@@ -157,3 +162,21 @@ def pdf(query, report_id: uuid.UUID):
     data = report_pdf(content, item_url, lang=lang)
     name = "stageverslag" if lang == "nl" else "internship-report"
     return serving.send(data, content_type="application/pdf", filename=f"{name}.pdf")
+
+
+@blp.route("/dossiers/<uuid:dossier_id>/video-links", methods=["GET"])
+@blp.response(200, VideoLinkOut(many=True))
+@login_required
+def video_links(dossier_id: uuid.UUID):
+    """The live links that printed reports give to your videos (the owner's to revoke)."""
+    dossier = access.owned_dossier(db.session(), acting_user(), dossier_id)
+    return services.video_links_of(db.session(), dossier)
+
+
+@blp.route("/video-links/<uuid:link_id>", methods=["DELETE"])
+@blp.response(204)
+@login_required
+def revoke_video_link(link_id: uuid.UUID):
+    """Revoke a video link: its QR code stops working at once (a new print gets a new one)."""
+    link = access.owned_video_link(db.session(), acting_user(), link_id)
+    services.revoke_video_link(db.session(), link)

@@ -34,7 +34,7 @@ from app.accounts.models import AccessToken, User
 from app.cv.models import CV, ShareLink
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Message, Reflection
-from app.errors import Conflict, Forbidden, Invalid, NotFound
+from app.errors import Conflict, Forbidden, Gone, Invalid, NotFound
 from app.growth.models import Activity, CoachingNote, Goal
 from app.issuing.models import Credential
 from app.people.models import (
@@ -46,7 +46,7 @@ from app.people.models import (
     WorkplaceLink,
 )
 from app.portability.models import DataJob
-from app.reports.models import InternshipReport
+from app.reports.models import InternshipReport, VideoLink
 from competencies.models import DossierFramework, EvidenceLink, Framework
 from media.models import MediaAsset, ResumableUpload
 
@@ -904,6 +904,34 @@ def owned_grant(session: Session, owner: User, grant_id) -> Grant:
     if session.get(Dossier, grant.dossier_id).owner_id != owner.id:
         raise NotFound("No such grant.")
     return grant
+
+
+def owned_video_link(session: Session, owner: User, link_id) -> VideoLink:
+    """A live video link of a report in one of the owner's dossiers (only the owner revokes)."""
+    link = session.get(VideoLink, link_id)
+    report = session.get(InternshipReport, link.report_id) if link is not None else None
+    if report is None or link.revoked_at is not None:
+        raise NotFound("No such link.")
+    if session.get(Dossier, report.dossier_id).owner_id != owner.id:
+        raise NotFound("No such link.")
+    return link
+
+
+def live_video_link(session: Session, token_hash: str) -> VideoLink:
+    """The link a printed report's QR code opens (no account): a revoked or expired one is
+    gone (410), an unknown one was never there (404)."""
+    link = session.scalar(select(VideoLink).where(VideoLink.token_hash == token_hash))
+    if link is None:
+        raise NotFound("This link does not work.")
+    if link.revoked_at is not None or link.expires_at <= utcnow():
+        raise Gone("This link has been withdrawn or has expired.")
+    # The video must still be one the report shows: not hidden since, nor taken out of it.
+    report = session.get(InternshipReport, link.report_id)
+    evidence = session.get(Evidence, link.evidence_id)
+    chosen = report.evidence_ids is None or str(link.evidence_id) in report.evidence_ids
+    if evidence is None or not chosen or not shared_with_others(evidence):
+        raise Gone("This video is no longer shared.")
+    return link
 
 
 def owned_share_link(session: Session, owner: User, link_id) -> ShareLink:

@@ -21,6 +21,7 @@ from app import clock
 from app.access import access_to
 from app.accounts.models import User
 from app.accounts.services import register_user
+from app.confirmations import workplace_levels
 from app.cv.services import cv_of, update_cv
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence
@@ -340,7 +341,7 @@ def _demo_person(session: Session, prefix: str) -> tuple[User, Dossier]:
 
 def _demo_report_and_cv(session: Session) -> None:
     """The coordinator wrote Daan's internship report, confirmed it and sent it to Peter to
-    sign; Daan's CV shows his kitchen work."""
+    sign; Daan's CV shows his kitchen work and what the school and workplace confirmed."""
     daan, dossier = _demo_person(session, "leerling@")
     fatima, _ = _demo_person(session, "coordinator@")
     items = session.scalars(
@@ -370,6 +371,9 @@ def _demo_report_and_cv(session: Session) -> None:
         "education": [{"institution": "Het Baken (vso)", "area": "Horeca",
                        "study_type": "Arbeidsmarktgericht", "start": "2023-08-01", "end": None}],
         "evidence_ids": [e.id for e in photos],
+        # The strongest evidence: the report the school signed and Peter's level.
+        "report_ids": [report.id],
+        "level_ids": [r.id for r in workplace_levels(session, dossier.id)],
     })  # fmt: skip
 
 
@@ -419,11 +423,12 @@ def _demo_caseload(session: Session, school: Organisation, rng: random.Random) -
 
 
 def _demo_growth(session: Session) -> None:
-    """Sanne works four days a week (0.8 FTE): a goal for this year and three activities."""
+    """Sanne works four days a week (0.8 FTE) and saves her budget since last school year
+    (she spent none of it then): a goal for this year and three activities."""
     sanne, dossier = _demo_person(session, "leraar@")
-    update_settings(session, sanne, {"fte": 0.8})
     today = utcnow().date()
     year = school_year_of(today)
+    update_settings(session, sanne, {"fte": 0.8, "saving_since": year - 1})
     starts, ends = school_year_bounds(year)
     done_first, done_then = max(starts, today - timedelta(days=40)), max(starts, today)
     planned_day = min(ends, today + timedelta(days=60))

@@ -33,6 +33,13 @@ class NotFound(DomainError):
     code = "not_found"
 
 
+class Gone(DomainError):
+    """It was here, and is no more (a withdrawn or expired link)."""
+
+    status = 410
+    code = "gone"
+
+
 class Forbidden(DomainError):
     status = 403
     code = "forbidden"

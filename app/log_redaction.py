@@ -10,7 +10,7 @@ import logging
 import re
 
 #: Path segments after these prefixes are bearer secrets.
-_SECRET_PATH = re.compile(r"(/(?:cv|r|s|links?)/)([A-Za-z0-9_-]{16,})")
+_SECRET_PATH = re.compile(r"(/(?:cv|r|s|links?|watch)/)([A-Za-z0-9_-]{16,})")
 #: Secrets passed as query parameters.
 _TOKEN_PARAM = re.compile(r"((?:token|code|key)=)([^&\s\"]+)", re.IGNORECASE)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from PIL import ImageFile
 
 from media.storage import get_storage
@@ -9,7 +11,7 @@ from media.storage import get_storage
 
 def render_pdf(html_for) -> bytes:
     """html_for(media_url) returns the page; media_url(asset) gives each picture an address
-    that is answered from storage."""
+    that is answered from storage. PNG data: URIs (organisation logos) are read in place."""
     import weasyprint  # heavy (cairo, pango): loaded by the first PDF, not by every process
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -25,6 +27,10 @@ def render_pdf(html_for) -> bytes:
 
     class StorageFetcher(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith("data:image/png;base64,"):  # a logo travels inside the page
+                data = url.split(",", 1)[1]
+                body = base64.b64decode(data)
+                return URLFetcherResponse(url, body=body, headers={"Content-Type": "image/png"})
             if not url.startswith("bagage-media:"):
                 raise ValueError(f"no network access from a PDF: {url}")
             asset = assets[url.split(":", 1)[1]]

@@ -25,6 +25,7 @@ NOT_CONTENT = {
     "cv.CVView": "the owner's CV editor, owner only",
     "cv.CVLinks": "the owner's CV links, owner only",
     "cv.preview": "the owner's CV preview, owner only",
+    "cv.confirmed": "what the owner may put on the CV as confirmed, owner only",
     "cv.resume_json": "the owner's CV download, owner only",
     "cv.resume_pdf": "the owner's CV download, owner only",
     "cv_public.media": "the pictures of a CV page, whose view is logged once per link",
@@ -40,6 +41,8 @@ NOT_CONTENT = {
     "growth.Activities": "the owner's professionalisation log, owner only",
     "growth.activities_csv": "the owner's professionalisation log, owner only",
     "growth.activities_pdf": "the owner's professionalisation log, owner only",
+    "growth.Review": "the owner's year review of their own plan, owner only",
+    "reports.video_links": "the owner's own video links of printed reports, owner only",
     "internships.DossierInternships": "internships one proposed or supervises (the owner: all), "
     "no dossier content",
     "internships.Consents": "the owner's standing consents to schools, owner only",

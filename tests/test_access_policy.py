@@ -12,6 +12,8 @@ PEOPLE = "test_people"
 GROWTH = "test_growth"
 PRIVACY = "test_coaching_privacy"
 CV = "test_cv"  # a recruiter with a link and without an account
+REPORT_POLISH = "test_report_polish"  # the reader of a printed report, without an account
+PRINTED_VIDEO = "test_a_printed_videos_qr_link_plays_without_login_until_revoked_or_expired"
 INTERNSHIPS = "test_internships"
 CASELOAD = "test_caseload"
 WORKPLACE = "test_workplace"  # a supervisor with a workplace link
@@ -116,6 +118,8 @@ TRIED_IN = {
         CV,
         "test_a_recruiter_sees_only_what_was_chosen_and_revocation_is_immediate",
     ),
+    "owned_video_link": (REPORT_POLISH, PRINTED_VIDEO),
+    "live_video_link": (REPORT_POLISH, PRINTED_VIDEO),
     "own_data_job": (PEOPLE, "an export's progress"),
     "own_upload": (PEOPLE, "continue an upload"),
     "own_access_token": (PEOPLE, "revoke a token"),

@@ -252,3 +252,67 @@ def test_the_cv_offers_only_own_photos_and_kept_photos_of_others(app, register, 
     pupil.post(f"/api/v1/evidence/{theirs['id']}/review", json={"action": "hide"})
     assert "Daan aan de kassa" not in recruiter.get(path).get_data(as_text=True)
     assert recruiter.get(f"{path}/media/{display}").status_code == 404
+
+
+def test_only_people_opening_the_page_count_as_views(app, pupil_cv):
+    """A HEAD request and a chat app's link preview fetch the page but nobody read it."""
+    pupil, *_ = pupil_cv
+    path = "/" + _link(pupil)["url"].split("://", 1)[1].split("/", 1)[1]
+    reader = app.test_client()
+    assert reader.head(path).status_code == 200
+    for agent in (
+        "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+        "WhatsApp/2.23.20.0",
+        "Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)",
+        "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+        "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)",
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+    ):
+        assert reader.get(path, headers={"User-Agent": agent}).status_code == 200
+    links = f"/api/v1/dossiers/{pupil.dossier_id}/cv/links"
+    assert pupil.get(links).json[0]["view_count"] == 0
+    phone = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/126 Mobile"
+    assert reader.get(path, headers={"User-Agent": phone}).status_code == 200
+    assert pupil.get(links).json[0]["view_count"] == 1
+
+
+def test_the_json_resume_describes_items_only_in_the_owners_words(pupil_cv):
+    pupil, photo, *_ = pupil_cv
+    url = f"/api/v1/dossiers/{pupil.dossier_id}/cv"
+    pupil.patch(f"/api/v1/evidence/{photo['id']}", json={"description": "Alles klaar om 8 uur."})
+    projects = pupil.get(f"{url}/resume.json").json["projects"]
+    described = {p["name"]: p.get("description") for p in projects}
+    assert described == {"Mise-en-place": "Alles klaar om 8 uur.", "Snijden op tempo": None}
+    jsonschema.Draft7Validator(SCHEMA).validate(pupil.get(f"{url}/resume.json").json)
+
+
+def test_a_recruiter_gets_the_pdf_a_contact_button_and_dates_in_their_language(app, pupil_cv):
+    pupil, *_ = pupil_cv
+    path = "/" + _link(pupil)["url"].split("://", 1)[1].split("/", 1)[1]
+    recruiter = app.test_client()
+    html = recruiter.get(path).get_data(as_text=True)
+    assert 'href="mailto:daan@example.nl"' in html and "tel:" not in html
+    assert f'href="{path}/cv.pdf"' in html
+    assert "sep 2026 · stage" in html and "2026-09" not in html
+    assert 'rel="icon"' in html and "data-share" in html
+    english = recruiter.get(path, headers={"Accept-Language": "en-GB,en;q=0.8"})
+    assert "Sep 2026 · internship" in english.get_data(as_text=True)
+
+    r = recruiter.get(f"{path}/cv.pdf")
+    assert r.status_code == 200 and r.mimetype == "application/pdf"
+    assert r.headers["Cache-Control"] == "no-store"
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(r.data)).pages)
+    assert "Hulpkok in opleiding" in text and "daan@example.nl" in text
+    links = f"/api/v1/dossiers/{pupil.dossier_id}/cv/links"
+    assert pupil.get(links).json[0]["view_count"] == 2  # the page twice; the PDF is no view
+
+    # Without e-mail and phone the page says so instead of offering nothing.
+    cv = f"/api/v1/dossiers/{pupil.dossier_id}/cv"
+    pupil.patch(cv, json={"email": "", "phone": "06 12 34 56 78"})
+    html = recruiter.get(path).get_data(as_text=True)
+    assert 'href="tel:0612345678"' in html and "mailto:" not in html
+    pupil.patch(cv, json={"email": "", "phone": ""})
+    html = recruiter.get(path).get_data(as_text=True)
+    assert "Daan koos ervoor geen e-mailadres of telefoonnummer te tonen" in html
+    pupil.delete(f"/api/v1/cv-links/{pupil.get(links).json[0]['id']}")
+    assert recruiter.get(f"{path}/cv.pdf").status_code == 404

@@ -29,7 +29,7 @@ def _overview(api, year=2026):
 def test_a_teacher_at_point_eight_fte_is_entitled_to_66_4_hours(teacher):
     overview = _overview(teacher)
     assert overview["entitlement_hours"] == 66.4
-    assert overview["budget"] == 500.0
+    assert overview["budget"] == 400.0  # the CAO PO's budget is pro rata to working time too
     assert (overview["hours_full_time"], overview["budget_default"]) == (83.0, 500.0)
     assert (overview["starts"], overview["ends"]) == ("2026-08-01", "2027-07-31")
 
@@ -90,7 +90,7 @@ def test_the_csv_opens_in_a_dutch_spreadsheet(teacher):
     rows = list(csv.reader(io.StringIO(r.data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Datum", "Soort", "Activiteit"]
     assert rows[1] == ["01-10-2026", "Cursus of training", "Coöperatief leren in het café", "",
-                       "12,50", "249,95", "gedaan"]  # fmt: skip
+                       "12,50", "249,95", "gedaan", "zelf gekozen"]  # fmt: skip
 
 
 def test_goals_with_progress_reflections_per_school_year(teacher):
@@ -191,7 +191,7 @@ def test_the_log_as_pdf_has_the_activities_hours_and_totals(teacher):
                      "Beter differentiëren"):  # fmt: skip
         assert expected in text, expected
     assert "18,5 van 66,4 gedaan" in text  # hours done against the entitlement at 0.8 FTE
-    assert "€ 369,95 van € 500,00" in text
+    assert "€ 369,95 van € 400,00" in text
     assert "Totaal gedaan 18,50 369,95" in " ".join(text.split())
     assert "Totaal gepland 8,00 0,00" in " ".join(text.split())
     # Someone else's log is not there to be had.
@@ -234,7 +234,8 @@ def test_entitlement_overrides_and_settings_are_checked(teacher):
     assert teacher.put(url, json={"hours_override": -1}).status_code == 422
     assert teacher.put(url, json={"fte": 0}).status_code == 422
     r = teacher.put(url, json={"hours_override": 40, "budget_override": 750})
-    assert r.json == {"fte": 0.8, "hours_override": 40.0, "budget_override": 750.0}
+    assert r.json == {"fte": 0.8, "hours_override": 40.0, "budget_override": 750.0,
+                      "saving_since": None}  # fmt: skip
     assert (_overview(teacher)["entitlement_hours"], _overview(teacher)["budget"]) == (40, 750)
     teacher.put(url, json={"hours_override": None, "budget_override": None})
     assert _overview(teacher)["entitlement_hours"] == 66.4

@@ -128,7 +128,8 @@ def full_dossier(register, jpeg, tmp_path, app):
         i for i in pupil.get("/api/v1/competencies", query_string={"q": "leerstof"}).json
         if i["framework"]["id"] not in (item["framework"]["id"], skill["framework"]["id"])
     )  # fmt: skip
-    r = pupil.put("/api/v1/me/growth-settings", json={"fte": 0.8, "budget_override": 750})
+    r = pupil.put("/api/v1/me/growth-settings",
+                  json={"fte": 0.8, "budget_override": 750, "saving_since": 2025})  # fmt: skip
     assert r.status_code == 200, r.json
     goal = pupil.post(f"/api/v1/dossiers/{pupil.dossier_id}/goals", json={
         "title": "Beter plannen", "school_year": 2026, "target_date": "2027-06-30",
@@ -146,8 +147,12 @@ def full_dossier(register, jpeg, tmp_path, app):
     r = pupil.post(activities, json={
         "kind": "course", "title": "EHBO", "on_date": "2026-10-10", "hours": 12.5,
         "cost": 1249.95, "provider": "Rode Kruis", "certificate_evidence_id": certificate["id"],
-        "goal_ids": [goal["id"]], "competency_ids": [teaching["id"]]})  # fmt: skip
+        "goal_ids": [goal["id"]], "competency_ids": [teaching["id"]],
+        "required": True})  # fmt: skip
     assert r.status_code == 201, r.json
+    r = pupil.put(f"/api/v1/dossiers/{pupil.dossier_id}/growth/review",
+                  query_string={"year": 2026}, json={"reflection": "Plannen lukt nu."})  # fmt: skip
+    assert r.status_code == 200, r.json
     r = pupil.post(activities, json={"kind": "reading", "title": "Vakblad", "on_date":
                                      "2027-02-01", "hours": 3, "planned": True})  # fmt: skip
     assert r.status_code == 201, r.json
@@ -227,7 +232,10 @@ def test_export_import_export_gives_the_same_dossier(register, full_dossier):
     assert cv["evidence_ids"] == [ids["Snijden"], ids["Video"]]
     assert newcomer.get(f"{d}/cv/links").json == []
     assert newcomer.get("/api/v1/me/growth-settings").json == {
-        "fte": 0.8, "hours_override": None, "budget_override": 750.0}  # fmt: skip
+        "fte": 0.8, "hours_override": None, "budget_override": 750.0,
+        "saving_since": 2025}  # fmt: skip
+    review = newcomer.get(f"{d}/growth/review", query_string={"year": 2026}).json
+    assert review["reflection"] == "Plannen lukt nu." and review["required_hours"] == 12.5
     goal = newcomer.get(f"{d}/goals", query_string={"year": 2026}).json[0]
     assert goal["status"] == "in_progress" and goal["evidence_ids"] == [ids["Snijden"]]
     assert goal["progress_notes"][0]["content"]["handelen"] == "Agenda op zondag"
@@ -291,7 +299,7 @@ def _check_reports_cv_and_growth(manifest: dict, refs: dict) -> None:
     assert len(cv["competencies"]) == 2
     growth = manifest["growth"]
     assert growth["settings"] == {"fte": "0.800", "hours_override": None,
-                                  "budget_override": "750.00"}  # fmt: skip
+                                  "budget_override": "750.00", "saving_since": 2025}  # fmt: skip
     [goal] = growth["goals"]
     assert goal["status"] == "in_progress" and goal["evidence"] == [refs["Snijden"]]
     assert goal["progress"][0]["content"]["handelen"] == "Agenda op zondag"
@@ -299,6 +307,9 @@ def _check_reports_cv_and_growth(manifest: dict, refs: dict) -> None:
     assert course["certificate"] == refs["EHBO-diploma"] and course["goals"] == [goal["ref"]]
     assert (course["hours"], course["cost"]) == ("12.50", "1249.95")
     assert reading["planned"] is True and reading["certificate"] is None
+    assert (course["required"], reading["required"]) == (True, False)
+    assert [(r["school_year"], r["reflection"]) for r in growth["reviews"]] == [
+        (2026, "Plannen lukt nu.")]  # fmt: skip
     # Every competency named, also those only the CV or a goal uses, has its framework along.
     named = [*cv["competencies"], *goal["competencies"], *course["competencies"]]
     assert {c["framework"] for c in named} <= frameworks
@@ -618,6 +629,55 @@ def test_imported_sign_offs_are_marked_and_never_count_as_confirmed_here(registe
     assert "niet in deze Bagage bevestigd" in _offline_page(_export(newcomer))
 
 
+def test_the_cvs_confirmed_section_is_exported_but_an_import_never_makes_it_a_confirmation(
+    register, full_dossier
+):
+    pupil = full_dossier
+    d = f"/api/v1/dossiers/{pupil.dossier_id}"
+    supervisor = register("Sanne")
+    _grant(pupil, supervisor, ["view", "reflect"], role="employer")
+    item = pupil.get("/api/v1/competencies", query_string={"q": "op tijd"}).json[0]
+    photo = next(i for i in pupil.get(f"{d}/evidence").json["items"] if i["title"] == "Snijden")
+    r = supervisor.post(
+        f"/api/v1/evidence/{photo['id']}/reflections",
+        json={"content": {"text": "Netjes"}, "item_id": item["id"], "level": 3},
+    )
+    assert r.status_code == 201, r.json  # fmt: skip
+    offered = pupil.get(f"{d}/cv/confirmations").json
+    [report] = offered["reports"]
+    [level] = offered["levels"]
+    r = pupil.patch(f"{d}/cv", json={"report_ids": [report["id"]], "level_ids": [level["id"]]})
+    assert r.status_code == 200, r.json
+
+    data = _export(pupil)
+    manifest = _manifest(data)
+    entries = {e["title"]: e for e in manifest["evidence"]}
+    confirmed = manifest["cv"]["confirmed"]
+    assert confirmed["reports"] == [{
+        "title": "Stageverslag keuken", "internship": "De Gouden Lepel",
+        "period_start": "2020-01-01", "period_end": "2035-12-31",
+        "signoffs": [{"name": "Peter", "role": "employer"},
+                     {"name": "Fatima", "role": "coordinator"}],
+    }]  # fmt: skip
+    [exported] = confirmed["levels"]
+    assert exported["evidence"] == entries["Snijden"]["ref"] and exported["level"] == 3
+    assert (exported["author"], exported["author_role"]) == ("Sanne", "employer")
+    assert exported["competency"]["item"] == entries["Snijden"]["competencies"][0]["item"]
+
+    # Elsewhere the sign-offs and the level are names an export brought: no confirmation.
+    newcomer = register("Nieuwe")
+    job = _import(newcomer, data)
+    assert job["status"] == "done" and job["result"]["cv"] == 1, job
+    there = f"/api/v1/dossiers/{newcomer.dossier_id}"
+    cv = newcomer.get(f"{there}/cv").json
+    assert cv["headline"] == "Kok in opleiding"
+    assert (cv["report_ids"], cv["level_ids"]) == ([], [])
+    assert newcomer.get(f"{there}/cv/confirmations").json == {"reports": [], "levels": []}
+    imported = next(r for r in newcomer.get(f"{there}/reports").json if r["signoffs"])
+    r = newcomer.patch(f"{there}/cv", json={"report_ids": [imported["id"]]})
+    assert r.status_code == 422 and "report_ids" in r.json["error"]["fields"], r.json
+
+
 def _offline_page(data: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return archive.read("index.html").decode()
@@ -748,6 +808,10 @@ def test_a_manifest_larger_than_32_mb_is_refused_unread(register, full_dossier, 
     ("activity", lambda m: m["growth"]["activities"][0].update(cost="1e30"), 1, "cost"),
     ("activity", lambda m: m["growth"]["activities"][0].update(cost=float("nan")), 1, "cost"),
     ("goal", lambda m: m["growth"]["goals"][0].update(school_year=99999), 1, "school_year"),
+    ("working time", lambda m: m["growth"]["settings"].update(saving_since="ooit"), None,
+     "saving_since"),
+    ("year review", lambda m: m["growth"]["reviews"][0].update(reflection=["x"]), 1,
+     "reflection"),
     ("report", lambda m: m["reports"][0].update(hours=-5), 1, "hours"),
     ("report", lambda m: m["reports"][1].update(hours=float("inf")), 2, "hours"),
     ("report", lambda m: m["reports"][0].update(period_end="2019-01-01"), 1, "period_end"),

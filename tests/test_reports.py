@@ -4,6 +4,7 @@ employer and coordinator, as HTML and as PDF."""
 from __future__ import annotations
 
 import io
+import re
 from urllib.parse import urlsplit
 
 import pypdf
@@ -114,13 +115,14 @@ def test_a_video_still_carries_a_qr_code_that_leads_to_the_video(app, register, 
 
     pupil = register("Daan")
     clip = media_files.make_video(tmp_path / "v.mp4", seconds=1)  # made on 14 September
-    video = pupil.upload(clip.read_bytes(), filename="v.mp4", title="Snijden op tempo").json
+    pupil.upload(clip.read_bytes(), filename="v.mp4", title="Snijden op tempo")
     report = pupil.post(f"/api/v1/dossiers/{pupil.dossier_id}/reports", json={
         "title": "September", "period_start": "2026-09-01", "period_end": "2026-09-30",
     }).json  # fmt: skip
-    url = f"{app.config['PUBLIC_URL'].rstrip('/')}/#/item/{video['id']}"
-
     html = pupil.get(f"/api/v1/reports/{report['id']}/preview").get_data(as_text=True)
+    [link] = pupil.get(f"/api/v1/dossiers/{pupil.dossier_id}/video-links").json
+    assert link["video_title"] == "Snijden op tempo"
+    [url] = re.findall(r'href="([^"]+/watch/[^"]+)"', html)  # a link that needs no login
     assert html.count('<svg viewBox="0 0') == 1 and 'class="qr"' in html
     assert f'href="{url}"' in html and "Bekijk de video: scan de code of open" in html
 

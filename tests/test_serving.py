@@ -122,6 +122,7 @@ NOT_FILES = {
     "cv.preview": "a page we render from escaped text, with a CSP that allows no script",
     "reports.preview": "a page we render from escaped text, with a CSP that allows no script",
     "cv_public.page": "a page we render from escaped text",
+    "watch_public.page": "a page we render from escaped text, with a CSP that allows no script",
     "cv_public.stylesheet": "a stylesheet in the code",
     "case_provider.documents": "the CASE 1.0 API: JSON built from public frameworks",
     "case_provider.document": "the CASE 1.0 API: JSON built from public frameworks",
@@ -229,6 +230,14 @@ def file_routes(app, register, jpeg, tmp_path):
     credential = f"/api/v1/credentials/{made['id']}/download"
     dossier = f"/api/v1/dossiers/{pupil.dossier_id}"
     media = "/api/v1/media"
+    month = {"title": "September", "period_start": "2026-09-01", "period_end": "2026-09-30"}
+    september = pupil.post(f"{dossier}/reports", json=month).json
+    printed = pupil.get(f"/api/v1/reports/{september['id']}/preview").get_data(as_text=True)
+    [watch] = re.findall(r'href="[^"]*(/watch/[^"]+)"', printed)
+    school = pupil.post("/api/v1/organisations", json={"name": "Het Baken", "kind": "education"})
+    logo = pupil.put(f"/api/v1/organisations/{school.json['id']}/logo",
+                     data={"file": (io.BytesIO(jpeg()), "logo.jpg")},
+                     content_type="multipart/form-data").json["logo_url"]  # fmt: skip
     return {
         "media.media_file": [
             (pupil, f"{media}/{photo['media']['original']['id']}", "image/jpeg", True),
@@ -241,6 +250,9 @@ def file_routes(app, register, jpeg, tmp_path):
             (recruiter, f"{cv_path}/media/{photo['media']['display']['id']}", "image/jpeg", True),
             (recruiter, f"{cv_path}/media/{video['media']['playable']['id']}", "video/mp4", True),
         ],
+        "cv_public.pdf": [(recruiter, f"{cv_path}/cv.pdf", "application/pdf", False)],
+        "watch_public.video": [(recruiter, f"{watch}/video", "video/mp4", True)],
+        "people.organisation_logo": [(pupil, logo, "image/png", True)],
         "portability.download": [(pupil, export, "application/zip", False)],
         "reports.pdf": [(pupil, f"/api/v1/reports/{report['id']}/pdf", "application/pdf", False)],
         "cv.resume_pdf": [(pupil, f"{dossier}/cv.pdf", "application/pdf", False)],

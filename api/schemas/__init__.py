@@ -59,6 +59,7 @@ from api.schemas.competencies import (
     SearchQuery,
 )
 from api.schemas.cv import (
+    CVConfirmationsOut,
     CVEducationSchema,
     CVIn,
     CVOut,
@@ -93,6 +94,8 @@ from api.schemas.growth import (
     GrowthSettingsOut,
     OverviewOut,
     YearQuery,
+    YearReviewIn,
+    YearReviewOut,
 )
 from api.schemas.internships import (
     ConsentIn,
@@ -134,10 +137,12 @@ from api.schemas.people import (
     InvitationOut,
     InvitationPreviewOut,
     InvitationTokenIn,
+    LogoForm,
     MemberIn,
     MemberOut,
     OrganisationIn,
     OrganisationOut,
+    OrganisationProfileIn,
     SharedDossierOut,
 )
 from api.schemas.portability import (
@@ -165,6 +170,7 @@ from api.schemas.reports import (
     ReportOut,
     ReportPermissionsOut,
     SignoffOut,
+    VideoLinkOut,
 )
 from api.schemas.workplace import (
     MakeAccountIn,
@@ -191,6 +197,7 @@ __all__ = [
     "ActivityOut",
     "AttachmentForm",
     "AttachmentOut",
+    "CVConfirmationsOut",
     "CVEducationSchema",
     "CaseloadOut",
     "CaseloadQuery",
@@ -261,6 +268,7 @@ __all__ = [
     "MeOut",
     "MeUpdateIn",
     "MediaOut",
+    "LogoForm",
     "MemberIn",
     "MemberOut",
     "MessageIn",
@@ -274,7 +282,10 @@ __all__ = [
     "Number",
     "OrganisationIn",
     "OrganisationOut",
+    "OrganisationProfileIn",
     "OverviewOut",
+    "YearReviewIn",
+    "YearReviewOut",
     "ParticipantOut",
     "PasswordChangeIn",
     "PasswordResetConfirmIn",
@@ -310,5 +321,6 @@ __all__ = [
     "TokenOut",
     "UserOut",
     "VerifyIn",
+    "VideoLinkOut",
     "YearQuery",
 ]

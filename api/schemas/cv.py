@@ -24,6 +24,9 @@ class CVIn(CVRules):
     work = fields.List(fields.Nested(CVWorkSchema))
     competency_ids = fields.List(fields.UUID())
     evidence_ids = fields.List(fields.UUID())
+    #: Signed reports and workplace levels shown under "Bevestigd door de werkplek".
+    report_ids = fields.List(fields.UUID())
+    level_ids = fields.List(fields.UUID())
 
 
 class CVOut(Schema):
@@ -36,7 +39,45 @@ class CVOut(Schema):
     work = fields.List(fields.Dict())
     competency_ids = fields.List(fields.String())
     evidence_ids = fields.List(fields.String())
+    report_ids = fields.List(fields.String())
+    level_ids = fields.List(fields.String())
     updated_at = fields.DateTime()
+
+
+class CVSignoffOut(Schema):
+    name = fields.String()
+    role = fields.String()
+    signed_at = fields.String(allow_none=True)
+
+
+class CVConfirmedReportOut(Schema):
+    id = fields.UUID()
+    title = fields.String()
+    internship = fields.String()
+    period_start = fields.Date()
+    period_end = fields.Date()
+    signoffs = fields.List(fields.Nested(CVSignoffOut))
+    on_cv = fields.Boolean()
+
+
+class CVConfirmedLevelOut(Schema):
+    id = fields.UUID()
+    competency = fields.String()
+    human_code = fields.String()
+    level = fields.Integer()
+    level_label = fields.String()
+    by = fields.String()
+    role = fields.String()
+    at = fields.DateTime()
+    evidence_title = fields.String()
+    on_cv = fields.Boolean()
+
+
+class CVConfirmationsOut(Schema):
+    """What the workplace confirmed that the owner may show on the CV, and what is on it."""
+
+    reports = fields.List(fields.Nested(CVConfirmedReportOut))
+    levels = fields.List(fields.Nested(CVConfirmedLevelOut))
 
 
 class ShareLinkIn(InSchema):

@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from api.schemas.base import InSchema, PersonOut, Text
 from app.dossiers.models import REFLECTION_MODELS
-from app.growth.exchange import ActivityRules, GoalRules, SettingsRules
+from app.growth.exchange import ActivityRules, GoalRules, ReviewRules, SettingsRules
 
 
 class GrowthSettingsIn(SettingsRules):
@@ -17,6 +17,14 @@ class GrowthSettingsOut(Schema):
     fte = fields.Float()
     hours_override = fields.Float(allow_none=True)
     budget_override = fields.Float(allow_none=True)
+    saving_since = fields.Integer(allow_none=True)
+
+
+class SavedBudgetOut(Schema):
+    school_year = fields.Integer(metadata={"description": "The year the money was left over"})
+    amount = fields.Float(metadata={"description": "What it held when this year began"})
+    usable_until = fields.Integer(metadata={"description": "Last school year it may be spent"})
+    left = fields.Float(metadata={"description": "What is left of it after this year's spending"})
 
 
 class OverviewOut(Schema):
@@ -31,7 +39,18 @@ class OverviewOut(Schema):
     spent = fields.Float()
     spent_planned = fields.Float()
     hours_full_time = fields.Float(metadata={"description": "Hours for a full-time job"})
-    budget_default = fields.Float(metadata={"description": "The budget unless your own is set"})
+    budget_default = fields.Float(
+        metadata={"description": "The full-time budget unless your own is set"}
+    )
+    rule = fields.String(metadata={"description": "pro_rata (× FTE) or fixed"})
+    saving_since = fields.Integer(allow_none=True)
+    saved = fields.List(
+        fields.Nested(SavedBudgetOut),
+        metadata={"description": "Money saved from earlier years, oldest (spent first) first"},
+    )
+    saved_total = fields.Float()
+    available = fields.Float(metadata={"description": "This year's budget and the saved money"})
+    left = fields.Float(metadata={"description": "Available minus spent (below 0: overspent)"})
 
 
 class YearQuery(InSchema):
@@ -90,6 +109,7 @@ class ActivityOut(Schema):
     cost = fields.Float()
     provider = fields.String()
     planned = fields.Boolean()
+    required = fields.Boolean()
     certificate_evidence_id = fields.UUID(allow_none=True)
     goal_ids = fields.List(fields.String())
     competency_ids = fields.List(fields.String())
@@ -110,3 +130,28 @@ class CoachingNoteOut(Schema):
     body = fields.String()
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
+
+
+class YearReviewIn(ReviewRules):
+    """What came of the plan, in your own words."""
+
+
+class ReviewGoalOut(Schema):
+    id = fields.UUID()
+    title = fields.String()
+    status = fields.String()
+    activities_done = fields.Integer()
+    hours_done = fields.Float()
+
+
+class YearReviewOut(Schema):
+    school_year = fields.Integer()
+    overview = fields.Nested(OverviewOut)
+    goals = fields.List(fields.Nested(ReviewGoalOut))
+    goals_achieved = fields.Integer()
+    activities_done = fields.Integer()
+    activities_still_planned = fields.Integer()
+    required_hours = fields.Float(metadata={"description": "Hours done that the school required"})
+    own_hours = fields.Float(metadata={"description": "Hours done by your own choice"})
+    reflection = fields.String()
+    updated_at = fields.DateTime(allow_none=True)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
-from api.schemas.base import InSchema, PersonOut
+from api.schemas.base import InSchema, MultipartForm, PersonOut
+from app.input import Text
 from app.people.models import GRANT_ROLES, MEMBER_ROLES, ORGANISATION_KINDS, SCOPES
 
 
@@ -13,10 +15,28 @@ class OrganisationIn(InSchema):
     kind = fields.String(required=True, validate=validate.OneOf(ORGANISATION_KINDS))
 
 
+class OrganisationProfileIn(InSchema):
+    name = fields.String(validate=validate.Length(min=1, max=200))
+    address = Text(
+        validate=validate.Length(max=500),
+        metadata={"description": "As printed under the name; lines separated by newlines"},
+    )
+
+
+class LogoForm(MultipartForm):
+    file = Upload(
+        metadata={"description": "PNG, JPEG, WebP, HEIC or GIF, at most 2 MB; kept as a clean PNG"}
+    )
+
+
 class OrganisationOut(Schema):
     id = fields.UUID()
     name = fields.String()
     kind = fields.String()
+    address = fields.String()
+    logo_url = fields.String(
+        allow_none=True, metadata={"description": "The logo (for members), or None without one"}
+    )
     my_role = fields.String()
     status = fields.String(metadata={"description": "pending (yours to accept) or active"})
     membership_id = fields.UUID(metadata={"description": "Your membership, to accept or leave"})

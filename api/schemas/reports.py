@@ -51,6 +51,18 @@ class SignerOut(Schema):
     signed_at = fields.String(allow_none=True, metadata={"description": "None: not yet"})
 
 
+class WarnedEvidenceOut(Schema):
+    id = fields.UUID()
+    title = fields.String()
+    occurred_at = fields.DateTime()
+
+
+class ReportWarningOut(Schema):
+    code = fields.String(metadata={"description": "evidence_outside_period"})
+    message = fields.String()
+    evidence = fields.List(fields.Nested(WarnedEvidenceOut))
+
+
 class ReportOut(Schema):
     id = fields.UUID()
     dossier_id = fields.UUID()
@@ -79,5 +91,21 @@ class ReportOut(Schema):
         fields.Nested(SignerOut), metadata={"description": "Who confirms it, and whether they did"}
     )
     you = fields.Nested(ReportPermissionsOut, metadata={"description": "What you may do with it"})
+    warnings = fields.List(
+        fields.Nested(ReportWarningOut),
+        metadata={"description": "What is chosen but not shown (evidence outside the period)"},
+    )
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
+
+
+class VideoLinkOut(Schema):
+    id = fields.UUID()
+    report_id = fields.UUID()
+    report_title = fields.String()
+    evidence_id = fields.UUID()
+    video_title = fields.String()
+    created_at = fields.DateTime()
+    expires_at = fields.DateTime()
+    view_count = fields.Integer(metadata={"description": "How often the video page was opened"})
+    last_viewed_at = fields.DateTime(allow_none=True)

@@ -16,3 +16,16 @@ document.addEventListener("click", async (event) => {
     output.textContent = button.dataset.invalid;
   }
 });
+
+// "Delen": the phone's share sheet, offered only where the browser has one.
+for (const button of document.querySelectorAll("button[data-share]")) {
+  if (typeof navigator.share !== "function") continue;
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.share({ title: button.dataset.title, url: location.href });
+    } catch {
+      // Closing the share sheet is no error worth telling.
+    }
+  });
+}

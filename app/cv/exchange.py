@@ -1,5 +1,8 @@
 """The online CV in the dossier export: its content, never its share links (they are keys
-to it, not part of it). An import fills the CV only when the dossier's is still empty."""
+to it, not part of it). An import fills the CV only when the dossier's is still empty.
+
+What the workplace confirmed (app.confirmations writes it beside the content) is not put back
+by an import: sign-offs and levels brought along are names, never confirmations here."""
 
 from __future__ import annotations
 

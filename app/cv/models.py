@@ -34,6 +34,10 @@ class CV(Base):
     competency_ids: Mapped[list] = mapped_column(JSON, default=list)
     #: Evidence ids (as strings) shown: photos, videos, documents.
     evidence_ids: Mapped[list] = mapped_column(JSON, default=list)
+    #: Internship reports (ids as strings) the owner shows as confirmed: each signed by someone.
+    report_ids: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
+    #: Levels the workplace gave (reflection ids as strings) the owner shows on the CV.
+    level_ids: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 

@@ -61,6 +61,10 @@ def update_cv(session: Session, dossier: Dossier, cv: CV, changes: dict) -> CV:
     for key in ("headline", "introduction", "email", "phone", "education", "work"):
         if key in changes:
             setattr(cv, key, changes[key])
+    # Checked by app.confirmations (it reads the reports): ids as strings, like the others.
+    for key in ("report_ids", "level_ids"):
+        if changes.get(key) is not None:
+            setattr(cv, key, [str(i) for i in changes[key]])
     session.flush()
     return cv
 
@@ -94,6 +98,22 @@ def links_of(session: Session, cv: CV) -> list[ShareLink]:
 def revoke_link(session: Session, link: ShareLink) -> None:
     link.revoked_at = utcnow()
     session.flush()
+
+
+#: Link previews: chat apps and social sites fetch a shared link to show a card, and search
+#: engines may follow one. Their fetches are no reader, so they are not counted as views.
+#: A part of the User-Agent, compared without case.
+PREVIEW_BOTS = (
+    "facebookexternalhit", "facebot", "twitterbot", "slackbot", "whatsapp", "linkedinbot",
+    "telegrambot", "discordbot", "googlebot", "bingbot", "applebot", "skypeuripreview",
+    "pinterestbot", "redditbot", "embedly", "mastodon", "signal", "iframely", "yandexbot",
+    "duckduckbot", "baiduspider",
+)  # fmt: skip
+
+
+def is_preview_bot(user_agent: str | None) -> bool:
+    agent = (user_agent or "").lower()
+    return any(bot in agent for bot in PREVIEW_BOTS)
 
 
 def open_link(session: Session, token: str, *, count_view: bool) -> tuple[ShareLink, CV]:
@@ -199,7 +219,8 @@ def json_resume(content: dict, *, url: str | None = None) -> dict:
         "projects": [
             {
                 "name": e.title or e.kind,
-                "description": e.description or e.kind,
+                # Only the owner's own words: the kind of file is no description.
+                **({"description": e.description} if e.description else {}),
                 "startDate": e.occurred_at.date().isoformat(),
             }
             for e in content["evidence"]

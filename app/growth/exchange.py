@@ -37,6 +37,7 @@ from app.growth.models import (
     CoachingNote,
     Goal,
     GrowthSettings,
+    YearReview,
 )
 from app.input import InputRules, Number, Text
 
@@ -50,6 +51,10 @@ class SettingsRules(InputRules):
     budget_override = Number(
         places=2, allow_none=True, validate=validate.Range(min=0, max=100_000),
         metadata={"description": "A budget of your own instead of the instance's"},
+    )  # fmt: skip
+    saving_since = fields.Integer(
+        allow_none=True, validate=validate.Range(min=2000, max=2100),
+        metadata={"description": "The first school year whose unspent budget you save"},
     )  # fmt: skip
 
 
@@ -70,6 +75,18 @@ class ActivityRules(InputRules):
     cost = Number(places=2, load_default=0, validate=validate.Range(min=0, max=1_000_000))
     provider = fields.String(load_default="", validate=validate.Length(max=200))
     planned = fields.Boolean(load_default=False)
+    required = fields.Boolean(
+        load_default=False,
+        metadata={"description": "Required by the school (verplicht), not chosen by you"},
+    )
+
+
+class ReviewRules(InputRules):
+    reflection = Text(required=True, validate=validate.Length(max=20_000))
+
+
+class ExportedReviewRules(ReviewRules):
+    school_year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
 
 
 #: The parts of a goal's progress notes, as the app writes them.
@@ -95,6 +112,7 @@ def export_growth(session: Session, dossier, refs: ExportRefs) -> dict:
             "fte": amount(settings.fte),
             "hours_override": amount(settings.hours_override),
             "budget_override": amount(settings.budget_override),
+            "saving_since": settings.saving_since,
         },
         "goals": [
             {
@@ -122,6 +140,7 @@ def export_growth(session: Session, dossier, refs: ExportRefs) -> dict:
                 "cost": amount(a.cost),
                 "provider": a.provider,
                 "planned": a.planned,
+                "required": a.required,
                 "certificate": refs.evidence_ref(a.certificate_evidence_id),
                 "goals": [
                     goal_refs[uuid.UUID(i)] for i in a.goal_ids or []
@@ -131,6 +150,14 @@ def export_growth(session: Session, dossier, refs: ExportRefs) -> dict:
                 "created_at": iso(a.created_at),
             }
             for a in activities
+        ],
+        "reviews": [
+            {"school_year": r.school_year, "reflection": r.reflection,
+             "created_at": iso(r.created_at), "updated_at": iso(r.updated_at)}
+            for r in session.scalars(
+                select(YearReview).where(YearReview.dossier_id == dossier.id)
+                .order_by(YearReview.school_year)
+            )
         ],
     }  # fmt: skip
 
@@ -162,7 +189,7 @@ def check_growth(growth) -> None:
     settings = growth.get("settings")
     if settings:
         check_row(SettingsRules(), {
-            k: settings[k] for k in ("fte", "hours_override", "budget_override")
+            k: settings[k] for k in ("fte", "hours_override", "budget_override", "saving_since")
             if settings.get(k) is not None
         }, "working time")  # fmt: skip
     for row, g in enumerate(rows_of(growth.get("goals"), "goal"), start=1):
@@ -180,7 +207,12 @@ def check_growth(growth) -> None:
             "title": a.get("title"), "on_date": a.get("on_date"),
             "hours": a.get("hours") or 0, "cost": a.get("cost") or 0,
             "provider": a.get("provider") or "", "planned": bool(a.get("planned")),
+            "required": bool(a.get("required")),
         }, "activity", row)  # fmt: skip
+    for row, r in enumerate(rows_of(growth.get("reviews"), "year review"), start=1):
+        check_row(ExportedReviewRules(), {
+            "school_year": r.get("school_year"), "reflection": r.get("reflection") or "",
+        }, "year review", row)  # fmt: skip
 
 
 def import_growth(place: ImportPlace, data: dict) -> None:
@@ -197,8 +229,10 @@ def import_growth(place: ImportPlace, data: dict) -> None:
             settings.fte = Decimal(wanted.get("fte") or "1")
             settings.hours_override = decimal_or_none(wanted.get("hours_override"))
             settings.budget_override = decimal_or_none(wanted.get("budget_override"))
+            settings.saving_since = wanted.get("saving_since")
     goal_by_ref = _import_goals(place, data.get("goals") or [])
     _import_activities(place, data.get("activities") or [], goal_by_ref)
+    _import_reviews(place, data.get("reviews") or [])
 
 
 def _import_goals(place: ImportPlace, entries: list[dict]) -> dict:
@@ -250,12 +284,31 @@ def _import_activities(place: ImportPlace, entries: list[dict], goal_by_ref: dic
             cost=decimal_or_none(entry.get("cost")) or Decimal("0"),
             provider=(entry.get("provider") or "")[:200],
             planned=bool(entry.get("planned")),
+            required=bool(entry.get("required")),
             certificate_evidence_id=place.evidence_id(entry.get("certificate")),
             goal_ids=[str(goal_by_ref[r]) for r in entry.get("goals") or [] if r in goal_by_ref],
             competency_ids=place.competency_ids(entry.get("competencies")),
             created_at=parse_time(entry.get("created_at")) or utcnow(),
         ))  # fmt: skip
         place.summary["activities"] += 1
+
+
+def _import_reviews(place: ImportPlace, entries: list[dict]) -> None:
+    """A year that has a review here keeps it."""
+    session, dossier = place.session, place.dossier
+    reviewed = set(session.scalars(
+        select(YearReview.school_year).where(YearReview.dossier_id == dossier.id)
+    ))  # fmt: skip
+    for entry in entries:
+        year = int(entry["school_year"])
+        if year in reviewed:
+            continue
+        reviewed.add(year)
+        session.add(YearReview(
+            dossier_id=dossier.id, school_year=year, reflection=entry.get("reflection") or "",
+            created_at=parse_time(entry.get("created_at")) or utcnow(),
+            updated_at=parse_time(entry.get("updated_at")) or utcnow(),
+        ))  # fmt: skip
 
 
 def import_coaching_notes(place: ImportPlace, entries: list[dict]) -> None:

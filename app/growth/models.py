@@ -7,7 +7,16 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Numeric, String, Text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.crypto import EncryptedText
@@ -33,6 +42,9 @@ class GrowthSettings(Base):
     hours_override: Mapped[Decimal | None] = mapped_column(Numeric(6, 1))
     #: None: the instance's budget.
     budget_override: Mapped[Decimal | None] = mapped_column(Numeric(9, 2))
+    #: The first school year whose unspent budget the person saves (an agreement with the
+    #: employer under the CAO PO); None: nothing is saved, each year stands alone.
+    saving_since: Mapped[int | None]
 
 
 class Goal(Base):
@@ -79,12 +91,30 @@ class Activity(Base):
     provider: Mapped[str] = mapped_column(String(200), default="")
     #: Planned activities count as planned hours until they are done.
     planned: Mapped[bool] = mapped_column(default=False)
+    #: Required by the school ("verplicht") rather than chosen by the teacher ("zelf gekozen").
+    required: Mapped[bool] = mapped_column(default=False, server_default=false())
     certificate_evidence_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("evidence.id", ondelete="SET NULL")
     )
     goal_ids: Mapped[list] = mapped_column(JSON, default=list)
     competency_ids: Mapped[list] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class YearReview(Base):
+    """Looking back on a school year: what came of the plan, in the teacher's own words."""
+
+    __tablename__ = "year_reviews"
+    __table_args__ = (UniqueConstraint("dossier_id", "school_year"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    dossier_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="CASCADE"), index=True
+    )
+    school_year: Mapped[int]
+    reflection: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
 class CoachingNote(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -21,7 +21,7 @@ from app.dossiers.models import REFLECTION_FIELDS, Dossier
 from app.dossiers.services import require_own_evidence
 from app.errors import Invalid
 from app.forgetting import DELETED_ACCOUNT
-from app.growth.models import Activity, CoachingNote, Goal, GrowthSettings
+from app.growth.models import Activity, CoachingNote, Goal, GrowthSettings, YearReview
 from competencies.models import FrameworkItem
 from competencies.services import require_items
 
@@ -55,12 +55,26 @@ def update_settings(session: Session, user: User, changes: dict) -> GrowthSettin
         if not Decimal("0") < fte <= Decimal("1.5"):
             raise Invalid("Working time is between 0 and 1.5 FTE.", {"fte": ["Out of range."]})
         settings.fte = fte
+    if "saving_since" in changes:
+        settings.saving_since = changes["saving_since"]
     for key in ("hours_override", "budget_override"):
         if key in changes:
             value = changes[key]
             setattr(settings, key, None if value is None else Decimal(str(value)))
     session.flush()
     return settings
+
+
+@dataclass
+class SavedBudget:
+    """Money left over from an earlier school year, still to be spent until `usable_until`."""
+
+    school_year: int
+    amount: Decimal
+    #: The last school year in which it may be spent; after it, what is left expires.
+    usable_until: int
+    #: What is left of it after this year's spending so far (the oldest money goes first).
+    left: Decimal = Decimal("0.00")
 
 
 @dataclass
@@ -72,41 +86,111 @@ class Overview:
     entitlement_hours: Decimal
     hours_done: Decimal
     hours_planned: Decimal
+    #: This school year's own budget (pro rata to FTE under the default rule).
     budget: Decimal
     spent: Decimal
     spent_planned: Decimal
     #: The instance's defaults, so a person sees what their own numbers replace.
     hours_full_time: Decimal = Decimal("0")
     budget_default: Decimal = Decimal("0")
+    rule: str = "pro_rata"
+    #: Unspent money of earlier years still usable this year, at the year's start, oldest first.
+    saved: list[SavedBudget] = field(default_factory=list)
+    saving_since: int | None = None
+
+    @property
+    def saved_total(self) -> Decimal:
+        return sum((s.amount for s in self.saved), Decimal("0.00"))
+
+    @property
+    def available(self) -> Decimal:
+        return self.budget + self.saved_total
+
+    @property
+    def left(self) -> Decimal:
+        """May be below zero: more spent than there was."""
+        return self.available - self.spent
 
 
 def _money(value) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def overview(session: Session, dossier: Dossier, user: User, year: int) -> Overview:
-    """Hours and money used and planned this school year, against the entitlement."""
-    settings = settings_of(session, user)
+def entitlement(settings: GrowthSettings) -> tuple[Decimal, Decimal]:
+    """A year's hours and budget: one's own agreement where set, else the instance's rule."""
     full_time = Decimal(str(current_app.config["GROWTH_HOURS_FULL_TIME"]))
+    full_budget = _money(current_app.config["GROWTH_BUDGET_EUROS"])
+    share = settings.fte if current_app.config["GROWTH_ENTITLEMENT_RULE"] == "pro_rata" else 1
     hours = settings.hours_override
     if hours is None:
-        hours = (full_time * settings.fte).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    budget_default = _money(current_app.config["GROWTH_BUDGET_EUROS"])
+        hours = (full_time * share).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     budget = settings.budget_override
     if budget is None:
-        budget = budget_default
+        budget = full_budget * share
+    return Decimal(hours), _money(budget)
+
+
+def saved_budget(session: Session, dossier: Dossier, settings: GrowthSettings, year: int,
+                 budget: Decimal) -> list[SavedBudget]:  # fmt: skip
+    """What earlier years left for `year`. Every year since saving began is replayed: its
+    budget joins the pot, its spending (activities done) takes the oldest money first, and
+    money older than GROWTH_SAVING_YEARS years expires. The same budget counts for each year
+    (today's working time and agreement)."""
+    keep = current_app.config["GROWTH_SAVING_YEARS"]
+    since = settings.saving_since
+    if since is None or keep <= 0 or since >= year:
+        return []
+    first = max(since, year - 100)  # a mistyped year cannot make this loop for long
+    first_day, _ = school_year_bounds(first)
+    _, last_day = school_year_bounds(year)
+    spent_in: dict[int, Decimal] = {}
+    rows = session.execute(
+        select(Activity.on_date, Activity.cost).where(
+            Activity.dossier_id == dossier.id, Activity.planned.is_(False),
+            Activity.on_date >= first_day, Activity.on_date <= last_day,
+        )
+    )  # fmt: skip
+    for on_date, cost in rows:
+        y = school_year_of(on_date)
+        spent_in[y] = spent_in.get(y, Decimal("0")) + Decimal(cost)
+    pots: list[list] = []  # [school year, amount left], oldest first
+    saved: list[SavedBudget] = []
+    for y in range(first, year + 1):
+        pots = [p for p in pots if p[0] >= y - keep and p[1] > 0]
+        pots.append([y, budget])
+        if y == year:
+            saved = [SavedBudget(p[0], _money(p[1]), p[0] + keep) for p in pots[:-1]]
+        owed = spent_in.get(y, Decimal("0"))
+        for pot in pots:
+            used = min(pot[1], owed)
+            pot[1] -= used
+            owed -= used
+    for entry, pot in zip(saved, pots, strict=False):
+        entry.left = _money(pot[1])
+    return saved
+
+
+def overview(session: Session, dossier: Dossier, user: User, year: int) -> Overview:
+    """Hours and money used and planned this school year, against the entitlement and what
+    earlier years saved."""
+    settings = settings_of(session, user)
+    hours, budget = entitlement(settings)
     starts, ends = school_year_bounds(year)
     activities = activities_of(session, dossier, year)
     done = [a for a in activities if not a.planned]
     planned = [a for a in activities if a.planned]
     return Overview(
         school_year=year, starts=starts, ends=ends, fte=settings.fte,
-        entitlement_hours=Decimal(hours), budget=_money(budget),
+        entitlement_hours=hours, budget=budget,
         hours_done=sum((a.hours for a in done), Decimal("0")),
         hours_planned=sum((a.hours for a in planned), Decimal("0")),
         spent=_money(sum((a.cost for a in done), Decimal("0"))),
         spent_planned=_money(sum((a.cost for a in planned), Decimal("0"))),
-        hours_full_time=full_time, budget_default=budget_default,
+        hours_full_time=Decimal(str(current_app.config["GROWTH_HOURS_FULL_TIME"])),
+        budget_default=_money(current_app.config["GROWTH_BUDGET_EUROS"]),
+        rule=current_app.config["GROWTH_ENTITLEMENT_RULE"],
+        saved=saved_budget(session, dossier, settings, year, budget),
+        saving_since=settings.saving_since,
     )  # fmt: skip
 
 
@@ -278,13 +362,86 @@ def activities_csv(activities: list[Activity]) -> bytes:
 
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["Datum", "Soort", "Activiteit", "Aanbieder", "Uren", "Kosten (€)", "Status"])
+    writer.writerow(["Datum", "Soort", "Activiteit", "Aanbieder", "Uren", "Kosten (€)", "Status",
+                     "Verplicht of zelf gekozen"])  # fmt: skip
     for a in activities:
         writer.writerow([
             a.on_date.strftime("%d-%m-%Y"), KIND_LABELS.get(a.kind, a.kind), a.title,
             a.provider, number(a.hours), number(a.cost), "gepland" if a.planned else "gedaan",
+            "verplicht" if a.required else "zelf gekozen",
         ])  # fmt: skip
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+# --- the year review ---------------------------------------------------------------------
+
+
+@dataclass
+class ReviewGoal:
+    id: uuid.UUID
+    title: str
+    status: str
+    activities_done: int
+    hours_done: Decimal
+
+
+@dataclass
+class YearReviewView:
+    """A school year's plan against what happened, and the teacher's reflection on it."""
+
+    school_year: int
+    overview: Overview
+    goals: list[ReviewGoal]
+    activities_done: int
+    activities_still_planned: int
+    required_hours: Decimal
+    own_hours: Decimal
+    reflection: str
+    updated_at: object
+
+    @property
+    def goals_achieved(self) -> int:
+        return sum(1 for g in self.goals if g.status == "achieved")
+
+
+def year_review(session: Session, dossier: Dossier, user: User, year: int) -> YearReviewView:
+    activities = activities_of(session, dossier, year)
+    done = [a for a in activities if not a.planned]
+    goals = [
+        ReviewGoal(
+            id=g.id, title=g.title, status=g.status,
+            activities_done=sum(1 for a in done if str(g.id) in (a.goal_ids or [])),
+            hours_done=sum((a.hours for a in done if str(g.id) in (a.goal_ids or [])),
+                           Decimal("0")),
+        )
+        for g in goals_of(session, dossier, year)
+    ]  # fmt: skip
+    review = _review_row(session, dossier, year)
+    return YearReviewView(
+        school_year=year, overview=overview(session, dossier, user, year), goals=goals,
+        activities_done=len(done), activities_still_planned=len(activities) - len(done),
+        required_hours=sum((a.hours for a in done if a.required), Decimal("0")),
+        own_hours=sum((a.hours for a in done if not a.required), Decimal("0")),
+        reflection=review.reflection if review else "",
+        updated_at=review.updated_at if review else None,
+    )  # fmt: skip
+
+
+def _review_row(session: Session, dossier: Dossier, year: int) -> YearReview | None:
+    return session.scalar(
+        select(YearReview).where(YearReview.dossier_id == dossier.id,
+                                 YearReview.school_year == year)
+    )  # fmt: skip
+
+
+def save_reflection(session: Session, dossier: Dossier, year: int, text: str) -> YearReview:
+    review = _review_row(session, dossier, year)
+    if review is None:
+        review = YearReview(dossier_id=dossier.id, school_year=year)
+        session.add(review)
+    review.reflection = text.strip()
+    session.flush()
+    return review
 
 
 # --- confidential coaching ----------------------------------------------------------------

@@ -26,6 +26,10 @@ class Organisation(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(16))
+    #: The postal address as it is printed under the name (lines separated by newlines).
+    address: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: The logo in storage: a clean PNG made from the upload (no metadata), or None.
+    logo_key: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -35,6 +35,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
+from app.confirmations import export_confirmed
 from app.cv.exchange import check_cv, export_cv, import_cv
 from app.db import db
 from app.dossiers import exchange as dossiers
@@ -77,6 +78,7 @@ def build_manifest(session: Session, dossier: Dossier) -> tuple[dict, dict[str, 
     reflections = dossiers.current_reflections(session, evidence)
     competencies_of = partial(competencies.export_links, links)
     entries, keys = dossiers.export_entries(evidence, reflections, refs, competencies_of)
+    cv = export_cv(session, dossier, refs)
     # Every part is written before the frameworks: they are those of all it names.
     parts = {
         "evidence": entries,
@@ -84,7 +86,7 @@ def build_manifest(session: Session, dossier: Dossier) -> tuple[dict, dict[str, 
         # Confidential: only the owner and the coach who wrote them read these.
         "coaching_notes": export_coaching_notes(session, dossier),
         "reports": export_reports(session, dossier, refs),
-        "cv": export_cv(session, dossier, refs),
+        "cv": cv and {**cv, "confirmed": export_confirmed(session, dossier, refs)},
         "growth": export_growth(session, dossier, refs),
         # Signed by this instance: kept as issued; an import elsewhere does not re-issue them.
         "credentials": export_credentials(session, dossier),

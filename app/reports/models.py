@@ -6,6 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.crypto import EncryptedText
 from app.db import Base, new_id, utcnow
 
 
@@ -44,3 +45,26 @@ class InternshipReport(Base):
     ready_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class VideoLink(Base):
+    """The address a printed report's QR code gives for one video: no login needed, until it
+    expires or the dossier's owner revokes it. The token is kept encrypted (so the report
+    prints the same code again) and as a hash (to find the link by)."""
+
+    __tablename__ = "report_video_links"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    report_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("internship_reports.id", ondelete="CASCADE"), index=True
+    )
+    evidence_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("evidence.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    token: Mapped[str] = mapped_column(EncryptedText)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    view_count: Mapped[int] = mapped_column(default=0)
+    last_viewed_at: Mapped[datetime | None]

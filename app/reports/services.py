@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from app import clock, events
 from app.access import (
     Access,
+    live_video_link,
     may_compose,
     report_signers,
     shared_condition,
@@ -20,17 +22,19 @@ from app.access import (
     visible_evidence_condition,
 )
 from app.accounts.models import User
+from app.accounts.services import hash_token
 from app.db import utcnow
 from app.dossiers.models import Dossier, Evidence, Reflection
 from app.dossiers.services import require_own_evidence
 from app.errors import Conflict, Forbidden, Invalid
 from app.forgetting import DELETED_ACCOUNT
 from app.mail import send_after_commit
+from app.organisations import organisation_profile
 from app.people.mail_texts import signature_request_mail
-from app.people.models import Grant, Internship
+from app.people.models import Grant, Internship, Membership, Organisation
 from app.people.services import notify
 from app.people.workplace import issue_workplace_link
-from app.reports.models import InternshipReport
+from app.reports.models import InternshipReport, VideoLink
 from competencies.models import EvidenceLink, FrameworkItem
 
 #: A report goes round again (a reminder) at most once a day.
@@ -224,6 +228,32 @@ def period_instants(report: InternshipReport) -> tuple[datetime, datetime]:
     return start.astimezone(UTC), end.astimezone(UTC)
 
 
+def warnings_of(
+    session: Session, report: InternshipReport, access: Access, viewer: User
+) -> list[dict]:
+    """What the composer should know: chosen evidence that lies outside the period is kept in
+    the choice but not shown, so the report says so instead of dropping it silently."""
+    if not report.evidence_ids:
+        return []
+    start, end = period_instants(report)
+    outside = session.scalars(
+        select(Evidence)
+        .where(Evidence.dossier_id == report.dossier_id)
+        .where(Evidence.id.in_([uuid.UUID(i) for i in report.evidence_ids]))
+        .where(visible_evidence_condition(access, viewer))
+        .where((Evidence.occurred_at < start) | (Evidence.occurred_at >= end))
+        .order_by(Evidence.occurred_at)
+    ).all()
+    if not outside:
+        return []
+    return [{
+        "code": "evidence_outside_period",
+        "message": f"{len(outside)} chosen item(s) lie outside the period and are not shown.",
+        "evidence": [{"id": e.id, "title": e.title, "occurred_at": e.occurred_at}
+                     for e in outside],
+    }]  # fmt: skip
+
+
 def _check_period(start, end) -> None:
     if end < start:
         raise Invalid("The period ends before it starts.", {"period_end": ["Before the start."]})
@@ -256,6 +286,31 @@ ROLE_ORDER = ("owner", "employer", "coordinator", "mentor", "teacher", "coach", 
 
 def _role_order(role: str) -> tuple[int, str]:
     return (ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER), role)
+
+
+def school_of(session: Session, report: InternshipReport) -> Organisation | None:
+    """The school the report speaks for: the one that set up its internship; else the
+    school of its author (a coordinator writing it); else the pupil's own school. With more
+    than one, the membership accepted first."""
+    if report.internship_id is not None:
+        internship = session.get(Internship, report.internship_id)
+        if internship is not None and internship.organisation is not None:
+            return internship.organisation
+    owner_id = session.get(Dossier, report.dossier_id).owner_id
+    for person_id in (report.created_by_id, owner_id):
+        if person_id is None:
+            continue
+        school = session.scalar(
+            select(Organisation)
+            .join(Membership, Membership.organisation_id == Organisation.id)
+            .where(Membership.user_id == person_id, Membership.active())
+            .where(Organisation.kind == "education")
+            .order_by(Membership.accepted_at, Membership.id)
+            .limit(1)
+        )
+        if school is not None:
+            return school
+    return None
 
 
 def report_content(session: Session, report: InternshipReport, access: Access, viewer: User):
@@ -295,6 +350,7 @@ def report_content(session: Session, report: InternshipReport, access: Access, v
             progress.setdefault(item, {}).setdefault(reflection.author_role, []).append(reflection)
     return {
         "report": report,
+        "school": organisation_profile(school_of(session, report)),
         "owner": dossier.owner.display_name,
         "evidence": [
             {
@@ -311,6 +367,74 @@ def report_content(session: Session, report: InternshipReport, access: Access, v
         ],
         "roles": sorted({r.author_role for r in reflections}, key=_role_order),
     }
+
+
+# --- video links of printed reports ---------------------------------------------------------
+
+#: How long a printed report's video stays watchable without an account, unless revoked.
+VIDEO_LINK_DAYS = 365
+
+
+def video_link_url(session: Session, report: InternshipReport, evidence, *, owner: bool) -> str:
+    """The address a printed report's QR code opens for one video: the live link of this
+    report and video, or a new one. Once the owner withdrew a link, only the owner's own print
+    makes another; anyone else's print points into the app (a login), so a withdrawal holds."""
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    pair = (VideoLink.report_id == report.id, VideoLink.evidence_id == evidence.id)
+    link = session.scalar(
+        select(VideoLink)
+        .where(*pair, VideoLink.revoked_at.is_(None), VideoLink.expires_at > utcnow())
+        .order_by(VideoLink.created_at.desc())
+        .limit(1)
+    )
+    withdrawn = session.scalar(
+        select(VideoLink.id).where(*pair, VideoLink.revoked_at.is_not(None)).limit(1)
+    )
+    if link is None and withdrawn is not None and not owner:
+        return f"{base}/#/item/{evidence.id}"
+    if link is None:
+        token = secrets.token_urlsafe(24)
+        link = VideoLink(report_id=report.id, evidence_id=evidence.id, token=token,
+                         token_hash=hash_token(token),
+                         expires_at=utcnow() + timedelta(days=VIDEO_LINK_DAYS))  # fmt: skip
+        session.add(link)
+        session.flush()
+    return f"{base}/watch/{link.token}"
+
+
+def video_links_of(session: Session, dossier: Dossier) -> list[dict]:
+    """The live video links of the dossier's reports, for the owner to see and revoke."""
+    rows = session.execute(
+        select(VideoLink, InternshipReport.title, Evidence.title)
+        .join(InternshipReport, InternshipReport.id == VideoLink.report_id)
+        .join(Evidence, Evidence.id == VideoLink.evidence_id)
+        .where(InternshipReport.dossier_id == dossier.id, VideoLink.revoked_at.is_(None))
+        .where(VideoLink.expires_at > utcnow())
+        .order_by(VideoLink.created_at)
+    ).all()
+    return [
+        {"id": link.id, "report_id": link.report_id, "report_title": report_title,
+         "evidence_id": link.evidence_id, "video_title": video_title,
+         "created_at": link.created_at, "expires_at": link.expires_at,
+         "view_count": link.view_count, "last_viewed_at": link.last_viewed_at}
+        for link, report_title, video_title in rows
+    ]  # fmt: skip
+
+
+def revoke_video_link(session: Session, link: VideoLink) -> None:
+    link.revoked_at = utcnow()
+    session.flush()
+
+
+def open_video_link(session: Session, token: str, *, count_view: bool):
+    """The video behind a live link and its playable file (None while it is being made)."""
+    link = live_video_link(session, hash_token(token))
+    if count_view:
+        link.view_count += 1
+        link.last_viewed_at = utcnow()
+        session.flush()
+    evidence = session.get(Evidence, link.evidence_id)
+    return link, evidence, evidence.asset("playable")
 
 
 def forget_person(session: Session, user: User) -> None:

@@ -75,3 +75,8 @@ export function api(method, path, body) {
 export function postForm(path, formData) {
   return send("POST", path, { body: formData }, false);
 }
+
+/** PUT multipart form data (a file that replaces the one before, such as a logo). */
+export function putForm(path, formData) {
+  return send("PUT", path, { body: formData }, false);
+}

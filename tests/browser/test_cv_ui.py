@@ -21,7 +21,15 @@ from playwright.sync_api import Page, expect
 from app.demo import demo_photo
 from tests import media_files
 from tests.browser.conftest import BrowserProblems
-from tests.browser.people_flows import Person, assert_accessible, fits_the_phone, heading, share
+from tests.browser.people_flows import (
+    Person,
+    assert_accessible,
+    competency,
+    fits_the_phone,
+    framework_named,
+    heading,
+    share,
+)
 from tests.waiting import wait_until
 
 SCHEMA = Path(__file__).parents[1] / "fixtures" / "jsonresume" / "jsonresume-schema.v1.2.1.json"
@@ -339,3 +347,165 @@ def test_the_cv_pickers_offer_a_photo_someone_else_added_only_once_it_is_kept(pe
     page.get_by_role("link", name="Terug naar mijn cv").click()
     heading(page, "Mijn cv")
     expect(offered(page, "radio", "Daan aan de kassa")).to_be_visible()
+
+
+def test_a_recruiter_on_a_phone_downloads_the_pdf_calls_and_shares(
+    people, browser, phone, tmp_path
+):
+    daan = people("Daan")
+    photo = tmp_path / "mise-en-place.jpg"
+    photo.write_bytes(demo_photo(random.Random(11), (1200, 900)))
+    item = processed(daan, upload(daan, photo, "Mise-en-place", "image/jpeg"))
+
+    # The editor warns while nobody could reach him, and stops once there is a number.
+    page = daan.open("/cv")
+    heading(page, "Mijn cv")
+    warning = page.get_by_role("status").filter(has_text="kan een werkgever je niet bereiken")
+    expect(warning).to_be_visible()
+    page.get_by_label("Telefoonnummer (optioneel)").fill("06 12 34 56 78")
+    expect(warning).to_have_count(0)
+    page.get_by_role("button", name="Profiel opslaan").click()
+    expect(page.get_by_role("status").filter(has_text="Opgeslagen")).to_be_visible()
+    daan.call("PATCH", f"/dossiers/{daan.dossier}/cv", {
+        "headline": "Hulpkok in opleiding", "evidence_ids": [item["id"]],
+        "work": [{"name": "De Gouden Lepel", "position": "Stagiair keuken",
+                  "start": "2026-10-06", "internship": True}],
+    })  # fmt: skip
+    url = daan.post(f"/dossiers/{daan.dossier}/cv/links", {"label": "Vacature"})["url"]
+
+    recruiter = browser.new_context(**phone, accept_downloads=True)
+    # The share sheet, recorded: a headless browser has none of its own.
+    recruiter.add_init_script(
+        "window.shared = []; navigator.share = async (data) => { window.shared.push(data); };"
+    )
+    problems = BrowserProblems()
+    recruiter.on("page", problems.watch)
+    missing = []
+    recruiter.on("response", lambda r: r.status == 404 and missing.append(r.url))
+    try:
+        cv = recruiter.new_page()
+        assert cv.goto(url).status == 200
+        expect(cv.get_by_role("heading", name="Daan", level=1)).to_be_visible()
+        expect(cv.get_by_text("6 okt 2026 · stage")).to_be_visible()
+        expect(cv.get_by_text("2026-10-06")).to_have_count(0)
+        call = cv.get_by_role("link", name=re.compile("^Bel"))
+        expect(call).to_have_attribute("href", "tel:0612345678")
+        expect(cv.get_by_role("link", name=re.compile("^Mail"))).to_have_count(0)
+
+        with cv.expect_download() as download:
+            cv.get_by_role("link", name="PDF downloaden").click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        assert saved.name == "cv.pdf"
+        text = "".join(p.extract_text() for p in pypdf.PdfReader(saved).pages)
+        assert "Hulpkok in opleiding" in text and "06 12 34 56 78" in text
+
+        cv.get_by_role("button", name="Delen").click()
+        cv.wait_for_function("window.shared.length === 1")
+        assert cv.evaluate("window.shared[0].url") == url
+        assert_accessible(cv, "the recruiter's page with its buttons")
+        fits_the_phone(cv)
+
+        # Without a share sheet there is no Delen button.
+        plain = browser.new_context(**phone)
+        try:
+            other = plain.new_page()
+            other.add_init_script("delete Navigator.prototype.share;")
+            other.goto(url)
+            expect(other.get_by_role("heading", name="Daan", level=1)).to_be_visible()
+            expect(other.get_by_role("button", name="Delen")).to_have_count(0)
+        finally:
+            plain.close()
+
+        # No e-mail, no phone: the page says so.
+        daan.call("PATCH", f"/dossiers/{daan.dossier}/cv", {"phone": ""})
+        cv.reload()
+        expect(
+            cv.get_by_text("Daan koos ervoor geen e-mailadres of telefoonnummer")
+        ).to_be_visible()
+        expect(cv.get_by_role("link", name=re.compile("^Bel"))).to_have_count(0)
+    finally:
+        recruiter.close()
+    assert not missing, missing
+    assert not problems, problems
+
+
+def test_the_owner_puts_what_the_workplace_confirmed_on_the_cv_and_the_recruiter_sees_it(
+    people, builtins, browser, phone, live_server, screenshot
+):
+    daan, peter = people("Daan"), people("Peter")
+    share(daan, peter, ["view", "reflect"], "employer")
+    report = daan.post(f"/dossiers/{daan.dossier}/reports", {
+        "title": "Stageverslag keuken", "internship": "De Gouden Lepel",
+        "period_start": "2026-10-01", "period_end": "2026-10-31",
+    })  # fmt: skip
+    peter.post(f"/reports/{report['id']}/signoff")
+    skills = framework_named(daan, "Werknemersvaardigheden")
+    daan.call("PUT", f"/dossiers/{daan.dossier}/frameworks", {"framework_ids": [skills["id"]]})
+    wv20 = competency(daan, skills["id"], "WV.20")
+    note = daan.note("Op tijd begonnen", "Deze week elke dag om 8 uur aanwezig.")
+    daan.post(f"/evidence/{note['id']}/competencies", {"item_id": wv20["id"]})
+    # Peter's level is the workplace's; the level Daan gave himself is no confirmation.
+    for person, text in ((peter, "Altijd op tijd."), (daan, "Het lukt me.")):
+        person.post(
+            f"/evidence/{note['id']}/reflections",
+            {"model": "free", "content": {"text": text}, "item_id": wv20["id"], "level": 3},
+        )
+
+    page = daan.open("/cv")
+    heading(page, "Mijn cv")
+    part = page.get_by_role("listitem").filter(has_text="Bevestigd door de werkplek")
+    expect(part).to_contain_text("Gekozen: 0")
+    part.get_by_role("link").click()
+    heading(page, "Bevestigd door de werkplek")
+    signed = page.get_by_role("checkbox", name=re.compile("^Stageverslag keuken · De Gouden Lepel"))
+    expect(signed).to_have_accessible_name(re.compile(r"Getekend door Peter \(Werkgever\) op"))
+    expect(signed).not_to_be_checked()
+    levels = page.get_by_role("group", name="Niveaus van de werkplek").get_by_role("checkbox")
+    expect(levels).to_have_count(1)
+    expect(levels.first).to_have_accessible_name(re.compile("WV.20"))
+    expect(levels.first).to_have_accessible_name(re.compile(r"Gegeven door Peter \(Werkgever\) op"))
+    expect(levels.first).to_have_accessible_name(re.compile("Bij: Op tijd begonnen"))
+    signed.check()
+    levels.first.check()
+    page.get_by_role("button", name="Keuze opslaan").click()
+    expect(page.get_by_role("status").filter(has_text="Opgeslagen.")).to_be_visible()
+    assert_accessible(page, "cv confirmed")
+    fits_the_phone(page)
+    screenshot(page, "cv-confirmed")
+    page.get_by_role("link", name="Terug naar mijn cv").click()
+    expect(part).to_contain_text("Gekozen: 2")
+
+    # The recruiter sees both, with who confirmed them.
+    url = daan.post(f"/dossiers/{daan.dossier}/cv/links", {})["url"]
+    recruiter = browser.new_context(**phone)
+    try:
+        cv = recruiter.new_page()
+        assert cv.goto(url).status == 200
+        section = cv.locator("section").filter(
+            has=cv.get_by_role("heading", name="Bevestigd door de werkplek")
+        )
+        expect(section).to_contain_text("Stageverslag: Stageverslag keuken · De Gouden Lepel")
+        expect(section).to_contain_text("getekend door Peter")
+        expect(section).to_contain_text("niveau gegeven door Peter")
+        expect(section).not_to_contain_text("Het lukt me")
+    finally:
+        recruiter.close()
+
+    # The report changes while the screen is open: its signature lapses, the save says why
+    # and the list shows what is confirmed now.
+    page.get_by_role("link", name="Bevestigd door de werkplek").click()
+    heading(page, "Bevestigd door de werkplek")
+    expect(signed).to_be_checked()
+    daan.call("PATCH", f"/reports/{report['id']}", {"hours": 80})
+    levels.first.uncheck()
+    daan_cv = daan.get(f"/dossiers/{daan.dossier}/cv")
+    page.get_by_role("button", name="Keuze opslaan").click()
+    expect(page.get_by_role("alert")).to_contain_text("een verslag is intussen gewijzigd")
+    expect(page.get_by_text("Nog geen ondertekend stageverslag.")).to_be_visible()
+    assert daan.get(f"/dossiers/{daan.dossier}/cv") == daan_cv  # nothing stored
+    # (An earlier "Opgeslagen." may still be showing: wait for this save's own answer.)
+    with page.expect_response(lambda r: r.request.method == "PATCH" and r.url.endswith("/cv")):
+        page.get_by_role("button", name="Keuze opslaan").click()
+    expect(page.get_by_role("status").filter(has_text="Opgeslagen.")).to_be_visible()
+    assert daan.get(f"/dossiers/{daan.dossier}/cv")["level_ids"] == []

@@ -71,7 +71,7 @@ def test_a_teacher_at_point_eight_fte_logs_an_activity_and_exports_the_log(
     expect(chart_text(page, "hours")).to_contain_text("6 van 66,4 uur gedaan.")
     expect(chart_text(page, "hours")).to_contain_text("Nog 60,4 uur over.")
     expect(chart_text(page, "budget")).to_contain_text(
-        re.compile(r"€\s120,00 van €\s500,00 uitgegeven")
+        re.compile(r"€\s120,00 van €\s400,00 uitgegeven")
     )
     log = page.get_by_role("list", name=re.compile(r"^Activiteiten in \d{4}.\d\d$"))
     expect(log.get_by_role("listitem")).to_have_count(1)
@@ -111,7 +111,9 @@ def test_a_teacher_at_point_eight_fte_logs_an_activity_and_exports_the_log(
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Datum", "Soort", "Activiteit"]
-    assert rows[1][1:] == ["Intervisie", TITLE, "Één School", "7,50", "120,00", "gedaan"]
+    assert rows[1][1:] == [
+        "Intervisie", TITLE, "Één School", "7,50", "120,00", "gedaan", "zelf gekozen",
+    ]  # fmt: skip
     assert re.fullmatch(r"professionalisering-\d{4}-\d{4}\.csv", download.value.suggested_filename)
     with page.expect_download() as pdf:
         page.get_by_role("link", name="Logboek als PDF").click()
@@ -129,6 +131,96 @@ def test_a_teacher_at_point_eight_fte_logs_an_activity_and_exports_the_log(
     page.get_by_role("button", name=f"Verwijderen: {TITLE}").click()
     expect(chart_text(page, "hours")).to_contain_text("0 van 66,4 uur gedaan.")
     expect(page.get_by_text("Nog niets in je logboek voor dit schooljaar.")).to_be_visible()
+
+
+def test_a_part_time_teacher_saves_budget_marks_required_work_and_looks_back(people, screenshot):
+    teacher = people("Sanne")
+    year = teacher.get(f"/dossiers/{teacher.dossier}/growth/overview")["school_year"]
+    # Last school year she spent € 150 of her budget.
+    teacher.post(f"/dossiers/{teacher.dossier}/activities", json={
+        "kind": "course", "title": "Leesonderwijs", "on_date": f"{year}-03-01", "cost": 150,
+        "hours": 4})  # fmt: skip
+    page = open_growth(teacher)
+    settings = page.get_by_role("form", name="Werktijd en tegoed")
+    settings.get_by_label("Werktijd (fte)").fill("0,8")
+    settings.get_by_label("Sparen sinds (niet verplicht)").select_option(
+        label=f"{year - 1}/{str(year)[2:]}"
+    )
+    settings.get_by_role("button", name="Opslaan").click()
+    # 0,8 fte: € 400 this year, and last year's € 400 less the € 150 spent is saved.
+    entitlement = page.get_by_test_id("entitlement")
+    expect(entitlement).to_contain_text(re.compile(r"66,4 uur en €\s400,00"))
+    expect(entitlement).to_contain_text(re.compile(r"€\s500,00 × 0,8 fte"))
+    saved = page.get_by_test_id("saved")
+    expect(saved).to_contain_text(re.compile(r"Dit schooljaar: €\s400,00"))
+    last, until = f"{year - 1}/{str(year)[2:]}", f"{year + 2}/{str(year + 3)[2:]}"
+    expect(saved).to_contain_text(
+        re.compile(rf"Gespaard uit {last}: €\s250,00, te besteden tot en met {until}")
+    )
+    expect(saved).to_contain_text("Uitgaven gaan eerst van het oudste gespaarde geld af")
+    expect(chart_text(page, "budget")).to_contain_text(re.compile(r"€\s0,00 van €\s650,00"))
+
+    # A required study day: spending takes last year's money first.
+    page.get_by_role("button", name="Activiteit toevoegen").click()
+    form = page.get_by_role("form", name="Nieuwe activiteit")
+    form.get_by_label("Soort activiteit").select_option(label="Studiedag")
+    form.get_by_label("Wat heb je gedaan?").fill("Studiedag rekenen")
+    form.get_by_label("Datum").fill(f"{year}-10-01")
+    form.get_by_label("Uren", exact=True).fill("6")
+    form.get_by_label("Kosten in euro").fill("100")
+    form.get_by_label("Verplicht", exact=True).check()
+    form.get_by_role("button", name="Opslaan").click()
+    page.get_by_role("button", name="Activiteit toevoegen").click()
+    form = page.get_by_role("form", name="Nieuwe activiteit")
+    form.get_by_label("Wat heb je gedaan?").fill("Cursus coachen")
+    form.get_by_label("Datum").fill(f"{year}-11-01")
+    form.get_by_label("Uren", exact=True).fill("10")
+    form.get_by_role("button", name="Opslaan").click()
+    expect(saved).to_contain_text(re.compile(r"Daarvan nog €\s150,00 over"))
+    expect(chart_text(page, "budget")).to_contain_text(re.compile(r"Nog €\s550,00 over"))
+    log = page.get_by_role("list", name=re.compile(r"^Activiteiten in "))
+    expect(log.get_by_role("listitem")).to_have_count(2)
+    expect(log.locator("li", has_text="Studiedag rekenen")).to_contain_text("Verplicht")
+    expect(log.locator("li", has_text="Cursus coachen")).to_contain_text("Zelf gekozen")
+    page.get_by_role("group", name="Toon").get_by_label("Verplicht", exact=True).check()
+    expect(log.get_by_role("listitem")).to_have_count(1)
+    expect(log).to_contain_text("Studiedag rekenen")
+    page.get_by_role("group", name="Toon").get_by_label("Alles").check()
+    expect(log.get_by_role("listitem")).to_have_count(2)
+
+    # The year review: plan against reality, and what came of it in her own words.
+    page.get_by_role("button", name="Doel toevoegen").click()
+    goal = page.get_by_role("form", name="Nieuw doel")
+    goal.get_by_label("Doel", exact=True).fill("Rekenen op maat")
+    goal.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("list", name=re.compile(r"^Doelen in "))).to_contain_text(
+        "Rekenen op maat"
+    )
+    page.get_by_role("link", name=re.compile(r"^Terugblik op ")).click()
+    heading(page, "Terugblik op het schooljaar")
+    table = page.get_by_role("table", name="Wat gepland was tegenover wat gedaan is")
+    expect(table.get_by_role("row", name=re.compile("^Doelen"))).to_contain_text("0 bereikt")
+    expect(table.get_by_role("row", name=re.compile("^Uren"))).to_contain_text("66,4")
+    expect(table.get_by_role("row", name=re.compile("^Uren"))).to_contain_text("16")
+    expect(page.get_by_text("Gedaan: 6 uur verplicht, 10 uur zelf gekozen.")).to_be_visible()
+    answer = page.get_by_role("form", name="Wat is daarvan terecht gekomen?")
+    answer.get_by_label("Jouw terugblik").fill("Rekenen op maat loopt; coachen neem ik mee.")
+    answer.get_by_role("button", name="Opslaan").click()
+    expect(
+        page.get_by_role("status").filter(has_text="Je terugblik is opgeslagen.")
+    ).to_be_visible()
+    fits_the_phone(page)
+    assert_accessible(page, "growth review")
+    screenshot(page, "growth-review")
+    review = teacher.get(f"/dossiers/{teacher.dossier}/growth/review?year={year}")
+    assert review["reflection"] == "Rekenen op maat loopt; coachen neem ik mee."
+    page.reload()
+    expect(page.get_by_label("Jouw terugblik")).to_have_value(
+        "Rekenen op maat loopt; coachen neem ik mee."
+    )
+    with page.expect_download() as pdf:
+        page.get_by_role("link", name="Logboek met terugblik als PDF").click()
+    assert pdf.value.path().read_bytes().startswith(b"%PDF")
 
 
 def test_a_development_plan_goal_with_a_competency_and_progress(people, builtins, screenshot):

@@ -452,6 +452,74 @@ def test_organisations_and_access_through_a_shared_organisation(people):
     assert coordinator.get("/shared-dossiers") == []
 
 
+def test_an_administrator_gives_the_school_an_address_and_a_logo_members_see(people):
+    """The profile that heads the school's reports: the administrator edits name and address
+    and uploads a logo (a refused file is said in words and changes nothing); a member sees it."""
+    admin, teacher = people("Marleen"), people("Fatima")
+    school = admin.post("/organisations", {"name": "Het Baken", "kind": "education"})
+    offer = admin.post(f"/organisations/{school['id']}/members",
+                       {"email": teacher.email, "role": "coordinator"})  # fmt: skip
+    teacher.post(f"/memberships/{offer['id']}/accept")
+
+    page = admin.open(f"/organisation/{school['id']}")
+    heading(page, "Het Baken")
+    profile = page.get_by_role("region", name="Op verslagen")
+    expect(profile.get_by_text("Nog geen logo.")).to_be_visible()
+    details = profile.get_by_role("form", name="Naam en adres")
+    details.get_by_label("Naam").fill("")
+    details.get_by_role("button", name="Opslaan").click()
+    expect(details.locator('[data-error-for="name"]')).to_have_text("Vul een naam in.")
+    details.get_by_label("Naam").fill("Het Baken (vso)")
+    details.get_by_label("Adres").fill("Schoolstraat 1\n1234 AB Utrecht")
+    details.get_by_role("button", name="Opslaan").click()
+    expect(page.locator(".toast")).to_have_text("De gegevens zijn opgeslagen.")
+    heading(page, "Het Baken (vso)")
+
+    logo = profile.get_by_role("form", name="Logo")
+    upload = logo.get_by_role("button", name="Logo opslaan")
+    upload.click()
+    expect(logo.get_by_role("alert")).to_have_text("Kies eerst een afbeelding voor het logo.")
+    # Not a picture (415) and too large (413): refused in words about logos.
+    logo.get_by_label("Nieuw logo").set_input_files(
+        {"name": "logo.svg", "mimeType": "image/svg+xml", "buffer": b"<svg onload=alert(1)></svg>"}
+    )
+    upload.click()
+    expect(logo.get_by_role("alert")).to_have_text(
+        "Dit is geen afbeelding die als logo kan: kies een PNG, JPEG, WebP, HEIC of GIF."
+    )
+    logo.get_by_label("Nieuw logo").set_input_files(
+        {"name": "logo.png", "mimeType": "image/png", "buffer": b"x" * (2 * 1024 * 1024 + 1)}
+    )
+    upload.click()
+    expect(logo.get_by_role("alert")).to_have_text(
+        "Dit logo is te groot: kies een afbeelding van hoogstens 2 MB."
+    )
+    assert admin.get("/organisations")[0]["logo_url"] is None
+    jpeg = demo_photo(random.Random(3), (900, 400))
+    logo.get_by_label("Nieuw logo").set_input_files(
+        {"name": "logo.jpg", "mimeType": "image/jpeg", "buffer": jpeg}
+    )
+    upload.click()
+    expect(page.locator(".toast")).to_have_text("Het logo is opgeslagen.")
+    shown = logo.get_by_role("img", name="Logo van Het Baken (vso)")
+    expect(shown).to_be_visible()
+    assert shown.evaluate("img => img.complete && img.naturalWidth") == 600
+    assert_accessible(page, "an organisation's profile, as administrator")
+    fits_the_phone(page)
+
+    # A member sees the name, address and logo, and cannot change them.
+    theirs = teacher.open(f"/organisation/{school['id']}")
+    heading(theirs, "Het Baken (vso)")
+    seen = theirs.get_by_role("region", name="Op verslagen")
+    expect(seen.get_by_role("img", name="Logo van Het Baken (vso)")).to_be_visible()
+    expect(seen).to_contain_text("Schoolstraat 1")
+    expect(seen.get_by_role("textbox")).to_have_count(0)
+    expect(seen.get_by_role("button")).to_have_count(0)
+    refused = teacher.call("PATCH", f"/organisations/{school['id']}", {"name": "x"},
+                           expected=(403,))  # fmt: skip
+    assert refused["error"]["code"] == "forbidden"
+
+
 def test_no_serious_accessibility_violations_on_the_new_screens(people, builtins, photo):
     pupil, coordinator, employer = people("Daan"), people("Fatima"), people("Peter")
     share(pupil, coordinator, ["view", "reflect"], "coordinator")

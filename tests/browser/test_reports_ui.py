@@ -379,3 +379,149 @@ def test_a_signature_request_reaches_the_employer_and_his_signature_shows_live(p
     expect(state).to_have_text(waiting_for_fatima)
     glance = pupil.open(f"/dossier/{pupil.dossier}/reports")
     expect(glance.locator(".report-state")).to_have_text(waiting_for_fatima)
+
+
+def test_chosen_evidence_outside_the_period_is_named_in_words(people):
+    """Evidence chosen for the report and then left outside a narrowed period is not silently
+    dropped: the report screen names it and says why it is not in the report."""
+    pupil = people("Daan")
+    early, late = (
+        pupil.call("POST", f"/dossiers/{pupil.dossier}/evidence", multipart={
+            "title": title, "occurred_at": f"2026-10-{day}T08:00:00+00:00"})
+        for title, day in (("Eerste dienst", "02"), ("Menu geschreven", "20"))
+    )  # fmt: skip
+    report = pupil.post(f"/dossiers/{pupil.dossier}/reports", {
+        "title": "Stage keuken", "period_start": "2026-10-01", "period_end": "2026-10-31",
+        "evidence_ids": [early["id"], late["id"]]})  # fmt: skip
+
+    page = pupil.open(f"/report/{report['id']}")
+    report_open(page, "Stage keuken")
+    expect(page.locator(".report-warning")).to_have_count(0)
+
+    # The period is narrowed afterwards: the first shift falls out of it.
+    pupil.call("PATCH", f"/reports/{report['id']}", {"period_start": "2026-10-10"})
+    page.reload()
+    report_open(page, "Stage keuken")
+    warnings = page.get_by_role("region", name="Let op")
+    expect(warnings).to_contain_text(
+        "1 gekozen bewijsstuk valt buiten de periode van dit verslag en staat er daarom niet in:"
+    )
+    expect(warnings.get_by_role("link", name="Eerste dienst")).to_be_visible()
+    expect(warnings).not_to_contain_text("Menu geschreven")
+    preview = page.frame_locator('iframe[title="Voorbeeld van het verslag"]')
+    expect(preview.locator("body")).not_to_contain_text("Eerste dienst")
+    assert_accessible(page, "report with a warning")
+    fits_the_phone(page)
+
+    # In English as well.
+    pupil.call("PATCH", "/me", {"locale": "en"})
+    page.reload()
+    report_open(page, "Stage keuken")
+    expect(page.get_by_role("region", name="Please note")).to_contain_text(
+        "1 chosen piece of evidence lies outside this report's period"
+    )
+
+
+def test_the_owner_sees_who_watched_a_printed_video_and_revokes_its_link(people, tmp_path):
+    """A report with a video prints a QR code whose link plays without an account; the owner
+    sees the link on the report's screen with how often it was opened, and revokes it there."""
+    from tests import media_files
+    from tests.waiting import wait_until
+
+    pupil, employer = people("Daan"), people("Werkgever", signed_up=False)
+    clip = media_files.make_video(tmp_path / "snijden.mp4", seconds=1)  # made on 14 September
+    file = {"name": "snijden.mp4", "mimeType": "video/mp4", "buffer": clip.read_bytes()}
+    video = pupil.call(
+        "POST",
+        f"/dossiers/{pupil.dossier}/evidence",
+        multipart={"title": "Snijden op tempo", "file": file},
+    )
+    wait_until(
+        lambda: pupil.get(f"/evidence/{video['id']}")["status"] == "ready",
+        timeout=60,
+        every=0.25,
+        what="the video to be processed",
+    )
+    report = pupil.post(
+        f"/dossiers/{pupil.dossier}/reports",
+        {"title": "Stage keuken", "period_start": "2026-09-01", "period_end": "2026-09-30"},
+    )
+
+    # Opening the report previews (prints) it: the video's link is listed, not watched yet.
+    page = pupil.open(f"/report/{report['id']}")
+    report_open(page, "Stage keuken")
+    links = page.get_by_role("list", name="Videolinks van dit verslag").get_by_role("listitem")
+    expect(links).to_have_count(1)
+    expect(links.first).to_contain_text("Snijden op tempo")
+    expect(links.first).to_contain_text("Nog niet bekeken")
+    expect(links.first).to_contain_text("Werkt tot")
+    preview = page.frame_locator('iframe[title="Voorbeeld van het verslag"]')
+    url = preview.locator('a[href*="/watch/"]').first.get_attribute("href")
+    watch = "/watch/" + url.split("/watch/", 1)[1]
+
+    # The employer, without an account, opens the QR code's link: the video plays.
+    opened = employer.context.request.get(watch)
+    assert opened.status == 200 and "Snijden op tempo" in opened.text()
+    assert employer.context.request.get(f"{watch}/video").status == 200
+    page.reload()
+    report_open(page, "Stage keuken")
+    expect(links.first).to_contain_text("1 keer bekeken, laatst op")
+    assert_accessible(page, "report with its video links")
+    fits_the_phone(page)
+
+    # The owner revokes it (after a question): the paper's code stops working at once.
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Intrekken: Snijden op tempo").click()
+    expect(page.locator(".toast")).to_have_text("Ingetrokken: de QR-code werkt niet meer.")
+    assert employer.context.request.get(watch).status == 410
+    assert employer.context.request.get(f"{watch}/video").status == 410
+    assert pupil.get(f"/dossiers/{pupil.dossier}/video-links") == []
+
+
+def preview_overflow(page: Page) -> dict:
+    """How far the preview's page and its progress table reach beyond what the frame shows."""
+    return page.evaluate(
+        """() => {
+            const doc = document.querySelector("iframe.report-frame").contentDocument;
+            const root = doc.documentElement;
+            const table = doc.querySelector("table.progress");
+            const box = table.getBoundingClientRect();
+            return {
+                page: root.scrollWidth - root.clientWidth,
+                table_right: box.right - root.clientWidth,
+                table_scrolls: table.scrollWidth > table.clientWidth
+                    && getComputedStyle(table).overflowX === "auto",
+                cells_cut: [...table.querySelectorAll("th, td")].filter(
+                    (cell) => cell.scrollWidth > cell.clientWidth + 1).length,
+            };
+        }"""
+    )
+
+
+def test_the_preview_and_its_progress_table_fit_a_phone(internship, screenshot):
+    """At phone width the preview (with the progress table of three roles) scrolls sideways
+    nowhere and cuts nothing off: each competency's row becomes a card naming every role."""
+    pupil, coordinator, _employer = internship
+    report = coordinator.post(
+        f"/dossiers/{pupil.dossier}/reports",
+        {"title": "Stageverslag keuken", "internship": "Restaurant De Gouden Lepel",
+         "period_start": "2026-10-01", "period_end": "2026-10-31"},
+    )  # fmt: skip
+    page = coordinator.open(f"/report/{report['id']}")
+    page.set_viewport_size({"width": 360, "height": 740})
+    report_open(page, "Stageverslag keuken")
+    preview = page.frame_locator('iframe[title="Voorbeeld van het verslag"]')
+    table = preview.get_by_role("table")
+    expect(table).to_contain_text("WV.20")
+    for role in ("Leerling", "Coördinator", "Werkgever"):
+        expect(table.get_by_role("columnheader", name=role)).to_be_visible()
+    fits_the_phone(page)
+    reach = preview_overflow(page)
+    assert reach["page"] <= 0 and reach["table_right"] <= 0, reach  # nothing beyond the frame
+    assert not reach["table_scrolls"] and reach["cells_cut"] == 0, reach  # nothing hidden
+    # Each row reads as a card: the competency, then each role's levels named by the role.
+    labels = preview.locator("table td[data-label]").evaluate_all(
+        "cells => cells.map((c) => getComputedStyle(c, '::before').content)"
+    )
+    assert labels == ['"leerling: "', '"werkgever: "', '"coördinator: "'], labels
+    screenshot(page, "report-preview-phone")

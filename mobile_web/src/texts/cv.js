@@ -27,6 +27,8 @@ export default {
     cv_contact_hint: "Laat leeg wat je niet wilt laten zien.",
     cv_email: "E-mailadres (optioneel)",
     cv_phone: "Telefoonnummer (optioneel)",
+    cv_no_contact_warning:
+      "Zonder e-mailadres en telefoonnummer kan een werkgever je niet bereiken. Je cv zegt dan dat je geen contactgegevens wilde tonen.",
     cv_profile_save: "Profiel opslaan",
 
     cv_see: "Bekijken en downloaden",
@@ -95,6 +97,26 @@ export default {
     cv_competency_not_shown: "Kies hierboven ook het bewijs ({titles}) om het te laten zien.",
     cv_showcase_save: "Keuze opslaan",
 
+    // "Bevestigd door de werkplek": signed reports and the workplace's levels on the CV.
+    cv_confirmed: "Bevestigd door de werkplek",
+    cv_part_confirmed_count: "Gekozen: {count}",
+    cv_confirmed_hint:
+      "Stageverslagen die je stageplek of school ondertekende en niveaus die je werkplekbegeleider gaf. Werkgevers vertrouwen dit het meest. Kies wat op je cv komt, met wie het bevestigde en wanneer.",
+    cv_confirmed_reports: "Ondertekende stageverslagen",
+    cv_confirmed_reports_none:
+      "Nog geen ondertekend stageverslag. Stuur een verslag ter ondertekening; daarna kun je het hier kiezen.",
+    cv_confirmed_signed: "Getekend door {name} ({role}) op {date}",
+    cv_confirmed_levels: "Niveaus van de werkplek",
+    cv_confirmed_levels_none:
+      "Je werkplekbegeleider gaf nog geen niveau bij een competentie. Verborgen items tellen niet mee.",
+    cv_confirmed_level: "Niveau: {level}",
+    cv_confirmed_level_by: "Gegeven door {name} ({role}) op {date}",
+    cv_confirmed_on: "Bij: {title}",
+    cv_confirmed_save: "Keuze opslaan",
+    cv_confirmed_gone: "Iets wat je koos, is niet meer bevestigd. De lijst is bijgewerkt: kies opnieuw.",
+    error_cv_unconfirmed:
+      "Niet opgeslagen: een verslag is intussen gewijzigd (de handtekening vervalt dan) of een niveau is ingetrokken.",
+
     cv_links_sub:
       "Geef een werkgever een link naar je cv. Een account is niet nodig. Je kunt een link op elk moment intrekken: hij werkt dan meteen niet meer.",
     cv_link_new: "Nieuwe link",
@@ -162,6 +184,8 @@ export default {
     cv_contact_hint: "Leave empty what you do not want to show.",
     cv_email: "E-mail address (optional)",
     cv_phone: "Phone number (optional)",
+    cv_no_contact_warning:
+      "Without an e-mail address or phone number an employer cannot reach you. Your CV then says you chose not to show any.",
     cv_profile_save: "Save profile",
 
     cv_see: "View and download",
@@ -228,6 +252,26 @@ export default {
     cv_competency_shown_in: "Shown in: {titles}",
     cv_competency_not_shown: "Also choose the evidence above ({titles}) to show it.",
     cv_showcase_save: "Save choice",
+
+    // "Confirmed by the workplace": signed reports and the workplace's levels on the CV.
+    cv_confirmed: "Confirmed by the workplace",
+    cv_part_confirmed_count: "Chosen: {count}",
+    cv_confirmed_hint:
+      "Internship reports your workplace or school signed and levels your workplace supervisor gave. Employers trust these most. Choose what goes on your CV, with who confirmed it and when.",
+    cv_confirmed_reports: "Signed internship reports",
+    cv_confirmed_reports_none:
+      "No signed internship report yet. Send a report for signature; then you can choose it here.",
+    cv_confirmed_signed: "Signed by {name} ({role}) on {date}",
+    cv_confirmed_levels: "Levels from the workplace",
+    cv_confirmed_levels_none:
+      "Your workplace supervisor has not given a level for a competency yet. Hidden items do not count.",
+    cv_confirmed_level: "Level: {level}",
+    cv_confirmed_level_by: "Given by {name} ({role}) on {date}",
+    cv_confirmed_on: "On: {title}",
+    cv_confirmed_save: "Save choice",
+    cv_confirmed_gone: "Something you chose is no longer confirmed. The list has been updated: choose again.",
+    error_cv_unconfirmed:
+      "Not saved: a report was changed meanwhile (its signature then lapses) or a level was withdrawn.",
 
     cv_links_sub:
       "Give an employer a link to your CV. No account is needed. You can revoke a link at any time: it stops working at once.",

@@ -83,6 +83,26 @@ export default {
     report_edit: "Gegevens wijzigen",
     report_edit_close: "Sluiten",
     report_read_only: "Je kunt dit verslag lezen en downloaden; de leerling of de coördinator stelt het samen.",
+    report_video_links_heading: "Links naar je video's",
+    report_video_links_hint:
+      "De QR-codes bij de video's in het geprinte verslag openen deze links. Wie het papier heeft, kijkt zonder account, tot een link na een jaar verloopt of jij hem intrekt.",
+    report_video_links_list: "Videolinks van dit verslag",
+    report_video_link_until: "Werkt tot {date}",
+    report_video_link_views_one: "1 keer bekeken, laatst op {date}",
+    report_video_link_views: "{count} keer bekeken, laatst op {date}",
+    report_video_link_never: "Nog niet bekeken",
+    report_video_link_revoke: "Intrekken",
+    report_video_link_revoke_named: "Intrekken: {title}",
+    report_video_link_revoke_confirm:
+      "De link naar “{title}” intrekken? De QR-code op het papier werkt dan meteen niet meer; een nieuwe afdruk krijgt een nieuwe.",
+    report_video_link_revoked: "Ingetrokken: de QR-code werkt niet meer.",
+    report_warnings_heading: "Let op",
+    report_warning_outside_one:
+      "1 gekozen bewijsstuk valt buiten de periode van dit verslag en staat er daarom niet in:",
+    report_warning_outside:
+      "{count} gekozen bewijsstukken vallen buiten de periode van dit verslag en staan er daarom niet in:",
+    report_warning_no_title: "(zonder titel)",
+    report_warning_outside_hint: "Hoort het erbij? Pas dan de periode aan; de keuze blijft bewaard.",
   },
   en: {
     reports_title: "Internship reports",
@@ -167,5 +187,25 @@ export default {
     report_edit: "Change the details",
     report_edit_close: "Close",
     report_read_only: "You can read and download this report; the pupil or the coordinator composes it.",
+    report_video_links_heading: "Links to your videos",
+    report_video_links_hint:
+      "The QR codes next to the videos in the printed report open these links. Whoever has the paper watches without an account, until a link expires after a year or you revoke it.",
+    report_video_links_list: "Video links of this report",
+    report_video_link_until: "Works until {date}",
+    report_video_link_views_one: "Watched once, last on {date}",
+    report_video_link_views: "Watched {count} times, last on {date}",
+    report_video_link_never: "Not watched yet",
+    report_video_link_revoke: "Revoke",
+    report_video_link_revoke_named: "Revoke: {title}",
+    report_video_link_revoke_confirm:
+      "Revoke the link to “{title}”? The QR code on paper stops working at once; a new print gets a new one.",
+    report_video_link_revoked: "Revoked: the QR code no longer works.",
+    report_warnings_heading: "Please note",
+    report_warning_outside_one:
+      "1 chosen piece of evidence lies outside this report's period, so it is not in the report:",
+    report_warning_outside:
+      "{count} chosen pieces of evidence lie outside this report's period, so they are not in the report:",
+    report_warning_no_title: "(untitled)",
+    report_warning_outside_hint: "Does it belong in the report? Then change the period; the choice is kept.",
   },
 };

@@ -2,7 +2,7 @@
 // organisation, change, revoke), organisations and their members, accepting an invitation,
 // and the owner's access log. (The dossiers shared with me: ui/caseload.js.)
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, api, errorText } from "../api.js";
+import { ApiError, api, errorText, putForm } from "../api.js";
 import { loadShared, ownDossierId } from "../dossiers.js";
 import { formatRelative, getLocale, has, LOCALES, messages, t } from "../i18n.js";
 import { onLive, watchDossier } from "../live.js";
@@ -682,6 +682,96 @@ function AddMember({ organisationId, onAdded }) {
   </form>`;
 }
 
+const LOGO_TYPES = "image/png,image/jpeg,image/webp,image/heic,image/heif,image/gif";
+const LOGO_MAX_BYTES = 2 * 1024 * 1024; // the server's limit (app/organisations.py)
+
+/** A refused logo in words about logos (the general upload texts speak of videos and PDFs). */
+function logoError(err) {
+  if (err.status === 413 || err.code === "file_too_large" || err.code === "too_large")
+    return new ApiError(err.status, "logo_too_large");
+  if (err.status === 415 || ["unsupported_media_type", "polyglot_file", "damaged_file"].includes(err.code))
+    return new ApiError(err.status, "logo_not_a_picture");
+  return err;
+}
+
+/** The name, address and logo that reports print: every member sees them, administrators
+ * change them (the logo is checked and cleaned by the server, this only says it in words). */
+function OrganisationProfile({ organisation, admin, onSaved }) {
+  const [values, setValues] = useState({ name: organisation.name, address: organisation.address || "" });
+  const [file, setFile] = useState(null);
+  const [inputKey, setInputKey] = useState(0);
+  const save = useSubmit(
+    async () => {
+      const saved = await api("PATCH", `/organisations/${organisation.id}`, {
+        name: values.name.trim(),
+        address: values.address.trim(),
+      });
+      notify(t("organisation_profile_saved"));
+      onSaved(saved);
+    },
+    { check: () => (values.name.trim() ? {} : { name: t("field_organisation_name") }) },
+  );
+  const logo = useSubmit(
+    async () => {
+      if (file.size > LOGO_MAX_BYTES) throw new ApiError(413, "logo_too_large");
+      const body = new FormData();
+      body.append("file", file);
+      let saved;
+      try {
+        saved = await putForm(`/organisations/${organisation.id}/logo`, body);
+      } catch (err) {
+        throw logoError(err);
+      }
+      setFile(null);
+      setInputKey((k) => k + 1);
+      notify(t("organisation_logo_saved"));
+      onSaved(saved);
+    },
+    { check: () => (file ? {} : { file: t("organisation_logo_choose_first") }), invalidCode: "logo_missing" },
+  );
+  const removeLogo = () =>
+    logo.run(async () => {
+      const saved = await api("DELETE", `/organisations/${organisation.id}/logo`);
+      notify(t("organisation_logo_removed"));
+      onSaved(saved);
+    });
+  const current = organisation.logo_url
+    ? html`<img class="org-logo" src=${organisation.logo_url} alt=${t("organisation_logo_of", { name: organisation.name })} />`
+    : html`<p class="meta">${t("organisation_logo_none")}</p>`;
+  if (!admin) {
+    return html`<section class="org-profile" aria-labelledby="org-profile-heading">
+      <h2 id="org-profile-heading">${t("organisation_profile_title")}</h2>
+      ${current}
+      ${organisation.address ? html`<p class="org-address">${organisation.address}</p>` : null}
+    </section>`;
+  }
+  return html`<section class="org-profile" aria-labelledby="org-profile-heading">
+    <h2 id="org-profile-heading">${t("organisation_profile_title")}</h2>
+    <p class="hint">${t("organisation_profile_hint")}</p>
+    <form class="panel" novalidate aria-label=${t("organisation_profile_form")} onSubmit=${save.submit}>
+      <${ErrorBox} error=${save.error} />
+      <${Field} name="name" label=${t("organisation_name")} maxlength="200" value=${values.name} onInput=${(name) => setValues({ ...values, name })} error=${save.fields.name} />
+      <${Field} name="address" multiline=${true} label=${t("organisation_address")} hint=${t("organisation_address_hint")} maxlength="500" value=${values.address} onInput=${(address) => setValues({ ...values, address })} error=${save.fields.address} />
+      <button type="submit" class="button primary" disabled=${save.busy}>${save.busy ? t("saving") : t("save")}</button>
+    </form>
+    <form class="panel" novalidate aria-label=${t("organisation_logo")} onSubmit=${logo.submit}>
+      <h3>${t("organisation_logo")}</h3>
+      ${current}
+      <${ErrorBox} error=${logo.error} />
+      <div class="field">
+        <label for="org-logo-file">${t("organisation_logo_file")}</label>
+        <p class="hint" id="org-logo-hint">${t("organisation_logo_hint")}</p>
+        <input type="file" id="org-logo-file" key=${inputKey} class="file-plain" accept=${LOGO_TYPES} aria-describedby="org-logo-hint org-logo-error" aria-invalid=${logo.fields.file ? "true" : undefined} onChange=${(e) => setFile(e.currentTarget.files[0] || null)} />
+        <p class="field-error" id="org-logo-error" hidden=${!logo.fields.file}>${logo.fields.file || ""}</p>
+      </div>
+      <div class="actions-row">
+        <button type="submit" class="button primary" disabled=${logo.busy}>${logo.busy ? t("saving") : t("organisation_logo_upload")}</button>
+        ${organisation.logo_url ? html`<button type="button" class="button danger" disabled=${logo.busy} onClick=${removeLogo}>${t("organisation_logo_remove")}</button>` : null}
+      </div>
+    </form>
+  </section>`;
+}
+
 export function OrganisationScreen({ id }) {
   const organisations = useOrganisations();
   const members = useLoad(() => api("GET", `/organisations/${id}/members`), [id]);
@@ -717,6 +807,7 @@ export function OrganisationScreen({ id }) {
   };
   return html`<${Screen} title=${organisation.name} sub=${`${t(`org_kind_${organisation.kind}`)} · ${t("organisation_my_role", { role: memberRoleLabel(organisation.my_role).toLowerCase() })}`} back=${back}>
     <p class="hint">${t("organisation_no_access")}</p>
+    <${OrganisationProfile} key=${organisation.id} organisation=${organisation} admin=${admin} onSaved=${(saved) => organisations.set(organisations.data.map((o) => (o.id === saved.id ? saved : o)))} />
     <section aria-labelledby="members-heading">
       <h2 id="members-heading">${t("members_title")}</h2>
       ${

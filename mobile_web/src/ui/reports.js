@@ -4,7 +4,7 @@
 // Who may compose or confirm comes from the server (report.you); the screen offers only that
 // and shows the server's refusal readably otherwise. Loaded lazily: see ui/reports-routes.js.
 import { useEffect, useId, useRef, useState } from "preact/hooks";
-import { API, ApiError, api, errorFromResponse } from "../api.js";
+import { API, ApiError, api, errorFromResponse, errorText } from "../api.js";
 import { accessTo, homeHash, isOwn, loadShared } from "../dossiers.js";
 import { addTexts, getLocale, has, t } from "../i18n.js";
 import { onLive, watchDossier } from "../live.js";
@@ -12,7 +12,7 @@ import { notify, state } from "../state.js";
 import texts from "../texts/reports.js";
 import { ErrorBox, Field, go, kindLabel, Thumbnail, titleOf, useSubmit } from "./common.js";
 import { MakeCredential } from "./issued-credentials.js";
-import { formatDay, html, Pending, RadioGroup, roleLabel, Screen, SelectField, useLoad } from "./kit.js";
+import { formatDate, formatDay, html, Pending, RadioGroup, roleLabel, Screen, SelectField, useLoad } from "./kit.js";
 
 addTexts(texts);
 
@@ -356,13 +356,14 @@ function EvidencePicker({ report, onSaved }) {
 
 /** The server's page of the report in a frame of our own origin (its CSP allows only us to frame
  * it and runs no script); the frame grows to its content so the page scrolls as one. */
-function Preview({ report }) {
+function Preview({ report, onLoaded = null }) {
   const [lang, setLang] = useState(report.language);
   const frame = useRef(null);
   const watcher = useRef(null);
   useEffect(() => setLang(report.language), [report.language]);
   useEffect(() => () => watcher.current && watcher.current.disconnect(), []);
   const fit = () => {
+    if (onLoaded) onLoaded();
     try {
       const doc = frame.current && frame.current.contentDocument;
       if (!doc || !doc.body) return;
@@ -521,6 +522,73 @@ function Download({ report }) {
   </section>`;
 }
 
+/** The links the report's printed video QR codes open (the owner's only): whoever holds the
+ * paper watches without an account until the link expires or the owner revokes it here. */
+function VideoLinks({ report, printed }) {
+  const links = useLoad(() => api("GET", `/dossiers/${report.dossier_id}/video-links`), [report.dossier_id, printed]);
+  const [busy, setBusy] = useState("");
+  const mine = (links.data || []).filter((link) => link.report_id === report.id);
+  if (!links.error && !mine.length) return null; // no video printed yet: nothing to control
+  const revoke = async (link) => {
+    const title = link.video_title || t("report_warning_no_title");
+    if (!window.confirm(t("report_video_link_revoke_confirm", { title }))) return;
+    setBusy(link.id);
+    try {
+      await api("DELETE", `/video-links/${link.id}`);
+      notify(t("report_video_link_revoked"));
+      await links.reload();
+      document.querySelector("#report-video-links-heading")?.focus();
+    } catch (err) {
+      notify(errorText(err));
+    } finally {
+      setBusy("");
+    }
+  };
+  return html`<section class="report-section" aria-labelledby="report-video-links-heading">
+    <h2 id="report-video-links-heading" tabindex="-1">${t("report_video_links_heading")}</h2>
+    <p class="hint">${t("report_video_links_hint")}</p>
+    ${links.error ? html`<${ErrorBox} error=${links.error} />` : null}
+    <ul class="card-list report-video-links" aria-label=${t("report_video_links_list")}>
+      ${mine.map((link) => {
+        const title = link.video_title || t("report_warning_no_title");
+        return html`<li key=${link.id} class="report-video-link">
+          <strong>${title}</strong>
+          <p class="meta">${t("report_video_link_until", { date: formatDay(link.expires_at) })}</p>
+          <p>${
+            link.view_count
+              ? t(link.view_count === 1 ? "report_video_link_views_one" : "report_video_link_views", {
+                  count: link.view_count,
+                  date: formatDate(link.last_viewed_at),
+                })
+              : t("report_video_link_never")
+          }</p>
+          <button type="button" class="button small danger" aria-label=${t("report_video_link_revoke_named", { title })} disabled=${busy === link.id} onClick=${() => revoke(link)}>${t("report_video_link_revoke")}</button>
+        </li>`;
+      })}
+    </ul>
+  </section>`;
+}
+
+/** What the server warns about, in words: chosen evidence outside the period is kept in the
+ * choice but left out of the report, so the composer can move the period or the choice. */
+function Warnings({ report }) {
+  const outside = (report.warnings || []).filter((w) => w.code === "evidence_outside_period");
+  if (!outside.length) return null;
+  return html`<section class="report-section report-warnings" aria-labelledby="report-warnings-heading">
+    <h2 id="report-warnings-heading">${t("report_warnings_heading")}</h2>
+    ${outside.map((warning) => {
+      const count = warning.evidence.length;
+      return html`<div class="notice report-warning" data-code=${warning.code}>
+        <p>${count === 1 ? t("report_warning_outside_one") : t("report_warning_outside", { count })}</p>
+        <ul>
+          ${warning.evidence.map((e) => html`<li key=${e.id}><a href=${`#/item/${e.id}`}>${e.title || t("report_warning_no_title")}</a> <span class="meta">(${formatDay(e.occurred_at)})</span></li>`)}
+        </ul>
+        <p class="hint">${t("report_warning_outside_hint")}</p>
+      </div>`;
+    })}
+  </section>`;
+}
+
 function EditDetails({ report, onSaved }) {
   const [open, setOpen] = useState(false);
   const save = async (body) => {
@@ -569,6 +637,8 @@ export function ReportScreen({ id }) {
   }, [report && report.dossier_id]);
   useReportChanges(report && report.dossier_id, id, result.reload);
   const saved = (changed) => result.set(changed);
+  // Each preview prints the report, which makes a link for a video that has none yet.
+  const [printed, setPrinted] = useState(0);
 
   if (!report) {
     return html`<${Screen} title=${t("report_title")}><${Pending} result=${result} /><//>`;
@@ -579,12 +649,14 @@ export function ReportScreen({ id }) {
   return html`<${Screen} title=${report.title} sub=${sub} back=${back}>
     <${StateLine} report=${report} />
     ${you.may_compose ? null : html`<p class="hint">${t("report_read_only")}</p>`}
+    <${Warnings} report=${report} />
     ${you.may_compose ? html`<${EvidencePicker} report=${report} onSaved=${saved} />` : null}
-    <${Preview} report=${report} />
+    <${Preview} report=${report} onLoaded=${() => setPrinted((n) => n + 1)} />
     ${you.may_compose && report.state === "draft" ? html`<${SendForSignature} report=${report} onSaved=${saved} />` : null}
     <${SignOff} report=${report} onSaved=${saved} />
     ${isOwn(report.dossier_id) && confirmed(report).length ? html`<section class="report-section"><p class="hint">${t("credential_report_hint")}</p><${MakeCredential} path=${`/reports/${report.id}/credential`} /></section>` : null}
     <${Download} report=${report} />
+    ${isOwn(report.dossier_id) ? html`<${VideoLinks} report=${report} printed=${printed} />` : null}
     ${you.may_compose ? html`<${EditDetails} report=${report} onSaved=${saved} />` : null}
   <//>`;
 }

@@ -45,6 +45,11 @@ function Parts({ cv, links }) {
       t("cv_part_showcase"),
       t("cv_part_showcase_count", { items: cv.evidence_ids.length, competencies: cv.competency_ids.length }),
     ],
+    [
+      "#/cv/confirmed",
+      t("cv_confirmed"),
+      t("cv_part_confirmed_count", { count: cv.report_ids.length + cv.level_ids.length }),
+    ],
     ["#/cv/links", t("cv_part_links"), links ? t("cv_part_links_count", { count: links.filter(live).length }) : ""],
   ];
   return html`<nav aria-label=${t("cv_parts")}>
@@ -135,6 +140,7 @@ function ProfileForm({ cv, onSaved }) {
       <p class="hint">${t("cv_contact_hint")}</p>
       <${Field} name="email" type="email" label=${t("cv_email")} autocomplete="email" inputmode="email" autocapitalize="none" spellcheck="false" maxlength="254" value=${values.email} onInput=${(email) => set({ email })} error=${fields.email} />
       <${Field} name="phone" type="tel" label=${t("cv_phone")} autocomplete="tel" maxlength="50" value=${values.phone} onInput=${(phone) => set({ phone })} error=${fields.phone} />
+      ${values.email.trim() || values.phone.trim() ? null : html`<p class="notice" role="status">${t("cv_no_contact_warning")}</p>`}
     </fieldset>
     <button type="submit" class="button primary wide" disabled=${busy}>${busy ? t("saving") : t("cv_profile_save")}</button>
   </form>`;

@@ -2,7 +2,7 @@
 import { useId } from "preact/hooks";
 import { t } from "../../i18n.js";
 import { html } from "../kit.js";
-import { hoursText, moneyText } from "./shared.js";
+import { hoursText, moneyText, yearLabel } from "./shared.js";
 
 function Bar({ done, planned, total, patternId }) {
   const W = 300;
@@ -28,7 +28,8 @@ export function GrowthChart({ overview }) {
   const patternId = `hatch-${id}`;
   const o = overview;
   const hoursLeft = o.entitlement_hours - o.hours_done;
-  const moneyLeft = o.budget - o.spent;
+  const available = o.available ?? o.budget;
+  const moneyLeft = o.left ?? available - o.spent;
   return html`<figure class="growth-chart" aria-labelledby=${`${id}-caption`}>
     <svg width="0" height="0" class="chart-defs" aria-hidden="true" focusable="false">
       <defs>
@@ -50,9 +51,9 @@ export function GrowthChart({ overview }) {
     </div>
     <div class="chart-row" data-chart="budget">
       <h3 class="chart-title">${t("chart_budget")}</h3>
-      <${Bar} done=${o.spent} planned=${o.spent_planned} total=${o.budget} patternId=${patternId} />
+      <${Bar} done=${o.spent} planned=${o.spent_planned} total=${available} patternId=${patternId} />
       <p class="chart-text" data-testid="budget-text">
-        <strong>${t("budget_summary", { spent: moneyText(o.spent), budget: moneyText(o.budget) })}</strong>
+        <strong>${t("budget_summary", { spent: moneyText(o.spent), budget: moneyText(available) })}</strong>
         ${o.spent_planned ? ` ${t("budget_planned", { planned: moneyText(o.spent_planned) })}` : ""}
         ${" "}${moneyLeft >= 0 ? t("budget_left", { left: moneyText(moneyLeft) }) : t("budget_over", { over: moneyText(-moneyLeft) })}
       </p>
@@ -65,10 +66,38 @@ export function GrowthChart({ overview }) {
   </figure>`;
 }
 
-export function EntitlementLine({ overview }) {
-  const own = overview.entitlement_hours !== Math.round(overview.hours_full_time * overview.fte * 10) / 10;
+/** Where the year's money comes from: this year's budget and what earlier years saved. */
+export function SavedBudget({ overview }) {
+  const saved = overview.saved || [];
+  if (!saved.length) return null;
+  return html`<div class="saved-budget" data-testid="saved">
+    <h3 class="chart-title">${t("saved_title")}</h3>
+    <ul>
+      <li>${t("saved_this_year", { amount: moneyText(overview.budget) })}</li>
+      ${saved.map(
+        (s) => html`<li key=${s.school_year}>
+          ${t("saved_from", { amount: moneyText(s.amount), year: yearLabel(s.school_year), until: yearLabel(s.usable_until) })}
+          ${s.left !== s.amount ? ` ${t("saved_left", { left: moneyText(s.left) })}` : ""}
+        </li>`,
+      )}
+    </ul>
+    <p class="hint">${t("saved_oldest_first")}</p>
+  </div>`;
+}
+
+export function EntitlementLine({ overview: o }) {
+  const proRata = o.rule !== "fixed";
+  const usualHours = proRata ? Math.round(o.hours_full_time * o.fte * 10) / 10 : o.hours_full_time;
+  const usualBudget = proRata ? Math.round(o.budget_default * o.fte * 100) / 100 : o.budget_default;
+  const own = o.entitlement_hours !== usualHours || o.budget !== usualBudget;
   const basis = own
     ? t("entitlement_basis_own")
-    : t("entitlement_basis_fte", { full: hoursText(overview.hours_full_time), fte: hoursText(overview.fte) });
-  return html`<p class="entitlement" data-testid="entitlement">${t("entitlement_line", { hours: hoursText(overview.entitlement_hours), budget: moneyText(overview.budget), basis })}</p>`;
+    : proRata
+      ? t("entitlement_basis_fte", {
+          full: hoursText(o.hours_full_time),
+          budget: moneyText(o.budget_default),
+          fte: hoursText(o.fte),
+        })
+      : t("entitlement_basis_fixed", { full: hoursText(o.hours_full_time), budget: moneyText(o.budget_default) });
+  return html`<p class="entitlement" data-testid="entitlement">${t("entitlement_line", { hours: hoursText(o.entitlement_hours), budget: moneyText(o.budget), basis })}</p>`;
 }

@@ -30,6 +30,7 @@ function activityValues(activity) {
     cost: activity ? typedNumber(activity.cost) : "",
     provider: activity ? activity.provider : "",
     status: activity && activity.planned ? "planned" : "done",
+    origin: activity && activity.required ? "required" : "own",
     goal_ids: activity ? [...activity.goal_ids] : [],
     competencies: activity ? [...(activity.competencies || [])] : [],
     certificate: activity && activity.certificate_evidence_id ? "existing" : "none",
@@ -91,6 +92,7 @@ function ActivityForm({ dossierId, goals, initial = null, onDone, onCancel }) {
         cost: cost || 0,
         provider: values.provider.trim(),
         planned: values.status === "planned",
+        required: values.origin === "required",
         goal_ids: values.goal_ids,
         competency_ids: values.competencies.map((c) => c.id),
         certificate_evidence_id: certificate,
@@ -125,6 +127,7 @@ function ActivityForm({ dossierId, goals, initial = null, onDone, onCancel }) {
     </div>
     <${Field} name="provider" label=${t("activity_provider")} maxlength="200" value=${values.provider} onInput=${(provider) => set({ provider })} error=${fields.provider} />
     <${RadioGroup} legend=${t("activity_status")} name=${`status-${headingId}`} className="segmented-radios" value=${values.status} onChange=${(status) => set({ status })} options=${[["done", t("activity_done")], ["planned", t("activity_planned")]]} />
+    <${RadioGroup} legend=${t("activity_origin")} name=${`origin-${headingId}`} className="segmented-radios" value=${values.origin} onChange=${(origin) => set({ origin })} options=${[["own", t("activity_own")], ["required", t("activity_required")]]} />
     ${
       goals && goals.length
         ? html`<${CheckGroup} name="goal_ids" legend=${t("activity_goals")} options=${goals.map((g) => [g.id, g.title])} values=${values.goal_ids} onChange=${(goal_ids) => set({ goal_ids })} error=${fields.goal_ids} />`
@@ -173,6 +176,7 @@ function ActivityCard({ activity, goals, onEdit, onDelete, busy }) {
   ];
   return html`<li class="activity" data-activity=${activity.id}>
     <h3 class="entry-title">${activity.title}${activity.planned ? html` <span class="badge badge-planned">${t("activity_planned")}</span>` : null}</h3>
+    <p class="meta"><span class=${`badge ${activity.required ? "badge-required" : "badge-own"}`}>${t(activity.required ? "activity_required" : "activity_own")}</span></p>
     <p class="meta">${meta.join(" · ")}</p>
     ${activity.provider ? html`<p class="meta">${activity.provider}</p>` : null}
     ${goalTitles.length ? html`<p class="activity-goals"><span class="level-label">${t("growth_plan")}:</span> ${goalTitles.join(", ")}</p>` : null}
@@ -199,6 +203,7 @@ export function LogSection({ dossierId, year, starts, activities, goals, onChang
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState(null);
   const [busy, setBusy] = useState(false);
+  const [shown, setShown] = useState("all");
   const addButton = useRef(null);
   const backToAdd = () => requestAnimationFrame(() => addButton.current?.focus());
   const remove = async (activity) => {
@@ -220,7 +225,8 @@ export function LogSection({ dossierId, year, starts, activities, goals, onChang
     const other = starts && saved && saved.on_date ? schoolYearOf(saved.on_date, starts) : year;
     if (other !== year) notify(t("activity_other_year", { year: yearLabel(other) }));
   };
-  const list = activities || [];
+  const all = activities || [];
+  const list = shown === "all" ? all : all.filter((a) => a.required === (shown === "required"));
   return html`<section class="growth-section" aria-labelledby="growth-log">
     <h2 id="growth-log">${t("growth_log")}</h2>
     ${
@@ -240,6 +246,11 @@ export function LogSection({ dossierId, year, starts, activities, goals, onChang
           }}
         />`
         : html`<button type="button" class="button primary" ref=${addButton} onClick=${() => setAdding(true)}>${t("activity_add")}</button>`
+    }
+    ${
+      all.length
+        ? html`<${RadioGroup} legend=${t("log_filter")} name="log-filter" className="segmented-radios log-filter" value=${shown} onChange=${setShown} options=${[["all", t("log_filter_all")], ["required", t("activity_required")], ["own", t("activity_own")]]} />`
+        : null
     }
     ${
       list.length
@@ -266,7 +277,7 @@ export function LogSection({ dossierId, year, starts, activities, goals, onChang
           )}
         </ul>`
         : activities
-          ? html`<p class="meta">${t("log_empty")}</p>`
+          ? html`<p class="meta">${t(all.length ? "log_filter_empty" : "log_empty")}</p>`
           : null
     }
   </section>`;

@@ -4,7 +4,7 @@ import { api } from "../../api.js";
 import { ownDossierId } from "../../dossiers.js";
 import { t } from "../../i18n.js";
 import { formatDay, html, Pending, Screen, useLoad } from "../kit.js";
-import { EntitlementLine, GrowthChart } from "./chart.js";
+import { EntitlementLine, GrowthChart, SavedBudget } from "./chart.js";
 import { LogSection } from "./log.js";
 import { PlanSection } from "./plan.js";
 import { SettingsForm } from "./settings.js";
@@ -50,9 +50,11 @@ export function GrowthScreen({ year: yearParam = null }) {
       ${
         o
           ? html`<div aria-live="polite" aria-atomic="false"><${GrowthChart} overview=${o} /></div>
+            <${SavedBudget} overview=${o} />
             <${EntitlementLine} overview=${o} />`
           : html`<${Pending} result=${overview} />`
       }
+      ${year ? html`<p><a class="button small" href=${`#/growth/${year}/review`}>${t("review_open", { year: yearLabel(year) })}</a></p>` : null}
       <h3 class="exports-title">${t("growth_exports")}</h3>
       <p class="hint">${t("export_hint")}</p>
       <p class="actions-row">

@@ -4,14 +4,15 @@ import { api } from "../../api.js";
 import { t } from "../../i18n.js";
 import { notify } from "../../state.js";
 import { ErrorBox, Field, useSubmit } from "../common.js";
-import { html } from "../kit.js";
-import { hoursText, moneyText, parseNumber, typedNumber } from "./shared.js";
+import { html, SelectField } from "../kit.js";
+import { hoursText, moneyText, parseNumber, typedNumber, yearLabel } from "./shared.js";
 
 export function SettingsForm({ settings, overview, onSaved }) {
   const [values, setValues] = useState({
     fte: typedNumber(settings.fte),
     hours_override: typedNumber(settings.hours_override),
     budget_override: typedNumber(settings.budget_override),
+    saving_since: settings.saving_since ? String(settings.saving_since) : "",
   });
   const set = (changes) => setValues((v) => ({ ...v, ...changes }));
   const fte = parseNumber(values.fte);
@@ -26,13 +27,24 @@ export function SettingsForm({ settings, overview, onSaved }) {
   };
   const { submit, busy, error, fields } = useSubmit(
     async () => {
-      const saved = await api("PUT", "/me/growth-settings", { fte, hours_override: hours, budget_override: budget });
+      const saved = await api("PUT", "/me/growth-settings", {
+        fte,
+        hours_override: hours,
+        budget_override: budget,
+        saving_since: values.saving_since ? Number(values.saving_since) : null,
+      });
       notify(t("settings_saved"));
       onSaved(saved);
     },
     { check },
   );
   const full = hoursText(overview ? overview.hours_full_time : 83);
+  // Saving can begin in one of the last school years (the kept ones and a few before them).
+  const now = overview ? overview.school_year : new Date().getFullYear();
+  const savingYears = [];
+  for (let y = now; y >= now - 6; y--) savingYears.push([String(y), yearLabel(y)]);
+  if (values.saving_since && !savingYears.some(([y]) => y === values.saving_since))
+    savingYears.push([values.saving_since, yearLabel(Number(values.saving_since))]);
   return html`<form class="panel" novalidate aria-labelledby="growth-settings" onSubmit=${submit}>
     <h2 id="growth-settings">${t("growth_settings")}</h2>
     <${ErrorBox} error=${error} />
@@ -41,12 +53,21 @@ export function SettingsForm({ settings, overview, onSaved }) {
     <${Field}
       name="budget_override"
       label=${t("settings_budget")}
-      hint=${t("settings_budget_hint", { budget: moneyText(overview ? overview.budget_default : 500) })}
+      hint=${t(overview && overview.rule === "fixed" ? "settings_budget_hint_fixed" : "settings_budget_hint", { budget: moneyText(overview ? overview.budget_default : 500) })}
       inputmode="decimal"
       autocomplete="off"
       value=${values.budget_override}
       onInput=${(v) => set({ budget_override: v })}
       error=${fields.budget_override}
+    />
+    <${SelectField}
+      name="saving_since"
+      label=${t("settings_saving")}
+      hint=${t("settings_saving_hint")}
+      value=${values.saving_since}
+      options=${[["", t("settings_saving_none")], ...savingYears]}
+      onChange=${(v) => set({ saving_since: v })}
+      error=${fields.saving_since}
     />
     <button type="submit" class="button primary" disabled=${busy}>${busy ? t("saving") : t("save")}</button>
   </form>`;
