@@ -57,11 +57,25 @@ def workplace_levels(session: Session, dossier_id: uuid.UUID) -> list[Reflection
     )
 
 
-def _report(session: Session, report: InternshipReport) -> dict:
+def _letterheads(session: Session):
+    """The letterhead of the school a report speaks for (name, address, logo): made once per
+    school in one answer, as the logo is read from storage."""
+    made: dict = {}
+
+    def letterhead(report: InternshipReport) -> dict | None:
+        school = school_of(session, report)
+        key = school.id if school is not None else None
+        if key not in made:
+            made[key] = organisation_profile(school)
+        return made[key]
+
+    return letterhead
+
+
+def _report(report: InternshipReport, letterhead) -> dict:
     return {
         "id": report.id,
-        # The school the report speaks for, as its letterhead prints it (name, address, logo).
-        "school": organisation_profile(school_of(session, report)),
+        "school": letterhead(report),
         "title": report.title,
         "internship": report.internship,
         "period_start": report.period_start,
@@ -92,9 +106,10 @@ def _level(session: Session, reflection: Reflection) -> dict:
 def choices(session: Session, cv: CV) -> dict:
     """Everything the owner may put in the section, each marked when it is on the CV."""
     reports, levels = set(cv.report_ids or []), set(cv.level_ids or [])
+    letterhead = _letterheads(session)
     return {
         "reports": [
-            {**_report(session, r), "on_cv": str(r.id) in reports}
+            {**_report(r, letterhead), "on_cv": str(r.id) in reports}
             for r in signed_reports(session, cv.dossier_id)
         ],
         "levels": [
@@ -124,8 +139,9 @@ def require_choosable(session: Session, dossier: Dossier, changes: dict) -> None
 def shown(session: Session, cv: CV) -> dict:
     """What the section shows: the owner's choice, of what still qualifies."""
     reports, levels = set(cv.report_ids or []), set(cv.level_ids or [])
+    letterhead = _letterheads(session)
     return {
-        "reports": [_report(session, r) for r in signed_reports(session, cv.dossier_id)
+        "reports": [_report(r, letterhead) for r in signed_reports(session, cv.dossier_id)
                     if str(r.id) in reports],
         "levels": [_level(session, r) for r in workplace_levels(session, cv.dossier_id)
                    if str(r.id) in levels],
