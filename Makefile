@@ -72,8 +72,10 @@ lint: setup $(WEB_MODULES)
 bench: setup system-deps-bench web
 	$(BIN)/python bench/capture.py
 	$(BIN)/python bench/media.py
+	$(BIN)/python bench/faces.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/caseload.py
+	@if [ -n "$(BENCH_DATABASE_URL)" ]; then $(BIN)/python bench/scale.py --database-url "$(BENCH_DATABASE_URL)"; else echo "bench/scale.py skipped: it needs BENCH_DATABASE_URL=postgresql://... (a database of its own)"; fi
 	$(BIN)/python bench/competency_search.py
 	$(BIN)/python bench/webapp_size.py
 	$(BIN)/python bench/load.py

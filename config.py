@@ -45,6 +45,13 @@ def _int(name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+def _usable_cores() -> int:
+    """The cores this process may run on (a container's CPU set, not the host's)."""
+    if hasattr(os, "sched_getaffinity"):  # not on macOS
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def normalize_database_url(url: str) -> str:
     """postgres:// and postgresql:// URLs use the psycopg (3) driver."""
     for prefix in ("postgres://", "postgresql://"):
@@ -276,6 +283,14 @@ class Config:
 
     PASSWORD_HASH_TIME_COST = _int("PASSWORD_HASH_TIME_COST", 3)
     PASSWORD_HASH_MEMORY_KIB = _int("PASSWORD_HASH_MEMORY_KIB", 65536)
+    #: Password hashes (each ~0.2 s of one core) one process computes at once; the others
+    #: wait PASSWORD_HASH_WAIT_SECONDS for a turn, then get 429 `busy`. By default the cores
+    #: this process may use, shared among the node's WEB_CONCURRENCY processes.
+    PASSWORD_HASH_CONCURRENCY = _int(
+        "PASSWORD_HASH_CONCURRENCY",
+        max(1, _usable_cores() // max(1, _int("WEB_CONCURRENCY", 1))),
+    )
+    PASSWORD_HASH_WAIT_SECONDS = float(os.environ.get("PASSWORD_HASH_WAIT_SECONDS", "2"))
     #: A login session unused this long ends.
     SESSION_IDLE_DAYS = _int("SESSION_IDLE_DAYS", 30)
     #: A login session ends this long after the login, however often it is used.
@@ -432,6 +447,11 @@ class Config:
             raise ConfigError(
                 "JOB_STALLED_AFTER_SECONDS, JOB_MAX_ATTEMPTS and JOBS_SWEEP_INTERVAL_SECONDS "
                 "must be positive"
+            )
+        if self.PASSWORD_HASH_CONCURRENCY < 1 or self.PASSWORD_HASH_WAIT_SECONDS < 0:
+            raise ConfigError(
+                "PASSWORD_HASH_CONCURRENCY must be at least 1 and "
+                "PASSWORD_HASH_WAIT_SECONDS not negative"
             )
         if self.ENV_NAME == "production" and len(self.SECRET_KEY) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters in production")

@@ -17,6 +17,7 @@ from api import (
     cv,
     cv_public,
     evidence,
+    faces,
     growth,
     health,
     internships,
@@ -74,9 +75,9 @@ def init_api(app: Flask) -> None:
         "session", {"type": "apiKey", "in": "cookie", "name": app.config["SESSION_COOKIE_NAME"]}
     )
     for module in (
-        auth, me, evidence, media, uploads, competencies, people, internships, reflections, live,
-        portability, cv, reports, growth, account_lifecycle, caseload, workplace, credentials,
-        issuing,
+        auth, me, evidence, faces, media, uploads, competencies, people, internships, reflections,
+        live, portability, cv, reports, growth, account_lifecycle, caseload, workplace,
+        credentials, issuing,
     ):  # fmt: skip
         api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.PREFIX}")
 

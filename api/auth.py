@@ -23,7 +23,7 @@ from app.db import db
 from app.dossiers.services import owned_dossiers
 from app.people import workplace
 from app.people.caseload import caseload_kind
-from media.services import dossier_usage
+from media.services import dossier_usage, own_face_signature
 
 PREFIX = "/auth"
 blp = Blueprint("auth", __name__, description="Sign-up, login and personal access tokens")
@@ -45,6 +45,8 @@ def me_payload(user, csrf_token: str | None = None) -> dict:
         "is_guest": user.is_guest,
         "profile": {"role": user.role, "sector": user.sector} if user.role else None,
         "onboarded": user.onboarded_at is not None,
+        "birth_date": user.birth_date,
+        "own_face_marked": own_face_signature(user) is not None,
         "workplace": workplace.link_summary(session, link) if link is not None else None,
         "dossiers": [
             {

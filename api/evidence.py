@@ -24,6 +24,7 @@ from app.dossiers import capture, services
 from app.dossiers.models import Evidence
 from app.people import caseload
 from competencies import services as competency_services
+from media.models import SHARP_ROLES
 from media.services import retry_processing, tmp_dir
 from media.uploads import received_file
 
@@ -33,8 +34,13 @@ blp = Blueprint("evidence", __name__, description="Evidence in a dossier")
 
 def present(evidence: Evidence, viewer: User, links: dict | None = None) -> Evidence:
     """Attach what this viewer may see: the files (the original only to those the policy
-    allows) and the competencies the evidence shows."""
-    evidence.shown_media = _ShownMedia(evidence, access.can_view_original(viewer, evidence))
+    allows; the owner's sharp copies in place of those with faces blurred) and the
+    competencies the evidence shows."""
+    evidence.shown_media = _ShownMedia(
+        evidence,
+        with_original=access.can_view_original(viewer, evidence),
+        sharp=access.sees_sharp_copies(viewer, evidence),
+    )
     if links is None:
         links = competency_services.links_for(db.session(), [evidence.id])
     evidence.shown_links = links.get(evidence.id, [])
@@ -48,14 +54,29 @@ def present_many(items: list[Evidence], viewer: User) -> list[Evidence]:
 
 class _ShownMedia:
     """The item's files as they are when the answer is written, after the request's commit
-    (and what ran once it was: the processing job, when jobs run at once)."""
+    (and what ran once it was: the processing job, when jobs run at once), by role: for the
+    owner, a sharp copy stands in for the one with faces blurred (and its WebP twin, which
+    has them blurred too, is left out)."""
 
-    def __init__(self, evidence: Evidence, with_original: bool) -> None:
+    def __init__(self, evidence: Evidence, *, with_original: bool, sharp: bool) -> None:
         self.evidence = evidence
         self.with_original = with_original
+        self.sharp = sharp
 
-    def __iter__(self):
-        return (a for a in self.evidence.media if a.role != "original" or self.with_original)
+    def items(self):
+        assets = self.evidence.media
+        sharp = (
+            {SHARP_ROLES[a.role]: a for a in assets if a.role in SHARP_ROLES} if self.sharp else {}
+        )
+        shown = {}
+        for asset in assets:
+            role = asset.role
+            if role in SHARP_ROLES or (role == "original" and not self.with_original):
+                continue
+            if role in sharp or role.removesuffix("_webp") in sharp:
+                continue
+            shown[role] = asset
+        return [*shown.items(), *sharp.items()]
 
 
 @blp.route("/dossiers/<uuid:dossier_id>/evidence")

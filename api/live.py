@@ -58,38 +58,45 @@ def dossier_events(dossier_id: uuid.UUID):
     def stream():
         nonlocal after
         deadline = time.monotonic() + STREAM_SECONDS
-        # `ready` carries the cursor at once: a reconnect before the first event resumes from
-        # here, and a client that loaded its screen before the stream began knows to load again.
-        yield f"retry: 2000\n\nid: {after}\nevent: ready\ndata: {{}}\n\n"
-        while time.monotonic() < deadline:
-            generation = broker.generation
-            session = db.session()
-            # Access is looked at again before every batch: a grant may have ended.
-            listener = access.current_access(session, user, dossier)
-            if not listener.sees_dossier:
-                db.checkpoint()  # nothing held while the client reads the end
-                yield "event: access_ended\ndata: {}\n\n"
-                return
-            events = events_after(session, dossier.id, after)
-            shown = [
-                (event.seq, event.kind, access.public_payload(event.payload))
-                for event in events
-                if access.event_visible(session, user, dossier, listener, event.kind,
-                                        event.payload)
-            ]  # fmt: skip
-            until_expiry = _seconds_until(listener.grant.expires_at if listener.grant else None)
-            db.checkpoint()  # end the read at once: nothing is held while waiting
-            if events:
-                after = events[-1].seq
-            for seq, kind, payload in shown:
-                data = json.dumps({"kind": kind, **payload})
-                yield f"id: {seq}\nevent: {kind}\ndata: {data}\n\n"
-            if events:
-                continue
-            # Wake up when the grant expires, too: nothing else would say so.
-            timeout = min(current_app.config["LIVE_KEEPALIVE_SECONDS"], until_expiry)
-            if broker.wait(generation, timeout) == generation:
-                yield ": keepalive\n\n"
+        # Listening before the first look: what happens meanwhile wakes the stream.
+        with broker.listener(dossier.id, user.id) as listener:
+            # `ready` carries the cursor at once: a reconnect before the first event resumes
+            # from here, and a client that loaded its screen before the stream began knows to
+            # load again.
+            yield f"retry: 2000\n\nid: {after}\nevent: ready\ndata: {{}}\n\n"
+            look, expires = True, float("inf")
+            while time.monotonic() < deadline:
+                if look:
+                    session = db.session()
+                    # Access is looked at again before every batch: a grant may have ended.
+                    seen = access.current_access(session, user, dossier)
+                    if not seen.sees_dossier:
+                        db.checkpoint()  # nothing held while the client reads the end
+                        yield "event: access_ended\ndata: {}\n\n"
+                        return
+                    events = events_after(session, dossier.id, after)
+                    shown = [
+                        (event.seq, event.kind, access.public_payload(event.payload))
+                        for event in events
+                        if access.event_visible(session, user, dossier, seen, event.kind,
+                                                event.payload)
+                    ]  # fmt: skip
+                    until_expiry = _seconds_until(seen.grant.expires_at if seen.grant else None)
+                    expires = time.monotonic() + until_expiry
+                    db.checkpoint()  # end the read at once: nothing is held while waiting
+                    if events:
+                        after = events[-1].seq
+                    for seq, kind, payload in shown:
+                        data = json.dumps({"kind": kind, **payload})
+                        yield f"id: {seq}\nevent: {kind}\ndata: {data}\n\n"
+                    if events:
+                        continue
+                # Wake up when the grant expires, too: nothing else would say so.
+                keepalive = current_app.config["LIVE_KEEPALIVE_SECONDS"]
+                look = listener.wait(max(0.0, min(keepalive, expires - time.monotonic())))
+                if not look:
+                    yield ": keepalive\n\n"
+                    look = _look_unwoken() or time.monotonic() >= expires
 
     return _event_stream(stream())
 
@@ -115,29 +122,45 @@ def my_events():
     def stream():
         nonlocal after
         deadline = time.monotonic() + STREAM_SECONDS
-        yield "retry: 2000\n\n"
-        shown = standing = None
-        while time.monotonic() < deadline:
-            generation = broker.generation
-            session = db.session()
-            state = bell_state(session, user_id)
-            pulse = caseload.pulse(session, session.get(User, user_id), after)
-            db.checkpoint()  # end the read at once: nothing is held while waiting
-            spoke = False
-            if state != shown:
-                shown, spoke = state, True
-                yield f"event: notifications\ndata: {json.dumps({'unread': state[0]})}\n\n"
-            if pulse.news or standing not in (None, pulse.standing):
-                spoke = True
-                yield f"id: {pulse.seq}\nevent: caseload\ndata: {{}}\n\n"
-            standing = pulse.standing
-            if spoke or pulse.seq != after:
-                after = pulse.seq
-                continue
-            if broker.wait(generation, current_app.config["LIVE_KEEPALIVE_SECONDS"]) == generation:
-                yield ": keepalive\n\n"
+        with broker.listener(user_id) as listener:
+            yield "retry: 2000\n\n"
+            shown = standing = None
+            look = True
+            while time.monotonic() < deadline:
+                if look:
+                    session = db.session()
+                    state = bell_state(session, user_id)
+                    # The dossiers supported now are listened to before their events are
+                    # looked up: an event meanwhile wakes the stream.
+                    pulse = caseload.pulse(
+                        session, session.get(User, user_id), after,
+                        listening=lambda ids: listener.listen_to(user_id, ids),
+                    )  # fmt: skip
+                    db.checkpoint()  # end the read at once: nothing is held while waiting
+                    spoke = False
+                    if state != shown:
+                        shown, spoke = state, True
+                        yield f"event: notifications\ndata: {json.dumps({'unread': state[0]})}\n\n"
+                    if pulse.news or standing not in (None, pulse.standing):
+                        spoke = True
+                        yield f"id: {pulse.seq}\nevent: caseload\ndata: {{}}\n\n"
+                    standing = pulse.standing
+                    if spoke or pulse.seq != after:
+                        after = pulse.seq
+                        continue
+                look = listener.wait(current_app.config["LIVE_KEEPALIVE_SECONDS"])
+                if not look:
+                    yield ": keepalive\n\n"
+                    look = _look_unwoken()
 
     return _event_stream(stream())
+
+
+def _look_unwoken() -> bool:
+    """Whether a stream that nothing woke looks again at its keep-alive: only when wake-ups
+    from other processes may not reach it (several processes without Redis). Otherwise it
+    looks when woken, and a stream ends after STREAM_SECONDS anyway."""
+    return not broker.relays
 
 
 def _last_event_id() -> int | None:

@@ -12,6 +12,7 @@ from app.db import db
 from app.erasure import delete_account
 from app.throttle import password_checks
 from competencies import profiles
+from media.services import apply_blur_rule
 
 PREFIX = ""
 blp = Blueprint("me", __name__, description="The signed-in user")
@@ -30,8 +31,11 @@ def me():
 @blp.response(200, MeOut)
 @login_required
 def update_me(changes):
-    """Change your display name or the language of the app (nl or en)."""
-    user = update_profile(db.session(), acting_user(), **changes)
+    """Change your display name, the language of the app (nl or en) or your date of birth."""
+    session = db.session()
+    user = update_profile(session, acting_user(), **changes)
+    if "birth_date" in changes:
+        apply_blur_rule(session, user)
     return me_payload(user)
 
 

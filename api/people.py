@@ -76,7 +76,8 @@ def _org(organisation) -> dict:
         version = organisation.logo_key.rsplit("-", 1)[-1].split(".")[0]
         logo = url_for("people.organisation_logo", organisation_id=organisation.id, v=version)
     return {"id": organisation.id, "name": organisation.name, "kind": organisation.kind,
-            "address": organisation.address, "logo_url": logo}  # fmt: skip
+            "address": organisation.address, "logo_url": logo,
+            "blur_faces_under_16": organisation.blur_faces_under_16}  # fmt: skip
 
 
 def _own_org(organisation) -> dict:
@@ -310,6 +311,8 @@ class InvitationView(MethodView):
 def shared_dossiers():
     """Dossiers others opened to you, with what you may do."""
     user = acting_user()
+    shared = people.shared_with(db.session(), user)
+    schools = access.proposing_schools_of_supported(db.session(), user, [d for d, _g in shared])
     return [
         {
             "dossier": dossier,
@@ -318,9 +321,9 @@ def shared_dossiers():
             "scopes": grant.scopes,
             "expires_at": grant.expires_at,
             "coach_may_rate": grant.coach_may_rate,
-            "may_propose_internship": bool(access.proposing_schools(db.session(), user, dossier)),
+            "may_propose_internship": bool(schools[dossier.id]),
         }
-        for dossier, grant in people.shared_with(db.session(), user)
+        for dossier, grant in shared
     ]
 
 

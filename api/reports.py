@@ -33,13 +33,15 @@ def _report(report_id, *, compose: bool = False):
     return report, access.access_to(session, user, session.get(Dossier, report.dossier_id))
 
 
-def _out(report, a):
-    """The report with what the acting user may do with it (ReportOut.you) and its state."""
+def _out(report, a, reachable=None, chosen=None):
+    """The report with what the acting user may do with it (ReportOut.you) and its state
+    (`reachable` and `chosen`: the dossier's signers-to-be and the chosen evidence, looked
+    up once for a list)."""
     report.you = services.permissions(a, acting_user(), report)
     report.period_from, report.period_to = services.period_instants(report)
-    glance = services.state_of(db.session(), report)
+    glance = services.state_of(db.session(), report, reachable)
     report.state, report.signers = glance["state"], glance["signers"]
-    report.warnings = services.warnings_of(db.session(), report, a, acting_user())
+    report.warnings = services.warnings_of(db.session(), report, a, acting_user(), chosen)
     return report
 
 
@@ -54,7 +56,10 @@ class Reports(MethodView):
         dossier = access.viewable_dossier(db.session(), user, dossier_id)
         reading.record(dossier, "read_reports", dossier.id)
         a = access.access_to(db.session(), user, dossier)
-        return [_out(r, a) for r in services.reports_of(db.session(), dossier)]
+        listed = services.reports_of(db.session(), dossier)
+        reachable = access.reachable_grants(db.session(), dossier)
+        chosen = services.chosen_evidence(db.session(), listed, a, user)
+        return [_out(r, a, reachable, chosen) for r in listed]
 
     @blp.arguments(ReportIn)
     @blp.response(201, ReportOut)

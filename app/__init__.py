@@ -89,6 +89,7 @@ def _create_app(config: Config | None) -> Flask:
     from api import init_api
     from app.auth import init_auth
     from app.cli import register_cli
+    from app.compression import init_compression
     from app.db import db
     from app.errors import register_error_handlers
     from app.events import broker
@@ -98,6 +99,7 @@ def _create_app(config: Config | None) -> Flask:
     from media.storage import init_storage
     from mobile_web import blp as mobile_web
 
+    init_compression(app)  # first, so that it runs last, on the answer as it will go out
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
     init_storage(app)

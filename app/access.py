@@ -28,8 +28,9 @@ from dataclasses import dataclass
 
 from flask import current_app, g, has_request_context
 from sqlalchemy import ColumnElement, Text, and_, cast, false, or_, select, true
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, contains_eager, joinedload
 
+from app import clock
 from app.accounts.models import AccessToken, User
 from app.cv.models import CV, ShareLink
 from app.db import utcnow
@@ -48,7 +49,7 @@ from app.people.models import (
 from app.portability.models import DataJob
 from app.reports.models import InternshipReport, VideoLink
 from competencies.models import DossierFramework, EvidenceLink, Framework
-from media.models import MediaAsset, ResumableUpload
+from media.models import SHARP_ROLES, Face, MediaAsset, ResumableUpload
 
 
 @dataclass
@@ -170,13 +171,26 @@ def supported_dossiers(session: Session, user: User) -> list[tuple[Grant, Dossie
     `active_grant` picks): `active_grants` for every dossier at once, in one query, with the
     same rules (`_grant_counts`): in a link session only the link's grant, otherwise only
     once the user proved their address."""
+    # Every caller shows whose dossier it is.
+    return _supported(session, user, Dossier, options=[contains_eager(Dossier.owner)])
+
+
+def supported_owners(session: Session, user: User) -> list[tuple[Grant, uuid.UUID, str]]:
+    """`supported_dossiers` as (grant, owner's id, owner's name): for lists of hundreds, the
+    people as two columns rather than a loaded dossier and person each."""
+    return _supported(session, user, Dossier.owner_id, User.display_name)
+
+
+def _supported(session: Session, user: User, *columns, options=()) -> list[tuple]:
+    """(grant, *columns) for each dossier of `supported_dossiers`, the first grant only."""
     link = request_link(session)
     if link is None and not user.email_verified:
         return []
     in_link = Grant.internship_id == link.internship_id if link is not None else true()
     rows = session.execute(
-        select(Grant, Dossier)
+        select(Grant, *columns)
         .join(Dossier, Dossier.id == Grant.dossier_id)
+        .join(User, User.id == Dossier.owner_id)
         .where(
             Grant.grantee_id == user.id,
             Dossier.owner_id != user.id,
@@ -189,10 +203,11 @@ def supported_dossiers(session: Session, user: User) -> list[tuple[Grant, Dossie
             ),
         )
         .order_by(Grant.created_at)
+        .options(*options)
     ).tuples()
-    first: dict[uuid.UUID, tuple[Grant, Dossier]] = {}
-    for grant, dossier in rows:
-        first.setdefault(dossier.id, (grant, dossier))
+    first: dict[uuid.UUID, tuple] = {}
+    for row in rows:
+        first.setdefault(row[0].dossier_id, tuple(row))
     return list(first.values())
 
 
@@ -569,6 +584,24 @@ def proposing_schools(session: Session, user: User, dossier: Dossier) -> list[Or
     """The schools through which the user may propose an internship for the dossier."""
     if dossier.owner_id == user.id or active_grant(session, user, dossier) is None:
         return []
+    return _proposing_schools_of_owners(session, user, [dossier.owner_id]).get(dossier.owner_id, [])
+
+
+def proposing_schools_of_supported(
+    session: Session, user: User, dossiers: list[Dossier]
+) -> dict[uuid.UUID, list[Organisation]]:
+    """`proposing_schools` for each of the dossiers `supported_dossiers` gave the user (an
+    active grant opens each of them), by dossier id, in one query whatever their number."""
+    by_owner = _proposing_schools_of_owners(session, user, {d.owner_id for d in dossiers})
+    return {dossier.id: by_owner.get(dossier.owner_id, []) for dossier in dossiers}
+
+
+def _proposing_schools_of_owners(
+    session: Session, user: User, owner_ids
+) -> dict[uuid.UUID, list[Organisation]]:
+    """The schools each owner is an active member of where the user is a coordinator."""
+    if not owner_ids:
+        return {}
     coordinated = (
         select(Membership.organisation_id)
         .join(Organisation, Organisation.id == Membership.organisation_id)
@@ -579,18 +612,21 @@ def proposing_schools(session: Session, user: User, dossier: Dossier) -> list[Or
             Organisation.kind == SCHOOL_KIND,
         )
     )
-    return list(
-        session.scalars(
-            select(Organisation)
-            .join(Membership, Membership.organisation_id == Organisation.id)
-            .where(
-                Membership.user_id == dossier.owner_id,
-                Membership.active(),
-                Organisation.id.in_(coordinated),
-            )
-            .order_by(Organisation.name)
+    rows = session.execute(
+        select(Membership.user_id, Organisation)
+        .join(Membership, Membership.organisation_id == Organisation.id)
+        .where(
+            Membership.user_id.in_(list(owner_ids)),
+            Membership.active(),
+            Organisation.id.in_(coordinated),
         )
-    )
+        .order_by(Organisation.name)
+    ).tuples()
+    schools: dict[uuid.UUID, list[Organisation]] = {}
+    for owner_id, school in rows:
+        if school not in schools.setdefault(owner_id, []):  # one per school, however many roles
+            schools[owner_id].append(school)
+    return schools
 
 
 def proposing_school(
@@ -687,25 +723,63 @@ def consentable_school(session: Session, owner: User, organisation_id) -> Organi
     return school
 
 
-def report_signers(session: Session, report: InternshipReport) -> list[Grant]:
+def report_signers(
+    session: Session, report: InternshipReport, reachable: list[Grant] | None = None
+) -> list[Grant]:
     """The grants of those who confirm the report (one per person): active, in a role that
     signs it, and reachable. An internship's supervisor counts before first using their
-    workplace link, as the request to sign brings them a fresh one."""
-    dossier = _dossier(session, report.dossier_id)
-    query = select(Grant).where(
-        Grant.dossier_id == dossier.id,
-        Grant.revoked_at.is_(None),
-        or_(Grant.expires_at.is_(None), Grant.expires_at > utcnow()),
-    )
+    workplace link, as the request to sign brings them a fresh one. `reachable`: the
+    dossier's `reachable_grants`, when several of its reports are looked at."""
+    if reachable is None:
+        reachable = reachable_grants(session, _dossier(session, report.dossier_id))
     found: dict[uuid.UUID, Grant] = {}
-    for grant in session.scalars(query.order_by(Grant.created_at)):
-        if (
-            (grant.organisation_id is None or _both_members(session, grant, dossier))
-            and (grant.grantee.email_verified or grant.internship_id is not None)
-            and signs_report(Access(owner=False, grant=grant), report)
-        ):
+    for grant in reachable:
+        if signs_report(Access(owner=False, grant=grant), report):
             found.setdefault(grant.grantee_id, grant)
     return list(found.values())
+
+
+def reachable_grants(session: Session, dossier: Dossier) -> list[Grant]:
+    """The dossier's active grants whose grantee can be asked to sign (`report_signers`),
+    oldest first, with grantee and internship: two queries however many grants."""
+    grants = list(
+        session.scalars(
+            select(Grant)
+            .where(
+                Grant.dossier_id == dossier.id,
+                Grant.revoked_at.is_(None),
+                or_(Grant.expires_at.is_(None), Grant.expires_at > utcnow()),
+            )
+            .options(joinedload(Grant.grantee), joinedload(Grant.internship))
+            .order_by(Grant.created_at)
+        )
+    )
+    organisations = {g.organisation_id for g in grants if g.organisation_id is not None}
+    members: set[tuple] = set()
+    if organisations:
+        people = {dossier.owner_id} | {g.grantee_id for g in grants}
+        members = set(
+            session.execute(
+                select(Membership.organisation_id, Membership.user_id).where(
+                    Membership.organisation_id.in_(organisations),
+                    Membership.user_id.in_(people),
+                    Membership.active(),
+                )
+            ).tuples()
+        )
+    return [
+        grant
+        for grant in grants
+        if (
+            grant.organisation_id is None
+            or {
+                (grant.organisation_id, grant.grantee_id),
+                (grant.organisation_id, dossier.owner_id),
+            }
+            <= members
+        )
+        and (grant.grantee.email_verified or grant.internship_id is not None)
+    ]
 
 
 def reports_to_sign(session: Session, user: User, grants: list[Grant]) -> list[InternshipReport]:
@@ -849,22 +923,83 @@ def can_edit_evidence(session: Session, user: User, evidence: Evidence) -> bool:
 
 
 def can_view_original(user: User, evidence: Evidence) -> bool:
-    """Originals may carry location and device data: the owner, and whoever uploaded it
-    (unless the owner hid it from them)."""
+    """Originals may carry location and device data, and faces others see blurred: the owner,
+    and whoever uploaded it (unless the owner hid it from them, or it shows faces that are
+    blurred for others: those stay the owner's to see)."""
     if evidence.dossier.owner_id == user.id:
         return True
-    return evidence.created_by_id == user.id and _seen_by_adder(evidence)
+    return (
+        evidence.created_by_id == user.id
+        and _seen_by_adder(evidence)
+        and not shows_blurred_faces(evidence)
+    )
+
+
+def shows_blurred_faces(evidence: Evidence) -> bool:
+    """Others see this item with faces blurred (the owner has sharp copies of their own)."""
+    return any(asset.role in SHARP_ROLES for asset in evidence.media)
+
+
+def sees_sharp_copies(user: User, evidence: Evidence) -> bool:
+    """Faces are blurred for everyone but the owner."""
+    return evidence.dossier.owner_id == user.id
 
 
 def viewable_asset(session: Session, user: User, asset_id: uuid.UUID) -> MediaAsset:
-    """A stored file of an item the user sees; an original only to whoever may see it."""
+    """A stored file of an item the user sees; an original, or a copy with the faces others
+    see blurred left sharp, only to whoever may see it."""
     asset = session.get(MediaAsset, asset_id)
     if asset is None:
         raise NotFound("No such file.")
     evidence = viewable_evidence(session, user, asset.evidence_id)
     if asset.role == "original" and not can_view_original(user, evidence):
         raise NotFound("No such file.")
+    if asset.role in SHARP_ROLES and not sees_sharp_copies(user, evidence):
+        raise NotFound("No such file.")
     return asset
+
+
+def face_of_owned_evidence(session: Session, owner: User, face_id: uuid.UUID) -> Face:
+    """Which faces are blurred is the owner's to see and decide, nobody else's."""
+    face = session.get(Face, face_id)
+    if face is None:
+        raise NotFound("No such face.")
+    evidence = session.get(Evidence, face.evidence_id)
+    if evidence is None or evidence.dossier.owner_id != owner.id:
+        raise NotFound("No such face.")
+    return face
+
+
+def owned_evidence(session: Session, owner: User, evidence_id: uuid.UUID) -> Evidence:
+    evidence = session.get(Evidence, evidence_id)
+    if evidence is None or evidence.dossier.owner_id != owner.id:
+        raise NotFound("No such evidence.")
+    return evidence
+
+
+def faces_stay_blurred(session: Session, owner: User) -> bool:
+    """A school that requires it keeps the faces in its pupils' dossiers blurred until the
+    pupil is 16 (a pupil without a known birth date counts as younger): then only the pupil's
+    own marked face may stay visible."""
+    schools = session.scalars(
+        select(Organisation.id)
+        .join(Membership, Membership.organisation_id == Organisation.id)
+        .where(
+            Membership.user_id == owner.id,
+            Membership.role == "student",
+            Membership.active(),
+            Organisation.blur_faces_under_16.is_(True),
+        )
+        .limit(1)
+    ).first()
+    if schools is None:
+        return False
+    born = owner.birth_date
+    if born is None:
+        return True
+    today = clock.today()
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    return age < 16
 
 
 def conversation_dossier(session: Session, user: User, dossier_id: uuid.UUID) -> Dossier:

@@ -16,6 +16,7 @@ from app import access
 from app.access import token_allows
 from app.accounts import services as accounts
 from app.accounts.models import AccessToken, LoginSession, User
+from app.compression import holds_secret
 from app.db import db, utcnow
 from app.errors import Forbidden, Unauthorized, error_response
 from app.people.models import WorkplaceLink
@@ -164,8 +165,13 @@ def _ended_by_its_link(login_id: str) -> bool:
 def _keep_the_touch() -> None:
     """Who is asking is settled in its own small transaction, committed at once: a login or
     token marked as used (or a session ended at its maximum age) is kept also when the
-    request's answer is an error, and no lock waits for the handler."""
-    db.checkpoint()
+    request's answer is an error, and no lock waits for the handler (nor for a request body
+    still arriving: an upload may take minutes). A read (GET, HEAD) with nothing to keep
+    (used in the last minutes) goes on in the same transaction into its handler: one
+    connection from the pool per request, not two."""
+    session = db.session()
+    if request.method not in SAFE_METHODS or session.new or session.dirty or session.deleted:
+        db.checkpoint()
 
 
 def _check_csrf_token(login_id: str) -> None:
@@ -209,6 +215,7 @@ def log_in(user: User, workplace_link: WorkplaceLink | None = None) -> str:
     g.auth_method = "session"
     g.workplace_link_id = login.workplace_link_id
     g.pop("access_cache", None)
+    holds_secret()
     return login.csrf_token
 
 
@@ -234,7 +241,10 @@ def current_csrf_token() -> str | None:
     if not login_id or g.get("auth_method") != "session":
         return None
     login = accounts.get_login_session(db.session(), login_id)
-    return login.csrf_token if login else None
+    if login is None:
+        return None
+    holds_secret()
+    return login.csrf_token
 
 
 def acting_token() -> AccessToken | None:

@@ -265,7 +265,10 @@ def make_engine(url: str) -> Engine:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # No JIT compilation: it pays off for long analytical queries, while every query here is
+    # short, and a plan whose cost is overestimated (a coverage matrix of a big dossier) spent
+    # seconds compiling what then ran in milliseconds.
+    return create_engine(url, pool_pre_ping=True, connect_args={"options": "-c jit=off"})
 
 
 db = Database()

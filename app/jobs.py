@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app, has_app_context
 from huey import RedisHuey, SqliteHuey
+from huey.storage import PriorityRedisStorage
 from redis import ConnectionPool
 from sqlalchemy import ColumnElement, update
 from sqlalchemy.orm import InstrumentedAttribute
@@ -43,10 +44,40 @@ def make_huey():
         pool = ConnectionPool.from_url(
             redis_url, socket_connect_timeout=2, socket_timeout=5, health_check_interval=30
         )
-        return RedisHuey(name, connection_pool=pool, utc=True)
+        return RedisHuey(name, connection_pool=pool, utc=True, storage_class=_PriorityRedisStorage)
     path = sqlite_queue_path()
     os.makedirs(os.path.dirname(path), exist_ok=True)
     return SqliteHuey(name, filename=path, utc=True)
+
+
+class _PriorityRedisStorage(PriorityRedisStorage):
+    """Jobs by priority (a sorted set, as SQLite's queue is ordered), under a key of its own:
+    the plain list an earlier version kept under the usual key cannot become a sorted set.
+    Workers take over what is still on that list (left before an upgrade, or put there by a
+    web process not yet restarted), at start and every minute."""
+
+    TAKE_OVER_EVERY = 60.0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.list_key = self.queue_key  # huey.redis.<name>
+        self.queue_key = f"huey.priority.{self.name}"
+        self._taken_over_at = float("-inf")
+
+    def dequeue(self):
+        if time.monotonic() - self._taken_over_at >= self.TAKE_OVER_EVERY:
+            self._taken_over_at = time.monotonic()
+            self.take_over_list()
+        return super().dequeue()
+
+    def take_over_list(self) -> int:
+        moved = 0
+        while (data := self.conn.rpop(self.list_key)) is not None:  # oldest first
+            self.enqueue(data)
+            moved += 1
+        if moved:
+            log.info("moved %d job(s) from the queue's old list to its priority queue", moved)
+        return moved
 
 
 def sqlite_queue_path() -> str:
@@ -55,6 +86,10 @@ def sqlite_queue_path() -> str:
 
 
 huey = make_huey()
+
+#: The priority of a job someone is looking at the screen for (a mail with a code, the first
+#: thumbnail of a photo): it goes before the queue's other work (the default, 0).
+SOMEONE_WAITS = 20
 
 _app_factory: Callable[[], Flask] | None = None
 _worker_app: Flask | None = None

@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base, db, utcnow
-from app.jobs import every, huey, in_app_context
+from app.jobs import SOMEONE_WAITS, every, huey, in_app_context
 from app.outbox import enqueue
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ def send_after_commit(to: str, subject: str, body: str, *, key: str | None = Non
     enqueue(send_mail_task, to, subject, body, mail_key, key=mail_key if key else None)
 
 
-@huey.task(retries=5, retry_delay=30, retry_backoff=2)
+@huey.task(retries=5, retry_delay=30, retry_backoff=2, priority=SOMEONE_WAITS)
 @in_app_context
 def send_mail_task(to: str, subject: str, body: str, key: str | None = None) -> None:
     if key is None:

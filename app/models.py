@@ -26,7 +26,7 @@ from competencies.models import (
     FrameworkItem,
     FrameworkRubric,
 )
-from media.models import MediaAsset, ResumableUpload
+from media.models import Face, MediaAsset, ResumableUpload
 
 __all__ = [
     "Activity",
@@ -59,6 +59,7 @@ __all__ = [
     "AccountCode",
     "Dossier",
     "Evidence",
+    "Face",
     "LoginSession",
     "MediaAsset",
     "ResumableUpload",

@@ -12,15 +12,16 @@ import tempfile
 from pathlib import Path
 
 from PIL import Image
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import access
 from app.accounts.models import User
 from app.db import db
 from app.errors import Invalid, UnsupportedMediaType
-from app.people.models import Organisation
+from app.people.models import Membership, Organisation
 from media.inspect import inspect_file
-from media.services import media_limits, tmp_dir
+from media.services import apply_blur_rule, media_limits, tmp_dir
 from media.storage import StorageError, get_storage
 from media.uploads import SpooledUpload
 from media.variants import clean_rgb
@@ -39,7 +40,21 @@ def update_profile(session: Session, actor: User, organisation_id, changes: dict
             setattr(organisation, key, changes[key].strip())
     if not organisation.name:
         raise Invalid("An organisation needs a name.", {"name": ["Required."]})
+    turned_on = changes.get("blur_faces_under_16") and not organisation.blur_faces_under_16
+    if "blur_faces_under_16" in changes:
+        organisation.blur_faces_under_16 = changes["blur_faces_under_16"]
     session.flush()
+    if turned_on:
+        for pupil in session.scalars(
+            select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(
+                Membership.organisation_id == organisation.id,
+                Membership.role == "student",
+                Membership.active(),
+            )
+        ):
+            apply_blur_rule(session, pupil)
     return organisation
 
 

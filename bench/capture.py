@@ -217,7 +217,7 @@ class App:
                 "worker",
                 [
                     sys.executable, "-m", "huey.bin.huey_consumer", worker_target(),
-                    "--workers", str(self.workers), "--worker-type", "thread",
+                    "--workers", str(self.workers), "--worker-type", "thread", "--max-delay", "1",
                 ],
             )  # fmt: skip
         deadline = time.monotonic() + 60
@@ -419,11 +419,16 @@ class Pending:
     thumbnail_url: str | None
     deadline: float
     servable_at: float | None = None
+    ready_at: float | None = None
     error: str | None = None
 
     @property
     def latency(self) -> float | None:
         return None if self.servable_at is None else self.servable_at - self.finished
+
+    @property
+    def ready_latency(self) -> float | None:
+        return None if self.ready_at is None else self.ready_at - self.finished
 
 
 @dataclass
@@ -468,10 +473,12 @@ class ThumbnailWatcher:
                     self.done.append(item)
 
     def _check(self, item: Pending) -> bool:
-        """One polling step for one item; True once it is settled (servable or failed)."""
+        """One polling step for one item; True once it is settled (ready or failed)."""
         if time.perf_counter() > item.deadline:
-            item.error = f"no thumbnail after {self.timeout:.0f} s"
+            item.error = f"not ready after {self.timeout:.0f} s"
             return True
+        if item.servable_at is not None:
+            return self._check_ready(item)
         try:
             if item.thumbnail_url is None:
                 resp = self.session.get(f"{self.base}{API}/evidence/{item.evidence_id}", timeout=30)
@@ -494,6 +501,22 @@ class ThumbnailWatcher:
             and resp.content
         ):
             item.servable_at = time.perf_counter()
+            return self._check_ready(item)
+        return False
+
+    def _check_ready(self, item: Pending) -> bool:
+        """Done: faces found and every copy made, so the people it is shared with see it
+        (the owner's first thumbnail can come well before)."""
+        try:
+            resp = self.session.get(f"{self.base}{API}/evidence/{item.evidence_id}", timeout=30)
+        except requests.RequestException:
+            return False
+        status = resp.json().get("status") if resp.status_code == 200 else None
+        if status == "failed":
+            item.error = f"processing failed: {resp.json().get('status_reason')}"
+            return True
+        if status == "ready":
+            item.ready_at = time.perf_counter()
             return True
         return False
 
@@ -629,7 +652,8 @@ def photo_batch(app: App, token: str, dossier_id: str, photos: list[Path]) -> di
         "wall": (done[-1].answered - done[0].started) if done else 0.0,
         "answers_ms": [(r.answered - r.finished) * 1000 for r in done],
         "thumbs_ms": {index[d.evidence_id]: d.latency * 1000 for d in watcher.done if d.latency},
-        "failed": [d for d in watcher.done if d.servable_at is None],
+        "ready_ms": [d.ready_latency * 1000 for d in watcher.done if d.ready_latency],
+        "failed": [d for d in watcher.done if d.ready_at is None],
         "missing": len(results) - len(watcher.done),
         "errors": errors,
         "server_errors": app.exceptions_in_log("server") if errors else [],
@@ -687,6 +711,7 @@ def report_photos(r: dict) -> None:
     rows = [
         ("upload finished -> POST answered", r["answers_ms"]),
         ("upload finished -> thumbnail servable", list(r["thumbs_ms"].values())),
+        ("upload finished -> ready (faces, sizes)", r["ready_ms"]),
     ]
     for label, values in rows:
         if values:
@@ -804,8 +829,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--workers",
         type=int,
-        default=2,
-        help="queue worker threads, when the app has a queue (default 2, as make run)",
+        default=os.cpu_count() or 2,
+        help="queue worker threads, when the app has a queue (default: one per core, as make run)",
     )
     args = parser.parse_args(argv)
     if args.photos < 1:

@@ -6,7 +6,8 @@ through the app's own functions, then drives it with a bounded closed-loop load 
 (one thread per simulated person, each sending its next request when the last one answered).
 It prints figures and never fails on a slow result.
 
-    .venv/bin/python bench/load.py [--levels 10,50,100] [--seconds 10] [--streams 50,100,200,400]
+    .venv/bin/python bench/load.py [--levels 10,50,100] [--seconds 10] [--streams 0,1000,2000]
+    .venv/bin/python bench/load.py --levels 100 --only people --think 0.5 --mix 80,15,5
 
 See bench/README.md for what each figure means.
 """
@@ -17,6 +18,7 @@ import argparse
 import contextlib
 import os
 import random
+import resource
 import shutil
 import signal
 import socket
@@ -26,11 +28,12 @@ import tempfile
 import threading
 import time
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
-from toolkit import free_port, percentile, tree_rss
+from toolkit import empty_schema, free_port, percentile, tree_rss
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path or sys.path.index(str(ROOT)) > 0:  # app.demo draws the photo
@@ -42,7 +45,11 @@ TIMEOUT = 30.0  # one request gives up after this long; it then counts as an err
 
 # The server model the README recommends; the bench measures exactly this.
 SERVER_WORKERS = 2  # one process per core
-SERVER_THREADS = 512  # a live stream holds a thread for as long as it is open
+SERVER_CLASS = "gthread"
+# A live stream holds a thread for as long as it is open. As many connections as threads per
+# process: a full process stops accepting, so the other takes the next stream instead of
+# letting it wait for a thread.
+SERVER_THREADS = 1100
 
 SEED = r"""
 import io, random, sys
@@ -86,9 +93,17 @@ with app.app_context():
 class Instance:
     """A throw-away instance folder, its database, a gunicorn server and a queue worker."""
 
-    def __init__(self, database_url: str | None, workers: int, threads: int):
+    def __init__(
+        self,
+        database_url: str | None,
+        server: list[str],
+        workers: int,
+        redis_url: str = "",
+        queue_worker: bool = True,
+    ):
+        self.queue_worker = queue_worker
         self.dir = Path(tempfile.mkdtemp(prefix="bagage-load-"))
-        self.workers, self.threads = workers, threads
+        self.server = server
         self.env = {
             **{k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "FLASK_APP")},
             "PYTHONPATH": str(ROOT),
@@ -102,7 +117,11 @@ class Instance:
             "EXPORT_DIR": str(self.dir / "exports"),
             "JOBS_SQLITE_PATH": str(self.dir / "jobs.sqlite3"),
             "SMTP_HOST": "",
+            # gunicorn's worker count, which the app shares its password hashing turns by
+            "WEB_CONCURRENCY": str(workers),
         }
+        if redis_url:  # the production recipe: wake-ups of live streams between processes
+            self.env["REDIS_URL"] = redis_url
         self.processes: list[subprocess.Popen] = []
         self.logs: list[Path] = []
         self.port = 0
@@ -128,14 +147,13 @@ class Instance:
 
     def start(self) -> str:
         self.port = free_port()
-        self._spawn("worker", [str(BIN / "huey_consumer"), "app.worker.huey", "--workers", "2",
-                               "--worker-type", "thread", "--max-delay", "1"])  # fmt: skip
+        if self.queue_worker:
+            self._spawn("worker", [str(BIN / "huey_consumer"), "app.worker.huey", "--workers", "2",
+                                   "--worker-type", "thread", "--max-delay", "1"])  # fmt: skip
         server = self._spawn(
             "server",
-            [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(self.workers), "--worker-class", "gthread",
-             "--threads", str(self.threads), "wsgi:app"],
-        )  # fmt: skip
+            [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{self.port}", *self.server, "wsgi:app"],
+        )
         url = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -167,12 +185,17 @@ class Instance:
         return sum(tree_rss(process.pid) for process in self.processes[-1:])
 
     def errors_logged(self) -> list[str]:
-        lines = []
+        """Each traceback in the logs, as its exception's line (the first line after it that
+        does not start with a space)."""
+        found = []
         for log in self.logs:
             if log.exists():
-                text = log.read_text(errors="replace")
-                lines += [line for line in text.splitlines() if "Traceback" in line]
-        return lines
+                lines = log.read_text(errors="replace").splitlines()
+                for n, line in enumerate(lines):
+                    if "Traceback" in line:
+                        after = (x for x in lines[n + 1 :] if x and not x.startswith(" "))
+                        found.append(f"{log.stem}: {next(after, line)[:160]}")
+        return found
 
     def remove(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -190,6 +213,7 @@ class Person:
     turns: int = 0
 
     def login(self, url: str) -> requests.Response:
+        before = self.http.cookies.copy()
         self.http.cookies.clear()
         response = self.http.post(
             url + API + "/auth/login", json={"email": self.email, "password": PASSWORD},
@@ -198,6 +222,8 @@ class Person:
         if response.status_code == 200:
             body = response.json()
             self.dossier, self.csrf = body["dossiers"][0]["id"], body["csrf_token"]
+        else:  # not let in (429 busy): the session from before goes on, as in a browser
+            self.http.cookies = before
         return response
 
     def timeline(self, url: str) -> requests.Response:
@@ -212,6 +238,13 @@ class Person:
             timeout=TIMEOUT,
         )
 
+    def login_elsewhere(self, url: str) -> requests.Response:
+        """Log in on another device: this person's own session goes on, also after a 429."""
+        return requests.post(
+            url + API + "/auth/login", json={"email": self.email, "password": PASSWORD},
+            timeout=TIMEOUT,
+        )  # fmt: skip
+
     def cookie_header(self) -> str:
         return "; ".join(f"{c.name}={c.value}" for c in self.http.cookies)
 
@@ -220,24 +253,48 @@ class Recorder:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.latencies: list[float] = []
+        #: Answered requests per kind (read, capture, login) when an action names its kind.
+        self.kinds: dict[str, list[float]] = {}
         self.errors: dict[str, int] = {}
+        #: Password checks the server had no turn for: 429 `busy` with Retry-After, a clear
+        #: answer to try again in seconds, counted apart from errors.
+        self.busy: dict[str, int] = {}
+        #: The first message of each kind of failure, to tell what it was.
+        self.samples: dict[str, str] = {}
         self.rss_peak = 0
 
-    def record(self, started: float, response_or_error) -> None:
+    def record(self, started: float, response_or_error, kind: str = "") -> None:
         elapsed = time.monotonic() - started
         with self.lock:
             if isinstance(response_or_error, requests.Response):
-                if response_or_error.status_code < 400:
+                status = response_or_error.status_code
+                if status < 400:
                     self.latencies.append(elapsed)
+                    self.kinds.setdefault(kind, []).append(elapsed)
                     return
-                key = f"HTTP {response_or_error.status_code}"
+                if status == 429 and _is_busy(response_or_error):
+                    self.busy[kind] = self.busy.get(kind, 0) + 1
+                    return
+                key = f"HTTP {status}"
             else:
                 key = type(response_or_error).__name__
+                where = f"{key} ({kind or 'request'})"
+                self.samples.setdefault(where, str(response_or_error)[:200])
             self.errors[key] = self.errors.get(key, 0) + 1
 
 
-def drive(people: list[Person], seconds: float, action, instance=None) -> tuple[Recorder, float]:
-    """Every person sends `action` again and again for `seconds` (closed loop)."""
+def _is_busy(response: requests.Response) -> bool:
+    with contextlib.suppress(ValueError, KeyError, TypeError):
+        return response.json()["error"]["code"] == "busy" and "Retry-After" in response.headers
+    return False
+
+
+def drive(
+    people: list[Person], seconds: float, action, instance=None, think: float = 0.0
+) -> tuple[Recorder, float]:
+    """Every person sends `action` again and again for `seconds` (closed loop), pausing
+    `think` seconds (on average, spread ±50 %) after each answer. An action may return
+    (kind, response) to have its kind's figures kept apart."""
     recorder = Recorder()
     done = threading.Event()
 
@@ -249,14 +306,22 @@ def drive(people: list[Person], seconds: float, action, instance=None) -> tuple[
     start = threading.Barrier(len(people) + 1)
 
     def loop(person: Person) -> None:
+        pauses = random.Random(person.email)
         start.wait()
+        if think:  # people do not all start at the same instant
+            time.sleep(pauses.uniform(0, think))
         while time.monotonic() < stop_at:
             began = time.monotonic()
+            kind = ""
             try:
                 result = action(person)
+                if isinstance(result, tuple):
+                    kind, result = result
             except requests.RequestException as exc:
                 result = exc
-            recorder.record(began, result)
+            recorder.record(began, result, kind)
+            if think:
+                time.sleep(pauses.uniform(0.5 * think, 1.5 * think))
 
     threads = [threading.Thread(target=loop, args=(p,), daemon=True) for p in people]
     for thread in threads:
@@ -342,14 +407,14 @@ def line(name: str, users: int, recorder: Recorder, seconds: float) -> str:
     ms = [percentile(ok, p) * 1000 for p in (50, 95, 99)]
     return (
         f"{name:<10} {users:>5} {len(ok) / seconds:>8.1f} {ms[0]:>8.0f} {ms[1]:>8.0f} "
-        f"{ms[2]:>8.0f} {errors:>7} {recorder.rss_peak / 2**20:>8.0f}"
-        + (f"  ({detail})" if detail else "")
+        f"{ms[2]:>8.0f} {errors:>7} {recorder.rss_peak / 2**20:>8.0f} "
+        f"{sum(recorder.busy.values()):>8}" + (f"  ({detail})" if detail else "")
     )
 
 
 HEADER = (
     f"{'scenario':<10} {'users':>5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-    f"{'errors':>7} {'RSS MiB':>8}"
+    f"{'errors':>7} {'RSS MiB':>8} {'429 busy':>8}"
 )
 
 
@@ -365,31 +430,123 @@ def mixed(url: str, jpeg: bytes):
     return action
 
 
+def people_mix(url: str, jpeg: bytes, weights: tuple[int, int, int]):
+    """What a person in a school does, one step per turn: mostly reading a timeline, now and
+    then a photo, and once in a while logging in on another device (a full-cost password
+    check). The weights are reads, captures and logins per hundred turns."""
+    kinds = ("read", "capture", "login")
+
+    def action(person: Person):
+        kind = random.choices(kinds, weights)[0]
+        try:
+            if kind == "capture":
+                return kind, person.capture(url, jpeg)
+            if kind == "login":
+                return kind, person.login_elsewhere(url)
+            return kind, person.timeline(url)
+        except requests.RequestException as exc:
+            return kind, exc  # counted as an error of this kind of step
+
+    return action
+
+
+def people_lines(users: int, think: float, recorder: Recorder, seconds: float) -> list[str]:
+    """One line per kind of step: answered per second and latencies, errors, and the logins
+    answered 429 `busy` (no turn for their password check within the wait)."""
+    lines = []
+    for kind in ("read", "capture", "login"):
+        ok = recorder.kinds.get(kind, [])
+        ms = [f"{percentile(ok, p) * 1000:.0f}" if ok else "-" for p in (50, 95, 99)]
+        lines.append(
+            f"{'people ' + kind:<15} {users:>5} {think:>6.2f} {len(ok) / seconds:>8.1f} "
+            f"{ms[0]:>8} {ms[1]:>8} {ms[2]:>8} {recorder.busy.get(kind, 0):>8}"
+        )
+    errors = sum(recorder.errors.values())
+    detail = ", ".join(f"{k}: {v}" for k, v in sorted(recorder.errors.items()))
+    lines.append(
+        f"{'people':<15} {users:>5} errors {errors}"
+        + (f" ({detail})" if detail else "")
+        + f", RSS peak {recorder.rss_peak / 2**20:.0f} MiB"
+    )
+    lines += [f"  {key}: {message}" for key, message in recorder.samples.items()]
+    return lines
+
+
+PEOPLE_HEADER = (
+    f"{'step':<15} {'users':>5} {'think':>6} {'ok/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+    f"{'p99 ms':>8} {'429 busy':>8}"
+)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--levels", default="10,50,100", help="concurrent users per step")
     parser.add_argument("--seconds", type=float, default=10, help="length of each step")
-    parser.add_argument("--streams", default="50,100,200,400", help="open streams per step")
+    parser.add_argument("--streams", default="0,1000,2000", help="open streams per step")
     parser.add_argument("--stream-readers", type=int, default=10,
                         help="people reading timelines while the streams are open")  # fmt: skip
     parser.add_argument("--workers", type=int, default=SERVER_WORKERS, help="gunicorn workers")
+    parser.add_argument("--worker-class", default=SERVER_CLASS, help="gunicorn worker class")
     parser.add_argument("--threads", type=int, default=SERVER_THREADS, help="threads per worker")
+    parser.add_argument("--worker-connections", type=int, default=None,
+                        help="connections per worker (default: as many as threads)")  # fmt: skip
+    parser.add_argument("--redis-url", default="",
+                        help="REDIS_URL for the server and worker (empty: none)")  # fmt: skip
+    parser.add_argument(
+        "--no-queue-worker",
+        action="store_true",
+        help="no queue worker on this machine: jobs wait, as when workers have machines of "
+        "their own (the README's recipe); the figures are then the web node's alone",
+    )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="only these steps (comma-separated): back-to-back, people, streams",
+    )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.5,
+        help="seconds a person pauses between steps in the people step",
+    )
+    parser.add_argument(
+        "--mix",
+        default="80,15,5",
+        help="reads,captures,logins per hundred steps in the people step",
+    )
     args = parser.parse_args(argv)
+    steps = set(args.only.split(",")) if args.only else {"back-to-back", "people", "streams"}
+    weights = tuple(int(n) for n in args.mix.split(","))
+    if len(weights) != 3 or sum(weights) <= 0:
+        parser.error("--mix takes three whole numbers: reads,captures,logins")
     levels = [int(n) for n in args.levels.split(",") if n]
     stream_steps = [int(n) for n in args.streams.split(",") if n]
     database_url = os.environ.get("DATABASE_URL")
     # Stopped from outside (timeout, kill): still stop the processes and delete the folder.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    # Every stream is a socket here and in the server (which inherits the limit).
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
-    instance = Instance(database_url, args.workers, args.threads)
+    server = ["--workers", str(args.workers), "--worker-class", args.worker_class,
+              "--threads", str(args.threads),
+              "--worker-connections", str(args.worker_connections or args.threads)]  # fmt: skip
+    instance = Instance(
+        database_url, server, args.workers, args.redis_url, not args.no_queue_worker
+    )
     total_errors = 0
     try:
         count = max(levels + [args.stream_readers])
         prefix = uuid.uuid4().hex[:8]
         print(f"database: {'PostgreSQL' if database_url else 'SQLite'}; "
-              f"server: gunicorn --workers {args.workers} --worker-class gthread "
-              f"--threads {args.threads}; {os.cpu_count()} CPUs")  # fmt: skip
+              f"Redis: {'yes' if args.redis_url else 'no'}; server: gunicorn {' '.join(server)}; "
+              f"{os.cpu_count()} CPUs; open files: {hard}; "
+              f"queue worker: {'elsewhere' if args.no_queue_worker else 'here'}")  # fmt: skip
         began = time.monotonic()
+        if database_url:
+            # What an earlier run left (items still being processed, whose files went with
+            # its temp folder) would be worked on again.
+            empty_schema(database_url)
         instance.run(str(BIN / "flask"), "db", "upgrade")
         instance.run(str(BIN / "python"), "-c", SEED, prefix, str(count), PASSWORD)
         url = instance.start()
@@ -402,13 +559,14 @@ def main(argv: list[str] | None = None) -> int:
         for person in people:
             person.login(url).raise_for_status()
 
-        print(HEADER)
+        if "back-to-back" in steps:
+            print(HEADER)
         scenarios = [
             ("login", lambda p: p.login(url)),
             ("timeline", lambda p: p.timeline(url)),
             ("capture", lambda p: p.capture(url, jpeg)),
         ]
-        for users in levels:
+        for users in levels if "back-to-back" in steps else []:
             for name, action in scenarios:
                 recorder, seconds = drive(people[:users], args.seconds, action, instance)
                 total_errors += sum(recorder.errors.values())
@@ -424,38 +582,46 @@ def main(argv: list[str] | None = None) -> int:
             print(line("mixed", users, recorder, seconds)
                   + f"  [{held}/{users} streams held]", flush=True)  # fmt: skip
 
-        if stream_steps:
-            print(f"\nlive streams on ONE server process while {args.stream_readers} people "
-                  "read timelines")  # fmt: skip
-            if instance.workers != 1:
-                instance.stop()
-                instance.workers = 1
-                url = instance.start()
-                for person in people:
-                    person.login(url).raise_for_status()
+        if "people" in steps:
+            print(f"\npeople pausing {args.think} s between steps; per hundred steps "
+                  f"{weights[0]} reads, {weights[1]} captures, {weights[2]} logins")  # fmt: skip
+            print(PEOPLE_HEADER)
+            action = people_mix(url, jpeg, weights)
+            for users in levels:
+                recorder, seconds = drive(people[:users], args.seconds, action, instance,
+                                          think=args.think)  # fmt: skip
+                total_errors += sum(recorder.errors.values())
+                print("\n".join(people_lines(users, args.think, recorder, seconds)), flush=True)
+
+        if stream_steps and "streams" in steps:
+            print(f"\nlive streams on the node while {args.stream_readers} people read timelines")
             readers = people[: args.stream_readers]
             print(f"{'streams':>7} {'held':>5} {'open p95 ms':>11} {'reads/s':>8} "
-                  f"{'p50 ms':>7} {'p95 ms':>7} {'errors':>7}")  # fmt: skip
+                  f"{'p50 ms':>7} {'p95 ms':>7} {'errors':>7} {'RSS MiB':>8}")  # fmt: skip
             streams = Streams(instance.port)
             try:
                 for target in stream_steps:
                     open_p95 = streams.open(people, target - len(streams.sockets))
-                    recorder, seconds = drive(readers, args.seconds, lambda p: p.timeline(url))
+                    recorder, seconds = drive(readers, args.seconds, lambda p: p.timeline(url),
+                                              instance)  # fmt: skip
                     held = streams.alive()
                     errors = sum(recorder.errors.values()) + streams.failed
                     total_errors += errors + (len(streams.sockets) - held)
                     ok = recorder.latencies
                     print(f"{target:>7} {held:>5} {open_p95 * 1000:>11.0f} "
                           f"{len(ok) / seconds:>8.1f} {percentile(ok, 50) * 1000:>7.0f} "
-                          f"{percentile(ok, 95) * 1000:>7.0f} {errors:>7}", flush=True)  # fmt: skip
+                          f"{percentile(ok, 95) * 1000:>7.0f} {errors:>7} "
+                          f"{recorder.rss_peak / 2**20:>8.0f}", flush=True)  # fmt: skip
                     if streams.failed:
-                        print("the process holds no more streams; the ramp stops here")
+                        print("the node holds no more streams; the ramp stops here")
                         break
             finally:
                 streams.close()
 
         logged = instance.errors_logged()
         print(f"\nexceptions in the server and worker logs: {len(logged)}")
+        for what, count in Counter(logged).most_common(5):
+            print(f"  {count} x {what}")
         print(f"errors: {total_errors}")
     finally:
         instance.stop()

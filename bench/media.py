@@ -9,8 +9,9 @@ and never asserts timings.
 What is compared:
 
 * Photo: ``make_photo_variants`` (thumbnail 480 + display 1600, each as JPEG and WebP) on a
-  12 MP JPEG; the same function limited to the 480 px JPEG thumbnail; ``vipsthumbnail -s 480``
-  when it is installed (goal: thumbnail <= 1.5x vips).
+  12 MP JPEG; the same function limited to the 1600 px display JPEG, against bare Pillow
+  (``draft``, ``thumbnail``, ``save``: goal <= 1.2x); limited to the 480 px JPEG thumbnail,
+  against ``vipsthumbnail -s 480`` when it is installed (goal <= 1.5x).
 * Remux: ``make_playable_video`` on a 20 s 1080p H.264/AAC MP4 against
   ``ffmpeg -c copy -movflags +faststart`` (goal: <= 1.1x).
 * Transcode: ``make_playable_video`` on a 10 s 1080p HEVC/AAC MP4 against the same ffmpeg
@@ -118,21 +119,30 @@ def ffmpeg(*args: str) -> None:
 
 
 @contextlib.contextmanager
-def thumbnail_only() -> Iterator[None]:
-    """make_photo_variants restricted to the 480 px JPEG thumbnail, with the module's own
-    code: PHOTO_VARIANTS holds only the thumbnail (so its draft() aims at the thumbnail's
-    size, as a thumbnail-only path would) and _save_resized writes no WebP."""
-    sizes, save = variants.PHOTO_VARIANTS, variants._save_resized
+def one_size(role: str) -> Iterator[None]:
+    """make_photo_variants restricted to one size as a JPEG, with the module's own code:
+    PHOTO_VARIANTS holds only that size (so draft() aims at it, as a one-size path would)
+    and no WebP is written."""
+    sizes, write = variants.PHOTO_VARIANTS, variants._write
 
-    def jpeg_only(img, role, longest, work_dir, *, webp=False):
-        return save(img, role, longest, work_dir, webp=False)
+    def jpeg_only(img, role, fmt, work_dir):
+        return write(img, role, fmt, work_dir) if fmt == "JPEG" else None
 
-    variants.PHOTO_VARIANTS = {"thumbnail": sizes["thumbnail"]}
-    variants._save_resized = jpeg_only
+    variants.PHOTO_VARIANTS = {role: sizes[role]}
+    variants._write = jpeg_only
     try:
         yield
     finally:
-        variants.PHOTO_VARIANTS, variants._save_resized = sizes, save
+        variants.PHOTO_VARIANTS, variants._write = sizes, write
+
+
+def bare_pillow(photo: Path, longest: int, out: Path) -> None:
+    """The least Pillow does for one size: decode at a reduced scale, shrink, save."""
+    with Image.open(photo) as img:
+        scale = longest / max(img.size)  # draft() wants the box in the photo's proportions
+        img.draft("RGB", (round(img.width * scale), round(img.height * scale)))
+        img.thumbnail((longest, longest))
+        img.save(out, "JPEG", quality=85)
 
 
 @contextlib.contextmanager
@@ -166,18 +176,22 @@ def bench_photo(tmp: Path, runs: int) -> None:
     with Image.open(photo) as img:
         print(f"  source: {photo.stat().st_size / 1e6:.1f} MB, {img.size[0]}x{img.size[1]}")
     work = tmp / "photo-out"
+    display = variants.PHOTO_VARIANTS["display"]
 
     def make_all(d: Path) -> None:
         variants.make_photo_variants(photo, d)
 
     allv = repeat(runs, make_all, work)
-    with thumbnail_only():
+    with one_size("thumbnail"):
         thumb = repeat(runs, make_all, work)
+    with one_size("display"):
+        large = repeat(runs, make_all, work)
+    bare = repeat(runs, lambda d: bare_pillow(photo, display, d / "bare.jpg"), work)
     seen_all: list[tuple[tuple[int, int], float]] = []
     seen_thumb: list[tuple[tuple[int, int], float]] = []
     with watching_clean_rgb(seen_all):
         repeat(runs, make_all, work)
-    with thumbnail_only(), watching_clean_rgb(seen_thumb):
+    with one_size("thumbnail"), watching_clean_rgb(seen_thumb):
         repeat(runs, make_all, work)
 
     def decoded(seen: list) -> str:
@@ -187,9 +201,15 @@ def bench_photo(tmp: Path, runs: int) -> None:
 
     print(f"  make_photo_variants (thumb+display, JPEG+WebP)  {median_ms(allv)} {spread(allv)}")
     print(f"    {cpu_ms(allv)}; {decoded(seen_all)}")
+    print(f"  display alone ({display} px JPEG only)             {median_ms(large)} "
+          f"{spread(large)}")  # fmt: skip
+    print(f"    {cpu_ms(large)}")
+    print(f"  bare Pillow: draft, thumbnail(), save           {median_ms(bare)} {spread(bare)}")
+    print(f"    {cpu_ms(bare)}")
+    print(f"  ratio display alone / bare Pillow: {ratios(large, bare, 1.2)}")
     print(f"  thumbnail alone (480 px JPEG only)               {median_ms(thumb)} {spread(thumb)}")
     print(f"    {cpu_ms(thumb)}; {decoded(seen_thumb)}")
-    print("    = make_photo_variants with PHOTO_VARIANTS = {thumbnail: 480} and no WebP")
+    print("    = make_photo_variants with PHOTO_VARIANTS holding one size and no WebP")
 
     vips = shutil.which("vipsthumbnail")
     if not vips:

@@ -4,6 +4,7 @@ and an app on an empty database of its own."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import socket
@@ -53,7 +54,6 @@ def fresh_app(folder: Path, database_url: str | None):
     os.environ["BAGAGE_INSTANCE_DIR"] = str(folder)
     os.environ["JOBS_SQLITE_PATH"] = str(folder / "jobs.sqlite3")
     from flask_migrate import upgrade
-    from sqlalchemy import text
 
     from app import create_app
     from app.db import db
@@ -69,10 +69,21 @@ def fresh_app(folder: Path, database_url: str | None):
     app = create_app(config)
     logging.disable(logging.INFO)  # the migrations' and the app's lines are not figures
     with app.app_context():
-        engine = db.get_engine()
-        if engine.dialect.name == "postgresql":
-            with engine.begin() as conn:
-                conn.execute(text("DROP SCHEMA public CASCADE"))
-                conn.execute(text("CREATE SCHEMA public"))
+        if db.get_engine().dialect.name == "postgresql":
+            empty_schema(database_url)  # before the first connection of the app's own pool
         upgrade(directory=str(ROOT / "migrations"))
+    gc.freeze()  # as wsgi.py does once the app is built: full collections skip its objects
     return app
+
+
+def empty_schema(database_url: str) -> None:
+    """Wipe a PostgreSQL database's public schema (never point it at real data)."""
+    from sqlalchemy import create_engine, text
+
+    from config import normalize_database_url
+
+    engine = create_engine(normalize_database_url(database_url))
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()

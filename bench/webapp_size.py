@@ -2,7 +2,10 @@
 
 Builds nothing: it measures what `make web` put in mobile_web/static/dist/ (the files
 index.html names, and the modules they import), and prints the total against the budget
-of 100 KB. Exits 1 when over budget or not built.
+of 100 KB. Exits 1 when over budget or not built. It also asks the app itself for each
+file, as a browser that accepts brotli and gzip, one that accepts only gzip, and one that
+accepts neither, and prints what goes over the wire (the bodies as sent) against the bare
+files.
 
     .venv/bin/python bench/webapp_size.py
 """
@@ -10,8 +13,10 @@ of 100 KB. Exits 1 when over budget or not built.
 from __future__ import annotations
 
 import gzip
+import logging
 import re
 import sys
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -60,6 +65,33 @@ def first_screen_files() -> list[Path]:
     return files
 
 
+#: Accept-Encoding as browsers send it, and as a client that takes no compression.
+CLIENTS = {"br": "gzip, deflate, br, zstd", "gzip": "gzip, deflate", "none": "identity"}
+
+
+def wire_sizes(urls: list[str]) -> dict[str, dict[str, int]]:
+    """Bytes of each answer's body as the app sends it, per kind of client."""
+    sys.path.insert(0, str(ROOT))
+    from app import create_app
+    from config import TestConfig
+
+    with tempfile.TemporaryDirectory() as folder:
+        config = TestConfig()
+        config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{Path(folder) / 'size.sqlite3'}"
+        config.UPLOAD_TMP_DIR = str(Path(folder) / "uploads")
+        client = create_app(config).test_client()
+        logging.disable(logging.INFO)  # the app's start-up lines are no figures
+        sizes: dict[str, dict[str, int]] = {}
+        for name, accept in CLIENTS.items():
+            sizes[name] = {}
+            for url in urls:
+                response = client.get(url, headers={"Accept-Encoding": accept})
+                if response.status_code != 200:
+                    raise SystemExit(f"{url} answered {response.status_code}")
+                sizes[name][url] = len(response.get_data())
+        return sizes
+
+
 def main() -> int:
     total_raw = total_gzip = 0
     print(f"{'file':<40} {'bytes':>10} {'gzip':>10}")
@@ -75,6 +107,15 @@ def main() -> int:
         f"webapp first-screen transfer: {total_gzip / 1000:.1f} KB gzip, "
         f"{verdict} the budget of {BUDGET_BYTES / 1000:.0f} KB"
     )
+
+    urls = ["/"] + ["/static/" + p.relative_to(STATIC).as_posix() for p in first_screen_files()]
+    sizes = wire_sizes(urls)
+    print(f"\non the wire, as the app sends it (the page and its JS + CSS, {len(urls)} answers)")
+    print(f"{'client accepts':<40} {'bytes':>10} {'vs bare':>10}")
+    bare = sum(sizes["none"].values())
+    for name, label in (("none", "no compression"), ("gzip", "gzip"), ("br", "brotli and gzip")):
+        total = sum(sizes[name].values())
+        print(f"{label:<40} {total:>10,} {total / bare:>10.2f}")
     return 0 if total_gzip <= BUDGET_BYTES else 1
 
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, false
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, event, false, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, new_id, utcnow
+from app.dossiers.models import Evidence
 
 
 class Framework(Base):
@@ -134,12 +135,18 @@ class EvidenceLink(Base):
     """Evidence shows a competency (or indicator), with an optional note on why."""
 
     __tablename__ = "evidence_links"
-    __table_args__ = (UniqueConstraint("evidence_id", "item_id", name="uq_evidence_links"),)
+    __table_args__ = (
+        UniqueConstraint("evidence_id", "item_id", name="uq_evidence_links"),
+        # The coverage matrix counts a dossier's links per competency from this index alone.
+        Index("ix_evidence_links_coverage", "dossier_id", "item_id", "evidence_id"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     evidence_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("evidence.id", ondelete="CASCADE"), index=True
     )
+    #: The evidence's dossier (evidence never moves): filled in on insert when not given.
+    dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"))
     item_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("framework_items.id", ondelete="CASCADE"), index=True
     )
@@ -150,3 +157,11 @@ class EvidenceLink(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     item: Mapped[FrameworkItem] = relationship()
+
+
+@event.listens_for(EvidenceLink, "before_insert")
+def _in_the_dossier_of_its_evidence(_mapper, _connection, link: EvidenceLink) -> None:
+    if link.dossier_id is None:
+        link.dossier_id = (
+            select(Evidence.dossier_id).where(Evidence.id == link.evidence_id).scalar_subquery()
+        )

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, case, func, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import True_
 
 from app import events
 from app.access import visible_frameworks_condition
@@ -412,6 +413,85 @@ def _renumber(siblings: list[FrameworkItem]) -> None:
 # --- coverage -------------------------------------------------------------------------
 
 
+#: The newest item of a competency shown by at most this many items of a dossier is found
+#: among its own links (one lookup of each item's time). One shown more often is found by
+#: walking the timeline, newest first, until an item shows it: on average (dossier size /
+#: its links) steps, at most WALK_STEPS, after which its links are looked at after all (a
+#: competency shown often, but only long ago).
+FEW_LINKS = 100
+WALK_STEPS = 5000
+
+
+def _newest_per_item(
+    session: Session, dossier: Dossier, counts: dict, visible: ColumnElement[bool]
+) -> dict[uuid.UUID, Evidence]:
+    """The newest visible evidence of each competency that has any: one statement, planned
+    once (not once per competency), a short index-driven look per competency."""
+    if not counts:
+        return {}
+    item = FrameworkItem.id
+    among_links = _newest_among_links(dossier, item, visible)
+    often = [item_id for item_id, count in counts.items() if count > FEW_LINKS]
+    newest = case(
+        (item.in_(often), func.coalesce(_newest_along_timeline(dossier, item, visible),
+                                        among_links)),
+        else_=among_links,
+    ) if often else among_links  # fmt: skip
+    # The LIMIT (one row per competency anyway) keeps the looks a subquery of their own, so
+    # the evidence is then fetched by key, not joined by hashing the whole table.
+    found = (
+        select(item.label("item_id"), newest.label("evidence_id"))
+        .where(item.in_(list(counts)))
+        .limit(len(counts))
+        .subquery()
+    )
+    rows = session.execute(
+        select(found.c.item_id, Evidence).join(Evidence, Evidence.id == found.c.evidence_id)
+    )
+    return dict(rows.tuples().all())
+
+
+def _newest_among_links(dossier: Dossier, item, visible) -> ColumnElement:
+    # Each link's time as a correlated lookup by primary key: a join would let the planner
+    # read the whole evidence table to save a few hundred lookups. No time: not visible.
+    moment = (
+        select(Evidence.occurred_at)
+        .where(Evidence.id == EvidenceLink.evidence_id, visible)
+        .scalar_subquery()
+    )
+    return (
+        select(EvidenceLink.evidence_id)
+        .where(EvidenceLink.dossier_id == dossier.id, EvidenceLink.item_id == item)
+        .where(moment.is_not(None))
+        .order_by(moment.desc(), EvidenceLink.evidence_id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _newest_along_timeline(dossier: Dossier, item, visible) -> ColumnElement:
+    recent = (
+        select(Evidence.id.label("id"), Evidence.occurred_at.label("occurred_at"))
+        .where(Evidence.dossier_id == dossier.id, visible)
+        .order_by(Evidence.occurred_at.desc(), Evidence.id.desc())
+        .limit(WALK_STEPS)
+        .subquery()
+    )
+    # Correlated two levels up, to the competency of the outer query (not auto-correlated).
+    shows = (
+        select(EvidenceLink.id)
+        .where(EvidenceLink.evidence_id == recent.c.id, EvidenceLink.item_id == item)
+        .correlate(recent, FrameworkItem)
+    )
+    return (
+        select(recent.c.id)
+        .where(shows.exists())
+        .order_by(recent.c.occurred_at.desc(), recent.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
 @dataclass
 class CoverageRow:
     item: FrameworkItem
@@ -433,6 +513,10 @@ def coverage(
     Four queries whatever the dossier's size: the items, the counts per item, the newest
     evidence per item, and the reflections. `visible` limits the evidence to what the viewer
     may see, `readable` the reflections and levels (a coach's are the owner's only).
+
+    None of them reads the dossier in full: the owner's counts come from the links' coverage
+    index alone (another viewer's also look at each linked item), and the newest item of a
+    competency is found from whichever side is shorter (`_newest_per_item`).
     """
     visible = visible if visible is not None else true()
     readable = readable if readable is not None else true()
@@ -443,41 +527,16 @@ def coverage(
             )
         )
     )
-    counts = dict(
-        session.execute(
-            select(EvidenceLink.item_id, func.count(func.distinct(EvidenceLink.evidence_id)))
-            .join(Evidence, Evidence.id == EvidenceLink.evidence_id)
-            .join(FrameworkItem, FrameworkItem.id == EvidenceLink.item_id)
-            .where(Evidence.dossier_id == dossier.id, FrameworkItem.framework_id == framework.id)
-            .where(visible)
-            .group_by(EvidenceLink.item_id)
-        ).all()
+    if not items:
+        return []
+    counted = select(EvidenceLink.item_id, func.count()).where(
+        EvidenceLink.dossier_id == dossier.id,
+        EvidenceLink.item_id.in_([item.id for item in items]),
     )
-    ranked = (
-        select(
-            EvidenceLink.item_id.label("item_id"),
-            Evidence.id.label("evidence_id"),
-            func.row_number()
-            .over(
-                partition_by=EvidenceLink.item_id,
-                order_by=(Evidence.occurred_at.desc(), Evidence.id.desc()),
-            )
-            .label("rank"),
-        )
-        .join(Evidence, Evidence.id == EvidenceLink.evidence_id)
-        .join(FrameworkItem, FrameworkItem.id == EvidenceLink.item_id)
-        .where(Evidence.dossier_id == dossier.id, FrameworkItem.framework_id == framework.id)
-        .where(visible)
-        .subquery()
-    )
-    latest = {
-        item_id: evidence
-        for item_id, evidence in session.execute(
-            select(ranked.c.item_id, Evidence)
-            .join(Evidence, Evidence.id == ranked.c.evidence_id)
-            .where(ranked.c.rank == 1)
-        ).all()
-    }
+    if not isinstance(visible, True_):  # (evidence_id, item_id) is unique: one row per item
+        counted = counted.join(Evidence, Evidence.id == EvidenceLink.evidence_id).where(visible)
+    counts = dict(session.execute(counted.group_by(EvidenceLink.item_id)).tuples().all())
+    latest = _newest_per_item(session, dossier, counts, visible)
     reflected = session.execute(
         select(Reflection.item_id, Reflection.author_role, Reflection.level,
                Reflection.level_label, Reflection.created_at)

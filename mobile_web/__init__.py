@@ -6,13 +6,23 @@ static/dist/. It talks to the API only.
 
 from __future__ import annotations
 
+import mimetypes
+import re
 from pathlib import Path
 
-from flask import Blueprint, Response, redirect, send_file
+from flask import Blueprint, Response, redirect, request, send_file
+from werkzeug.exceptions import NotFound
 
 HERE = Path(__file__).resolve().parent
 DIST = HERE / "static" / "dist"
-YEAR = 365 * 24 * 3600
+#: esbuild names the app, its style sheet and its chunks after their contents.
+CONTENT_HASHED = re.compile(r"^(app|style|chunk)-[A-Z0-9]{8,}\.(js|css)$")
+#: A content-hashed file never changes: caches keep it a year without asking again.
+IMMUTABLE = "public, max-age=31536000, immutable"
+#: The page, the service worker and the manifest name the current build: always revalidated.
+REVALIDATE = "no-cache"
+#: The compressed copies build.mjs makes beside each built file, in the order we prefer them.
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 
 NOT_BUILT = (
     "The Bagage web app has not been built yet. Run `make web` "
@@ -21,11 +31,15 @@ NOT_BUILT = (
 
 
 class _WebBlueprint(Blueprint):
-    def get_send_file_max_age(self, filename: str | None) -> int | None:
-        # Built files carry their content hash in the name: they never change.
-        if filename and filename.startswith("dist/") and not filename.endswith((".html", "sw.js")):
-            return YEAR
-        return None
+    def send_static_file(self, filename: str) -> Response:
+        if filename.startswith("dist/"):
+            name = filename.removeprefix("dist/")
+            # Only the built files themselves: their compressed copies go out as encodings.
+            if "/" in name or name.endswith((".br", ".gz")) or not (DIST / name).is_file():
+                raise NotFound()
+            cache = IMMUTABLE if CONTENT_HASHED.match(name) else REVALIDATE
+            return send_built(DIST / name, cache)
+        return super().send_static_file(filename)
 
 
 blp = _WebBlueprint(
@@ -36,14 +50,38 @@ blp = _WebBlueprint(
 )
 
 
+def send_built(path: Path, cache: str, mimetype: str | None = None) -> Response:
+    """A built file, as the compressed copy the browser accepts when there is one (made at
+    build time, so no request spends CPU on it), with Vary: Accept-Encoding either way."""
+    mimetype = mimetype or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    source, encoding = path, None
+    for name, suffix in ENCODINGS:
+        if request.accept_encodings[name] > 0 and _fresh_copy(path, suffix):
+            source, encoding = path.with_name(path.name + suffix), name
+            break
+    response = send_file(source, mimetype=mimetype, conditional=True, max_age=0)
+    if encoding:
+        response.headers["Content-Encoding"] = encoding
+    response.vary.add("Accept-Encoding")
+    response.headers["Cache-Control"] = cache
+    return response
+
+
+def _fresh_copy(path: Path, suffix: str) -> bool:
+    """A compressed copy made from this very file: none older than it (a file replaced by
+    hand, or by a build that made no copy of it, goes out as it is)."""
+    try:
+        return path.with_name(path.name + suffix).stat().st_mtime >= path.stat().st_mtime
+    except FileNotFoundError:
+        return False
+
+
 def _built(name: str, mimetype: str) -> Response:
     """A built file, revalidated on every load (the service worker keeps the offline copy)."""
     path = DIST / name
     if not path.is_file():
         return Response(NOT_BUILT, status=503, mimetype="text/plain")
-    response = send_file(path, mimetype=mimetype, max_age=0, conditional=True)
-    response.headers["Cache-Control"] = "no-cache"
-    return response
+    return send_built(path, REVALIDATE, mimetype)
 
 
 @blp.route("/")

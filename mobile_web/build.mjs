@@ -1,14 +1,17 @@
 // Builds the web app into static/dist/ (run by `make web`, which `make run` and `make test` call):
-//   app-<hash>.js / app-<hash>.css   the app (Preact + htm, idb, tus-js-client, workbox-window)
+//   app-<hash>.js / app-<hash>.css   the app (Preact + htm, idb, workbox-window); chunk-<hash>.js: screens,
+//                                    tus-js-client and the English texts, loaded when first needed
 //   index.html                       the page Flask serves at / (and the service worker precaches)
 //   manifest.webmanifest             the web app manifest, served at /manifest.webmanifest
 //   sw.js                            the service worker (Workbox), served at /sw.js
+//   <each of these>.br / .gz         the same bytes compressed, sent to browsers that accept them
 // The service worker's precache list is computed here from the files' contents, so a new build
 // is a new service worker and an unchanged build is byte-for-byte the same one.
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -31,7 +34,9 @@ const common = {
 // 0. The texts: every key in both languages, and none defined twice (a screen's texts are
 // added to the app's when it loads, so a duplicate would silently change another screen).
 const { messages } = await import(path.join(src, "i18n.js"));
-const parts = { app: messages };
+// The app's English texts come with a chunk of their own (loaded when someone reads English).
+const english = (await import(path.join(src, "i18n-en.js"))).default;
+const parts = { app: { nl: messages.nl, en: { ...messages.en, ...english } } };
 for (const name of (await readdir(path.join(src, "texts"))).sort()) {
   parts[name] = (await import(path.join(src, "texts", name))).default;
 }
@@ -110,4 +115,30 @@ await esbuild.build({
   ],
 });
 
-console.log(`mobile_web: built ${script}, ${style}, sw.js (${precache.length} files precached)`);
+// 5. Each built file also compressed once, at the highest levels: mobile_web/__init__.py sends
+// the one the browser accepts and never compresses these at request time. A variant that
+// saves nothing is left out.
+let packed = 0;
+for (const name of await readdir(dist)) {
+  const data = await readFile(path.join(dist, name));
+  const variants = {
+    br: brotliCompressSync(data, {
+      params: {
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+      },
+    }),
+    gz: gzipSync(data, { level: 9 }),
+  };
+  for (const [suffix, bytes] of Object.entries(variants)) {
+    if (bytes.length < data.length) {
+      await writeFile(path.join(dist, `${name}.${suffix}`), bytes);
+      packed += 1;
+    }
+  }
+}
+
+console.log(
+  `mobile_web: built ${script}, ${style}, sw.js (${precache.length} files precached, ${packed} compressed copies)`,
+);

@@ -5,8 +5,8 @@ set -euo pipefail
 BIN="${BIN:-.venv/bin}"
 export FLASK_APP="${FLASK_APP:-wsgi.py}"
 
-# --max-delay 1: an idle worker still looks for new work every second.
-"$BIN/huey_consumer" app.worker.huey --workers 2 --worker-type thread --max-delay 1 &
+# One worker thread per core; --max-delay 1: an idle worker still looks for new work every second.
+"$BIN/huey_consumer" app.worker.huey --workers "$(nproc 2>/dev/null || echo 2)" --worker-type thread --max-delay 1 &
 worker=$!
 trap 'kill "$worker" 2>/dev/null || true; wait "$worker" 2>/dev/null || true' EXIT INT TERM
 

@@ -18,6 +18,7 @@ a framework from a CASE server; a Mahara export imported).
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import random
 import re
@@ -64,7 +65,8 @@ def wait_for_images(page: Page) -> None:
 
 
 PARTS = (
-    "app", "first", "people", "growth", "reports", "cv", "account", "accounts", "team", "standards"
+    "app", "first", "people", "growth", "reports", "cv", "account", "accounts", "team", "standards",
+    "faces",
 )  # fmt: skip
 
 
@@ -117,6 +119,8 @@ def main() -> None:
             lifecycle_screens(browser, server)
         if "standards" in parts:
             standards_screens(browser, server, photo)
+        if "faces" in parts:
+            faces_screens(browser, server)
         browser.close()
     server.stop()
 
@@ -289,6 +293,49 @@ def _call(context, me: dict, method: str, path: str, **kwargs) -> dict:
     )
     assert response.ok, response.text()
     return response.json() if response.status != 204 else {}
+
+
+def faces_screens(browser, server) -> None:
+    """A class photo: the pupil sees the faces and keeps one; the coordinator sees them blurred."""
+    from tests.face_pictures import group_photo
+
+    daan_context, fatima_context = _phone(browser, server), _phone(browser, server)
+    daan = _log_in(daan_context, "leerling@demo.bagage.nl")
+    _log_in(fatima_context, "coordinator@demo.bagage.nl")
+    dossier = daan["dossiers"][0]["id"]
+    picture = io.BytesIO()
+    group_photo((1600, 1200), faces=4, face_fraction=(0.10, 0.13), seed=7).image.save(
+        picture, "JPEG", quality=90
+    )
+    jpeg = {"name": "IMG_2050.jpg", "mimeType": "image/jpeg", "buffer": picture.getvalue()}
+    item = _call(
+        daan_context, daan, "POST", f"/dossiers/{dossier}/evidence",
+        multipart={"title": "Kringgesprek op stage", "file": jpeg},
+    )  # fmt: skip
+    faces = _call(daan_context, daan, "GET", f"/evidence/{item['id']}/faces")["faces"]
+    _call(daan_context, daan, "PATCH", f"/faces/{faces[0]['id']}", data={"keep_visible": True})
+
+    page = daan_context.new_page()
+    page.goto(f"/#/item/{item['id']}")
+    expect(page.get_by_role("heading", name="Gezichten")).to_be_visible()
+    wait_for_images(page)
+    quiet(page)
+    shoot(page, "faces-owner")
+    page.goto("/#/account")
+    expect(page.get_by_role("heading", name="Je eigen gezicht")).to_be_visible()
+    page.get_by_role("heading", name="Je eigen gezicht").scroll_into_view_if_needed()
+    quiet(page)
+    page.screenshot(path=str(OUT / "faces-account.png"))
+
+    page = fatima_context.new_page()
+    page.goto(f"/#/item/{item['id']}")
+    expect(page.get_by_role("heading", name="Kringgesprek op stage")).to_be_visible()
+    expect(page.get_by_role("heading", name="Gezichten")).to_have_count(0)
+    wait_for_images(page)
+    quiet(page)
+    shoot(page, "faces-coordinator")
+    for context in (daan_context, fatima_context):
+        context.close()
 
 
 def people_screens(browser, server, photo: Path) -> None:

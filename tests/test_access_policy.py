@@ -16,6 +16,8 @@ REPORT_POLISH = "test_report_polish"  # the reader of a printed report, without 
 PRINTED_VIDEO = "test_a_printed_videos_qr_link_plays_without_login_until_revoked_or_expired"
 INTERNSHIPS = "test_internships"
 CASELOAD = "test_caseload"
+FACES = "test_faces_blurred"
+NOT_SERVED_TO_OTHERS = "test_no_copy_anyone_but_the_owner_is_served_shows_a_detected_face"
 WORKPLACE = "test_workplace"  # a supervisor with a workplace link
 REACH = "test_the_link_session_reaches_the_pupil_only_and_nothing_that_needs_an_account"
 
@@ -35,6 +37,7 @@ TRIED_IN = {
     "participating_grants": (PEOPLE, "participants"),
     "granted_dossier_ids": (PEOPLE, "read a framework"),
     "supported_dossiers": (CASELOAD, "test_the_caseload_counts_only_what_the_supporter_may_see"),
+    "supported_owners": (CASELOAD, "test_the_caseload_counts_only_what_the_supporter_may_see"),
     "visible_evidence_of_grants": (
         CASELOAD,
         "test_the_caseload_counts_only_what_the_supporter_may_see",
@@ -80,6 +83,10 @@ TRIED_IN = {
         WORKPLACE,
         "test_a_link_session_starts_no_upload_outside_the_pupils_dossier",
     ),
+    "reachable_grants": (
+        "test_report_loop",
+        "test_the_supervisor_without_an_account_is_sent_a_fresh_link_to_the_report",
+    ),
     "signs_report": (
         "test_report_loop",
         "test_the_report_of_an_internship_is_signed_by_its_own_supervisor",
@@ -106,6 +113,17 @@ TRIED_IN = {
     "can_edit_evidence": (PEOPLE, "edit evidence"),
     "can_view_original": (PEOPLE, "original"),
     "viewable_asset": (PEOPLE, "thumbnail"),
+    "shows_blurred_faces": (
+        FACES,
+        "test_no_copy_anyone_but_the_owner_is_served_shows_a_detected_face",
+    ),
+    "sees_sharp_copies": (
+        FACES,
+        "test_no_copy_anyone_but_the_owner_is_served_shows_a_detected_face",
+    ),
+    "face_of_owned_evidence": (FACES, "test_faces_are_the_owners_alone_to_see_and_change"),
+    "owned_evidence": (FACES, "test_faces_are_the_owners_alone_to_see_and_change"),
+    "faces_stay_blurred": (FACES, "test_a_school_keeps_faces_blurred_for_its_pupils_under_16"),
     "owned_goal": (GROWTH, "test_the_plan_and_the_log_are_the_owners_alone"),
     "owned_activity": (GROWTH, "test_the_plan_and_the_log_are_the_owners_alone"),
     "owned_grant": (PEOPLE, "change a grant"),
@@ -129,6 +147,7 @@ TRIED_IN = {
     "offered_membership": (PEOPLE, "accept a membership"),
     "endable_membership": (PEOPLE, "end a membership"),
     "proposing_schools": (INTERNSHIPS, "test_each_sees_the_internships_they_may"),
+    "proposing_schools_of_supported": (INTERNSHIPS, "test_each_sees_the_internships_they_may"),
     "proposing_school": (INTERNSHIPS, "propose an internship"),
     "visible_internships_condition": (INTERNSHIPS, "test_each_sees_the_internships_they_may"),
     "viewable_internship": (INTERNSHIPS, "read an internship"),

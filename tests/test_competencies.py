@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import event, func, select
 
 from app.db import db
+from competencies import services as competency_services
 from competencies.builtin import builtin_packages, sync_builtin
 from competencies.case import SCHEMA, export_package, import_package
 from competencies.models import EvidenceLink, Framework, FrameworkItem
@@ -406,7 +407,17 @@ def test_builtin_frameworks_cannot_be_edited(register, builtins):
 # --- coverage ---------------------------------------------------------------------------
 
 
-def test_coverage_counts_evidence_and_shows_gaps(register, builtins, jpeg):
+@pytest.mark.parametrize(
+    ("few_links", "walk_steps"), [(1000, 5000), (0, 5000), (0, 0)],
+    ids=["from-the-links", "along-the-timeline", "past-the-walk"],
+)  # fmt: skip
+def test_coverage_counts_evidence_and_shows_gaps(
+    register, builtins, jpeg, monkeypatch, few_links, walk_steps
+):
+    """Every way to the newest item of a competency (services.FEW_LINKS, WALK_STEPS) finds
+    the same one."""
+    monkeypatch.setattr(competency_services, "FEW_LINKS", few_links)
+    monkeypatch.setattr(competency_services, "WALK_STEPS", walk_steps)
     api = register("Daan")
     framework_id = builtins[next(t for t in builtins if t.startswith("VSO arbeidsmarkt en"))]
     items = api.get(f"/api/v1/frameworks/{framework_id}").json["items"]
@@ -425,6 +436,20 @@ def test_coverage_counts_evidence_and_shows_gaps(register, builtins, jpeg):
     assert rows[items[1]["id"]]["latest_evidence"]["title"] == "Nieuw"
     assert rows[items[0]["id"]]["evidence_count"] == 0
     assert rows[items[0]["id"]]["latest_evidence"] is None
+    # A teacher sees what the owner shares: not the newest, once it is hidden.
+    teacher = register("Docent")
+    school = api.post("/api/v1/organisations", json={"name": "School", "kind": "education"})
+    add_member(api, school.json["id"], teacher, "teacher")
+    r = api.post(f"/api/v1/dossiers/{api.dossier_id}/grants",
+                 json={"user_id": teacher.user["id"], "scopes": ["view"],
+                       "organisation_id": school.json["id"]})  # fmt: skip
+    assert r.status_code == 201, r.json
+    assert api.post(f"/api/v1/evidence/{new['id']}/review",
+                    json={"action": "hide"}).status_code == 200  # fmt: skip
+    seen = teacher.get(f"/api/v1/dossiers/{api.dossier_id}/coverage",
+                       query_string={"framework_id": framework_id}).json  # fmt: skip
+    row = next(r for r in seen["rows"] if r["item"]["id"] == items[1]["id"])
+    assert (row["evidence_count"], row["latest_evidence"]["title"]) == (1, "Oud")
     other = register("Piet")
     assert other.get(f"/api/v1/dossiers/{api.dossier_id}/coverage",
                      query_string={"framework_id": framework_id}).status_code == 404  # fmt: skip

@@ -189,6 +189,7 @@ def test_capture_export_and_invitation_while_redis_is_down_are_each_done_once_it
     assert sorted(task for (task,) in waiting) == [
         "app.mail.send_mail_task",
         "app.portability.services.run_export_task",
+        "media.services.first_thumbnail_task",
         "media.services.process_evidence_task",
     ]
     assert [m for m in inbox if m["To"] == invitee] == []

@@ -36,7 +36,7 @@ def test_a_job_that_keeps_failing_ends_failed_with_a_reason_and_keeps_the_origin
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(media_services, "make_photo_variants", broken)
+    monkeypatch.setattr(media_services, "load_photo", broken)
     api = register("Sanne")
     photo = jpeg()
     item = api.upload(photo, title="Pech").json
@@ -56,7 +56,7 @@ def test_a_file_that_cannot_be_converted_fails_at_once(register, tmp_path, monke
     def no_picture(*_args, **_kwargs):
         raise MediaProcessingError("No picture could be taken from this video.")
 
-    monkeypatch.setattr(media_services, "make_video_poster", no_picture)
+    monkeypatch.setattr(media_services, "video_frame", no_picture)
     api = register("Sanne")
     clip = media_files.make_video(tmp_path / "c.mp4", seconds=1)
     item = api.upload(clip.read_bytes(), filename="c.mp4").json

@@ -12,7 +12,11 @@ from app.dossiers.models import Evidence
 from app.portability.models import DataJob
 from app.recovery import sweep_stalled_jobs
 from media import services as media_services
+from media.faces import Box, detect_faces
 from media.services import STALLED_REASON
+from tests.face_pictures import group_photo, iou
+from tests.test_faces_blurred import _jpeg, _served
+from tests.test_people import _grant
 
 
 def _sweep(app) -> None:
@@ -203,3 +207,32 @@ def test_a_second_copy_of_a_job_from_the_queue_leaves_it_to_the_worker_that_has_
     assert (unchanged["status"], unchanged["progress"]) == ("running", 0)
     with app.app_context():
         assert db.session.get(DataJob, job_id).attempts == 1
+
+
+def test_copies_for_others_whose_job_was_lost_are_made_after_all(app, register, monkeypatch):
+    """The owner keeps a face visible; the job making the copies others see is lost. Until
+    the sweep asks for it again, others still see the face blurred; then they see it."""
+    pupil, coach = register("Daan"), register("Coach")
+    _grant(pupil, coach, ["view"], role="coach")
+    photo = group_photo((1600, 1200), faces=4, face_fraction=(0.10, 0.13), seed=7)
+    item = pupil.upload(_jpeg(photo.image), title="Klas 2B").json
+    faces = pupil.get(f"/api/v1/evidence/{item['id']}/faces").json["faces"]
+    kept = Box.from_list(faces[0]["box"])
+
+    def seen_by_coach() -> bool:
+        shown = coach.get(f"/api/v1/evidence/{item['id']}").json["media"]
+        return any(iou(b, kept) > 0.3 for b in detect_faces(_served(coach, shown, "display")))
+
+    # The job is handed over and comes to nothing, as one lost with a killed worker.
+    monkeypatch.setattr(media_services, "refresh_shown_copies", lambda evidence_id: None)
+    r = pupil.patch(f"/api/v1/faces/{faces[0]['id']}", json={"keep_visible": True})
+    assert r.status_code == 200 and r.json["pending"]
+    monkeypatch.undo()
+
+    _sweep(app)  # asked for a moment ago: not lost yet
+    assert pupil.get(f"/api/v1/evidence/{item['id']}/faces").json["pending"]
+    assert not seen_by_coach()
+    _quiet(app, Evidence, uuid.UUID(item["id"]), minutes=3)
+    _sweep(app)
+    assert not pupil.get(f"/api/v1/evidence/{item['id']}/faces").json["pending"]
+    assert seen_by_coach()

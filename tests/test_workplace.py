@@ -102,7 +102,8 @@ def test_a_supervisor_without_an_account_works_for_the_pupil_through_the_link(
     # What the pupil shows, a photo and a note on the pupil's behalf
     timeline = supervisor.get(f"/api/v1/dossiers/{pupil.dossier_id}/evidence")
     assert _titles(timeline) == {"Eerste broden"}
-    assert supervisor.get(shown["media"]["thumbnail"]["url"]).status_code == 200
+    theirs = supervisor.get(f"/api/v1/evidence/{shown['id']}").json["media"]  # as they see it
+    assert supervisor.get(theirs["thumbnail"]["url"]).status_code == 200
     photo = supervisor.post(
         f"/api/v1/dossiers/{pupil.dossier_id}/evidence",
         data={"title": "Aan de oven", "file": (io.BytesIO(jpeg()), "a.jpg")},

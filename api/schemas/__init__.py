@@ -79,7 +79,11 @@ from api.schemas.evidence import (
     EvidenceQuery,
     EvidenceReviewIn,
     EvidenceUpdateIn,
+    FaceIn,
+    FacesOut,
+    FaceUpdateIn,
     MediaOut,
+    OwnFaceIn,
 )
 from api.schemas.growth import (
     ActivityIn,
@@ -267,7 +271,11 @@ __all__ = [
     "MarkReadIn",
     "MeOut",
     "MeUpdateIn",
+    "FaceIn",
+    "FacesOut",
+    "FaceUpdateIn",
     "MediaOut",
+    "OwnFaceIn",
     "LogoForm",
     "MemberIn",
     "MemberOut",

@@ -66,6 +66,10 @@ class ProfileOut(Schema):
 
 
 class MeOut(UserOut):
+    birth_date = fields.Date(allow_none=True)
+    own_face_marked = fields.Boolean(
+        metadata={"description": "You marked your own face: it stays visible in your photos"}
+    )
     profile = fields.Nested(
         ProfileOut,
         allow_none=True,
@@ -112,6 +116,10 @@ class MeOut(UserOut):
 class MeUpdateIn(InSchema):
     display_name = fields.String(validate=validate.Length(min=1, max=120))
     locale = fields.String(validate=validate.OneOf(LOCALES))
+    birth_date = fields.Date(
+        allow_none=True,
+        metadata={"description": "Optional; a school may keep faces blurred for pupils under 16"},
+    )
 
 
 class DeleteAccountIn(InSchema):

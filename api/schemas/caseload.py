@@ -71,7 +71,7 @@ class CaseloadOpenOut(Schema):
 
 
 class CaseloadPersonOut(Schema):
-    dossier_id = fields.UUID(attribute="dossier.id")
+    dossier_id = fields.UUID()
     person = fields.Nested(PersonOut, attribute="owner")
     role = fields.String(metadata={"description": "Your role towards them (the grant's)"})
     scopes = fields.List(fields.String(), attribute="grant.scopes")

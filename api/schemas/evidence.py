@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import url_for
 from flask_smorest.fields import Upload
-from marshmallow import Schema, fields, post_load, validate
+from marshmallow import Schema, ValidationError, fields, post_load, validate
 
 from api.schemas.base import InSchema, MultipartForm, PersonOut, Text
 from app.dossiers.models import EVIDENCE_KINDS
@@ -56,6 +56,11 @@ class MediaOut(Schema):
 
     def _url(self, asset) -> str:
         return url_for("media.media_file", asset_id=asset.id)
+
+
+#: One instance for every file of every answer: building a schema costs more than dumping a
+#: file with it (a timeline page has about a hundred files), and this one keeps no state.
+MEDIA_OUT = MediaOut()
 
 
 class EvidenceOut(Schema):
@@ -111,7 +116,10 @@ class EvidenceOut(Schema):
 
     def _media(self, evidence) -> dict:
         # api.evidence.present() decides which files this viewer may see.
-        return {asset.role: MediaOut().dump(asset) for asset in evidence.shown_media}
+        return {
+            role: {**MEDIA_OUT.dump(asset), "role": role}
+            for role, asset in evidence.shown_media.items()
+        }
 
 
 class EvidencePageOut(Schema):
@@ -121,3 +129,65 @@ class EvidencePageOut(Schema):
 
 class EvidenceReviewIn(InSchema):
     action = fields.String(required=True, validate=validate.OneOf(("keep", "hide", "show")))
+
+
+def _valid_box(values: list) -> None:
+    if len(values) != 4:
+        return  # the length rule says so
+    left, top, width, height = values
+    if not (width > 0 and height > 0 and left >= 0 and top >= 0):
+        raise ValidationError("A box has a size and lies within the picture.")
+    if left + width > 1.0001 or top + height > 1.0001:
+        raise ValidationError("A box lies within the picture (fractions from 0 to 1).")
+
+
+class FaceOut(Schema):
+    id = fields.UUID()
+    box = fields.List(
+        fields.Float(),
+        metadata={"description": "[left, top, width, height] as fractions of the picture"},
+    )
+    track = fields.List(
+        fields.List(fields.Float()),
+        allow_none=True,
+        metadata={"description": "A video's face through time: [[seconds, l, t, w, h], ...]"},
+    )
+    source = fields.String(metadata={"description": "detected, or drawn by you"})
+    keep_visible = fields.Boolean()
+    own_face = fields.Boolean(metadata={"description": "Your own marked face"})
+    blurred = fields.Boolean(metadata={"description": "Others see it blurred"})
+
+
+class FacesOut(Schema):
+    checked = fields.Boolean(metadata={"description": "Faces were looked for"})
+    pending = fields.Boolean(metadata={"description": "The copies others see are being made again"})
+    stay_blurred = fields.Boolean(
+        metadata={
+            "description": "Your school keeps faces blurred (under 16): only your own "
+            "face may stay visible"
+        }  # fmt: skip
+    )
+    own_face_marked = fields.Boolean()
+    picture = fields.Nested(
+        MediaOut, allow_none=True, metadata={"description": "The sharp picture the boxes are on"}
+    )
+    faces = fields.List(fields.Nested(FaceOut))
+
+
+class FaceIn(InSchema):
+    box = fields.List(
+        fields.Float(allow_nan=False),
+        required=True,
+        validate=[validate.Length(equal=4), _valid_box],
+        metadata={"description": "[left, top, width, height] as fractions of the picture"},
+    )
+
+
+class FaceUpdateIn(InSchema):
+    keep_visible = fields.Boolean(metadata={"description": "Others see it as it is"})
+
+
+class OwnFaceIn(InSchema):
+    face_id = fields.UUID(
+        required=True, metadata={"description": "Your face, in one of your photos"}
+    )

@@ -21,6 +21,12 @@ class OrganisationProfileIn(InSchema):
         validate=validate.Length(max=500),
         metadata={"description": "As printed under the name; lines separated by newlines"},
     )
+    blur_faces_under_16 = fields.Boolean(
+        metadata={
+            "description": "Faces in the dossiers of your pupils under 16 stay blurred for "
+            "others; only a pupil's own marked face may stay visible"
+        }
+    )
 
 
 class LogoForm(MultipartForm):
@@ -34,6 +40,7 @@ class OrganisationOut(Schema):
     name = fields.String()
     kind = fields.String()
     address = fields.String()
+    blur_faces_under_16 = fields.Boolean()
     logo_url = fields.String(
         allow_none=True, metadata={"description": "The logo (for members), or None without one"}
     )

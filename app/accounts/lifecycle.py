@@ -20,6 +20,7 @@ from app.accounts.models import AccountCode, User
 from app.accounts.passwords import check_password
 from app.accounts.services import (
     _hasher,
+    _no_transaction_while_hashing,
     end_sessions_and_tokens,
     hash_token,
     normalize_email,
@@ -154,19 +155,22 @@ def sign_up(
     """Create an unverified account and mail it a code; for an address that has an account
     already, tell its owner instead. The caller learns nothing either way."""
     check_password(password)  # before anything else, so both cases answer alike
-    existing = _user_by_email(session, email)
-    if existing is not None:
-        _hasher().hash(password)  # the work a new account costs, so timing tells nothing
-        if existing.is_guest:
-            # A workplace supervisor's row: only the mailbox's owner makes it an account,
-            # from their link, so no password chosen here is ever kept.
-            _mail_guest_how_to_sign_up(existing)
-        else:
-            _mail_sign_up_attempt(existing)
-        return
-    user = register_user(
-        session, email=email, password=password, display_name=display_name, locale=locale
-    )
+    hasher = _hasher()
+    with hasher.turn():  # taken before the lookup: no waiting with a database connection
+        existing = _user_by_email(session, email)
+        _no_transaction_while_hashing()
+        if existing is not None:
+            hasher.hash(password)  # the work a new account costs, so timing tells nothing
+            if existing.is_guest:
+                # A workplace supervisor's row: only the mailbox's owner makes it an account,
+                # from their link, so no password chosen here is ever kept.
+                _mail_guest_how_to_sign_up(existing)
+            else:
+                _mail_sign_up_attempt(existing)
+            return
+        user = register_user(
+            session, email=email, password=password, display_name=display_name, locale=locale
+        )
     send_verification(session, user)
 
 
@@ -271,8 +275,10 @@ def confirm_password_reset(session: Session, *, token: str, password: str) -> Us
         raise token_invalid()
     check_password(password)
     user = code.user
+    _no_transaction_while_hashing()
+    password_hash = _hasher().hash(password)
     code.used_at = utcnow()
-    user.password_hash = _hasher().hash(password)
+    user.password_hash = password_hash
     if user.email_verified_at is None:
         user.email_verified_at = utcnow()
     end_sessions_and_tokens(session, user)

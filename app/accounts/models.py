@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.crypto import EncryptedText
 from app.db import Base, new_id, utcnow
 
 LOCALES = ("nl", "en")
@@ -49,6 +50,12 @@ class User(Base):
     sector: Mapped[str | None] = mapped_column(String(20))
     #: When that screen was answered or put off with "Later": the app asks only once.
     onboarded_at: Mapped[datetime | None]
+    #: Optional; an organisation may require faces blurred in the dossiers of pupils under 16
+    #: (an unknown date counts as under 16 there).
+    birth_date: Mapped[date | None]
+    #: The owner's own face, marked once so it stays visible in their photos: a descriptor of
+    #: that one face (media.faces.face_signature, base64), encrypted at rest. Nobody else's.
+    face_signature: Mapped[str | None] = mapped_column(EncryptedText)
 
     @property
     def email_verified(self) -> bool:

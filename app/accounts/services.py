@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import secrets
 import uuid
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
+from app import clock
 from app.access import may_mint_tokens, own_access_token
+from app.accounts.hashing import BoundedHasher, password_hasher
 from app.accounts.models import AccessToken, LoginSession, User
 from app.accounts.passwords import MIN_PASSWORD_LENGTH, check_password  # noqa: F401 - re-exported
-from app.db import utcnow
+from app.db import db, utcnow
 from app.dossiers.models import Dossier
-from app.errors import Conflict, Forbidden, Unauthorized
+from app.errors import Conflict, Forbidden, Invalid, Unauthorized
 from app.input import without_control_characters
 
 TOKEN_PREFIX = "bgg_"  # noqa: S105 - a marker, not a secret
@@ -31,16 +30,26 @@ UNUSABLE_HASH = "!guest"  # noqa: S105 - not a secret
 _DUMMY_HASH_SOURCE = "not-a-real-password-just-for-timing"
 
 
-def _hasher() -> PasswordHasher:
-    return PasswordHasher(
-        time_cost=current_app.config["PASSWORD_HASH_TIME_COST"],
-        memory_cost=current_app.config["PASSWORD_HASH_MEMORY_KIB"],
-    )
+def _hasher() -> BoundedHasher:
+    """Every password hash and check goes through here: argon2id in the process's turns."""
+    return password_hasher()
 
 
-@functools.cache
-def _dummy_hash(time_cost: int, memory_cost: int) -> str:
-    return PasswordHasher(time_cost=time_cost, memory_cost=memory_cost).hash(_DUMMY_HASH_SOURCE)
+def _no_transaction_while_hashing() -> None:
+    """SQLite holds its write lock for a whole transaction (BEGIN IMMEDIATE): a password
+    check of ~0.2 s inside one would make every other request wait. Only reads came before
+    each call, so this commits nothing of the request's own work."""
+    db.checkpoint()
+
+
+_dummy_hashes: dict[tuple[int, int], str] = {}
+
+
+def _dummy_hash(hasher: BoundedHasher) -> str:
+    key = (hasher.time_cost, hasher.memory_cost)
+    if key not in _dummy_hashes:
+        _dummy_hashes.setdefault(key, hasher.hash(_DUMMY_HASH_SOURCE))
+    return _dummy_hashes[key]
 
 
 def normalize_email(email: str) -> str:
@@ -53,13 +62,14 @@ def register_user(
     """Create a user and the dossier they own from the first minute."""
     email = normalize_email(email)
     check_password(password)
+    password_hash = _hasher().hash(password)  # before the lookup opens a transaction
     if session.scalar(select(User.id).where(User.email == email)) is not None:
         raise _email_taken()
     user = User(
         email=email,
         display_name=display_name.strip(),
         locale=locale,
-        password_hash=_hasher().hash(password),
+        password_hash=password_hash,
     )
     session.add(user)
     session.add(Dossier(owner=user, title=display_name.strip()))
@@ -79,32 +89,47 @@ def _email_taken() -> Conflict:
     )
 
 
+_UNCHANGED = object()
+
+
 def update_profile(
-    session: Session, user: User, *, display_name: str | None = None, locale: str | None = None
+    session: Session,
+    user: User,
+    *,
+    display_name: str | None = None,
+    locale: str | None = None,
+    birth_date=_UNCHANGED,
 ) -> User:
     if display_name is not None:
         user.display_name = display_name.strip()
     if locale is not None:
         user.locale = locale
+    if birth_date is not _UNCHANGED:
+        if birth_date is not None and not (date(1900, 1, 1) <= birth_date <= clock.today()):
+            raise Invalid("This is not a date of birth.", {"birth_date": ["Not a possible date."]})
+        user.birth_date = birth_date
     session.flush()
     return user
 
 
 def authenticate(session: Session, *, email: str, password: str) -> User:
     """The user with this address and password. A guest has no password: refused like an
-    unknown address, with the same work, so the answer tells nothing."""
-    user = session.scalar(select(User).where(User.email == normalize_email(email)))
+    unknown address, with the same work, so the answer tells nothing. The turn at the
+    cores is taken first: a login waiting for one holds no database connection."""
     hasher = _hasher()
-    if user is None or user.is_guest:
-        with contextlib.suppress(VerificationError):
-            hasher.verify(_dummy_hash(hasher.time_cost, hasher.memory_cost), password)
-        raise _bad_credentials()
-    try:
-        hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        raise _bad_credentials() from None
-    if hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hasher.hash(password)
+    with hasher.turn():
+        user = session.scalar(select(User).where(User.email == normalize_email(email)))
+        _no_transaction_while_hashing()
+        if user is None or user.is_guest:
+            with contextlib.suppress(VerificationError):
+                hasher.verify(_dummy_hash(hasher), password)
+            raise _bad_credentials()
+        try:
+            hasher.verify(user.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            raise _bad_credentials() from None
+        if hasher.check_needs_rehash(user.password_hash):
+            user.password_hash = hasher.hash(password)
     return user
 
 
@@ -124,6 +149,7 @@ def change_password(
     shut out: every other browser session ends and every personal access token is revoked.
     The session the change was made in (keep_login_id) stays."""
     hasher = _hasher()
+    _no_transaction_while_hashing()
     try:
         hasher.verify(user.password_hash, current_password)
     except (VerificationError, InvalidHashError):
@@ -180,6 +206,7 @@ def upgrade_guest(
 
 def hash_password(password: str, field: str = "password") -> str:
     check_password(password, field=field)
+    _no_transaction_while_hashing()
     return _hasher().hash(password)
 
 
@@ -203,7 +230,8 @@ def resolve_login_session(
     """A live login session, or None when it ended, went idle too long or is older than
     `max_age_days` (then it is ended for good)."""
     try:
-        login = session.get(LoginSession, _uuid(login_id))
+        # With its user: every request needs both, in one statement.
+        login = session.get(LoginSession, _uuid(login_id), options=[joinedload(LoginSession.user)])
     except ValueError:
         return None
     if login is None or login.ended_at is not None:
@@ -297,7 +325,11 @@ def mint_access_token(
 
 def find_access_token(session: Session, plain: str) -> AccessToken | None:
     """The live token for this secret: it, and every token up its chain, still valid."""
-    token = session.scalar(select(AccessToken).where(AccessToken.token_hash == hash_token(plain)))
+    token = session.scalar(
+        select(AccessToken)
+        .where(AccessToken.token_hash == hash_token(plain))
+        .options(joinedload(AccessToken.user))
+    )
     if token is None or not _chain_alive(session, token):
         return None
     now = utcnow()

@@ -18,6 +18,7 @@ from app.dossiers.models import Dossier, Evidence, Message, Reflection, Reflecti
 from app.exchange import ExportRefs, ImportPlace, iso, name_of, parse_time
 from media.exchange import StoredFiles, export_media, import_media
 from media.models import MediaAsset
+from media.services import request_shown_copies
 from media.storage import Storage
 
 
@@ -213,6 +214,10 @@ def import_evidence(
         place.evidence[entry["ref"]] = evidence.id
         summary["evidence"] += 1
         import_media(session, evidence.id, entry["media"], files, storage, summary)
+        if kind in ("photo", "video") and evidence.status == "ready":
+            # The copies others see are made again from the original, with faces found and
+            # blurred: the export may come from a Bagage that showed them.
+            request_shown_copies(evidence)
         session.flush()
         link(evidence.id, entry.get("competencies", []))
         for data in entry.get("reflections", []):

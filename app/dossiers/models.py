@@ -90,6 +90,10 @@ class Evidence(Base):
     processing_attempts: Mapped[int] = mapped_column(default=0)
     #: Last sign of life from a worker; the sweep re-enqueues items that went quiet.
     processing_heartbeat_at: Mapped[datetime | None]
+    #: When faces were looked for (photos and videos); None: not yet (items from before).
+    faces_checked_at: Mapped[datetime | None]
+    #: The owner changed which faces are blurred and the copies others see are being made again.
+    faces_pending: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: The author's name when they are not (or no longer) a user here: imported dossiers.
     created_by_name: Mapped[str] = mapped_column(String(120), default="")
     #: The role in which created_by added it: "owner", or the grant's role (coordinator, ...).

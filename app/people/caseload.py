@@ -62,12 +62,20 @@ class Filters:
     workplace: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """Whose dossier it is: what a row shows of them."""
+
+    id: uuid.UUID
+    display_name: str
+
+
 @dataclass
 class Person:
     """One row of the caseload."""
 
-    dossier: Dossier
-    owner: User
+    dossier_id: uuid.UUID
+    owner: Owner
     grant: Grant
     last_visit_at: datetime | None = None
     new_evidence: int = 0
@@ -122,16 +130,16 @@ def kind_of(grants: list[Grant]) -> str | None:
 
 
 def caseload_kind(session: Session, user: User) -> str | None:
-    return kind_of([grant for grant, _dossier in access.supported_dossiers(session, user)])
+    return kind_of([grant for grant, *_owner in access.supported_owners(session, user)])
 
 
 def caseload(
     session: Session, user: User, filters: Filters, *, limit: int = PAGE_SIZE, offset: int = 0
 ) -> Page:
     """A page of the people the user supports: open requests first, then news, then by name."""
-    supported = access.supported_dossiers(session, user)
-    owners = _by_id(session, User, {d.owner_id for _g, d in supported})
-    people = [Person(dossier=d, owner=owners[d.owner_id], grant=g) for g, d in supported]
+    # Hundreds of rows: the owners as columns, not loaded people (nor their dossiers).
+    supported = access.supported_owners(session, user)
+    people = [Person(g.dossier_id, Owner(i, name), g) for g, i, name in supported]
     _add_organisations(session, user, people)
     _add_internships(session, user, people)
     facets = _facets(people)
@@ -145,15 +153,9 @@ def caseload(
         items=shown,
         total=len(people),
         next_offset=offset + limit if more else None,
-        kind=kind_of([g for g, _d in supported]),
+        kind=kind_of([g for g, *_owner in supported]),
         **facets,
     )
-
-
-def _by_id(session: Session, model, ids) -> dict:
-    if not ids:
-        return {}
-    return {row.id: row for row in session.scalars(select(model).where(model.id.in_(ids)))}
 
 
 def _add_organisations(session: Session, user: User, people: list[Person]) -> None:
@@ -184,7 +186,7 @@ def _add_organisations(session: Session, user: User, people: list[Person]) -> No
 def _add_internships(session: Session, user: User, people: list[Person]) -> None:
     """The approved internship of each that the reader may see (access.py: one they proposed
     or supervise), the latest to start when there are several."""
-    by_dossier = {p.dossier.id: p for p in people}
+    by_dossier = {p.dossier_id: p for p in people}
     rows = session.scalars(
         select(Internship)
         .where(Internship.dossier_id.in_(by_dossier), Internship.status == "approved")
@@ -226,15 +228,16 @@ def _matches(person: Person, filters: Filters) -> bool:
 def _add_counts(session: Session, user: User, people: list[Person]) -> None:
     if not people:
         return
-    by_dossier = {p.dossier.id: p for p in people}
+    by_dossier = {p.dossier_id: p for p in people}
     grants = [p.grant for p in people]
     grant_ids = [g.id for g in grants]
-    for visit in session.scalars(
-        select(DossierVisit).where(
-            DossierVisit.user_id == user.id, DossierVisit.dossier_id.in_(by_dossier)
-        )
-    ):
-        by_dossier[visit.dossier_id].last_visit_at = visit.seen_at
+    # All of the user's visits: a few more rows than the page's, but no list of dossiers.
+    visits = session.execute(
+        select(DossierVisit.dossier_id, DossierVisit.seen_at).where(DossierVisit.user_id == user.id)
+    )
+    for dossier_id, seen_at in visits:
+        if dossier_id in by_dossier:
+            by_dossier[dossier_id].last_visit_at = seen_at
 
     def since(dossier_id):
         """Joins that give each row's dossier its moment: the last visit, else the grant."""
@@ -293,7 +296,8 @@ def _add_counts(session: Session, user: User, people: list[Person]) -> None:
 
     if talking:
         readable = and_(
-            Message.dossier_id.in_(talking), access.readable_messages_condition(reader, user)
+            Message.dossier_id.in_(talking),
+            access.readable_messages_condition(reader, user),
         )
         join, moment = since(Message.dossier_id)
         rows = session.execute(
@@ -303,8 +307,14 @@ def _add_counts(session: Session, user: User, people: list[Person]) -> None:
         )
         for dossier_id, new in rows:
             by_dossier[dossier_id].new_messages = new
-        for message in _newest(session, Message, readable, Message.created_at):
-            by_dossier[message.dossier_id].question = asks(message, user)
+        newest = _newest_ids(Message, readable, Message.created_at)
+        rows = session.execute(
+            select(Message.dossier_id, Message.author_id, Message.mentions, Message.body).where(
+                Message.id.in_(newest)
+            )
+        )
+        for row in rows:  # what `asks` reads, not loaded messages
+            by_dossier[row.dossier_id].question = asks(row, user)
 
     for report in access.reports_to_sign(session, user, grants):
         by_dossier[report.dossier_id].to_sign += 1
@@ -314,16 +324,21 @@ def _by_others(author_column, user: User):
     return or_(author_column.is_(None), author_column != user.id)
 
 
-def _newest(session: Session, model, condition, order):
-    """The newest row per dossier that fits the condition, in one query."""
+def _newest_ids(model, condition, order):
+    """The ids of the newest row per dossier that fits the condition (a subquery)."""
     rank = (
         func.row_number()
         .over(partition_by=model.dossier_id, order_by=(order.desc(), model.id.desc()))
         .label("rank")
     )
     ranked = select(model.id, rank).where(condition).subquery()
+    return select(ranked.c.id).where(ranked.c.rank == 1)
+
+
+def _newest(session: Session, model, condition, order):
+    """The newest row per dossier that fits the condition, in one query."""
     return session.scalars(
-        select(model).join(ranked, ranked.c.id == model.id).where(ranked.c.rank == 1)
+        select(model).where(model.id.in_(_newest_ids(model, condition, order)))
     ).all()
 
 
@@ -342,7 +357,7 @@ def _add_photos(session: Session, user: User, people: list[Person]) -> None:
     """A face for each: the thumbnail of the newest photo the user may see of them."""
     if not people:
         return
-    by_dossier = {p.dossier.id: p for p in people}
+    by_dossier = {p.dossier_id: p for p in people}
     visible = access.visible_evidence_of_grants([p.grant for p in people], user)
     photos = _newest(
         session,
@@ -402,10 +417,13 @@ class Pulse:
     standing: tuple
 
 
-def pulse(session: Session, user: User, after: int, limit: int = 200) -> Pulse:
+def pulse(session: Session, user: User, after: int, limit: int = 200, listening=None) -> Pulse:
     """Events after `after` in the dossiers the user supports, filtered by the policy
-    (`event_visible`): a listener hears only of what it may see, and of no other dossier."""
+    (`event_visible`): a listener hears only of what it may see, and of no other dossier.
+    `listening` is told the ids of those dossiers before their events are looked up."""
     supported = {d.id: (g, d) for g, d in access.supported_dossiers(session, user)}
+    if listening is not None:
+        listening(set(supported))
     last_visit = session.scalar(
         select(func.max(DossierVisit.seen_at)).where(DossierVisit.user_id == user.id)
     )

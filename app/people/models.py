@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, and_
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, and_, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
@@ -30,6 +30,9 @@ class Organisation(Base):
     address: Mapped[str] = mapped_column(Text, default="", server_default="")
     #: The logo in storage: a clean PNG made from the upload (no metadata), or None.
     logo_key: Mapped[str | None] = mapped_column(String(200))
+    #: Faces in the dossiers of its pupils under 16 stay blurred for others, whatever the
+    #: pupil chooses (only their own marked face may stay visible).
+    blur_faces_under_16: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

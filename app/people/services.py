@@ -14,7 +14,7 @@ from typing import Union, get_args, get_origin, get_type_hints
 from flask import current_app
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from app import access
 from app.accounts.models import LoginSession, User
@@ -155,8 +155,9 @@ def end_membership(session: Session, actor: User, membership_id) -> Membership:
     membership = access.endable_membership(session, actor, membership_id)
     membership.ended_at = utcnow()
     session.flush()
-    # Grants through the organisation end with it: open streams look at access again.
-    db.after_commit(lambda: broker.notify(membership.organisation_id))
+    # Grants through the organisation end with it: the member's open streams look again.
+    member_id = membership.user_id
+    db.after_commit(lambda: broker.notify(member_id))
     return membership
 
 
@@ -279,7 +280,9 @@ def grant_access(
         grant.internship_id, grant.proposed_by_id = internship.id, internship.proposed_by_id
     session.flush()
     log_access(session, dossier, owner, action, grant.id, _describe(grant, grantee))
-    db.after_commit(lambda: broker.notify(dossier.id))  # open streams look at access again
+    # Open streams on the dossier look at access again; the grantee's caseload changed.
+    topics = (dossier.id, grantee.id)
+    db.after_commit(lambda: broker.notify(*topics))
     return grant
 
 
@@ -335,7 +338,9 @@ def revoke_grant(session: Session, owner: User, grant: Grant) -> None:
             internship.status, internship.ended_at = "ended", utcnow()
         revoke_workplace_links(session, internship)
         session.flush()
-    db.after_commit(lambda: broker.notify(dossier.id))  # the grantee's open streams end
+    # The grantee's open streams end.
+    topics = (dossier.id, grant.grantee_id)
+    db.after_commit(lambda: broker.notify(*topics))
 
 
 def revoke_workplace_links(session: Session, internship: Internship) -> None:
@@ -720,6 +725,7 @@ def access_log(
         session.scalars(
             select(AccessLogEntry)
             .where(AccessLogEntry.dossier_id == dossier.id)
+            .options(joinedload(AccessLogEntry.actor))
             .order_by(AccessLogEntry.last_at.desc(), AccessLogEntry.id)
             .offset(offset)
             .limit(limit + 1)

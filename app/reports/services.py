@@ -61,8 +61,11 @@ def signer_name(grant: Grant) -> str:
     return grant.grantee.display_name
 
 
-def state_of(session: Session, report: InternshipReport) -> dict:
-    """The report at a glance: draft, waiting for signatures, or signed, and by whom."""
+def state_of(
+    session: Session, report: InternshipReport, reachable: list[Grant] | None = None
+) -> dict:
+    """The report at a glance: draft, waiting for signatures, or signed, and by whom
+    (`reachable`: the dossier's `reachable_grants`, for a list of its reports)."""
     signed = {s["user_id"]: s for s in report.signoffs or [] if s.get("user_id")}
     people = [
         {
@@ -72,7 +75,7 @@ def state_of(session: Session, report: InternshipReport) -> dict:
             if str(grant.grantee_id) in signed
             else None,
         }
-        for grant in report_signers(session, report)
+        for grant in report_signers(session, report, reachable)
     ]
     # Signing may start before the author sends it round: a signature counts as started.
     if people and all(p["signed_at"] for p in people):
@@ -228,22 +231,46 @@ def period_instants(report: InternshipReport) -> tuple[datetime, datetime]:
     return start.astimezone(UTC), end.astimezone(UTC)
 
 
+def chosen_evidence(
+    session: Session, reports: list[InternshipReport], access: Access, viewer: User
+) -> dict[str, Evidence]:
+    """The evidence the reports (of one dossier) chose that the viewer sees, by id: one
+    query for a whole list of reports."""
+    wanted = {uuid.UUID(i) for report in reports for i in report.evidence_ids or []}
+    if not wanted:
+        return {}
+    found = session.scalars(
+        select(Evidence)
+        .where(Evidence.dossier_id == reports[0].dossier_id)
+        .where(Evidence.id.in_(wanted))
+        .where(visible_evidence_condition(access, viewer))
+    )
+    return {str(evidence.id): evidence for evidence in found}
+
+
 def warnings_of(
-    session: Session, report: InternshipReport, access: Access, viewer: User
+    session: Session,
+    report: InternshipReport,
+    access: Access,
+    viewer: User,
+    chosen: dict[str, Evidence] | None = None,
 ) -> list[dict]:
     """What the composer should know: chosen evidence that lies outside the period is kept in
-    the choice but not shown, so the report says so instead of dropping it silently."""
+    the choice but not shown, so the report says so instead of dropping it silently.
+    `chosen`: `chosen_evidence` of a list of reports this one is in."""
     if not report.evidence_ids:
         return []
+    if chosen is None:
+        chosen = chosen_evidence(session, [report], access, viewer)
     start, end = period_instants(report)
-    outside = session.scalars(
-        select(Evidence)
-        .where(Evidence.dossier_id == report.dossier_id)
-        .where(Evidence.id.in_([uuid.UUID(i) for i in report.evidence_ids]))
-        .where(visible_evidence_condition(access, viewer))
-        .where((Evidence.occurred_at < start) | (Evidence.occurred_at >= end))
-        .order_by(Evidence.occurred_at)
-    ).all()
+    outside = sorted(
+        (
+            chosen[i]
+            for i in dict.fromkeys(report.evidence_ids)
+            if i in chosen and not start <= chosen[i].occurred_at < end
+        ),
+        key=lambda evidence: evidence.occurred_at,
+    )
     if not outside:
         return []
     return [{

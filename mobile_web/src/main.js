@@ -173,7 +173,7 @@ window.addEventListener("online", async () => {
 });
 
 async function boot() {
-  useLocale(storedLocale() || "nl");
+  await useLocale(storedLocale() || "nl");
   startQueue();
   try {
     await signedIn(await api("GET", "/me"));

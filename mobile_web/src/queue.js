@@ -6,7 +6,6 @@
 // Sending is triggered by: a new capture, the `online` event, a timer (exponential backoff
 // after a failure), a message from the service worker's Background Sync handler, and opening
 // the app. With no page open, nothing is sent: the items wait safely in IndexedDB.
-import { Upload } from "tus-js-client";
 import { API, ApiError, api, errorFromResponse, postForm, session } from "./api.js";
 import { newRecord, queueAll, queueDelete, queueGet, queuePut } from "./db.js";
 import { changed, homeDossierId, notify, refreshSession, sessionLost, state } from "./state.js";
@@ -113,8 +112,9 @@ export async function editQueued(uid, { title, description }) {
   if (!record) return null;
   record.title = title;
   record.description = description;
-  // Metadata went with the upload's creation; the item is corrected once it exists.
-  if (record.uploadUrl) record.edited = true;
+  // Metadata goes with the upload's creation: once sending has begun (its address may not
+  // be known yet), the item is corrected once it exists.
+  if (record.uploadUrl || state.uploading === record.uid) record.edited = true;
   await save(record);
   return record;
 }
@@ -242,7 +242,18 @@ async function sendNote(record) {
   return postForm(`/dossiers/${record.dossierId}/evidence`, body);
 }
 
-function sendMedia(record) {
+/** tus-js-client, loaded the first time something is sent: showing the app does not need it
+ * (the service worker keeps it for offline use like the rest of the app). */
+export async function loadTus() {
+  try {
+    return await import("tus-js-client");
+  } catch {
+    throw new ApiError(0, "network");
+  }
+}
+
+async function sendMedia(record) {
+  const { Upload } = await loadTus();
   return new Promise((resolve, reject) => {
     let evidenceId = null;
     const upload = new Upload(record.file, {
@@ -310,13 +321,13 @@ function tusError(err) {
 async function finished(record, evidence) {
   let item = evidence;
   try {
+    if (!record.edited && !evidence.kind) item = await api("GET", `/evidence/${evidence.id}`);
+    // Edited while it was sent (also while that was being answered): correct the item.
     if (record.edited) {
       item = await api("PATCH", `/evidence/${evidence.id}`, {
         title: record.title,
         description: record.description,
       });
-    } else if (!evidence.kind) {
-      item = await api("GET", `/evidence/${evidence.id}`);
     }
   } catch {
     // It is on the server; the timeline will show it when it loads again.

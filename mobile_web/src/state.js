@@ -1,7 +1,7 @@
 // The app's state and the session: one object, and a render after every change.
 import { api, session } from "./api.js";
 import { metaDelete, metaGet, metaSet } from "./db.js";
-import { getLocale, setLocale } from "./i18n.js";
+import { getLocale, loadLocale, setLocale } from "./i18n.js";
 
 const LOCALE_KEY = "bagage.locale";
 
@@ -75,7 +75,9 @@ export function storedLocale() {
   }
 }
 
-export function useLocale(locale) {
+/** Read the app in `locale` from now on (its texts are fetched first, the first time). */
+export async function useLocale(locale) {
+  await loadLocale(locale);
   setLocale(locale);
   try {
     localStorage.setItem(LOCALE_KEY, getLocale());
@@ -104,7 +106,7 @@ export async function signedIn(me, { fromCache = false } = {}) {
   state.linkEnded = false;
   state.loginValues = null;
   state.loginMode = "login";
-  useLocale(me.locale);
+  await useLocale(me.locale);
   changed();
 }
 

@@ -169,6 +169,27 @@ test("a note edited while waiting is sent as edited", async () => {
   assert.equal(post.body.get("description"), "Met uitleg");
 });
 
+test("a note edited while it is being sent is corrected once it is on the server", async () => {
+  let answer;
+  const answered = new Promise((resolve) => {
+    answer = resolve;
+  });
+  server.on("POST", "/dossiers/d-u1/evidence", async (request) => {
+    await answered; // the edit comes while the upload is on its way
+    return accept(request);
+  });
+  server.on("PATCH", /^\/evidence\//, (request) => json(200, { id: "e", kind: "note", ...JSON.parse(request.body) }));
+  const record = await enqueue({ title: "Foto, 5 dec", description: "" });
+  await until(() => notePosts("d-u1").length === 1, "the note is on its way");
+  await editQueued(record.uid, { title: "Les 3B, 12 okt", description: "" });
+  answer();
+
+  await until(() => uploaded.length === 1, "the note is uploaded");
+  const [patch] = server.sent("PATCH", `/evidence/e-${record.uid}`);
+  assert.equal(JSON.parse(patch.body).title, "Les 3B, 12 okt");
+  assert.equal(uploaded[0].item.title, "Les 3B, 12 okt");
+});
+
 test("a removed note is never sent", async () => {
   server.on("POST", "/dossiers/d-u1/evidence", accept);
   goOffline();

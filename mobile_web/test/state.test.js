@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { afterEach, beforeEach, mock, test } from "node:test";
 import { api, session } from "../src/api.js";
 import { metaGet, metaSet, queueAll, queuePut } from "../src/db.js";
+import { t } from "../src/i18n.js";
 import {
   cachedMe,
   changed,
@@ -61,11 +62,14 @@ test("an English account gets the app in English, and the choice is remembered",
   assert.equal(document.documentElement.lang, "en");
   assert.equal(storedLocale(), "en");
 
-  useLocale("nl");
+  assert.equal(t("loading"), "Loading…"); // the English texts came with it
+
+  await useLocale("nl");
   assert.equal(document.documentElement.lang, "nl");
   assert.equal(storedLocale(), "nl");
+  assert.equal(t("loading"), "Bezig met laden…");
 
-  useLocale("fr"); // not offered: Dutch
+  await useLocale("fr"); // not offered: Dutch
   assert.equal(document.documentElement.lang, "nl");
 });
 
@@ -76,7 +80,7 @@ test("without localStorage (private mode) the language still switches, it is jus
   t.mock.method(localStorage, "setItem", () => {
     throw new Error("SecurityError");
   });
-  useLocale("en");
+  await useLocale("en");
   assert.equal(document.documentElement.lang, "en");
   assert.equal(storedLocale(), null);
 });

@@ -194,6 +194,10 @@ def axe_serious(page: Page) -> list[dict]:
         page.evaluate(AXE.read_text())
     violations = page.evaluate(
         """async () => {
+            // Contrast is judged on what a reader sees once a message has faded in, not mid-fade.
+            const fading = document.getAnimations().filter(
+                (a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+            await Promise.all(fading.map((a) => a.finished.catch(() => null)));
             const result = await axe.run(document, {
                 runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
                 resultTypes: ["violations"],

@@ -7,9 +7,11 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from app.accounts.hashing import HashSlots
 from tests.browser.flows import PASSWORD, log_out, sign_up
 from tests.browser.people_flows import API, assert_accessible, heading
 from tests.browser.test_account_ui import account_screen
+from tests.test_password_capacity import HeldVerify
 
 NEW = "een nieuwe lange zin als wachtwoord"
 
@@ -43,6 +45,27 @@ def test_too_many_wrong_passwords_tell_when_to_try_again(page: Page, screenshot)
     expect(page.get_by_role("alert")).to_have_text(
         re.compile(r"^Too many attempts\. Try again in \d+ minutes?\.$")
     )
+
+
+def test_a_login_while_the_server_checks_many_passwords_says_to_try_again_soon(
+    page: Page, live_server, monkeypatch, screenshot
+):
+    email = sign_up(page, "Bram")
+    log_out(page)
+    # One password check at a time, and one under way for somebody else.
+    monkeypatch.setitem(live_server.app.extensions, "password_hash_slots", HashSlots(1, 0.3))
+    held = HeldVerify(monkeypatch)
+    held.login_in_background(live_server, email)
+    try:
+        _log_in(page, email, PASSWORD)
+        expect(page.get_by_role("alert")).to_have_text(
+            "Er loggen nu heel veel mensen tegelijk in. Probeer het over een paar seconden opnieuw."
+        )
+        screenshot(page, "login-busy")
+    finally:
+        held.finish()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+    expect(page.get_by_role("heading", name="Mijn dossier")).to_be_visible()
 
 
 def test_change_my_password_on_the_account_screen(people, browser, phone, live_server):

@@ -19,7 +19,6 @@ from playwright.sync_api import Page, expect
 
 import mobile_web
 from app.demo import demo_photo
-from tests.browser.conftest import AXE
 from tests.browser.flows import (
     PASSWORD,
     log_out,
@@ -31,6 +30,7 @@ from tests.browser.flows import (
     uploaded,
     wait_for_service_worker,
 )
+from tests.browser.people_flows import assert_accessible
 from tests.media_files import make_video
 
 CHUNK = 256 * 1024
@@ -473,28 +473,6 @@ def test_switch_the_language_to_english_and_back(page: Page):
     expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
     expect(page.get_by_role("status")).to_have_text("De taal is gewijzigd.")  # the account too
     assert me(page)["locale"] == "nl"
-
-
-def axe_violations(page: Page) -> list[dict]:
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE.read_text())  # evaluated through DevTools, so the strict CSP stays on
-    return page.evaluate(
-        """async () => {
-            const result = await axe.run(document, {
-                runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-                resultTypes: ["violations"],
-            });
-            return result.violations.map(v => ({
-                id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ")),
-            }));
-        }"""
-    )
-
-
-def assert_accessible(page: Page, screen: str) -> None:
-    bad = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
-    assert not bad, f"{screen}: {bad}"
 
 
 def test_no_serious_accessibility_violations_on_the_main_screens(page: Page, photo, tmp_path):

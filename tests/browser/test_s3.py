@@ -65,7 +65,7 @@ def test_thumbnails_and_photos_from_s3_are_shown(s3_page, tmp_path):
         "img => img.complete && img.naturalWidth > 0", arg=image.element_handle(), timeout=15_000
     )
     entry.get_by_role("link").click()
-    detail = page.locator("img.detail-media")
+    detail = page.locator(".faces-frame img")  # the owner's photo, with its faces marked
     page.wait_for_function(
         "img => img.complete && img.naturalWidth > 0", arg=detail.element_handle(), timeout=15_000
     )

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.demo import demo_photo
+from media import services as media_services
 from tests.browser.flows import (
     PASSWORD,
     log_out,
@@ -86,6 +87,36 @@ def test_sign_up_in_dutch_and_add_a_photo_with_the_camera(page: Page, photo, scr
     expect(entries.first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(page, "timeline-360")
+
+
+def test_a_new_photo_shows_in_the_timeline_while_the_server_is_still_busy_with_it(
+    page: Page, photo, screenshot, monkeypatch, live_server
+):
+    """The owner's first thumbnail comes ahead of the full job (faces, every size), which
+    may wait behind a class's burst of photos; here it waits until the test lets it run."""
+    held = []
+    run_full_job = media_services.process_evidence
+    monkeypatch.setattr(media_services, "process_evidence", lambda i, **_kw: held.append(i))
+    sign_up(page, "Sanne")
+    open_add_screen(page)
+    page.get_by_label("Maak een foto of video").set_input_files(photo)
+    page.get_by_label("Titel (niet verplicht)").fill("Stage bij de bakker")
+    page.get_by_role("button", name="Opslaan").click()
+    entries = timeline_entries(page)
+    expect(entries).to_have_count(1)
+    uploaded(page, entries.first)
+    expect(entries.first).to_contain_text("Wordt verwerkt…")
+    thumbnail = entries.first.locator("img")
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=thumbnail.element_handle()
+    )
+    screenshot(page, "first-thumbnail")
+
+    with live_server.app.app_context():
+        run_full_job(held[0], final_attempt=True)
+    # The timeline asks again for items still being processed, every few seconds.
+    expect(entries.first).not_to_contain_text("Wordt verwerkt…", timeout=15_000)
+    expect(entries.first.locator("img")).to_be_visible()
 
 
 def test_a_note_needs_a_title_or_text(page: Page):

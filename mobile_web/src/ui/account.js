@@ -5,19 +5,18 @@
  * confirming with the password. */
 
 import { useEffect, useId, useRef, useState } from "preact/hooks";
-import { Upload } from "tus-js-client";
 import { API, ApiError, api, errorFromResponse, errorText, session } from "../api.js";
 import { queueAll, queueDelete } from "../db.js";
 import { ownDossierId } from "../dossiers.js";
 import { addTexts, formatSize, t } from "../i18n.js";
-import { stopSending } from "../queue.js";
+import { loadTus, stopSending } from "../queue.js";
 import { changed, forgetDevice, freshTimeline, notify, refreshSession, state } from "../state.js";
 import texts from "../texts/account.js";
 import { ErrorBox, Field, fieldErrors, useSubmit } from "./common.js";
 import { formatDate, html, Pending, RadioGroup, Screen, useLoad } from "./kit.js";
 import { ProfileForm, profileText } from "./onboarding.js";
 
-addTexts(texts);
+addTexts(texts); // the faces texts come with ./faces.js, in the first screen's bundle
 
 const CHUNK = 5 * 1024 * 1024;
 const POLL_MS = 1000;
@@ -172,7 +171,8 @@ function ExportSection({ jobs }) {
 // --- import a dossier ------------------------------------------------------------------------
 
 /** Send the file through tus (resumable: choosing the same file again continues it). */
-function uploadExport(file, onProgress, keep) {
+async function uploadExport(file, onProgress, keep) {
+  const { Upload } = await loadTus();
   return new Promise((resolve, reject) => {
     const upload = new Upload(file, {
       endpoint: `${API}/uploads`,
@@ -678,6 +678,34 @@ function ProfileSection() {
   </section>`;
 }
 
+/** Date of birth (a school may keep faces blurred under 16) and the marked own face. */
+function FacesSection() {
+  const me = state.me || {};
+  const [birth, setBirth] = useState(me.birth_date || "");
+  const save = useSubmit(async () => {
+    const updated = await api("PATCH", "/me", { birth_date: birth || null });
+    Object.assign(state.me, updated);
+    notify(t("birth_date_saved"));
+  });
+  const forget = () =>
+    save.run(async () => {
+      const updated = await api("DELETE", "/me/face");
+      Object.assign(state.me, updated);
+      changed();
+      notify(t("faces_own_forgotten"));
+    });
+  return html`<section class="panel account-section" aria-labelledby="own-face-heading">
+    <h2 id="own-face-heading">${t("faces_own_title")}</h2>
+    <p>${me.own_face_marked ? t("faces_own_marked") : t("faces_own_none")}</p>
+    ${me.own_face_marked ? html`<button type="button" class="button" disabled=${save.busy} onClick=${forget}>${t("faces_own_forget")}</button>` : null}
+    <form novalidate onSubmit=${save.submit} aria-label=${t("birth_date")}>
+      <${ErrorBox} error=${save.error} />
+      <${Field} name="birth_date" type="date" label=${t("birth_date")} hint=${t("birth_date_hint")} value=${birth} onInput=${setBirth} error=${save.fields.birth_date} />
+      <button type="submit" class="button" disabled=${save.busy}>${save.busy ? t("saving") : t("save")}</button>
+    </form>
+  </section>`;
+}
+
 export function AccountScreen() {
   const jobs = useLoad(() => api("GET", "/jobs"), []);
   // This screen arrives after the app moved focus: take it to the heading ourselves.
@@ -688,6 +716,7 @@ export function AccountScreen() {
   }, []);
   return html`<${Screen} title=${t("account_title")} sub=${t("account_sub")}>
     <${ProfileSection} />
+    <${FacesSection} />
     <${ExportSection} jobs=${jobs} />
     <${ImportSection} jobs=${jobs} />
     <${PasswordSection} />

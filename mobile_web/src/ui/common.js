@@ -67,7 +67,7 @@ function Menu() {
 
   const chooseLanguage = async (locale) => {
     if (locale === getLocale()) return;
-    useLocale(locale);
+    await useLocale(locale);
     if (!state.me || !state.online) return; // kept on this device; the account follows later
     try {
       const updated = await api("PATCH", "/me", { locale });

@@ -7,6 +7,7 @@ import { editQueued, queuedRecord } from "../queue.js";
 import { notify, state } from "../state.js";
 import { BackLink, ErrorBox, Field, go, html, kindLabel, Topbar, titleOf, useSubmit } from "./common.js";
 import { EvidenceExtras, needsReview } from "./evidence.js";
+import { FacesPanel } from "./faces.js";
 import { addedByText } from "./nav.js";
 import { QueueActions, QueueState, QueueTarget, replaceItem, StatusLine, usePreview } from "./timeline.js";
 
@@ -149,6 +150,8 @@ export function Detail({ id }) {
   }
 
   const media = shown.media || {};
+  // The owner's photo shows with its faces marked (others see them blurred).
+  const ownPicture = isOwn(shown.dossier_id) && shown.status === "ready" && shown.kind === "photo" && media.display;
   const save = async (values) => {
     const updated = await api("PATCH", `/evidence/${shown.id}`, values);
     setItem(updated);
@@ -184,7 +187,7 @@ export function Detail({ id }) {
                 : ""
           }
         </p>
-        <${Visual} item=${shown} />
+        ${ownPicture ? html`<${FacesPanel} key=${shown.id} item=${shown} />` : html`<${Visual} item=${shown} />`}
         <${StatusLine} item=${shown} />
         ${
           shown.status === "failed" && mayEdit(shown)
@@ -198,6 +201,7 @@ export function Detail({ id }) {
             : null
         }
         ${shown.description ? html`<p class="description">${shown.description}</p>` : null}
+        ${isOwn(shown.dossier_id) && shown.status === "ready" && shown.kind === "video" ? html`<${FacesPanel} key=${shown.id} item=${shown} />` : null}
         ${
           media.original
             ? html`<p><a class="button ghost" href=${media.original.url} download="">${t(shown.kind === "document" ? "open_document" : "open_original")}</a></p>`

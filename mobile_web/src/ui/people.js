@@ -697,7 +697,11 @@ function logoError(err) {
 /** The name, address and logo that reports print: every member sees them, administrators
  * change them (the logo is checked and cleaned by the server, this only says it in words). */
 function OrganisationProfile({ organisation, admin, onSaved }) {
-  const [values, setValues] = useState({ name: organisation.name, address: organisation.address || "" });
+  const [values, setValues] = useState({
+    name: organisation.name,
+    address: organisation.address || "",
+    blur_faces_under_16: Boolean(organisation.blur_faces_under_16),
+  });
   const [file, setFile] = useState(null);
   const [inputKey, setInputKey] = useState(0);
   const save = useSubmit(
@@ -705,6 +709,7 @@ function OrganisationProfile({ organisation, admin, onSaved }) {
       const saved = await api("PATCH", `/organisations/${organisation.id}`, {
         name: values.name.trim(),
         address: values.address.trim(),
+        blur_faces_under_16: values.blur_faces_under_16,
       });
       notify(t("organisation_profile_saved"));
       onSaved(saved);
@@ -752,6 +757,14 @@ function OrganisationProfile({ organisation, admin, onSaved }) {
       <${ErrorBox} error=${save.error} />
       <${Field} name="name" label=${t("organisation_name")} maxlength="200" value=${values.name} onInput=${(name) => setValues({ ...values, name })} error=${save.fields.name} />
       <${Field} name="address" multiline=${true} label=${t("organisation_address")} hint=${t("organisation_address_hint")} maxlength="500" value=${values.address} onInput=${(address) => setValues({ ...values, address })} error=${save.fields.address} />
+      ${
+        organisation.kind === "education"
+          ? html`<label class="check">
+            <input type="checkbox" name="blur_faces_under_16" checked=${values.blur_faces_under_16} onChange=${(e) => setValues({ ...values, blur_faces_under_16: e.currentTarget.checked })} />
+            <span>${t("organisation_blur_under_16")}<small class="hint">${t("organisation_blur_under_16_hint")}</small></span>
+          </label>`
+          : null
+      }
       <button type="submit" class="button primary" disabled=${save.busy}>${save.busy ? t("saving") : t("save")}</button>
     </form>
     <form class="panel" novalidate aria-label=${t("organisation_logo")} onSubmit=${logo.submit}>
