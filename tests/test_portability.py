@@ -62,11 +62,15 @@ def full_dossier(register, jpeg, tmp_path, app):
         db.commit()
     pupil, coordinator = register("Daan"), register("Fatima")
     _grant(pupil, coordinator, ["reflect", "contribute", "view"], role="coordinator")
-    photo = pupil.upload(jpeg(gps=True), title="Snijden").json
+    r = pupil.upload(jpeg(gps=True), title="Snijden")
+    assert r.status_code == 201, r.json
+    photo = r.json
     clip = media_files.make_video(tmp_path / "v.mp4", seconds=1)
-    pupil.upload(clip.read_bytes(), filename="v.mp4", title="Video")
-    coordinator.post(f"/api/v1/dossiers/{pupil.dossier_id}/evidence", data={"title": "Bezoek"},
-                     content_type="multipart/form-data")  # fmt: skip
+    r = pupil.upload(clip.read_bytes(), filename="v.mp4", title="Video")
+    assert r.status_code == 201, r.json
+    r = coordinator.post(f"/api/v1/dossiers/{pupil.dossier_id}/evidence",
+                         data={"title": "Bezoek"}, content_type="multipart/form-data")  # fmt: skip
+    assert r.status_code == 201, r.json
     item = pupil.get("/api/v1/competencies", query_string={"q": "op tijd"}).json[0]
     pupil.put(f"/api/v1/dossiers/{pupil.dossier_id}/frameworks",
               json={"framework_ids": [item["framework"]["id"]]})  # fmt: skip
