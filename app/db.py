@@ -109,7 +109,11 @@ class Database:
 
     def init_app(self, app: Flask) -> None:
         app.extensions["bagage_db"] = _AppDatabase(
-            make_engine(app.config["SQLALCHEMY_DATABASE_URI"])
+            make_engine(
+                app.config["SQLALCHEMY_DATABASE_URI"],
+                pool_size=app.config["DATABASE_POOL_SIZE"],
+                max_overflow=app.config["DATABASE_MAX_OVERFLOW"],
+            )
         )
 
         @app.after_request
@@ -243,9 +247,11 @@ def _dispatch(callbacks, kind: str) -> None:
                     time.sleep(CALLBACK_RETRY_PAUSE * attempt)
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, pool_size: int = 5, max_overflow: int = 10) -> Engine:
+    """The engine for `url`, keeping `pool_size` connections open (see DATABASE_POOL_SIZE)."""
+    pool = {"pool_size": pool_size, "max_overflow": max_overflow}
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": 30}, **pool)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -268,7 +274,7 @@ def make_engine(url: str) -> Engine:
     # No JIT compilation: it pays off for long analytical queries, while every query here is
     # short, and a plan whose cost is overestimated (a coverage matrix of a big dossier) spent
     # seconds compiling what then ran in milliseconds.
-    return create_engine(url, pool_pre_ping=True, connect_args={"options": "-c jit=off"})
+    return create_engine(url, pool_pre_ping=True, connect_args={"options": "-c jit=off"}, **pool)
 
 
 db = Database()

@@ -61,6 +61,37 @@ def test_login_with_wrong_password_is_refused(register, client):
     assert r.json["error"]["code"] == "bad_credentials"
 
 
+def test_passwords_are_hashed_at_owasps_argon2id_parameters():
+    """2 passes over 19 MiB, one lane: OWASP's recommendation, and cheap enough that a
+    school's morning logins leave the node's cores to everything else."""
+    from config import Config
+
+    config = Config()
+    assert config.PASSWORD_HASH_TIME_COST == 2
+    assert config.PASSWORD_HASH_MEMORY_KIB == 19 * 1024
+    assert config.PASSWORD_HASH_PARALLELISM == 1
+
+
+def test_a_password_hashed_at_another_cost_logs_in_and_is_hashed_again(register, app):
+    """Hashes made at an earlier default (3 passes over 64 MiB, 4 lanes) keep working; the
+    next login stores the password at the cost configured now."""
+    from argon2 import PasswordHasher
+
+    from tests.conftest import ApiClient
+
+    register("Sanne", email="sanne@example.nl")
+    with app.app_context():
+        user = db.session().scalar(select(User).where(User.email == "sanne@example.nl"))
+        user.password_hash = PasswordHasher(time_cost=3, memory_cost=65536).hash(PASSWORD)
+        db.commit()
+    ApiClient(app, {}).login("sanne@example.nl")
+    with app.app_context():
+        user = db.session().scalar(select(User).where(User.email == "sanne@example.nl"))
+        cost = app.config["PASSWORD_HASH_MEMORY_KIB"], app.config["PASSWORD_HASH_TIME_COST"]
+        assert user.password_hash.startswith(f"$argon2id$v=19$m={cost[0]},t={cost[1]},p=1$")
+    ApiClient(app, {}).login("sanne@example.nl")  # and the new hash is the password's
+
+
 def test_login_ignores_the_case_of_the_address(register, app):
     register("Sanne", email="sanne@example.nl")
     from tests.conftest import ApiClient

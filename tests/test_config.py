@@ -180,3 +180,34 @@ def test_the_limits_people_read_are_round_decimal_figures():
     assert Config.MAX_UPLOAD_BYTES == 10**9
     assert Config.MAX_IMAGE_BYTES == 50 * 10**6
     assert Config.IMPORT_MAX_BYTES == 20 * 10**9
+
+
+@pytest.mark.parametrize(
+    "key, value",
+    [
+        ("PASSWORD_HASH_TIME_COST", 0),
+        ("PASSWORD_HASH_PARALLELISM", 0),
+        ("PASSWORD_HASH_MEMORY_KIB", 4),  # argon2 needs 8 KiB per lane
+    ],
+)
+def test_password_hashing_needs_a_cost_argon2_accepts(monkeypatch, key, value):
+    monkeypatch.setattr(Config, key, value)
+    with pytest.raises(ConfigError, match=key):
+        Config().validate()
+
+
+@pytest.mark.parametrize("key, value", [("DATABASE_POOL_SIZE", 0), ("DATABASE_MAX_OVERFLOW", -1)])
+def test_the_database_pool_needs_room_for_a_connection(monkeypatch, key, value):
+    monkeypatch.setattr(Config, key, value)
+    with pytest.raises(ConfigError, match=key):
+        Config().validate()
+
+
+def test_a_web_process_keeps_as_many_database_connections_as_configured(app):
+    """A busy process answers dozens of requests at once, each holding a connection: with
+    SQLAlchemy's default of 5 the rest were opened and closed per request, or waited."""
+    from app.db import db
+
+    with app.app_context():
+        assert db.engine.pool.size() == app.config["DATABASE_POOL_SIZE"] == 30
+        assert db.engine.pool._max_overflow == app.config["DATABASE_MAX_OVERFLOW"]  # noqa: SLF001

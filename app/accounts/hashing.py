@@ -1,10 +1,10 @@
 """Password hashing at full cost that cannot starve the node.
 
-One argon2id hash or verify takes about 0.2 s of a core (the cost stays at the configured,
-OWASP-compliant parameters). Without a bound, a burst of logins puts as many hashes on the
-cores as there are threads, and every other request waits behind them. So each process
-computes at most PASSWORD_HASH_CONCURRENCY hashes at once; a caller waits up to
-PASSWORD_HASH_WAIT_SECONDS for a turn and is otherwise answered 429 `busy` with
+One argon2id hash or verify takes tens of milliseconds of a core at OWASP's parameters, and
+more at any stronger cost an operator configures. Without a bound, a burst of logins puts
+as many hashes on the cores as there are threads, and every other request waits behind
+them. So each process computes at most PASSWORD_HASH_CONCURRENCY hashes at once; a caller
+waits up to PASSWORD_HASH_WAIT_SECONDS for a turn and is otherwise answered 429 `busy` with
 Retry-After, while reads and captures keep their share of the cores.
 """
 
@@ -89,6 +89,10 @@ class BoundedHasher:
     def memory_cost(self) -> int:
         return self._hasher.memory_cost
 
+    @property
+    def parallelism(self) -> int:
+        return self._hasher.parallelism
+
     def turn(self):
         """Hold one turn for several steps (a lookup, a verify, a rehash)."""
         return self._turns.turn()
@@ -112,6 +116,7 @@ def password_hasher() -> BoundedHasher:
         PasswordHasher(
             time_cost=config["PASSWORD_HASH_TIME_COST"],
             memory_cost=config["PASSWORD_HASH_MEMORY_KIB"],
+            parallelism=config["PASSWORD_HASH_PARALLELISM"],
         ),
         slots(),
     )

@@ -37,16 +37,17 @@ def _hasher() -> BoundedHasher:
 
 def _no_transaction_while_hashing() -> None:
     """SQLite holds its write lock for a whole transaction (BEGIN IMMEDIATE): a password
-    check of ~0.2 s inside one would make every other request wait. Only reads came before
-    each call, so this commits nothing of the request's own work."""
+    check (tens of milliseconds, more when it waits for its turn) inside one would make every
+    other request wait. Only reads came before each call, so this commits nothing of the
+    request's own work."""
     db.checkpoint()
 
 
-_dummy_hashes: dict[tuple[int, int], str] = {}
+_dummy_hashes: dict[tuple[int, int, int], str] = {}
 
 
 def _dummy_hash(hasher: BoundedHasher) -> str:
-    key = (hasher.time_cost, hasher.memory_cost)
+    key = (hasher.time_cost, hasher.memory_cost, hasher.parallelism)
     if key not in _dummy_hashes:
         _dummy_hashes.setdefault(key, hasher.hash(_DUMMY_HASH_SOURCE))
     return _dummy_hashes[key]
