@@ -136,7 +136,7 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'bagage.sqlite3'}"
     )
-    #: PostgreSQL connections one process keeps open, and how many more it may open for a
+    #: Database connections one process keeps open, and how many more it may open for a
     #: moment. A request holds one from start to end, so a busy web process wants about as
     #: many as it answers requests at once: with too few, requests wait for one, and every
     #: connection beyond the kept ones is opened and closed again per request.
@@ -292,9 +292,9 @@ class Config:
     PASSWORD_HASH_TIME_COST = _int("PASSWORD_HASH_TIME_COST", 2)
     PASSWORD_HASH_MEMORY_KIB = _int("PASSWORD_HASH_MEMORY_KIB", 19456)
     PASSWORD_HASH_PARALLELISM = _int("PASSWORD_HASH_PARALLELISM", 1)
-    #: Password hashes one process computes at once; the others
-    #: wait PASSWORD_HASH_WAIT_SECONDS for a turn, then get 429 `busy`. By default the cores
-    #: this process may use, shared among the node's WEB_CONCURRENCY processes.
+    #: Password hashes one process computes at once; the others wait
+    #: PASSWORD_HASH_WAIT_SECONDS for a turn, then get 429 `busy`. By default the cores this
+    #: process may use, shared among the node's WEB_CONCURRENCY processes.
     PASSWORD_HASH_CONCURRENCY = _int(
         "PASSWORD_HASH_CONCURRENCY",
         max(1, _usable_cores() // max(1, _int("WEB_CONCURRENCY", 1))),
