@@ -36,7 +36,6 @@ from media.inspect import FFPROBE_OPTIONS, audio_streams, rotation_of, video_str
 from media.variants import (
     MediaProcessingError,
     Variant,
-    _probe_size,
     _run,
     ffmpeg_process,
 )
@@ -619,7 +618,7 @@ def make_blurred_video(
     finally:
         with contextlib.suppress(OSError):
             os.unlink(script)
-    width, height = _probe_size(target)
+    width, height = size  # the graph scales to exactly this
     return Variant("playable", target, "video/mp4", width, height, duration or None)
 
 

@@ -366,7 +366,8 @@ def _face_plan(session: Session, evidence: Evidence) -> _FacePlan:
         ]
     return _FacePlan(
         known=known,
-        owner_signature=own_face_signature(owner),
+        # Only a new search matches the owner's face; known faces carry their own_face.
+        owner_signature=own_face_signature(owner) if known is None else None,
         stay_blurred=access.faces_stay_blurred(session, owner),
     )
 

@@ -207,10 +207,6 @@ def poster_variants(
     return _shown_copies(frame, work_dir, sizes, hide)
 
 
-def make_video_poster(source: Path, work_dir: Path, duration: float | None) -> list[Variant]:
-    return poster_variants(video_frame(source, work_dir, duration)[0], work_dir)
-
-
 def can_remux(info: dict) -> bool:
     """H.264 with AAC (or silence) in MP4/MOV plays everywhere once the index is up front."""
     fmt = info.get("format", {}).get("format_name", "")

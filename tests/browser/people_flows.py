@@ -151,15 +151,23 @@ def competency(person: Person, framework_id: str, code: str) -> dict:
     return next(i for i in items if i["human_code"] == code)
 
 
+def organisation_with(
+    admin: Person, member: Person, role: str, name: str, kind: str = "education"
+) -> dict:
+    """A new organisation of `admin`'s that `member` joined in `role` (offered and accepted)."""
+    organisation = admin.post("/organisations", {"name": name, "kind": kind})
+    offer = admin.post(
+        f"/organisations/{organisation['id']}/members", {"email": member.email, "role": role}
+    )
+    member.post(f"/memberships/{offer['id']}/accept", {})
+    return organisation
+
+
 def share(owner: Person, other: Person, scopes: list[str], role: str) -> dict:
     """`other` works where `owner` does (an organisation of `other`'s), and the owner lets
     them in from that shared organisation."""
     kind = "work" if role == "employer" else "education"
-    organisation = other.post("/organisations", {"name": f"Stage {other.name}", "kind": kind})
-    offer = other.post(
-        f"/organisations/{organisation['id']}/members", {"email": owner.email, "role": "student"}
-    )
-    owner.post(f"/memberships/{offer['id']}/accept", {})
+    organisation = organisation_with(other, owner, "student", f"Stage {other.name}", kind)
     result = owner.post(
         f"/dossiers/{owner.dossier}/grants",
         {

@@ -8,7 +8,7 @@ import io
 from playwright.sync_api import Page, expect
 
 from tests.browser.flows import open_add_screen, sign_up, timeline_entries, uploaded
-from tests.browser.people_flows import heading
+from tests.browser.people_flows import heading, organisation_with
 from tests.face_pictures import group_photo
 
 
@@ -74,10 +74,7 @@ def test_a_school_keeps_its_young_pupils_faces_blurred_and_the_pupil_is_told(peo
     """The administrator switches the rule on; a pupil without a date of birth counts as
     younger than 16 and can no longer keep a face visible, and the item says why."""
     admin, pupil = people("Marleen"), people("Noor")
-    school = admin.post("/organisations", {"name": "Het Baken", "kind": "education"})
-    offer = admin.post(f"/organisations/{school['id']}/members",
-                       {"email": pupil.email, "role": "student"})  # fmt: skip
-    pupil.post(f"/memberships/{offer['id']}/accept")
+    school = organisation_with(admin, pupil, "student", "Het Baken")
 
     page = admin.open(f"/organisation/{school['id']}")
     heading(page, "Het Baken")

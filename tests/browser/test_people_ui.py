@@ -24,6 +24,7 @@ from tests.browser.people_flows import (
     invitation_mail,
     invitation_token,
     mail_text,
+    organisation_with,
     share,
 )
 from tests.waiting import wait_until
@@ -456,10 +457,7 @@ def test_an_administrator_gives_the_school_an_address_and_a_logo_members_see(peo
     """The profile that heads the school's reports: the administrator edits name and address
     and uploads a logo (a refused file is said in words and changes nothing); a member sees it."""
     admin, teacher = people("Marleen"), people("Fatima")
-    school = admin.post("/organisations", {"name": "Het Baken", "kind": "education"})
-    offer = admin.post(f"/organisations/{school['id']}/members",
-                       {"email": teacher.email, "role": "coordinator"})  # fmt: skip
-    teacher.post(f"/memberships/{offer['id']}/accept")
+    school = organisation_with(admin, teacher, "coordinator", "Het Baken")
 
     page = admin.open(f"/organisation/{school['id']}")
     heading(page, "Het Baken")
