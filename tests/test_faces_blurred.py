@@ -307,6 +307,29 @@ def test_a_recruiter_gets_only_blurred_faces_on_the_page_and_in_the_pdf(app, reg
         assert not _unblurred(picture, faces)
 
 
+def test_an_internship_report_printed_for_the_coordinator_shows_only_blurred_faces(
+    register, class_photo
+):
+    """The report's PDF goes to the school and the workplace: its pictures are the copies
+    others see, whoever prints it (the coordinator here, the owner too)."""
+    pupil, coordinator = register("Daan"), register("Fatima")
+    _grant(pupil, coordinator, ["view", "reflect", "contribute"], role="coordinator")
+    item = _upload(pupil, class_photo.image)
+    faces = [Box.from_list(f["box"]) for f in _faces(pupil, item)]
+    assert faces
+    r = coordinator.post(f"/api/v1/dossiers/{pupil.dossier_id}/reports", json={
+        "title": "Stageverslag keuken", "period_start": "2026-01-01",
+        "period_end": "2026-12-31", "evidence_ids": [item["id"]]})  # fmt: skip
+    assert r.status_code == 201, r.json
+    for reader in (coordinator, pupil):
+        pdf = reader.get(f"/api/v1/reports/{r.json['id']}/pdf")
+        assert pdf.status_code == 200
+        big = [p for p in _pdf_pictures(pdf.data) if p.width >= 300]
+        assert big
+        for picture in big:
+            assert not _unblurred(picture, faces)
+
+
 def _faces(api, item) -> list[dict]:
     return api.get(f"/api/v1/evidence/{item['id']}/faces").json["faces"]
 
