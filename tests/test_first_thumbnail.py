@@ -19,10 +19,11 @@ from app.dossiers.models import Evidence
 from app.jobs import huey, make_huey
 from app.mail import send_mail_task
 from media import services as media_services
+from media.faces import detect_faces
 from media.variants import MediaProcessingError
 from tests.conftest import fetch, stored_files
-from tests.face_pictures import group_photo
-from tests.test_faces_blurred import _jpeg
+from tests.face_pictures import group_photo, matches
+from tests.test_faces_blurred import _found_in, _jpeg, _keep, _served
 from tests.test_people import _grant
 
 
@@ -127,6 +128,8 @@ def test_the_queue_hands_out_what_someone_waits_for_first(backend, tmp_path, mon
     queue = make_huey()
     try:
         for n in range(3):  # a burst: each photo's full job is queued with its first thumbnail
+            if n:  # and the display WebP of the photo before it, once that one is ready
+                _enqueue(queue, media_services.display_webp_task.s(str(n - 1), "sha"))
             _enqueue(queue, media_services.process_evidence_task.s(str(n)))
             _enqueue(queue, media_services.first_thumbnail_task.s(str(n)))
         _enqueue(queue, send_mail_task.s("a@example.nl", "Je code", "123456"))
@@ -143,7 +146,63 @@ def test_the_queue_hands_out_what_someone_waits_for_first(backend, tmp_path, mon
         ("first_thumbnail_task", "0"), ("first_thumbnail_task", "1"),
         ("first_thumbnail_task", "2"), ("send_mail_task", "a@example.nl"),
     ]  # fmt: skip
-    assert order[4:] == [("process_evidence_task", str(n)) for n in range(3)]
+    assert order[4:7] == [("process_evidence_task", str(n)) for n in range(3)]
+    assert order[7:] == [("display_webp_task", str(n)) for n in range(2)]  # nobody waits
+
+
+@pytest.fixture
+def display_webp_waits(app, monkeypatch):
+    """The display WebP's job stays in the queue; returns the ones asked for, to run."""
+    asked = []
+    monkeypatch.setattr(media_services, "add_display_webp", lambda *args: asked.append(args))
+    return asked
+
+
+def test_a_new_photo_is_ready_for_others_before_its_display_webp_which_blurs_the_same_faces(
+    register, app, display_webp_waits
+):
+    pupil, coach = register("Daan"), register("Coach")
+    _grant(pupil, coach, ["view"], role="coach")
+    photo = group_photo((1600, 1200), faces=3, face_fraction=(0.1, 0.13), seed=3)
+    item = pupil.upload(_jpeg(photo.image)).json
+
+    theirs = coach.get(f"/api/v1/evidence/{item['id']}").json
+    assert theirs["status"] == "ready" and "display_webp" not in theirs["media"]
+    display = fetch(coach, theirs["media"]["display"]["url"])  # what browsers get meanwhile
+    assert display.status_code == 200 and display.mimetype == "image/jpeg"
+
+    (asked,) = display_webp_waits
+    with app.app_context():
+        _real_add_display_webp(*asked)
+    theirs = coach.get(f"/api/v1/evidence/{item['id']}").json
+    served = fetch(coach, theirs["media"]["display_webp"]["url"])
+    assert served.status_code == 200 and served.mimetype == "image/webp"
+    webp = Image.open(io.BytesIO(served.data))
+    assert webp.size == Image.open(io.BytesIO(display.data)).size and not webp.getexif()
+    assert matches(detect_faces(webp.convert("RGB")), photo.faces)[0] == 0  # still blurred
+    mine = pupil.get(f"/api/v1/evidence/{item['id']}").json  # the owner keeps sharp copies
+    assert _found_in(_served(pupil, mine["media"], "display"), photo.faces) >= 2
+
+
+def test_a_display_webp_for_copies_made_again_meanwhile_is_dropped(
+    register, app, storage, display_webp_waits
+):
+    """The owner kept a face visible before the WebP's turn came: the copies made again bring
+    their own WebP, and the late one (of the faces as they were) is neither shown nor kept."""
+    pupil = register("Daan")
+    photo = group_photo((1600, 1200), faces=3, face_fraction=(0.1, 0.13), seed=3)
+    item = pupil.upload(_jpeg(photo.image)).json
+    face = pupil.get(f"/api/v1/evidence/{item['id']}/faces").json["faces"][0]
+    assert _keep(pupil, face).status_code == 200
+    before = pupil.get(f"/api/v1/evidence/{item['id']}").json["media"]
+    keys = set(storage.list_keys())
+    with app.app_context():
+        _real_add_display_webp(*display_webp_waits[0])
+    assert pupil.get(f"/api/v1/evidence/{item['id']}").json["media"] == before
+    assert set(storage.list_keys()) == keys
+
+
+_real_add_display_webp = media_services.add_display_webp
 
 
 # --- twins and races: a job handed over twice, an item deleted while its job runs ----------
