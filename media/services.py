@@ -677,8 +677,10 @@ def refresh_shown_copies(evidence_id: uuid.UUID) -> None:
         variants = _derive(evidence, original, source, work, plan)
         stored = _put_variants(original, variants)
     with db.unit_of_work() as session:
-        evidence = session.get(Evidence, evidence_id)
-        if evidence is None:
+        evidence = _locked(session, evidence_id)
+        if evidence is None:  # deleted meanwhile: what this run stored has no owner
+            for item in stored:
+                _delete_after_commit(item.key)
             return
         now = _face_plan(session, evidence)
         _record_variants(session, evidence, stored)

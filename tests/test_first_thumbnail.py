@@ -249,6 +249,32 @@ def test_what_a_job_stores_for_an_item_deleted_meanwhile_is_removed(
     assert set(storage.list_keys()) == before
 
 
+def test_what_copies_made_again_store_for_an_item_deleted_meanwhile_is_removed(
+    register, app, storage, monkeypatch
+):
+    """The owner changed a face and then deleted the item while its copies were being made
+    again: nothing that run stored stays behind."""
+    pupil = register("Daan")
+    before = set(storage.list_keys())
+    photo = group_photo((1600, 1200), faces=3, face_fraction=(0.1, 0.13), seed=3)
+    item = pupil.upload(_jpeg(photo.image)).json
+    real_refresh = media_services.refresh_shown_copies
+    monkeypatch.setattr(media_services, "refresh_shown_copies", lambda *_a: None)
+    face = pupil.get(f"/api/v1/evidence/{item['id']}/faces").json["faces"][0]
+    assert _keep(pupil, face).status_code == 200  # copies for others asked for again
+    real_derive = media_services._derive
+
+    def deleted_meanwhile(*args, **kwargs):
+        made = real_derive(*args, **kwargs)
+        assert pupil.delete(f"/api/v1/evidence/{item['id']}").status_code == 204
+        return made
+
+    monkeypatch.setattr(media_services, "_derive", deleted_meanwhile)
+    with app.app_context():
+        real_refresh(uuid.UUID(item["id"]))
+    assert set(storage.list_keys()) == before
+
+
 def test_a_second_first_thumbnail_run_leaves_the_file_of_the_first(
     register, jpeg, app, full_job_waits, monkeypatch
 ):
