@@ -246,8 +246,17 @@ class App:
             )
 
     def hold_worker(self) -> None:
-        """Stop the queue worker where it is (SIGSTOP): jobs wait in the queue."""
-        os.killpg(self.procs["worker"].pid, signal.SIGSTOP)
+        """Stop the queue worker where it is (SIGSTOP): jobs wait in the queue. Stopped
+        inside a write to one of the SQLite files (the queue's, or the app's), it would keep
+        every upload waiting: then it is let go a moment and stopped again."""
+        worker = self.procs["worker"].pid
+        for _ in range(100):
+            os.killpg(worker, signal.SIGSTOP)
+            if not any(_write_locked(self.workdir / name) for name in SQLITE_FILES):
+                return
+            os.killpg(worker, signal.SIGCONT)
+            time.sleep(0.05)
+        raise RuntimeError("the worker kept a SQLite file locked; it could not be held")
 
     def release_worker(self) -> None:
         os.killpg(self.procs["worker"].pid, signal.SIGCONT)
@@ -303,6 +312,23 @@ class App:
         return "\n".join(
             f"--- {name} log (last lines) ---\n{self.log_tail(name)}" for name in self.procs
         )
+
+
+#: The app's database and the queue's, in the instance folder App sets up.
+SQLITE_FILES = ("bench.sqlite3", "jobs.sqlite3")
+
+
+def _write_locked(path: Path) -> bool:
+    """Whether another connection holds the write lock of the SQLite file at `path`."""
+    connection = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        connection.close()
 
 
 def _stop_group(proc: subprocess.Popen) -> None:
