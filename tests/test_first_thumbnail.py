@@ -237,14 +237,7 @@ def test_what_a_job_stores_for_an_item_deleted_meanwhile_is_removed(
     pupil = register("Daan")
     before = set(storage.list_keys())
     item = pupil.upload(jpeg((1600, 1200))).json
-    real_derive = media_services._derive
-
-    def deleted_meanwhile(*args, **kwargs):
-        made = real_derive(*args, **kwargs)
-        assert pupil.delete(f"/api/v1/evidence/{item['id']}").status_code == 204
-        return made
-
-    monkeypatch.setattr(media_services, "_derive", deleted_meanwhile)
+    _deleted_while_its_copies_are_made(monkeypatch, pupil, item["id"])
     full_job_waits(item["id"])
     assert set(storage.list_keys()) == before
 
@@ -262,17 +255,21 @@ def test_what_copies_made_again_store_for_an_item_deleted_meanwhile_is_removed(
     monkeypatch.setattr(media_services, "refresh_shown_copies", lambda *_a: None)
     face = pupil.get(f"/api/v1/evidence/{item['id']}/faces").json["faces"][0]
     assert _keep(pupil, face).status_code == 200  # copies for others asked for again
+    _deleted_while_its_copies_are_made(monkeypatch, pupil, item["id"])
+    with app.app_context():
+        real_refresh(uuid.UUID(item["id"]))
+    assert set(storage.list_keys()) == before
+
+
+def _deleted_while_its_copies_are_made(monkeypatch, owner, evidence_id: str) -> None:
     real_derive = media_services._derive
 
     def deleted_meanwhile(*args, **kwargs):
         made = real_derive(*args, **kwargs)
-        assert pupil.delete(f"/api/v1/evidence/{item['id']}").status_code == 204
+        assert owner.delete(f"/api/v1/evidence/{evidence_id}").status_code == 204
         return made
 
     monkeypatch.setattr(media_services, "_derive", deleted_meanwhile)
-    with app.app_context():
-        real_refresh(uuid.UUID(item["id"]))
-    assert set(storage.list_keys()) == before
 
 
 def test_a_second_first_thumbnail_run_leaves_the_file_of_the_first(
