@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import collections
 import concurrent.futures
-import contextlib
 import json
 import os
 import queue
@@ -34,9 +33,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import psutil
 import requests
-from toolkit import free_port, percentile, tree_rss
+from toolkit import free_port, percentile, tree_cpu, tree_rss
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # app.demo draws the photos
@@ -263,13 +261,7 @@ class App:
 
     def worker_cpu(self) -> float:
         """CPU seconds the worker (and its ffmpeg children) has used so far."""
-        proc = psutil.Process(self.procs["worker"].pid)
-        total = 0.0
-        for each in (proc, *proc.children(recursive=True)):
-            with contextlib.suppress(psutil.NoSuchProcess):
-                times = each.cpu_times()
-                total += times.user + times.system
-        return total
+        return tree_cpu(self.procs["worker"].pid)
 
     def check_alive(self) -> None:
         for name, proc in self.procs.items():
@@ -568,15 +560,17 @@ class ThumbnailWatcher:
         return False
 
 
-def watch(session: requests.Session, base: str, items: list[Upload], timeout: float) -> Pending:
-    """Poll a single upload until its thumbnail is servable (or it failed)."""
+def watch(
+    session: requests.Session, base: str, items: list[Upload], timeout: float
+) -> list[Pending]:
+    """Poll uploads until each one's thumbnail is servable (or it failed)."""
     watcher = ThumbnailWatcher(session, base, timeout=timeout)
     for item in items:
         watcher.add(item)
     closed = threading.Event()
     closed.set()
     watcher.run(closed, threading.Event())
-    return watcher.done[0]
+    return watcher.done
 
 
 # --- test files -------------------------------------------------------------------------
@@ -666,13 +660,7 @@ def warm_up(app: App, token: str, dossier_id: str, photos: list[Path]) -> float 
         upload(session, app.base, dossier_id, photo, "image/jpeg", "Warm-up", timeout=120)
         for photo in photos
     ]
-    watcher = ThumbnailWatcher(session, app.base)
-    for item in items:
-        watcher.add(item)
-    closed = threading.Event()
-    closed.set()
-    watcher.run(closed, threading.Event())
-    times = [d.latency for d in watcher.done if d.latency is not None]
+    times = [d.latency for d in watch(session, app.base, items, THUMBNAIL_TIMEOUT) if d.latency]
     return max(times) if times else None
 
 
@@ -838,7 +826,7 @@ def big_upload(app: App, token: str, dossier_id: str, path: Path) -> dict:
             row["error"] = str(exc)
             row["server_errors"] = app.exceptions_in_log("server")
         else:
-            row["ready"] = watch(session, app.base, [item], BIG_TIMEOUT)
+            row["ready"] = watch(session, app.base, [item], BIG_TIMEOUT)[0]
             row["sent"] = item.finished - item.started
             row["total"] = item.answered - item.started
     row["rss"] = rss

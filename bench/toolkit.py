@@ -21,17 +21,31 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its children together (bytes)."""
+def _tree(pid: int) -> list[psutil.Process]:
+    """A process and all its children (none when it is gone)."""
     try:
         parent = psutil.Process(pid)
-        procs = [parent, *parent.children(recursive=True)]
+        return [parent, *parent.children(recursive=True)]
     except psutil.NoSuchProcess:
-        return 0
+        return []
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its children together (bytes)."""
     total = 0
-    for proc in procs:
+    for proc in _tree(pid):
         with contextlib.suppress(psutil.NoSuchProcess):
             total += proc.memory_info().rss
+    return total
+
+
+def tree_cpu(pid: int) -> float:
+    """CPU seconds a process and its living children have used so far."""
+    total = 0.0
+    for proc in _tree(pid):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            times = proc.cpu_times()
+            total += times.user + times.system
     return total
 
 

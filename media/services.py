@@ -319,6 +319,7 @@ def process_evidence(evidence_id: uuid.UUID, *, final_attempt: bool) -> None:
                 request_shown_copies(evidence)
             return
         _record_variants(session, evidence, stored)
+        _drop_sharp_copies_not_made(session, evidence, stored)
         _record_faces(session, evidence, plan)
         evidence.status = "ready"
         evidence.status_reason = ""
@@ -341,12 +342,11 @@ def add_display_webp(evidence_id: uuid.UUID, display_sha256: str) -> None:
     again meanwhile (the owner changed the faces) bring a WebP of their own."""
     with db.unit_of_work() as session:
         evidence = session.get(Evidence, evidence_id)
-        display = evidence.asset("display") if evidence is not None else None
-        if display is None or display.sha256 != display_sha256 or evidence.asset("display_webp"):
+        display = _display_awaiting_webp(evidence, display_sha256)
+        original = evidence.asset("original") if display is not None else None
+        if original is None:
             return
-        original, display_key = evidence.asset("original"), display.storage_key
-    if original is None:
-        return
+        display_key = display.storage_key
     with local_copy(get_storage(), display_key) as jpeg, _work_dir() as work:
         variant = webp_twin(jpeg, "display", work)
         # A name of its own: never over the WebP that copies made meanwhile stored.
@@ -354,11 +354,18 @@ def add_display_webp(evidence_id: uuid.UUID, display_sha256: str) -> None:
         stored = _put_variants(original, [variant])
     with db.unit_of_work() as session:
         evidence = _locked(session, evidence_id)
-        display = evidence.asset("display") if evidence is not None else None
-        if display is None or display.sha256 != display_sha256 or evidence.asset("display_webp"):
+        if _display_awaiting_webp(evidence, display_sha256) is None:
             _delete_after_commit(stored[0].key)
             return
-        _record_variants(session, evidence, stored, whole_set=False)
+        _record_variants(session, evidence, stored)
+
+
+def _display_awaiting_webp(evidence: Evidence | None, display_sha256: str) -> MediaAsset | None:
+    """The item's display JPEG if it is still the one with that digest and has no WebP yet."""
+    display = evidence.asset("display") if evidence is not None else None
+    if display is None or display.sha256 != display_sha256 or evidence.asset("display_webp"):
+        return None
+    return display
 
 
 # --- faces ------------------------------------------------------------------------------
@@ -551,11 +558,8 @@ def _put_variants(original: MediaAsset, variants: list[Variant]) -> list[_Stored
     return stored
 
 
-def _record_variants(
-    session: Session, evidence: Evidence, stored: list[_StoredVariant], *, whole_set: bool = True
-) -> None:
-    """Record stored copies in place of those of the same role. `whole_set`: these are all the
-    copies of the item (sharp copies not among them are dropped)."""
+def _record_variants(session: Session, evidence: Evidence, stored: list[_StoredVariant]) -> None:
+    """Record stored copies in place of those of the same role."""
     existing = {asset.role: asset for asset in evidence.media}
     for item in stored:
         variant = item.variant
@@ -573,10 +577,14 @@ def _record_variants(
         asset.width = variant.width
         asset.height = variant.height
         asset.duration_seconds = variant.duration_seconds
-    if not whole_set:
-        session.flush()
-        return
-    # Sharp copies are kept only while others see something blurred.
+    session.flush()
+
+
+def _drop_sharp_copies_not_made(
+    session: Session, evidence: Evidence, stored: list[_StoredVariant]
+) -> None:
+    """After a whole set of copies: sharp copies are kept only while others see something
+    blurred, so those the set did not make again go."""
     made = {item.variant.role for item in stored}
     for asset in list(evidence.media):
         if asset.role in SHARP_ROLES and asset.role not in made:
@@ -684,6 +692,7 @@ def refresh_shown_copies(evidence_id: uuid.UUID) -> None:
             return
         now = _face_plan(session, evidence)
         _record_variants(session, evidence, stored)
+        _drop_sharp_copies_not_made(session, evidence, stored)
         _record_faces(session, evidence, plan)
         if plan.known is not None and _blur_state(now) != _blur_state(plan):
             enqueue_after_commit(refresh_shown_copies_task, str(evidence_id))
