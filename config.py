@@ -287,6 +287,9 @@ class Config:
     #: A live stream with nothing to say sends a keep-alive this often.
     LIVE_KEEPALIVE_SECONDS = _int("LIVE_KEEPALIVE_SECONDS", 15)
 
+    #: Requests one web process works on at once; the others wait their turn (app.admission).
+    #: Uploads, live streams and files on their way out are not counted. 0: no limit.
+    WEB_ACTIVE_REQUESTS = _int("WEB_ACTIVE_REQUESTS", 1)
     #: argon2id at OWASP's recommended parameters: 2 passes over 19 MiB, one lane (about 20 ms
     #: of a core). Hashes of another cost still verify, and are hashed again at the next login.
     PASSWORD_HASH_TIME_COST = _int("PASSWORD_HASH_TIME_COST", 2)
@@ -372,8 +375,10 @@ class Config:
         self.RATELIMIT_STORAGE_URI = (
             os.environ.get("RATELIMIT_STORAGE_URI") or self.REDIS_URL or "memory://"
         )
-        # The cookie may not outlive the session it names.
+        # The cookie may not outlive the session it names. Set once at login, it ends when the
+        # session's maximum age does: sending it again with every answer would change nothing.
         self.PERMANENT_SESSION_LIFETIME = timedelta(days=self.SESSION_MAX_AGE_DAYS)
+        self.SESSION_REFRESH_EACH_REQUEST = False
         self.VAPID_PRIVATE_KEY = self.VAPID_PRIVATE_KEY or self._default_vapid_key()
         # Comma-separated Ed25519 keys: the first signs credentials, all stay published
         # (rotation: a credential signed with an older key keeps verifying).
@@ -467,6 +472,8 @@ class Config:
             raise ConfigError(
                 "DATABASE_POOL_SIZE must be at least 1 and DATABASE_MAX_OVERFLOW not negative"
             )
+        if self.WEB_ACTIVE_REQUESTS < 0:
+            raise ConfigError("WEB_ACTIVE_REQUESTS must be 0 (no limit) or more")
         if self.PASSWORD_HASH_CONCURRENCY < 1 or self.PASSWORD_HASH_WAIT_SECONDS < 0:
             raise ConfigError(
                 "PASSWORD_HASH_CONCURRENCY must be at least 1 and "

@@ -87,6 +87,7 @@ def _create_app(config: Config | None) -> Flask:
     # and the api and the domains it loads import app.* modules in turn (a cycle at load time
     # that grimp does not draw, since it is Python's package loading that makes it).
     from api import init_api
+    from app.admission import init_admission
     from app.auth import init_auth
     from app.cli import register_cli
     from app.compression import init_compression
@@ -99,6 +100,7 @@ def _create_app(config: Config | None) -> Flask:
     from media.storage import init_storage
     from mobile_web import blp as mobile_web
 
+    init_admission(app)
     init_compression(app)  # first, so that it runs last, on the answer as it will go out
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))

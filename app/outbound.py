@@ -24,6 +24,8 @@ from requests_hardened import Config as HardenedConfig
 from requests_hardened import Manager
 from urllib3.exceptions import HTTPError, ReadTimeoutError
 
+from app.admission import stepped_aside
+
 _CHUNK = 64 * 1024
 
 
@@ -117,7 +119,8 @@ def fetch(
     """The body of a 200 answer from `url`, or FetchError."""
     timeout = (limits.connect_seconds, limits.read_seconds)
     deadline = time.monotonic() + limits.total_seconds
-    with _session(allow_private) as session:
+    # Up to seconds of waiting on another server: the requests in line behind go first.
+    with stepped_aside(), _session(allow_private) as session:
         session.trust_env = False  # no proxies or .netrc from the environment
         session.headers.update({"Accept": accept, "User-Agent": user_agent})
         for _hop in range(limits.max_redirects + 1):

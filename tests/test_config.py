@@ -211,3 +211,9 @@ def test_a_web_process_keeps_as_many_database_connections_as_configured(app):
     with app.app_context():
         assert db.engine.pool.size() == app.config["DATABASE_POOL_SIZE"] == 30
         assert db.engine.pool._max_overflow == app.config["DATABASE_MAX_OVERFLOW"]  # noqa: SLF001
+
+
+def test_a_negative_number_of_active_requests_is_refused(monkeypatch):
+    monkeypatch.setattr(Config, "WEB_ACTIVE_REQUESTS", -1)
+    with pytest.raises(ConfigError, match="WEB_ACTIVE_REQUESTS"):
+        Config().validate()

@@ -9,7 +9,7 @@ import uuid
 from datetime import date, datetime, timedelta
 
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
@@ -225,14 +225,22 @@ def start_login_session(
     return login
 
 
+#: With its user: every request needs both, in one statement. Built once, so that the
+#: statement every request runs is not composed (nor its cache key computed) each time.
+_LOGIN_WITH_USER = (
+    select(LoginSession)
+    .options(joinedload(LoginSession.user))
+    .where(LoginSession.id == bindparam("login_id"))
+)
+
+
 def resolve_login_session(
     session: Session, login_id: str, *, idle_days: int, max_age_days: int
 ) -> LoginSession | None:
     """A live login session, or None when it ended, went idle too long or is older than
     `max_age_days` (then it is ended for good)."""
     try:
-        # With its user: every request needs both, in one statement.
-        login = session.get(LoginSession, _uuid(login_id), options=[joinedload(LoginSession.user)])
+        login = session.scalars(_LOGIN_WITH_USER, {"login_id": _uuid(login_id)}).one_or_none()
     except ValueError:
         return None
     if login is None or login.ended_at is not None:
