@@ -192,6 +192,13 @@ def _wait_for_job(live, job_id, predicate, timeout: float = 60) -> DataJob:
     return wait_until(reached, timeout=timeout, every=0.2, what=f"export {job_id}")
 
 
+def _roles(live, evidence_id: uuid.UUID) -> set[str]:
+    with live.app.app_context():
+        return set(
+            db.session.scalars(select(MediaAsset.role).where(MediaAsset.evidence_id == evidence_id))
+        )
+
+
 def _files_as_pipes(live, evidence_id: uuid.UUID) -> dict[Path, bytes]:
     """Each stored file of the item becomes a named pipe: the export streaming it waits for
     the bytes as it would for a slow disk or network. Returns the real contents."""
@@ -230,6 +237,9 @@ def test_a_worker_killed_while_writing_an_export_leaves_it_to_the_next_worker(
     worker = _start_worker(standalone, env)
     try:
         _wait_for(standalone, evidence_id, lambda e: e.status == "ready")
+        # Its display WebP comes after the rest: every file the item will have is there.
+        wait_until(lambda: "display_webp" in _roles(standalone, evidence_id), timeout=60,
+                   what="the display WebP")  # fmt: skip
         contents = _files_as_pipes(standalone, evidence_id)
         with standalone.app.app_context():
             evidence = db.session.get(Evidence, evidence_id)
