@@ -9,9 +9,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, true, tuple_
+from sqlalchemy import bindparam, select, true, tuple_
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app import access, events
 from app.accounts.models import User
@@ -21,6 +22,7 @@ from app.errors import Invalid
 from app.forgetting import DELETED_ACCOUNT, Forgotten, scrub_rows
 from app.people.services import notify
 from media import services as media
+from media.models import MediaAsset
 from media.uploads import SpooledUpload
 
 
@@ -184,7 +186,7 @@ def list_evidence(
         select(Evidence)
         .where(Evidence.dossier_id == dossier.id)
         .where(visible if visible is not None else true())
-        .options(selectinload(Evidence.media), joinedload(Evidence.created_by))
+        .options(joinedload(Evidence.created_by))
         .order_by(Evidence.occurred_at.desc(), Evidence.id.desc())
         .limit(limit + 1)
     )
@@ -204,8 +206,26 @@ def list_evidence(
     rows = list(session.scalars(query))
     more = len(rows) > limit
     items = rows[:limit]
+    _load_media(session, items)
     next_cursor = encode_cursor(items[-1]) if more and items else None
     return Page(items=items, next_cursor=next_cursor)
+
+
+#: The files of a page's items, in a statement built once. selectinload composed its
+#: statement anew for every page, which took more of a core than loading the rows.
+_MEDIA_OF_ITEMS = select(MediaAsset).where(
+    MediaAsset.evidence_id.in_(bindparam("item_ids", expanding=True))
+)
+
+
+def _load_media(session: Session, items: list[Evidence]) -> None:
+    if not items:
+        return
+    media_of = {item.id: [] for item in items}
+    for asset in session.scalars(_MEDIA_OF_ITEMS, {"item_ids": list(media_of)}):
+        media_of[asset.evidence_id].append(asset)
+    for item in items:
+        set_committed_value(item, "media", media_of[item.id])
 
 
 def encode_cursor(evidence: Evidence) -> str:
