@@ -119,6 +119,7 @@ def create_evidence(
         occurred_at=data.occurred_at or now,
         hidden_at=now if data.hidden else None,
         content_sha256=upload.sha256 if upload is not None else None,
+        media=[],  # new: it has none, and adding its first file need not ask the database
     )
     if upload is None:
         if not evidence.title and not evidence.description:
