@@ -10,6 +10,7 @@ server with one turn.
 from __future__ import annotations
 
 import io
+import socket
 import threading
 import time
 
@@ -148,3 +149,23 @@ def test_a_pdf_being_made_lets_the_requests_behind_it_go_first(server, noor, mon
     answer = pdf.result()
     assert answer.status_code == 200
     assert answer.content.startswith(b"%PDF")
+
+
+def test_a_body_sent_slowly_holds_no_turn(server, noor):
+    """A small body is read before the turn is taken: a client that stops half-way through
+    (a bad connection, or someone trying to stall the node) keeps a thread, not the line."""
+    body = b'{"email": "noor@example.nl", "password": "een lang wachtwoord"}'
+    stalled = socket.create_connection(("127.0.0.1", server.port), timeout=30)
+    try:
+        stalled.sendall(
+            b"POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Content-Type: application/json\r\n"
+            + f"Content-Length: {len(body)}\r\n\r\n".encode()
+            + body[:10]
+        )
+        time.sleep(0.3)  # the server has the headers and waits for the rest
+        began = time.monotonic()
+        assert _timeline(noor).status_code == 200
+        assert time.monotonic() - began < 5
+    finally:
+        stalled.close()
