@@ -48,7 +48,7 @@ class Admission:
         if length:
             # Read before the turn is taken: a client that sends its body slowly (on purpose
             # or not) holds a thread meanwhile, not the turn every other request waits for.
-            environ["wsgi.input"] = io.BytesIO(environ["wsgi.input"].read(length))
+            environ["wsgi.input"] = io.BytesIO(_read_body(environ["wsgi.input"], length))
         self._turns.acquire()
         self._held.turn = True
         try:
@@ -83,6 +83,19 @@ def _small_body_length(environ) -> int | None:
     except ValueError:
         return None
     return length if 0 <= length <= SMALL_BODY_BYTES else None
+
+
+def _read_body(stream, length: int) -> bytes:
+    """Up to `length` bytes: a read may return fewer than asked while the rest is on its way
+    (an empty one means the client went away; the app then sees the body cut short)."""
+    parts, left = [], length
+    while left > 0:
+        part = stream.read(left)
+        if not part:
+            break
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
 
 
 def init_admission(app: Flask) -> None:
