@@ -115,9 +115,7 @@ def resume_pdf(dossier_id: uuid.UUID):
     """The CV as PDF (videos appear as their poster)."""
     user = acting_user()
     _dossier, cv = _cv(dossier_id)
-    content = full_content(cv)
-    db.checkpoint()  # no transaction (nor SQLite lock) while the PDF is made
-    pdf = cv_pdf(content, lang=user.locale)
+    pdf = cv_pdf(full_content(cv), lang=user.locale)
     return serving.send(pdf, content_type="application/pdf", filename="cv.pdf")
 
 

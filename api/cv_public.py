@@ -71,7 +71,6 @@ def pdf(token: str):
     content = full_content(cv)
     dossier = db.session.get(Dossier, cv.dossier_id)
     reading.record_link(dossier, link.id, link.label, "read_cv", cv.id)
-    db.checkpoint()  # no transaction (nor SQLite lock) while the PDF is made
     document = cv_pdf(content, lang=reader_language(content["language"]))
     response = serving.send(document, content_type="application/pdf", filename="cv.pdf")
     response.headers.update(PRIVATE_HEADERS)

@@ -213,15 +213,13 @@ def activities_pdf(query, dossier_id: uuid.UUID):
     user, year = acting_user(), _year(query)
     session = db.session()
     dossier = _owned(dossier_id)
-    content = dict(
+    data = log_pdf(
         owner=user.display_name, lang=user.locale, made_on=clock.today(),
         overview=services.overview(session, dossier, user, year),
         activities=services.activities_of(session, dossier, year),
         goals=services.goals_of(session, dossier, year),
         review=services.year_review(session, dossier, user, year),
     )  # fmt: skip
-    db.checkpoint()  # no transaction (nor SQLite lock) while the PDF is made
-    data = log_pdf(**content)
     return serving.send(
         data, content_type="application/pdf",
         filename=f"professionalisering-{year}-{year + 1}.pdf",

@@ -164,7 +164,6 @@ def preview(query, report_id: uuid.UUID):
 def pdf(query, report_id: uuid.UUID):
     """The report as PDF, in its own language or the one asked for (?lang=nl|en)."""
     content, item_url, lang = _content(report_id, query.get("lang"))
-    db.checkpoint()  # no transaction (nor SQLite lock) while the PDF is made
     data = report_pdf(content, item_url, lang=lang)
     name = "stageverslag" if lang == "nl" else "internship-report"
     return serving.send(data, content_type="application/pdf", filename=f"{name}.pdf")

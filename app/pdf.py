@@ -7,12 +7,16 @@ import base64
 from PIL import ImageFile
 
 from app.admission import stepped_aside
+from app.db import db
 from media.storage import get_storage
 
 
 def render_pdf(html_for) -> bytes:
     """html_for(media_url) returns the page; media_url(asset) gives each picture an address
-    that is answered from storage. PNG data: URIs (organisation logos) are read in place."""
+    that is answered from storage. PNG data: URIs (organisation logos) are read in place.
+
+    Once the page is written, the request's work so far is committed: no transaction (nor
+    SQLite's write lock) is held during the seconds the PDF takes."""
     import weasyprint  # heavy (cairo, pango): loaded by the first PDF, not by every process
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -39,7 +43,8 @@ def render_pdf(html_for) -> bytes:
                 body = fh.read()
             return URLFetcherResponse(url, body=body, headers={"Content-Type": asset.content_type})
 
-    html = html_for(media_url)
+    html = html_for(media_url)  # may write too (a report's video links)
+    db.checkpoint()
     # Seconds of work for a long report: the requests in line behind this one go first.
     with stepped_aside():
         document = weasyprint.HTML(
