@@ -18,11 +18,12 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy.orm import Session
 
+from app.dossiers.models import Dossier
 from app.errors import DomainError, TooLarge
 from app.exchange import refuse
 from media.inspect import Inspection, MediaLimits, inspect_file
 from media.models import MEDIA_ROLES, MediaAsset
-from media.services import dossier_usage, media_limits
+from media.services import count_stored, dossier_usage, media_limits
 from media.storage import Storage
 
 CHUNK = 1024 * 1024
@@ -186,11 +187,13 @@ def _copy_checked(
 
 
 def import_media(
-    session: Session, evidence_id: uuid.UUID, media: list[dict], files: StoredFiles,
-    storage: Storage, summary: dict,
+    session: Session, dossier: Dossier, evidence_id: uuid.UUID, media: list[dict],
+    files: StoredFiles, storage: Storage, summary: dict,
 ) -> None:  # fmt: skip
     """The rows of an item's files, stored before by store_files, as their bytes say."""
     for entry in media:
+        if entry["role"] == "original":
+            count_stored(dossier, entry["size_bytes"])
         summary["files"] += 1
         summary["bytes"] += entry["size_bytes"]
         key, inspection = files[entry["path"]]

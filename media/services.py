@@ -28,8 +28,8 @@ from pathlib import Path
 
 from flask import current_app
 from PIL import Image
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from app import access
 from app.accounts.models import User
@@ -86,11 +86,6 @@ def inspect_upload(upload: SpooledUpload) -> Inspection:
 
 def dossier_usage(session: Session, dossier: Dossier) -> int:
     """Bytes of originals stored in the dossier plus bytes reserved by unfinished uploads."""
-    stored = session.scalar(
-        select(func.coalesce(func.sum(MediaAsset.size_bytes), 0))
-        .join(Evidence, MediaAsset.evidence_id == Evidence.id)
-        .where(Evidence.dossier_id == dossier.id, MediaAsset.role == "original")
-    )
     unfinished = session.scalars(
         select(ResumableUpload).where(
             ResumableUpload.dossier_id == dossier.id, ResumableUpload.evidence_id.is_(None)
@@ -100,7 +95,13 @@ def dossier_usage(session: Session, dossier: Dossier) -> int:
     reserved = sum(
         u.length for u in unfinished if (u.upload_metadata or {}).get("purpose") != "import"
     )
-    return int(stored or 0) + reserved
+    return dossier.stored_bytes + reserved
+
+
+def count_stored(dossier: Dossier, size: int) -> None:
+    """An original of `size` bytes comes into the dossier (or, negative, leaves it). One
+    UPDATE that adds at the database, so captures at the same time never lose a change."""
+    dossier.stored_bytes = Dossier.stored_bytes + size
 
 
 def check_quota(session: Session, dossier: Dossier, incoming_bytes: int) -> None:
@@ -184,6 +185,7 @@ def add_original(
             original_filename=upload.filename,
         )
     )
+    count_stored(evidence.dossier, upload.size)
     if inspection.kind == "document":
         evidence.status = "ready"
     else:
@@ -195,15 +197,21 @@ def add_original(
     session.flush()
 
 
-def delete_media_after_commit(evidence: Evidence) -> None:
+def release_media(session: Session, evidence: Evidence) -> None:
+    """The item's files go: its original stops counting against the dossier now, and the
+    files leave storage after the commit."""
     storage = get_storage()
     # Held until the commit: a processing job records its files under the same lock, so its
     # files are either among these or see the item gone (and remove themselves).
-    session = object_session(evidence)
-    if session is not None:
-        session.flush()
-        session.refresh(evidence, with_for_update=True)
-        session.expire(evidence, ["media"])
+    session.flush()
+    session.refresh(evidence, with_for_update=True)
+    session.expire(evidence, ["media"])
+    original = evidence.asset("original")
+    if original is not None:
+        count_stored(evidence.dossier, -original.size_bytes)
+        # The finished upload it came by goes too: without its item it would count as an
+        # unfinished one, and hold the room the file just gave back.
+        session.execute(delete(ResumableUpload).where(ResumableUpload.evidence_id == evidence.id))
     keys = [asset.storage_key for asset in evidence.media]
     db.after_commit(lambda: [storage.delete(key) for key in keys])
 

@@ -8,10 +8,12 @@ import io
 import uuid
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.dossiers import capture
+from app.dossiers.models import Evidence
 from app.people.models import DossierEvent
+from media.models import MediaAsset
 from tests.test_people import _grant
 
 PATHS = ["form", "tus", "conversation"]
@@ -99,6 +101,43 @@ def test_a_file_that_fits_is_taken_and_one_that_does_not_is_refused(
     assert status == 201 and evidence_id
     status, evidence_id, code = _add(employer, pupil.dossier_id, path, jpeg((900, 700)))
     assert (status, evidence_id, code) == (413, None, "quota_exceeded")
+
+
+def _originals_bytes(session, dossier_id: str) -> int:
+    """What the originals in the dossier add up to, counted the long way."""
+    return session.scalar(
+        select(func.coalesce(func.sum(MediaAsset.size_bytes), 0))
+        .join(Evidence, MediaAsset.evidence_id == Evidence.id)
+        .where(Evidence.dossier_id == uuid.UUID(dossier_id), MediaAsset.role == "original")
+    )
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_the_room_a_dossier_uses_is_what_its_originals_add_up_to_as_files_come_and_go(
+    path, app, monkeypatch, session, pupil_and_employer, jpeg
+):
+    pupil, employer = pupil_and_employer
+
+    def used() -> int:
+        shown = pupil.get("/api/v1/me").json["dossiers"][0]["used_bytes"]
+        assert shown == _originals_bytes(session, pupil.dossier_id)
+        return shown
+
+    photo, other = jpeg(), jpeg((900, 700))
+    first = _add(employer, pupil.dossier_id, path, photo)[1]
+    second = _add(pupil, pupil.dossier_id, path, other)[1]
+    assert used() == len(photo) + len(other)
+    _add(employer, pupil.dossier_id, path, photo, name="nogmaals.jpg")  # the same file: no room
+    monkeypatch.setitem(app.config, "DOSSIER_QUOTA_BYTES", used() + 100)
+    assert _add(pupil, pupil.dossier_id, path, jpeg((640, 480)))[0] == 413
+    assert used() == len(photo) + len(other)
+
+    assert pupil.delete(f"/api/v1/evidence/{first}").status_code == 204
+    assert used() == len(other)
+    # The room a deleted file held is free again.
+    assert _add(pupil, pupil.dossier_id, path, photo)[0] == 201
+    assert pupil.delete(f"/api/v1/evidence/{second}").status_code == 204
+    assert used() == len(photo)
 
 
 @pytest.mark.parametrize(

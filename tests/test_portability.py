@@ -392,6 +392,13 @@ def test_a_large_export_is_imported_through_a_resumable_upload(register, full_do
         for i in newcomer.get(f"/api/v1/dossiers/{newcomer.dossier_id}/evidence").json["items"]
     )  # fmt: skip
     assert titles == ["Bezoek", "EHBO-diploma", "Snijden", "Video"]
+    # The imported originals take the room the export says they hold; the rest is not counted.
+    originals = sum(
+        m["size_bytes"] for e in _manifest(data)["evidence"] for m in e["media"]
+        if m["role"] == "original"
+    )  # fmt: skip
+    assert originals > 0
+    assert newcomer.get("/api/v1/me").json["dossiers"][0]["used_bytes"] == originals
     # The upload is used up: its bytes are gone and it cannot be imported twice.
     assert newcomer.http.head(url, headers={**TUS, **newcomer._headers()}).status_code == 404
     again = newcomer.post("/api/v1/imports/uploaded", json={"upload_id": upload_id})

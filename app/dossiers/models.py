@@ -5,6 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     CheckConstraint,
     ForeignKey,
     Index,
@@ -35,6 +36,9 @@ class Dossier(Base):
     )
     title: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Bytes of the originals its items hold, what its quota counts: kept in step as files
+    #: come and go (media.services), so a capture does not add up a big dossier's files.
+    stored_bytes: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
     owner: Mapped[User] = relationship()
 

@@ -307,7 +307,7 @@ def delete_evidence(session: Session, evidence: Evidence) -> None:
     """Remove the item and, after the commit, its files; those who saw it hear it is gone."""
     dossier_id, evidence_id = evidence.dossier_id, evidence.id
     audience = access.evidence_audience(session, evidence)
-    media.delete_media_after_commit(evidence)
+    media.release_media(session, evidence)
     session.delete(evidence)
     session.flush()
     events.publish(
