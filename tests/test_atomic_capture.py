@@ -90,6 +90,30 @@ def test_parallel_identical_form_uploads_make_one_item(server, jpeg):
     assert person.get(item["media"]["original"]["url"]).content == photo
 
 
+def test_parallel_retries_with_one_client_uid_make_one_item_whatever_bytes_they_carry(server, jpeg):
+    """A phone that retries may send the photo again re-encoded: the client_uid alone must
+    keep it one item, also when the retries pass the first look at the same time."""
+    person = Person(server, "Sem")
+    photos = [jpeg(size=(700 + i, 500)) for i in range(PARALLEL)]
+
+    def send(i: int) -> requests.Response:
+        return person.post(
+            f"/api/v1/dossiers/{person.dossier_id}/evidence",
+            data={"title": f"Poging {i}", "client_uid": "phone-retry-0001"},
+            files={"file": ("stage.jpg", photos[i], "image/jpeg")},
+        )
+
+    answers = _all_at_once(send)
+
+    assert all(isinstance(a, requests.Response) for a in answers), answers
+    assert sorted(a.status_code for a in answers) == [200] * (PARALLEL - 1) + [201]
+    ids = {a.json()["id"] for a in answers}
+    assert len(ids) == 1
+    assert [item["id"] for item in _timeline(person)] == list(ids)
+    # Only the winner's bytes are stored.
+    assert sum(len(_originals(server, size)) for size in {len(photo) for photo in photos}) == 1
+
+
 def test_parallel_identical_tus_uploads_make_one_item(server, jpeg, tmp_path):
     person = Person(server, "Bram")
     path = tmp_path / "IMG_0002.jpg"

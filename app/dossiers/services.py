@@ -85,16 +85,14 @@ def create_evidence(
     """Add an item to a dossier. Returns (item, created).
 
     A repeated client_uid returns the item made the first time, so a capture retried after a
-    lost response is not doubled; the same file again returns the item that holds it, so
-    its bytes are stored once. Both are per uploader: what someone else added (the owner's
-    private items, to a contributor) is never the answer.
+    lost response is not doubled (the caller looks first, see dossiers.capture; a retry
+    that comes in meanwhile meets the unique key); the same file again returns the item that
+    holds it, so its bytes are stored once. Both are per uploader: what someone else added
+    (the owner's private items, to a contributor) is never the answer.
     """
     # Inspect before touching the database: it may take seconds (ffprobe), and no
     # transaction should be open meanwhile.
     inspection = media.inspect_upload(upload) if upload is not None else None
-    existing = find_by_client_uid(session, dossier, actor, data.client_uid)
-    if existing is not None:
-        return existing, False
     if upload is not None:
         duplicate = media.find_duplicate(session, dossier, actor, upload.sha256)
         if duplicate is not None:
