@@ -9,6 +9,7 @@ database's unique index decides which item stays, and the others answer with it.
 from __future__ import annotations
 
 import threading
+import uuid
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,33 @@ def _all_at_once(send) -> list:
     return results
 
 
+def _originals_in(server: LiveServer, dossier_id: str) -> list[str]:
+    """The originals stored for one dossier (its keys start with its id)."""
+    with server.app.app_context():
+        keys = server.app.extensions["bagage_storage"].list_keys()
+    prefix = uuid.UUID(dossier_id).hex + "/"
+    return [k for k in keys if k.startswith(prefix) and "original" in k]
+
+
+def _post_photo(person: Person, photo: bytes, **fields) -> requests.Response:
+    return person.post(
+        f"/api/v1/dossiers/{person.dossier_id}/evidence",
+        data=fields,
+        files={"file": ("stage.jpg", photo, "image/jpeg")},
+    )
+
+
+def _one_item(person: Person, answers: list) -> str:
+    """All answered; the first is created, the others are the documented answer to a repeat
+    (200, that item), and the timeline holds it alone. Returns its id."""
+    assert all(isinstance(a, requests.Response) for a in answers), answers
+    assert sorted(a.status_code for a in answers) == [200] * (PARALLEL - 1) + [201]
+    ids = {a.json()["id"] for a in answers}
+    assert len(ids) == 1
+    assert [item["id"] for item in _timeline(person)] == list(ids)
+    return ids.pop()
+
+
 def _originals(server: LiveServer, size: int) -> list[str]:
     with server.app.app_context():
         keys = server.app.extensions["bagage_storage"].list_keys()
@@ -69,24 +97,12 @@ def test_parallel_identical_form_uploads_make_one_item(server, jpeg):
     person = Person(server, "Noor")
     photo = jpeg(size=(640, 480))
 
-    def send(i: int) -> requests.Response:
-        return person.post(
-            f"/api/v1/dossiers/{person.dossier_id}/evidence",
-            data={"title": f"Poging {i}"},
-            files={"file": ("stage.jpg", photo, "image/jpeg")},
-        )
+    answers = _all_at_once(lambda i: _post_photo(person, photo, title=f"Poging {i}"))
 
-    answers = _all_at_once(send)
-
-    assert all(isinstance(a, requests.Response) for a in answers), answers
-    # The first is created; the others are the documented answer to a repeat: 200, that item.
-    assert sorted(a.status_code for a in answers) == [200] * (PARALLEL - 1) + [201]
-    ids = {a.json()["id"] for a in answers}
-    assert len(ids) == 1
-    assert [item["id"] for item in _timeline(person)] == list(ids)
+    evidence_id = _one_item(person, answers)
     # The losers' bytes are gone again; the winner's are there.
     assert len(_originals(server, len(photo))) == 1
-    item = person.get(f"/api/v1/evidence/{ids.pop()}").json()
+    item = person.get(f"/api/v1/evidence/{evidence_id}").json()
     assert person.get(item["media"]["original"]["url"]).content == photo
 
 
@@ -96,22 +112,13 @@ def test_parallel_retries_with_one_client_uid_make_one_item_whatever_bytes_they_
     person = Person(server, "Sem")
     photos = [jpeg(size=(700 + i, 500)) for i in range(PARALLEL)]
 
-    def send(i: int) -> requests.Response:
-        return person.post(
-            f"/api/v1/dossiers/{person.dossier_id}/evidence",
-            data={"title": f"Poging {i}", "client_uid": "phone-retry-0001"},
-            files={"file": ("stage.jpg", photos[i], "image/jpeg")},
-        )
+    answers = _all_at_once(
+        lambda i: _post_photo(person, photos[i], title=f"Poging {i}", client_uid="phone-retry-01")
+    )
 
-    answers = _all_at_once(send)
-
-    assert all(isinstance(a, requests.Response) for a in answers), answers
-    assert sorted(a.status_code for a in answers) == [200] * (PARALLEL - 1) + [201]
-    ids = {a.json()["id"] for a in answers}
-    assert len(ids) == 1
-    assert [item["id"] for item in _timeline(person)] == list(ids)
+    _one_item(person, answers)
     # Only the winner's bytes are stored.
-    assert sum(len(_originals(server, size)) for size in {len(photo) for photo in photos}) == 1
+    assert len(_originals_in(server, person.dossier_id)) == 1
 
 
 def test_parallel_identical_tus_uploads_make_one_item(server, jpeg, tmp_path):
