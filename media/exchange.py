@@ -18,7 +18,6 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy.orm import Session
 
-from app.dossiers.models import Dossier
 from app.errors import DomainError, TooLarge
 from app.exchange import refuse
 from media.inspect import Inspection, MediaLimits, inspect_file
@@ -187,13 +186,13 @@ def _copy_checked(
 
 
 def import_media(
-    session: Session, dossier: Dossier, evidence_id: uuid.UUID, media: list[dict],
+    session: Session, dossier_id: uuid.UUID, evidence_id: uuid.UUID, media: list[dict],
     files: StoredFiles, storage: Storage, summary: dict,
 ) -> None:  # fmt: skip
     """The rows of an item's files, stored before by store_files, as their bytes say."""
     for entry in media:
         if entry["role"] == "original":
-            count_stored(dossier, entry["size_bytes"])
+            count_stored(session, dossier_id, entry["size_bytes"])
         summary["files"] += 1
         summary["bytes"] += entry["size_bytes"]
         key, inspection = files[entry["path"]]

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from flask import current_app
 from PIL import Image
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app import access
@@ -98,10 +98,14 @@ def dossier_usage(session: Session, dossier: Dossier) -> int:
     return dossier.stored_bytes + reserved
 
 
-def count_stored(dossier: Dossier, size: int) -> None:
+def count_stored(session: Session, dossier_id: uuid.UUID, size: int) -> None:
     """An original of `size` bytes comes into the dossier (or, negative, leaves it). One
     UPDATE that adds at the database, so captures at the same time never lose a change."""
-    dossier.stored_bytes = Dossier.stored_bytes + size
+    session.execute(
+        update(Dossier)
+        .where(Dossier.id == dossier_id)
+        .values(stored_bytes=Dossier.stored_bytes + size)
+    )
 
 
 def check_quota(session: Session, dossier: Dossier, incoming_bytes: int) -> None:
@@ -185,7 +189,7 @@ def add_original(
             original_filename=upload.filename,
         )
     )
-    count_stored(evidence.dossier, upload.size)
+    count_stored(session, evidence.dossier_id, upload.size)
     if inspection.kind == "document":
         evidence.status = "ready"
     else:
@@ -208,7 +212,7 @@ def release_media(session: Session, evidence: Evidence) -> None:
     session.expire(evidence, ["media"])
     original = evidence.asset("original")
     if original is not None:
-        count_stored(evidence.dossier, -original.size_bytes)
+        count_stored(session, evidence.dossier_id, -original.size_bytes)
         # The finished upload it came by goes too: without its item it would count as an
         # unfinished one, and hold the room the file just gave back.
         session.execute(delete(ResumableUpload).where(ResumableUpload.evidence_id == evidence.id))

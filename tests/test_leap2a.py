@@ -124,6 +124,9 @@ def test_importing_the_same_export_twice_adds_nothing_twice(register, jpeg, medi
     assert _import(sanne, data)["status"] == "done"
     before = {title: len(_reflections(sanne, item)) for title, item in _items(sanne).items()}
     files = sorted(p for p in media_root.rglob("original.*"))
+    # The imported originals take their room, once.
+    room = sum(p.stat().st_size for p in files)
+    assert room > 0 and sanne.get("/api/v1/me").json["dossiers"][0]["used_bytes"] == room
     again = _import(sanne, data)
     assert again["status"] == "done", again
     assert (again["result"]["evidence"], again["result"]["reflections"]) == (0, 0)
@@ -131,6 +134,7 @@ def test_importing_the_same_export_twice_adds_nothing_twice(register, jpeg, medi
     after = {title: len(_reflections(sanne, item)) for title, item in _items(sanne).items()}
     assert after == before
     assert sorted(p for p in media_root.rglob("original.*")) == files
+    assert sanne.get("/api/v1/me").json["dossiers"][0]["used_bytes"] == room
 
 
 def test_an_export_without_files_brings_its_journal_and_comments(register, media_root):

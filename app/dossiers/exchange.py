@@ -213,7 +213,9 @@ def import_evidence(
         session.add(evidence)
         place.evidence[entry["ref"]] = evidence.id
         summary["evidence"] += 1
-        import_media(session, place.dossier, evidence.id, entry["media"], files, storage, summary)
+        import_media(
+            session, place.dossier.id, evidence.id, entry["media"], files, storage, summary
+        )
         if kind in ("photo", "video") and evidence.status == "ready":
             # The copies others see are made again from the original, with faces found and
             # blurred: the export may come from a Bagage that showed them.
