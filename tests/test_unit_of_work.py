@@ -92,7 +92,7 @@ def test_a_request_whose_cleanup_fails_still_succeeds_and_the_stream_is_woken(
     assert api.get(f"/api/v1/evidence/{item['id']}").status_code == 404  # committed
     assert listener.wait(0)  # the callback after the failing one ran
     listener.close()
-    assert "delete_media_after_commit" in caplog.text and "gave up" in caplog.text
+    assert "release_media" in caplog.text and "gave up" in caplog.text
 
 
 def test_a_failing_handler_leaves_nothing_behind(register, jpeg, media_root):
