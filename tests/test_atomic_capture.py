@@ -55,12 +55,16 @@ def _all_at_once(send) -> list:
     return results
 
 
-def _originals_in(server: LiveServer, dossier_id: str) -> list[str]:
-    """The originals stored for one dossier (its keys start with its id)."""
+def _original_keys(server: LiveServer) -> list[str]:
     with server.app.app_context():
         keys = server.app.extensions["bagage_storage"].list_keys()
+    return [k for k in keys if "original" in k]
+
+
+def _originals_in(server: LiveServer, dossier_id: str) -> list[str]:
+    """The originals stored for one dossier (its keys start with its id)."""
     prefix = uuid.UUID(dossier_id).hex + "/"
-    return [k for k in keys if k.startswith(prefix) and "original" in k]
+    return [k for k in _original_keys(server) if k.startswith(prefix)]
 
 
 def _post_photo(person: Person, photo: bytes, **fields) -> requests.Response:
@@ -83,10 +87,8 @@ def _one_item(person: Person, answers: list) -> str:
 
 
 def _originals(server: LiveServer, size: int) -> list[str]:
-    with server.app.app_context():
-        keys = server.app.extensions["bagage_storage"].list_keys()
     root = server.app.config["MEDIA_ROOT"]
-    return [k for k in keys if "original" in k and Path(root, k).stat().st_size == size]
+    return [k for k in _original_keys(server) if Path(root, k).stat().st_size == size]
 
 
 def _timeline(person: Person) -> list[dict]:
