@@ -15,7 +15,9 @@ it slowly holds no turn. Not in the line (which is served roughly in the order r
 - what flows after the answer is made: a live stream's events, a file's bytes.
 A request steps aside (gives its turn to the next) while it waits for something bounded
 elsewhere, so that it does not hold the line up: a turn to hash a password (a burst of
-logins must not hold every turn), another server's answer, the seconds a PDF takes.
+logins must not hold every turn), another server's answer, the seconds a PDF takes. It then
+finishes without queueing again: by then it may hold database locks (a new account's rows;
+on SQLite every write) that the request with the turn waits for, and both would stand still.
 """
 
 from __future__ import annotations
@@ -56,22 +58,17 @@ class Admission:
             # returns: outside the turn.
             return self.wsgi_app(environ, start_response)
         finally:
-            self._held.turn = False
-            self._turns.release()
+            if self._held.turn:  # not given up on the way
+                self._held.turn = False
+                self._turns.release()
 
     @contextmanager
     def stepped_aside(self) -> Iterator[None]:
-        """This thread's turn goes to the next in line meanwhile, and is waited for again."""
-        if self._turns is None or not getattr(self._held, "turn", False):
-            yield
-            return
-        self._held.turn = False
-        self._turns.release()
-        try:
-            yield
-        finally:
-            self._turns.acquire()
-            self._held.turn = True
+        """This thread's turn goes to the next in line, for the rest of the request."""
+        if self._turns is not None and getattr(self._held, "turn", False):
+            self._held.turn = False
+            self._turns.release()
+        yield
 
 
 def _small_body_length(environ) -> int | None:
@@ -106,7 +103,8 @@ def init_admission(app: Flask) -> None:
 
 @contextmanager
 def stepped_aside() -> Iterator[None]:
-    """Within a request: give up its turn while waiting on something bounded elsewhere."""
+    """Within a request about to wait on something bounded elsewhere: give up its turn for
+    the rest of the request."""
     admission = current_app.extensions.get(_EXTENSION) if has_app_context() else None
     if admission is None:
         yield

@@ -3,8 +3,8 @@
 Under load that answers reads in less than half the time (bench/load.py), because requests
 no longer all share one interpreter lock at once. What must not wait in that line: uploads
 (their bodies arrive at the client's speed), live streams once open, and requests that wait
-on something else (a PDF being made, a password check). Over real HTTP against a threaded
-server with one turn.
+on something else (a PDF being made, a password check). A request back from such a wait
+finishes without queueing again. Over real HTTP against a threaded server with one turn.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import weasyprint
 from PIL import Image
 
 from api.schemas.evidence import EvidencePageOut
+from app.accounts import lifecycle
 from app.admission import SMALL_BODY_BYTES
 from tests.live import LiveServer
 from tests.test_resumable import Person
@@ -66,11 +67,13 @@ class Held:
 class InBackground:
     def __init__(self, call) -> None:
         self.response: requests.Response | None = None
+        self.answered = threading.Event()
         self.thread = threading.Thread(target=self._run, args=(call,), daemon=True)
         self.thread.start()
 
     def _run(self, call) -> None:
         self.response = call()
+        self.answered.set()
 
     def result(self) -> requests.Response:
         self.thread.join(30)
@@ -169,3 +172,55 @@ def test_a_body_sent_slowly_holds_no_turn(server, noor):
         assert time.monotonic() - began < 5
     finally:
         stalled.close()
+
+
+def test_a_sign_up_back_from_its_password_check_finishes_without_queueing_again(
+    server, noor, monkeypatch
+):
+    """A sign-up hashes the password outside the line, then stores the account there too.
+    Queueing for a turn again would keep the new rows locked (on SQLite: every write) while
+    the request that has the turn may be waiting for them: both would stand still."""
+    stored, turn_taken = threading.Event(), threading.Event()
+    real_register = lifecycle.register_user
+
+    def register_then_wait_for_the_turn_to_be_taken(*args, **kwargs):
+        user = real_register(*args, **kwargs)
+        stored.set()
+        turn_taken.wait(10)
+        return user
+
+    monkeypatch.setattr(lifecycle, "register_user", register_then_wait_for_the_turn_to_be_taken)
+    email = f"sem-{time.monotonic_ns()}@example.nl"
+    sign_up = InBackground(
+        lambda: requests.post(
+            f"{server.url}/api/v1/auth/register",
+            json={"email": email, "password": "een lang wachtwoord", "display_name": "Sem"},
+            timeout=30,
+        )
+    )
+    assert stored.wait(10)
+
+    # Meanwhile a read takes the free turn. It needs what the sign-up holds: on SQLite its
+    # audit row waits for the lock; elsewhere it waits as if it did, until the sign-up has
+    # answered or 10 s have passed.
+    line = server.app.extensions["admission"]
+    in_the_turn = line.wsgi_app
+
+    def app_with_the_turn_taken(environ, start_response):
+        turn_taken.set()
+        return in_the_turn(environ, start_response)
+
+    monkeypatch.setattr(line, "wsgi_app", app_with_the_turn_taken)
+    real_dump = EvidencePageOut.dump
+
+    def dump_after_the_sign_up(self, *args, **kwargs):
+        sign_up.answered.wait(10)
+        return real_dump(self, *args, **kwargs)
+
+    monkeypatch.setattr(EvidencePageOut, "dump", dump_after_the_sign_up)
+    began = time.monotonic()
+    reading = InBackground(lambda: _timeline(noor))
+    assert sign_up.answered.wait(20)
+    assert time.monotonic() - began < 5, "the sign-up waited in line behind the read"
+    assert sign_up.result().status_code == 202
+    assert reading.result().status_code == 200
