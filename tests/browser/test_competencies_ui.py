@@ -90,6 +90,22 @@ def test_search_looks_in_my_frameworks_and_in_the_others_when_asked(people, buil
     fits_the_phone(page)
 
 
+def test_letters_typed_right_after_the_tap_land_in_the_search_on_a_phone_slow_to_draw(people):
+    sem = people("Sem")
+    sem.note("Les gegeven aan groep 5", "Rustig begonnen.")
+    page = sem.open("/")
+    page.get_by_role("link", name=re.compile("Les gegeven aan groep 5")).click()
+    open_search = page.get_by_role("button", name="Koppel competentie")
+    expect(open_search).to_be_visible()
+    # A busy phone draws its next frame late; the search must take the keyboard before that.
+    page.evaluate(
+        "window.requestAnimationFrame = (draw) => setTimeout(() => draw(performance.now()), 300)"
+    )
+    open_search.click()
+    page.keyboard.type("klassen")
+    expect(page.get_by_role("searchbox", name="Zoek een competentie")).to_have_value("klassen")
+
+
 def test_choose_frameworks_and_see_where_evidence_is_missing(people):
     pupil = people("Jesse")
     title = f"Leerlijn keuken {uuid.uuid4().hex[:6]}"  # frameworks are seen by everyone

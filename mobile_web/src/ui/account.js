@@ -13,7 +13,7 @@ import { loadTus, stopSending } from "../queue.js";
 import { changed, forgetDevice, freshTimeline, notify, refreshSession, state } from "../state.js";
 import texts from "../texts/account.js";
 import { ErrorBox, Field, fieldErrors, useSubmit } from "./common.js";
-import { formatDate, html, Pending, RadioGroup, Screen, useLoad } from "./kit.js";
+import { formatDate, html, Pending, RadioGroup, Screen, useFocusOnOpen, useLoad } from "./kit.js";
 import { ProfileForm, profileText } from "./onboarding.js";
 
 addTexts(texts); // the faces texts come with ./faces.js, in the first screen's bundle
@@ -598,9 +598,7 @@ function DeleteSection() {
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState("");
   const form = useRef(null);
-  useEffect(() => {
-    if (open) form.current?.querySelector("input")?.focus();
-  }, [open]);
+  useFocusOnOpen(open, () => form.current?.querySelector("input"));
 
   const { submit, busy, error, fields } = useSubmit(
     async () => {

@@ -11,7 +11,17 @@ import { notify, state } from "../state.js";
 import caseTexts from "../texts/case.js";
 import { ErrorBox, Field, go, useSubmit } from "./common.js";
 import { CompetencySearch } from "./competency-search.js";
-import { Competency, forgetFramework, frameworkDetail, html, Pending, Screen, SelectField, useLoad } from "./kit.js";
+import {
+  Competency,
+  forgetFramework,
+  frameworkDetail,
+  html,
+  Pending,
+  Screen,
+  SelectField,
+  useFocusOnOpen,
+  useLoad,
+} from "./kit.js";
 import { managesFrameworks } from "./onboarding.js";
 
 addTexts(caseTexts);
@@ -518,7 +528,7 @@ function NoteEditor({ item, link, onSaved, onClose }) {
   const [note, setNote] = useState(link.note || "");
   const [busy, setBusy] = useState(false);
   const form = useRef(null);
-  useEffect(() => form.current?.querySelector("input")?.focus(), []);
+  useFocusOnOpen(true, () => form.current?.querySelector("input"));
   const save = async (event) => {
     event.preventDefault();
     setBusy(true);

@@ -4,7 +4,7 @@
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { api, errorText } from "../api.js";
 import { t } from "../i18n.js";
-import { Competency, html } from "./kit.js";
+import { Competency, html, useFocusOnOpen } from "./kit.js";
 
 /** How many frameworks a dossier has, asked once: with none, the search looks everywhere. */
 const frameworkCount = new Map();
@@ -37,8 +37,8 @@ export function CompetencySearch({
   const [wider, setWider] = useState(false);
   const input = useRef(null);
   const id = useId();
+  useFocusOnOpen(autoFocus, () => input.current);
   useEffect(() => {
-    if (autoFocus) input.current?.focus();
     if (frameworkCount.has(dossierId)) return;
     api("GET", `/dossiers/${dossierId}/frameworks`)
       .then((list) => {

@@ -1,7 +1,7 @@
 // Small pieces shared by the competency and people screens: the frame of a screen, loading and
 // error states, labels for roles and scopes, form controls and a compact evidence card.
 import { html } from "htm/preact";
-import { useCallback, useEffect, useId, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { api, errorText } from "../api.js";
 import { formatDate, getLocale, has, t } from "../i18n.js";
 import { kindLabel, Thumbnail, Topbar, titleOf } from "./common.js";
@@ -21,6 +21,15 @@ export function Screen({ title, sub, back, children, wide = false }) {
       ${children}
     </main>
   </div>`;
+}
+
+/** Put the keyboard in a field of a panel a tap just opened (`find()` returns it) while `when`
+ * holds. A layout effect: it runs before the browser handles the next key, so letters typed
+ * right after the tap land in the field; a plain effect waits for the next frame and loses them. */
+export function useFocusOnOpen(when, find) {
+  useLayoutEffect(() => {
+    if (when) find()?.focus();
+  }, [when]);
 }
 
 /** Load something for a screen: {data, error, loading, reload, set}. `data` stays while

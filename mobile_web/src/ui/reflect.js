@@ -9,7 +9,17 @@ import { onLive } from "../live.js";
 import { notify, state } from "../state.js";
 import { ErrorBox, Field, fieldErrors, useSubmit } from "./common.js";
 import { ENDORSING_ROLES, MakeCredential } from "./issued-credentials.js";
-import { Competency, formatDate, formatDay, frameworkDetail, html, RadioGroup, roleLabel, SelectField } from "./kit.js";
+import {
+  Competency,
+  formatDate,
+  formatDay,
+  frameworkDetail,
+  html,
+  RadioGroup,
+  roleLabel,
+  SelectField,
+  useFocusOnOpen,
+} from "./kit.js";
 
 export const MODEL_FIELDS = {
   free: ["text"],
@@ -129,9 +139,7 @@ function ReflectionForm({ item, initial = null, onDone, onCancel }) {
   const chosen = links.find((c) => c.item_id === itemId);
   const levels = useLevels(chosen ? chosen.framework_id : null);
   const form = useRef(null);
-  useEffect(() => {
-    if (editing) form.current?.querySelector("textarea")?.focus();
-  }, []);
+  useFocusOnOpen(editing, () => form.current?.querySelector("textarea"));
 
   const text = Object.fromEntries(MODEL_FIELDS[model].map((name) => [name, (content[name] || "").trim()]));
   const { submit, busy, error, fields } = useSubmit(

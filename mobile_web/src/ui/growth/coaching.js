@@ -5,7 +5,7 @@ import { accessTo, homeHash, loadShared } from "../../dossiers.js";
 import { getLocale, personName, t } from "../../i18n.js";
 import { notify, state } from "../../state.js";
 import { ErrorBox, Field, useSubmit } from "../common.js";
-import { formatDay, html, Pending, Screen, today, useLoad } from "../kit.js";
+import { formatDay, html, Pending, Screen, today, useFocusOnOpen, useLoad } from "../kit.js";
 import { MailLanguage } from "../people.js";
 import { useHeadingFocus } from "./shared.js";
 
@@ -17,9 +17,7 @@ function NoteForm({ dossierId, ownerName, initial = null, onDone, onCancel = nul
   });
   const headingId = useId();
   const form = useRef(null);
-  useEffect(() => {
-    if (editing) form.current?.querySelector("textarea")?.focus();
-  }, []);
+  useFocusOnOpen(editing, () => form.current?.querySelector("textarea"));
   const check = () => {
     const problems = {};
     if (!values.session_date) problems.session_date = t("field_session_date");

@@ -1,11 +1,21 @@
 // The professionalisation log of a school year: add, edit and delete activities, with their
 // goals, competencies and a certificate (an item of the dossier, or a file uploaded as one).
-import { useEffect, useId, useRef, useState } from "preact/hooks";
+import { useId, useRef, useState } from "preact/hooks";
 import { api, errorText, postForm } from "../../api.js";
 import { t } from "../../i18n.js";
 import { notify } from "../../state.js";
 import { ErrorBox, Field, useSubmit } from "../common.js";
-import { CheckGroup, Competency, formatDay, html, Pending, RadioGroup, SelectField, today } from "../kit.js";
+import {
+  CheckGroup,
+  Competency,
+  formatDay,
+  html,
+  Pending,
+  RadioGroup,
+  SelectField,
+  today,
+  useFocusOnOpen,
+} from "../kit.js";
 import { CompetencyPicker } from "./competency-picker.js";
 import { hoursText, kindText, moneyText, parseNumber, typedNumber, useOwnEvidence, yearLabel } from "./shared.js";
 
@@ -48,9 +58,7 @@ function ActivityForm({ dossierId, goals, initial = null, onDone, onCancel }) {
   const headingId = useId();
   const fileId = useId();
   const set = (changes) => setValues((v) => ({ ...v, ...changes }));
-  useEffect(() => {
-    form.current?.querySelector("select, input")?.focus();
-  }, []);
+  useFocusOnOpen(true, () => form.current?.querySelector("select, input"));
 
   const hours = parseNumber(values.hours);
   const cost = parseNumber(values.cost);

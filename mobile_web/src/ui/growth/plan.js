@@ -1,10 +1,10 @@
 // The development plan of a school year: its goals, and the form to add or edit one.
-import { useEffect, useId, useRef, useState } from "preact/hooks";
+import { useId, useRef, useState } from "preact/hooks";
 import { api } from "../../api.js";
 import { t } from "../../i18n.js";
 import { notify } from "../../state.js";
 import { ErrorBox, Field, useSubmit } from "../common.js";
-import { Competency, formatDay, html, SelectField } from "../kit.js";
+import { Competency, formatDay, html, SelectField, useFocusOnOpen } from "../kit.js";
 import { CompetencyPicker } from "./competency-picker.js";
 import { statusText, yearLabel } from "./shared.js";
 
@@ -27,9 +27,7 @@ export function GoalForm({ dossierId, year, initial = null, onDone, onCancel, wi
   const form = useRef(null);
   const headingId = useId();
   const set = (changes) => setValues((v) => ({ ...v, ...changes }));
-  useEffect(() => {
-    form.current?.querySelector("input")?.focus();
-  }, []);
+  useFocusOnOpen(true, () => form.current?.querySelector("input"));
   const { submit, busy, error, fields } = useSubmit(
     async () => {
       const payload = {
