@@ -32,8 +32,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psutil
 import requests
-from toolkit import empty_schema, free_port, percentile, tree_rss
+from toolkit import empty_schema, free_port, percentile, tree_cpu, tree_rss
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path or sys.path.index(str(ROOT)) > 0:  # app.demo draws the photo
@@ -180,6 +181,10 @@ class Instance:
                 process.wait()
         self.processes.clear()
 
+    def server_cpu(self) -> float:
+        """CPU seconds the web server's processes have used so far."""
+        return sum(tree_cpu(process.pid) for process in self.processes[-1:])
+
     def server_rss(self) -> int:
         """Resident memory of the web server: gunicorn's processes together (bytes)."""
         return sum(tree_rss(process.pid) for process in self.processes[-1:])
@@ -269,6 +274,9 @@ class Recorder:
         #: The first message of each kind of failure, to tell what it was.
         self.samples: dict[str, str] = {}
         self.rss_peak = 0
+        #: Cores busy on average during the run: the web server, this load generator, and
+        #: the whole machine (the rest is the database, Redis and the system).
+        self.cores: dict[str, float] = {}
 
     def record(self, started: float, response_or_error, kind: str = "") -> None:
         elapsed = time.monotonic() - started
@@ -337,12 +345,27 @@ def drive(
     sampler.start()
     start.wait()
     began = time.monotonic()
+    cpu_before = _cpu_seconds(instance)
     for thread in threads:
         thread.join(seconds + TIMEOUT + 5)
     elapsed = time.monotonic() - began
+    cpu_after = _cpu_seconds(instance)
     done.set()
     sampler.join()
+    recorder.cores = {k: (cpu_after[k] - cpu_before[k]) / elapsed for k in cpu_after}
     return recorder, elapsed
+
+
+def _cpu_seconds(instance) -> dict[str, float]:
+    """CPU seconds used so far by the web server, this process and the machine."""
+    machine = psutil.cpu_times()
+    used = {
+        "generator": time.process_time(),
+        "machine": sum(machine) - machine.idle - getattr(machine, "iowait", 0.0),
+    }
+    if instance is not None:
+        used["server"] = instance.server_cpu()
+    return used
 
 
 class Streams:
@@ -476,6 +499,16 @@ def people_lines(users: int, think: float, recorder: Recorder, seconds: float) -
         + f", RSS peak {recorder.rss_peak / 2**20:.0f} MiB"
     )
     lines += [f"  {key}: {message}" for key, message in recorder.samples.items()]
+    cores = recorder.cores
+    if "server" in cores:
+        answered = sum(len(v) for v in recorder.kinds.values())
+        per_step = cores["server"] * seconds / answered * 1000 if answered else float("nan")
+        other = cores["machine"] - cores["server"] - cores["generator"]
+        lines.append(
+            f"{'people':<15} {users:>5} cores busy of {os.cpu_count()}: web server "
+            f"{cores['server']:.2f} ({per_step:.1f} ms per answered step), load generator "
+            f"{cores['generator']:.2f}, the rest (database, Redis, system) {other:.2f}"
+        )
     return lines
 
 
