@@ -34,5 +34,8 @@ def test_load_benchmark_prints_figures_and_no_errors():
     read = re.search(r"^people read\s+2\s+[\d.]+\s+([\d.]+)\s", out, re.M)
     assert read and float(read.group(1)) > 0, out
     assert re.search(r"^people\s+2 errors 0,", out, re.M), out
+    # Whose cores the step kept busy: the server's share is more than nothing.
+    cores = re.search(r"^people\s+2 cores busy of \d+: web server ([\d.]+) \(", out, re.M)
+    assert cores and float(cores.group(1)) > 0, out
     assert re.search(r"^\s+3\s+3\s+\d+\s+[\d.]+\s+\d+\s+\d+\s+0\s+\d+$", out, re.M), out
     assert "errors: 0" in out.splitlines()[-1], out
