@@ -41,8 +41,8 @@ class HashSlots:
         if getattr(self._holder, "held", False):
             yield
             return
-        # Waiting here, and hashing, the request gives up its turn at the app: a burst of
-        # logins must not hold every turn while reads wait behind it.
+        # Before waiting here and hashing, the request gives up its turn at the app (for
+        # good): a burst of logins must not hold every turn while reads wait behind it.
         with stepped_aside():
             if not self._free.acquire(timeout=self.wait_seconds):
                 raise busy(self.wait_seconds)
