@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from flask import Flask, current_app, has_app_context
 
@@ -62,13 +60,11 @@ class Admission:
                 self._held.turn = False
                 self._turns.release()
 
-    @contextmanager
-    def stepped_aside(self) -> Iterator[None]:
+    def step_aside(self) -> None:
         """This thread's turn goes to the next in line, for the rest of the request."""
         if self._turns is not None and getattr(self._held, "turn", False):
             self._held.turn = False
             self._turns.release()
-        yield
 
 
 def _small_body_length(environ) -> int | None:
@@ -101,13 +97,9 @@ def init_admission(app: Flask) -> None:
     app.extensions[_EXTENSION] = admission
 
 
-@contextmanager
-def stepped_aside() -> Iterator[None]:
+def step_aside() -> None:
     """Within a request about to wait on something bounded elsewhere: give up its turn for
     the rest of the request."""
     admission = current_app.extensions.get(_EXTENSION) if has_app_context() else None
-    if admission is None:
-        yield
-        return
-    with admission.stepped_aside():
-        yield
+    if admission is not None:
+        admission.step_aside()

@@ -24,7 +24,7 @@ from requests_hardened import Config as HardenedConfig
 from requests_hardened import Manager
 from urllib3.exceptions import HTTPError, ReadTimeoutError
 
-from app.admission import stepped_aside
+from app.admission import step_aside
 
 _CHUNK = 64 * 1024
 
@@ -120,7 +120,8 @@ def fetch(
     timeout = (limits.connect_seconds, limits.read_seconds)
     deadline = time.monotonic() + limits.total_seconds
     # Up to seconds of waiting on another server: the requests in line behind go first.
-    with stepped_aside(), _session(allow_private) as session:
+    step_aside()
+    with _session(allow_private) as session:
         session.trust_env = False  # no proxies or .netrc from the environment
         session.headers.update({"Accept": accept, "User-Agent": user_agent})
         for _hop in range(limits.max_redirects + 1):

@@ -6,7 +6,7 @@ import base64
 
 from PIL import ImageFile
 
-from app.admission import stepped_aside
+from app.admission import step_aside
 from app.db import db
 from media.storage import get_storage
 
@@ -46,8 +46,6 @@ def render_pdf(html_for) -> bytes:
     html = html_for(media_url)  # may write too (a report's video links)
     db.checkpoint()
     # Seconds of work for a long report: the requests in line behind this one go first.
-    with stepped_aside():
-        document = weasyprint.HTML(
-            string=html, url_fetcher=StorageFetcher(), base_url="bagage-media:"
-        )
-        return document.write_pdf()
+    step_aside()
+    document = weasyprint.HTML(string=html, url_fetcher=StorageFetcher(), base_url="bagage-media:")
+    return document.write_pdf()

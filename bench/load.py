@@ -702,8 +702,8 @@ def main(argv: list[str] | None = None) -> int:
         if "back-to-back" in steps:
             print(HEADER)
         scenarios = [
-            ("login", lambda p: p.login()),
-            ("timeline", lambda p: p.timeline()),
+            ("login", Person.login),
+            ("timeline", Person.timeline),
             ("capture", lambda p: p.capture(jpeg)),
         ]
         for users in levels if "back-to-back" in steps else []:
@@ -742,7 +742,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 for target in stream_steps:
                     open_p95 = streams.open(people, target - len(streams.sockets))
-                    recorder, seconds = drive(readers, args.seconds, lambda p: p.timeline(),
+                    recorder, seconds = drive(readers, args.seconds, Person.timeline,
                                               instance)  # fmt: skip
                     held = streams.alive()
                     errors = sum(recorder.errors.values()) + streams.failed

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from argon2 import PasswordHasher
 from flask import current_app
 
-from app.admission import stepped_aside
+from app.admission import step_aside
 from app.errors import TooManyRequests
 
 _EXTENSION = "password_hash_slots"
@@ -43,15 +43,15 @@ class HashSlots:
             return
         # Before waiting here and hashing, the request gives up its turn at the app (for
         # good): a burst of logins must not hold every turn while reads wait behind it.
-        with stepped_aside():
-            if not self._free.acquire(timeout=self.wait_seconds):
-                raise busy(self.wait_seconds)
-            self._holder.held = True
-            try:
-                yield
-            finally:
-                self._holder.held = False
-                self._free.release()
+        step_aside()
+        if not self._free.acquire(timeout=self.wait_seconds):
+            raise busy(self.wait_seconds)
+        self._holder.held = True
+        try:
+            yield
+        finally:
+            self._holder.held = False
+            self._free.release()
 
 
 def busy(wait_seconds: float) -> TooManyRequests:
