@@ -39,7 +39,7 @@ from pathlib import Path
 import brotli
 import psutil
 import requests
-from toolkit import empty_schema, free_port, percentile, tree_cpu, tree_rss
+from toolkit import database_size, empty_schema, free_port, percentile, tree_cpu, tree_rss
 from urllib3 import encode_multipart_formdata
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -654,7 +654,16 @@ def main(argv: list[str] | None = None) -> int:
         default="80,15,5",
         help="reads,captures,logins per hundred steps in the people step",
     )
+    parser.add_argument(
+        "--keep-data",
+        action="store_true",
+        help="run on DATABASE_URL as it is (e.g. seeded by bench/scale.py) instead of wiping "
+        "it; the benchmark's people are added. Needs --no-queue-worker: items an earlier run "
+        "left have lost their files",
+    )
     args = parser.parse_args(argv)
+    if args.keep_data and not (os.environ.get("DATABASE_URL") and args.no_queue_worker):
+        parser.error("--keep-data needs DATABASE_URL (PostgreSQL) and --no-queue-worker")
     steps = set(args.only.split(",")) if args.only else {"back-to-back", "people", "streams"}
     weights = tuple(int(n) for n in args.mix.split(","))
     if len(weights) != 3 or sum(weights) <= 0:
@@ -683,11 +692,13 @@ def main(argv: list[str] | None = None) -> int:
               f"{os.cpu_count()} CPUs; open files: {hard}; "
               f"queue worker: {'elsewhere' if args.no_queue_worker else 'here'}")  # fmt: skip
         began = time.monotonic()
-        if database_url:
+        if database_url and not args.keep_data:
             # What an earlier run left (items still being processed, whose files went with
             # its temp folder) would be worked on again.
             empty_schema(database_url)
         instance.run(str(BIN / "flask"), "db", "upgrade")
+        if args.keep_data:
+            print(f"database kept as it was: {database_size(database_url)}")
         instance.run(str(BIN / "python"), "-c", SEED, prefix, str(count), PASSWORD)
         instance.start()
         print(f"set-up: {count} people with 6 items each, {time.monotonic() - began:.0f} s\n")

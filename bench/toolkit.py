@@ -90,6 +90,21 @@ def fresh_app(folder: Path, database_url: str | None):
     return app
 
 
+def database_size(database_url: str) -> str:
+    """What a PostgreSQL database holds, in a line: its size, dossiers and items."""
+    from sqlalchemy import create_engine, text
+
+    from config import normalize_database_url
+
+    engine = create_engine(normalize_database_url(database_url))
+    with engine.connect() as conn:
+        size = conn.scalar(text("SELECT pg_size_pretty(pg_database_size(current_database()))"))
+        dossiers = conn.scalar(text("SELECT count(*) FROM dossiers"))
+        items = conn.scalar(text("SELECT count(*) FROM evidence"))
+    engine.dispose()
+    return f"{size}, {dossiers:,} dossiers, {items:,} items"
+
+
 def empty_schema(database_url: str) -> None:
     """Wipe a PostgreSQL database's public schema (never point it at real data)."""
     from sqlalchemy import create_engine, text

@@ -9,7 +9,14 @@ import os
 import re
 import subprocess
 import sys
+import uuid
 from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy.engine import make_url
+
+from config import normalize_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,3 +46,50 @@ def test_load_benchmark_prints_figures_and_no_errors():
     assert cores and float(cores.group(1)) > 0, out
     assert re.search(r"^\s+3\s+3\s+\d+\s+[\d.]+\s+\d+\s+\d+\s+0\s+\d+$", out, re.M), out
     assert "errors: 0" in out.splitlines()[-1], out
+
+
+on_postgresql = (os.environ.get("DATABASE_URL") or "").startswith("postgres")
+
+
+@pytest.mark.skipif(not on_postgresql, reason="--keep-data runs on a PostgreSQL database")
+def test_the_people_step_runs_on_a_database_kept_as_it_was():
+    # A database of its own on the suite's server: the benchmark writes to it.
+    suite_url = make_url(normalize_database_url(os.environ["DATABASE_URL"]))
+    name = f"bagage_bench_kept_{uuid.uuid4().hex[:8]}"
+    admin = psycopg.connect(suite_url._replace(drivername="postgresql").render_as_string(
+        hide_password=False), autocommit=True)  # fmt: skip
+    admin.execute(f'CREATE DATABASE "{name}"')
+    url = suite_url.set(database=name).render_as_string(hide_password=False)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": url}
+    people = ["--only", "people", "--levels", "2", "--seconds", "1", "--stream-readers", "2",
+              "--workers", "1", "--threads", "16", "--no-queue-worker"]  # fmt: skip
+    try:
+        first = _load_bench(env, *people)
+        assert first.returncode == 0, first.stdout + first.stderr
+        kept = _load_bench(env, "--keep-data", *people)
+        assert kept.returncode == 0, kept.stdout + kept.stderr
+        # The first run's two people and their items (six each, and what they captured) stayed.
+        held = re.search(r"^database kept as it was: .+, 2 dossiers, ([\d,]+) items$",
+                         kept.stdout, re.M)  # fmt: skip
+        assert held and int(held.group(1).replace(",", "")) >= 12, kept.stdout
+        assert re.search(r"^people\s+2 errors 0,", kept.stdout, re.M), kept.stdout
+        with psycopg.connect(
+            make_url(url)._replace(drivername="postgresql").render_as_string(hide_password=False)
+        ) as conn:
+            assert conn.execute("SELECT count(*) FROM dossiers").fetchone()[0] == 4
+    finally:
+        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def test_keep_data_needs_a_database_and_no_queue_worker():
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("DATABASE_URL", None)
+    done = _load_bench(env, "--keep-data")
+    assert done.returncode == 2
+    assert "--keep-data needs DATABASE_URL (PostgreSQL) and --no-queue-worker" in done.stderr
+
+
+def _load_bench(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "bench/load.py", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
