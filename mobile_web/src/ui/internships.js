@@ -20,6 +20,7 @@ import {
   Screen,
   SelectField,
   today,
+  useHeadingFocus,
   useLoad,
 } from "./kit.js";
 import { internshipPeriod } from "./people.js";
@@ -31,12 +32,6 @@ const LANGUAGES = ["nl", "en"];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Focus the heading once the lazily loaded screen is there (main.js found no h1 yet). */
-function useHeadingFocus() {
-  useEffect(() => {
-    if (document.activeElement === document.body) document.querySelector("#app h1")?.focus({ preventScroll: true });
-  }, []);
-}
-
 const scopeWords = (scopes, pupil) =>
   SCOPES.filter((s) => scopes.includes(s)).map((s) => t(`internship_scope_${s}`, { pupil }));
 

@@ -32,6 +32,14 @@ export function useFocusOnOpen(when, find) {
   }, [when]);
 }
 
+/** A lazily loaded screen appears after the app moved focus: put it on the heading then. */
+export function useHeadingFocus() {
+  useEffect(() => {
+    const here = document.activeElement;
+    if (!here || here === document.body) document.querySelector("#main h1")?.focus({ preventScroll: true });
+  }, []);
+}
+
 /** Load something for a screen: {data, error, loading, reload, set}. `data` stays while
  * reloading, so a screen does not flicker. */
 export function useLoad(load, deps) {

@@ -12,7 +12,18 @@ import { notify, state } from "../state.js";
 import texts from "../texts/reports.js";
 import { ErrorBox, Field, go, kindLabel, Thumbnail, titleOf, useSubmit } from "./common.js";
 import { MakeCredential } from "./issued-credentials.js";
-import { formatDate, formatDay, html, Pending, RadioGroup, roleLabel, Screen, SelectField, useLoad } from "./kit.js";
+import {
+  formatDate,
+  formatDay,
+  html,
+  Pending,
+  RadioGroup,
+  roleLabel,
+  Screen,
+  SelectField,
+  useHeadingFocus,
+  useLoad,
+} from "./kit.js";
 
 addTexts(texts);
 
@@ -20,12 +31,6 @@ const LANGUAGES = ["nl", "en"];
 const SIGN_BOXES = ["employer", "coordinator"];
 
 /** Focus the heading once the lazily loaded screen is there (main.js found no h1 yet). */
-function useHeadingFocus() {
-  useEffect(() => {
-    if (document.activeElement === document.body) document.querySelector("#app h1")?.focus({ preventScroll: true });
-  }, []);
-}
-
 function dossierSub(dossierId) {
   const access = accessTo(dossierId);
   if (access.owner) return t("timeline_title");

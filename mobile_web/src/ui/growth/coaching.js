@@ -5,9 +5,9 @@ import { accessTo, homeHash, loadShared } from "../../dossiers.js";
 import { getLocale, personName, t } from "../../i18n.js";
 import { notify, state } from "../../state.js";
 import { ErrorBox, Field, useSubmit } from "../common.js";
-import { formatDay, html, Pending, Screen, today, useFocusOnOpen, useLoad } from "../kit.js";
+import { formatDay, html, Pending, Screen, today, useFocusOnOpen, useHeadingFocus, useLoad } from "../kit.js";
 import { MailLanguage } from "../people.js";
-import { useHeadingFocus } from "./shared.js";
+import "./shared.js"; // the growth texts
 
 function NoteForm({ dossierId, ownerName, initial = null, onDone, onCancel = null }) {
   const editing = Boolean(initial);

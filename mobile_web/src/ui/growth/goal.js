@@ -5,11 +5,21 @@ import { ownDossierId } from "../../dossiers.js";
 import { t } from "../../i18n.js";
 import { notify } from "../../state.js";
 import { ErrorBox, Field, go, useSubmit } from "../common.js";
-import { CheckGroup, formatDate, formatDay, html, Pending, RadioGroup, Screen, useLoad } from "../kit.js";
+import {
+  CheckGroup,
+  formatDate,
+  formatDay,
+  html,
+  Pending,
+  RadioGroup,
+  Screen,
+  useHeadingFocus,
+  useLoad,
+} from "../kit.js";
 import { MODEL_FIELDS } from "../reflect.js";
 import { CompetencyPicker } from "./competency-picker.js";
 import { GoalForm } from "./plan.js";
-import { hoursText, modelText, statusText, useHeadingFocus, useOwnEvidence, yearLabel } from "./shared.js";
+import { hoursText, modelText, statusText, useOwnEvidence, yearLabel } from "./shared.js";
 
 const MODELS = Object.keys(MODEL_FIELDS);
 

@@ -3,12 +3,12 @@
 import { api } from "../../api.js";
 import { ownDossierId } from "../../dossiers.js";
 import { t } from "../../i18n.js";
-import { formatDay, html, Pending, Screen, useLoad } from "../kit.js";
+import { formatDay, html, Pending, Screen, useHeadingFocus, useLoad } from "../kit.js";
 import { EntitlementLine, GrowthChart, SavedBudget } from "./chart.js";
 import { LogSection } from "./log.js";
 import { PlanSection } from "./plan.js";
 import { SettingsForm } from "./settings.js";
-import { useHeadingFocus, yearLabel } from "./shared.js";
+import { yearLabel } from "./shared.js";
 
 export function GrowthScreen({ year: yearParam = null }) {
   useHeadingFocus();

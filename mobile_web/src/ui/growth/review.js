@@ -6,8 +6,8 @@ import { ownDossierId } from "../../dossiers.js";
 import { t } from "../../i18n.js";
 import { notify } from "../../state.js";
 import { ErrorBox, Field, useSubmit } from "../common.js";
-import { formatDate, html, Pending, Screen, useLoad } from "../kit.js";
-import { hoursText, moneyText, statusText, useHeadingFocus, yearLabel } from "./shared.js";
+import { formatDate, html, Pending, Screen, useHeadingFocus, useLoad } from "../kit.js";
+import { hoursText, moneyText, statusText, yearLabel } from "./shared.js";
 
 function PlanAgainstReality({ review }) {
   const o = review.overview;

@@ -1,6 +1,5 @@
-// What the growth screens share: numbers and labels in the reader's language, focus for a
-// screen loaded on demand, and my dossier's items. Loading it adds the growth texts.
-import { useEffect } from "preact/hooks";
+// What the growth screens share: numbers and labels in the reader's language, and my
+// dossier's items. Loading it adds the growth texts.
 import { api } from "../../api.js";
 import { addTexts, getLocale, has, t } from "../../i18n.js";
 import texts from "../../texts/growth.js";
@@ -30,14 +29,6 @@ export const yearLabel = (year) => `${year}/${String((year + 1) % 100).padStart(
 export const kindText = (kind) => (has(`akind_${kind}`) ? t(`akind_${kind}`) : kind);
 export const statusText = (status) => (has(`gstatus_${status}`) ? t(`gstatus_${status}`) : status);
 export const modelText = (model) => (has(`model_${model}`) ? t(`model_${model}`) : model);
-
-/** A lazily loaded screen appears after the app moved focus: put it on the heading then. */
-export function useHeadingFocus() {
-  useEffect(() => {
-    const here = document.activeElement;
-    if (!here || here === document.body) document.querySelector("#main h1")?.focus({ preventScroll: true });
-  }, []);
-}
 
 /** My dossier's latest items (to choose a certificate or a goal's evidence), when `wanted`. */
 export function useOwnEvidence(dossierId, wanted) {
