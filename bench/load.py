@@ -38,7 +38,6 @@ from pathlib import Path
 
 import brotli
 import psutil
-import requests
 from toolkit import database_size, empty_schema, free_port, percentile, tree_cpu, tree_rss
 from urllib3 import encode_multipart_formdata
 
@@ -152,7 +151,7 @@ class Instance:
         self.processes.append(process)
         return process
 
-    def start(self) -> str:
+    def start(self) -> None:
         self.port = free_port()
         if self.queue_worker:
             self._spawn("worker", [str(BIN / "huey_consumer"), "app.worker.huey", "--workers", "2",
@@ -161,14 +160,18 @@ class Instance:
             "server",
             [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{self.port}", *self.server, "wsgi:app"],
         )
-        url = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if server.poll() is not None:
                 raise SystemExit(f"gunicorn stopped:\n{self.logs[-1].read_text()[-3000:]}")
-            with contextlib.suppress(requests.RequestException):
-                if requests.get(url + API + "/me", timeout=2).status_code in (200, 401):
-                    return url
+            probe = Client(self.port)
+            try:
+                if probe.request("GET", "/me").status_code in (200, 401):
+                    return
+            except NO_ANSWER:
+                pass
+            finally:
+                probe.close()
             time.sleep(0.1)
         raise SystemExit("gunicorn did not answer within 60 s")
 
@@ -662,7 +665,8 @@ def main(argv: list[str] | None = None) -> int:
         "left have lost their files",
     )
     args = parser.parse_args(argv)
-    if args.keep_data and not (os.environ.get("DATABASE_URL") and args.no_queue_worker):
+    database_url = os.environ.get("DATABASE_URL")
+    if args.keep_data and not (database_url and args.no_queue_worker):
         parser.error("--keep-data needs DATABASE_URL (PostgreSQL) and --no-queue-worker")
     steps = set(args.only.split(",")) if args.only else {"back-to-back", "people", "streams"}
     weights = tuple(int(n) for n in args.mix.split(","))
@@ -670,7 +674,6 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--mix takes three whole numbers: reads,captures,logins")
     levels = [int(n) for n in args.levels.split(",") if n]
     stream_steps = [int(n) for n in args.streams.split(",") if n]
-    database_url = os.environ.get("DATABASE_URL")
     # Stopped from outside (timeout, kill): still stop the processes and delete the folder.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     # Every stream is a socket here and in the server (which inherits the limit).

@@ -12,11 +12,11 @@ import sys
 import uuid
 from pathlib import Path
 
-import psycopg
 import pytest
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from config import normalize_database_url
+from tests.live import database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,11 +26,8 @@ def test_load_benchmark_prints_figures_and_no_errors():
     # first, and the suite's database is not its own.
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("DATABASE_URL", None)
-    done = subprocess.run(
-        [sys.executable, "bench/load.py", "--levels", "2", "--seconds", "1",
-         "--streams", "3", "--stream-readers", "2", "--workers", "1", "--threads", "16"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    done = _load_bench(env, "--levels", "2", "--seconds", "1", "--streams", "3",
+                       "--stream-readers", "2", "--workers", "1", "--threads", "16")  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     out = done.stdout
     for scenario in ("login", "timeline", "capture", "mixed"):
@@ -48,18 +45,17 @@ def test_load_benchmark_prints_figures_and_no_errors():
     assert "errors: 0" in out.splitlines()[-1], out
 
 
-on_postgresql = (os.environ.get("DATABASE_URL") or "").startswith("postgres")
+on_postgresql = (database_url() or "").startswith("postgresql")
 
 
 @pytest.mark.skipif(not on_postgresql, reason="--keep-data runs on a PostgreSQL database")
 def test_the_people_step_runs_on_a_database_kept_as_it_was():
     # A database of its own on the suite's server: the benchmark writes to it.
-    suite_url = make_url(normalize_database_url(os.environ["DATABASE_URL"]))
     name = f"bagage_bench_kept_{uuid.uuid4().hex[:8]}"
-    admin = psycopg.connect(suite_url._replace(drivername="postgresql").render_as_string(
-        hide_password=False), autocommit=True)  # fmt: skip
-    admin.execute(f'CREATE DATABASE "{name}"')
-    url = suite_url.set(database=name).render_as_string(hide_password=False)
+    admin = create_engine(database_url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(database_url()).set(database=name).render_as_string(hide_password=False)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": url}
     people = ["--only", "people", "--levels", "2", "--seconds", "1", "--stream-readers", "2",
               "--workers", "1", "--threads", "16", "--no-queue-worker"]  # fmt: skip
@@ -73,13 +69,14 @@ def test_the_people_step_runs_on_a_database_kept_as_it_was():
                          kept.stdout, re.M)  # fmt: skip
         assert held and int(held.group(1).replace(",", "")) >= 12, kept.stdout
         assert re.search(r"^people\s+2 errors 0,", kept.stdout, re.M), kept.stdout
-        with psycopg.connect(
-            make_url(url)._replace(drivername="postgresql").render_as_string(hide_password=False)
-        ) as conn:
-            assert conn.execute("SELECT count(*) FROM dossiers").fetchone()[0] == 4
+        kept_database = create_engine(url)
+        with kept_database.connect() as conn:
+            assert conn.scalar(text("SELECT count(*) FROM dossiers")) == 4
+        kept_database.dispose()
     finally:
-        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        admin.close()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def test_keep_data_needs_a_database_and_no_queue_worker():
